@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strictness applied to every target from this one place.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+var targets: [Target] = [
+    // C system libraries.
+    .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+
+    .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+
+    // Leaves.
+    .target(
+        name: "Knowledge",
+        dependencies: ["CStemmer", .product(name: "Yams", package: "Yams")],
+        plugins: ["EmbedKnowledgeBase"]
+    ),
+
+
+    // The engine and its front ends.
+    .target(name: "Conversation", dependencies: ["Knowledge"]),
+    .target(name: "Shell", dependencies: ["Conversation", "CEditLine"]),
+    .target(name: "TranscriptTesting", dependencies: ["Conversation"]),
+    .executableTarget(
+        name: "maildoctor",
+        dependencies: [
+            "Conversation", "Shell", "TranscriptTesting", "Knowledge",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+
+    // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it.
+    .executableTarget(name: "KBEmbedder"),
+    .plugin(name: "EmbedKnowledgeBase", capability: .buildTool(), dependencies: ["KBEmbedder"]),
+
+    // Tests.
+    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+
+    .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting"]),
+    .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+    .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting"]),
+]
+
+for index in targets.indices where targets[index].type != .system && targets[index].type != .plugin {
+    targets[index].swiftSettings = (targets[index].swiftSettings ?? []) + strictSettings
+}
+
+let package = Package(
+    name: "MailDoctor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "maildoctor", targets: ["maildoctor"]),
+
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: targets
+)

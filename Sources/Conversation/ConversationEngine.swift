@@ -1,0 +1,209 @@
+import Foundation
+import Knowledge
+
+/// The one engine behind the REPL, `serve`, `ask` and transcripts: a message and a session in,
+/// the updated session and a reply out.
+public struct ConversationEngine: Sendable {
+    /// Commands the engine understands, for help and completion.
+    public static let commands = ["help", "topics", "show", "more", "reset", "quit"]
+
+    private let knowledge: KnowledgeService
+
+    /// Creates an engine over a knowledge service.
+    public init(knowledge: KnowledgeService) {
+        self.knowledge = knowledge
+    }
+
+    /// Article ids, for completion.
+    public var articleIDs: [String] { knowledge.base.articles.map(\.id) }
+
+    /// Answers one message.
+    public func respond(to message: String, in session: Session) async -> (Session, Reply) {
+        var session = session
+        session.turns += 1
+        let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let command = words.first.map(String.init) ?? ""
+
+        if text.isEmpty { return (session, emptyReply()) }
+        if words.count <= 3, let reply = commandReply(command, words: words, session: session) { return reply }
+        if text.lowercased() == "start over" {
+            return (Session(id: session.id), Reply(intent: .command, answer: "Starting over. What is going wrong with your email?"))
+        }
+        if let id = knowledge.base.byID[text.lowercased()]?.id { return show(id, session: session) }
+        return answer(text, session: session)
+    }
+
+    private func commandReply(_ command: String, words: [Substring], session: Session) -> (Session, Reply)? {
+        switch command {
+        case "help", "?", "aide", "hilfe": return (session, helpReply())
+        case "topics", "list": return (session, topicsReply())
+        case "reset", "restart":
+            return (Session(id: session.id), Reply(intent: .command, answer: "Starting over. What is going wrong with your email?"))
+        case "show", "article":
+            if words.count >= 2 { return show(String(words[1]), session: session) }
+        case "more":
+            if let last = session.lastArticle { return more(last, session: session) }
+            return (session, Reply(intent: .command, answer: "There is nothing more yet: tell me what is going wrong first."))
+        default: break
+        }
+        return nil
+    }
+
+    private func answer(_ text: String, session: Session) -> (Session, Reply) {
+        var session = session
+        var query = text
+        if case .clarifying = session.stage, let pending = session.pendingText {
+            query = pending + "\n" + text
+        }
+        let result = knowledge.index.search(query, limit: 5)
+        if session.direction == .unknown || result.direction != .unknown { session.direction = result.direction }
+        guard let best = result.hits.first, let article = knowledge.article(best.id) else {
+            return (session, unknownReply(text))
+        }
+        var note: String?
+        if result.language != .english, !session.toldAboutLanguage {
+            session.toldAboutLanguage = true
+            note = "I understood your message, but I answer in English for now."
+        }
+        let references = result.hits.prefix(3).map { ArticleReference(id: $0.id, title: $0.title, score: $0.score) }
+        if let clarification = result.clarification, !isClarifying(session) {
+            session.stage = .clarifying(clarification)
+            session.pendingText = text
+            let reply = Reply(
+                intent: .question, direction: session.direction,
+                answer: "I want to be sure I point you to the right fix.",
+                question: question(for: clarification), articles: Array(references),
+                suggestions: suggestions(for: clarification), note: note)
+            return (session, reply)
+        }
+        session.stage = .answered
+        session.pendingText = nil
+        session.articlesGiven.append(article.id)
+        var reply = articleReply(article, intent: .question, direction: session.direction)
+        reply.articles = [ArticleReference(id: article.id, title: article.title, score: best.score)]
+            + references.dropFirst()
+        reply.note = note
+        return (session, reply)
+    }
+
+    private func isClarifying(_ session: Session) -> Bool {
+        if case .clarifying = session.stage { return true }
+        return false
+    }
+
+    /// A reply built from an article: summary, steps, reference, related topics.
+    func articleReply(_ article: Article, intent: Intent, direction: Direction) -> Reply {
+        let steps = article.sections.first { $0.title == "What to do" }.map { Self.listItems($0.text) } ?? []
+        var suggestions = ["more"]
+        suggestions += article.related.prefix(3).map { "show \($0)" }
+        return Reply(
+            intent: intent, direction: direction, answer: article.summary, steps: steps,
+            articles: [ArticleReference(id: article.id, title: article.title, score: 1)], suggestions: suggestions)
+    }
+
+    private func show(_ id: String, session: Session) -> (Session, Reply) {
+        guard let article = knowledge.article(id) else {
+            let close = articleIDs.filter { $0.hasPrefix(id) || id.hasPrefix($0) }.prefix(5)
+            let hint = close.isEmpty ? "Type `topics` to see them all." : "Did you mean: \(close.joined(separator: ", "))?"
+            return (session, Reply(intent: .command, answer: "There is no article called “\(id)”. \(hint)"))
+        }
+        var session = session
+        session.stage = .answered
+        session.articlesGiven.append(article.id)
+        return (session, articleReply(article, intent: .command, direction: session.direction))
+    }
+
+    private func more(_ id: String, session: Session) -> (Session, Reply) {
+        guard let article = knowledge.article(id) else { return show(id, session: session) }
+        let sections = article.sections.filter { $0.title != "What to do" && !$0.title.isEmpty }
+            .map { ReplySection(title: $0.title, text: $0.text) }
+        var reply = Reply(
+            intent: .command, direction: session.direction, answer: "More about “\(article.title)”:", sections: sections,
+            articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
+            suggestions: article.related.prefix(3).map { "show \($0)" })
+        reply.steps = []
+        return (session, reply)
+    }
+
+    private func helpReply() -> Reply {
+        Reply(
+            intent: .command,
+            answer:
+                "Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do.",
+            sections: [
+                ReplySection(
+                    title: "Commands",
+                    text: """
+                        - `topics`: list every topic I know
+                        - `show ID`: read one topic, e.g. `show smtp-550`
+                        - `more`: the rest of the last topic
+                        - `reset`: start over
+                        - `quit`: leave (or Ctrl-D)
+                        """)
+            ],
+            suggestions: ["I can't receive emails since Monday", "550 5.7.26 unauthenticated email", "topics"])
+    }
+
+    private func topicsReply() -> Reply {
+        let lines = knowledge.base.articles.map { article in
+            "- `\(article.id)`: \(knowledge.provider.render(article.title))"
+        }
+        return Reply(
+            intent: .command, answer: "I know \(lines.count) topics. Type `show ID` to read one.",
+            sections: [ReplySection(title: "Topics", text: lines.joined(separator: "\n"))],
+            suggestions: ["show mx-records", "show smtp-reply-codes"])
+    }
+
+    private func emptyReply() -> Reply {
+        Reply(
+            intent: .unknown, answer: "I did not get any text. What is going wrong with your email?",
+            suggestions: ["help"])
+    }
+
+    private func unknownReply(_ text: String) -> Reply {
+        Reply(
+            intent: .unknown,
+            answer:
+                "I can't help with that yet: I did not recognise an email problem in your message. Describe what fails (sending or receiving, in webmail or in an app) or paste the exact error message.",
+            suggestions: ["help", "topics"])
+    }
+
+    private func question(for clarification: Clarification) -> String {
+        switch clarification {
+        case .direction: "Is the problem with sending mail, receiving mail, or both?"
+        case .errorText:
+            "What exactly do you see? Paste the error message or the bounce you received, if you have one."
+        case .webmailOrApp: "Does the same happen in webmail, or only in your mail app (Outlook, Thunderbird, phone)?"
+        }
+    }
+
+    private func suggestions(for clarification: Clarification) -> [String] {
+        switch clarification {
+        case .direction: ["sending", "receiving", "both"]
+        case .errorText: ["topics", "help"]
+        case .webmailOrApp: ["webmail works, only the app fails", "webmail fails too"]
+        }
+    }
+
+    /// The items of a Markdown list (numbered or bulleted); a paragraph becomes one item.
+    static func listItems(_ text: String) -> [String] {
+        var items: [String] = []
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            if let marker = trimmed.firstIndex(where: { !$0.isNumber }), marker != trimmed.startIndex,
+                trimmed[marker] == "." || trimmed[marker] == ")"
+            {
+                items.append(trimmed[trimmed.index(after: marker)...].trimmingCharacters(in: .whitespaces))
+            } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
+                items.append(String(trimmed.dropFirst(2)))
+            } else if line.hasPrefix(" ") || line.hasPrefix("\t"), !items.isEmpty {
+                items[items.count - 1] += " " + trimmed
+            } else {
+                items.append(trimmed)
+            }
+        }
+        return items
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Knowledge
+
+/// Renders a reply for a reader: plain text with light Markdown (chat, transcripts), ANSI
+/// styling (terminal), or JSON (`ask --json`).
+public struct ReplyRenderer: Sendable {
+    /// Output styles.
+    public enum Style: Sendable {
+        /// Plain text with light Markdown, for chat and transcripts.
+        case plain
+        /// ANSI colours and bold, for a terminal.
+        case ansi
+    }
+
+    /// The style.
+    public var style: Style
+    /// Wrap width in columns; `nil` leaves lines as they are.
+    public var width: Int?
+
+    /// Creates a renderer.
+    public init(style: Style = .plain, width: Int? = nil) {
+        self.style = style
+        self.width = width
+    }
+
+    /// The reply as text.
+    public func render(_ reply: Reply) -> String {
+        let reply = Self.neutralized(reply)
+        var blocks: [String] = []
+        if let note = reply.note { blocks.append(dim(note)) }
+        blocks.append(reply.answer)
+        if let question = reply.question { blocks.append(bold(question)) }
+        if !reply.steps.isEmpty {
+            let steps = reply.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }
+            blocks.append(heading("What to do") + "\n" + steps.joined(separator: "\n"))
+        }
+        for section in reply.sections { blocks.append(heading(section.title) + "\n" + section.text) }
+        if let first = reply.articles.first, reply.question == nil {
+            var line = "Article: \(first.title) (`\(first.id)`)"
+            let others = reply.articles.dropFirst().map { "`\($0.id)`" }
+            if !others.isEmpty { line += "\nAlso relevant: \(others.joined(separator: ", "))" }
+            blocks.append(dim(line))
+        } else if reply.question != nil, !reply.articles.isEmpty {
+            blocks.append(dim("Possible topics: " + reply.articles.map { "`\($0.id)`" }.joined(separator: ", ")))
+        }
+        if !reply.suggestions.isEmpty {
+            blocks.append(dim("You can type: " + reply.suggestions.map { "“\($0)”" }.joined(separator: " · ")))
+        }
+        let text = blocks.joined(separator: "\n\n")
+        guard let width, width > 20 else { return text }
+        return Self.wrap(text, width: width)
+    }
+
+    /// The `ask --json` object for a reply, as one line.
+    public static func json(_ reply: Reply, extra: [String: String] = [:]) -> String {
+        struct Shape: Encodable {
+            var reply: String
+            var intent: String
+            var direction: String
+            var articles: [ArticleReference]
+            var bounce: String?
+            var checks: [String]
+            var suggestions: [String]
+            var question: String?
+            var steps: [String]
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(reply, forKey: .reply)
+                try container.encode(intent, forKey: .intent)
+                try container.encode(direction, forKey: .direction)
+                try container.encode(articles, forKey: .articles)
+                try container.encode(bounce, forKey: .bounce)
+                try container.encode(checks, forKey: .checks)
+                try container.encode(suggestions, forKey: .suggestions)
+                try container.encode(question, forKey: .question)
+                try container.encode(steps, forKey: .steps)
+            }
+
+            enum Keys: String, CodingKey { case reply, intent, direction, articles, bounce, checks, suggestions, question, steps }
+        }
+        let shape = Shape(
+            reply: ReplyRenderer(style: .plain).render(reply), intent: reply.intent.rawValue,
+            direction: reply.direction.rawValue, articles: reply.articles, bounce: nil, checks: [],
+            suggestions: reply.suggestions, question: reply.question, steps: reply.steps)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(shape) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The reply with every text field made safe to print.
+    static func neutralized(_ reply: Reply) -> Reply {
+        var copy = reply
+        let clean = { (text: String) in TextSanitizer.neutralize(text) }
+        copy.answer = clean(reply.answer)
+        copy.question = reply.question.map(clean)
+        copy.note = reply.note.map(clean)
+        copy.steps = reply.steps.map(clean)
+        copy.sections = reply.sections.map { ReplySection(title: clean($0.title), text: clean($0.text)) }
+        copy.suggestions = reply.suggestions.map(clean)
+        return copy
+    }
+
+    private func heading(_ text: String) -> String {
+        style == .ansi ? "\u{1B}[1m\(text)\u{1B}[0m" : "**\(text)**"
+    }
+
+    private func bold(_ text: String) -> String {
+        style == .ansi ? "\u{1B}[1;36m\(text)\u{1B}[0m" : text
+    }
+
+    private func dim(_ text: String) -> String {
+        style == .ansi ? "\u{1B}[2m\(text)\u{1B}[0m" : text
+    }
+
+    /// Wraps each line at `width` columns on spaces, keeping list indentation.
+    public static func wrap(_ text: String, width: Int) -> String {
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = String(line)
+            let indentCount = rest.prefix { $0 == " " || $0 == "-" || $0.isNumber || $0 == "." }.count
+            let indent = String(repeating: " ", count: min(indentCount, 8))
+            var first = true
+            while visibleLength(rest) > width {
+                let limit = first ? width : width - indent.count
+                var cutIndex: String.Index?
+                var count = 0
+                var index = rest.startIndex
+                var inEscape = false
+                while index < rest.endIndex {
+                    let character = rest[index]
+                    if character == "\u{1B}" { inEscape = true }
+                    if !inEscape {
+                        if character == " " { cutIndex = index }
+                        count += 1
+                        if count > limit { break }
+                    } else if character.isLetter {
+                        inEscape = false
+                    }
+                    index = rest.index(after: index)
+                }
+                guard let cut = cutIndex, cut > rest.startIndex else { break }
+                out.append((first ? "" : indent) + rest[..<cut])
+                rest = String(rest[rest.index(after: cut)...])
+                first = false
+            }
+            out.append((first ? "" : indent) + rest)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private static func visibleLength(_ text: String) -> Int {
+        var count = 0
+        var inEscape = false
+        for character in text {
+            if character == "\u{1B}" {
+                inEscape = true
+            } else if inEscape {
+                if character.isLetter { inEscape = false }
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+}

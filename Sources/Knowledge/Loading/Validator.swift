@@ -1,0 +1,88 @@
+import Foundation
+
+/// Checks a knowledge base against the contract: schema, ids, tags, checks, links, examples.
+public enum Validator {
+    /// Live check ids an article may offer.
+    public static let knownChecks: Set<String> = [
+        "domain", "mx", "spf", "dmarc", "dkim", "dnsbl", "ptr", "mta-sts", "tls-rpt", "smtp", "submission", "imap",
+        "pop3",
+    ]
+    /// Sections every article body has, in order.
+    public static let sections = ["What it means", "How to confirm", "What to do", "Who to contact"]
+    /// Fewest examples an article may have.
+    public static let minimumExamples = 8
+
+    /// Returns every problem in the knowledge base, sorted by file and line. With `index`, also
+    /// checks that each example ranks its own article first.
+    public static func problems(in base: KnowledgeBase, index: SearchIndex? = nil) -> [Problem] {
+        var problems = base.problems
+        var seenIDs: [String: String] = [:]
+        var seenExamples: [String: String] = [:]
+        let placeholderKeys = Set(base.providers["generic"]?.values.keys.map { $0 } ?? [])
+        for article in base.articles {
+            let file = article.source
+            func report(_ key: String, _ message: String) {
+                problems.append(Problem(file: file, line: article.lines[key] ?? 0, message: message))
+            }
+            if let other = seenIDs[article.id] { report("id", "id '\(article.id)' is also used by \(other)") }
+            seenIDs[article.id] = file
+            if !file.isEmpty, file != "articles/\(article.id).md" { report("id", "id '\(article.id)' does not match the file name") }
+            if article.title.isEmpty { report("title", "title is empty") }
+            if article.tags.isEmpty { report("tags", "tags needs sending and/or receiving") }
+            if article.summary.isEmpty { report("summary", "summary is missing") }
+            if article.keywords.isEmpty { report("keywords", "keywords is empty") }
+            if article.examples.count < minimumExamples {
+                report("examples", "\(article.examples.count) examples; at least \(minimumExamples) are needed")
+            }
+            for check in article.checks where !knownChecks.contains(check) { report("checks", "unknown check id '\(check)'") }
+            for id in article.related where base.byID[id] == nil { report("related", "related article '\(id)' does not exist") }
+            if article.related.contains(article.id) { report("related", "an article cannot be related to itself") }
+            for code in article.codes where CodeScanner.codes(in: code).first?.parts != [code] {
+                report("codes", "'\(code)' is not an SMTP reply code (4xx/5xx) or an enhanced status code (x.y.z)")
+            }
+            for example in article.examples {
+                let key = example.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+                if let other = seenExamples[key] {
+                    report("examples", "duplicate example \"\(example.prefix(50))\" (also in \(other))")
+                }
+                seenExamples[key] = article.id
+            }
+            let titles = article.sections.map(\.title).filter { !$0.isEmpty }
+            if titles != sections {
+                problems.append(
+                    Problem(
+                        file: file, line: 0,
+                        message: "body sections are \(titles); expected \(sections.joined(separator: ", "))"))
+            }
+            if !placeholderKeys.isEmpty {
+                let text = [article.title, article.summary, article.body].joined(separator: "\n")
+                for key in Set(ProviderProfile.placeholders(in: text)) where !placeholderKeys.contains(key) {
+                    problems.append(Problem(file: file, message: "unknown placeholder {{provider.\(key)}}"))
+                }
+            }
+        }
+        for id in KnowledgeBase.requiredIDs where base.byID[id] == nil {
+            problems.append(Problem(file: "articles/\(id).md", message: "required article '\(id)' is missing"))
+        }
+        for (code, entry) in base.codeBook.entries where base.byID[entry.article] == nil {
+            problems.append(Problem(file: "codes.yaml", message: "code \(code) points to missing article '\(entry.article)'"))
+        }
+        if base.providers["generic"] == nil {
+            problems.append(Problem(file: "providers/generic.yaml", message: "the generic provider profile is missing"))
+        }
+        if let index {
+            for article in base.articles {
+                for example in article.examples {
+                    let top = index.search(example, limit: 2).hits.first?.id
+                    if top != article.id {
+                        problems.append(
+                            Problem(
+                                file: article.source, line: article.lines["examples"] ?? 0,
+                                message: "example \"\(example.prefix(60))\" ranks \(top ?? "nothing") first"))
+                    }
+                }
+            }
+        }
+        return problems.sorted()
+    }
+}

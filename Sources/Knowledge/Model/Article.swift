@@ -1,0 +1,87 @@
+import Foundation
+
+/// Which way mail is failing for the user.
+public enum Direction: String, Sendable, Codable, CaseIterable {
+    case sending, receiving, both, unknown
+}
+
+/// One knowledge-base article: front matter plus a Markdown body.
+public struct Article: Sendable, Identifiable, Equatable {
+    /// Stable id, also the file name (`smtp-550-5.7.26`).
+    public var id: String
+    /// Human title.
+    public var title: String
+    /// `sending`, `receiving`, or both.
+    public var tags: Set<Direction>
+    /// Words and phrases people use for this problem.
+    public var keywords: [String]
+    /// SMTP reply and enhanced status codes the article explains.
+    public var codes: [String]
+    /// One or two sentences said first in a reply.
+    public var summary: String
+    /// Real-sounding user phrasings that must rank this article first.
+    public var examples: [String]
+    /// Ids of live checks the article can offer.
+    public var checks: [String]
+    /// Ids of related articles.
+    public var related: [String]
+    /// Markdown body, with provider placeholders still in it.
+    public var body: String
+    /// Where the article came from (relative path), for messages.
+    public var source: String
+    /// Line of each front-matter key in the source file, for lint messages.
+    public var lines: [String: Int]
+
+    /// Creates an article.
+    public init(
+        id: String, title: String, tags: Set<Direction>, keywords: [String] = [], codes: [String] = [],
+        summary: String = "", examples: [String] = [], checks: [String] = [], related: [String] = [],
+        body: String = "", source: String = "", lines: [String: Int] = [:]
+    ) {
+        self.id = id
+        self.title = title
+        self.tags = tags
+        self.keywords = keywords
+        self.codes = codes
+        self.summary = summary
+        self.examples = examples
+        self.checks = checks
+        self.related = related
+        self.body = body
+        self.source = source
+        self.lines = lines
+    }
+
+    /// Codes the id itself names: `smtp-550-5.7.26` names `550` and `5.7.26`.
+    public var idCodes: [String] {
+        guard id.hasPrefix("smtp-") else { return [] }
+        return id.dropFirst(5).split(separator: "-").map(String.init).filter { part in
+            part.first?.isNumber == true
+        }
+    }
+
+    /// All codes the article answers for: its `codes` and those in its id.
+    public var allCodes: Set<String> { Set(codes).union(idCodes) }
+
+    /// The body's `## Section` blocks, in order.
+    public var sections: [(title: String, text: String)] {
+        var result: [(title: String, text: String)] = []
+        var title = ""
+        var lines: [Substring] = []
+        func flush() {
+            let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !title.isEmpty || !text.isEmpty { result.append((title, text)) }
+        }
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                flush()
+                title = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+                lines = []
+            } else {
+                lines.append(line)
+            }
+        }
+        flush()
+        return result
+    }
+}

@@ -1,0 +1,36 @@
+/// Synonyms, phrases, stop words and direction cues that shape how text is matched.
+public struct Lexicon: Sendable, Decodable {
+    /// Words ignored when matching, per language code (`en`, `fr`, `de`).
+    public var stopwords: [String: [String]]
+    /// Groups of words or phrases that mean the same thing; the first names the group.
+    public var synonyms: [[String]]
+    /// Phrases that say the user is sending, receiving, or both.
+    public var direction: [String: [String]]
+    /// Words that hint at a language, used to pick a stemmer (`fr`, `de`).
+    public var languageCues: [String: [String]]
+
+    enum CodingKeys: String, CodingKey {
+        case stopwords, synonyms, direction
+        case languageCues = "language_cues"
+    }
+
+    /// Creates a lexicon from its parts.
+    public init(
+        stopwords: [String: [String]] = [:], synonyms: [[String]] = [], direction: [String: [String]] = [:],
+        languageCues: [String: [String]] = [:]
+    ) {
+        self.stopwords = stopwords
+        self.synonyms = synonyms
+        self.direction = direction
+        self.languageCues = languageCues
+    }
+
+    /// Decodes a lexicon, treating absent sections as empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stopwords = try container.decodeIfPresent([String: [String]].self, forKey: .stopwords) ?? [:]
+        synonyms = try container.decodeIfPresent([[String]].self, forKey: .synonyms) ?? []
+        direction = try container.decodeIfPresent([String: [String]].self, forKey: .direction) ?? [:]
+        languageCues = try container.decodeIfPresent([String: [String]].self, forKey: .languageCues) ?? [:]
+    }
+}

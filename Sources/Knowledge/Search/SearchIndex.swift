@@ -1,0 +1,298 @@
+import Foundation
+
+/// A BM25F inverted index over the knowledge base, with code matching, direction boost,
+/// typo tolerance and explainable scores.
+public final class SearchIndex: Sendable {
+    /// The fields an article is indexed by.
+    public enum Field: Int, CaseIterable, Sendable {
+        case title, keywords, examples, summary, body
+
+        var weight: Double {
+            switch self {
+            case .title: 2.5
+            case .keywords: 3.0
+            case .examples: 1.6
+            case .summary: 1.2
+            case .body: 0.6
+            }
+        }
+
+        var lengthNormalization: Double {
+            switch self {
+            case .title, .keywords, .summary: 0.5
+            case .examples: 0.4
+            case .body: 0.75
+            }
+        }
+    }
+
+    private struct Posting: Sendable {
+        var doc: Int32
+        var saturated: Float
+        var fieldCounts: [Float]
+    }
+
+    private struct Document: Sendable {
+        var id: String
+        var title: String
+        var tags: Set<Direction>
+        var codes: Set<String>
+    }
+
+    private static let k1 = 1.2
+    private let analyzer: TextAnalyzer
+    private let documents: [Document]
+    private let postings: [String: [Posting]]
+    private let idf: [String: Double]
+    private let documentsByCode: [String: [Int]]
+    private let codeBookArticle: [String: Int]
+    private let overviewDocument: Int?
+    private let surfaceStems: [String: String]
+    private let deletions: [String: [String]]
+    private let surfaceFrequency: [String: Int]
+
+    /// The analyser shared with callers that want to look at text the same way.
+    public var textAnalyzer: TextAnalyzer { analyzer }
+
+    /// Number of indexed articles.
+    public var count: Int { documents.count }
+
+    /// Builds the index for a knowledge base.
+    public init(base: KnowledgeBase) {
+        let analyzer = TextAnalyzer(lexicon: base.lexicon)
+        self.analyzer = analyzer
+        var documents: [Document] = []
+        var fieldTerms: [[[String: Int]]] = []
+        var lengths: [[Double]] = []
+        var surfaceStems: [String: String] = [:]
+        var surfaceFrequency: [String: Int] = [:]
+        for article in base.articles {
+            documents.append(
+                Document(id: article.id, title: article.title, tags: article.tags, codes: article.allCodes))
+            var perField: [[String: Int]] = []
+            var perLength: [Double] = []
+            for field in Field.allCases {
+                var terms: [String: Int] = [:]
+                for text in Self.texts(of: article, field: field) {
+                    let analysis = analyzer.analyze(text)
+                    for (term, count) in analysis.terms { terms[term, default: 0] += count }
+                    for word in analysis.words where word.count >= 4 && !analyzer.isStopword(word) {
+                        if surfaceStems[word] == nil { surfaceStems[word] = analyzer.stem(word, language: analysis.language) }
+                        surfaceFrequency[word, default: 0] += 1
+                    }
+                }
+                perField.append(terms)
+                perLength.append(Double(terms.values.reduce(0, +)))
+            }
+            fieldTerms.append(perField)
+            lengths.append(perLength)
+        }
+        let fieldCount = Field.allCases.count
+        var averages = [Double](repeating: 1, count: fieldCount)
+        if !documents.isEmpty {
+            for field in 0..<fieldCount {
+                averages[field] = max(1, lengths.map { $0[field] }.reduce(0, +) / Double(documents.count))
+            }
+        }
+        var postings: [String: [Posting]] = [:]
+        for (doc, perField) in fieldTerms.enumerated() {
+            var counts: [String: [Float]] = [:]
+            for (field, terms) in perField.enumerated() {
+                for (term, count) in terms {
+                    counts[term, default: [Float](repeating: 0, count: fieldCount)][field] = Float(count)
+                }
+            }
+            for (term, fieldCounts) in counts {
+                var weighted = 0.0
+                for field in Field.allCases {
+                    let tf = Double(fieldCounts[field.rawValue])
+                    guard tf > 0 else { continue }
+                    let b = field.lengthNormalization
+                    let norm = 1 - b + b * lengths[doc][field.rawValue] / averages[field.rawValue]
+                    weighted += field.weight * tf / norm
+                }
+                let saturated = weighted / (Self.k1 + weighted)
+                postings[term, default: []].append(
+                    Posting(doc: Int32(doc), saturated: Float(saturated), fieldCounts: fieldCounts))
+            }
+        }
+        let total = Double(documents.count)
+        var idf: [String: Double] = [:]
+        for (term, list) in postings {
+            let df = Double(list.count)
+            idf[term] = log(1 + (total - df + 0.5) / (df + 0.5))
+        }
+        var byCode: [String: [Int]] = [:]
+        for (index, document) in documents.enumerated() {
+            for code in document.codes { byCode[code, default: []].append(index) }
+        }
+        let indexByID = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var codeBookArticle: [String: Int] = [:]
+        for (code, entry) in base.codeBook.entries {
+            if let index = indexByID[entry.article] { codeBookArticle[code] = index }
+        }
+        var deletions: [String: [String]] = [:]
+        for word in surfaceStems.keys where word.count >= 5 {
+            for variant in Self.deletionVariants(of: word) { deletions[variant, default: []].append(word) }
+        }
+        self.documents = documents
+        self.postings = postings
+        self.idf = idf
+        self.documentsByCode = byCode
+        self.codeBookArticle = codeBookArticle
+        self.overviewDocument = indexByID["smtp-reply-codes"]
+        self.surfaceStems = surfaceStems
+        self.deletions = deletions
+        self.surfaceFrequency = surfaceFrequency
+    }
+
+    /// Ranks articles for a text; with `explain`, every hit says why it scored.
+    public func search(_ text: String, limit: Int = 5, explain: Bool = false) -> SearchResult {
+        let analysis = analyzer.analyze(String(text.prefix(20_000)))
+        var scores = [Double](repeating: 0, count: documents.count)
+        var parts: [[ScorePart]] = explain ? Array(repeating: [], count: documents.count) : []
+
+        func addTerm(_ term: String, factor: Double, label: String) {
+            guard let list = postings[term], let weight = idf[term] else { return }
+            for posting in list {
+                let value = weight * Double(posting.saturated) * factor
+                let doc = Int(posting.doc)
+                scores[doc] += value
+                if explain {
+                    parts[doc].append(ScorePart(label: label, value: value, detail: Self.describe(posting.fieldCounts)))
+                }
+            }
+        }
+
+        for term in analysis.terms.keys { addTerm(term, factor: 1, label: term) }
+        for (word, correction) in typoCorrections(in: analysis) {
+            addTerm(correction, factor: 0.6, label: "typo \(word)→\(correction)")
+        }
+        scoreCodes(analysis.codes, scores: &scores, parts: &parts, explain: explain)
+
+        let direction = analysis.direction
+        if direction == .sending || direction == .receiving {
+            for (index, document) in documents.enumerated() where scores[index] > 0 {
+                let factor = document.tags.contains(direction) ? 1.25 : 0.8
+                scores[index] *= factor
+                if explain {
+                    parts[index].append(ScorePart(label: "direction \(direction.rawValue)", value: factor, detail: "×"))
+                }
+            }
+        }
+
+        let ranked = scores.indices.filter { scores[$0] > 0 }.sorted {
+            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : documents[$0].id < documents[$1].id
+        }
+        let hits = ranked.prefix(max(limit, 2)).map { index in
+            SearchHit(
+                id: documents[index].id, title: documents[index].title, score: (scores[index] * 100).rounded() / 100,
+                explanation: explain ? parts[index].sorted { $0.value > $1.value } : [])
+        }
+        let (confidence, clarification) = judge(hits: hits, analysis: analysis)
+        return SearchResult(
+            hits: Array(hits.prefix(limit)), direction: direction, codes: analysis.codes, confidence: confidence,
+            clarification: clarification, language: analysis.language)
+    }
+
+    private func scoreCodes(
+        _ codes: [FoundCode], scores: inout [Double], parts: inout [[ScorePart]], explain: Bool
+    ) {
+        var seen = Set<String>()
+        func add(_ doc: Int, _ value: Double, _ label: String) {
+            scores[doc] += value
+            if explain { parts[doc].append(ScorePart(label: label, value: value, detail: "")) }
+        }
+        for found in codes {
+            if let reply = found.reply, let enhanced = found.enhanced, seen.insert("\(reply) \(enhanced)").inserted {
+                for doc in documentsByCode[reply] ?? [] where documents[doc].codes.contains(enhanced) {
+                    add(doc, 4, "code pair \(reply) \(enhanced)")
+                }
+            }
+            for code in found.parts where seen.insert(code).inserted {
+                let isEnhanced = code.contains(".")
+                let docs = documentsByCode[code] ?? []
+                if !docs.isEmpty {
+                    let value = (isEnhanced ? 6.0 : 5.0) / Double(docs.count).squareRoot()
+                    for doc in docs { add(doc, value, "code \(code)") }
+                }
+                if isEnhanced, let doc = codeBookArticle[code] {
+                    add(doc, 4, "code book \(code)")
+                }
+                if docs.isEmpty, codeBookArticle[code] == nil, let overview = overviewDocument {
+                    add(overview, 3, "unlisted code \(code)")
+                }
+            }
+        }
+    }
+
+    private func judge(hits: [SearchHit], analysis: Analysis) -> (Confidence, Clarification?) {
+        guard let best = hits.first, best.score >= 2.5 else {
+            if analysis.direction == .unknown { return (.weak, .direction) }
+            return (.weak, .errorText)
+        }
+        guard hits.count > 1 else { return (.confident, nil) }
+        let second = hits[1]
+        guard second.score >= best.score * 0.92 else { return (.confident, nil) }
+        let clientIDs: Set<String> = ["email-client", "webmail-test", "webmail-login"]
+        if clientIDs.contains(best.id) && clientIDs.contains(second.id) { return (.tie, .webmailOrApp) }
+        if analysis.direction == .unknown, let first = tags(of: best.id), let other = tags(of: second.id),
+            first != other
+        {
+            return (.tie, .direction)
+        }
+        return (.confident, nil)
+    }
+
+    private func tags(of id: String) -> Set<Direction>? { documents.first { $0.id == id }?.tags }
+
+    private func typoCorrections(in analysis: Analysis) -> [(String, String)] {
+        var corrections: [(String, String)] = []
+        var seen = Set<String>()
+        for word in analysis.words
+        where word.count >= 5 && surfaceStems[word] == nil && !word.allSatisfy(\.isNumber) && seen.insert(word).inserted
+        {
+            if postings[analyzer.stem(word, language: analysis.language)] != nil { continue }
+            var candidates = Set(deletions[word] ?? [])
+            for variant in Self.deletionVariants(of: word) {
+                if surfaceStems[variant] != nil { candidates.insert(variant) }
+                for candidate in deletions[variant] ?? [] { candidates.insert(candidate) }
+            }
+            let best = candidates.max { a, b in
+                let fa = surfaceFrequency[a] ?? 0
+                let fb = surfaceFrequency[b] ?? 0
+                return fa != fb ? fa < fb : a > b
+            }
+            if let best, let stem = surfaceStems[best], analysis.terms[stem] == nil {
+                corrections.append((word, stem))
+            }
+        }
+        return corrections
+    }
+
+    private static func deletionVariants(of word: String) -> [String] {
+        let characters = Array(word)
+        return characters.indices.map { index in
+            var copy = characters
+            copy.remove(at: index)
+            return String(copy)
+        }
+    }
+
+    private static func describe(_ counts: [Float]) -> String {
+        Field.allCases.compactMap { field in
+            let count = counts[field.rawValue]
+            return count > 0 ? "\(field)×\(Int(count))" : nil
+        }.joined(separator: " ")
+    }
+
+    private static func texts(of article: Article, field: Field) -> [String] {
+        switch field {
+        case .title: [article.title]
+        case .keywords: article.keywords
+        case .examples: article.examples
+        case .summary: [article.summary]
+        case .body: [article.body]
+        }
+    }
+}

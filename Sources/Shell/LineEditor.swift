@@ -1,0 +1,151 @@
+@preconcurrency import CEditLine
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads lines with libedit: prompt, history, Tab completion, Ctrl-C that clears the line,
+/// and pasted multi-line text gathered into one message.
+///
+/// libedit keeps global state, so there is one line editor per process.
+@MainActor
+public final class LineEditor {
+    /// What one read produced.
+    public enum Input: Equatable {
+        /// A message (several lines when pasted at once).
+        case message(String)
+        /// Ctrl-C at the prompt: the line was dropped.
+        case interrupted
+        /// Ctrl-D on an empty line, or the input ended.
+        case endOfInput
+    }
+
+    private let historyPath: String?
+
+    /// Sets up libedit: completion over `words` (and `argumentWords` after `show `), history at `historyPath`.
+    public init(historyPath: String?, words: [String], argumentWords: [String: [String]]) {
+        self.historyPath = historyPath
+        LineEditorState.words = words.sorted()
+        LineEditorState.argumentWords = argumentWords
+        SignalPipe.install()
+        rl_readline_name = UnsafePointer(strdup("maildoctor"))
+        rl_catch_signals = 0
+        rl_getc_function = lineEditorGetc
+        rl_attempted_completion_function = lineEditorComplete
+        using_history()
+        stifle_history(Int32(HistoryFile.limit))
+        if let historyPath, HistoryFile.prepare(historyPath) {
+            _ = read_history(historyPath)
+        }
+    }
+
+    /// Reads one message; pasted lines that arrive together become one message.
+    public func read(prompt: String) -> Input {
+        SignalPipe.drain()
+        LineEditorState.interrupted = false
+        guard let first = readRawLine(prompt: prompt) else {
+            if LineEditorState.interrupted { return .interrupted }
+            return .endOfInput
+        }
+        if LineEditorState.interrupted { return .interrupted }
+        var lines = [first]
+        while SignalPipe.inputPending(milliseconds: 25), lines.count < 10_000 {
+            guard let next = readRawLine(prompt: "") else { break }
+            if LineEditorState.interrupted { return .interrupted }
+            lines.append(next)
+        }
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true, lines.count > 1 { lines.removeLast() }
+        let message = lines.joined(separator: "\n")
+        remember(message)
+        return .message(message)
+    }
+
+    private func readRawLine(prompt: String) -> String? {
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    private func remember(_ message: String) {
+        let entry = message.trimmingCharacters(in: .whitespaces)
+        guard !entry.isEmpty, !entry.contains("\n"), entry.utf8.count <= 2_000 else { return }
+        add_history(entry)
+        if let historyPath {
+            _ = write_history(historyPath)
+            chmod(historyPath, 0o600)
+        }
+    }
+}
+
+/// Global state the C callbacks read; touched only from the main thread.
+enum LineEditorState {
+    nonisolated(unsafe) static var words: [String] = []
+    nonisolated(unsafe) static var argumentWords: [String: [String]] = [:]
+    nonisolated(unsafe) static var interrupted = false
+
+    static func candidates(line: String, word: String, start: Int) -> [String] {
+        if start == 0 { return words.filter { $0.hasPrefix(word) } }
+        let command = line.split(separator: " ").first.map(String.init) ?? ""
+        return (argumentWords[command] ?? []).filter { $0.hasPrefix(word) }
+    }
+}
+
+/// libedit completion callback: returns `[common prefix, match, …, NULL]`, malloc'd.
+private func lineEditorComplete(
+    _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    rl_attempted_completion_over = 1
+    let word = text.map { String(cString: $0) } ?? ""
+    let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+    let matches = LineEditorState.candidates(line: line, word: word, start: Int(start))
+    guard let first = matches.first else { return nil }
+    var prefix = first
+    for match in matches.dropFirst() {
+        while !match.hasPrefix(prefix) { prefix.removeLast() }
+    }
+    let list = [prefix] + (matches.count > 1 ? matches : [])
+    guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (list.count + 1)) else { return nil }
+    let pointers = array.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: list.count + 1)
+    for (index, item) in list.enumerated() { pointers[index] = strdup(item) }
+    pointers[list.count] = nil
+    return pointers
+}
+
+/// libedit character source: reads standard input, decodes UTF-8 into one code point, and turns
+/// Ctrl-C (signalled through the self-pipe) into an accepted, then discarded, line.
+private func lineEditorGetc(_ file: UnsafeMutablePointer<FILE>?) -> Int32 {
+    while true {
+        switch SignalPipe.waitForInputOrSignal() {
+        case .signal:
+            LineEditorState.interrupted = true
+            fputs("^C", stdout)
+            fflush(stdout)
+            return 0x0A
+        case .closed:
+            return -1
+        case .input:
+            var byte: UInt8 = 0
+            let count = Glibc.read(STDIN_FILENO, &byte, 1)
+            if count == 0 { return -1 }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            let extra: Int
+            switch byte {
+            case 0xC0...0xDF: extra = 1
+            case 0xE0...0xEF: extra = 2
+            case 0xF0...0xF7: extra = 3
+            default: return Int32(byte)
+            }
+            var scalar = UInt32(byte) & (0x3F >> UInt32(extra))
+            for _ in 0..<extra {
+                var next: UInt8 = 0
+                guard Glibc.read(STDIN_FILENO, &next, 1) == 1, next & 0xC0 == 0x80 else { return 0xFFFD }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            return Int32(bitPattern: scalar)
+        }
+    }
+}

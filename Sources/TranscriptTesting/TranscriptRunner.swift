@@ -1,0 +1,77 @@
+import Conversation
+import Foundation
+
+/// Replays transcripts through the conversation engine and compares the replies.
+public struct TranscriptRunner: Sendable {
+    /// Builds the engine for a transcript's options; throws when an option cannot be honoured.
+    public typealias EngineFactory = @Sendable ([String: String]) throws -> ConversationEngine
+
+    /// The result of replaying one transcript.
+    public struct Outcome: Sendable {
+        /// The transcript with the replies the engine gave.
+        public var actual: Transcript
+        /// Turns whose reply differed.
+        public var mismatches: Int
+        /// Unified diff between the file and what the engine said; empty when equal.
+        public var diff: String
+    }
+
+    private let makeEngine: EngineFactory
+
+    /// Creates a runner.
+    public init(makeEngine: @escaping EngineFactory) {
+        self.makeEngine = makeEngine
+    }
+
+    /// Replays a transcript's turns in one session and returns what the engine said.
+    public func run(_ transcript: Transcript, name: String = "transcript") async throws -> Outcome {
+        let engine = try makeEngine(transcript.options)
+        let renderer = ReplyRenderer(style: .plain)
+        var session = Session(id: name)
+        var actual = transcript
+        var mismatches = 0
+        for (index, item) in transcript.items.enumerated() {
+            guard case .turn(var turn) = item else { continue }
+            let (next, reply) = await engine.respond(to: turn.message, in: session)
+            session = next
+            let lines = renderer.render(reply).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines != turn.expected { mismatches += 1 }
+            turn.expected = lines
+            actual.items[index] = .turn(turn)
+        }
+        let diff = UnifiedDiff.diff(transcript.text(), actual.text(), oldName: "\(name) (expected)", newName: "\(name) (actual)")
+        return Outcome(actual: actual, mismatches: mismatches, diff: diff)
+    }
+
+    /// Reads and replays a transcript file.
+    public func run(file: URL) async throws -> Outcome {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let transcript: Transcript
+        do {
+            transcript = try Transcript.parse(text)
+        } catch {
+            throw TranscriptError(line: error.line, message: "\(file.lastPathComponent): \(error.message)")
+        }
+        return try await run(transcript, name: file.lastPathComponent)
+    }
+
+    /// The `.transcript` files named by paths (files or directories), sorted.
+    public static func files(in paths: [String]) throws -> [URL] {
+        var result: [URL] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw TranscriptError(line: 0, message: "no such file or directory: \(path)")
+            }
+            if isDirectory.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path)
+                result += names.filter { $0.hasSuffix(".transcript") }.sorted().map {
+                    URL(fileURLWithPath: path).appendingPathComponent($0)
+                }
+            } else {
+                result.append(URL(fileURLWithPath: path))
+            }
+        }
+        return result
+    }
+}

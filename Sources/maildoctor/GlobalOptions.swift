@@ -1,0 +1,95 @@
+import ArgumentParser
+import Conversation
+import Foundation
+import Knowledge
+
+/// Options every command shares, parsed in one place; each falls back to an environment variable.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("DNS server for live checks, HOST:PORT (env MAILDOCTOR_RESOLVER).", valueName: "host:port"))
+    var resolver: String?
+
+    @Option(help: ArgumentHelp("DNS blocklist zones, comma-separated (env MAILDOCTOR_DNSBL).", valueName: "zones"))
+    var dnsbl: String?
+
+    @Option(help: ArgumentHelp("Provider profile to use, or 'none' (env MAILDOCTOR_PROVIDER).", valueName: "name"))
+    var provider: String?
+
+    @Option(help: ArgumentHelp("Deadline per live check, in seconds.", valueName: "seconds"))
+    var timeout: Double?
+
+    @Flag(help: "Allow live checks on loopback and private addresses.")
+    var allowPrivate = false
+
+    @Option(help: ArgumentHelp("Use the knowledge base in this directory instead of the built-in one.", valueName: "dir"))
+    var kb: String?
+
+    /// The options resolved against the environment and validated.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let timeout = self.timeout ?? environment["MAILDOCTOR_TIMEOUT"].flatMap(Double.init) ?? 5
+        guard timeout > 0, timeout <= 300 else {
+            throw ValidationError("--timeout must be between 0 and 300 seconds")
+        }
+        let zones = (dnsbl ?? environment["MAILDOCTOR_DNSBL"])?.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        return Settings(
+            resolver: resolver ?? environment["MAILDOCTOR_RESOLVER"], dnsblZones: zones,
+            provider: provider ?? environment["MAILDOCTOR_PROVIDER"], timeout: timeout, allowPrivate: allowPrivate,
+            knowledgeDirectory: kb)
+    }
+}
+
+/// Resolved settings: what the live parts of MailDoctor are built from.
+struct Settings {
+    var resolver: String?
+    var dnsblZones: [String]?
+    var provider: String?
+    var timeout: Double
+    var allowPrivate: Bool
+    var knowledgeDirectory: String?
+
+    /// Loads the knowledge base (built-in, or `--kb DIR`), reporting broken files on stderr.
+    func knowledgeBase(reportProblems: Bool = true) throws -> KnowledgeBase {
+        let base: KnowledgeBase
+        if let knowledgeDirectory {
+            do {
+                base = try KnowledgeBase.load(directory: URL(fileURLWithPath: knowledgeDirectory))
+            } catch {
+                throw ValidationError("--kb: \(error)")
+            }
+        } else {
+            base = KnowledgeBase.embedded()
+        }
+        if reportProblems {
+            for problem in base.problems { Log.warning("\(problem) (skipped)") }
+        }
+        return base
+    }
+
+    /// The knowledge service for these settings; `provider` overrides the configured profile.
+    func knowledge(provider override: String? = nil) throws -> KnowledgeService {
+        let base = try knowledgeBase()
+        let name = override ?? provider
+        if let name, name != "none", base.providers[name] == nil {
+            throw ValidationError(
+                "unknown provider '\(name)'; known: \(base.providers.keys.sorted().joined(separator: ", ")), none")
+        }
+        return KnowledgeService(base: base, providerName: name == "none" ? "generic" : name)
+    }
+
+    /// The conversation engine wired with live parts.
+    func makeEngine(provider: String? = nil) throws -> ConversationEngine {
+        ConversationEngine(knowledge: try knowledge(provider: provider))
+    }
+}
+
+/// Messages for the person running the command, on stderr.
+enum Log {
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("maildoctor: warning: \(message)\n".utf8))
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("maildoctor: \(message)\n".utf8))
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Conversation
+import Foundation
+import Shell
+
+/// The `maildoctor` command: a REPL on a terminal, one answer for piped input, and subcommands.
+@main
+struct MailDoctor: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "maildoctor",
+        abstract: "A support assistant for email that cannot be sent or received.",
+        discussion: """
+            With a terminal on stdin, maildoctor starts an interactive session. Otherwise it reads ALL of
+            stdin as one message (a complaint or a bounce), answers once and exits.
+
+            Examples:
+              maildoctor                                   start the interactive session
+              echo "I can't receive mail since Monday" | maildoctor
+              maildoctor < bounce.eml                      explain a bounce
+              maildoctor ask --json "550 5.7.26 unauthenticated email"
+              maildoctor kb search --explain "mailbox full"
+              maildoctor transcripts run Transcripts/
+            """,
+        version: version,
+        subcommands: [Ask.self, KB.self, Transcripts.self]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    mutating func run() async throws {
+        let settings = try global.settings()
+        let engine = try settings.makeEngine()
+        if Terminal.inputIsTerminal {
+            let repl = await REPL(engine: engine, historyPath: HistoryFile.path(), color: Terminal.useColor())
+            let status = await repl.run()
+            throw ExitCode(status)
+        }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let text = String(decoding: data, as: UTF8.self)
+        let (_, reply) = await engine.respond(to: text, in: Session(id: "stdin"))
+        let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width())
+        print(renderer.render(reply))
+    }
+}
