@@ -21,7 +21,6 @@ var targets: [Target] = [
         plugins: ["EmbedKnowledgeBase"]
     ),
 
-
     // The engine and its front ends.
     .target(name: "Conversation", dependencies: ["Knowledge"]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine"]),
@@ -33,6 +32,9 @@ var targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
+
+    // Benchmarks for `make bench`.
+    .executableTarget(name: "MailDoctorBench", dependencies: ["Knowledge"]),
 
     // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it.
     .executableTarget(name: "KBEmbedder"),
@@ -55,7 +57,7 @@ let package = Package(
     name: "MailDoctor",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "maildoctor", targets: ["maildoctor"]),
+        .executable(name: "maildoctor", targets: ["maildoctor"])
 
     ],
     dependencies: [

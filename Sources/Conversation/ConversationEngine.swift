@@ -8,6 +8,8 @@ public struct ConversationEngine: Sendable {
     public static let commands = ["help", "topics", "show", "more", "reset", "quit"]
 
     private let knowledge: KnowledgeService
+    /// Below this score a message that never mentions email is treated as off topic.
+    static let minimumOffTopicScore = 3.0
 
     /// Creates an engine over a knowledge service.
     public init(knowledge: KnowledgeService) {
@@ -28,7 +30,10 @@ public struct ConversationEngine: Sendable {
         if text.isEmpty { return (session, emptyReply()) }
         if words.count <= 3, let reply = commandReply(command, words: words, session: session) { return reply }
         if text.lowercased() == "start over" {
-            return (Session(id: session.id), Reply(intent: .command, answer: "Starting over. What is going wrong with your email?"))
+            return (
+                Session(id: session.id),
+                Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
+            )
         }
         if let id = knowledge.base.byID[text.lowercased()]?.id { return show(id, session: session) }
         return answer(text, session: session)
@@ -39,12 +44,18 @@ public struct ConversationEngine: Sendable {
         case "help", "?", "aide", "hilfe": return (session, helpReply())
         case "topics", "list": return (session, topicsReply())
         case "reset", "restart":
-            return (Session(id: session.id), Reply(intent: .command, answer: "Starting over. What is going wrong with your email?"))
+            return (
+                Session(id: session.id),
+                Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
+            )
         case "show", "article":
             if words.count >= 2 { return show(String(words[1]), session: session) }
         case "more":
             if let last = session.lastArticle { return more(last, session: session) }
-            return (session, Reply(intent: .command, answer: "There is nothing more yet: tell me what is going wrong first."))
+            return (
+                session,
+                Reply(intent: .command, answer: "There is nothing more yet: tell me what is going wrong first.")
+            )
         default: break
         }
         return nil
@@ -58,7 +69,18 @@ public struct ConversationEngine: Sendable {
         }
         let result = knowledge.index.search(query, limit: 5)
         if session.direction == .unknown || result.direction != .unknown { session.direction = result.direction }
-        guard let best = result.hits.first, let article = knowledge.article(best.id) else {
+        let offTopic = !result.mentionsMail && (result.hits.first?.score ?? 0) < Self.minimumOffTopicScore
+        guard let best = result.hits.first, let article = knowledge.article(best.id), !offTopic else {
+            if result.mentionsMail, !isClarifying(session) {
+                session.stage = .clarifying(.direction)
+                session.pendingText = text
+                return (
+                    session,
+                    Reply(
+                        intent: .question, answer: "Let's find out what is wrong.",
+                        question: question(for: .direction), suggestions: suggestions(for: .direction))
+                )
+            }
             return (session, unknownReply(text))
         }
         var note: String?
@@ -81,7 +103,8 @@ public struct ConversationEngine: Sendable {
         session.pendingText = nil
         session.articlesGiven.append(article.id)
         var reply = articleReply(article, intent: .question, direction: session.direction)
-        reply.articles = [ArticleReference(id: article.id, title: article.title, score: best.score)]
+        reply.articles =
+            [ArticleReference(id: article.id, title: article.title, score: best.score)]
             + references.dropFirst()
         reply.note = note
         return (session, reply)
@@ -105,7 +128,8 @@ public struct ConversationEngine: Sendable {
     private func show(_ id: String, session: Session) -> (Session, Reply) {
         guard let article = knowledge.article(id) else {
             let close = articleIDs.filter { $0.hasPrefix(id) || id.hasPrefix($0) }.prefix(5)
-            let hint = close.isEmpty ? "Type `topics` to see them all." : "Did you mean: \(close.joined(separator: ", "))?"
+            let hint =
+                close.isEmpty ? "Type `topics` to see them all." : "Did you mean: \(close.joined(separator: ", "))?"
             return (session, Reply(intent: .command, answer: "There is no article called “\(id)”. \(hint)"))
         }
         var session = session
@@ -119,7 +143,8 @@ public struct ConversationEngine: Sendable {
         let sections = article.sections.filter { $0.title != "What to do" && !$0.title.isEmpty }
             .map { ReplySection(title: $0.title, text: $0.text) }
         var reply = Reply(
-            intent: .command, direction: session.direction, answer: "More about “\(article.title)”:", sections: sections,
+            intent: .command, direction: session.direction, answer: "More about “\(article.title)”:",
+            sections: sections,
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
             suggestions: article.related.prefix(3).map { "show \($0)" })
         reply.steps = []

@@ -77,7 +77,9 @@ public struct ReplyRenderer: Sendable {
                 try container.encode(steps, forKey: .steps)
             }
 
-            enum Keys: String, CodingKey { case reply, intent, direction, articles, bounce, checks, suggestions, question, steps }
+            enum Keys: String, CodingKey {
+                case reply, intent, direction, articles, bounce, checks, suggestions, question, steps
+            }
         }
         let shape = Shape(
             reply: ReplyRenderer(style: .plain).render(reply), intent: reply.intent.rawValue,

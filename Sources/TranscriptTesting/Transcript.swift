@@ -22,6 +22,7 @@ public struct Transcript: Sendable, Equatable {
 
     /// A piece of the file, kept in order so the file can be written back.
     public enum Item: Sendable, Equatable {
+        case option(name: String, value: String)
         case comment(String)
         case blank
         case turn(Turn)
@@ -30,12 +31,15 @@ public struct Transcript: Sendable, Equatable {
     /// Options known to the runner.
     public static let knownOptions: Set<String> = ["provider", "resolver", "allow-private", "dnsbl", "timeout"]
 
-    /// Per-file options (`@provider ovhcloud`).
-    public var options: [String: String]
-    /// Option lines in file order.
-    public var optionOrder: [String]
-    /// Comments, blanks and turns in file order.
+    /// Options, comments, blanks and turns in file order.
     public var items: [Item]
+
+    /// Per-file options (`@provider ovhcloud`).
+    public var options: [String: String] {
+        var options: [String: String] = [:]
+        for case .option(let name, let value) in items { options[name] = value }
+        return options
+    }
 
     /// The turns alone.
     public var turns: [Turn] {
@@ -46,9 +50,7 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// Creates a transcript.
-    public init(options: [String: String] = [:], optionOrder: [String] = [], items: [Item] = []) {
-        self.options = options
-        self.optionOrder = optionOrder
+    public init(items: [Item] = []) {
         self.items = items
     }
 
@@ -98,11 +100,12 @@ public struct Transcript: Sendable, Equatable {
                         line: number,
                         message: "unknown option '\(line)'; known: \(knownOptions.sorted().joined(separator: ", "))")
                 }
-                transcript.options[name] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "true"
-                transcript.optionOrder.append(name)
+                let value = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "true"
+                transcript.items.append(.option(name: name, value: value))
             } else {
                 throw TranscriptError(
-                    line: number, message: "a line must start with '>', '<', '#' or '@', or be empty: \(line.prefix(40))")
+                    line: number,
+                    message: "a line must start with '>', '<', '#' or '@', or be empty: \(line.prefix(40))")
             }
         }
         finish()
@@ -112,9 +115,9 @@ public struct Transcript: Sendable, Equatable {
     /// The transcript as text, in the same layout it was read in.
     public func text() -> String {
         var lines: [String] = []
-        for name in optionOrder { lines.append("@\(name) \(options[name] ?? "")") }
         for item in items {
             switch item {
+            case .option(let name, let value): lines.append("@\(name) \(value)")
             case .comment(let text): lines.append(text)
             case .blank: lines.append("")
             case .turn(let turn):

@@ -39,7 +39,8 @@ public struct TranscriptRunner: Sendable {
             turn.expected = lines
             actual.items[index] = .turn(turn)
         }
-        let diff = UnifiedDiff.diff(transcript.text(), actual.text(), oldName: "\(name) (expected)", newName: "\(name) (actual)")
+        let diff = UnifiedDiff.diff(
+            transcript.text(), actual.text(), oldName: "\(name) (expected)", newName: "\(name) (actual)")
         return Outcome(actual: actual, mismatches: mismatches, diff: diff)
     }
 

@@ -1,7 +1,9 @@
 /// A line-based unified diff, as `diff -u` prints it.
 public enum UnifiedDiff {
     /// Returns the diff of two texts, or an empty string when they are equal.
-    public static func diff(_ old: String, _ new: String, oldName: String = "expected", newName: String = "actual", context: Int = 3)
+    public static func diff(
+        _ old: String, _ new: String, oldName: String = "expected", newName: String = "actual", context: Int = 3
+    )
         -> String
     {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -23,12 +25,12 @@ public enum UnifiedDiff {
                 ops.append(.same(a[i]))
                 i += 1
                 j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                ops.append(.added(b[j]))
-                j += 1
-            } else {
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
                 ops.append(.removed(a[i]))
                 i += 1
+            } else {
+                ops.append(.added(b[j]))
+                j += 1
             }
         }
         var output = ["--- \(oldName)", "+++ \(newName)"]
@@ -44,12 +46,16 @@ public enum UnifiedDiff {
                     if quiet > context * 2 { break }
                     end += 1
                 }
-                end = min(ops.count, end - max(0, quiet - context))
+                var trailing = 0
+                while trailing < end - index, case .same = ops[end - 1 - trailing] { trailing += 1 }
+                end -= max(0, trailing - context)
                 var oldStart = 1
                 var newStart = 1
                 for op in ops[..<start] {
                     switch op {
-                    case .same: oldStart += 1; newStart += 1
+                    case .same:
+                        oldStart += 1
+                        newStart += 1
                     case .removed: oldStart += 1
                     case .added: newStart += 1
                     }
@@ -59,9 +65,16 @@ public enum UnifiedDiff {
                 var lines: [String] = []
                 for op in ops[start..<end] {
                     switch op {
-                    case .same(let line): lines.append(" " + line); oldCount += 1; newCount += 1
-                    case .removed(let line): lines.append("-" + line); oldCount += 1
-                    case .added(let line): lines.append("+" + line); newCount += 1
+                    case .same(let line):
+                        lines.append(" " + line)
+                        oldCount += 1
+                        newCount += 1
+                    case .removed(let line):
+                        lines.append("-" + line)
+                        oldCount += 1
+                    case .added(let line):
+                        lines.append("+" + line)
+                        newCount += 1
                     }
                 }
                 output.append("@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@")

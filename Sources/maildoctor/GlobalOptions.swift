@@ -5,7 +5,8 @@ import Knowledge
 
 /// Options every command shares, parsed in one place; each falls back to an environment variable.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("DNS server for live checks, HOST:PORT (env MAILDOCTOR_RESOLVER).", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp("DNS server for live checks, HOST:PORT (env MAILDOCTOR_RESOLVER).", valueName: "host:port"))
     var resolver: String?
 
     @Option(help: ArgumentHelp("DNS blocklist zones, comma-separated (env MAILDOCTOR_DNSBL).", valueName: "zones"))
@@ -20,7 +21,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Allow live checks on loopback and private addresses.")
     var allowPrivate = false
 
-    @Option(help: ArgumentHelp("Use the knowledge base in this directory instead of the built-in one.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("Use the knowledge base in this directory instead of the built-in one.", valueName: "dir"))
     var kb: String?
 
     /// The options resolved against the environment and validated.

@@ -38,7 +38,9 @@ struct KB: AsyncParsableCommand {
             let knowledge = try global.settings().knowledge()
             for article in knowledge.base.articles {
                 let tags = article.tags.map(\.rawValue).sorted().joined(separator: ",")
-                print("\(article.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(tags.padding(toLength: 18, withPad: " ", startingAt: 0)) \(knowledge.provider.render(article.title))")
+                print(
+                    "\(article.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(tags.padding(toLength: 18, withPad: " ", startingAt: 0)) \(knowledge.provider.render(article.title))"
+                )
             }
         }
     }
@@ -57,8 +59,12 @@ struct KB: AsyncParsableCommand {
                 throw ValidationError("no article '\(id)'; see `maildoctor kb list`")
             }
             print("# \(article.title)\n")
-            print("id: \(article.id) · tags: \(article.tags.map(\.rawValue).sorted().joined(separator: ", ")) · codes: \(article.codes.joined(separator: ", "))")
-            print("checks: \(article.checks.joined(separator: ", ")) · related: \(article.related.joined(separator: ", "))\n")
+            print(
+                "id: \(article.id) · tags: \(article.tags.map(\.rawValue).sorted().joined(separator: ", ")) · codes: \(article.codes.joined(separator: ", "))"
+            )
+            print(
+                "checks: \(article.checks.joined(separator: ", ")) · related: \(article.related.joined(separator: ", "))\n"
+            )
             print(article.summary + "\n")
             print(article.body)
         }
@@ -85,7 +91,9 @@ struct KB: AsyncParsableCommand {
                 print(String(format: "%2d. %7.2f  %@  %@", rank + 1, hit.score, hit.id, hit.title))
                 for part in hit.explanation {
                     let value = part.detail == "×" ? "×\(part.value)" : String(format: "+%.2f", part.value)
-                    print("        \(value)  \(part.label)\(part.detail.isEmpty || part.detail == "×" ? "" : "  [\(part.detail)]")")
+                    print(
+                        "        \(value)  \(part.label)\(part.detail.isEmpty || part.detail == "×" ? "" : "  [\(part.detail)]")"
+                    )
                 }
             }
             if result.hits.isEmpty { print("no article matched") }

@@ -46,7 +46,8 @@ struct Transcripts: AsyncParsableCommand {
                 throw TranscriptError(line: 0, message: "unknown provider '\(provider)'")
             }
             return ConversationEngine(
-                knowledge: KnowledgeService(base: knowledgeBase, providerName: provider == "none" ? "generic" : provider))
+                knowledge: KnowledgeService(
+                    base: knowledgeBase, providerName: provider == "none" ? "generic" : provider))
         }
         let files = try TranscriptRunner.files(in: paths.isEmpty ? ["Transcripts"] : paths)
         var failures = 0

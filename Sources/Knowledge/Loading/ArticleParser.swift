@@ -56,6 +56,9 @@ enum ArticleParser {
 
     /// The 1-based line a Yams error points at, shifted by `offset`.
     static func yamlLine(of error: any Error, offset: Int) -> Int {
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            return yamlLine(of: underlying, offset: offset)
+        }
         if let yamlError = error as? YamlError {
             switch yamlError {
             case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
@@ -81,8 +84,16 @@ enum ArticleParser {
             return "'\(path)' should be \(type)"
         case DecodingError.valueNotFound(_, let context):
             return "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has no value"
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        case let yaml as YamlError: return "YAML: \(yaml)".replacingOccurrences(of: "\n", with: " ")
+        case DecodingError.dataCorrupted(let context):
+            if let underlying = context.underlyingError { return describe(underlying) }
+            return context.debugDescription
+        case let yaml as YamlError:
+            switch yaml {
+            case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+                .composer(let context, let problem, _, _):
+                return "YAML: \(problem)" + (context.map { " (\($0.text))" } ?? "")
+            default: return "YAML: \(yaml)".replacingOccurrences(of: "\n", with: " ")
+            }
         default: return "\(error)"
         }
     }

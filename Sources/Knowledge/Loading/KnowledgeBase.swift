@@ -77,7 +77,8 @@ public struct KnowledgeBase: Sendable {
         while let url = walker?.nextObject() as? URL {
             guard ["md", "yaml", "yml"].contains(url.pathExtension) else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            if let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) {
+            if let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+            {
                 files.append((relative, text))
             } else {
                 unreadable.append(Problem(file: relative, message: "cannot read the file as UTF-8"))

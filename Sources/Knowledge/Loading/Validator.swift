@@ -26,7 +26,9 @@ public enum Validator {
             }
             if let other = seenIDs[article.id] { report("id", "id '\(article.id)' is also used by \(other)") }
             seenIDs[article.id] = file
-            if !file.isEmpty, file != "articles/\(article.id).md" { report("id", "id '\(article.id)' does not match the file name") }
+            if !file.isEmpty, file != "articles/\(article.id).md" {
+                report("id", "id '\(article.id)' does not match the file name")
+            }
             if article.title.isEmpty { report("title", "title is empty") }
             if article.tags.isEmpty { report("tags", "tags needs sending and/or receiving") }
             if article.summary.isEmpty { report("summary", "summary is missing") }
@@ -34,8 +36,12 @@ public enum Validator {
             if article.examples.count < minimumExamples {
                 report("examples", "\(article.examples.count) examples; at least \(minimumExamples) are needed")
             }
-            for check in article.checks where !knownChecks.contains(check) { report("checks", "unknown check id '\(check)'") }
-            for id in article.related where base.byID[id] == nil { report("related", "related article '\(id)' does not exist") }
+            for check in article.checks where !knownChecks.contains(check) {
+                report("checks", "unknown check id '\(check)'")
+            }
+            for id in article.related where base.byID[id] == nil {
+                report("related", "related article '\(id)' does not exist")
+            }
             if article.related.contains(article.id) { report("related", "an article cannot be related to itself") }
             for code in article.codes where CodeScanner.codes(in: code).first?.parts != [code] {
                 report("codes", "'\(code)' is not an SMTP reply code (4xx/5xx) or an enhanced status code (x.y.z)")
@@ -65,7 +71,8 @@ public enum Validator {
             problems.append(Problem(file: "articles/\(id).md", message: "required article '\(id)' is missing"))
         }
         for (code, entry) in base.codeBook.entries where base.byID[entry.article] == nil {
-            problems.append(Problem(file: "codes.yaml", message: "code \(code) points to missing article '\(entry.article)'"))
+            problems.append(
+                Problem(file: "codes.yaml", message: "code \(code) points to missing article '\(entry.article)'"))
         }
         if base.providers["generic"] == nil {
             problems.append(Problem(file: "providers/generic.yaml", message: "the generic provider profile is missing"))

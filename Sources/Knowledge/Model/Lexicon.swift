@@ -6,19 +6,23 @@ public struct Lexicon: Sendable, Decodable {
     public var synonyms: [[String]]
     /// Phrases that say the user is sending, receiving, or both.
     public var direction: [String: [String]]
+    /// Words that show a text is about email at all.
+    public var mailWords: [String]
     /// Words that hint at a language, used to pick a stemmer (`fr`, `de`).
     public var languageCues: [String: [String]]
 
     enum CodingKeys: String, CodingKey {
         case stopwords, synonyms, direction
         case languageCues = "language_cues"
+        case mailWords = "mail_words"
     }
 
     /// Creates a lexicon from its parts.
     public init(
         stopwords: [String: [String]] = [:], synonyms: [[String]] = [], direction: [String: [String]] = [:],
-        languageCues: [String: [String]] = [:]
+        languageCues: [String: [String]] = [:], mailWords: [String] = []
     ) {
+        self.mailWords = mailWords
         self.stopwords = stopwords
         self.synonyms = synonyms
         self.direction = direction
@@ -32,5 +36,6 @@ public struct Lexicon: Sendable, Decodable {
         synonyms = try container.decodeIfPresent([[String]].self, forKey: .synonyms) ?? []
         direction = try container.decodeIfPresent([String: [String]].self, forKey: .direction) ?? [:]
         languageCues = try container.decodeIfPresent([String: [String]].self, forKey: .languageCues) ?? [:]
+        mailWords = try container.decodeIfPresent([String].self, forKey: .mailWords) ?? []
     }
 }

@@ -7,16 +7,6 @@ public final class SearchIndex: Sendable {
     public enum Field: Int, CaseIterable, Sendable {
         case title, keywords, examples, summary, body
 
-        var weight: Double {
-            switch self {
-            case .title: 2.5
-            case .keywords: 3.0
-            case .examples: 1.6
-            case .summary: 1.2
-            case .body: 0.6
-            }
-        }
-
         var lengthNormalization: Double {
             switch self {
             case .title, .keywords, .summary: 0.5
@@ -39,7 +29,11 @@ public final class SearchIndex: Sendable {
         var codes: Set<String>
     }
 
-    private static let k1 = 1.2
+    private let weights: RankingWeights
+    /// Enhanced codes so broad that the words around them say more than the code.
+    private static let genericCodes: Set<String> = [
+        "5.0.0", "4.0.0", "5.7.0", "5.7.1", "4.7.0", "4.7.1", "5.5.0", "5.1.0", "5.2.0", "5.4.0", "4.4.0", "5.3.0",
+    ]
     private let analyzer: TextAnalyzer
     private let documents: [Document]
     private let postings: [String: [Posting]]
@@ -58,7 +52,8 @@ public final class SearchIndex: Sendable {
     public var count: Int { documents.count }
 
     /// Builds the index for a knowledge base.
-    public init(base: KnowledgeBase) {
+    public init(base: KnowledgeBase, weights: RankingWeights = RankingWeights()) {
+        self.weights = weights
         let analyzer = TextAnalyzer(lexicon: base.lexicon)
         self.analyzer = analyzer
         var documents: [Document] = []
@@ -77,7 +72,9 @@ public final class SearchIndex: Sendable {
                     let analysis = analyzer.analyze(text)
                     for (term, count) in analysis.terms { terms[term, default: 0] += count }
                     for word in analysis.words where word.count >= 4 && !analyzer.isStopword(word) {
-                        if surfaceStems[word] == nil { surfaceStems[word] = analyzer.stem(word, language: analysis.language) }
+                        if surfaceStems[word] == nil {
+                            surfaceStems[word] = analyzer.stem(word, language: analysis.language)
+                        }
                         surfaceFrequency[word, default: 0] += 1
                     }
                 }
@@ -109,9 +106,10 @@ public final class SearchIndex: Sendable {
                     guard tf > 0 else { continue }
                     let b = field.lengthNormalization
                     let norm = 1 - b + b * lengths[doc][field.rawValue] / averages[field.rawValue]
-                    weighted += field.weight * tf / norm
+                    weighted += weights.field[field.rawValue] * tf / norm
                 }
-                let saturated = weighted / (Self.k1 + weighted)
+                if term.hasPrefix(TextAnalyzer.conceptPrefix) { weighted *= weights.concept }
+                let saturated = weighted / (weights.k1 + weighted)
                 postings[term, default: []].append(
                     Posting(doc: Int32(doc), saturated: Float(saturated), fieldCounts: fieldCounts))
             }
@@ -166,14 +164,14 @@ public final class SearchIndex: Sendable {
 
         for term in analysis.terms.keys { addTerm(term, factor: 1, label: term) }
         for (word, correction) in typoCorrections(in: analysis) {
-            addTerm(correction, factor: 0.6, label: "typo \(word)→\(correction)")
+            addTerm(correction, factor: weights.typo, label: "typo \(word)→\(correction)")
         }
         scoreCodes(analysis.codes, scores: &scores, parts: &parts, explain: explain)
 
         let direction = analysis.direction
         if direction == .sending || direction == .receiving {
             for (index, document) in documents.enumerated() where scores[index] > 0 {
-                let factor = document.tags.contains(direction) ? 1.25 : 0.8
+                let factor = document.tags.contains(direction) ? weights.directionMatch : weights.directionMismatch
                 scores[index] *= factor
                 if explain {
                     parts[index].append(ScorePart(label: "direction \(direction.rawValue)", value: factor, detail: "×"))
@@ -192,7 +190,7 @@ public final class SearchIndex: Sendable {
         let (confidence, clarification) = judge(hits: hits, analysis: analysis)
         return SearchResult(
             hits: Array(hits.prefix(limit)), direction: direction, codes: analysis.codes, confidence: confidence,
-            clarification: clarification, language: analysis.language)
+            clarification: clarification, language: analysis.language, mentionsMail: analysis.mentionsMail)
     }
 
     private func scoreCodes(
@@ -206,21 +204,24 @@ public final class SearchIndex: Sendable {
         for found in codes {
             if let reply = found.reply, let enhanced = found.enhanced, seen.insert("\(reply) \(enhanced)").inserted {
                 for doc in documentsByCode[reply] ?? [] where documents[doc].codes.contains(enhanced) {
-                    add(doc, 4, "code pair \(reply) \(enhanced)")
+                    add(doc, weights.codePair, "code pair \(reply) \(enhanced)")
                 }
             }
             for code in found.parts where seen.insert(code).inserted {
                 let isEnhanced = code.contains(".")
+                let generic = Self.genericCodes.contains(code)
                 let docs = documentsByCode[code] ?? []
                 if !docs.isEmpty {
-                    let value = (isEnhanced ? 6.0 : 5.0) / Double(docs.count).squareRoot()
+                    let value =
+                        (isEnhanced ? weights.enhancedCode : weights.replyCode) / Double(docs.count).squareRoot()
+                        * (generic ? 0.5 : 1)
                     for doc in docs { add(doc, value, "code \(code)") }
                 }
                 if isEnhanced, let doc = codeBookArticle[code] {
-                    add(doc, 4, "code book \(code)")
+                    add(doc, generic ? weights.codeBook / 7 : weights.codeBook, "code book \(code)")
                 }
                 if docs.isEmpty, codeBookArticle[code] == nil, let overview = overviewDocument {
-                    add(overview, 3, "unlisted code \(code)")
+                    add(overview, weights.replyCode * 0.6, "unlisted code \(code)")
                 }
             }
         }
@@ -228,20 +229,18 @@ public final class SearchIndex: Sendable {
 
     private func judge(hits: [SearchHit], analysis: Analysis) -> (Confidence, Clarification?) {
         guard let best = hits.first, best.score >= 2.5 else {
-            if analysis.direction == .unknown { return (.weak, .direction) }
-            return (.weak, .errorText)
+            return (.weak, analysis.direction == .unknown ? .direction : .errorText)
         }
-        guard hits.count > 1 else { return (.confident, nil) }
+        guard hits.count > 1, hits[1].score >= best.score * 0.92 else { return (.confident, nil) }
         let second = hits[1]
-        guard second.score >= best.score * 0.92 else { return (.confident, nil) }
         let clientIDs: Set<String> = ["email-client", "webmail-test", "webmail-login"]
         if clientIDs.contains(best.id) && clientIDs.contains(second.id) { return (.tie, .webmailOrApp) }
-        if analysis.direction == .unknown, let first = tags(of: best.id), let other = tags(of: second.id),
-            first != other
-        {
-            return (.tie, .direction)
+        // Two answers to the same code are not a tie worth a question.
+        if best.id.hasPrefix("smtp-") && second.id.hasPrefix("smtp-") && !analysis.codes.isEmpty {
+            return (.confident, nil)
         }
-        return (.confident, nil)
+        if analysis.direction == .unknown, tags(of: best.id) != tags(of: second.id) { return (.tie, .direction) }
+        return (.tie, analysis.codes.isEmpty ? .errorText : .webmailOrApp)
     }
 
     private func tags(of id: String) -> Set<Direction>? { documents.first { $0.id == id }?.tags }

@@ -54,4 +54,6 @@ public struct SearchResult: Sendable, Codable {
     public var clarification: Clarification?
     /// The language used for stemming.
     public var language: Language
+    /// Whether the text is about email at all.
+    public var mentionsMail: Bool
 }

@@ -14,6 +14,8 @@ public struct Analysis: Sendable {
     public var receivingCues = 0
     /// The language used for stemming.
     public var language: Language = .english
+    /// Whether the text mentions email at all (mail, inbox, Outlook…).
+    public var mentionsMail = false
 
     /// The direction the text leans to.
     public var direction: Direction {
@@ -40,6 +42,7 @@ public final class TextAnalyzer: Sendable {
     private let stopwords: Set<String>
     private let phrasesByFirstWord: [String: [Phrase]]
     private let cues: [Language: Set<String>]
+    private let mailWords: Set<String>
 
     /// Prefix of concept tokens produced by synonym groups.
     public static let conceptPrefix = "~"
@@ -53,7 +56,9 @@ public final class TextAnalyzer: Sendable {
         stopwords = stop
         var phrases: [String: [Phrase]] = [:]
         func add(_ text: String, output: String) {
-            let words = Self.words(in: text).map(Self.fold)
+            let words = text.split(separator: " ").flatMap { token in
+                token == "*" ? ["*"] : Self.words(in: String(token)).map(Self.fold)
+            }
             guard let first = words.first else { return }
             phrases[first, default: []].append(Phrase(words: words, output: output))
         }
@@ -71,6 +76,7 @@ public final class TextAnalyzer: Sendable {
             if let language = Language(rawValue: code) { cueSets[language] = Set(words.map(Self.fold)) }
         }
         cues = cueSets
+        mailWords = Set(lexicon.mailWords.map(Self.fold))
     }
 
     /// Analyses a text, detecting its language unless one is given.
@@ -82,6 +88,7 @@ public final class TextAnalyzer: Sendable {
         let language = forced ?? detectLanguage(raw: raw, folded: folded)
         analysis.language = language
         analysis.words = folded
+        analysis.mentionsMail = folded.contains { mailWords.contains($0) } || !analysis.codes.isEmpty
         for (index, word) in folded.enumerated() {
             if let candidates = phrasesByFirstWord[word] {
                 for phrase in candidates where Self.matches(phrase.words, in: folded, at: index) {
@@ -120,44 +127,109 @@ public final class TextAnalyzer: Sendable {
         return bestCount >= max(1, folded.count / 12) ? best : .english
     }
 
+    /// Whether `phrase` matches at `index`; a `*` in a phrase stands for up to three words.
     private static func matches(_ phrase: [String], in words: [String], at index: Int) -> Bool {
-        guard index + phrase.count <= words.count else { return false }
-        for offset in 1..<max(phrase.count, 1) where words[index + offset] != phrase[offset] { return false }
+        var position = index + 1
+        var part = 1
+        while part < phrase.count {
+            if phrase[part] == "*" {
+                guard part + 1 < phrase.count else { return true }
+                let next = phrase[part + 1]
+                var found = false
+                for skip in 0...3 where position + skip < words.count && words[position + skip] == next {
+                    position += skip + 1
+                    found = true
+                    break
+                }
+                guard found else { return false }
+                part += 2
+            } else {
+                guard position < words.count, words[position] == phrase[part] else { return false }
+                position += 1
+                part += 1
+            }
+        }
         return true
     }
 
     /// Splits text into words: letters and digits, with English contractions joined
-    /// ("can't" → "cant") and French elisions split ("l'adresse" → "l", "adresse").
+    /// ("can't" → "cant") and French elisions split ("l'adresse" → "l", "adresse"). Addresses,
+    /// URLs and host names carry no meaning for matching and are skipped whole.
     static func words(in text: String) -> [String] {
         var words: [String] = []
-        var current = ""
-        var pendingApostrophe = false
-        for character in text {
-            if character.isLetter || character.isNumber {
-                if pendingApostrophe {
-                    if current.count == 1 || current.lowercased() == "qu" {
-                        words.append(current)
-                        current = ""
-                    }
-                    pendingApostrophe = false
+        var chunk: [Unicode.Scalar] = []
+        func flush() {
+            defer { chunk.removeAll(keepingCapacity: true) }
+            guard !chunk.isEmpty else { return }
+            if isAddressLike(chunk) {
+                // Keep the telling parts of a host or URL (spamhaus, proofpoint, yahoo), not
+                // its mailbox name, scheme or top-level domain.
+                let text = String(String.UnicodeScalarView(chunk)).lowercased()
+                let host = text.split(separator: "@").last.map(String.init) ?? text
+                for part in host.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                where part.count > 3 && !Self.addressNoise.contains(String(part)) {
+                    words.append(String(part))
                 }
-                current.append(character)
-            } else if (character == "'" || character == "’") && !current.isEmpty {
-                pendingApostrophe = true
-            } else {
-                pendingApostrophe = false
-                if !current.isEmpty {
-                    words.append(current)
-                    current = ""
+                return
+            }
+            var current = String.UnicodeScalarView()
+            var pendingApostrophe = false
+            for scalar in chunk {
+                let properties = scalar.properties
+                if properties.isAlphabetic || properties.numericType != nil {
+                    if pendingApostrophe {
+                        if current.count == 1 || String(current).lowercased() == "qu" {
+                            words.append(String(current))
+                            current = String.UnicodeScalarView()
+                        }
+                        pendingApostrophe = false
+                    }
+                    if current.count < 64 { current.append(scalar) }
+                } else if (scalar == "'" || scalar == "\u{2019}") && !current.isEmpty {
+                    pendingApostrophe = true
+                } else {
+                    pendingApostrophe = false
+                    if !current.isEmpty {
+                        words.append(String(current))
+                        current = String.UnicodeScalarView()
+                    }
                 }
             }
-            if current.utf8.count > 64 {
-                words.append(current)
-                current = ""
+            if !current.isEmpty { words.append(String(current)) }
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "<" || scalar == ">" || scalar == "(" || scalar == ")"
+                || scalar == "\"" || scalar == "," || scalar == ";"
+            {
+                flush()
+            } else {
+                chunk.append(scalar)
             }
         }
-        if !current.isEmpty { words.append(current) }
+        flush()
         return words
+    }
+
+    /// Parts of host names and URLs that say nothing about a problem.
+    static let addressNoise: Set<String> = [
+        "http", "https", "www", "com", "net", "org", "info", "html", "php", "aspx", "mail", "smtp", "mx", "email",
+        "support", "help", "answer", "index", "example", "domain", "mydomain", "yourdomain", "localhost", "local",
+        "user", "name", "admin", "info",
+    ]
+
+    /// Whether a whitespace-delimited chunk is an email address, a URL or a host name.
+    private static func isAddressLike(_ chunk: [Unicode.Scalar]) -> Bool {
+        var previousIsLetter = false
+        var sawDotAfterLetter = false
+        for (index, scalar) in chunk.enumerated() {
+            if scalar == "@" && index > 0 && index < chunk.count - 1 { return true }
+            if scalar == ":", index + 2 < chunk.count, chunk[index + 1] == "/", chunk[index + 2] == "/" { return true }
+            let isLetter = scalar.properties.isAlphabetic
+            if sawDotAfterLetter && isLetter { return true }
+            sawDotAfterLetter = scalar == "." && previousIsLetter && index < chunk.count - 1
+            if scalar != "." { previousIsLetter = isLetter || scalar.properties.numericType != nil }
+        }
+        return false
     }
 
     /// Lower-cases and removes accents ("Empfängt" → "empfangt").

@@ -1,0 +1,69 @@
+# MailDoctor — every set-up step lives here. `make run` and `make test` work on a fresh Debian machine.
+SHELL := /bin/bash
+SWIFT ?= swift
+SHARED ?= $(abspath ../shared)
+BIN_DEBUG := .build/debug/maildoctor
+BIN_RELEASE := .build/release/maildoctor
+
+# Debian packages, by purpose.
+BUILD_PACKAGES := libedit-dev libc-ares-dev libstemmer-dev
+TEST_PACKAGES := tmux knot knot-dnsutils dnsutils postfix dovecot-imapd dovecot-pop3d ngircd
+BENCH_PACKAGES := libsisimai-perl swaks jq
+
+SWIFT_SOURCES := Package.swift Sources Tests Plugins
+
+.PHONY: run build test test-swift test-transcripts bench format lint kb-lint record-transcripts deps deps-test deps-bench fuzz clean
+
+run: deps build  ## install deps, build release, start the REPL
+	@$(BIN_RELEASE)
+
+build:
+	$(SWIFT) build -c release --product maildoctor
+
+deps:  ## Debian packages needed to build
+	@scripts/apt-install.sh $(BUILD_PACKAGES)
+
+deps-test: deps
+	@scripts/apt-install.sh $(TEST_PACKAGES)
+
+deps-bench: deps-test
+	@scripts/apt-install.sh $(BENCH_PACKAGES)
+	@python3 -c "import checkdmarc" 2>/dev/null || pip install --quiet checkdmarc
+
+test: deps-test  ## install deps and test servers, build, run every test, transcripts and lint
+	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-transcripts
+	$(MAKE) --no-print-directory test-swift
+
+test-swift:
+	MAILDOCTOR_SHARED=$(SHARED) $(SWIFT) test --skip-build
+
+test-transcripts:
+	$(BIN_DEBUG) transcripts run Transcripts
+
+record-transcripts:
+	$(SWIFT) build --product maildoctor
+	$(BIN_DEBUG) transcripts record Transcripts
+
+kb-lint:
+	$(SWIFT) build --product maildoctor
+	$(BIN_DEBUG) kb lint --kb KnowledgeBase
+
+lint:  ## fails on any formatting difference or knowledge-base problem
+	@scripts/format-check.sh $(SWIFT_SOURCES)
+	@$(MAKE) --no-print-directory kb-lint
+
+format:
+	$(SWIFT) format --in-place --recursive $(SWIFT_SOURCES)
+
+bench: deps-bench  ## benchmarks with peers measured in the same run
+	$(SWIFT) build -c release --product maildoctor
+	$(SWIFT) build -c release --product MailDoctorBench
+	.build/release/MailDoctorBench kb --shared $(SHARED)
+
+fuzz:
+	scripts/fuzz.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,26 @@
+/// The knobs of the ranking: field weights, saturation, boosts. The defaults are the shipped ones.
+public struct RankingWeights: Sendable, Equatable {
+    /// Weight per field, in `SearchIndex.Field` order: title, keywords, examples, summary, body.
+    public var field: [Double] = [2.5, 3.0, 1.6, 1.2, 0.6]
+    /// BM25 term-frequency saturation.
+    public var k1 = 1.2
+    /// Multiplier for lexicon concepts (synonym groups) over plain words.
+    public var concept = 1.0
+    /// Factor for a term reached through typo correction.
+    public var typo = 0.6
+    /// Score factor when an article's tags match the direction read from the text.
+    public var directionMatch = 1.25
+    /// Score factor when they do not.
+    public var directionMismatch = 0.8
+    /// Points for a reply code (`550`), shared among the articles that list it.
+    public var replyCode = 8.0
+    /// Points for an enhanced code (`5.7.26`), shared likewise.
+    public var enhancedCode = 6.0
+    /// Extra points when a reply code and an enhanced code found side by side are both listed.
+    public var codePair = 2.0
+    /// Points for the article the code book names for an enhanced code.
+    public var codeBook = 7.0
+
+    /// The shipped weights.
+    public init() {}
+}

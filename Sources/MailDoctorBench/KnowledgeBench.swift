@@ -1,0 +1,246 @@
+import Foundation
+import Knowledge
+
+/// Measures matching on the shared complaint corpus, and latency on the shipped and a 10,000-article KB.
+struct KnowledgeBench {
+    let shared: String
+    let showMisses: Bool
+
+    /// Label → acceptable article ids (prefix `smtp-4`/`smtp-5` = any article of that class), from the corpus README.
+    static let acceptable: [String: [String]] = [
+        "service_inactive": ["service-active"], "client_config": ["email-client", "webmail-test"],
+        "mailbox_full": ["mailbox-full"], "webmail_login": ["webmail-login"], "incident": ["incidents"],
+        "mx_dns": ["mx-records"], "smtp_temp_4xx": ["smtp-reply-codes", "smtp-4*"],
+        "smtp_perm_5xx": ["smtp-reply-codes", "smtp-5*"], "recipient_invalid": ["smtp-550", "smtp-553", "smtp-501"],
+        "relay_denied": ["smtp-551", "smtp-554", "smtp-503", "email-client"],
+        "auth_failed": ["smtp-535", "email-client"],
+        "spf_dkim_dmarc": ["spf", "dkim", "dmarc", "smtp-550-5.7.26"],
+        "blacklist": ["blacklists", "smtp-554", "smtp-550-5.7.1", "smtp-450"], "recipient_full": ["smtp-552"],
+        "rate_limit": ["sending-limits", "smtp-555", "smtp-452", "smtp-421", "smtp-450"],
+        "spam_blocked": ["account-blocked-spam"],
+    ]
+
+    static func hit(_ id: String, labels: [String]) -> Bool {
+        labels.contains { label in
+            (acceptable[label] ?? []).contains { accepted in
+                accepted.hasSuffix("*") ? id.hasPrefix(String(accepted.dropLast())) : id == accepted
+            }
+        }
+    }
+
+    struct Case {
+        var text: String
+        var labels: [String]
+    }
+
+    func loadCorpus() -> [Case] {
+        var cases: [Case] = []
+        for name in ["complaints-dev.jsonl", "bounces-wild-dev.jsonl"] {
+            let path = "\(shared)/corpus/complaints/\(name)"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("cannot read \(path)")
+                continue
+            }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let text = object["text"] as? String, let labels = object["labels"] as? [String]
+                else { continue }
+                if labels.allSatisfy({ $0 == "other" }) { continue }
+                cases.append(Case(text: text, labels: labels))
+            }
+        }
+        return cases
+    }
+
+    /// Top-1 and top-3 hits for an index.
+    func score(_ index: SearchIndex, _ cases: [Case]) -> (Int, Int) {
+        var top1 = 0
+        var top3 = 0
+        for item in cases {
+            let ids = index.search(item.text, limit: 3).hits.map(\.id)
+            if let first = ids.first, Self.hit(first, labels: item.labels) { top1 += 1 }
+            if ids.contains(where: { Self.hit($0, labels: item.labels) }) { top3 += 1 }
+        }
+        return (top1, top3)
+    }
+
+    /// Varies one knob at a time around the shipped weights and prints the effect: a
+    /// sensitivity check, not a search for corpus-specific values.
+    func sensitivity() {
+        let base = KnowledgeBase.embedded()
+        let cases = loadCorpus()
+        let shipped = RankingWeights()
+        let (b1, b3) = score(SearchIndex(base: base, weights: shipped), cases)
+        print("shipped: top-1 \(b1) top-3 \(b3) of \(cases.count)")
+        let knobs: [(String, WritableKeyPath<RankingWeights, Double>, [Double])] = [
+            ("k1", \.k1, [0.6, 0.9, 1.6, 2.4]), ("concept", \.concept, [0.5, 1.5, 2, 3]),
+            ("typo", \.typo, [0, 0.3, 1]), ("directionMatch", \.directionMatch, [1, 1.1, 1.5]),
+            ("directionMismatch", \.directionMismatch, [0.6, 0.9, 1]), ("replyCode", \.replyCode, [2, 3.5, 8]),
+            ("enhancedCode", \.enhancedCode, [3, 4.5, 9]), ("codePair", \.codePair, [0, 1, 4]),
+            ("codeBook", \.codeBook, [3, 5, 10]),
+        ]
+        for (name, path, values) in knobs {
+            let results = values.map { value -> String in
+                var weights = shipped
+                weights[keyPath: path] = value
+                let (t1, t3) = score(SearchIndex(base: base, weights: weights), cases)
+                return "\(value):\(t1)/\(t3)"
+            }
+            print("  \(name): \(results.joined(separator: "  "))")
+        }
+        for fields in [
+            [2.5, 6.0, 0.4, 1.2, 0.6], [2.5, 6.0, 0.8, 1.2, 0.6], [2.5, 4.5, 0.0, 1.2, 0.6], [2.5, 6, 0.4, 1.2, 0.3],
+            [1.5, 6, 0.4, 2, 0.6], [2.5, 6, 0.4, 1.2, 1.0],
+        ] {
+            var weights = shipped
+            weights.field = fields
+            for concept in [1.0, 2.0] {
+                weights.concept = concept
+                let (t1, t3) = score(SearchIndex(base: base, weights: weights), cases)
+                print("  fields \(fields) concept \(concept): \(t1)/\(t3)")
+            }
+        }
+        let names = ["title", "keywords", "examples", "summary", "body"]
+        for field in 0..<5 {
+            let results = [0.0, 0.5, 2.0].map { factor -> String in
+                var weights = shipped
+                weights.field[field] *= factor
+                let (t1, t3) = score(SearchIndex(base: base, weights: weights), cases)
+                return "×\(factor):\(t1)/\(t3)"
+            }
+            print("  field \(names[field]): \(results.joined(separator: "  "))")
+        }
+    }
+
+    func run() {
+        let buildStart = ContinuousClock.now
+        let base = KnowledgeBase.embedded()
+        let index = SearchIndex(base: base)
+        let buildTime = ContinuousClock.now - buildStart
+        let cases = loadCorpus()
+        var perLabel: [String: (n: Int, top1: Int, top3: Int)] = [:]
+        var top1 = 0
+        var top3 = 0
+        var questions = 0
+        for item in cases {
+            let result = index.search(item.text, limit: 3)
+            let ids = result.hits.map(\.id)
+            let first = ids.first.map { Self.hit($0, labels: item.labels) } ?? false
+            let any = ids.contains { Self.hit($0, labels: item.labels) }
+            if first { top1 += 1 }
+            if any { top3 += 1 }
+            if result.clarification != nil { questions += 1 }
+            let label = item.labels[0]
+            var entry = perLabel[label] ?? (0, 0, 0)
+            entry.n += 1
+            entry.top1 += first ? 1 : 0
+            entry.top3 += any ? 1 : 0
+            perLabel[label] = entry
+            if showMisses, !first {
+                let preview = item.text.prefix(110).replacingOccurrences(of: "\n", with: " ")
+                print("MISS \(item.labels) → \(ids) \(result.confidence.rawValue): \(preview)")
+            }
+        }
+        print("== Knowledge base matching (\(cases.count) labelled texts of the shared corpus)")
+        for (label, entry) in perLabel.sorted(by: { $0.key < $1.key }) {
+            print(
+                "  \(label.padding(toLength: 18, withPad: " ", startingAt: 0)) n=\(entry.n)  top-1 \(entry.top1)/\(entry.n)  top-3 \(entry.top3)/\(entry.n)"
+            )
+        }
+        print(
+            String(
+                format: "  top-1 %.1f %%   top-3 %.1f %%   (targets 85 %% / 95 %%)", percent(top1, cases.count),
+                percent(top3, cases.count)))
+        print(String(format: "  clarifying questions instead of answers: %d of %d", questions, cases.count))
+        print("  shipped KB: \(base.articles.count) articles, index built in \(format(buildTime))")
+        latency(index: index, texts: cases.map(\.text), label: "shipped KB")
+
+        let synthetic = Self.syntheticBase(articles: 10_000, from: base)
+        let before = residentMemory()
+        let bigStart = ContinuousClock.now
+        let bigIndex = SearchIndex(base: synthetic)
+        let bigBuild = ContinuousClock.now - bigStart
+        let after = residentMemory()
+        print(
+            "  10,000-article KB: index built in \(format(bigBuild)), resident memory +\((after - before) / 1_048_576) MiB"
+        )
+        latency(index: bigIndex, texts: cases.map(\.text), label: "10k KB")
+    }
+
+    func latency(index: SearchIndex, texts: [String], label: String) {
+        var samples: [Duration] = []
+        let rounds = max(1, 4_000 / max(texts.count, 1))
+        for _ in 0..<rounds {
+            for text in texts {
+                let start = ContinuousClock.now
+                _ = index.search(text, limit: 5)
+                samples.append(ContinuousClock.now - start)
+            }
+        }
+        samples.sort()
+        let p50 = samples[samples.count / 2]
+        let p99 = samples[min(samples.count - 1, samples.count * 99 / 100)]
+        print("  match latency on \(label): p50 \(format(p50))  p99 \(format(p99))  (\(samples.count) queries)")
+    }
+
+    /// A large KB made by recombining the shipped articles' words, for scaling measurements.
+    static func syntheticBase(articles count: Int, from base: KnowledgeBase) -> KnowledgeBase {
+        var generator = SplitMix(seed: 42)
+        let words = base.articles.flatMap { ($0.keywords + $0.examples).joined(separator: " ").split(separator: " ") }
+            .map(String.init)
+        func phrase(_ length: Int) -> String {
+            (0..<length).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+        }
+        var files: [(path: String, text: String)] = [("lexicon.yaml", "")]
+        for number in 0..<count {
+            let examples = (0..<8).map { _ in "  - \"\(phrase(12).replacingOccurrences(of: "\"", with: ""))\"" }
+            let text = """
+                ---
+                id: synthetic-\(number)
+                title: "\(phrase(5).replacingOccurrences(of: "\"", with: ""))"
+                tags: [sending]
+                keywords: ["\(phrase(2).replacingOccurrences(of: "\"", with: ""))"]
+                codes: ["\(["550", "421", "5.7.1", "452"][number % 4])"]
+                summary: "\(phrase(20).replacingOccurrences(of: "\"", with: ""))"
+                examples:
+                \(examples.joined(separator: "\n"))
+                ---
+                ## What it means
+                \(phrase(120))
+                """
+            files.append(("articles/synthetic-\(number).md", text))
+        }
+        var synthetic = KnowledgeBase(files: files)
+        synthetic.lexicon = base.lexicon
+        return synthetic
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func percent(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : 100 * Double(part) / Double(whole) }
+
+func format(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    let micros = Double(seconds) * 1e6 + Double(attoseconds) / 1e12
+    if micros >= 1e6 { return String(format: "%.2f s", micros / 1e6) }
+    if micros >= 1e3 { return String(format: "%.1f ms", micros / 1e3) }
+    return String(format: "%.1f µs", micros)
+}
+
+func residentMemory() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}

@@ -1,0 +1,22 @@
+// Benchmarks for `make bench`: knowledge-base matching quality and speed.
+// Usage: MailDoctorBench kb [--misses] [--shared DIR]
+import Foundation
+import Knowledge
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let shared = value(after: "--shared") ?? "../shared"
+let showMisses = arguments.contains("--misses")
+
+func value(after flag: String) -> String? {
+    guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+switch arguments.first {
+case "kb":
+    let bench = KnowledgeBench(shared: shared, showMisses: showMisses)
+    if arguments.contains("--sensitivity") { bench.sensitivity() } else { bench.run() }
+default:
+    FileHandle.standardError.write(Data("usage: MailDoctorBench kb [--misses] [--shared DIR]\n".utf8))
+    exit(2)
+}

@@ -1,0 +1,76 @@
+import Conversation
+import Knowledge
+import Testing
+
+@Suite struct ConversationEngineTests {
+    let engine = Fixture.engine
+
+    @Test func helpListsCommands() async {
+        let (_, reply) = await engine.respond(to: "help", in: Session(id: "t"))
+        #expect(reply.intent == .command)
+        #expect(reply.sections.first?.text.contains("topics") == true)
+    }
+
+    @Test func topicsListsEveryArticle() async {
+        let (_, reply) = await engine.respond(to: "topics", in: Session(id: "t"))
+        for id in KnowledgeBase.requiredIDs { #expect(reply.sections.first?.text.contains("`\(id)`") == true) }
+    }
+
+    @Test func resetStartsOver() async {
+        var session = Session(id: "t")
+        (session, _) = await engine.respond(to: "my mailbox is full", in: session)
+        #expect(!session.articlesGiven.isEmpty)
+        let (fresh, reply) = await engine.respond(to: "reset", in: session)
+        #expect(fresh == Session(id: "t"))
+        #expect(reply.answer.contains("Starting over"))
+    }
+
+    @Test func unrelatedTextGetsAnHonestAnswer() async {
+        let (_, reply) = await engine.respond(to: "what is the capital of Peru?", in: Session(id: "t"))
+        #expect(reply.intent == .unknown)
+        #expect(reply.answer.contains("I can't help with that yet"))
+        #expect(reply.articles.isEmpty)
+    }
+
+    @Test func complaintGetsArticleWithStepsAndProviderValues() async {
+        let (session, reply) = await engine.respond(
+            to: "I get 535 authentication failed when sending from Outlook", in: Session(id: "t"))
+        #expect(reply.articles.first?.id == "smtp-535")
+        #expect(!reply.steps.isEmpty)
+        #expect(session.stage == .answered)
+        let text = ReplyRenderer().render(reply)
+        #expect(!text.contains("{{provider."))
+    }
+
+    @Test func vagueComplaintGetsOneQuestionThenAnAnswer() async {
+        var session = Session(id: "t")
+        var reply: Reply
+        (session, reply) = await engine.respond(to: "my email doesn't work", in: session)
+        #expect(reply.question != nil)
+        #expect(session.stage == .clarifying(.direction))
+        (session, reply) = await engine.respond(to: "I can't receive, my inbox is full", in: session)
+        #expect(reply.question == nil)
+        #expect(reply.articles.first?.id == "mailbox-full")
+    }
+
+    @Test func moreShowsTheRestOfTheLastArticle() async {
+        var session = Session(id: "t")
+        (session, _) = await engine.respond(to: "show spf", in: session)
+        let (_, reply) = await engine.respond(to: "more", in: session)
+        #expect(reply.sections.map(\.title).contains("How to confirm"))
+    }
+
+    @Test func frenchComplaintIsToldOnceThatAnswersAreInEnglish() async {
+        var session = Session(id: "t")
+        var reply: Reply
+        (session, reply) = await engine.respond(to: "je ne reçois plus mes mails, ma boîte est pleine", in: session)
+        #expect(reply.note?.contains("English") == true)
+        (session, reply) = await engine.respond(to: "ma boîte mail est pleine", in: session)
+        #expect(reply.note == nil)
+    }
+
+    @Test func showUnknownArticleSuggests() async {
+        let (_, reply) = await engine.respond(to: "show smtp-55", in: Session(id: "t"))
+        #expect(reply.answer.contains("smtp-550"))
+    }
+}

@@ -1,0 +1,41 @@
+import Conversation
+import Testing
+
+@Suite struct ReplyRendererTests {
+    let reply = Reply(
+        intent: .question, answer: "Answer \u{1B}[31mred\u{1B}[0m here.", steps: ["one", "two"],
+        articles: [ArticleReference(id: "spf", title: "SPF", score: 3)], suggestions: ["more"])
+
+    @Test func plainNeutralisesEscapesFromText() {
+        let text = ReplyRenderer(style: .plain).render(reply)
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("␛[31mred"))
+        #expect(text.contains("1. one\n2. two"))
+        #expect(text.contains("(`spf`)"))
+    }
+
+    @Test func ansiStylesHeadingsButNotUserText() {
+        let text = ReplyRenderer(style: .ansi).render(reply)
+        #expect(text.contains("\u{1B}[1mWhat to do\u{1B}[0m"))
+        #expect(!text.contains("\u{1B}[31m"))
+    }
+
+    @Test func wrapsToWidth() {
+        let long = Reply(intent: .question, answer: String(repeating: "word ", count: 40))
+        let lines = ReplyRenderer(width: 30).render(long).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 30 })
+    }
+
+    @Test func jsonHasTheContractFields() {
+        let json = ReplyRenderer.json(reply)
+        for key in ["\"reply\"", "\"intent\"", "\"direction\"", "\"articles\"", "\"bounce\"", "\"checks\"", "\"suggestions\""] {
+            #expect(json.contains(key))
+        }
+        #expect(!json.contains("\n"))
+    }
+
+    @Test func sanitizerCutsLongLinesAndControlCharacters() {
+        let text = TextSanitizer.neutralize("a\u{7}b\u{9B}c\r\n" + String(repeating: "x", count: 50), maxLine: 10)
+        #expect(text == "a␇b�c␍\nxxxxxxxxxx…")
+    }
+}

@@ -1,0 +1,18 @@
+import Conversation
+import Foundation
+import Knowledge
+
+/// An engine over the repository's knowledge base.
+enum Fixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let knowledge: KnowledgeService = {
+        do {
+            let base = try KnowledgeBase.load(directory: root.appendingPathComponent("KnowledgeBase"))
+            return KnowledgeService(base: base, providerName: "ovhcloud")
+        } catch {
+            fatalError("cannot load KnowledgeBase/: \(error)")
+        }
+    }()
+    static let engine = ConversationEngine(knowledge: knowledge)
+}

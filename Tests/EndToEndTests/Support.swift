@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs the built `maildoctor` binary and other commands for end-to-end tests, with
+/// posix_spawn and waitpid (no run loop involved), and a hard deadline.
+enum Binary {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The binary under test: `MAILDOCTOR_BIN`, else the debug build.
+    static var path: String {
+        if let path = ProcessInfo.processInfo.environment["MAILDOCTOR_BIN"] { return path }
+        return root.appendingPathComponent(".build/debug/maildoctor").path
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    struct SpawnError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs a program with arguments and optional stdin, killing it after `timeout` seconds.
+    /// With `detached`, the program gets /dev/null for all three streams (for daemons such as tmux).
+    static func run(
+        _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        timeout: Double = 30, detached: Bool = false
+    ) throws -> Output {
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inPath = directory.appendingPathComponent("in").path
+        let outPath = detached ? "/dev/null" : directory.appendingPathComponent("out").path
+        let errPath = detached ? "/dev/null" : directory.appendingPathComponent("err").path
+        try Data((stdin ?? "").utf8).write(to: URL(fileURLWithPath: inPath))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, detached ? "/dev/null" : inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw SpawnError(description: "cannot start \(executable): \(spawned)") }
+
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(timeout)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                Issue.record("\(executable) \(arguments) did not finish within \(timeout) s")
+                break
+            }
+            usleep(5_000)
+        }
+        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        func read(_ path: String) -> String {
+            guard !detached, let data = FileManager.default.contents(atPath: path) else { return "" }
+            return String(decoding: data, as: UTF8.self)
+        }
+        return Output(status: exitStatus, stdout: read(outPath), stderr: read(errPath))
+    }
+
+    /// Runs `maildoctor` with arguments.
+    static func maildoctor(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
+        -> Output
+    {
+        try run(path, arguments, stdin: stdin, environment: environment)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Knowledge
+import Testing
+
+@Suite struct SearchIndexTests {
+    let index = Fixture.index
+
+    @Test(arguments: [
+        ("550 5.7.26 This mail has been blocked because the sender is unauthenticated", "smtp-550-5.7.26"),
+        ("550 5.7.1 message rejected per policy", "smtp-550-5.7.1"),
+        ("550 5.1.1 user unknown", "smtp-550"),
+        ("552 mailbox full of the person I write to", "smtp-552"),
+        ("421", "smtp-421"),
+        ("my inbox is full and I cannot receive anything", "mailbox-full"),
+        ("je ne reçois plus de mails, ma boîte est pleine", "mailbox-full"),
+        ("Mein Postfach ist voll, ich bekomme keine Mails mehr", "mailbox-full"),
+        ("our IP is listed on Spamhaus", "blacklists"),
+        ("how do I set up an SPF record", "spf"),
+        ("I cannot log in to webmail, password refused", "webmail-login"),
+    ])
+    func ranksTheRightArticleFirst(text: String, id: String) {
+        #expect(index.search(text).hits.first?.id == id)
+    }
+
+    @Test func readsDirection() {
+        #expect(index.search("I can't send any email").direction == .sending)
+        #expect(index.search("I can't receive emails since Monday").direction == .receiving)
+        #expect(index.search("hello").direction == .unknown)
+    }
+
+    @Test func toleratesTypos() {
+        let result = index.search("blacklistet by spamhouse", explain: true)
+        #expect(result.hits.first?.id == "blacklists")
+        #expect(result.hits.first?.explanation.contains { $0.label.hasPrefix("typo") } == true)
+    }
+
+    @Test func explainsScores() {
+        let hit = index.search("550 5.7.26 unauthenticated", explain: true).hits.first
+        #expect(hit?.explanation.contains { $0.label == "code 5.7.26" } == true)
+        #expect(index.search("550 5.7.26 unauthenticated").hits.first?.explanation.isEmpty == true)
+    }
+
+    @Test func asksWhenUnsure() {
+        let vague = index.search("it stopped")
+        #expect(vague.confidence != .confident)
+        #expect(vague.clarification != nil)
+    }
+
+    @Test(arguments: [
+        "", String(repeating: "a", count: 1_000_000), "\u{0}\u{1}\u{2}\u{7F}\u{FFFD}", "🙂🙂🙂 📧",
+        "Привет мир 你好 مرحبا mail", String(repeating: "550 5.7.1 ", count: 50_000),
+    ])
+    func badInputNeverCrashes(text: String) {
+        let result = index.search(text)
+        #expect(result.hits.count <= 5)
+    }
+
+    @Test func binaryJunkIsHandled() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        _ = index.search(String(decoding: bytes, as: UTF8.self))
+    }
+}
