@@ -12,6 +12,7 @@ var targets: [Target] = [
     // C system libraries.
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
+    .systemLibrary(name: "CAres", pkgConfig: "libcares", providers: [.apt(["libc-ares-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
     // Leaves.
@@ -21,14 +22,16 @@ var targets: [Target] = [
         plugins: ["EmbedKnowledgeBase"]
     ),
 
+    .target(name: "Checks", dependencies: ["CAres"]),
+
     // The engine and its front ends.
-    .target(name: "Conversation", dependencies: ["Knowledge"]),
+    .target(name: "Conversation", dependencies: ["Knowledge", "Checks"]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine"]),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation"]),
+    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge",
+            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Checks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -43,6 +46,8 @@ var targets: [Target] = [
     // Tests.
     .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
 
+    .testTarget(
+        name: "ChecksTests", dependencies: ["Checks", .product(name: "Yams", package: "Yams")], exclude: ["Fixtures"]),
     .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),

@@ -24,7 +24,7 @@ struct MailDoctor: AsyncParsableCommand {
               maildoctor transcripts run Transcripts/
             """,
         version: version,
-        subcommands: [Ask.self, KB.self, Transcripts.self]
+        subcommands: [Ask.self, Check.self, KB.self, Transcripts.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -1,0 +1,55 @@
+/// What every check receives: the resolver (shared, caching), the options and the target.
+struct CheckContext: Sendable {
+    /// The resolver for this request (answers are shared between checks).
+    var resolver: any DNSResolving
+    /// The request's options.
+    var options: CheckOptions
+    /// The domain under test (for domain and address targets).
+    var domain: String
+    /// The address under test (for IP targets, or from `--ip`).
+    var ip: IPAddress?
+    /// The mailbox's local part for address targets.
+    var localPart: String?
+}
+
+/// Collects findings and builds the result; the status is the worst finding's severity.
+struct FindingList {
+    private(set) var findings: [Finding] = []
+    var data: [String: JSONValue] = [:]
+
+    mutating func add(_ code: String, _ severity: CheckStatus, _ message: String) {
+        findings.append(Finding(code: code, severity: severity, message: message))
+    }
+
+    func has(_ code: String) -> Bool {
+        findings.contains { $0.code == code }
+    }
+
+    var status: CheckStatus {
+        CheckStatus.overall(of: findings)
+    }
+
+    /// The result, with findings ordered most severe first (stable within a severity).
+    func result(_ id: CheckID, summary: String) -> CheckResult {
+        let ordered = findings.enumerated().sorted { left, right in
+            left.element.severity.rank != right.element.severity.rank
+                ? left.element.severity.rank > right.element.severity.rank : left.offset < right.offset
+        }.map(\.element)
+        return CheckResult(id: id, status: status, summary: summary, findings: ordered, data: data)
+    }
+}
+
+/// One DNS check.
+protocol DNSCheck: Sendable {
+    /// The check's id.
+    var id: CheckID { get }
+    /// Runs the check; never throws — DNS failures become `error` findings.
+    func run(_ context: CheckContext) async -> CheckResult
+}
+
+extension DNSAnswer {
+    /// The sentence for a failed lookup: "the MX lookup for x failed: …".
+    func failureMessage(_ what: String? = nil) -> String {
+        "Could not look up the \(what ?? question.type.description) records of \(question.name): \(outcome.explanation)."
+    }
+}

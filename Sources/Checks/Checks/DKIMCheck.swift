@@ -1,0 +1,196 @@
+/// `dkim`: finds the domain's DKIM keys (given selector, pasted signature, or common names) and checks them.
+struct DKIMCheck: DNSCheck {
+    let id = CheckID.dkim
+
+    /// Selectors tried when none is given: generic names and those of common providers.
+    static let commonSelectors: [String] = [
+        "default", "dkim", "mail", "email", "selector1", "selector2", "google", "k1", "k2", "k3", "s1", "s2",
+        "s1024", "s2048", "key1", "key2", "sig1", "smtp", "mx", "mxvault", "fm1", "fm2", "fm3", "protonmail",
+        "protonmail2", "protonmail3", "zoho", "zmail", "mandrill", "mailjet", "everlytic", "turbo-smtp", "pm",
+        "scph0920", "dkim1", "dkim2", "20161025", "20210112", "20230601",
+    ]
+
+    /// One selector's lookup.
+    struct Probe: Sendable {
+        var selector: String
+        var answer: DNSAnswer
+        var required: Bool
+    }
+
+    func run(_ context: CheckContext) async -> CheckResult {
+        var list = FindingList()
+        var domain = context.domain
+        var required: [String] = []
+        if let header = context.options.dkimSignature {
+            do {
+                let signature = try DKIMSignatureHeader.parse(header)
+                if signature.domain != domain {
+                    list.add(
+                        "dkim.signature-domain", .info,
+                        "The pasted signature was made for \(signature.domain) (d=), not \(domain); its key is looked up under \(signature.domain)."
+                    )
+                    domain = signature.domain
+                }
+                required.append(signature.selector)
+            } catch {
+                list.add("dkim.signature-unparsable", .warn, error.message)
+            }
+        }
+        if let selector = context.options.dkimSelector {
+            required.append(DNSName.normalize(selector))
+        }
+        let providerSelectors = context.options.provider?.dkimSelectors.map(DNSName.normalize) ?? []
+        var selectors = required
+        if required.isEmpty {
+            selectors = DKIMCheck.commonSelectors + providerSelectors
+        }
+        selectors = selectors.reduce(into: []) { unique, selector in
+            if !unique.contains(selector) { unique.append(selector) }
+        }
+        list.data["domain"] = .string(domain)
+        let keyDomain = domain
+
+        let probes = await withTaskGroup(of: (Int, Probe).self) { group in
+            for (index, selector) in selectors.enumerated() {
+                let isRequired = required.contains(selector)
+                group.addTask {
+                    let answer = await context.resolver.resolve("\(selector)._domainkey.\(keyDomain)", .txt)
+                    return (index, Probe(selector: selector, answer: answer, required: isRequired))
+                }
+            }
+            var probes: [(Int, Probe)] = []
+            for await probe in group { probes.append(probe) }
+            return probes.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+
+        var found: [String] = []
+        var failed: [Probe] = []
+        var keys: [JSONValue] = []
+        for probe in probes {
+            let name = "\(probe.selector)._domainkey.\(domain)"
+            let records = probe.answer.texts.filter(DKIMKeyRecord.isKeyRecord)
+            if !probe.answer.outcome.isDefinitive {
+                failed.append(probe)
+                continue
+            }
+            guard !records.isEmpty else {
+                if probe.required {
+                    list.add(
+                        "dkim.key-missing", .fail,
+                        "No DKIM key is published for selector \"\(probe.selector)\" (\(name) has no DKIM record), so signatures made with it fail. Publish the key your mail provider gives you at that name."
+                    )
+                }
+                continue
+            }
+            found.append(probe.selector)
+            if let alias = probe.answer.cnameChain.last {
+                list.add(
+                    "dkim.cname", .info,
+                    "\(name) is an alias (CNAME) for \(alias), typically managed by your mail provider.")
+            }
+            if records.count > 1 {
+                list.add(
+                    "dkim.multiple-records", .warn,
+                    "\(name) has \(records.count) DKIM records; verifiers may pick either, so signatures can fail at random. Keep one."
+                )
+            }
+            let key = DKIMKeyRecord(records[0])
+            keys.append(assess(key, selector: probe.selector, name: name, list: &list))
+        }
+        list.data["selectors_found"] = .strings(found)
+        list.data["keys"] = .array(keys)
+
+        if !failed.isEmpty && (found.isEmpty || failed.contains(where: \.required)) {
+            let names = failed.map(\.selector).joined(separator: ", ")
+            let reason = failed[0].answer.outcome.explanation
+            list.add(
+                "dkim.dns-error", .error,
+                "Could not look up the DKIM selector\(failed.count == 1 ? "" : "s") \(names) of \(domain): \(reason).")
+        }
+        if found.isEmpty && required.isEmpty && failed.isEmpty {
+            list.add(
+                "dkim.no-selector", .warn,
+                "No DKIM key was found under \(selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header)."
+            )
+        }
+        if !providerSelectors.isEmpty && !found.contains(where: providerSelectors.contains) && required.isEmpty
+            && failed.isEmpty, let provider = context.options.provider
+        {
+            list.add(
+                "dkim.provider-selector-missing", .warn,
+                "None of \(provider.name)'s DKIM selectors (\(providerSelectors.joined(separator: ", "))) has a key under \(domain), so mail sent through \(provider.name) is probably not DKIM-signed for \(domain). Enable DKIM in \(provider.name)'s settings and publish the records it gives you."
+            )
+        }
+        let summary: String
+        if found.isEmpty {
+            summary = list.status == .error ? "could not look up DKIM keys" : "no DKIM key found"
+        } else {
+            summary = "selector\(found.count == 1 ? "" : "s") \(found.joined(separator: ", "))"
+        }
+        return list.result(id, summary: summary)
+    }
+
+    /// Findings for one key; returns its JSON description.
+    private func assess(_ key: DKIMKeyRecord, selector: String, name: String, list: inout FindingList) -> JSONValue {
+        var info: [String: JSONValue] = ["selector": .string(selector), "testing": .bool(key.testing)]
+        for problem in key.syntaxProblems {
+            list.add("dkim.syntax-error", .fail, "The DKIM record at \(name) is malformed: \(problem).")
+        }
+        switch key.key {
+        case .revoked:
+            info["type"] = "revoked"
+            list.add(
+                "dkim.revoked", .fail,
+                "The DKIM key for selector \"\(selector)\" is revoked (empty p=), so every signature made with it fails. If this selector is still in use, publish a new key."
+            )
+        case .invalid(let reason):
+            info["type"] = "invalid"
+            list.add("dkim.key-invalid", .fail, "The DKIM key for selector \"\(selector)\" cannot be used: \(reason).")
+        case .unknown(let type):
+            info["type"] = .string(type)
+            list.add(
+                "dkim.unknown-key-type", .fail,
+                "The DKIM key for selector \"\(selector)\" has an unknown type k=\(type); verifiers support rsa and ed25519."
+            )
+        case .ed25519:
+            info["type"] = "ed25519"
+            info["bits"] = 256
+            list.add("dkim.key-ok", .pass, "Selector \"\(selector)\": Ed25519 key.")
+        case .rsa(let bits):
+            info["type"] = "rsa"
+            info["bits"] = .int(bits)
+            if bits < 1024 {
+                list.add(
+                    "dkim.weak-key", .fail,
+                    "Selector \"\(selector)\" uses an RSA key of only \(bits) bits; it can be broken, and many receivers ignore such signatures. Generate a 2048-bit key."
+                )
+            } else if bits < 2048 {
+                list.add(
+                    "dkim.short-key", .warn,
+                    "Selector \"\(selector)\" uses a \(bits)-bit RSA key; 1024-bit keys are considered weak today. Rotate to a 2048-bit key."
+                )
+            } else {
+                list.add("dkim.key-ok", .pass, "Selector \"\(selector)\": RSA \(bits)-bit key.")
+            }
+            if key.isPKCS1 {
+                list.add(
+                    "dkim.key-format", .warn,
+                    "The key for selector \"\(selector)\" is published as a bare RSAPublicKey rather than the SubjectPublicKeyInfo form RFC 6376 requires; some verifiers reject it."
+                )
+            }
+        }
+        if key.testing {
+            list.add(
+                "dkim.testing", .warn,
+                "Selector \"\(selector)\" is in test mode (t=y): receivers treat its signatures as if the mail were unsigned. Remove t=y once DKIM works."
+            )
+        }
+        if let hashes = key.hashes, !hashes.contains("sha256") {
+            list.add(
+                "dkim.sha1-only", .warn,
+                "Selector \"\(selector)\" allows only \(hashes.joined(separator: ", ")) hashes (h=); SHA-1 signatures are no longer trusted. Allow sha256."
+            )
+        }
+        return .object(info)
+    }
+}

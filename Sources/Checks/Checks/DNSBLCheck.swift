@@ -1,0 +1,127 @@
+/// `dnsbl`: is the IP address on public DNS blocklists? Refusals and rewritten answers are `error`, never "listed".
+struct DNSBLCheck: DNSCheck {
+    let id = CheckID.dnsbl
+
+    /// One zone's answer.
+    struct ZoneResult: Sendable {
+        var zone: String
+        var verdicts: [DNSBLVerdict] = []
+        var failure: DNSOutcome?
+        var reason: String?
+    }
+
+    func run(_ context: CheckContext) async -> CheckResult {
+        var list = FindingList()
+        guard let ip = context.ip else {
+            list.add(
+                "dnsbl.no-address", .error,
+                "The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
+            )
+            return list.result(id, summary: "no IP address to check")
+        }
+        let address = ip.unmapped
+        list.data["ip"] = .string(address.description)
+        if address.scope.isPrivateOrLocal && !context.options.allowPrivate {
+            list.add(
+                "dnsbl.private-address", .info,
+                "\(address) is \(address.scope.phrase); public blocklists only list internet addresses. Check the public address your mail leaves from instead."
+            )
+            return list.result(id, summary: "\(address) is not a public address")
+        }
+        let zones = context.options.dnsblZones.map(DNSName.normalize).filter { !$0.isEmpty }
+        let results = await withTaskGroup(of: (Int, ZoneResult).self) { group in
+            for (index, zone) in zones.enumerated() {
+                group.addTask { (index, await query(zone: zone, ip: address, resolver: context.resolver)) }
+            }
+            var results: [(Int, ZoneResult)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+
+        var listedOn: [String] = []
+        var answered = 0
+        var zoneData: [JSONValue] = []
+        for result in results {
+            var entry: [String: JSONValue] = ["zone": .string(result.zone)]
+            defer { zoneData.append(.object(entry)) }
+            if let failure = result.failure {
+                entry["status"] = "error"
+                list.add(
+                    "dnsbl.dns-error", .error, "Could not query the blocklist \(result.zone): \(failure.explanation).")
+                continue
+            }
+            if let rewritten = result.verdicts.lazy.compactMap({ if case .rewritten(let why) = $0 { why } else { nil } }
+            ).first {
+                entry["status"] = "error"
+                list.add("dnsbl.rewritten", .error, "\(result.zone): \(rewritten).")
+                continue
+            }
+            let listings = result.verdicts.compactMap { verdict -> (String, Bool)? in
+                if case .listed(let meaning, let policy) = verdict { return (meaning, policy) }
+                return nil
+            }
+            if listings.isEmpty,
+                let refused = result.verdicts.lazy.compactMap({ if case .refused(let why) = $0 { why } else { nil } })
+                    .first
+            {
+                entry["status"] = "error"
+                list.add(
+                    "dnsbl.query-refused", .error,
+                    "\(result.zone) did not answer the question: \(refused). This does not mean \(address) is listed.")
+                continue
+            }
+            answered += 1
+            guard !listings.isEmpty else {
+                entry["status"] = "not-listed"
+                continue
+            }
+            entry["status"] = "listed"
+            entry["meaning"] = .strings(listings.map(\.0))
+            if let reason = result.reason { entry["reason"] = .string(reason) }
+            listedOn.append(result.zone)
+            let meaning = listings.map(\.0).joined(separator: "; ")
+            let why = result.reason.map { " The list says: \"\($0)\"." } ?? ""
+            let hint = " " + DNSBLVerdict.delistingHint(zone: result.zone)
+            if listings.allSatisfy(\.1) {
+                list.add(
+                    "dnsbl.listed-policy", .warn,
+                    "\(address) is on \(result.zone) — \(meaning). That is normal for home connections, but a mail server sending directly from this address will be refused by many receivers; send through your provider's submission server instead.\(why)\(hint)"
+                )
+            } else {
+                list.add(
+                    "dnsbl.listed", .fail,
+                    "\(address) is listed on \(result.zone) — \(meaning). Receivers using this list refuse or junk its mail.\(why)\(hint)"
+                )
+            }
+        }
+        list.data["zones"] = .array(zoneData)
+        if listedOn.isEmpty && answered > 0 {
+            list.add(
+                "dnsbl.not-listed", .pass,
+                "\(address) is not listed on \(answered) of \(String.counted(zones.count, "blocklist")) checked.")
+        }
+        let summary =
+            listedOn.isEmpty
+            ? (answered > 0
+                ? "not listed (\(answered)/\(zones.count) lists answered)" : "no blocklist could be queried")
+            : "listed on \(listedOn.joined(separator: ", "))"
+        return list.result(id, summary: summary)
+    }
+
+    private func query(zone: String, ip: IPAddress, resolver: any DNSResolving) async -> ZoneResult {
+        var result = ZoneResult(zone: zone)
+        let name = ip.reversedLabels + "." + zone
+        let answer = await resolver.resolve(name, .a)
+        switch answer.outcome {
+        case .nxdomain, .noData: return result
+        case .answer:
+            result.verdicts = answer.addresses.map { DNSBLVerdict.interpret(zone: zone, answer: $0) }
+            if result.verdicts.contains(where: { if case .listed = $0 { true } else { false } }) {
+                let text = await resolver.resolve(name, .txt)
+                result.reason = text.texts.first
+            }
+        default: result.failure = answer.outcome
+        }
+        return result
+    }
+}

@@ -1,0 +1,59 @@
+import Testing
+
+@testable import Checks
+
+/// The `dkim` check.
+@Suite("DKIMCheck")
+struct DKIMCheckTests {
+    @Test("common selectors are discovered; key sizes come from the DER")
+    func discovery() async throws {
+        let result = try await Fixture.check(.dkim, "dkim.test")
+        #expect(result.status == .pass)
+        #expect(result.data["selectors_found"] == .strings(["default", "selector1"]))
+        let keys = try #require(result.data["keys"]?.arrayValue)
+        #expect(keys.first?.objectValue?["bits"] == 2048)
+    }
+
+    @Test(
+        "an explicit selector: multi-string key, Ed25519, key sizes",
+        arguments: [
+            ("default", CheckStatus.pass, 2048), ("ed", .pass, 256), ("short", .warn, 1024), ("weak", .fail, 768),
+        ])
+    func explicit(_ selector: String, _ status: CheckStatus, _ bits: Int) async throws {
+        let result = try await Fixture.check(.dkim, "dkim.test") { $0.dkimSelector = selector }
+        #expect(result.status == status)
+        #expect(result.data["keys"]?.arrayValue?.first?.objectValue?["bits"] == .int(bits))
+        #expect(result.summary == "selector \(selector)")
+    }
+
+    @Test("a pasted signature selects the domain and selector")
+    func signature() async throws {
+        let result = try await Fixture.check(.dkim, "good.test") {
+            $0.dkimSignature = "DKIM-Signature: v=1; a=rsa-sha256; d=dkim.test; s=short; bh=x; b=y"
+        }
+        #expect(result.data["domain"] == "dkim.test")
+        #expect(result.has("dkim.short-key"))
+        #expect(!result.has("dkim.no-selector"))
+    }
+
+    @Test("the no-selector warning explains where to find the selector")
+    func noSelector() async throws {
+        let result = try await Fixture.check(.dkim, "good.test")
+        let message = try #require(result.finding("dkim.no-selector")?.message)
+        #expect(message.contains("DKIM-Signature"))
+        #expect(message.contains("s="))
+        #expect(result.status == .warn)
+    }
+
+    @Test("refused and silent servers are errors")
+    func errors() async throws {
+        let refused = try await Fixture.check(.dkim, "example.org")
+        #expect(refused.status == .error)
+        #expect(!refused.has("dkim.no-selector"))
+        let silent = try await Fixture.check(.dkim, "dkim.test", resolver: try await KnotServer.blackHoleResolver()) {
+            $0.dkimSelector = "default"
+        }
+        #expect(silent.status == .error)
+        #expect(!silent.has("dkim.key-missing"))
+    }
+}
