@@ -41,7 +41,8 @@ struct Check: AsyncParsableCommand {
     mutating func run() async throws {
         let settings = try global.settings()
         let checkTarget: CheckTarget
-        var options = CheckOptions(timeout: .milliseconds(Int(settings.timeout * 1000)), allowPrivate: settings.allowPrivate)
+        var options = CheckOptions(
+            timeout: .milliseconds(Int(settings.timeout * 1000)), allowPrivate: settings.allowPrivate)
         do {
             checkTarget = try CheckTarget.parse(target)
             if let only {
@@ -49,12 +50,15 @@ struct Check: AsyncParsableCommand {
                 let probes = ids.filter { [.smtp, .submission, .imap, .pop3].contains($0) }
                 if !probes.isEmpty {
                     throw ValidationError(
-                        "the network probes (\(probes.map(\.rawValue).sorted().joined(separator: ", "))) are not available yet; the DNS checks are")
+                        "the network probes (\(probes.map(\.rawValue).sorted().joined(separator: ", "))) are not available yet; the DNS checks are"
+                    )
                 }
                 options.only = ids
             }
             if let ip { options.ip = try CheckTarget.parseIP(ip).description }
-            if let zones = settings.dnsblZones { options.dnsblZones = try CheckOptions.parseDNSBLZones(zones.joined(separator: ",")) }
+            if let zones = settings.dnsblZones {
+                options.dnsblZones = try CheckOptions.parseDNSBLZones(zones.joined(separator: ","))
+            }
         } catch let error as TargetError {
             throw ValidationError(error.message)
         }

@@ -28,7 +28,9 @@ import Testing
 
     @Test func jsonHasTheContractFields() {
         let json = ReplyRenderer.json(reply)
-        for key in ["\"reply\"", "\"intent\"", "\"direction\"", "\"articles\"", "\"bounce\"", "\"checks\"", "\"suggestions\""] {
+        for key in [
+            "\"reply\"", "\"intent\"", "\"direction\"", "\"articles\"", "\"bounce\"", "\"checks\"", "\"suggestions\"",
+        ] {
             #expect(json.contains(key))
         }
         #expect(!json.contains("\n"))

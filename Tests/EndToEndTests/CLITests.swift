@@ -56,7 +56,9 @@ import Testing
     }
 
     @Test func kbCommands() throws {
-        let lint = try Binary.maildoctor(["kb", "lint", "--kb", Binary.root.appendingPathComponent("KnowledgeBase").path])
+        let lint = try Binary.maildoctor([
+            "kb", "lint", "--kb", Binary.root.appendingPathComponent("KnowledgeBase").path,
+        ])
         #expect(lint.status == 0, "\(lint.stdout)")
         #expect(lint.stdout.contains("no problems"))
         let show = try Binary.maildoctor(["kb", "show", "sending-limits"])

@@ -83,7 +83,8 @@ import Testing
         #expect(!afterInterrupt.contains("I can't help"))
 
         // A pasted 20-line text is one message with one reply.
-        let paste = (1...20).map { "pasted line \($0): my mailbox is full and I cannot receive" }.joined(separator: "\n")
+        let paste = (1...20).map { "pasted line \($0): my mailbox is full and I cannot receive" }.joined(
+            separator: "\n")
         try first.paste(paste + "\n")
         let afterPaste = try first.wait(for: "one reply to the paste") {
             Self.count("Article:", in: $0) == 1 && Self.count("maildoctor> ", in: $0) == 4

@@ -64,7 +64,8 @@ import Testing
         let problems = base.problems.sorted()
         #expect(problems.count == 3)
         #expect(problems.contains { $0.file == "articles/broken.md" && $0.line >= 2 })
-        #expect(problems.contains { $0.file == "articles/badtag.md" && $0.line == 4 && $0.message.contains("outgoing") })
+        #expect(
+            problems.contains { $0.file == "articles/badtag.md" && $0.line == 4 && $0.message.contains("outgoing") })
         #expect(problems.contains { $0.file == "articles/nofront.md" && $0.line == 1 })
     }
 

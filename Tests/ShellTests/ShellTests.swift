@@ -6,7 +6,9 @@ import Testing
     @Test func historyPathFollowsXDG() {
         #expect(HistoryFile.path(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/maildoctor/history")
         #expect(HistoryFile.path(environment: ["HOME": "/h"]) == "/h/.local/state/maildoctor/history")
-        #expect(HistoryFile.path(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/maildoctor/history")
+        #expect(
+            HistoryFile.path(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
+                == "/h/.local/state/maildoctor/history")
     }
 
     @Test func historyFileIsPrivate() throws {

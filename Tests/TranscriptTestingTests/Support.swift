@@ -15,7 +15,9 @@ enum Fixture {
     }()
     static let engine = ConversationEngine(knowledge: knowledge)
     static let transcriptFiles: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Transcripts").path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Transcripts").path))
+            ?? []
         return names.filter { $0.hasSuffix(".transcript") }.sorted()
     }()
 }

@@ -33,7 +33,8 @@ import TranscriptTesting
     }
 
     @Test(arguments: [
-        ("< reply first", "line 1"), ("@nonsense x", "unknown option"), ("> a\n< b\n@provider x", "before the first turn"),
+        ("< reply first", "line 1"), ("@nonsense x", "unknown option"),
+        ("> a\n< b\n@provider x", "before the first turn"),
         ("plain text", "must start with"),
     ])
     func rejectsMalformedFiles(text: String, message: String) {
@@ -71,7 +72,8 @@ import TranscriptTesting
     func transcriptReplays(file: String) async throws {
         let runner = TranscriptRunner { options in
             ConversationEngine(
-                knowledge: KnowledgeService(base: Fixture.knowledge.base, providerName: options["provider"] ?? "ovhcloud"))
+                knowledge: KnowledgeService(
+                    base: Fixture.knowledge.base, providerName: options["provider"] ?? "ovhcloud"))
         }
         let outcome = try await runner.run(file: Fixture.root.appendingPathComponent("Transcripts/\(file)"))
         #expect(outcome.mismatches == 0, "\(outcome.diff)")
