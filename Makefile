@@ -8,7 +8,7 @@ BIN_RELEASE := .build/release/maildoctor
 # Debian packages, by purpose.
 BUILD_PACKAGES := libedit-dev libc-ares-dev libstemmer-dev
 TEST_PACKAGES := tmux knot knot-dnsutils dnsutils postfix dovecot-imapd dovecot-pop3d ngircd
-BENCH_PACKAGES := libsisimai-perl swaks jq
+BENCH_PACKAGES := libsisimai-perl swaks jq valgrind
 
 SWIFT_SOURCES := Package.swift Sources Tests Plugins
 
@@ -35,6 +35,7 @@ test: deps-test  ## install deps and test servers, build, run every test, transc
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-transcripts
 	$(MAKE) --no-print-directory test-swift
+	examples/irc-bridge/test.sh $(BIN_DEBUG)
 
 test-swift:
 	MAILDOCTOR_SHARED=$(SHARED) $(SWIFT) test --skip-build
@@ -61,6 +62,9 @@ bench: deps-bench  ## benchmarks with peers measured in the same run
 	$(SWIFT) build -c release --product maildoctor
 	$(SWIFT) build -c release --product MailDoctorBench
 	.build/release/MailDoctorBench kb --shared $(SHARED)
+	MAILDOCTOR_SHARED=$(SHARED) bench/bounces.sh $(BIN_RELEASE)
+	bench/dns.sh $(BIN_RELEASE)
+	bench/serve.sh $(BIN_RELEASE)
 
 fuzz:
 	scripts/fuzz.sh

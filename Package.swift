@@ -22,22 +22,24 @@ var targets: [Target] = [
         plugins: ["EmbedKnowledgeBase"]
     ),
 
+    .target(name: "Bounces"),
     .target(name: "Checks", dependencies: ["CAres"]),
 
     // The engine and its front ends.
-    .target(name: "Conversation", dependencies: ["Knowledge", "Checks"]),
+    .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks"]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine"]),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks"]),
+    .target(name: "LineProtocol", dependencies: ["Conversation", "Checks", "Knowledge", "Bounces"]),
+    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks", "Knowledge"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Checks",
+            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Bounces", "Checks", "LineProtocol",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
 
     // Benchmarks for `make bench`.
-    .executableTarget(name: "MailDoctorBench", dependencies: ["Knowledge"]),
+    .executableTarget(name: "MailDoctorBench", dependencies: ["Knowledge", "Bounces", "Conversation"]),
 
     // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it.
     .executableTarget(name: "KBEmbedder"),
@@ -46,10 +48,12 @@ var targets: [Target] = [
     // Tests.
     .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
 
+    .testTarget(name: "BouncesTests", dependencies: ["Bounces"]),
     .testTarget(
         name: "ChecksTests", dependencies: ["Checks", .product(name: "Yams", package: "Yams")], exclude: ["Fixtures"]),
     .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+    .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks"]),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting"]),
 ]
@@ -62,7 +66,8 @@ let package = Package(
     name: "MailDoctor",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "maildoctor", targets: ["maildoctor"])
+        .executable(name: "maildoctor", targets: ["maildoctor"]),
+        .library(name: "Bounces", targets: ["Bounces"]),
 
     ],
     dependencies: [

@@ -1,3 +1,5 @@
+import Bounces
+import Checks
 import Foundation
 import Knowledge
 
@@ -7,20 +9,33 @@ public struct ConversationEngine: Sendable {
     /// Commands the engine understands, for help and completion.
     public static let commands = ["help", "topics", "show", "more", "reset", "quit"]
 
-    private let knowledge: KnowledgeService
+    let knowledge: KnowledgeService
+    private let liveChecks: LiveChecks?
     /// Below this score a message that never mentions email is treated as off topic.
     static let minimumOffTopicScore = 3.0
 
-    /// Creates an engine over a knowledge service.
-    public init(knowledge: KnowledgeService) {
+    /// Creates an engine over a knowledge service; without `liveChecks` it never runs a check.
+    public init(knowledge: KnowledgeService, liveChecks: LiveChecks? = nil) {
         self.knowledge = knowledge
+        self.liveChecks = liveChecks
     }
+
+    /// The live-check wiring, if any.
+    var liveChecksWiring: LiveChecks? { liveChecks }
 
     /// Article ids, for completion.
     public var articleIDs: [String] { knowledge.base.articles.map(\.id) }
 
     /// Answers one message.
     public func respond(to message: String, in session: Session) async -> (Session, Reply) {
+        await respond(to: message, in: session, progress: { _ in })
+    }
+
+    /// Answers one message, reporting progress (live checks starting and finishing) as it goes.
+    /// Cancelling the calling task cancels running checks; the reply then says so.
+    public func respond(
+        to message: String, in session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) async -> (Session, Reply) {
         var session = session
         session.turns += 1
         let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -36,6 +51,32 @@ public struct ConversationEngine: Sendable {
             )
         }
         if let id = knowledge.base.byID[text.lowercased()]?.id { return show(id, session: session) }
+        if let offer = session.pendingOffer {
+            var cleared = session
+            cleared.pendingOffer = nil
+            let answer = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+            if ["yes", "y", "ok", "okay", "sure", "go", "yes please", "oui", "ja", "do it"].contains(answer),
+                let request = try? CheckRequest.parse(offer)
+            {
+                return await runChecks(request, session: cleared, progress: progress)
+            }
+            if ["no", "n", "no thanks", "non", "nein", "not now"].contains(answer) {
+                return (cleared, Reply(intent: .smalltalk, answer: "All right, no check. What else can I help with?"))
+            }
+            session = cleared
+        }
+        if let report = Self.bounce(in: text) { return bounceReply(report, text: text, session: session) }
+        do {
+            if let request = try CheckRequest.parse(text) {
+                return await runChecks(request, session: session, progress: progress)
+            }
+        } catch {
+            return (
+                session,
+                Reply(
+                    intent: .check, answer: error.message, suggestions: ["check example.com", "check mx example.com"])
+            )
+        }
         return answer(text, session: session)
     }
 

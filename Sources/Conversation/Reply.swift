@@ -1,3 +1,5 @@
+import Bounces
+import Checks
 import Knowledge
 
 /// What kind of message the user sent.
@@ -42,6 +44,10 @@ public struct Reply: Sendable, Equatable, Codable {
     public var suggestions: [String]
     /// A one-off remark (for example that answers are in English).
     public var note: String?
+    /// Results of live checks run for this reply.
+    public var checks: [CheckResult] = []
+    /// The bounce this reply explains, if the message was one.
+    public var bounce: BounceReport?
 
     /// Creates a reply.
     public init(

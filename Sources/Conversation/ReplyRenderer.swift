@@ -1,3 +1,5 @@
+import Bounces
+import Checks
 import Foundation
 import Knowledge
 
@@ -35,12 +37,13 @@ public struct ReplyRenderer: Sendable {
             blocks.append(heading("What to do") + "\n" + steps.joined(separator: "\n"))
         }
         for section in reply.sections { blocks.append(heading(section.title) + "\n" + section.text) }
-        if let first = reply.articles.first, reply.question == nil {
+        let clarifying = reply.question != nil && reply.intent == .question
+        if let first = reply.articles.first, !clarifying {
             var line = "Article: \(first.title) (`\(first.id)`)"
             let others = reply.articles.dropFirst().map { "`\($0.id)`" }
             if !others.isEmpty { line += "\nAlso relevant: \(others.joined(separator: ", "))" }
             blocks.append(dim(line))
-        } else if reply.question != nil, !reply.articles.isEmpty {
+        } else if clarifying, !reply.articles.isEmpty {
             blocks.append(dim("Possible topics: " + reply.articles.map { "`\($0.id)`" }.joined(separator: ", ")))
         }
         if !reply.suggestions.isEmpty {
@@ -58,8 +61,8 @@ public struct ReplyRenderer: Sendable {
             var intent: String
             var direction: String
             var articles: [ArticleReference]
-            var bounce: String?
-            var checks: [String]
+            var bounce: BounceReport?
+            var checks: [CheckResult]
             var suggestions: [String]
             var question: String?
             var steps: [String]
@@ -83,7 +86,7 @@ public struct ReplyRenderer: Sendable {
         }
         let shape = Shape(
             reply: ReplyRenderer(style: .plain).render(reply), intent: reply.intent.rawValue,
-            direction: reply.direction.rawValue, articles: reply.articles, bounce: nil, checks: [],
+            direction: reply.direction.rawValue, articles: reply.articles, bounce: reply.bounce, checks: reply.checks,
             suggestions: reply.suggestions, question: reply.question, steps: reply.steps)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

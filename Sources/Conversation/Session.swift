@@ -24,6 +24,8 @@ public struct Session: Sendable, Equatable, Codable {
     public var pendingText: String?
     /// Number of messages received.
     public var turns = 0
+    /// A live check MailDoctor offered and the user may accept with "yes" (`check mx example.com`).
+    public var pendingOffer: String?
     /// Whether the user was told that answers are in English.
     public var toldAboutLanguage = false
 

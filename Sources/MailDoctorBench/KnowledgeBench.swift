@@ -1,3 +1,4 @@
+import Conversation
 import Foundation
 import Knowledge
 
@@ -152,6 +153,7 @@ struct KnowledgeBench {
                 format: "  top-1 %.1f %%   top-3 %.1f %%   (targets 85 %% / 95 %%)", percent(top1, cases.count),
                 percent(top3, cases.count)))
         print(String(format: "  clarifying questions instead of answers: %d of %d", questions, cases.count))
+        engineMeasure(base: base, cases: cases)
         print("  shipped KB: \(base.articles.count) articles, index built in \(format(buildTime))")
         latency(index: index, texts: cases.map(\.text), label: "shipped KB")
 
@@ -167,7 +169,44 @@ struct KnowledgeBench {
         latency(index: bigIndex, texts: cases.map(\.text), label: "10k KB")
     }
 
+    /// The first reply of the engine (bounce reading, codes, search, clarifying questions) on each
+    /// corpus text: the article a user sees first.
+    func engineMeasure(base: KnowledgeBase, cases: [Case]) {
+        let engine = ConversationEngine(knowledge: KnowledgeService(base: base, providerName: nil))
+        let box = ResultBox()
+        let semaphore = DispatchSemaphore(value: 0)
+        Task {
+            var top1 = 0
+            var top3 = 0
+            var questions = 0
+            for item in cases {
+                let (_, reply) = await engine.respond(to: item.text, in: Session(id: "bench"))
+                let ids = reply.articles.map(\.id)
+                if let first = ids.first, Self.hit(first, labels: item.labels) { top1 += 1 }
+                if ids.prefix(3).contains(where: { Self.hit($0, labels: item.labels) }) { top3 += 1 }
+                if reply.intent == .question && reply.question != nil { questions += 1 }
+                if showMisses, !(ids.first.map { Self.hit($0, labels: item.labels) } ?? false) {
+                    let preview = item.text.prefix(100).replacingOccurrences(of: "\n", with: " ")
+                    print("ENGINE MISS \(item.labels) → \(ids) \(reply.intent): \(preview)")
+                }
+            }
+            box.set(top1, top3, questions)
+            semaphore.signal()
+        }
+        semaphore.wait()
+        let (top1, top3, questions) = box.get()
+        print(
+            String(
+                format: "  engine first reply: top-1 %.1f %%   top-3 %.1f %%   clarifying questions %d of %d",
+                percent(top1, cases.count), percent(top3, cases.count), questions, cases.count))
+    }
+
     func latency(index: SearchIndex, texts: [String], label: String) {
+        var analysisTime = Duration.zero
+        let analyzeStart = ContinuousClock.now
+        for text in texts { _ = index.textAnalyzer.analyze(text) }
+        analysisTime = ContinuousClock.now - analyzeStart
+        print("  (analysis alone: \(format(analysisTime / texts.count)) per text on average)")
         var samples: [Duration] = []
         let rounds = max(1, 4_000 / max(texts.count, 1))
         for _ in 0..<rounds {
@@ -243,4 +282,11 @@ func residentMemory() -> Int {
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values = (0, 0, 0)
+    func set(_ a: Int, _ b: Int, _ c: Int) { lock.withLock { values = (a, b, c) } }
+    func get() -> (Int, Int, Int) { lock.withLock { values } }
 }

@@ -65,7 +65,7 @@ public struct TranscriptRunner: Sendable {
                 throw TranscriptError(line: 0, message: "no such file or directory: \(path)")
             }
             if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path)
+                let names = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
                 result += names.filter { $0.hasSuffix(".transcript") }.sorted().map {
                     URL(fileURLWithPath: path).appendingPathComponent($0)
                 }

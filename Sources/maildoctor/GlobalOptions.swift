@@ -1,4 +1,5 @@
 import ArgumentParser
+import Checks
 import Conversation
 import Foundation
 import Knowledge
@@ -81,7 +82,44 @@ struct Settings {
 
     /// The conversation engine wired with live parts.
     func makeEngine(provider: String? = nil) throws -> ConversationEngine {
-        ConversationEngine(knowledge: try knowledge(provider: provider))
+        ConversationEngine(knowledge: try knowledge(provider: provider), liveChecks: try liveChecks())
+    }
+
+    /// Live DNS checks: one c-ares resolver, made on first use and shared by every request.
+    func liveChecks() throws -> LiveChecks {
+        var options = CheckOptions(timeout: .milliseconds(Int(timeout * 1000)), allowPrivate: allowPrivate)
+        if let dnsblZones {
+            do {
+                options.dnsblZones = try CheckOptions.parseDNSBLZones(dnsblZones.joined(separator: ","))
+            } catch {
+                throw ValidationError("--dnsbl: \(error.message)")
+            }
+        }
+        options.provider = try providerExpectations()
+        let shared = SharedResolver(server: resolver, timeoutMS: max(200, Int(timeout * 1000) / 3))
+        return LiveChecks(options: options) { try shared.get() }
+    }
+}
+
+/// A resolver created once, on first use, then shared.
+final class SharedResolver: @unchecked Sendable {
+    private let lock = NSLock()
+    private var resolver: CAresResolver?
+    private let server: String?
+    private let timeoutMS: Int
+
+    init(server: String?, timeoutMS: Int) {
+        self.server = server
+        self.timeoutMS = timeoutMS
+    }
+
+    func get() throws -> CAresResolver {
+        try lock.withLock {
+            if let resolver { return resolver }
+            let created = try CAresResolver(server: server, timeoutMS: timeoutMS, tries: 2)
+            resolver = created
+            return created
+        }
     }
 }
 

@@ -24,7 +24,7 @@ struct MailDoctor: AsyncParsableCommand {
               maildoctor transcripts run Transcripts/
             """,
         version: version,
-        subcommands: [Ask.self, Check.self, KB.self, Transcripts.self]
+        subcommands: [Ask.self, Explain.self, Check.self, Serve.self, KB.self, Transcripts.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -41,13 +41,7 @@ struct Transcripts: AsyncParsableCommand {
         let settings = try global.settings()
         let knowledgeBase = try settings.knowledgeBase()
         let runner = TranscriptRunner { options in
-            let provider = options["provider"] ?? settings.provider
-            if let provider, provider != "none", knowledgeBase.providers[provider] == nil {
-                throw TranscriptError(line: 0, message: "unknown provider '\(provider)'")
-            }
-            return ConversationEngine(
-                knowledge: KnowledgeService(
-                    base: knowledgeBase, providerName: provider == "none" ? "generic" : provider))
+            try TranscriptEngines.engine(options: options, base: knowledgeBase, defaultProvider: settings.provider)
         }
         let files = try TranscriptRunner.files(in: paths.isEmpty ? ["Transcripts"] : paths)
         var failures = 0

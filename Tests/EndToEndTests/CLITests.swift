@@ -37,7 +37,8 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
         let articles = object?["articles"] as? [[String: Any]]
         #expect(articles?.first?["id"] as? String == "smtp-550-5.7.26")
-        #expect(object?["intent"] as? String == "question")
+        #expect(object?["intent"] as? String == "bounce")
+        #expect((object?["bounce"] as? [String: Any])?["is_bounce"] as? Bool == true)
         #expect(object?["direction"] as? String != nil)
     }
 

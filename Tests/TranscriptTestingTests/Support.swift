@@ -15,9 +15,8 @@ enum Fixture {
     }()
     static let engine = ConversationEngine(knowledge: knowledge)
     static let transcriptFiles: [String] = {
-        let names =
-            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Transcripts").path))
-            ?? []
+        let folder = root.appendingPathComponent("Transcripts").path
+        let names = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
         return names.filter { $0.hasSuffix(".transcript") }.sorted()
     }()
 }

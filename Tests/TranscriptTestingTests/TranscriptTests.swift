@@ -71,9 +71,7 @@ import TranscriptTesting
     @Test(arguments: Fixture.transcriptFiles)
     func transcriptReplays(file: String) async throws {
         let runner = TranscriptRunner { options in
-            ConversationEngine(
-                knowledge: KnowledgeService(
-                    base: Fixture.knowledge.base, providerName: options["provider"] ?? "ovhcloud"))
+            try TranscriptEngines.engine(options: options, base: Fixture.knowledge.base)
         }
         let outcome = try await runner.run(file: Fixture.root.appendingPathComponent("Transcripts/\(file)"))
         #expect(outcome.mismatches == 0, "\(outcome.diff)")

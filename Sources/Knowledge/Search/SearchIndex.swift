@@ -16,10 +16,12 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    private struct Posting: Sendable {
-        var doc: Int32
-        var saturated: Float
-        var fieldCounts: [Float]
+    /// One term's postings, struct-of-arrays for a tight scoring loop; field counts are kept
+    /// flat (five per posting) for explanations only.
+    private struct PostingList: Sendable {
+        var docs: [Int32] = []
+        var saturated: [Float] = []
+        var fieldCounts: [Float] = []
     }
 
     private struct Document: Sendable {
@@ -36,9 +38,13 @@ public final class SearchIndex: Sendable {
     ]
     private let analyzer: TextAnalyzer
     private let documents: [Document]
-    private let postings: [String: [Posting]]
+    private let postings: [String: PostingList]
     private let idf: [String: Double]
     private let documentsByCode: [String: [Int]]
+    /// Documents listing both a reply code and an enhanced code of the same class, by "550 5.7.1".
+    private let documentsByCodePair: [String: [Int]]
+    /// Tags as bits (1 sending, 2 receiving), for the direction boost without touching documents.
+    private let tagBits: [UInt8]
     private let codeBookArticle: [String: Int]
     private let overviewDocument: Int?
     private let surfaceStems: [String: String]
@@ -91,7 +97,7 @@ public final class SearchIndex: Sendable {
                 averages[field] = max(1, lengths.map { $0[field] }.reduce(0, +) / Double(documents.count))
             }
         }
-        var postings: [String: [Posting]] = [:]
+        var postings: [String: PostingList] = [:]
         for (doc, perField) in fieldTerms.enumerated() {
             var counts: [String: [Float]] = [:]
             for (field, terms) in perField.enumerated() {
@@ -110,20 +116,29 @@ public final class SearchIndex: Sendable {
                 }
                 if term.hasPrefix(TextAnalyzer.conceptPrefix) { weighted *= weights.concept }
                 let saturated = weighted / (weights.k1 + weighted)
-                postings[term, default: []].append(
-                    Posting(doc: Int32(doc), saturated: Float(saturated), fieldCounts: fieldCounts))
+                postings[term, default: PostingList()].docs.append(Int32(doc))
+                postings[term, default: PostingList()].saturated.append(Float(saturated))
+                postings[term, default: PostingList()].fieldCounts.append(contentsOf: fieldCounts)
             }
         }
         let total = Double(documents.count)
         var idf: [String: Double] = [:]
         for (term, list) in postings {
-            let df = Double(list.count)
+            let df = Double(list.docs.count)
             idf[term] = log(1 + (total - df + 0.5) / (df + 0.5))
         }
         var byCode: [String: [Int]] = [:]
         for (index, document) in documents.enumerated() {
             for code in document.codes { byCode[code, default: []].append(index) }
         }
+        var byPair: [String: [Int]] = [:]
+        for (index, document) in documents.enumerated() {
+            let replies = document.codes.filter { !$0.contains(".") }
+            let enhanced = document.codes.filter { $0.contains(".") }
+            for reply in replies { for code in enhanced { byPair["\(reply) \(code)", default: []].append(index) } }
+        }
+        self.documentsByCodePair = byPair
+        self.tagBits = documents.map { Self.bits(of: $0.tags) }
         let indexByID = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var codeBookArticle: [String: Int] = [:]
         for (code, entry) in base.codeBook.entries {
@@ -144,34 +159,57 @@ public final class SearchIndex: Sendable {
         self.surfaceFrequency = surfaceFrequency
     }
 
+    /// Most query terms scored: the most informative (highest idf) ones. Long pasted texts
+    /// carry hundreds of words; the rarest few decide the ranking.
+    static let maximumQueryTerms = 48
+
     /// Ranks articles for a text; with `explain`, every hit says why it scored.
     public func search(_ text: String, limit: Int = 5, explain: Bool = false) -> SearchResult {
         let analysis = analyzer.analyze(String(text.prefix(20_000)))
         var scores = [Double](repeating: 0, count: documents.count)
         var parts: [[ScorePart]] = explain ? Array(repeating: [], count: documents.count) : []
 
-        func addTerm(_ term: String, factor: Double, label: String) {
-            guard let list = postings[term], let weight = idf[term] else { return }
-            for posting in list {
-                let value = weight * Double(posting.saturated) * factor
-                let doc = Int(posting.doc)
-                scores[doc] += value
-                if explain {
-                    parts[doc].append(ScorePart(label: label, value: value, detail: Self.describe(posting.fieldCounts)))
+        var queryTerms: [(term: String, factor: Double, label: String, idf: Double)] = []
+        for term in analysis.terms.keys {
+            if let weight = idf[term] { queryTerms.append((term, 1, term, weight)) }
+        }
+        for (word, correction) in typoCorrections(in: analysis) {
+            if let weight = idf[correction] {
+                queryTerms.append((correction, weights.typo, "typo \(word)→\(correction)", weight))
+            }
+        }
+        if queryTerms.count > Self.maximumQueryTerms {
+            queryTerms.sort { $0.idf * $0.factor > $1.idf * $1.factor }
+            queryTerms.removeLast(queryTerms.count - Self.maximumQueryTerms)
+        }
+        scores.withUnsafeMutableBufferPointer { scores in
+            for query in queryTerms {
+                guard let list = postings[query.term] else { continue }
+                let weight = query.idf * query.factor
+                list.docs.withUnsafeBufferPointer { docs in
+                    list.saturated.withUnsafeBufferPointer { saturated in
+                        for index in 0..<docs.count { scores[Int(docs[index])] += weight * Double(saturated[index]) }
+                    }
                 }
             }
         }
-
-        for term in analysis.terms.keys { addTerm(term, factor: 1, label: term) }
-        for (word, correction) in typoCorrections(in: analysis) {
-            addTerm(correction, factor: weights.typo, label: "typo \(word)→\(correction)")
+        if explain {
+            for query in queryTerms {
+                guard let list = postings[query.term] else { continue }
+                for (index, doc) in list.docs.enumerated() {
+                    let value = query.idf * query.factor * Double(list.saturated[index])
+                    let counts = Array(list.fieldCounts[(index * 5)..<(index * 5 + 5)])
+                    parts[Int(doc)].append(ScorePart(label: query.label, value: value, detail: Self.describe(counts)))
+                }
+            }
         }
         scoreCodes(analysis.codes, scores: &scores, parts: &parts, explain: explain)
 
         let direction = analysis.direction
         if direction == .sending || direction == .receiving {
-            for (index, document) in documents.enumerated() where scores[index] > 0 {
-                let factor = document.tags.contains(direction) ? weights.directionMatch : weights.directionMismatch
+            let wanted = Self.bits(of: [direction])
+            for index in scores.indices where scores[index] > 0 {
+                let factor = tagBits[index] & wanted != 0 ? weights.directionMatch : weights.directionMismatch
                 scores[index] *= factor
                 if explain {
                     parts[index].append(ScorePart(label: "direction \(direction.rawValue)", value: factor, detail: "×"))
@@ -179,10 +217,8 @@ public final class SearchIndex: Sendable {
             }
         }
 
-        let ranked = scores.indices.filter { scores[$0] > 0 }.sorted {
-            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : documents[$0].id < documents[$1].id
-        }
-        let hits = ranked.prefix(max(limit, 2)).map { index in
+        let ranked = Self.top(max(limit, 2), of: scores) { documents[$0].id < documents[$1].id }
+        let hits = ranked.map { index in
             SearchHit(
                 id: documents[index].id, title: documents[index].title, score: (scores[index] * 100).rounded() / 100,
                 explanation: explain ? parts[index].sorted { $0.value > $1.value } : [])
@@ -191,6 +227,25 @@ public final class SearchIndex: Sendable {
         return SearchResult(
             hits: Array(hits.prefix(limit)), direction: direction, codes: analysis.codes, confidence: confidence,
             clarification: clarification, language: analysis.language, mentionsMail: analysis.mentionsMail)
+    }
+
+    private static func bits(of tags: Set<Direction>) -> UInt8 {
+        (tags.contains(.sending) ? 1 : 0) | (tags.contains(.receiving) ? 2 : 0)
+    }
+
+    /// The indices of the `count` highest positive scores, best first (ties broken by `before`), in one pass.
+    private static func top(_ count: Int, of scores: [Double], before: (Int, Int) -> Bool) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(count + 1)
+        func better(_ a: Int, _ b: Int) -> Bool { scores[a] != scores[b] ? scores[a] > scores[b] : before(a, b) }
+        for index in scores.indices where scores[index] > 0 {
+            if best.count == count, let last = best.last, !better(index, last) { continue }
+            var position = best.count
+            while position > 0, better(index, best[position - 1]) { position -= 1 }
+            best.insert(index, at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     private func scoreCodes(
@@ -203,7 +258,7 @@ public final class SearchIndex: Sendable {
         }
         for found in codes {
             if let reply = found.reply, let enhanced = found.enhanced, seen.insert("\(reply) \(enhanced)").inserted {
-                for doc in documentsByCode[reply] ?? [] where documents[doc].codes.contains(enhanced) {
+                for doc in documentsByCodePair["\(reply) \(enhanced)"] ?? [] {
                     add(doc, weights.codePair, "code pair \(reply) \(enhanced)")
                 }
             }
@@ -252,6 +307,7 @@ public final class SearchIndex: Sendable {
         where word.count >= 5 && surfaceStems[word] == nil && !word.allSatisfy(\.isNumber) && seen.insert(word).inserted
         {
             if postings[analyzer.stem(word, language: analysis.language)] != nil { continue }
+            if corrections.count >= 8 { break }
             var candidates = Set(deletions[word] ?? [])
             for variant in Self.deletionVariants(of: word) {
                 if surfaceStems[variant] != nil { candidates.insert(variant) }

@@ -20,7 +20,11 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 final class Stemmer: Sendable {
     private struct Handles: ~Copyable {
         var pointers: [Language: OpaquePointer] = [:]
+        /// Stems already computed, per language; emptied when it grows past `cacheLimit`.
+        var cache: [Language: [String: String]] = [:]
     }
+
+    private static let cacheLimit = 100_000
 
     private let handles: Mutex<Handles>
 
@@ -42,16 +46,20 @@ final class Stemmer: Sendable {
 
     /// Returns the Snowball stem of a lower-cased word, or the word itself when no stemmer exists.
     func stem(_ word: String, language: Language) -> String {
-        let bytes = Array(word.utf8)
-        return handles.withLock { handles -> String in
+        handles.withLock { handles -> String in
+            if let cached = handles.cache[language]?[word] { return cached }
             guard let handle = handles.pointers[language] else { return word }
-            return bytes.withUnsafeBufferPointer { buffer -> String in
+            var word = word
+            let stemmed = word.withUTF8 { buffer -> String in
                 guard let base = buffer.baseAddress,
                     let result = sb_stemmer_stem(handle, base, Int32(buffer.count))
-                else { return word }
+                else { return String(decoding: buffer, as: UTF8.self) }
                 let length = Int(sb_stemmer_length(handle))
                 return String(decoding: UnsafeBufferPointer(start: result, count: length), as: UTF8.self)
             }
+            if handles.cache[language, default: [:]].count >= Self.cacheLimit { handles.cache[language] = [:] }
+            handles.cache[language, default: [:]][word] = stemmed
+            return stemmed
         }
     }
 }

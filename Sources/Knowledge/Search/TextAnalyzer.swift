@@ -107,7 +107,8 @@ public final class TextAnalyzer: Sendable {
 
     /// Stems one word: Snowball on the lower-cased word, then accents folded.
     public func stem(_ word: String, language: Language) -> String {
-        Self.fold(stemmer.stem(word.lowercased(), language: language))
+        let lower = word.utf8.allSatisfy { $0 < 0x80 } ? Self.fold(word) : word.lowercased()
+        return Self.fold(stemmer.stem(lower, language: language))
     }
 
     /// Whether a folded word is a stop word.
@@ -157,57 +158,158 @@ public final class TextAnalyzer: Sendable {
     /// URLs and host names carry no meaning for matching and are skipped whole.
     static func words(in text: String) -> [String] {
         var words: [String] = []
-        var chunk: [Unicode.Scalar] = []
-        func flush() {
-            defer { chunk.removeAll(keepingCapacity: true) }
-            guard !chunk.isEmpty else { return }
-            if isAddressLike(chunk) {
-                // Keep the telling parts of a host or URL (spamhaus, proofpoint, yahoo), not
-                // its mailbox name, scheme or top-level domain.
-                let text = String(String.UnicodeScalarView(chunk)).lowercased()
-                let host = text.split(separator: "@").last.map(String.init) ?? text
-                for part in host.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-                where part.count > 3 && !Self.addressNoise.contains(String(part)) {
-                    words.append(String(part))
-                }
-                return
-            }
-            var current = String.UnicodeScalarView()
-            var pendingApostrophe = false
-            for scalar in chunk {
-                let properties = scalar.properties
-                if properties.isAlphabetic || properties.numericType != nil {
-                    if pendingApostrophe {
-                        if current.count == 1 || String(current).lowercased() == "qu" {
-                            words.append(String(current))
-                            current = String.UnicodeScalarView()
+        var text = text
+        text.withUTF8 { bytes in
+            var chunkStart = 0
+            var index = 0
+            while index <= bytes.count {
+                let atEnd = index == bytes.count
+                let byte: UInt8 = atEnd ? 0x20 : bytes[index]
+                if byte < 0x80 && Self.isBreak(byte) {
+                    if index > chunkStart {
+                        split(UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]), into: &words)
+                    }
+                    chunkStart = index + 1
+                } else if byte >= 0x80, !atEnd {
+                    // Non-ASCII white space (no-break space and the like) also ends a chunk.
+                    let (scalar, length) = Self.decode(bytes, at: index)
+                    if scalar.properties.isWhitespace {
+                        if index > chunkStart {
+                            split(UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]), into: &words)
                         }
-                        pendingApostrophe = false
+                        chunkStart = index + length
                     }
-                    if current.count < 64 { current.append(scalar) }
-                } else if (scalar == "'" || scalar == "\u{2019}") && !current.isEmpty {
-                    pendingApostrophe = true
+                    index += length
+                    continue
+                }
+                index += 1
+            }
+        }
+        return words
+    }
+
+    /// ASCII bytes that end a chunk: white space and punctuation that never sits inside an address.
+    private static func isBreak(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"),
+            UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "*"), 0x7F:
+            return true
+        default: return false
+        }
+    }
+
+    /// Decodes the UTF-8 scalar at `index`; invalid bytes decode as U+FFFD of length 1.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let first = bytes[index]
+        let length: Int
+        var value: UInt32
+        switch first {
+        case 0xC2...0xDF: (length, value) = (2, UInt32(first & 0x1F))
+        case 0xE0...0xEF: (length, value) = (3, UInt32(first & 0x0F))
+        case 0xF0...0xF4: (length, value) = (4, UInt32(first & 0x07))
+        default: return ("\u{FFFD}", 1)
+        }
+        guard index + length <= bytes.count else { return ("\u{FFFD}", 1) }
+        for offset in 1..<length {
+            let next = bytes[index + offset]
+            guard next & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
+            value = value << 6 | UInt32(next & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// Splits one white-space-delimited chunk into words.
+    private static func split(_ chunk: UnsafeBufferPointer<UInt8>, into words: inout [String]) {
+        if isAddressLike(chunk) {
+            // Keep the telling parts of a host or URL (spamhaus, proofpoint, yahoo), not
+            // its mailbox name, scheme or top-level domain.
+            let at = chunk.lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? 0
+            var part: [UInt8] = []
+            func flushPart() {
+                if part.count > 3 {
+                    let word = String(decoding: part, as: UTF8.self)
+                    if !addressNoise.contains(word) { words.append(word) }
+                }
+                part.removeAll(keepingCapacity: true)
+            }
+            for byte in chunk[at...] {
+                if isASCIIAlphanumeric(byte) {
+                    part.append(byte | (isASCIIUpper(byte) ? 0x20 : 0))
                 } else {
-                    pendingApostrophe = false
-                    if !current.isEmpty {
-                        words.append(String(current))
-                        current = String.UnicodeScalarView()
-                    }
+                    flushPart()
                 }
             }
-            if !current.isEmpty { words.append(String(current)) }
+            flushPart()
+            return
         }
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "<" || scalar == ">" || scalar == "(" || scalar == ")"
-                || scalar == "\"" || scalar == "," || scalar == ";"
-            {
-                flush()
+        var current: [UInt8] = []
+        var pendingApostrophe = false
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        var index = 0
+        while index < chunk.count {
+            let byte = chunk[index]
+            var isWordPart: Bool
+            var length = 1
+            if byte < 0x80 {
+                isWordPart = isASCIIAlphanumeric(byte)
             } else {
-                chunk.append(scalar)
+                let (scalar, scalarLength) = decode(chunk, at: index)
+                length = scalarLength
+                isWordPart = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             }
+            let isApostrophe =
+                byte == UInt8(ascii: "'")
+                || (byte == 0xE2 && index + 2 < chunk.count && chunk[index + 1] == 0x80 && chunk[index + 2] == 0x99)
+            if isWordPart {
+                if pendingApostrophe {
+                    // French elision (l', d', qu') splits; English contractions join.
+                    if current.count == 1
+                        || (current.count == 2 && (current[0] | 0x20) == 0x71 && (current[1] | 0x20) == 0x75)
+                    {
+                        flush()
+                    }
+                    pendingApostrophe = false
+                }
+                if current.count < 64 { current.append(contentsOf: chunk[index..<index + length]) }
+            } else if isApostrophe && !current.isEmpty {
+                pendingApostrophe = true
+                if byte == 0xE2 { length = 3 }
+            } else {
+                pendingApostrophe = false
+                flush()
+            }
+            index += length
         }
         flush()
-        return words
+    }
+
+    /// Whether a chunk is an email address, a URL or a host name.
+    private static func isAddressLike(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousIsWordPart = false
+        var dotAfterWordPart = false
+        for (index, byte) in chunk.enumerated() {
+            if byte == UInt8(ascii: "@") && index > 0 && index < chunk.count - 1 { return true }
+            if byte == UInt8(ascii: ":"), index + 2 < chunk.count, chunk[index + 1] == UInt8(ascii: "/"),
+                chunk[index + 2] == UInt8(ascii: "/")
+            {
+                return true
+            }
+            let isLetter = isASCIILetter(byte)
+            if dotAfterWordPart && isLetter { return true }
+            dotAfterWordPart = byte == UInt8(ascii: ".") && previousIsWordPart && index < chunk.count - 1
+            if byte != UInt8(ascii: ".") { previousIsWordPart = isASCIIAlphanumeric(byte) }
+        }
+        return false
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    private static func isASCIIUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// Parts of host names and URLs that say nothing about a problem.
@@ -217,29 +319,18 @@ public final class TextAnalyzer: Sendable {
         "user", "name", "admin", "info",
     ]
 
-    /// Whether a whitespace-delimited chunk is an email address, a URL or a host name.
-    private static func isAddressLike(_ chunk: [Unicode.Scalar]) -> Bool {
-        var previousIsLetter = false
-        var sawDotAfterLetter = false
-        for (index, scalar) in chunk.enumerated() {
-            if scalar == "@" && index > 0 && index < chunk.count - 1 { return true }
-            if scalar == ":", index + 2 < chunk.count, chunk[index + 1] == "/", chunk[index + 2] == "/" { return true }
-            let isLetter = scalar.properties.isAlphabetic
-            if sawDotAfterLetter && isLetter { return true }
-            sawDotAfterLetter = scalar == "." && previousIsLetter && index < chunk.count - 1
-            if scalar != "." { previousIsLetter = isLetter || scalar.properties.numericType != nil }
-        }
-        return false
-    }
-
     /// Lower-cases and removes accents ("Empfängt" → "empfangt").
     static func fold(_ word: String) -> String {
-        var ascii = true
-        for byte in word.utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) {
-            if byte >= 0x80 { ascii = false }
-            if !ascii { break }
+        var hasUpper = false
+        for byte in word.utf8 {
+            if byte >= 0x80 { return foldUnicode(word) }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
         }
-        if ascii { return word.lowercased() }
+        guard hasUpper else { return word }
+        return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    private static func foldUnicode(_ word: String) -> String {
         return word.lowercased().folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(
             of: "ß", with: "ss")
     }

@@ -1,0 +1,22 @@
+/// A plain-language explanation of a bounce: what happened, whose side, what to do, where to read more.
+public struct BounceAdvice: Sendable, Equatable {
+    /// What happened, in one sentence.
+    public var summary: String
+    /// Whose side the problem is on.
+    public var side: BounceSide
+    /// Concrete next steps, most useful first.
+    public var whatToDo: [String]
+    /// Knowledge-base article ids, most relevant first.
+    public var articleIDs: [String]
+    /// The one live check that would confirm the explanation, when there is one.
+    public var check: SuggestedCheck?
+
+    /// Creates advice.
+    public init(summary: String, side: BounceSide, whatToDo: [String], articleIDs: [String], check: SuggestedCheck?) {
+        self.summary = summary
+        self.side = side
+        self.whatToDo = whatToDo
+        self.articleIDs = articleIDs
+        self.check = check
+    }
+}

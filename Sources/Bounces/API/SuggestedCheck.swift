@@ -1,0 +1,16 @@
+/// The one live check that would confirm a bounce explanation.
+public struct SuggestedCheck: Sendable, Equatable {
+    /// Check ids to run (`["spf", "dkim", "dmarc"]`, `["dnsbl"]`, `["mx"]`, `["ptr"]`, `["domain", "mx"]`).
+    public var checkIDs: [String]
+    /// What to check: a domain or an IP address; "" when the bounce does not name it (ask the user).
+    public var target: String
+    /// One sentence on why this check.
+    public var why: String
+
+    /// Creates a suggested check.
+    public init(checkIDs: [String], target: String, why: String) {
+        self.checkIDs = checkIDs
+        self.target = target
+        self.why = why
+    }
+}

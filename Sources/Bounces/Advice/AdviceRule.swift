@@ -1,0 +1,26 @@
+/// The explanation of one bounce reason, as data.
+struct AdviceRule: Sendable {
+    /// What to check live to confirm the explanation.
+    enum Check: Sendable {
+        /// SPF, DKIM and DMARC of the sending domain.
+        case authentication
+        /// The quoted (or sending) IP against DNS blocklists.
+        case blocklist
+        /// MX of the recipient's domain.
+        case recipientMX
+        /// The recipient's domain exists, then its MX.
+        case recipientDomain
+        /// Reverse DNS (PTR) of the sending IP.
+        case reverseDNS
+        /// Nothing to check: the problem cannot be seen from outside.
+        case none
+    }
+
+    let reason: String
+    /// One sentence; `{address}`, `{domain}` and `{code}` are filled in.
+    let summary: String
+    let side: BounceSide
+    let whatToDo: [String]
+    let articles: [String]
+    let check: Check
+}

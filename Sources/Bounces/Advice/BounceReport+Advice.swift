@@ -1,0 +1,173 @@
+import Foundation
+
+/// Plain-language advice for a bounce report.
+extension BounceReport {
+    /// Explains the most important recipient: what happened, whose side, what to do, articles, one check.
+    public func advice() -> BounceAdvice {
+        guard let recipient = mostImportantRecipient() else {
+            let summary =
+                kind == .unreadable
+                ? (problem ?? "I can't read this.")
+                : "This does not look like a bounce: I found no failed delivery in it."
+            return BounceAdvice(summary: summary, side: .unknown, whatToDo: [], articleIDs: [], check: nil)
+        }
+        let rule = AdviceTable.rule(for: recipient.reason.isEmpty ? "undefined" : recipient.reason)
+        var codeText = ""
+        let codes = [recipient.replyCode, StatusCode.isPseudo(recipient.status) ? "" : recipient.status].filter {
+            !$0.isEmpty
+        }
+        if !codes.isEmpty { codeText = " (" + codes.joined(separator: " ") + ")" }
+        let address = recipient.address.isEmpty ? "the recipient" : recipient.address
+        let domain = AddressText.domain(of: recipient.address)
+        let summary = rule.summary
+            .replacingAll("{address}", with: address)
+            .replacingAll("{domain}", with: domain.isEmpty ? "the recipient's domain" : domain)
+            .replacingAll("{code}", with: codeText)
+        return BounceAdvice(
+            summary: summary, side: rule.side, whatToDo: rule.whatToDo,
+            articleIDs: articles(for: recipient, rule: rule), check: check(for: recipient, rule: rule))
+    }
+
+    /// The recipient that matters most: a hard failure first, then any failure, then the first.
+    func mostImportantRecipient() -> BounceRecipient? {
+        recipients.first { $0.hardBounce }
+            ?? recipients.first { $0.action == "failed" }
+            ?? recipients.first { $0.action != "delivered" }
+            ?? recipients.first
+    }
+
+    private func articles(for recipient: BounceRecipient, rule: AdviceRule) -> [String] {
+        var ids = [String]()
+        let status = StatusCode.isPseudo(recipient.status) ? "" : recipient.status
+        if status == "5.7.26" || status == "4.7.26" { ids.append("smtp-550-5.7.26") }
+        if recipient.replyCode == "550", status == "5.7.1" { ids.append("smtp-550-5.7.1") }
+        ids.append(contentsOf: rule.articles)
+        if AdviceTable.replyArticles.contains(recipient.replyCode) { ids.append("smtp-" + recipient.replyCode) }
+        if !ids.isEmpty { ids.append("smtp-reply-codes") }
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    private func check(for recipient: BounceRecipient, rule: AdviceRule) -> SuggestedCheck? {
+        let recipientDomain = AddressText.domain(of: recipient.address)
+        let lowered = recipient.diagnostic.lowercased()
+        let mentionsBlocklist = [
+            "spamhaus", "blocklist", "blacklist", "block list", "black list", "rbl", "dnsbl", "spamcop",
+            "barracudacentral",
+        ]
+        .contains { lowered.contains($0) }
+        var kind = rule.check
+        if mentionsBlocklist && (kind == .none || recipient.reason == "rejected" || recipient.reason == "onhold") {
+            kind = .blocklist
+        }
+        switch kind {
+        case .none:
+            return nil
+        case .authentication:
+            var domain = AddressText.domain(of: sender ?? "")
+            if domain.isEmpty { domain = Self.authenticatedDomain(in: recipient.diagnostic) }
+            return SuggestedCheck(
+                checkIDs: ["spf", "dkim", "dmarc"], target: domain,
+                why: "The rejection points at authentication: check SPF, DKIM and DMARC of your sending domain"
+                    + (domain.isEmpty ? "." : " \(domain)."))
+        case .blocklist:
+            let address = Self.quotedIP(in: recipient.diagnostic)
+            return SuggestedCheck(
+                checkIDs: ["dnsbl"], target: address,
+                why: address.isEmpty
+                    ? "Check your sending server's IP against DNS blocklists."
+                    : "The message quotes the IP \(address); check it against DNS blocklists.")
+        case .recipientMX:
+            let domain = recipientDomain.isEmpty ? Self.mentionedDomain(in: recipient.diagnostic) : recipientDomain
+            return SuggestedCheck(
+                checkIDs: ["mx"], target: domain,
+                why: domain.isEmpty
+                    ? "Check that the recipient's domain has working MX records, so you know the domain receives mail."
+                    : "Check that \(domain) has working MX records, so you know the domain itself receives mail.")
+        case .recipientDomain:
+            let domain = recipientDomain.isEmpty ? Self.mentionedDomain(in: recipient.diagnostic) : recipientDomain
+            return SuggestedCheck(
+                checkIDs: ["domain", "mx"], target: domain,
+                why: domain.isEmpty
+                    ? "Check that the recipient's domain exists and publishes MX records."
+                    : "Check that \(domain) exists and publishes MX records.")
+        case .reverseDNS:
+            let address = Self.quotedIP(in: recipient.diagnostic)
+            return SuggestedCheck(
+                checkIDs: ["ptr"], target: address,
+                why: address.isEmpty
+                    ? "Check the reverse DNS (PTR) of your sending server's IP."
+                    : "Check the reverse DNS (PTR) of \(address), the IP the server saw.")
+        }
+    }
+
+    /// Phrases after which receivers name the domain whose SPF, DKIM or DMARC failed.
+    private static let domainMarkers = [
+        "spf check for [", "dmarc policy of ", "dmarc policy for ", "header.from=", "domain of ", "from domain ",
+        "for domain ", "smtp.mailfrom=",
+    ]
+
+    /// Phrases after which errors name the recipient's domain ("name=example.org type=MX").
+    private static let recipientDomainMarkers = ["name=", "domain name not found: ", "domain ", "@"]
+
+    /// The domain named in an authentication failure ("SPF check for [example.com] did not pass"), or "".
+    static func authenticatedDomain(in text: String) -> String { domain(in: text, after: domainMarkers) }
+
+    /// The recipient's domain named in an error without an address ("Host not found: name=example.org"), or "".
+    static func mentionedDomain(in text: String) -> String { domain(in: text, after: recipientDomainMarkers) }
+
+    private static func domain(in text: String, after markers: [String]) -> String {
+        let lowered = Array(text.lowercased().utf8)
+        for marker in markers {
+            let needle = Array(marker.utf8)
+            var from = 0
+            while let start = ByteSearch.find(needle, in: lowered, from: from) {
+                from = start + needle.count
+                var index = from
+                while index < lowered.count, lowered[index] == UInt8(ascii: "<") || lowered[index] == UInt8(ascii: "[")
+                {
+                    index += 1
+                }
+                var end = index
+                while end < lowered.count, HostText.isHostByte(lowered[end]) { end += 1 }
+                while end > index, lowered[end - 1] == UInt8(ascii: ".") { end -= 1 }
+                var candidate = String(decoding: lowered[index..<end], as: UTF8.self)
+                if let at = candidate.lastIndex(of: "@") {
+                    candidate = String(candidate[candidate.index(after: at)...])
+                }
+                if HostText.isHostName(candidate) { return candidate }
+            }
+        }
+        return ""
+    }
+
+    /// The first public IPv4 address quoted in the text ("" when none).
+    static func quotedIP(in text: String) -> String {
+        for address in IPv4.addresses(in: text) {
+            let octets = address.split(separator: ".").compactMap { Int($0) }
+            guard octets.count == 4 else { continue }
+            if octets[0] == 10 || octets[0] == 127 || (octets[0] == 192 && octets[1] == 168)
+                || (octets[0] == 172 && (16...31).contains(octets[1])) || octets[0] == 0
+            {
+                continue
+            }
+            return address
+        }
+        return ""
+    }
+}
+
+extension String {
+    /// Copy with every occurrence of `target` replaced (no Foundation needed).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

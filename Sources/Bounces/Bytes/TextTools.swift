@@ -1,0 +1,70 @@
+import Foundation
+
+/// String helpers shared by the recognisers (whitespace sweeping, ordered matching, selection).
+enum TextTools {
+    /// Collapses runs of blanks to one space, drops leading/trailing blanks and a trailing
+    /// "--" boundary remnant.
+    static func sweep(_ text: String) -> String {
+        guard !text.isEmpty else { return "" }
+        var input = text
+        return input.withUTF8 { source in
+            var output = [UInt8](unsafeUninitializedCapacity: source.count) { target, written in
+                var out = 0
+                var lastBlank = true
+                for byte in source {
+                    if byte == ASCII.space || byte == ASCII.tab || byte == ASCII.lf || byte == ASCII.cr {
+                        if !lastBlank {
+                            target[out] = ASCII.space
+                            out += 1
+                        }
+                        lastBlank = true
+                    } else {
+                        target[out] = byte
+                        out += 1
+                        lastBlank = false
+                    }
+                }
+                if out > 0, target[out - 1] == ASCII.space { out -= 1 }
+                written = out
+            }
+            // Cut a " --boundary…" remnant and everything after it.
+            var from = 0
+            while let index = ByteSearch.find(spaceHyphens, in: output, from: from), index + 4 < output.count {
+                var look = index + 3
+                while look < output.count, output[look] == ASCII.hyphen { look += 1 }
+                if look < output.count, output[look] != ASCII.space || look > index + 3, look + 1 < output.count {
+                    output.removeSubrange(index...)
+                    break
+                }
+                from = index + 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    private static let spaceHyphens: [UInt8] = [ASCII.space, ASCII.hyphen, ASCII.hyphen]
+
+    /// True when the pieces occur in order in `text` (case-sensitive).
+    static func aligned(_ text: String, _ pieces: [String]) -> Bool {
+        ByteSearch.containsInOrder(Array(text.utf8), pieces.map { Array($0.utf8) })
+    }
+
+    /// The text between the first `from` and the following `to` ("" when `to` is empty means "to the end").
+    static func select(_ text: String, from: String, to: String) -> String {
+        guard let start = text.range(of: from) else { return "" }
+        let rest = text[start.upperBound...]
+        if to.isEmpty { return String(rest) }
+        guard let end = rest.range(of: to) else { return "" }
+        return String(rest[..<end.lowerBound])
+    }
+
+    /// True when the string is made of digits only (and is not empty).
+    static func isNumeric(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ASCII.isDigit($0) }
+    }
+
+    /// True when `text` contains any of the needles (case-sensitive).
+    static func containsAny(_ text: String, _ needles: [String]) -> Bool {
+        needles.contains { text.contains($0) }
+    }
+}

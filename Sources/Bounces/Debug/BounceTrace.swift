@@ -1,0 +1,97 @@
+import Foundation
+
+/// Diagnostics for developers: which recogniser read a message and what it extracted.
+package enum BounceTrace {
+    /// A multi-line description of the recogniser decision and the raw facts for `bytes`.
+    package static func describe(_ bytes: [UInt8]) -> String {
+        guard let document = DocumentBuilder.build(bytes) else {
+            return "fragment: " + String(describing: FragmentParser.parse(bytes))
+        }
+        var lines = [
+            "subject=\(document.subject) from=\(document.from) dsnPart=\(document.hasDeliveryStatusPart) singlePart=\(document.isSinglePart) reportLines=\(document.report.count)"
+        ]
+        let order =
+            [FeedbackRecogniser() as any Recogniser] + VendorRegistry.ordered(for: document)
+            + [DSNRecogniser(), AutoReplyRecogniser(), GenericTextRecogniser()]
+        for recogniser in order {
+            guard let extraction = recogniser.extract(document) else { continue }
+            lines.append("recogniser=\(extraction.recogniser)")
+            for fact in extraction.facts {
+                lines.append(
+                    "  fact rcpt=\(fact.recipient) action=\(fact.action) status=\(fact.status) reply=\(fact.replyCode) cmd=\(fact.command) reason=\(fact.reason) spec=\(fact.spec) rhost=\(fact.remoteMTA) lhost=\(fact.reportingMTA)"
+                )
+                lines.append("    diag=\(fact.diagnosis)")
+            }
+            break
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The report lines of a message as text (what recognisers scan).
+    package static func reportText(_ bytes: [UInt8]) -> String {
+        guard let document = DocumentBuilder.build(bytes) else { return "" }
+        return document.report.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+    }
+}
+
+extension BounceTrace {
+    /// Seconds spent per stage over `files` (developer profiling aid).
+    package static func stageTimes(_ files: [[UInt8]], repetitions: Int) -> [(String, Double)] {
+        if let only = ProcessInfo.processInfo.environment["BOUNCE_STAGE"], only == "build" {
+            var count = 0
+            for _ in 0..<repetitions { for file in files { count += DocumentBuilder.build(file)?.report.count ?? 0 } }
+            return [("lines", Double(count))]
+        }
+        let clock = ContinuousClock()
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        var documents = [BounceDocument]()
+        let binary = clock.measure {
+            for _ in 0..<repetitions { for file in files { _ = BinaryCheck.looksBinary(file) } }
+        }
+        let mbox = clock.measure {
+            for _ in 0..<repetitions { for file in files { _ = MboxSplitter.split(file) } }
+        }
+        let build = clock.measure {
+            for _ in 0..<repetitions { documents = files.compactMap { DocumentBuilder.build($0) } }
+        }
+        var extractions = [(Extraction, BounceDocument)]()
+        let recognise = clock.measure {
+            for _ in 0..<repetitions {
+                extractions = []
+                for document in documents {
+                    if let extraction = FeedbackRecogniser().extract(document) {
+                        extractions.append((extraction, document))
+                        continue
+                    }
+                    var found = false
+                    for recogniser in VendorRegistry.ordered(for: document) {
+                        if let extraction = recogniser.extract(document) {
+                            extractions.append((extraction, document))
+                            found = true
+                            break
+                        }
+                    }
+                    if !found, let extraction = DSNRecogniser().extract(document) {
+                        extractions.append((extraction, document))
+                    }
+                }
+            }
+        }
+        let facts = clock.measure {
+            for _ in 0..<repetitions {
+                for (extraction, document) in extractions {
+                    _ = FactBuilder.build(extraction.facts, document: document)
+                }
+            }
+        }
+        let whole = clock.measure {
+            for _ in 0..<repetitions { for file in files { _ = BounceParser.parse(file) } }
+        }
+        return [
+            ("binary", seconds(binary)), ("mbox", seconds(mbox)), ("build", seconds(build)),
+            ("recognise", seconds(recognise)), ("facts", seconds(facts)), ("whole", seconds(whole)),
+        ]
+    }
+}

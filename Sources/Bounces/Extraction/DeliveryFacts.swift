@@ -1,0 +1,43 @@
+/// What a recogniser learned about one recipient, before classification.
+struct DeliveryFacts: Sendable, Equatable {
+    var recipient = ""
+    var alias = ""
+    var action = ""
+    var status = ""
+    var replyCode = ""
+    var diagnosis = ""
+    /// Diagnostic type from `Diagnostic-Code: TYPE; …` (`SMTP`, `X-UNIX`, …).
+    var spec = ""
+    var command = ""
+    /// A reason decided by the recogniser itself ("" = let the classifier decide).
+    var reason = ""
+    var remoteMTA = ""
+    var reportingMTA = ""
+    var feedbackType = ""
+
+    /// Stores a value under the RFC 3464 field it came from.
+    mutating func set(field: DSNField.Name, _ value: String) {
+        switch field {
+        case .action: action = value
+        case .status: status = value
+        case .remoteMTA: remoteMTA = value
+        case .reportingMTA: reportingMTA = value
+        case .receivedFromMTA: if reportingMTA.isEmpty { reportingMTA = value }
+        case .finalRecipient: recipient = value
+        case .originalRecipient, .actualRecipient: alias = value
+        case .diagnosticCode: diagnosis = value
+        case .arrivalDate, .lastAttemptDate, .willRetryUntil, .finalLogID, .originalEnvelopeID: break
+        }
+    }
+
+    /// The value stored for a per-message field ("" when unset).
+    func value(of field: DSNField.Name) -> String {
+        switch field {
+        case .reportingMTA, .receivedFromMTA: return reportingMTA
+        case .remoteMTA: return remoteMTA
+        case .action: return action
+        case .status: return status
+        default: return ""
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Reads pasted fragments: an SMTP reply (with `550-5.7.26` continuation lines), a few lines of an
+/// NDR, a mail client's error dialog text, or an MTA log line.
+enum FragmentParser {
+    /// Words that show a text is about a failed delivery even without a code (lower case).
+    static let failureCues = [
+        "undeliverable", "could not be delivered", "couldn't be delivered", "delivery failed", "delivery incomplete",
+        "delivery has failed", "failed permanently", "temporary problem delivering", "returned to sender",
+        "mailer-daemon", "non remis", "unzustellbar", "not delivered", "delivery status notification",
+        "mail delivery failed", "message not delivered", "rejected your message", "rejected by the server",
+    ].map { Array($0.utf8) }
+
+    /// A report for text that has no message headers.
+    static func parse(_ bytes: [UInt8]) -> BounceReport {
+        let text = Charset.toUTF8(
+            Lines.normaliseBreaks(Array(bytes.prefix(BounceDocument.maxReportBytes))), charset: nil)
+        let lines = Lines.split(text).map(clean)
+        let joined = TextTools.sweep(lines.map(ReportText.string).joined(separator: " "))
+        guard !joined.isEmpty else { return .unreadable("there is no text in it.") }
+
+        // A pasted DSN keeps its fields: read it the way a full message is read.
+        let document = BounceDocument(
+            headers: HeaderBlock(), subject: "", from: "", report: lines, hasDeliveryStatusPart: false,
+            hasFeedbackPart: false, original: nil, attachedMessage: nil, isSinglePart: true, truncated: false)
+        if let extraction = DSNRecogniser().extract(document) {
+            let recipients = extraction.facts.compactMap { finalise($0, joined: joined) }
+            if !recipients.isEmpty { return report(recipients) }
+        }
+        let blocks = GenericTextRecogniser.blocks(lines).filter { !$0.diagnosis.isEmpty && hasEvidence($0.diagnosis) }
+        if !blocks.isEmpty {
+            var recipients = [BounceRecipient]()
+            for var fact in blocks {
+                fact.command = SMTPCommand.find(fact.diagnosis)
+                if let recipient = finalise(fact, joined: joined) { recipients.append(recipient) }
+            }
+            if !recipients.isEmpty { return report(recipients) }
+        }
+        guard hasEvidence(joined) else { return BounceReport(isBounce: false, kind: .notBounce) }
+
+        var fact = DeliveryFacts()
+        fact.diagnosis = replyText(lines) ?? joined
+        fact.recipient = recipient(in: joined) ?? ""
+        fact.command = SMTPCommand.find(joined)
+        if let logged = LogLine.parse(joined) {
+            fact.recipient = logged.recipient.isEmpty ? fact.recipient : logged.recipient
+            fact.remoteMTA = logged.relay
+            if !logged.diagnosis.isEmpty { fact.diagnosis = logged.diagnosis }
+            if logged.status.hasPrefix("deferred") { fact.action = "delayed" }
+            if logged.status.hasPrefix("bounced") { fact.action = "failed" }
+        }
+        guard let recipient = finalise(fact, joined: joined) else {
+            return BounceReport(isBounce: false, kind: .notBounce)
+        }
+        return report([recipient])
+    }
+
+    private static func report(_ recipients: [BounceRecipient]) -> BounceReport {
+        let bounce = recipients.contains { $0.action != "delivered" && !$0.status.hasPrefix("2.") }
+        return BounceReport(isBounce: bounce, kind: .fragment, recipients: recipients)
+    }
+
+    /// Finalises a fragment fact; a fragment may have no recipient address at all.
+    private static func finalise(_ input: DeliveryFacts, joined: String) -> BounceRecipient? {
+        var fact = input
+        let placeholder = !AddressText.isEmailAddress(AddressText.clean(fact.recipient))
+        if placeholder { fact.recipient = "unknown@fragment.invalid" }
+        if fact.remoteMTA.isEmpty { fact.remoteMTA = HostText.remoteHost(in: fact.diagnosis) }
+        if fact.remoteMTA.isEmpty { fact.remoteMTA = anyHost(in: joined) }
+        guard var recipient = FactBuilder.finalise(fact, received: nil) else { return nil }
+        if placeholder { recipient.address = "" }
+        // Without the SMTP command a fragment cannot tell a content filter from an unknown user:
+        // an explicit "unknown user" text wins.
+        if recipient.reason == "filtered", recipient.command.isEmpty,
+            StatusCode.reasonName(recipient.status) != "filtered",
+            ReasonPatternTable.matches("userunknown", ASCII.lowered(recipient.diagnostic))
+        {
+            recipient.reason = "userunknown"
+            recipient.hardBounce = true
+        }
+        return recipient
+    }
+
+    /// True when the text carries a reply code, a status code, a known error phrase or a failure cue.
+    static func hasEvidence(_ text: String) -> Bool {
+        let reply = ReplyCode.find(text)
+        if !reply.isEmpty && replyLooksReal(text, reply) { return true }
+        if !StatusCode.find(text).isEmpty { return true }
+        let lowered = ASCII.lowered(text)
+        let hits = ReasonMatcher.shared.hits(lowered)
+        if ReasonClassifier.firstPass.contains(where: { hits.has($0) }) { return true }
+        if ReasonClassifier.fallbackPass.contains(where: { hits.has($0) }) { return true }
+        return failureCues.contains { ByteSearch.contains(lowered, $0) }
+    }
+
+    /// Tabs as spaces, quote marks ("> ") removed.
+    private static func clean(_ line: [UInt8]) -> [UInt8] {
+        var copy = line
+        for index in copy.indices where copy[index] == ASCII.tab { copy[index] = ASCII.space }
+        var start = 0
+        while start < copy.count, copy[start] == ASCII.greaterThan {
+            start += 1
+            if start < copy.count, copy[start] == ASCII.space { start += 1 }
+        }
+        return start == 0 ? copy : Array(copy[start...])
+    }
+
+    /// The SMTP reply text when the fragment has reply lines (`550-…` continuation lines joined).
+    static func replyText(_ lines: [[UInt8]]) -> String? {
+        var parts = [String]()
+        for line in lines {
+            let text = ReportText.string(line).trimmingCharactersBlank()
+            let bytes = Array(text.utf8)
+            guard bytes.count >= 4, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
+                bytes[3] == ASCII.space || bytes[3] == ASCII.hyphen
+            else {
+                if !parts.isEmpty { parts.append(text) }
+                continue
+            }
+            parts.append(text)
+        }
+        return parts.isEmpty ? nil : TextTools.sweep(parts.joined(separator: " "))
+    }
+
+    /// A 3-digit number counts as a reply code only at a line start or after "said:"/"error"-like words.
+    private static func replyLooksReal(_ text: String, _ code: String) -> Bool {
+        let lowered = text.lowercased()
+        if lowered.hasPrefix(code) { return true }
+        for marker in [
+            "said: ", "error: ", "returned ", "response: ", "reply: ", ": ", "smtp; ", "status: ", "(", "code ", "\"",
+            "`", "<<",
+        ] {
+            if lowered.contains(marker + code) { return true }
+        }
+        return lowered.contains(" \(code) ")
+            && (lowered.contains("smtp") || lowered.contains("mail") || lowered.contains("server"))
+    }
+
+    private static func recipient(in text: String) -> String? {
+        // Prefer an address in angle brackets (RCPT TO:<…>, <user@host>: …).
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let inner = String(rest[rest.index(after: open)..<close])
+            if AddressText.isEmailAddress(inner) { return inner }
+            rest = rest[rest.index(after: close)...]
+        }
+        return AddressText.first(in: text)
+    }
+
+    /// Name parts of blocklists and web services quoted in rejections, never the rejecting server.
+    private static let notServers = [
+        "spamhaus", "spamcop", "barracudacentral", "sorbs", "dnsbl", "rbl.", "uribl", "support.",
+    ]
+
+    /// The first token that looks like a mail host ("[mx.example.jp]", "mx1.example.com:") in the text.
+    private static func anyHost(in text: String) -> String {
+        for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            let candidate = String(token).trimming("[]()<>,;:.'\"`")
+            if candidate.contains("@") || candidate.hasPrefix("http") || candidate.contains("/") { continue }
+            // Blocklist zones and web sites named in the text are not the receiving server.
+            let lowered = candidate.lowercased()
+            if lowered.hasPrefix("www.") || notServers.contains(where: { lowered.contains($0) }) { continue }
+            if HostText.isHostName(candidate), candidate.split(separator: ".").count >= 3 {
+                return candidate.lowercased()
+            }
+        }
+        return ""
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Finds host names in error text.
+enum HostText {
+    /// The remote host named in an error ("host mx.example.jp[192.0.2.1] said", "host mx.example.jp [1.2.3.4]").
+    static func remoteHost(in text: String) -> String {
+        guard let range = text.range(of: "host ") else { return "" }
+        var token = ""
+        for character in text[range.upperBound...] {
+            if character == " " || character == "[" || character == "(" || character == ":" || character == "," {
+                break
+            }
+            token.append(character)
+        }
+        token = token.trimming(".>")
+        return isHostName(token) ? token.asciiLowercased : ""
+    }
+
+    /// True for a dotted host name with letters in its last label (ASCII only).
+    static func isHostName(_ text: String) -> Bool {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ isHostName(bytes: $0) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { isHostName(bytes: $0) }
+    }
+
+    /// True for a byte that may appear in a host name.
+    static func isHostByte(_ byte: UInt8) -> Bool {
+        ASCII.isAlnum(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+    }
+
+    private static func isHostName(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        var trimmed = bytes[...]
+        while let last = trimmed.last, last == UInt8(ascii: ".") { trimmed = trimmed.dropLast() }
+        var dots = 0
+        var lastLabelLength = 0
+        var lastLabelLetters = true
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in trimmed {
+            guard isHostByte(byte) else { return false }
+            if byte == UInt8(ascii: ".") {
+                if previous != UInt8(ascii: ".") { dots += 1 }
+                lastLabelLength = 0
+                lastLabelLetters = true
+            } else {
+                lastLabelLength += 1
+                if !ASCII.isAlpha(byte) { lastLabelLetters = false }
+            }
+            previous = byte
+        }
+        return dots >= 1 && lastLabelLength >= 2 && lastLabelLetters
+    }
+}

@@ -1,0 +1,33 @@
+/// TransWARE Active!hunter notices.
+struct ActivehunterFormat: Recogniser {
+    let name = "Activehunter"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        guard document.headers.raw("x-ahmailid") != nil else { return nil }
+        let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
+        var facts = [DeliveryFacts]()
+        var reading = false
+        for line in head {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.hasPrefix("  ----- The following addresses had permanent fatal errors -----") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            if text.hasPrefix(">>>"), text.hasSuffix(">"), let open = text.lastIndex(of: "<"),
+                text[open...].contains("@")
+            {
+                var fact = DeliveryFacts()
+                fact.recipient = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+                facts.append(fact)
+            } else if let first = line.first, ASCII.isAlnum(first), !facts.isEmpty,
+                facts[facts.count - 1].diagnosis.isEmpty
+            {
+                facts[facts.count - 1].diagnosis = text
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices { facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis) }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

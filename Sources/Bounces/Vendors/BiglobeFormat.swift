@@ -1,0 +1,44 @@
+/// BIGLOBE (and affiliated Japanese ISPs) bounces.
+struct BiglobeFormat: Recogniser {
+    let name = "Biglobe"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        let from = document.from
+        guard ["biglobe", "inacatv", "tmtv", "ttv"].contains(where: { from.contains("postmaster@\($0).ne.jp") }),
+            document.subject.hasPrefix("Returned mail:")
+        else { return nil }
+        let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
+        var facts = [DeliveryFacts]()
+        var reading = false
+        for line in head {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.hasPrefix("   ----- The following addresses had delivery problems -----") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            if text.contains("@"), !text.contains(" ") {
+                let address = AddressText.clean(text)
+                guard AddressText.isEmailAddress(address) else { continue }
+                var fact = DeliveryFacts()
+                fact.recipient = address
+                facts.append(fact)
+            } else if let first = line.first, ASCII.isAlnum(first) || first >= 0x80, !facts.isEmpty {
+                facts[facts.count - 1].diagnosis += text + " "
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices {
+            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
+            if facts[index].diagnosis.contains("Mail Delivery Failed... User unknown") {
+                facts[index].reason = "filtered"
+            }
+            if facts[index].diagnosis.contains(
+                "The number of messages in recipient's mailbox exceeded the local limit.")
+            {
+                facts[index].reason = "mailboxfull"
+            }
+        }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

@@ -1,0 +1,52 @@
+/// DragonFly Mail Agent (dma) bounces.
+struct DragonFlyFormat: Recogniser {
+    let name = "DragonFly"
+    private static let messages: [(String, [String])] = [
+        ("expired", ["Could not deliver for the last "]), ("hostunknown", ["DNS lookup failure: host "]),
+    ]
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        guard document.subject.contains("Mail delivery failed"),
+            document.headers.all("received").contains(where: {
+                ByteSearch.contains($0, Array(" (DragonFly Mail Agent".utf8))
+            })
+        else { return nil }
+        let (head, tail) = ReportText.split(
+            document.report, at: ["Original message follows.", "Message headers follow"])
+        var facts = [DeliveryFacts]()
+        var reading = false
+        for line in head {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.hasPrefix("This is the DragonFly Mail Agent ") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            if text.hasPrefix("There was an error delivering your mail to <"), let open = text.firstIndex(of: "<") {
+                var fact = DeliveryFacts()
+                fact.recipient = AddressText.clean(String(text[open...]))
+                facts.append(fact)
+            } else if !facts.isEmpty {
+                facts[facts.count - 1].diagnosis += text + " "
+                if text.contains(" did not like our "), facts[facts.count - 1].remoteMTA.isEmpty {
+                    let parts = text.split(separator: " ", maxSplits: 2).map(String.init)
+                    if let first = parts.first {
+                        facts[facts.count - 1].remoteMTA =
+                            first.contains(".") ? first : (parts.count > 1 ? parts[1] : "")
+                    }
+                    facts[facts.count - 1].command = SMTPCommand.find(text)
+                }
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices {
+            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
+            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.contains($0) } }) {
+                facts[index].reason = match.0
+            }
+        }
+        return Extraction(
+            facts: facts, kind: .vendor, recogniser: name,
+            original: document.original ?? ReportText.originalHeaders(tail))
+    }
+}

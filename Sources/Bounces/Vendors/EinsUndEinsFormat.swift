@@ -1,0 +1,60 @@
+import Foundation
+
+/// 1&1 (GMX/web.de family) bounces.
+struct EinsUndEinsFormat: Recogniser {
+    let name = "EinsUndEins"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        guard document.fromHeader.hasPrefix("\"Mail Delivery System\""),
+            document.subject == "Mail delivery failed: returning message to sender"
+        else { return nil }
+        let (head, _) = ReportText.split(
+            document.report,
+            at: [
+                "--- The header of the original message is following. ---", "Content-Type: message/rfc822",
+            ])
+        var facts = [DeliveryFacts]()
+        var others = [String]()
+        var reading = false
+        for line in head {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.hasPrefix("This message was created automatically by mail delivery software") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            let candidate = text.hasSuffix(":") ? String(text.dropLast()) : text
+            if candidate.contains("@"), !candidate.contains(" ") {
+                var fact = DeliveryFacts()
+                fact.recipient = candidate
+                facts.append(fact)
+                others.append("")
+            } else if !facts.isEmpty {
+                if text.hasPrefix("For the following reason:") {
+                    facts[facts.count - 1].diagnosis = text
+                } else if !facts[facts.count - 1].diagnosis.isEmpty {
+                    facts[facts.count - 1].diagnosis += " " + text
+                } else {
+                    others[others.count - 1] += " " + text
+                }
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices {
+            var fact = facts[index]
+            if fact.diagnosis.isEmpty { fact.diagnosis = others[index] }
+            if let host = fact.diagnosis.range(of: "host: "), fact.diagnosis.contains("reason:") {
+                fact.remoteMTA = String(fact.diagnosis[host.upperBound...].prefix { $0 != " " })
+                if fact.diagnosis.contains("for TEXT command") { fact.command = "DATA" }
+                if fact.diagnosis.contains("SMTP error") { fact.spec = "SMTP" }
+                fact.status = StatusCode.find(fact.diagnosis)
+            } else {
+                fact.diagnosis = fact.diagnosis.replacingAll("For the following reason:", with: "")
+            }
+            fact.diagnosis = TextTools.sweep(fact.diagnosis)
+            if fact.diagnosis.contains("Mail size limit exceeded") { fact.reason = "mesgtoobig" }
+            facts[index] = fact
+        }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

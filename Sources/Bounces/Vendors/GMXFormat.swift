@@ -1,0 +1,49 @@
+/// GMX bounces ("This message was created automatically by mail delivery software").
+struct GMXFormat: Recogniser {
+    let name = "GMX"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        guard document.headers.raw("x-gmx-antispam") != nil else { return nil }
+        let (head, _) = ReportText.split(
+            document.report,
+            at: [
+                "--- The header of the original message is following. ---", "Content-Type: message/rfc822",
+            ])
+        var facts = [DeliveryFacts]()
+        var reading = false
+        for line in head {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.hasPrefix("This message was created automatically by mail delivery software") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            if (text.hasPrefix("\"") && text.hasSuffix("\":")) || (text.hasPrefix("<") && text.hasSuffix(">")),
+                text.contains("@")
+            {
+                var fact = DeliveryFacts()
+                fact.recipient = text.trimming("\"<>:")
+                facts.append(fact)
+                continue
+            }
+            guard !facts.isEmpty else { continue }
+            if text.hasPrefix("SMTP error "), text.hasSuffix(" command:") {
+                facts[facts.count - 1].command = SMTPCommand.find(text)
+            } else if text.hasPrefix("host:") {
+                facts[facts.count - 1].remoteMTA = text.dropFirst(5).trimmingCharactersBlank()
+            } else if !StatusCode.find(text).isEmpty || !ReplyCode.find(text).isEmpty
+                || (text.contains("<") && text.contains("@"))
+            {
+                if facts[facts.count - 1].diagnosis.isEmpty { facts[facts.count - 1].diagnosis = text }
+            } else if text == "Reason:" || facts[facts.count - 1].diagnosis == "Reason:" {
+                facts[facts.count - 1].diagnosis = text
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices {
+            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
+            if facts[index].diagnosis.contains("delivery retry timeout exceeded") { facts[index].reason = "expired" }
+        }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Trend Micro InterScan MSS notices.
+struct InterScanFormat: Recogniser {
+    let name = "InterScanMSS"
+    private static let subjects = ["Mail could not be delivered", "メッセージを配信できません。", "メール配信に失敗しました"]
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        let from = document.fromHeader
+        guard
+            from.hasPrefix("\"InterScan MSS\"") || from.hasPrefix("\"InterScan Notification\"")
+                || Self.subjects.contains(document.subject)
+        else { return nil }
+        let (head, _) = ReportText.split(
+            document.report, at: ["Content-Type: message/rfc822", "Content-type: message/rfc822"])
+        var facts = [DeliveryFacts]()
+        for line in head where !line.isEmpty {
+            let text = ReportText.string(line)
+            var address = ""
+            if text.contains("<<<") || text.contains(">>>"), let open = text.lastIndex(of: "<"),
+                let close = text[open...].firstIndex(of: ">"), text[open..<close].contains("@")
+            {
+                address = String(text[text.index(after: open)..<close])
+            } else if let range = text.range(of: "Unable to deliver message to <") {
+                address = String(text[range.upperBound...].prefix { $0 != ">" })
+            }
+            if !address.isEmpty {
+                if facts.last?.recipient != address {
+                    var fact = DeliveryFacts()
+                    fact.recipient = address
+                    facts.append(fact)
+                }
+                if text.contains("Unable to deliver ") { facts[facts.count - 1].diagnosis = text }
+            }
+            guard !facts.isEmpty else { continue }
+            if text.hasPrefix("Sent"), let range = text.range(of: "<<< ") {
+                facts[facts.count - 1].command = String(text[range.upperBound...].prefix(4))
+            } else if text.hasPrefix("Received"), let range = text.range(of: ">>> ") {
+                facts[facts.count - 1].diagnosis = String(text[range.upperBound...])
+            } else if text.contains(" >>> ") || text.contains(" <<< ") {
+                if let range = text.range(of: " >>> ") {
+                    facts[facts.count - 1].command = String(text[range.upperBound...].prefix(4))
+                }
+                if let range = text.range(of: " <<< ") {
+                    facts[facts.count - 1].diagnosis = String(text[range.upperBound...])
+                }
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices {
+            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
+            if facts[index].diagnosis.contains("Unable to deliver") { facts[index].reason = "userunknown" }
+            if !SMTPCommand.isValid(facts[index].command) { facts[index].command = "" }
+        }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Sendmail version 5 bounces ("Returned mail: …" with "----- Transcript of session follows -----").
+struct V5SendmailFormat: Recogniser {
+    let name = "V5sendmail"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        let subject = document.subject
+        guard subject.hasPrefix("Returned mail: "), let next = subject.dropFirst(15).first, next.isUppercase else {
+            return nil
+        }
+        var cut: Int?
+        for (index, line) in document.report.enumerated() {
+            let text = ReportText.string(line).trimmingCharactersBlank()
+            if text.hasPrefix("----- Unsent message follows -----")
+                || text.hasPrefix("----- No message was collected -----")
+            {
+                cut = index
+                break
+            }
+        }
+        guard let cut else { return nil }
+        var facts = [DeliveryFacts]()
+        var responses = [Int: String]()
+        var commands = [Int: String]()
+        var other = ""
+        var reading = false
+        var sessionError = false
+        for line in document.report[..<cut] {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.contains("----- Transcript of session follows -----") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            let bytes = Array(text.utf8)
+            if bytes.count > 5, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
+                let open = text.firstIndex(of: "<"), let close = text.range(of: ">...")
+            {
+                var fact = DeliveryFacts()
+                fact.recipient = String(text[text.index(after: open)..<close.lowerBound])
+                fact.diagnosis = text[close.upperBound...].trimmingCharactersBlank()
+                if let response = responses[facts.count] { fact.diagnosis += ": " + response }
+                facts.append(fact)
+            } else if text.hasPrefix(">>>") {
+                commands[facts.count] = String(text.dropFirst(3).trimmingCharactersBlank().prefix(4))
+            } else if text.hasPrefix("<<< ") {
+                responses[facts.count] = String(text.dropFirst(4))
+            } else if !sessionError {
+                if text.hasPrefix(".") && text.contains(" while talking to ") && text.hasSuffix(":") {
+                    sessionError = true
+                } else if bytes.count > 4, ASCII.isDigit(bytes[0]), let dots = text.range(of: "...") {
+                    other = text[dots.upperBound...].trimmingCharactersBlank()
+                }
+            }
+        }
+        let original = ReportText.originalHeaders(document.report[(cut + 1)...])
+        if facts.isEmpty, let to = original?.text("to") {
+            var fact = DeliveryFacts()
+            fact.recipient = AddressText.clean(to)
+            facts.append(fact)
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices {
+            var fact = facts[index]
+            fact.command = commands[index] ?? ""
+            if fact.diagnosis.isEmpty { fact.diagnosis = other.isEmpty ? (responses[index] ?? "") : other }
+            fact.diagnosis = TextTools.sweep(fact.diagnosis)
+            if !AddressText.isEmailAddress(fact.recipient), let found = AddressText.first(in: fact.diagnosis) {
+                fact.recipient = found
+            }
+            facts[index] = fact
+        }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original ?? original)
+    }
+}

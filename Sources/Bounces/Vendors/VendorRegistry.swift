@@ -1,0 +1,72 @@
+import Foundation
+
+/// The vendor-format recognisers and the order they are tried in.
+enum VendorRegistry {
+    /// Every vendor recogniser in default order (formats with distinctive subjects first).
+    static let all: [any Recogniser] = [
+        EximFormat(), SendmailFormat(), Exchange2007Format(), Exchange2003Format(), InterScanFormat(), KDDIFormat(),
+        FMLFormat(), VerizonFormat(), AmazonSESFormat(), ApacheJamesFormat(), X2Format(),
+        PostfixFormat(), OpenSMTPDFormat(), QmailFormat(), CourierFormat(), MessagingServerFormat(),
+        GoogleWorkspaceFormat(), GmailFormat(), GMXFormat(), ZohoFormat(), DominoFormat(), NotesFormat(),
+        IMailServerFormat(), MFilterFormat(), ActivehunterFormat(), MailFoundryFormat(), GoogleGroupsFormat(),
+        MailMarshalFormat(), V5SendmailFormat(), EZwebFormat(), BiglobeFormat(), EinsUndEinsFormat(),
+        DragonFlyFormat(), X1Format(), X3Format(), X6Format(),
+    ]
+
+    /// Subject key (first words of the Subject) → recognisers to try first.
+    static let subjectHints: [String: [String]] = [
+        "delivery-failure": ["Domino", "X2"], "delivery-notification": ["MessagingServer"],
+        "delivery-status": ["OpenSMTPD", "GoogleWorkspace", "Gmail", "GoogleGroups", "AmazonSES", "X3"],
+        "failed-delivery": ["X2"], "failure-delivery": ["X2"], "failure-notice": ["qmail", "mFILTER", "Activehunter"],
+        "loop-alert": ["FML"], "mail-could": ["InterScanMSS"],
+        "mail-delivery": ["Exim", "DragonFly", "GMX", "Zoho", "EinsUndEins"], "mail-failure": ["Exim"],
+        "mail-system": ["EZweb"], "message-delivery": ["MailFoundry"], "message-frozen": ["Exim"],
+        "non-recapitabile": ["Exchange2007"], "non-remis": ["Exchange2007"], "notice": ["Courier"],
+        "postmaster-notify": ["Sendmail"], "returned-mail": ["Sendmail", "Biglobe", "V5sendmail", "X1"],
+        "there-was": ["X6"], "undeliverable": ["Exchange2007", "Exchange2003"],
+        "undeliverable-mail": ["MailMarshalSMTP", "IMailServer"], "undeliverable-message": ["Notes", "Verizon"],
+        "undelivered-mail": ["Postfix", "Zoho"], "warning": ["Sendmail", "Exim"], "aws-notification": ["AmazonSES"],
+    ]
+
+    /// For every subject key with hints, the full order (hinted recognisers first), built once.
+    private static let orderByKey: [String: [any Recogniser]] = subjectHints.mapValues { hints in
+        let first = hints.compactMap { name in all.first { $0.name == name } }
+        return first + all.filter { recogniser in !hints.contains(recogniser.name) }
+    }
+
+    /// The recognisers in the order to try for this document.
+    static func ordered(for document: BounceDocument) -> [any Recogniser] {
+        orderByKey[subjectKey(document.subject)] ?? all
+    }
+
+    /// The first one or two words of a Subject, lower-cased and joined with "-" ("returned-mail").
+    static func subjectKey(_ subject: String) -> String {
+        // Words are split on blanks, "[", "]" and "_"; the key is the first word up to ":" or the first two words.
+        var words = [[UInt8]]()
+        var current = [UInt8]()
+        for byte in subject.utf8 {
+            if byte == ASCII.space || byte == ASCII.tab || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+                || byte == UInt8(ascii: "_")
+            {
+                if !current.isEmpty {
+                    words.append(current)
+                    current.removeAll(keepingCapacity: true)
+                }
+                if words.count == 2 { break }
+                continue
+            }
+            current.append(ASCII.lower(byte))
+        }
+        if !current.isEmpty && words.count < 2 { words.append(current) }
+        guard let first = words.first else { return "" }
+        var key: [UInt8]
+        if let colon = first.firstIndex(of: ASCII.colon), colon > 0 {
+            key = Array(first[..<colon])
+        } else {
+            key = first
+            if words.count > 1 { key += [ASCII.hyphen] + words[1] }
+        }
+        key.removeAll { $0 == ASCII.colon || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "*") || $0 == ASCII.quote }
+        return String(decoding: key, as: UTF8.self)
+    }
+}

@@ -1,0 +1,34 @@
+/// An unnamed MTA ("X2"): "Unable to deliver message to the following address(es)."
+struct X2Format: Recogniser {
+    let name = "X2"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        let subject = document.subject
+        guard document.fromHeader.contains("MAILER-DAEMON@"),
+            subject.hasPrefix("Delivery failure") || subject.hasPrefix("failure delivery")
+                || subject.hasPrefix("failed delivery")
+        else { return nil }
+        let (head, _) = ReportText.split(
+            document.report, at: ["--- Original message follows.", "Content-Type: message/rfc822"])
+        var facts = [DeliveryFacts]()
+        var reading = false
+        for line in head {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.hasPrefix("Unable to deliver message to the following address") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            if text.hasPrefix("<"), text.hasSuffix(">:"), text.contains("@") {
+                var fact = DeliveryFacts()
+                fact.recipient = String(text.dropFirst().dropLast(2))
+                facts.append(fact)
+            } else if !facts.isEmpty {
+                facts[facts.count - 1].diagnosis += " " + text
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices { facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis) }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

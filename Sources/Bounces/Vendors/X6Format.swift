@@ -1,0 +1,48 @@
+import Foundation
+
+/// An unnamed MTA ("X6"): "There was an error sending your mail".
+struct X6Format: Recogniser {
+    let name = "X6"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        guard document.subject.hasPrefix("There was an error sending your mail") else { return nil }
+        var facts = [DeliveryFacts]()
+        var reading = false
+        for line in document.report {
+            let text = ReportText.string(line)
+            if text.hasPrefix("The attachment contains the original mail headers")
+                || line.hasPrefixBytes(BounceDocument.originalMarker)
+            {
+                break
+            }
+            if !reading {
+                let digits = text.prefix { $0.isASCIIDigitChar }
+                if !digits.isEmpty, text.dropFirst(digits.count).trimmingCharactersBlank().hasPrefix("error(s):") {
+                    reading = true
+                }
+                continue
+            }
+            if line.isEmpty { continue }
+            var address = ""
+            if let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">"),
+                text[open..<close].contains("@")
+            {
+                address = String(text[text.index(after: open)..<close])
+            } else if let range = text.range(of: "errors:") {
+                address = String(text[range.upperBound...].trimmingCharactersBlank().prefix { $0 != " " })
+            }
+            guard address.contains("@") else { continue }
+            var fact = DeliveryFacts()
+            fact.recipient = address
+            fact.diagnosis = text
+            for command in ["HELO", "EHLO", "MAIL", "RCPT", "DATA"] where text.contains(command) {
+                fact.command = command
+                break
+            }
+            facts.append(fact)
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices { facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis) }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

@@ -1,0 +1,44 @@
+/// Zoho Mail bounces.
+struct ZohoFormat: Recogniser {
+    let name = "Zoho"
+
+    func extract(_ document: BounceDocument) -> Extraction? {
+        guard document.headers.raw("x-zohomail") != nil || document.from.contains("zoho") else { return nil }
+        let (head, _) = ReportText.split(
+            document.report, at: ["Received: from mail.zoho.com by mx.zohomail.com", "Content-Type: message/rfc822"])
+        var facts = [DeliveryFacts]()
+        var reading = false
+        var continued = false
+        for line in head {
+            let text = ReportText.string(line)
+            if !reading {
+                if text.hasPrefix("This message was created automatically by mail delivery") { reading = true }
+                continue
+            }
+            if line.isEmpty { continue }
+            if let space = text.firstIndex(of: " "), text[..<space].contains("@"), text.first != " " {
+                var fact = DeliveryFacts()
+                fact.recipient = String(text[..<space])
+                fact.diagnosis = text[space...].trimmingCharactersBlank()
+                continued = fact.diagnosis.hasSuffix("=")
+                if continued { fact.diagnosis.removeLast() }
+                facts.append(fact)
+            } else if text.hasPrefix("[Status: "), let open = text.firstIndex(of: "<"),
+                let close = text[open...].firstIndex(of: ">")
+            {
+                var fact = DeliveryFacts()
+                fact.recipient = String(text[text.index(after: open)..<close])
+                fact.diagnosis = text
+                facts.append(fact)
+            } else if continued, !facts.isEmpty {
+                facts[facts.count - 1].diagnosis += text
+            }
+        }
+        guard !facts.isEmpty else { return nil }
+        for index in facts.indices {
+            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
+            if facts[index].diagnosis.contains("Host not reachable") { facts[index].reason = "expired" }
+        }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
+    }
+}

@@ -1,0 +1,95 @@
+import Bounces
+import Checks
+import Foundation
+import Knowledge
+
+extension ConversationEngine {
+    /// Reads a message as a bounce; nil when it is not one (a plain complaint).
+    static func bounce(in text: String) -> BounceReport? {
+        let report = BounceParser.parse(Array(text.utf8.prefix(10 << 20)))
+        switch report.kind {
+        case .dsn, .vendor, .feedback, .autoReply: return report
+        case .fragment:
+            // A fragment without any code is a complaint that mentions a failure, not a bounce.
+            return CodeScanner.codes(in: text).isEmpty ? nil : report
+        case .notBounce, .unreadable: return nil
+        }
+    }
+
+    /// Merges the text ranking with the articles the bounce's reason points to: the reader's
+    /// first choice gets half the best text score on top, its second a quarter. The words of the
+    /// bounce still count, so a specific diagnostic can beat a generic reason.
+    static func rank(search: SearchResult, hints: [String]) -> [(String, Double)] {
+        let best = max(search.hits.first?.score ?? 0, 4)
+        // A reply code with its own article (504, 555…) is more specific than a reason's article.
+        let ownCode = search.codes.contains { code in
+            code.reply.map { reply in search.hits.contains { $0.id == "smtp-\(reply)" } } ?? false
+        }
+        let factors = ownCode ? [0.15, 0.1] : [0.5, 0.25]
+        var scores: [String: Double] = [:]
+        for hit in search.hits { scores[hit.id] = hit.score }
+        for (position, id) in hints.prefix(2).enumerated() {
+            scores[id, default: 0] += best * factors[position]
+        }
+        return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
+            ($0.key, ($0.value * 100).rounded() / 100)
+        }
+    }
+
+    /// Explains a bounce (for `explain` and the conversation): what happened, whose side, what to do, the article, and an offer of the
+    /// one check that would confirm it.
+    public func bounceReply(_ report: BounceReport, text: String, session: Session) -> (Session, Reply) {
+        var session = session
+        let advice = report.advice()
+        let references = Self.rank(
+            search: knowledge.index.search(text, limit: 8),
+            hints: advice.articleIDs.filter { knowledge.base.byID[$0] != nil }
+        ).prefix(3).compactMap { id, score in
+            knowledge.article(id).map { ArticleReference(id: id, title: $0.title, score: score) }
+        }
+        var answer = advice.summary
+        switch advice.side {
+        case .sender: answer += " The fix is on your side (the sending side)."
+        case .recipient: answer += " The problem is on the recipient's side, not yours."
+        case .receivingPolicy: answer += " The receiving server refused it by its own policy."
+        case .network: answer += " It looks temporary or network-related."
+        case .unknown: break
+        }
+        var details: [String] = []
+        if let recipient = report.recipients.first {
+            var line = "Recipient: \(recipient.address.isEmpty ? "(not given)" : recipient.address)"
+            let codes = [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " ")
+            if !codes.isEmpty { line += " — code \(codes)" }
+            if !recipient.reason.isEmpty { line += " — reason: \(recipient.reason)" }
+            details.append(line)
+            if !recipient.remoteMTA.isEmpty { details.append("Refused by: \(recipient.remoteMTA)") }
+            if !recipient.diagnostic.isEmpty { details.append("Server said: “\(recipient.diagnostic.prefix(300))”") }
+        }
+        if report.recipients.count > 1 { details.append("(\(report.recipients.count) recipients in this bounce)") }
+        var reply = Reply(
+            intent: .bounce, direction: .sending, answer: answer, steps: advice.whatToDo,
+            sections: details.isEmpty
+                ? [] : [ReplySection(title: "What the bounce says", text: details.joined(separator: "\n"))],
+            articles: references)
+        reply.bounce = report
+        var suggestions: [String] = []
+        if let check = advice.check, liveChecksWiring != nil {
+            if check.target.isEmpty {
+                reply.question = "\(check.why) Which domain or IP address should I check?"
+            } else {
+                let command = "check \(check.checkIDs.joined(separator: ",")) \(check.target)"
+                reply.question =
+                    "\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"
+                session.pendingOffer = command
+                suggestions += ["yes", "no"]
+            }
+        }
+        suggestions += references.prefix(2).map { "show \($0.id)" }
+        reply.suggestions = suggestions
+        session.stage = .answered
+        session.pendingText = nil
+        if let first = references.first { session.articlesGiven.append(first.id) }
+        session.direction = .sending
+        return (session, reply)
+    }
+}

@@ -1,0 +1,90 @@
+import Checks
+import Foundation
+import Knowledge
+
+extension ConversationEngine {
+    /// Runs the checks a request names and explains the results, tied back to the articles.
+    func runChecks(
+        _ request: CheckRequest, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) async -> (Session, Reply) {
+        guard let liveChecks = liveChecksWiring else {
+            return (session, Reply(intent: .check, answer: "Live checks are not available in this session."))
+        }
+        if case .ip(let text) = request.target, let address = IPAddress(text), !address.scope.isPublic,
+            !liveChecks.options.allowPrivate
+        {
+            return (
+                session,
+                Reply(
+                    intent: .check,
+                    answer:
+                        "\(text) is not a public internet address (it is private, loopback or reserved), so blocklists and reverse DNS say nothing about it. Give the public IP address of the sending server, as it appears in the bounce or in the message headers."
+                )
+            )
+        }
+        let resolver: any DNSResolving
+        do {
+            resolver = try liveChecks.makeResolver()
+        } catch {
+            return (session, Reply(intent: .check, answer: "I could not start the DNS lookups: \(error)."))
+        }
+        var options = liveChecks.options
+        options.only = request.ids
+        let checker = DNSChecker(resolver: CachingResolver(resolver), options: options)
+        let planned = checker.plannedChecks(for: request.target)
+        progress(
+            ProgressEvent(
+                text: "Checking \(planned.map(\.rawValue).joined(separator: ", ")) for \(request.target)…"))
+        var results: [CheckResult] = []
+        for await result in checker.run(request.target) {
+            if Task.isCancelled { break }
+            results.append(result)
+            progress(
+                ProgressEvent(
+                    text: "\(result.id.rawValue): \(result.status.rawValue) — \(result.summary)",
+                    check: result.id.rawValue))
+        }
+        if Task.isCancelled {
+            return (session, Reply(intent: .check, answer: "Cancelled: the checks of \(request.target) were stopped."))
+        }
+        results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
+        return (session, checkReply(results, target: request.target, session: session))
+    }
+
+    /// Explains check results in plain words, worst first, with the article for each problem.
+    private func checkReply(_ results: [CheckResult], target: CheckTarget, session: Session) -> Reply {
+        let order: [CheckStatus] = [.fail, .error, .warn, .info, .pass]
+        let problems = results.filter { $0.status == .fail || $0.status == .warn }
+        let errors = results.filter { $0.status == .error }
+        var answer: String
+        if problems.isEmpty && errors.isEmpty {
+            answer =
+                "Everything I checked for \(target) looks right (\(results.map(\.id.rawValue).joined(separator: ", ")))."
+        } else if problems.isEmpty {
+            answer =
+                "I could not finish every check for \(target): \(errors.map(\.id.rawValue).joined(separator: ", ")) could not be determined."
+        } else {
+            let worst = problems.sorted { order.firstIndex(of: $0.status) ?? 0 < order.firstIndex(of: $1.status) ?? 0 }
+            let lead = worst.first?.findings.first { $0.severity == worst.first?.status }?.message ?? worst[0].summary
+            answer = "\(worst.count == 1 ? "One problem" : "\(worst.count) problems") for \(target). \(lead)"
+        }
+        var lines: [String] = []
+        for result in results {
+            lines.append("- \(result.status.rawValue.uppercased()) \(result.id.rawValue): \(result.summary)")
+            for finding in result.findings where finding.severity != .pass && finding.severity != .info {
+                lines.append("  - \(finding.message)")
+            }
+        }
+        let articleIDs = (problems + errors).map { LiveChecks.article(for: $0.id) }
+        var seen = Set<String>()
+        let articles = articleIDs.filter { seen.insert($0).inserted }.compactMap { id in
+            knowledge.article(id).map { ArticleReference(id: $0.id, title: $0.title, score: 1) }
+        }
+        var reply = Reply(
+            intent: .check, direction: session.direction, answer: answer,
+            sections: [ReplySection(title: "Results", text: lines.joined(separator: "\n"))], articles: articles,
+            suggestions: articles.prefix(3).map { "show \($0.id)" })
+        reply.checks = results
+        return reply
+    }
+}

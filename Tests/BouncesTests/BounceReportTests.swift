@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import Bounces
+
+/// The JSON shape of `explain --json` (DESIGN.md keys) and report helpers.
+@Suite("BounceReport")
+struct BounceReportTests {
+    @Test func jsonUsesTheDesignKeys() throws {
+        var report = BounceReport(isBounce: true, kind: .dsn)
+        report.reportingMTA = "mx.example.net"
+        report.originalMessageID = "<id@example.com>"
+        report.originalSubject = "Hello"
+        report.recipients = [
+            BounceRecipient(
+                address: "bob@example.org", action: "failed", status: "5.1.1", replyCode: "550", reason: "userunknown",
+                hardBounce: true, remoteMTA: "mx.example.org", diagnostic: "User unknown", command: "RCPT",
+                feedbackType: "")
+        ]
+        let data = try JSONEncoder().encode(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for key in ["is_bounce", "kind", "reporting_mta", "recipients", "original_message_id", "original_subject"] {
+            #expect(object[key] != nil, "\(key)")
+        }
+        #expect(object["kind"] as? String == "dsn")
+        let recipient = try #require((object["recipients"] as? [[String: Any]])?.first)
+        for key in [
+            "address", "action", "status", "replycode", "reason", "hardbounce", "remote_mta", "diagnostic", "command",
+            "feedbacktype",
+        ] {
+            #expect(recipient[key] != nil, "\(key)")
+        }
+        #expect(recipient["hardbounce"] as? Bool == true)
+        let decoded = try JSONDecoder().decode(BounceReport.self, from: data)
+        #expect(decoded == report)
+    }
+
+    @Test func fastJSONLineMatchesCodable() throws {
+        var report = BounceParser.parse(
+            text: "550 5.1.1 <bob@example.org>: \"quoted\" \\ back\tslash\u{1}ctl é User unknown")
+        report.originalSubject = "Line\nbreak"
+        let fast = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.jsonLine(file: "x.eml").utf8)) as? [String: Any])
+        let codable = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+        #expect(fast["file"] as? String == "x.eml")
+        var withoutFile = fast
+        withoutFile["file"] = nil
+        func canonical(_ object: [String: Any]) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        #expect(try canonical(withoutFile) == canonical(codable))
+        #expect(!report.jsonLine().contains("\n"))
+    }
+
+    @Test func everyKindHasAStableName() {
+        let names = [
+            BounceKind.dsn, .vendor, .feedback, .autoReply, .fragment, .notBounce, .unreadable,
+        ].map(\.rawValue)
+        #expect(names == ["dsn", "vendor", "feedback", "auto_reply", "fragment", "not_bounce", "unreadable"])
+    }
+
+    @Test func unreadableCarriesTheReason() {
+        let report = BounceReport.unreadable("the input is empty.")
+        #expect(report.kind == .unreadable)
+        #expect(!report.isBounce)
+        #expect(report.problem == "I can't read this: the input is empty.")
+    }
+
+    @Test func mostImportantRecipientPrefersHardFailures() {
+        var report = BounceReport(isBounce: true, kind: .dsn)
+        let delayed = BounceRecipient(
+            address: "a@example.org", action: "delayed", status: "4.2.2", replyCode: "452", reason: "mailboxfull",
+            hardBounce: false, remoteMTA: "", diagnostic: "", command: "", feedbackType: "")
+        var failed = delayed
+        failed.address = "b@example.org"
+        failed.action = "failed"
+        failed.status = "5.1.1"
+        failed.reason = "userunknown"
+        failed.hardBounce = true
+        report.recipients = [delayed, failed]
+        #expect(report.mostImportantRecipient()?.address == "b@example.org")
+    }
+}

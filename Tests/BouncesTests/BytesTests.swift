@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import Bounces
+
+/// Byte-level helpers: line breaks, line ranges, search, binary detection, addresses and host names.
+@Suite("Bytes")
+struct BytesTests {
+    @Test(arguments: [
+        ("a\r\nb\rc\nd", "a\nb\nc\nd"), ("\r\r\n\r", "\n\n\n"), ("plain\n", "plain\n"), ("end\r", "end\n"), ("", ""),
+    ])
+    func lineBreaksNormalise(input: String, expected: String) {
+        #expect(String(decoding: Lines.normaliseBreaks(Array(input.utf8)), as: UTF8.self) == expected)
+    }
+
+    @Test func lineRanges() {
+        let buffer = Array("one\n\nthree\nfour".utf8)
+        let lines = Lines.ranges(buffer).map { String(decoding: buffer[$0], as: UTF8.self) }
+        #expect(lines == ["one", "", "three", "four"])
+        #expect(Lines.ranges([]).isEmpty)
+    }
+
+    @Test func byteSearch() {
+        let haystack = Array("the quick brown fox".utf8)
+        #expect(ByteSearch.find(Array("quick".utf8), in: haystack) == 4)
+        #expect(ByteSearch.find(Array("fox".utf8), in: haystack, from: 17) == nil)
+        #expect(ByteSearch.containsInOrder(haystack, [Array("the".utf8), Array("fox".utf8)]))
+        #expect(!ByteSearch.containsInOrder(haystack, [Array("fox".utf8), Array("the".utf8)]))
+    }
+
+    @Test func binaryDetection() {
+        #expect(!BinaryCheck.looksBinary(Array("Subject: hi\r\n\r\nhello\tworld\u{1B}$B\n".utf8)))
+        #expect(BinaryCheck.looksBinary([UInt8](repeating: 0, count: 100)))
+        #expect(BinaryCheck.looksBinary((0..<4096).map { UInt8($0 % 32) }))
+        #expect(!BinaryCheck.looksBinary(Array(String(repeating: "é", count: 5000).utf8)))
+    }
+
+    @Test(arguments: [
+        ("Bob <bob@example.org>", "bob@example.org"),
+        ("rfc822; bob@example.org", "bob@example.org"),
+        ("RFC822;<bob@example.org>", "bob@example.org"),
+        ("\"Bob Smith\" <bob@example.org>", "bob@example.org"),
+        ("\"bob\"@example.org", "bob@example.org"),
+        ("\"neko....nyaan\"@example.org", "\"neko....nyaan\"@example.org"),
+        ("mailto:bob@example.org,", "bob@example.org"),
+        ("bob@example.org", "bob@example.org"),
+    ])
+    func addressesClean(raw: String, expected: String) {
+        #expect(AddressText.clean(raw) == expected)
+    }
+
+    @Test func addressValidity() {
+        #expect(AddressText.isEmailAddress("bob@example.org"))
+        #expect(AddressText.isEmailAddress("postmaster@[192.0.2.1]"))
+        #expect(!AddressText.isEmailAddress("bob@localhost"))
+        #expect(!AddressText.isEmailAddress("not an address"))
+        #expect(AddressText.first(in: "Your message to bob@example.org. has bounced") == "bob@example.org")
+        #expect(AddressText.domain(of: "Bob@Example.ORG") == "example.org")
+    }
+
+    @Test func hostNames() {
+        #expect(HostText.isHostName("mx.example.org"))
+        #expect(HostText.isHostName("mx.example.org."))
+        #expect(!HostText.isHostName("192.0.2.1"))
+        #expect(!HostText.isHostName("bob@example.org"))
+        #expect(!HostText.isHostName("localhost"))
+        #expect(HostText.remoteHost(in: "host mx.example.org[192.0.2.1] said: 550") == "mx.example.org")
+    }
+}

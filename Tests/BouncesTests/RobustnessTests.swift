@@ -1,0 +1,250 @@
+import Foundation
+import Testing
+
+@testable import Bounces
+
+/// Hostile and broken input: every case ends with a result or a clear "I can't read this" in bounded time.
+@Suite("Robustness")
+struct RobustnessTests {
+    /// Seconds allowed per case; generous because tests also run in debug builds on busy machines.
+    static let budget: Double = 30
+
+    /// A well-formed RFC 3464 bounce; `original` is appended as the returned message's body.
+    static func dsn(boundary: String = "BOUNDARY", declared: String? = nil, original: String = "Hello") -> String {
+        let declaredBoundary = declared ?? boundary
+        return """
+            From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
+            To: sender@example.com
+            Subject: Undelivered Mail Returned to Sender
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="\(declaredBoundary)"
+
+            --\(boundary)
+            Content-Type: text/plain
+
+            I'm sorry to have to inform you that your message could not be delivered.
+
+            --\(boundary)
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.example.net
+
+            Final-Recipient: rfc822; nobody@example.org
+            Action: failed
+            Status: 5.1.1
+            Remote-MTA: dns; mx.example.org
+            Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown
+
+            --\(boundary)
+            Content-Type: message/rfc822
+
+            From: sender@example.com
+            To: nobody@example.org
+            Subject: Original subject
+            Message-ID: <original@example.com>
+
+            \(original)
+            --\(boundary)--
+
+            """
+    }
+
+    /// Runs `body` and checks it finished within the budget.
+    static func timed<T>(_ label: String, _ body: () -> T) -> T {
+        let clock = ContinuousClock()
+        var result: T?
+        let elapsed = clock.measure { result = body() }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("robustness \(label): \(String(format: "%.3f", seconds)) s")
+        #expect(seconds < budget, "\(label) took \(seconds) s")
+        return result!
+    }
+
+    @Test func emptyInputIsUnreadable() {
+        let report = BounceParser.parse([])
+        #expect(report.kind == .unreadable)
+        #expect(report.problem?.hasPrefix("I can't read this") == true)
+    }
+
+    @Test func wellFormedReferenceParses() {
+        let report = BounceParser.parse(text: Self.dsn())
+        #expect(report.isBounce)
+        #expect(report.recipients.first?.address == "nobody@example.org")
+        #expect(report.recipients.first?.reason == "userunknown")
+        #expect(report.originalSubject == "Original subject")
+    }
+
+    @Test func binaryJunkIsUnreadable() {
+        var generator = SystemRandomNumberGenerator()
+        let junk = (0..<1_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let report = Self.timed("binary junk 1 MB") { BounceParser.parse(junk) }
+        #expect(report.kind == .unreadable)
+        #expect(report.problem?.hasPrefix("I can't read this") == true)
+        #expect(!report.isBounce)
+    }
+
+    @Test func truncatedMIMEStillReads() {
+        let full = Array(Self.dsn().utf8)
+        // Cut in every region: inside the DSN part, inside the original, right after a boundary.
+        for fraction in [0.3, 0.5, 0.62, 0.75, 0.9] {
+            let cut = Array(full.prefix(Int(Double(full.count) * fraction)))
+            let report = BounceParser.parse(cut)
+            #expect(report.kind != .unreadable || report.problem != nil)
+        }
+        let afterStatus = Array(full.prefix(Array(full).firstRange(of: Array("Remote-MTA".utf8))!.lowerBound))
+        let report = BounceParser.parse(afterStatus)
+        #expect(report.isBounce)
+        #expect(report.recipients.first?.status == "5.1.1")
+    }
+
+    @Test func missingBoundaryParameterStillReads() {
+        let text = Self.dsn().replacingOccurrences(of: "; boundary=\"BOUNDARY\"", with: "")
+        let report = BounceParser.parse(text: text)
+        #expect(report.isBounce)
+        #expect(report.recipients.first?.address == "nobody@example.org")
+    }
+
+    @Test func wrongBoundaryStillReads() {
+        let report = BounceParser.parse(text: Self.dsn(boundary: "ACTUAL", declared: "DECLARED"))
+        #expect(report.isBounce)
+        #expect(report.recipients.first?.address == "nobody@example.org")
+        #expect(report.recipients.first?.status == "5.1.1")
+    }
+
+    @Test func unterminatedMultipartStillReads() {
+        let text = Self.dsn().replacingOccurrences(of: "--BOUNDARY--", with: "")
+        let report = BounceParser.parse(text: text)
+        #expect(report.isBounce)
+        #expect(report.recipients.first?.reason == "userunknown")
+    }
+
+    @Test func tenMegabyteMessage() {
+        let line = String(repeating: "All work and no play makes Jack a dull boy. ", count: 2) + "\n"
+        let original = String(repeating: line, count: 10_000_000 / line.utf8.count)
+        let text = Self.dsn(original: original)
+        #expect(text.utf8.count > 10_000_000)
+        let report = Self.timed("10 MB message") { BounceParser.parse(text: text) }
+        #expect(report.isBounce)
+        #expect(report.recipients.first?.address == "nobody@example.org")
+    }
+
+    @Test func tenMegabyteBase64Attachment() {
+        let chunk = String(repeating: "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=", count: 2) + "\n"
+        let body = String(repeating: chunk, count: 10_000_000 / chunk.utf8.count)
+        let text = Self.dsn().replacingOccurrences(
+            of: "--BOUNDARY--",
+            with: "--BOUNDARY\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n"
+                + body + "--BOUNDARY--")
+        let report = Self.timed("10 MB base64 attachment") { BounceParser.parse(text: text) }
+        #expect(report.isBounce)
+    }
+
+    @Test func thousandDeepNesting() {
+        var text = "From: MAILER-DAEMON@example.net\nSubject: Delivery Status Notification (Failure)\n"
+        text += "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b0\"\n\n"
+        for depth in 0..<1000 {
+            text += "--b\(depth)\nContent-Type: multipart/mixed; boundary=\"b\(depth + 1)\"\n\n"
+        }
+        text += "--b1000\nContent-Type: message/delivery-status\n\n"
+        text += "Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; deep@example.org\n"
+        text += "Action: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full\n\n"
+        for depth in stride(from: 1000, through: 0, by: -1) { text += "--b\(depth)--\n" }
+        let report = Self.timed("1,000-deep nesting") { BounceParser.parse(text: text) }
+        // Either the depth limit flattens the tree and the status is still found, or it says why it stopped.
+        #expect(report.isBounce || report.problem != nil)
+        if report.isBounce { #expect(report.recipients.first?.status == "5.2.2") }
+    }
+
+    @Test func thousandDeepMessageAttachments() {
+        var text = ""
+        for _ in 0..<1000 {
+            text += "From: MAILER-DAEMON@example.net\nMIME-Version: 1.0\nContent-Type: message/rfc822\n\n"
+        }
+        text += "Subject: hello\n\nbody\n"
+        let report = Self.timed("1,000 nested message/rfc822") { BounceParser.parse(text: text) }
+        #expect(!report.isBounce)
+    }
+
+    @Test func endlessHeaderLine() {
+        let text = "Subject: " + String(repeating: "x", count: 12_000_000)
+        let report = Self.timed("endless header line") { BounceParser.parse(text: text) }
+        #expect(!report.isBounce)
+    }
+
+    @Test func endlessFoldedHeader() {
+        var text = "From: MAILER-DAEMON@example.net\nSubject: Undeliverable\nX-Long: start\n"
+        text += String(repeating: "  continued folded header line\n", count: 300_000)
+        text += "\n" + "550 5.1.1 <nobody@example.org>: User unknown\n"
+        let report = Self.timed("endless folded header") { BounceParser.parse(text: text) }
+        #expect(report.kind != .unreadable || report.problem != nil)
+    }
+
+    @Test func manyHeaderFields() {
+        var text = "From: MAILER-DAEMON@example.net\n"
+        text += String(repeating: "X-Field: value\n", count: 500_000)
+        text += "Subject: Undelivered Mail\n\nhello\n"
+        let report = Self.timed("500,000 header fields") { BounceParser.parse(text: text) }
+        #expect(report.kind != .unreadable || report.problem != nil)
+    }
+
+    @Test func endlessBodyLine() {
+        let text =
+            Self.dsn().replacingOccurrences(of: "--BOUNDARY--", with: "")
+            + String(repeating: "550 5.1.1 user unknown ", count: 500_000)
+        let report = Self.timed("endless body line") { BounceParser.parse(text: text) }
+        #expect(report.isBounce)
+    }
+
+    @Test func manyBoundariesAndParts() {
+        var text = Self.dsn().replacingOccurrences(of: "--BOUNDARY--\n", with: "")
+        text += String(repeating: "--BOUNDARY\nContent-Type: text/plain\n\nx\n", count: 100_000)
+        text += "--BOUNDARY--\n"
+        let report = Self.timed("100,000 parts") { BounceParser.parse(text: text) }
+        #expect(report.isBounce)
+    }
+
+    @Test func manyRecipients() {
+        var status = ""
+        for index in 0..<20_000 {
+            status += "Final-Recipient: rfc822; user\(index)@example.org\nAction: failed\nStatus: 5.1.1\n\n"
+        }
+        let text = Self.dsn().replacingOccurrences(
+            of: "Final-Recipient: rfc822; nobody@example.org\n",
+            with: status + "Final-Recipient: rfc822; nobody@example.org\n")
+        let report = Self.timed("20,000 recipients") { BounceParser.parse(text: text) }
+        #expect(report.isBounce)
+        #expect(report.recipients.count > 1000)
+    }
+
+    @Test func carriageReturnOnlyAndMixedBreaks() {
+        let base = Self.dsn()
+        for breakStyle in ["\r", "\r\n", "\n\r"] {
+            let report = BounceParser.parse(text: base.replacingOccurrences(of: "\n", with: breakStyle))
+            #expect(report.isBounce, "line break \(Array(breakStyle.utf8))")
+            #expect(report.recipients.first?.status == "5.1.1")
+        }
+    }
+
+    @Test func nulBytesAndInvalidUTF8InText() {
+        var bytes = Array(Self.dsn().utf8)
+        bytes.insert(contentsOf: [0, 0xFF, 0xFE, 0xC3], at: bytes.count / 4)
+        let report = BounceParser.parse(bytes)
+        #expect(report.isBounce)
+    }
+
+    @Test func parsingTimeIsLinear() {
+        let line = "Diagnostic text 550 5.1.1 user unknown at mx.example.org [192.0.2.1] retry later\n"
+        func seconds(_ count: Int) -> Double {
+            let text = Self.dsn(original: String(repeating: line, count: count))
+            let clock = ContinuousClock()
+            let elapsed = clock.measure { _ = BounceParser.parse(text: text) }
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        _ = seconds(1_000)
+        let small = max(seconds(10_000), 0.001)
+        let large = seconds(100_000)
+        print("robustness linearity: 10k lines \(small) s, 100k lines \(large) s")
+        // 10× the input may cost at most ~30× the time (noise allowance); quadratic would be ~100×.
+        #expect(large < small * 30 + 0.5)
+    }
+}
