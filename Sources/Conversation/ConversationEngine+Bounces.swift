@@ -6,14 +6,28 @@ import Knowledge
 extension ConversationEngine {
     /// Reads a message as a bounce; nil when it is not one (a plain complaint).
     static func bounce(in text: String) -> BounceReport? {
+        // Cheap gate first: a bounce has a status code or message headers. Plain complaints (most
+        // chat traffic) skip the parser entirely.
+        let codes = CodeScanner.codes(in: text)
+        guard !codes.isEmpty || looksLikeMessage(text) else { return nil }
         let report = BounceParser.parse(Array(text.utf8.prefix(10 << 20)))
         switch report.kind {
         case .dsn, .vendor, .feedback, .autoReply: return report
         case .fragment:
             // A fragment without any code is a complaint that mentions a failure, not a bounce.
-            return CodeScanner.codes(in: text).isEmpty ? nil : report
+            return codes.isEmpty ? nil : report
         case .notBounce, .unreadable: return nil
         }
+    }
+
+    /// Whether the text carries mail headers or bounce markers.
+    static func looksLikeMessage(_ text: String) -> Bool {
+        let markers = [
+            "Content-Type:", "Final-Recipient:", "X-Failed-Recipients:", "Received:", "Return-Path:", "Subject:",
+            "MAILER-DAEMON", "Mailer-Daemon", "postmaster@", "Diagnostic-Code:", "From ",
+        ]
+        let head = text.prefix(64 * 1024)
+        return markers.contains { head.contains($0) }
     }
 
     /// Merges the text ranking with the articles the bounce's reason points to: the reader's

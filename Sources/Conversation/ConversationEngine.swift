@@ -203,6 +203,8 @@ public struct ConversationEngine: Sendable {
                     text: """
                         - `topics`: list every topic I know
                         - `show ID`: read one topic, e.g. `show smtp-550`
+                        - `check example.com`: live DNS checks (MX, SPF, DMARC, DKIM…); `check mx example.com` for one
+                        - `is 203.0.113.5 blacklisted?`: blocklists and reverse DNS of an IP
                         - `more`: the rest of the last topic
                         - `reset`: start over
                         - `quit`: leave (or Ctrl-D)

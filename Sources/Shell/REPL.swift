@@ -20,10 +20,13 @@ public final class REPL {
         self.engine = engine
         self.color = color
         self.session = Session(id: "repl")
-        let commands = ConversationEngine.commands
+        let commands = ConversationEngine.commands + ["check"]
         self.editor = LineEditor(
             historyPath: historyPath, words: commands + ["exit"],
-            argumentWords: ["show": engine.articleIDs, "article": engine.articleIDs])
+            argumentWords: [
+                "show": engine.articleIDs, "article": engine.articleIDs,
+                "check": ["mx", "spf", "dmarc", "dkim", "dnsbl", "ptr", "domain", "mta-sts", "tls-rpt"],
+            ])
     }
 
     /// Runs until Ctrl-D or `quit`; returns the exit status.
