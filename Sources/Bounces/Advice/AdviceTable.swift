@@ -2,7 +2,7 @@
 enum AdviceTable {
     static let rules: [AdviceRule] = [
         AdviceRule(
-            reason: "userunknown", summary: "The receiving server says the address {address} does not exist{code}.",
+            reason: "userunknown", summary: "The receiving server says that {address} does not exist{code}.",
             side: .recipient,
             whatToDo: [
                 "Check the address for typos (letters swapped, wrong domain ending).",
