@@ -65,6 +65,7 @@ bench: deps-bench  ## benchmarks with peers measured in the same run
 	MAILDOCTOR_SHARED=$(SHARED) bench/bounces.sh $(BIN_RELEASE)
 	bench/dns.sh $(BIN_RELEASE)
 	bench/serve.sh $(BIN_RELEASE)
+	bench/probes.sh $(BIN_RELEASE)
 
 fuzz:
 	scripts/fuzz.sh

@@ -29,11 +29,24 @@ var targets: [Target] = [
     .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks"]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine"]),
     .target(name: "LineProtocol", dependencies: ["Conversation", "Checks", "Knowledge", "Bounces"]),
+    .target(
+        name: "Probes",
+        dependencies: [
+            "Checks",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOTLS", package: "swift-nio"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]
+    ),
     .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks", "Knowledge"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Bounces", "Checks", "LineProtocol",
+            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Bounces", "Checks", "LineProtocol", "Probes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -54,6 +67,18 @@ var targets: [Target] = [
     .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks"]),
+    .testTarget(
+        name: "ProbesTests",
+        dependencies: [
+            "Probes", "Checks",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]
+    ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting"]),
 ]
@@ -73,6 +98,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: targets
 )

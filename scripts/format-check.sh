@@ -7,7 +7,7 @@ while IFS= read -r -d '' file; do
         cat /tmp/format-diff.$$
         status=1
     fi
-done < <(find "$@" -name '*.swift' -not -path '*/.build/*' -print0)
+done < <(find "$@" -name '*.swift' -not -path '*/.build/*' -not -path '*/.build-*' -print0)
 rm -f /tmp/format-diff.$$
 [ $status -eq 0 ] || echo "Formatting differs: run 'make format'." >&2
 exit $status

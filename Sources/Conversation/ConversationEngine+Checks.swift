@@ -10,8 +10,9 @@ extension ConversationEngine {
         guard let liveChecks = liveChecksWiring else {
             return (session, Reply(intent: .check, answer: "Live checks are not available in this session."))
         }
-        if case .ip(let text) = request.target, let address = IPAddress(text), !address.scope.isPublic,
-            !liveChecks.options.allowPrivate
+        let probeIDs = LiveChecks.probeIDs.filter { request.ids?.contains($0) ?? false }
+        if probeIDs.isEmpty, case .ip(let text) = request.target, let address = IPAddress(text),
+            !address.scope.isPublic, !liveChecks.options.allowPrivate
         {
             return (
                 session,
@@ -28,31 +29,87 @@ extension ConversationEngine {
         } catch {
             return (session, Reply(intent: .check, answer: "I could not start the DNS lookups: \(error)."))
         }
+        let dnsIDs = request.ids.map { $0.subtracting(LiveChecks.probeIDs) }
+        if !probeIDs.isEmpty {
+            guard let probes = liveChecks.probes else {
+                return (
+                    session,
+                    Reply(
+                        intent: .check,
+                        answer:
+                            "The network probes (\(probeIDs.map(\.rawValue).joined(separator: ", "))) are not available here; the DNS checks are."
+                    )
+                )
+            }
+            if let wait = await probes.admit(session.id, probeIDs.count) {
+                let seconds = max(
+                    1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+                return (
+                    session,
+                    Reply(
+                        intent: .check,
+                        answer:
+                            "You have run many server probes in a short time. Try again in \(seconds) s; the DNS checks (mx, spf, dmarc…) are not limited."
+                    )
+                )
+            }
+        }
         var options = liveChecks.options
-        options.only = request.ids
+        options.only = dnsIDs
         let checker = DNSChecker(resolver: CachingResolver(resolver), options: options)
-        let planned = checker.plannedChecks(for: request.target)
+        let dnsPlanned = dnsIDs?.isEmpty == true ? [] : checker.plannedChecks(for: request.target)
+        let planned = dnsPlanned + probeIDs
         progress(
             ProgressEvent(
-                text: "Checking \(planned.map(\.rawValue).joined(separator: ", ")) for \(request.target)…"))
+                text: "Checking \(planned.map(\.rawValue).joined(separator: ", ")) for \(request.probeTarget)…"))
+        let (merged, continuation) = AsyncStream<CheckResult>.makeStream()
+        let producer = Task {
+            await withTaskGroup(of: Void.self) { group in
+                if !dnsPlanned.isEmpty {
+                    group.addTask { for await result in checker.run(request.target) { continuation.yield(result) } }
+                }
+                if let probes = liveChecks.probes, !probeIDs.isEmpty {
+                    group.addTask {
+                        for await result in probes.run(probeIDs, request.probeTarget, resolver) {
+                            continuation.yield(result)
+                        }
+                    }
+                }
+            }
+            continuation.finish()
+        }
         var results: [CheckResult] = []
-        for await result in checker.run(request.target) {
-            if Task.isCancelled { break }
-            results.append(result)
-            progress(
-                ProgressEvent(
-                    text: "\(result.id.rawValue): \(result.status.rawValue) — \(result.summary)",
-                    check: result.id.rawValue))
+        await withTaskCancellationHandler {
+            for await result in merged {
+                results.append(result)
+                progress(
+                    ProgressEvent(
+                        text: "\(result.id.rawValue): \(result.status.rawValue) — \(result.summary)",
+                        check: result.id.rawValue))
+            }
+        } onCancel: {
+            producer.cancel()
         }
         if Task.isCancelled {
-            return (session, Reply(intent: .check, answer: "Cancelled: the checks of \(request.target) were stopped."))
+            return (
+                session, Reply(intent: .check, answer: "Cancelled: the checks of \(request.probeTarget) were stopped.")
+            )
         }
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
-        return (session, checkReply(results, target: request.target, session: session))
+        return (session, checkReply(results, target: request.probeTarget, session: session))
     }
 
     /// Explains check results in plain words, worst first, with the article for each problem.
-    private func checkReply(_ results: [CheckResult], target: CheckTarget, session: Session) -> Reply {
+    private func checkReply(_ results: [CheckResult], target: String, session: Session) -> Reply {
+        let refusals = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
+        if !refusals.isEmpty, refusals.count == results.count {
+            // Nothing was probed: say why, without an article about servers being down.
+            var reply = Reply(
+                intent: .check, direction: session.direction,
+                answer: refusals[0].message.replacingOccurrences(of: "Not probed: ", with: "I did not probe it: "))
+            reply.checks = results
+            return reply
+        }
         let order: [CheckStatus] = [.fail, .error, .warn, .info, .pass]
         let problems = results.filter { $0.status == .fail || $0.status == .warn }
         let errors = results.filter { $0.status == .error }

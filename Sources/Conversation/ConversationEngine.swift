@@ -204,6 +204,7 @@ public struct ConversationEngine: Sendable {
                         - `topics`: list every topic I know
                         - `show ID`: read one topic, e.g. `show smtp-550`
                         - `check example.com`: live DNS checks (MX, SPF, DMARC, DKIM…); `check mx example.com` for one
+                        - `check smtp example.com`: talk to the mail servers (STARTTLS, certificate); also `submission`, `imap`, `pop3`, or `host:port`
                         - `is 203.0.113.5 blacklisted?`: blocklists and reverse DNS of an IP
                         - `more`: the rest of the last topic
                         - `reset`: start over

@@ -8,12 +8,21 @@ public struct LiveChecks: Sendable {
     public var makeResolver: @Sendable () throws -> any DNSResolving
     /// Blocklists, provider expectations, deadline, private targets.
     public var options: CheckOptions
+    /// The network probes (smtp, submission, imap, pop3); nil when this front end has none.
+    public var probes: NetworkProbes?
 
     /// Creates the live-check wiring.
-    public init(options: CheckOptions, makeResolver: @escaping @Sendable () throws -> any DNSResolving) {
+    public init(
+        options: CheckOptions, probes: NetworkProbes? = nil,
+        makeResolver: @escaping @Sendable () throws -> any DNSResolving
+    ) {
         self.options = options
+        self.probes = probes
         self.makeResolver = makeResolver
     }
+
+    /// The check ids answered by network probes rather than DNS.
+    static let probeIDs: [CheckID] = [.smtp, .submission, .imap, .pop3]
 
     /// The article that explains a check's subject.
     static func article(for check: CheckID) -> String {
@@ -25,7 +34,8 @@ public struct LiveChecks: Sendable {
         case .dkim: "dkim"
         case .dnsbl: "blacklists"
         case .ptr: "reverse-dns"
-        case .mtaSTS, .tlsRPT, .smtp, .submission, .imap, .pop3: "email-client"
+        case .smtp: "smtp-421"
+        case .mtaSTS, .tlsRPT, .submission, .imap, .pop3: "email-client"
         }
     }
 
@@ -33,14 +43,39 @@ public struct LiveChecks: Sendable {
     static let names: [String: CheckID] = [
         "mx": .mx, "spf": .spf, "dmarc": .dmarc, "dkim": .dkim, "dnsbl": .dnsbl, "blacklist": .dnsbl,
         "blocklist": .dnsbl, "rbl": .dnsbl, "ptr": .ptr, "rdns": .ptr, "domain": .domain, "mta-sts": .mtaSTS,
-        "tls-rpt": .tlsRPT,
+        "tls-rpt": .tlsRPT, "smtp": .smtp, "submission": .submission, "imap": .imap, "pop3": .pop3, "pop": .pop3,
     ]
+}
+
+/// The network probes as the engine sees them: a way to run them and a per-session budget. The front end
+/// supplies both (the `Probes` module on SwiftNIO), so the engine does not depend on the network stack.
+public struct NetworkProbes: Sendable {
+    /// Runs the probes `ids` against `target` (`host`, `host:port`, a domain or an address), streaming
+    /// results as they finish; the target policy is applied inside, after DNS resolution.
+    public var run:
+        @Sendable (_ ids: [CheckID], _ target: String, _ resolver: any DNSResolving) -> AsyncStream<CheckResult>
+    /// Takes `count` probes from a session's budget: nil when they may run, otherwise how long to wait.
+    public var admit: @Sendable (_ session: String, _ count: Int) async -> Duration?
+
+    /// Creates the probe wiring.
+    public init(
+        run:
+            @escaping @Sendable (_ ids: [CheckID], _ target: String, _ resolver: any DNSResolving) -> AsyncStream<
+                CheckResult
+            >,
+        admit: @escaping @Sendable (_ session: String, _ count: Int) async -> Duration?
+    ) {
+        self.run = run
+        self.admit = admit
+    }
 }
 
 /// An explicit request for live checks, read from a message.
 struct CheckRequest: Equatable {
     var ids: Set<CheckID>?
     var target: CheckTarget
+    /// The target as typed, port included (`mail.example.com:587`), for the network probes.
+    var probeTarget: String
 
     /// Reads `check [ids] TARGET`, `check TARGET`, and questions such as
     /// "is 192.0.2.1 blacklisted?"; nil when the message asks for no check.
@@ -65,17 +100,31 @@ struct CheckRequest: Equatable {
                 }
             }
             guard let target else { return nil }
-            return CheckRequest(ids: ids.isEmpty ? nil : ids, target: try CheckTarget.parse(target))
+            return CheckRequest(
+                ids: ids.isEmpty ? nil : ids, target: try CheckTarget.parse(hostPart(of: target)), probeTarget: target)
         }
         let lower = text.lowercased()
         let asksListing = ["blacklist", "blocklist", "listed", "spamhaus", "dnsbl"].contains { lower.contains($0) }
         if asksListing, lower.hasPrefix("is ") || lower.hasPrefix("am i") || lower.contains("?") {
             for word in words {
                 if let address = IPAddress(word.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) {
-                    return CheckRequest(ids: [.dnsbl, .ptr], target: .ip(address.description))
+                    return CheckRequest(
+                        ids: [.dnsbl, .ptr], target: .ip(address.description), probeTarget: address.description)
                 }
             }
         }
         return nil
+    }
+
+    /// `mail.example.com` of `mail.example.com:587`, `2001:db8::1` of `[2001:db8::1]:25`; other text as is.
+    static func hostPart(of text: String) -> String {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            return String(text[text.index(after: text.startIndex)..<close])
+        }
+        let colons = text.filter { $0 == ":" }.count
+        if colons == 1, let colon = text.firstIndex(of: ":"), text[text.index(after: colon)...].allSatisfy(\.isNumber) {
+            return String(text[..<colon])
+        }
+        return text
     }
 }

@@ -25,7 +25,10 @@ public final class REPL {
             historyPath: historyPath, words: commands + ["exit"],
             argumentWords: [
                 "show": engine.articleIDs, "article": engine.articleIDs,
-                "check": ["mx", "spf", "dmarc", "dkim", "dnsbl", "ptr", "domain", "mta-sts", "tls-rpt"],
+                "check": [
+                    "mx", "spf", "dmarc", "dkim", "dnsbl", "ptr", "domain", "mta-sts", "tls-rpt", "smtp", "submission",
+                    "imap", "pop3",
+                ],
             ])
     }
 

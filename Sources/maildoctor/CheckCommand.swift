@@ -3,15 +3,18 @@ import Checks
 import Conversation
 import Foundation
 import Knowledge
+import Probes
 import Shell
 
-/// `maildoctor check`: live DNS checks on a domain, an address or an IP.
+/// `maildoctor check`: live DNS checks and server probes on a domain, an address, a host or an IP.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run live checks on a domain, an email address (its domain) or an IP address.",
+        abstract: "Run live checks on a domain, an email address (its domain), a host or an IP address.",
         discussion: """
             A domain or address gets: domain, mx, spf, dmarc, dkim, mta-sts, tls-rpt.
             An IP address gets: dnsbl, ptr.
+            Server probes run when named with --only: smtp (port 25 of each MX, or HOST[:PORT]),
+            submission (587 and 465), imap (143 and 993), pop3 (110 and 995).
 
             Examples:
               maildoctor check example.com
@@ -19,6 +22,13 @@ struct Check: AsyncParsableCommand {
               maildoctor check --ip 192.0.2.10 example.com      SPF verdict for a sending IP
               maildoctor check --dkim-selector s1 example.com
               maildoctor check 192.0.2.10                       blocklists and reverse DNS
+              maildoctor check --only smtp example.com          STARTTLS, certificate, EHLO of each MX
+              maildoctor check --only smtp --rcpt bob@example.com example.com
+              maildoctor check --only imap,pop3 --login bob mail.example.com
+              maildoctor check --only submission --transcript mail.example.com:587
+
+            The login password comes from MAILDOCTOR_PASSWORD or a prompt that does not echo; it is
+            sent only over TLS and never printed.
             """)
 
     @Flag(help: "Print one JSON object instead of text.")
@@ -33,34 +43,56 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("DKIM selector to look up.", valueName: "selector"))
     var dkimSelector: String?
 
-    @Argument(help: "Domain, email address or IP address.")
+    @Option(
+        help: ArgumentHelp("smtp: test this recipient with MAIL FROM:<> and RCPT (never DATA).", valueName: "address"))
+    var rcpt: String?
+
+    @Option(help: ArgumentHelp("submission/imap/pop3: test a login as this user.", valueName: "user"))
+    var login: String?
+
+    @Option(help: ArgumentHelp("For HOST:PORT probes: starttls or implicit (default: by port).", valueName: "mode"))
+    var tls: String?
+
+    @Flag(help: "Show what each probe and server said.")
+    var transcript = false
+
+    @Argument(help: "Domain, email address, HOST[:PORT] or IP address.")
     var target: String
 
     @OptionGroup var global: GlobalOptions
 
     mutating func run() async throws {
         let settings = try global.settings()
-        let checkTarget: CheckTarget
+        let only = self.only
+        let ids = try only.map { text in try validated { () throws(TargetError) in try CheckID.parseList(text) } }
+        let probeIDs = ProbeRunner.probeIDs.filter { ids?.contains($0) ?? false }
+        let dnsIDs = ids.map { $0.subtracting(ProbeRunner.probeIDs) }
         var options = CheckOptions(
             timeout: .milliseconds(Int(settings.timeout * 1000)), allowPrivate: settings.allowPrivate)
-        do {
-            checkTarget = try CheckTarget.parse(target)
-            if let only {
-                let ids = try CheckID.parseList(only)
-                let probes = ids.filter { [.smtp, .submission, .imap, .pop3].contains($0) }
-                if !probes.isEmpty {
-                    throw ValidationError(
-                        "the network probes (\(probes.map(\.rawValue).sorted().joined(separator: ", "))) are not available yet; the DNS checks are"
-                    )
-                }
-                options.only = ids
+        let (target, ip, rcpt) = (self.target, self.ip, self.rcpt)
+        let checkTarget = try validated { () throws(TargetError) in
+            try CheckTarget.parse(probeIDs.isEmpty || target.contains("@") ? target : ProbeTarget.parse(target).host)
+        }
+        options.only = dnsIDs
+        if let ip { options.ip = try validated { () throws(TargetError) in try CheckTarget.parseIP(ip).description } }
+        if let zones = settings.dnsblZones {
+            options.dnsblZones = try validated { () throws(TargetError) in
+                try CheckOptions.parseDNSBLZones(zones.joined(separator: ","))
             }
-            if let ip { options.ip = try CheckTarget.parseIP(ip).description }
-            if let zones = settings.dnsblZones {
-                options.dnsblZones = try CheckOptions.parseDNSBLZones(zones.joined(separator: ","))
+        }
+        if let rcpt { _ = try validated { () throws(TargetError) in try ProbeTarget.validateRecipient(rcpt) } }
+        if rcpt != nil, !probeIDs.contains(.smtp) {
+            throw ValidationError("--rcpt needs the smtp probe: add --only smtp")
+        }
+        if login != nil, !probeIDs.contains(where: { $0 != .smtp }) {
+            throw ValidationError("--login needs a submission, imap or pop3 probe: add --only imap (for example)")
+        }
+        var tlsMode: TLSMode?
+        if let tls {
+            guard let mode = TLSMode(rawValue: tls.lowercased()) else {
+                throw ValidationError("--tls must be starttls or implicit")
             }
-        } catch let error as TargetError {
-            throw ValidationError(error.message)
+            tlsMode = mode
         }
         options.dkimSelector = dkimSelector
         options.provider = try settings.providerExpectations()
@@ -71,11 +103,73 @@ struct Check: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot set up DNS: \(error)")
         }
-        if Terminal.outputIsTerminal, !json {
-            FileHandle.standardError.write(Data("Checking \(target)…\n".utf8))
+        let shared = CachingResolver(resolver)
+        let onTerminal = Terminal.outputIsTerminal && !json
+        if onTerminal { Log.status("Checking \(target)…") }
+        var checks: [CheckResult] = []
+        if dnsIDs?.isEmpty != true {
+            checks = await DNSChecker(resolver: shared, options: options).report(checkTarget).checks
         }
-        let report = await DNSChecker(resolver: CachingResolver(resolver), options: options).report(checkTarget)
-        print(json ? CheckRendering.json(report) : CheckRendering.text(report))
+        if !probeIDs.isEmpty {
+            let password = login == nil ? nil : try Self.password()
+            var probeOptions = settings.probeOptions()
+            probeOptions.rcpt = rcpt
+            probeOptions.loginUser = login
+            probeOptions.password = { password }
+            probeOptions.tlsMode = tlsMode
+            var results = await Self.probe(probeIDs, target: target, resolver: shared, options: probeOptions)
+            // On a terminal, the person running the command may probe their own network, after a warning.
+            let refused = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
+            if !refused.isEmpty, Terminal.inputIsTerminal, Terminal.outputIsTerminal, !settings.allowPrivate {
+                Log.warning(
+                    "\(refused[0].message.replacingOccurrences(of: "Not probed: ", with: "")) Probing it anyway because you asked on a terminal; chat sessions and serve never do."
+                )
+                probeOptions.policy = .permissive
+                results = await Self.probe(probeIDs, target: target, resolver: shared, options: probeOptions)
+            }
+            checks += results
+        }
+        let report = CheckReport(target: target, checks: checks)
+        if json {
+            print(CheckRendering.json(report))
+        } else {
+            print(CheckRendering.text(report), terminator: "")
+            if transcript {
+                for result in checks where ProbeRunner.probeIDs.contains(result.id) {
+                    print("\n\(result.id.rawValue) transcript:")
+                    print(ProbeRendering.transcripts(result), terminator: "")
+                }
+            }
+        }
+    }
+
+    /// Runs `body`, turning a target error into a usage error.
+    private func validated<T>(_ body: () throws(TargetError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// Runs the probes and returns their results in `ids` order.
+    private static func probe(
+        _ ids: [CheckID], target: String, resolver: any DNSResolving, options: ProbeOptions
+    ) async -> [CheckResult] {
+        var results: [CheckResult] = []
+        for await result in ProbeRunner(resolver: resolver, options: options).run(ids, target: target) {
+            results.append(result)
+        }
+        return results.sorted { (ids.firstIndex(of: $0.id) ?? 0) < (ids.firstIndex(of: $1.id) ?? 0) }
+    }
+
+    /// The login password: MAILDOCTOR_PASSWORD, else a prompt on the terminal that does not echo.
+    private static func password() throws -> String {
+        if let value = ProbeOptions.passwordFromEnvironment()() { return value }
+        guard Terminal.inputIsTerminal, let typed = Terminal.readSecret(prompt: "Password: "), !typed.isEmpty else {
+            throw ValidationError("--login needs a password: set MAILDOCTOR_PASSWORD or run on a terminal")
+        }
+        return typed
     }
 }
 

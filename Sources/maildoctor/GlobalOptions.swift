@@ -3,6 +3,7 @@ import Checks
 import Conversation
 import Foundation
 import Knowledge
+import Probes
 
 /// Options every command shares, parsed in one place; each falls back to an environment variable.
 struct GlobalOptions: ParsableArguments {
@@ -19,8 +20,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Deadline per live check, in seconds.", valueName: "seconds"))
     var timeout: Double?
 
-    @Flag(help: "Allow live checks on loopback and private addresses.")
+    @Flag(help: "Allow live checks on loopback and private addresses, and probes on any port.")
     var allowPrivate = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Non-public hosts or networks probes may reach, comma-separated (env MAILDOCTOR_ALLOW_HOSTS).",
+            valueName: "list"))
+    var allowHosts: String?
 
     @Option(
         help: ArgumentHelp("Use the knowledge base in this directory instead of the built-in one.", valueName: "dir"))
@@ -32,13 +39,18 @@ struct GlobalOptions: ParsableArguments {
         guard timeout > 0, timeout <= 300 else {
             throw ValidationError("--timeout must be between 0 and 300 seconds")
         }
-        let zones = (dnsbl ?? environment["MAILDOCTOR_DNSBL"])?.split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
+        let zones = (dnsbl ?? environment["MAILDOCTOR_DNSBL"]).map(Settings.list)
+        let hosts = (allowHosts ?? environment["MAILDOCTOR_ALLOW_HOSTS"]).map(Settings.list) ?? []
+        do {
+            try TargetPolicy.validate(allowedHosts: hosts)
+        } catch {
+            throw ValidationError("--allow-hosts: \(error.message)")
+        }
+        let explicitTimeout = self.timeout ?? environment["MAILDOCTOR_TIMEOUT"].flatMap(Double.init)
         return Settings(
             resolver: resolver ?? environment["MAILDOCTOR_RESOLVER"], dnsblZones: zones,
             provider: provider ?? environment["MAILDOCTOR_PROVIDER"], timeout: timeout, allowPrivate: allowPrivate,
-            knowledgeDirectory: kb)
+            knowledgeDirectory: kb, allowedHosts: hosts, probeTimeout: explicitTimeout ?? 20)
     }
 }
 
@@ -50,6 +62,16 @@ struct Settings {
     var timeout: Double
     var allowPrivate: Bool
     var knowledgeDirectory: String?
+    /// Non-public hosts and networks the probes may reach anyway.
+    var allowedHosts: [String] = []
+    /// Deadline of one network probe, in seconds (`--timeout` when given, else 20: a greeting may be
+    /// delayed on purpose by several seconds).
+    var probeTimeout: Double = 20
+
+    /// The non-empty, trimmed items of a comma-separated list.
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     /// Loads the knowledge base (built-in, or `--kb DIR`), reporting broken files on stderr.
     func knowledgeBase(reportProblems: Bool = true) throws -> KnowledgeBase {
@@ -97,7 +119,7 @@ struct Settings {
         }
         options.provider = try providerExpectations()
         let shared = SharedResolver(server: resolver, timeoutMS: max(200, Int(timeout * 1000) / 3))
-        return LiveChecks(options: options) { try shared.get() }
+        return LiveChecks(options: options, probes: networkProbes()) { try shared.get() }
     }
 }
 
@@ -127,6 +149,11 @@ final class SharedResolver: @unchecked Sendable {
 enum Log {
     static func warning(_ message: String) {
         FileHandle.standardError.write(Data("maildoctor: warning: \(message)\n".utf8))
+    }
+
+    /// A progress line for a person at a terminal.
+    static func status(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
     static func error(_ message: String) {

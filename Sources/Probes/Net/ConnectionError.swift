@@ -1,0 +1,23 @@
+/// What went wrong on the wire, independent of the protocol spoken.
+enum ConnectionError: Error, Sendable, Equatable {
+    /// The server actively refused the TCP connection (RST): nothing listens on the port.
+    case refused
+    /// The TCP connection was not established before the deadline (packets dropped or filtered).
+    case connectTimeout
+    /// The network or host is unreachable from here (no route).
+    case unreachable(String)
+    /// The deadline passed while waiting for a complete line; `received` bytes of it had arrived.
+    case timeout(received: Int)
+    /// The server closed the connection; `received` bytes of an unfinished line had arrived.
+    case closed(received: Int)
+    /// The server reset the connection.
+    case reset
+    /// The server sent a line longer than `limit` bytes without ending it.
+    case lineTooLong(limit: Int)
+    /// The TLS handshake failed.
+    case tls(String)
+    /// The probe was cancelled.
+    case cancelled
+    /// Any other I/O failure.
+    case other(String)
+}

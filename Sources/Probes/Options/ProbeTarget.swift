@@ -1,0 +1,92 @@
+import Checks
+
+/// What to probe: a domain (its MX hosts for smtp), a host, an IP address, optionally with a port.
+public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
+    /// A domain or host name in ASCII (lower case, no trailing dot), or an IP address in canonical text.
+    public var host: String
+    /// The port, when the target named one.
+    public var port: Int?
+    /// The address, when the target is an IP literal.
+    public var address: IPAddress?
+
+    /// Creates a target.
+    public init(host: String, port: Int? = nil) {
+        self.host = host
+        self.port = port
+        self.address = IPAddress(host)
+    }
+
+    /// `host`, `host:port`, or `[v6]:port`.
+    public var description: String {
+        guard let port else { return host }
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// Parses `example.com`, `mail.example.com:587`, `192.0.2.1`, `192.0.2.1:25`, `[2001:db8::1]:25`,
+    /// `2001:db8::1` or `user@example.com` (its domain).
+    ///
+    /// - Throws: ``TargetError`` with a sentence saying what is wrong.
+    public static func parse(_ text: String) throws(TargetError) -> ProbeTarget {
+        var input = Substring(text)
+        while let first = input.first, first.isWhitespace { input = input.dropFirst() }
+        while let last = input.last, last.isWhitespace { input = input.dropLast() }
+        guard !input.isEmpty else {
+            throw TargetError(
+                "Nothing to probe: give a domain (example.com), a host with a port (mail.example.com:587) or an IP address."
+            )
+        }
+        var hostPart = input
+        var portPart: Substring?
+        if input.hasPrefix("[") {
+            guard let close = input.firstIndex(of: "]") else {
+                throw TargetError("\"\(text)\" opens a bracket for an IPv6 address but does not close it.")
+            }
+            hostPart = input[input.index(after: input.startIndex)..<close]
+            let rest = input[input.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":") else { throw TargetError("\"\(text)\" has text after the address.") }
+                portPart = rest.dropFirst()
+            }
+        } else if input.filter({ $0 == ":" }).count == 1, let colon = input.firstIndex(of: ":") {
+            hostPart = input[..<colon]
+            portPart = input[input.index(after: colon)...]
+        }
+        var port: Int?
+        if let portPart {
+            guard let value = Int(portPart), (1...65535).contains(value), portPart.allSatisfy(\.isNumber) else {
+                throw TargetError("\"\(portPart)\" is not a port number; ports are 1–65535 (for example 25 or 587).")
+            }
+            port = value
+        }
+        switch try CheckTarget.parse(String(hostPart)) {
+        case .domain(let domain):
+            return ProbeTarget(host: domain, port: port)
+        case .ip(let address):
+            return ProbeTarget(host: address, port: port)
+        case .address(_, let domain):
+            if port != nil {
+                throw TargetError("\"\(text)\" is an e-mail address with a port; give the domain or a host:port.")
+            }
+            return ProbeTarget(host: domain, port: nil)
+        }
+    }
+
+    /// Checks an address for RCPT TO: `local@domain`, no spaces, brackets or line breaks, at most 254 bytes.
+    ///
+    /// - Throws: ``TargetError`` saying what is wrong.
+    public static func validateRecipient(_ text: String) throws(TargetError) -> String {
+        var address = Substring(text)
+        while let first = address.first, first.isWhitespace { address = address.dropFirst() }
+        while let last = address.last, last.isWhitespace { address = address.dropLast() }
+        if address.hasPrefix("<") && address.hasSuffix(">") { address = address.dropFirst().dropLast() }
+        let value = String(address)
+        guard value.utf8.count <= 254, value.contains("@"), !value.hasPrefix("@"), !value.hasSuffix("@") else {
+            throw TargetError("\"\(text)\" is not an e-mail address (like user@example.com).")
+        }
+        guard value.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" })
+        else {
+            throw TargetError("\"\(SafeText.clean(text, limit: 80))\" contains spaces, brackets or control characters.")
+        }
+        return value
+    }
+}

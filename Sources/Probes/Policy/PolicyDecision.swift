@@ -1,0 +1,59 @@
+import Checks
+
+/// Whether a probe may connect to one address and port, and if not, why.
+public enum PolicyDecision: Sendable, Hashable {
+    /// The connection is allowed.
+    case allowed
+    /// The connection is refused; the refusal says why in words.
+    case refused(PolicyRefusal)
+
+    /// Whether the connection is allowed.
+    public var isAllowed: Bool {
+        if case .allowed = self { return true }
+        return false
+    }
+
+    /// The refusal, when refused.
+    public var refusal: PolicyRefusal? {
+        if case .refused(let refusal) = self { return refusal }
+        return nil
+    }
+}
+
+/// Why ``TargetPolicy`` refused a connection.
+public struct PolicyRefusal: Sendable, Hashable, CustomStringConvertible {
+    /// What was wrong.
+    public enum Reason: Sendable, Hashable {
+        /// The address is not a public internet address; the text names its kind.
+        case nonPublicAddress(String)
+        /// The port is not a mail port.
+        case port(Int)
+    }
+
+    /// What was wrong.
+    public var reason: Reason
+    /// The address that was refused.
+    public var address: IPAddress
+    /// The port that was refused.
+    public var port: Int
+
+    /// Creates a refusal.
+    public init(reason: Reason, address: IPAddress, port: Int) {
+        self.reason = reason
+        self.address = address
+        self.port = port
+    }
+
+    /// A sentence for people: what was refused and how an operator could allow it.
+    public var description: String {
+        switch reason {
+        case .nonPublicAddress(let kind):
+            return
+                "\(address) is \(kind), not a public internet address, so MailDoctor does not connect to it (use --allow-private to test servers on your own network)."
+        case .port(let port):
+            let ports = TargetPolicy.mailPorts.sorted().map(String.init).joined(separator: ", ")
+            return
+                "Port \(port) is not a mail port (\(ports)), so MailDoctor does not connect to it (use --allow-private to test other ports)."
+        }
+    }
+}

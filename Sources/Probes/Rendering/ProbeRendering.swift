@@ -1,0 +1,48 @@
+import Checks
+
+/// Plain-text rendering of probe results. A whole report renders with ``CheckRendering``; these add a
+/// single line per probe and the transcripts for people who want to see what was said.
+public enum ProbeRendering {
+    /// One line: `SMTP  PASS  mx1.example.com:25 greeting in 12 ms, STARTTLS TLSv1.3, certificate ok`.
+    public static func line(_ result: CheckResult) -> String {
+        let name = result.id.rawValue.uppercased()
+        let padded = name + String(repeating: " ", count: max(1, 11 - name.count))
+        let status = result.status.rawValue.uppercased()
+        return padded + status + String(repeating: " ", count: max(1, 6 - status.count)) + result.summary
+    }
+
+    /// The transcript of every connection in the result, each headed by `host:port`.
+    public static func transcripts(_ result: CheckResult) -> String {
+        var lines: [String] = []
+        let endpoints = (result.data["hosts"]?.arrayValue ?? []) + (result.data["endpoints"]?.arrayValue ?? [])
+        for endpoint in endpoints {
+            guard let object = endpoint.objectValue else { continue }
+            let host = object["host"]?.stringValue ?? "?"
+            let port = object["port"]?.intValue.map(String.init) ?? "?"
+            lines.append("--- \(host):\(port)")
+            for line in object["transcript"]?.arrayValue ?? [] {
+                if let text = line.stringValue { lines.append(text) }
+            }
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The stages of every connection as `stage outcome ms`, one connection per line.
+    public static func stages(_ result: CheckResult) -> String {
+        var lines: [String] = []
+        let endpoints = (result.data["hosts"]?.arrayValue ?? []) + (result.data["endpoints"]?.arrayValue ?? [])
+        for endpoint in endpoints {
+            guard let object = endpoint.objectValue else { continue }
+            let host = object["host"]?.stringValue ?? "?"
+            let port = object["port"]?.intValue.map(String.init) ?? "?"
+            let stages = (object["stages"]?.arrayValue ?? []).compactMap { stage -> String? in
+                guard let item = stage.objectValue, let name = item["stage"]?.stringValue,
+                    let outcome = item["outcome"]?.stringValue
+                else { return nil }
+                return "\(name) \(outcome)" + (item["ms"]?.intValue.map { " \($0) ms" } ?? "")
+            }
+            lines.append("\(host):\(port)  " + stages.joined(separator: " → "))
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+}

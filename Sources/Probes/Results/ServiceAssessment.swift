@@ -1,0 +1,153 @@
+import Checks
+
+/// Judges endpoints that mail apps connect to (submission, IMAP, POP3): encryption and certificates
+/// must be right, since apps verify them, and logins must only be possible under TLS.
+enum ServiceAssessment {
+    /// The protocol being judged.
+    enum Service: String, Sendable {
+        case submission, imap, pop3
+
+        var id: CheckID {
+            switch self {
+            case .submission: .submission
+            case .imap: .imap
+            case .pop3: .pop3
+            }
+        }
+
+        /// The ports probed for a bare host, with their TLS mode.
+        var defaultPorts: [(port: Int, implicitTLS: Bool)] {
+            switch self {
+            case .submission: [(587, false), (465, true)]
+            case .imap: [(143, false), (993, true)]
+            case .pop3: [(110, false), (995, true)]
+            }
+        }
+
+        var implicitPorts: Set<Int> { [465, 993, 995] }
+
+        var name: String {
+            switch self {
+            case .submission: "sending (submission)"
+            case .imap: "IMAP"
+            case .pop3: "POP3"
+            }
+        }
+
+        var startTLSWord: String { self == .pop3 ? "STLS" : "STARTTLS" }
+    }
+
+    static func findings(_ report: EndpointReport, service: Service, options: ProbeOptions) -> [Finding] {
+        let prefix = service.rawValue
+        let who = "\(report.host):\(report.port)"
+        var list = FindingBuilder()
+        if var finding = EndpointFindings.resolveFinding(report, prefix: prefix) {
+            if report.resolveProblem == .noAddress || report.resolveProblem == .noSuchName {
+                let example = service == .submission ? "smtp" : service.rawValue
+                finding.message +=
+                    " Mail apps often use a separate server name such as mail.\(report.host) or \(example).\(report.host); check the provider's settings and probe that name."
+            }
+            list.add(finding)
+            return list.findings
+        }
+        greetingFindings(report, service: service, who: who, into: &list)
+        let greeted = report.stages.contains { ($0.stage == .banner || $0.stage == .greeting) && $0.outcome == .ok }
+        if !report.implicitTLS && greeted {
+            if let refusal = report.startTLSRefusal {
+                list.add(
+                    "\(prefix).starttls-refused", .fail,
+                    "\(who) offers \(service.startTLSWord) but refused to start it: \"\(refusal)\". Mail apps cannot connect securely."
+                )
+            } else if !report.offersStartTLS && report.failure == nil {
+                list.add(
+                    "\(prefix).starttls-missing", .fail,
+                    "\(who) offers no encryption (\(service.startTLSWord)), so passwords and mail would travel unencrypted; mail apps refuse or warn. Enable TLS, or use port \(service.defaultPorts[1].port) with TLS."
+                )
+            }
+            plaintextLoginFindings(report, service: service, who: who, into: &list)
+        }
+        if let tls = report.tls {
+            EndpointFindings.tlsFindings(tls, who: who, strictness: .required, into: &list)
+        }
+        if service == .submission && report.tls != nil && report.failure == nil && greeted {
+            let mechanisms = SMTPCapabilities(lines: report.effectiveCapabilities).authMechanisms
+            if mechanisms.isEmpty {
+                list.add(
+                    "submission.auth-missing", .fail,
+                    "\(who) offers no login (AUTH) even after encryption, so mail apps cannot send through it.")
+            }
+        }
+        if let finding = EndpointFindings.failureFinding(report, prefix: prefix, options: options, who: who) {
+            list.add(finding)
+        }
+        if let login = report.login {
+            switch login {
+            case .accepted:
+                list.add("\(prefix).login-ok", .pass, "The user name and password work on \(who).")
+            case .rejected(let reply):
+                list.add(
+                    "\(prefix).login-failed", .fail,
+                    "\(who) rejected the user name or password: \"\(reply)\". Check both in the mail app; after several failures some servers block logins for a while."
+                )
+            case .skipped(let reason):
+                list.add("\(prefix).login-skipped", .info, "The login was not tested on \(who): \(reason).")
+            }
+        }
+        if !list.findings.contains(where: { $0.severity.rank >= CheckStatus.warn.rank }) {
+            var parts = ["\(who) answers"]
+            if let tls = report.tls { parts.append("encrypts with \(tls.version)") }
+            if service == .submission {
+                let mechanisms = SMTPCapabilities(lines: report.effectiveCapabilities).authMechanisms
+                if !mechanisms.isEmpty { parts.append("offers login (\(mechanisms.joined(separator: ", ")))") }
+            }
+            list.add("\(prefix).ok", .pass, parts.joined(separator: ", ") + ".")
+        }
+        return list.findings
+    }
+
+    private static func greetingFindings(
+        _ report: EndpointReport, service: Service, who: String, into list: inout FindingBuilder
+    ) {
+        let prefix = service.rawValue
+        if service == .submission, let code = report.greetingCode, code != 220 {
+            list.add(
+                "submission.banner-rejected", (500..<600).contains(code) ? .fail : .warn,
+                "\(who) answers but does not accept connections from here: \"\(code) \(report.greeting ?? "")\".")
+        }
+        if service != .submission, let greeting = report.greeting,
+            greeting.uppercased().hasPrefix("* BYE") || greeting.hasPrefix("-ERR")
+        {
+            list.add("\(prefix).greeting-refused", .fail, "\(who) answers but refuses service: \"\(greeting)\".")
+        }
+    }
+
+    private static func plaintextLoginFindings(
+        _ report: EndpointReport, service: Service, who: String, into list: inout FindingBuilder
+    ) {
+        guard report.offersStartTLS else { return }
+        switch service {
+        case .submission:
+            let before = SMTPCapabilities(lines: report.capabilities).authMechanisms
+            if !before.isEmpty {
+                list.add(
+                    "submission.auth-before-tls", .warn,
+                    "\(who) offers password login (AUTH \(before.joined(separator: " "))) before encryption starts; a mail app set up without encryption would send the password readable by anyone on the way. Allow AUTH only after STARTTLS."
+                )
+            }
+        case .imap:
+            if !report.capabilities.contains("LOGINDISABLED") {
+                list.add(
+                    "imap.plaintext-login", .warn,
+                    "\(who) would accept a password before encryption starts (no LOGINDISABLED); a mail app set up without encryption would send it readable by anyone on the way."
+                )
+            }
+        case .pop3:
+            if report.capabilities.contains("USER") {
+                list.add(
+                    "pop3.plaintext-login", .warn,
+                    "\(who) would accept a password (USER/PASS) before encryption starts; a mail app set up without encryption would send it readable by anyone on the way."
+                )
+            }
+        }
+    }
+}

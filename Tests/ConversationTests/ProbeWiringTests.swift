@@ -1,0 +1,113 @@
+import Checks
+import Conversation
+import Synchronization
+import Testing
+
+/// The engine's use of network probes, with a scripted probe runner that fails the test when asked
+/// for anything it was not scripted for.
+@Suite struct ProbeWiringTests {
+    /// Probes scripted by (id, target); records what was asked and what the budget was asked for.
+    final class ScriptedProbes: Sendable {
+        let script: [String: CheckResult]
+        let asked = Mutex<[String]>([])
+        let budget: Mutex<Int>
+
+        init(_ script: [String: CheckResult], budget: Int = 100) {
+            self.script = script
+            self.budget = Mutex(budget)
+        }
+
+        var wiring: NetworkProbes {
+            NetworkProbes(
+                run: { ids, target, _ in
+                    AsyncStream { continuation in
+                        for id in ids {
+                            let key = "\(id.rawValue) \(target)"
+                            self.asked.withLock { $0.append(key) }
+                            guard let result = self.script[key] else {
+                                Issue.record("unscripted probe: \(key)")
+                                continue
+                            }
+                            continuation.yield(result)
+                        }
+                        continuation.finish()
+                    }
+                },
+                admit: { _, count in
+                    self.budget.withLock { left in
+                        guard left >= count else { return .seconds(42) }
+                        left -= count
+                        return nil
+                    }
+                })
+        }
+    }
+
+    static func engine(_ probes: ScriptedProbes?) -> ConversationEngine {
+        let resolver = InMemoryResolver(records: [:], onUnscripted: { Issue.record("unscripted DNS question \($0)") })
+        return ConversationEngine(
+            knowledge: Fixture.knowledge,
+            liveChecks: LiveChecks(options: CheckOptions(), probes: probes?.wiring) { resolver })
+    }
+
+    static let expired = CheckResult(
+        id: .smtp, status: .fail, summary: "mx.example.com:25 greeting in 20 ms, STARTTLS TLSv1.3, certificate expired",
+        findings: [
+            Finding(
+                code: "tls.cert-expired", severity: .fail,
+                message: "Their server answers but its certificate expired on 2026-01-01.")
+        ])
+
+    @Test func aNamedProbeRunsOnTheTargetAsTypedAndIsExplained() async {
+        let probes = ScriptedProbes(["smtp mail.example.com:587": Self.expired])
+        let (_, reply) = await Self.engine(probes).respond(
+            to: "check smtp mail.example.com:587", in: Session(id: "s"))
+        #expect(probes.asked.withLock { $0 } == ["smtp mail.example.com:587"])
+        #expect(reply.answer.contains("certificate expired on 2026-01-01"))
+        #expect(reply.checks.map(\.id) == [.smtp])
+        #expect(reply.articles.first?.id == "smtp-421")
+    }
+
+    @Test func severalProbesComeBackInTheOrderAsked() async {
+        let ok = { (id: CheckID) in CheckResult(id: id, status: .pass, summary: "\(id.rawValue) fine") }
+        let probes = ScriptedProbes([
+            "imap mail.example.com": ok(.imap), "pop3 mail.example.com": ok(.pop3),
+            "submission mail.example.com": ok(.submission),
+        ])
+        let (_, reply) = await Self.engine(probes).respond(
+            to: "check pop3 imap submission mail.example.com", in: Session(id: "s"))
+        #expect(reply.checks.map(\.id) == [.submission, .imap, .pop3])
+        #expect(reply.answer.contains("looks right"))
+    }
+
+    @Test func aSessionOverItsBudgetIsToldWhenToComeBack() async {
+        let probes = ScriptedProbes(["smtp example.com": Self.expired], budget: 1)
+        let engine = Self.engine(probes)
+        var session = Session(id: "s")
+        (session, _) = await engine.respond(to: "check smtp example.com", in: session)
+        let (_, reply) = await engine.respond(to: "check smtp example.com", in: session)
+        #expect(reply.answer.contains("Try again in 42 s"))
+        #expect(reply.checks.isEmpty)
+        #expect(probes.asked.withLock { $0.count } == 1)
+    }
+
+    @Test func aRefusedTargetIsExplainedWithoutAnArticle() async {
+        let refused = CheckResult(
+            id: .smtp, status: .error, summary: "10.0.0.1:25 not allowed",
+            findings: [
+                Finding(
+                    code: "probe.target-refused", severity: .error,
+                    message: "Not probed: 10.0.0.1 is a private (RFC 1918) address.")
+            ])
+        let probes = ScriptedProbes(["smtp 10.0.0.1": refused])
+        let (_, reply) = await Self.engine(probes).respond(to: "check smtp 10.0.0.1", in: Session(id: "s"))
+        #expect(reply.answer == "I did not probe it: 10.0.0.1 is a private (RFC 1918) address.")
+        #expect(reply.articles.isEmpty)
+    }
+
+    @Test func withoutProbesTheEngineSaysSoAndProbesNothing() async {
+        let (_, reply) = await Self.engine(nil).respond(to: "check imap example.com", in: Session(id: "s"))
+        #expect(reply.answer.contains("not available here"))
+        #expect(reply.checks.isEmpty)
+    }
+}

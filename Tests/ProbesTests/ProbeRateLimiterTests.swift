@@ -1,0 +1,105 @@
+import Synchronization
+import Testing
+
+@testable import Probes
+
+/// A clock that only moves when told to.
+final class ManualClock: Clock, Sendable {
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (left: Instant, right: Instant) -> Bool { left.offset < right.offset }
+    }
+
+    private let current = Mutex(Instant(offset: .zero))
+
+    var now: Instant { current.withLock { $0 } }
+    var minimumResolution: Duration { .nanoseconds(1) }
+
+    func advance(by duration: Duration) {
+        current.withLock { $0 = $0.advanced(by: duration) }
+    }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        throw CancellationError()
+    }
+}
+
+@Suite struct ProbeRateLimiterTests {
+    @Test func allowsABurstThenRefuses() async {
+        let clock = ManualClock()
+        let limiter = ProbeRateLimiter(capacity: 3, refillPerMinute: 6, clock: clock)
+        #expect(await limiter.allow())
+        #expect(await limiter.allow())
+        #expect(await limiter.allow())
+        #expect(await !limiter.allow())
+        #expect(await limiter.available() == 0)
+        #expect(await limiter.waitTime() == .seconds(10))
+    }
+
+    @Test func refillsWithTimeButNotBeyondCapacity() async {
+        let clock = ManualClock()
+        let limiter = ProbeRateLimiter(capacity: 2, refillPerMinute: 6, clock: clock)
+        #expect(await limiter.allow())
+        #expect(await limiter.allow())
+        #expect(await !limiter.allow())
+        clock.advance(by: .seconds(9))
+        #expect(await !limiter.allow())
+        clock.advance(by: .seconds(1))
+        #expect(await limiter.allow())
+        #expect(await !limiter.allow())
+        clock.advance(by: .seconds(3600))
+        #expect(await limiter.available() == 2)
+        #expect(await limiter.allow())
+        #expect(await limiter.allow())
+        #expect(await !limiter.allow())
+    }
+
+    @Test func withoutRefillTheBucketStaysEmpty() async {
+        let clock = ManualClock()
+        let limiter = ProbeRateLimiter(capacity: 1, refillPerMinute: 0, clock: clock)
+        #expect(await limiter.allow())
+        clock.advance(by: .seconds(86_400))
+        #expect(await !limiter.allow())
+        #expect(await limiter.waitTime() == nil)
+    }
+
+    @Test func worksWithTheContinuousClock() async {
+        let limiter = ProbeRateLimiter(capacity: 1, refillPerMinute: 60, clock: ContinuousClock())
+        #expect(await limiter.allow())
+        #expect(await !limiter.allow())
+    }
+}
+
+@Suite struct SessionProbeLimitsTests {
+    @Test func eachSessionHasItsOwnBudget() async {
+        let clock = ManualClock()
+        let limits = SessionProbeLimits(capacity: 2, refillPerMinute: 6, clock: { clock })
+        #expect(await limits.admit(session: "a", count: 2) == nil)
+        #expect(await limits.admit(session: "a") == .seconds(10))
+        #expect(await limits.admit(session: "b") == nil)
+        clock.advance(by: .seconds(10))
+        #expect(await limits.admit(session: "a") == nil)
+    }
+
+    @Test func aRequestLargerThanWhatIsLeftTakesNothingAndSaysHowLong() async {
+        let clock = ManualClock()
+        let limits = SessionProbeLimits(capacity: 3, refillPerMinute: 6, clock: { clock })
+        #expect(await limits.admit(session: "a", count: 2) == nil)
+        // One token left; four are asked: the first missing one in 10 s, two more at 10 s each.
+        #expect(await limits.admit(session: "a", count: 4) == .seconds(30))
+        #expect(await limits.admit(session: "a", count: 1) == nil)
+    }
+
+    @Test func theTableForgetsTheSessionIdleLongest() async {
+        let clock = ManualClock()
+        let limits = SessionProbeLimits(capacity: 1, refillPerMinute: 0, maxSessions: 2, clock: { clock })
+        #expect(await limits.admit(session: "a") == nil)
+        #expect(await limits.admit(session: "b") == nil)
+        #expect(await limits.admit(session: "a") != nil)
+        #expect(await limits.admit(session: "c") == nil)  // evicts b, used longest ago
+        #expect(await limits.admit(session: "a") != nil)  // a is still remembered and empty
+        #expect(await limits.admit(session: "b") == nil)  // b starts again with a full bucket
+    }
+}
