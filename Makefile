@@ -37,15 +37,16 @@ test: deps-test  ## install deps and test servers, build, run every test, transc
 	$(MAKE) --no-print-directory test-swift
 	examples/irc-bridge/test.sh $(BIN_DEBUG)
 
+# Knot DNS and Postfix + Dovecot run for these (scripts/with-fixtures.sh); live-check transcripts use them.
 test-swift:
-	MAILDOCTOR_SHARED=$(SHARED) $(SWIFT) test --skip-build
+	MAILDOCTOR_SHARED=$(SHARED) scripts/with-fixtures.sh $(SWIFT) test --skip-build
 
 test-transcripts:
-	$(BIN_DEBUG) transcripts run Transcripts
+	scripts/with-fixtures.sh $(BIN_DEBUG) transcripts run Transcripts
 
 record-transcripts:
 	$(SWIFT) build --product maildoctor
-	$(BIN_DEBUG) transcripts record Transcripts
+	scripts/with-fixtures.sh $(BIN_DEBUG) transcripts record Transcripts
 
 kb-lint:
 	$(SWIFT) build --product maildoctor

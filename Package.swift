@@ -42,7 +42,7 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
         ]
     ),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks", "Knowledge"]),
+    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks", "Knowledge", "Probes"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [

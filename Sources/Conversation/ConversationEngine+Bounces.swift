@@ -89,10 +89,10 @@ extension ConversationEngine {
         var suggestions: [String] = []
         if let check = advice.check, liveChecksWiring != nil {
             if check.target.isEmpty {
-                reply.question = "\(check.why) Which domain or IP address should I check?"
+                reply.nextStep = "\(check.why) Which domain or IP address should I check?"
             } else {
                 let command = "check \(check.checkIDs.joined(separator: ",")) \(check.target)"
-                reply.question =
+                reply.nextStep =
                     "\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"
                 session.pendingOffer = command
                 suggestions += ["yes", "no"]

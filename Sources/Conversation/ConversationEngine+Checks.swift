@@ -54,6 +54,17 @@ extension ConversationEngine {
                 )
             }
         }
+        var session = session
+        session.lastCheck =
+            "check " + (request.ids.map { $0.map(\.rawValue).sorted().joined(separator: ",") + " " } ?? "")
+            + request.probeTarget
+        switch request.target {
+        case .domain(let domain): session.entities.domain = domain
+        case .ip(let address): session.entities.ip = address
+        case .address(let local, let domain):
+            session.entities.address = "\(local)@\(domain)"
+            session.entities.domain = domain
+        }
         var options = liveChecks.options
         options.only = dnsIDs
         let checker = DNSChecker(resolver: CachingResolver(resolver), options: options)
@@ -102,11 +113,16 @@ extension ConversationEngine {
     /// Explains check results in plain words, worst first, with the article for each problem.
     private func checkReply(_ results: [CheckResult], target: String, session: Session) -> Reply {
         let refusals = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
-        if !refusals.isEmpty, refusals.count == results.count {
+        let allRefused = results.allSatisfy { result in
+            result.findings.contains { $0.code == "probe.target-refused" }
+                && result.findings.allSatisfy { $0.code == "probe.target-refused" || $0.severity == .info }
+        }
+        if !refusals.isEmpty, allRefused {
             // Nothing was probed: say why, without an article about servers being down.
             var reply = Reply(
                 intent: .check, direction: session.direction,
-                answer: refusals[0].message.replacingOccurrences(of: "Not probed: ", with: "I did not probe it: "))
+                answer: "I did not probe \(target): "
+                    + refusals[0].message.replacingOccurrences(of: "Not probed: ", with: ""))
             reply.checks = results
             return reply
         }
@@ -132,7 +148,7 @@ extension ConversationEngine {
                 lines.append("  - \(finding.message)")
             }
         }
-        let articleIDs = (problems + errors).map { LiveChecks.article(for: $0.id) }
+        let articleIDs = (problems + errors).compactMap(LiveChecks.article(for:))
         var seen = Set<String>()
         let articles = articleIDs.filter { seen.insert($0).inserted }.compactMap { id in
             knowledge.article(id).map { ArticleReference(id: $0.id, title: $0.title, score: 1) }

@@ -51,21 +51,23 @@ public struct ConversationEngine: Sendable {
             )
         }
         if let id = knowledge.base.byID[text.lowercased()]?.id { return show(id, session: session) }
-        if let offer = session.pendingOffer {
-            var cleared = session
-            cleared.pendingOffer = nil
-            let answer = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
-            if ["yes", "y", "ok", "okay", "sure", "go", "yes please", "oui", "ja", "do it"].contains(answer),
-                let request = try? CheckRequest.parse(offer)
-            {
-                return await runChecks(request, session: cleared, progress: progress)
-            }
-            if ["no", "n", "no thanks", "non", "nein", "not now"].contains(answer) {
-                return (cleared, Reply(intent: .smalltalk, answer: "All right, no check. What else can I help with?"))
-            }
-            session = cleared
+        let mentioned = EntityExtractor.extract(from: text, providers: providerWords)
+        if let reply = await followUp(text, mentioned: mentioned, session: session, progress: progress) {
+            return reply
         }
-        if let report = Self.bounce(in: text) { return bounceReply(report, text: text, session: session) }
+        // A new topic drops the open offer and question, not what the conversation has learnt.
+        session.pendingOffer = nil
+        session.pendingQuestion = nil
+        if let report = Self.bounce(in: text) {
+            session.entities = session.entities.merged(with: EntityExtractor.extract(from: report))
+            if let recipient = report.recipients.first {
+                session.lastBounce = BounceSummary(
+                    reason: recipient.reason, recipient: recipient.address,
+                    codes: [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " "))
+            }
+            return bounceReply(report, text: text, session: session)
+        }
+        session.entities = session.entities.merged(with: mentioned)
         do {
             if let request = try CheckRequest.parse(text) {
                 return await runChecks(request, session: session, progress: progress)
@@ -75,6 +77,22 @@ public struct ConversationEngine: Sendable {
                 session,
                 Reply(
                     intent: .check, answer: error.message, suggestions: ["check example.com", "check mx example.com"])
+            )
+        }
+        if let ids = CheckRequest.namedChecks(text) {
+            let needsIP = ids.split(separator: ",").allSatisfy { $0 == "dnsbl" || $0 == "ptr" }
+            if let target = needsIP ? session.entities.ip : session.entities.domain,
+                let request = try? CheckRequest.parse("check \(ids) \(target)")
+            {
+                return await runChecks(request, session: session, progress: progress)
+            }
+            session.pendingQuestion = .domainFor(ids)
+            return (
+                session,
+                Reply(
+                    intent: .question, direction: session.direction,
+                    answer: needsIP ? "Which IP address should I check?" : "Which domain should I check?",
+                    suggestions: needsIP ? ["203.0.113.5"] : ["example.com"])
             )
         }
         return answer(text, session: session)
@@ -102,11 +120,25 @@ public struct ConversationEngine: Sendable {
         return nil
     }
 
-    private func answer(_ text: String, session: Session) -> (Session, Reply) {
+    func answer(_ text: String, session: Session) -> (Session, Reply) {
         var session = session
         var query = text
-        if case .clarifying = session.stage, let pending = session.pendingText {
+        var vague = false
+        if case .clarifying(let clarification) = session.stage, let pending = session.pendingText {
             query = pending + "\n" + text
+            // Too vague to name a cause: walk the guide's order from its first step.
+            // The answer may name the cause itself ("receiving, my inbox is full"): then it is not vague.
+            let own = knowledge.index.search(text, limit: 1).hits.first.map(\.id)
+            vague =
+                clarification == .direction && knowledge.index.search(pending, limit: 1).hits.isEmpty
+                && (own == nil || own.flatMap(GuideStep.step(forArticle:)) != nil)
+        }
+        if vague, let first = knowledge.article(GuideStep.serviceActive.article) {
+            session.direction = knowledge.index.search(query, limit: 1).direction
+            var (updated, reply) = articleWithNextStep(first, session: session)
+            reply.answer = "Let's go through the usual causes in order, starting with the simplest. " + reply.answer
+            updated.pendingText = nil
+            return (updated, reply)
         }
         let result = knowledge.index.search(query, limit: 5)
         if session.direction == .unknown || result.direction != .unknown { session.direction = result.direction }
@@ -148,6 +180,7 @@ public struct ConversationEngine: Sendable {
             [ArticleReference(id: article.id, title: article.title, score: best.score)]
             + references.dropFirst()
         reply.note = note
+        addNextStep(after: article, to: &reply, session: &session)
         return (session, reply)
     }
 

@@ -21,6 +21,18 @@ public struct LiveChecks: Sendable {
         self.makeResolver = makeResolver
     }
 
+    /// The article that explains a result's problem; nil when no article fits better than the findings
+    /// themselves (a certificate warning of a server probe).
+    static func article(for result: CheckResult) -> String? {
+        guard probeIDs.contains(result.id) else { return article(for: result.id) }
+        let problems = result.findings.filter { $0.severity == .fail || $0.severity == .warn || $0.severity == .error }
+        if problems.allSatisfy({ $0.code.hasPrefix("tls.") || $0.code.hasPrefix("probe.") }) { return nil }
+        if result.id == .smtp, problems.contains(where: { $0.code.contains("auth") || $0.code.contains("login") }) {
+            return "smtp-535"
+        }
+        return article(for: result.id)
+    }
+
     /// The check ids answered by network probes rather than DNS.
     static let probeIDs: [CheckID] = [.smtp, .submission, .imap, .pop3]
 
@@ -114,6 +126,22 @@ struct CheckRequest: Equatable {
             }
         }
         return nil
+    }
+
+    /// The checks named in "check mx", "test spf,dkim", "check mx and spf" when no target is given
+    /// (`mx,spf`); nil for other messages.
+    static func namedChecks(_ text: String) -> String? {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "?!.;:"))
+        }.filter { !$0.isEmpty && !["and", "the", "records", "record", "my", "please", "et", "und"].contains($0) }
+        guard let first = words.first,
+            ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"].contains(first),
+            words.count >= 2
+        else { return nil }
+        let ids = words.dropFirst().map { LiveChecks.names[$0] }
+        guard ids.allSatisfy({ $0 != nil }) else { return nil }
+        var seen = Set<CheckID>()
+        return ids.compactMap { $0 }.filter { seen.insert($0).inserted }.map(\.rawValue).joined(separator: ",")
     }
 
     /// `mail.example.com` of `mail.example.com:587`, `2001:db8::1` of `[2001:db8::1]:25`; other text as is.

@@ -34,6 +34,9 @@ public struct Reply: Sendable, Equatable, Codable {
     public var answer: String
     /// A clarifying question, when MailDoctor needs to know more before answering.
     public var question: String?
+    /// The next diagnostic step after an answer: an offer ("Shall I check the MX records of
+    /// example.com now?") or a question about the next usual cause. Shown after the steps.
+    public var nextStep: String?
     /// Steps to take, in order.
     public var steps: [String]
     /// Further blocks (heading, text) shown after the steps.

@@ -37,6 +37,7 @@ public struct ReplyRenderer: Sendable {
             blocks.append(heading("What to do") + "\n" + steps.joined(separator: "\n"))
         }
         for section in reply.sections { blocks.append(heading(section.title) + "\n" + section.text) }
+        if let next = reply.nextStep { blocks.append(bold(next)) }
         let clarifying = reply.question != nil && reply.intent == .question
         if let first = reply.articles.first, !clarifying {
             var line = "Article: \(first.title) (`\(first.id)`)"
@@ -87,7 +88,7 @@ public struct ReplyRenderer: Sendable {
         let shape = Shape(
             reply: ReplyRenderer(style: .plain).render(reply), intent: reply.intent.rawValue,
             direction: reply.direction.rawValue, articles: reply.articles, bounce: reply.bounce, checks: reply.checks,
-            suggestions: reply.suggestions, question: reply.question, steps: reply.steps)
+            suggestions: reply.suggestions, question: reply.question ?? reply.nextStep, steps: reply.steps)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(shape) else { return "{}" }
@@ -100,6 +101,7 @@ public struct ReplyRenderer: Sendable {
         let clean = { (text: String) in TextSanitizer.neutralize(text) }
         copy.answer = clean(reply.answer)
         copy.question = reply.question.map(clean)
+        copy.nextStep = reply.nextStep.map(clean)
         copy.note = reply.note.map(clean)
         copy.steps = reply.steps.map(clean)
         copy.sections = reply.sections.map { ReplySection(title: clean($0.title), text: clean($0.text)) }

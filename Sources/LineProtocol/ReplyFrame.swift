@@ -15,7 +15,8 @@ public struct ReplyFrame: Sendable, Equatable, Codable {
     public var intent: String
     /// `sending`, `receiving`, `both` or `unknown`.
     public var direction: String
-    /// The clarifying question asked, if any (also part of `text`).
+    /// The question the user is asked to answer, if any: a clarifying question or the offer of the next
+    /// step (also part of `text`).
     public var question: String?
     /// Articles the answer is based on, best first.
     public var articles: [ArticleReference]
@@ -47,7 +48,8 @@ public struct ReplyFrame: Sendable, Equatable, Codable {
     public init(session: String, inReplyTo: String, reply: Reply) {
         self.init(
             session: session, inReplyTo: inReplyTo, text: ReplyRenderer(style: .plain).render(reply),
-            intent: reply.intent.rawValue, direction: reply.direction.rawValue, question: reply.question,
+            intent: reply.intent.rawValue, direction: reply.direction.rawValue,
+            question: reply.question ?? reply.nextStep,
             articles: reply.articles, checks: reply.checks, bounce: BounceField.value(of: reply),
             suggestions: reply.suggestions)
     }

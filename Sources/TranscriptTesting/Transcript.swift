@@ -29,7 +29,9 @@ public struct Transcript: Sendable, Equatable {
     }
 
     /// Options known to the runner.
-    public static let knownOptions: Set<String> = ["provider", "resolver", "allow-private", "dnsbl", "timeout"]
+    public static let knownOptions: Set<String> = [
+        "provider", "resolver", "allow-private", "allow-hosts", "dnsbl", "timeout", "probes",
+    ]
 
     /// Options, comments, blanks and turns in file order.
     public var items: [Item]

@@ -2,6 +2,7 @@ import Checks
 import Conversation
 import Foundation
 import Knowledge
+import Probes
 
 /// Builds the engine a transcript asks for with its `@` options.
 ///
@@ -55,7 +56,54 @@ public enum TranscriptEngines {
         case let server?:
             makeResolver = { try CAresResolver(server: server, timeoutMS: 1_000, tries: 2) }
         }
+        let allowed = options["allow-hosts"].map { $0.split(separator: ",").map(String.init) } ?? []
+        let policy = TargetPolicy(allowPrivate: checkOptions.allowPrivate, allowedHosts: allowed)
+        var probes: NetworkProbes?
+        switch options["probes"] {
+        case nil, "none": probes = nil
+        case "fixture":
+            guard let ports = environment[mailFixtureVariable], !ports.isEmpty else {
+                throw TranscriptError(
+                    line: 0,
+                    message:
+                        "this transcript needs the test mail servers (@probes fixture) but \(mailFixtureVariable) is not set; run it through `make test`"
+                )
+            }
+            probes = fixtureProbes(ports: ports, policy: policy, timeout: checkOptions.timeout)
+        case let other?:
+            throw TranscriptError(line: 0, message: "@probes must be fixture or none, not '\(other)'")
+        }
         return ConversationEngine(
-            knowledge: knowledge, liveChecks: LiveChecks(options: checkOptions, makeResolver: makeResolver))
+            knowledge: knowledge,
+            liveChecks: LiveChecks(options: checkOptions, probes: probes, makeResolver: makeResolver))
+    }
+
+    /// The environment variable the test harness sets to the mail fixture's ports
+    /// (`smtp=PORT,submission=PORT,…` as printed by scripts/mail-fixture.sh).
+    public static let mailFixtureVariable = "MAILDOCTOR_FIXTURE_MAIL"
+
+    /// Probes that reach the mail fixture: standard ports mapped to the fixture's, its certificate
+    /// (self-signed) left untrusted so the diagnosis shows, no control probe, one budget per session.
+    static func fixtureProbes(ports text: String, policy: TargetPolicy, timeout: Duration) -> NetworkProbes {
+        var ports: [String: Int] = [:]
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let port = Int(parts[1]) { ports[String(parts[0])] = port }
+        }
+        let standard: [(Int, String)] = [
+            (25, "smtp"), (587, "submission"), (465, "submissions"), (143, "imap"), (993, "imaps"), (110, "pop3"),
+            (995, "pop3s"),
+        ]
+        var options = ProbeOptions(
+            timeout: max(timeout, .seconds(5)), stageTimeout: .seconds(3), policy: policy,
+            ehloName: "maildoctor.test", control: nil)
+        for (port, name) in standard { if let mapped = ports[name] { options.portMap[port] = mapped } }
+        let limits = SessionProbeLimits(capacity: 10, refillPerMinute: 5)
+        let probeOptions = options
+        return NetworkProbes(
+            run: { ids, target, resolver in
+                ProbeRunner(resolver: resolver, options: probeOptions).run(ids, target: target)
+            },
+            admit: { session, count in await limits.admit(session: session, count: count) })
     }
 }

@@ -34,7 +34,9 @@ public struct TranscriptRunner: Sendable {
             guard case .turn(var turn) = item else { continue }
             let (next, reply) = await engine.respond(to: turn.message, in: session)
             session = next
-            let lines = renderer.render(reply).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = renderer.render(reply).split(separator: "\n", omittingEmptySubsequences: false).map {
+                Self.maskTimings(String($0))
+            }
             if lines != turn.expected { mismatches += 1 }
             turn.expected = lines
             actual.items[index] = .turn(turn)
@@ -42,6 +44,12 @@ public struct TranscriptRunner: Sendable {
         let diff = UnifiedDiff.diff(
             transcript.text(), actual.text(), oldName: "\(name) (expected)", newName: "\(name) (actual)")
         return Outcome(actual: actual, mismatches: mismatches, diff: diff)
+    }
+
+    /// Durations measured live ("greeting in 12 ms") written as "N ms", so replays compare equal.
+    static func maskTimings(_ line: String) -> String {
+        guard line.contains(" ms") else { return line }
+        return line.replacing(/\b\d+ ms\b/, with: "N ms")
     }
 
     /// Reads and replays a transcript file.

@@ -74,3 +74,40 @@ import Testing
         #expect(reply.answer.contains("smtp-550"))
     }
 }
+
+@Suite struct GuideOrderTests {
+    let engine = Fixture.engine
+
+    @Test func aVagueComplaintWalksTheGuideOneQuestionAtATime() async {
+        var session = Session(id: "g")
+        var reply: Reply
+        (session, reply) = await engine.respond(to: "my email doesn't work", in: session)
+        (session, reply) = await engine.respond(to: "receiving", in: session)
+        #expect(reply.articles.first?.id == "service-active")
+        #expect(session.pendingQuestion == .guide(.serviceActive))
+        (session, reply) = await engine.respond(to: "yes", in: session)
+        #expect(reply.articles.first?.id == "webmail-test")
+        (session, reply) = await engine.respond(to: "yes it does", in: session)
+        #expect(reply.articles.first?.id == "email-client")
+        (session, reply) = await engine.respond(to: "I already tried that", in: session)
+        #expect(reply.articles.first?.id == "incidents")
+        (session, reply) = await engine.respond(to: "no", in: session)
+        #expect(reply.articles.first?.id == "mx-records")
+        #expect(session.guideStep == .mxDNS)
+    }
+
+    @Test func aNoToServiceActiveNamesTheCause() async {
+        var session = Session(id: "g")
+        (session, _) = await engine.respond(to: "my email doesn't work", in: session)
+        (session, _) = await engine.respond(to: "both", in: session)
+        let (_, reply) = await engine.respond(to: "no", in: session)
+        #expect(reply.answer.hasPrefix("That is the cause"))
+    }
+
+    @Test func thanksIsAnsweredAndChangesNothing() async {
+        let session = Session(id: "g")
+        let (after, reply) = await engine.respond(to: "thanks a lot!", in: session)
+        #expect(reply.intent == .smalltalk)
+        #expect(after.articlesGiven.isEmpty)
+    }
+}

@@ -65,7 +65,8 @@ import Testing
         #expect(probes.asked.withLock { $0 } == ["smtp mail.example.com:587"])
         #expect(reply.answer.contains("certificate expired on 2026-01-01"))
         #expect(reply.checks.map(\.id) == [.smtp])
-        #expect(reply.articles.first?.id == "smtp-421")
+        // A certificate problem is explained by the finding itself, not by an article about refusals.
+        #expect(reply.articles.isEmpty)
     }
 
     @Test func severalProbesComeBackInTheOrderAsked() async {
@@ -101,7 +102,7 @@ import Testing
             ])
         let probes = ScriptedProbes(["smtp 10.0.0.1": refused])
         let (_, reply) = await Self.engine(probes).respond(to: "check smtp 10.0.0.1", in: Session(id: "s"))
-        #expect(reply.answer == "I did not probe it: 10.0.0.1 is a private (RFC 1918) address.")
+        #expect(reply.answer == "I did not probe 10.0.0.1: 10.0.0.1 is a private (RFC 1918) address.")
         #expect(reply.articles.isEmpty)
     }
 
@@ -109,5 +110,44 @@ import Testing
         let (_, reply) = await Self.engine(nil).respond(to: "check imap example.com", in: Session(id: "s"))
         #expect(reply.answer.contains("not available here"))
         #expect(reply.checks.isEmpty)
+    }
+}
+
+/// The dialog's memory: entities stay across turns, a correction re-targets the offer.
+@Suite struct DialogMemoryTests {
+    static func engine(_ resolver: InMemoryResolver) -> ConversationEngine {
+        ConversationEngine(
+            knowledge: Fixture.knowledge, liveChecks: LiveChecks(options: CheckOptions()) { resolver })
+    }
+
+    @Test func anOfferRunsOnlyAfterYesAndOnTheCorrectedDomain() async {
+        let resolver = InMemoryResolver(
+            records: ["right.example": [.mx(preference: 10, exchange: "mx.right.example")]],
+            unknownNames: .nxdomain)
+        let engine = Self.engine(resolver)
+        var (session, reply) = await engine.respond(
+            to: "I can't receive mail at wrong.example, are my MX records right?", in: Session(id: "s"))
+        #expect(reply.nextStep?.contains("wrong.example") == true)
+        #expect(session.pendingOffer != nil)
+        #expect(resolver.questions.isEmpty, "nothing may be looked up before consent")
+        (session, reply) = await engine.respond(to: "no, it's right.example", in: session)
+        #expect(reply.intent == .check)
+        #expect(session.entities.domain == "right.example")
+        #expect(resolver.questions.allSatisfy { !$0.name.contains("wrong.example") })
+        #expect(session.lastCheck?.hasSuffix("right.example") == true)
+    }
+
+    @Test func noRunsNothingAndANewTopicDropsTheOffer() async {
+        let resolver = InMemoryResolver(records: [:], onUnscripted: { Issue.record("unexpected lookup \($0)") })
+        let engine = Self.engine(resolver)
+        var (session, _) = await engine.respond(
+            to: "incoming mail for shop.example is lost, MX problem?", in: Session(id: "s"))
+        (session, _) = await engine.respond(to: "no", in: session)
+        #expect(session.pendingOffer == nil)
+        (session, _) = await engine.respond(to: "incoming mail for shop.example is lost, MX problem?", in: session)
+        (session, _) = await engine.respond(to: "my mailbox is full", in: session)
+        #expect(session.pendingOffer == nil)
+        #expect(session.entities.domain == "shop.example")
+        #expect(resolver.questions.isEmpty)
     }
 }

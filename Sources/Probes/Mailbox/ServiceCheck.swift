@@ -29,7 +29,7 @@ struct ServiceCheck: Sendable {
                 group.addTask {
                     let report = await EndpointProbe.run(
                         host: target.host, port: endpoint.port, implicitTLS: endpoint.implicitTLS, resolver: resolver,
-                        policy: options.policy, deadlines: deadlines
+                        policy: options.policy, deadlines: deadlines, portMap: options.portMap
                     ) { session, addresses in
                         switch service {
                         case .submission:

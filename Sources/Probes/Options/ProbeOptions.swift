@@ -34,6 +34,9 @@ public struct ProbeOptions: Sendable {
     public var maxMXHosts: Int
     /// Extra certificate authorities (DER) trusted besides the system's.
     public var extraTrustRoots: [[UInt8]]
+    /// Connect to these ports instead of the standard ones (`[25: 2525]`), for a lab or test setup whose
+    /// servers listen on unprivileged ports. The policy and the results speak of the standard port.
+    public var portMap: [Int: Int] = [:]
 
     /// Creates options; every parameter has a default.
     public init(

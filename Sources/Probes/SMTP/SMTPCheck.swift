@@ -52,7 +52,7 @@ struct SMTPCheck: Sendable {
                         index,
                         await EndpointProbe.run(
                             host: host.name, port: port, implicitTLS: dialog.implicitTLS, preference: host.preference,
-                            resolver: resolver, policy: options.policy, deadlines: deadlines
+                            resolver: resolver, policy: options.policy, deadlines: deadlines, portMap: options.portMap
                         ) { session, addresses in
                             await hostDialog.run(session, addresses: addresses, connectLimit: connectLimit)
                         }

@@ -4,7 +4,7 @@ import Checks
 enum EndpointProbe {
     static func run(
         host: String, port: Int, implicitTLS: Bool, preference: Int? = nil, resolver: any DNSResolving,
-        policy: TargetPolicy, deadlines: ProbeDeadlines,
+        policy: TargetPolicy, deadlines: ProbeDeadlines, portMap: [Int: Int] = [:],
         dialog: (ProbeSession, [IPAddress]) async -> Void
     ) async -> EndpointReport {
         var report = EndpointReport(host: host, port: port, implicitTLS: implicitTLS, preference: preference)
@@ -20,7 +20,7 @@ enum EndpointProbe {
             report.resolveProblem = problem
             return report
         }
-        let session = ProbeSession(report: report, deadlines: deadlines)
+        let session = ProbeSession(report: report, deadlines: deadlines, portMap: portMap)
         await dialog(session, resolution.addresses)
         return session.report
     }

@@ -15,8 +15,12 @@ final class ProbeSession {
     private var stageStarted = ContinuousClock.now
     private var connectedAt = ContinuousClock.now
 
-    init(report: EndpointReport, deadlines: ProbeDeadlines, maxLineLength: Int = 4096) {
+    /// Ports connected to instead of the probed ones (``ProbeOptions/portMap``).
+    let portMap: [Int: Int]
+
+    init(report: EndpointReport, deadlines: ProbeDeadlines, maxLineLength: Int = 4096, portMap: [Int: Int] = [:]) {
         self.report = report
+        self.portMap = portMap
         self.deadlines = deadlines
         self.maxLineLength = maxLineLength
         self.stageDeadline = deadlines.forStage()
@@ -70,7 +74,7 @@ final class ProbeSession {
         for address in addresses {
             do {
                 let connection = try await ProbeConnection.connect(
-                    to: address, port: port, deadline: deadline.deadline, maxLineLength: maxLineLength)
+                    to: address, port: portMap[port] ?? port, deadline: deadline.deadline, maxLineLength: maxLineLength)
                 self.connection = connection
                 report.address = address
                 report.attempts.append((address.description, "connected"))

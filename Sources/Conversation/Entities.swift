@@ -1,0 +1,222 @@
+import Bounces
+import Checks
+import Foundation
+import Knowledge
+
+/// What a conversation has learnt about the user's setup: remembered across messages, replaced when the
+/// user says something newer ("it's example.org actually").
+public struct Entities: Sendable, Equatable, Codable {
+    /// The domain in question (the user's, or the one a bounce or a check is about).
+    public var domain: String?
+    /// An e-mail address mentioned.
+    public var address: String?
+    /// An IP address mentioned (a sending server, a listed IP).
+    public var ip: String?
+    /// A three-digit SMTP reply code (`550`).
+    public var replyCode: String?
+    /// An enhanced status code (`5.7.26`).
+    public var enhancedStatus: String?
+    /// A DKIM selector.
+    public var selector: String?
+    /// The mail program: Outlook, Thunderbird, Apple Mail, iOS Mail, Android / Gmail app, webmail.
+    public var client: String?
+    /// The mail provider's profile id (`ovhcloud`).
+    public var provider: String?
+
+    /// No entities.
+    public init() {}
+
+    /// These entities updated with every value `newer` has.
+    public func merged(with newer: Entities) -> Entities {
+        var result = self
+        result.domain = newer.domain ?? domain
+        result.address = newer.address ?? address
+        result.ip = newer.ip ?? ip
+        result.replyCode = newer.replyCode ?? replyCode
+        result.enhancedStatus = newer.enhancedStatus ?? enhancedStatus
+        result.selector = newer.selector ?? selector
+        result.client = newer.client ?? client
+        result.provider = newer.provider ?? provider
+        return result
+    }
+
+    /// Whether nothing is known.
+    public var isEmpty: Bool { self == Entities() }
+}
+
+/// Reads entities from free text and from bounces.
+public enum EntityExtractor {
+    /// The entities in `text`. `providers` maps words that name a provider (lower case) to its profile id.
+    public static func extract(from text: String, providers: [String: String] = [:]) -> Entities {
+        var entities = Entities()
+        let sample = text.utf8.count > 64 * 1024 ? String(decoding: text.utf8.prefix(64 * 1024), as: UTF8.self) : text
+        var domains: [String] = []
+        for raw in sample.split(whereSeparator: isSeparator) {
+            let token = raw.trimmingCharacters(in: trimmed)
+            guard token.count >= 3 else { continue }
+            if entities.ip == nil, let address = ipAddress(token) {
+                entities.ip = address
+                continue
+            }
+            if let at = token.lastIndex(of: "@") {
+                let local = token[..<at]
+                let domain = normalizedDomain(String(token[token.index(after: at)...]))
+                if let domain {
+                    domains.append(domain)
+                    if !local.isEmpty, entities.address == nil { entities.address = "\(local.lowercased())@\(domain)" }
+                }
+                continue
+            }
+            if let selector = selector(inKeyName: token) {
+                entities.selector = entities.selector ?? selector.selector
+                domains.append(selector.domain)
+                continue
+            }
+            if let domain = normalizedDomain(token) { domains.append(domain) }
+        }
+        // The user's own domain matters more than a big mailbox provider they write to.
+        entities.domain = domains.first { !bigMailboxDomains.contains($0) } ?? domains.first
+        let codes = CodeScanner.codes(in: sample)
+        entities.replyCode = codes.lazy.compactMap(\.reply).first
+        entities.enhancedStatus = codes.lazy.compactMap(\.enhanced).first
+        let lower = sample.lowercased()
+        entities.selector = entities.selector ?? selectorPhrase(in: lower)
+        entities.client = client(in: lower)
+        entities.provider = providers.first { word, _ in containsWord(lower, word) }?.value
+        return entities
+    }
+
+    /// The entities of a bounce: the recipient's address and domain, the codes, the remote server's IP.
+    static func extract(from report: BounceReport) -> Entities {
+        var entities = Entities()
+        guard let recipient = report.recipients.first else { return entities }
+        if !recipient.address.isEmpty {
+            entities.address = recipient.address.lowercased()
+            entities.domain = recipient.address.split(separator: "@").last.flatMap { normalizedDomain(String($0)) }
+        }
+        if !recipient.replyCode.isEmpty { entities.replyCode = recipient.replyCode }
+        if !recipient.status.isEmpty { entities.enhancedStatus = recipient.status }
+        if let ip = recipient.diagnostic.split(whereSeparator: isSeparator).lazy.compactMap({
+            ipAddress($0.trimmingCharacters(in: trimmed))
+        }).first {
+            entities.ip = ip
+        }
+        return entities
+    }
+
+    /// A domain name in canonical form (lower case, no trailing dot), or nil when `text` is not one:
+    /// two or more labels of letters, digits and hyphens, an alphabetic top-level label, and not a file
+    /// name such as `invoice.pdf`.
+    static func normalizedDomain(_ text: String) -> String? {
+        var name = text.lowercased()
+        while name.hasSuffix(".") { name.removeLast() }
+        while name.hasPrefix(".") { name.removeFirst() }
+        guard name.utf8.count <= 253, name.utf8.count >= 4 else { return nil }
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let top = labels.last, top.count >= 2, top.allSatisfy({ $0 >= "a" && $0 <= "z" }),
+            !fileExtensions.contains(String(top))
+        else { return nil }
+        for label in labels {
+            guard !label.isEmpty, label.utf8.count <= 63, label.first != "-", label.last != "-",
+                label.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+            else { return nil }
+        }
+        if abbreviations.contains(name) { return nil }
+        return name
+    }
+
+    /// An IP address in canonical text, from `192.0.2.1`, `[192.0.2.1]`, `2001:db8::1` or `[IPv6:2001:db8::1]`.
+    static func ipAddress(_ token: String) -> String? {
+        var text = Substring(token)
+        if text.hasPrefix("[") { text = text.dropFirst() }
+        if text.hasSuffix("]") { text = text.dropLast() }
+        if text.lowercased().hasPrefix("ipv6:") { text = text.dropFirst(5) }
+        let dots = text.filter { $0 == "." }.count
+        let colons = text.filter { $0 == ":" }.count
+        guard dots == 3 || colons >= 2 else { return nil }
+        return IPAddress(String(text))?.description
+    }
+
+    private static func isSeparator(_ character: Character) -> Bool {
+        character.isWhitespace || "<>(),;\"'`|!?=*".contains(character)
+    }
+
+    private static let trimmed = CharacterSet(charactersIn: ".:,;!?'\"")
+
+    /// `s1._domainkey.example.com` → (s1, example.com).
+    private static func selector(inKeyName token: String) -> (selector: String, domain: String)? {
+        let lower = token.lowercased()
+        guard let range = lower.range(of: "._domainkey.") else { return nil }
+        let selector = String(lower[..<range.lowerBound])
+        guard !selector.isEmpty, let domain = normalizedDomain(String(lower[range.upperBound...])) else { return nil }
+        return (selector, domain)
+    }
+
+    /// "selector s1", "selector: s1", "s=s1;" (a DKIM-Signature tag).
+    private static func selectorPhrase(in lower: String) -> String? {
+        for marker in ["selector ", "selector: ", "selector=", " s="] {
+            guard let range = lower.range(of: marker) else { continue }
+            let value = lower[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            if !value.isEmpty, !["is", "of", "for", "the", "and"].contains(String(value)) { return String(value) }
+        }
+        return nil
+    }
+
+    /// Mail programs, most specific first.
+    private static let clients: [(words: [String], name: String)] = [
+        (["gmail app", "android"], "Android / Gmail app"),
+        (["iphone", "ipad", "ios mail", "ios"], "iOS Mail"),
+        (["apple mail", "mac mail", "macmail"], "Apple Mail"),
+        (["thunderbird"], "Thunderbird"),
+        (["outlook"], "Outlook"),
+        (["webmail", "roundcube"], "webmail"),
+    ]
+
+    private static func client(in lower: String) -> String? {
+        for (words, name) in clients
+        where words.contains(where: { word in
+            var start = lower.startIndex
+            while let range = lower.range(of: word, range: start..<lower.endIndex) {
+                // "outlook.com" is an address domain, not the program.
+                let next = lower[range.upperBound...].prefix(4)
+                if !next.hasPrefix(".com"), !next.hasPrefix(".fr"), isWordBoundary(lower, range) { return true }
+                start = range.upperBound
+            }
+            return false
+        }) {
+            return name
+        }
+        return nil
+    }
+
+    private static func containsWord(_ text: String, _ word: String) -> Bool {
+        var start = text.startIndex
+        while let range = text.range(of: word, range: start..<text.endIndex) {
+            if isWordBoundary(text, range) { return true }
+            start = range.upperBound
+        }
+        return false
+    }
+
+    private static func isWordBoundary(_ text: String, _ range: Range<String.Index>) -> Bool {
+        let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+        let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+        return !(before?.isLetter ?? false) && !(after?.isLetter ?? false)
+    }
+
+    /// Domains of large mailbox providers: when a message names one and another domain, the other is
+    /// more likely the user's own.
+    static let bigMailboxDomains: Set<String> = [
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.fr", "live.com", "msn.com",
+        "yahoo.com", "yahoo.fr", "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr",
+        "free.fr", "laposte.net", "sfr.fr", "t-online.de",
+    ]
+
+    private static let fileExtensions: Set<String> = [
+        "txt", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png", "gif", "zip", "rar",
+        "exe", "htm", "html", "php", "js", "json", "xml", "eml", "msg", "log", "csv", "ini", "cfg", "conf", "md",
+        "py", "sh", "pst", "ost", "mbox", "dll",
+    ]
+
+    private static let abbreviations: Set<String> = ["e.g", "i.e", "z.b", "d.h", "p.s"]
+}
