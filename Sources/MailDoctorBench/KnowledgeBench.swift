@@ -6,6 +6,22 @@ import Knowledge
 struct KnowledgeBench {
     let shared: String
     let showMisses: Bool
+    /// A knowledge-base directory to read instead of the embedded one (diagnosis only).
+    var directory: String? = nil
+    /// Only the matching scores, no engine or latency measurements.
+    var quick = false
+    /// With misses, print the whole text and the explained top hits.
+    var explain = false
+
+    func loadBase() -> KnowledgeBase {
+        guard let directory else { return KnowledgeBase.embedded() }
+        do {
+            return try KnowledgeBase.load(directory: URL(fileURLWithPath: directory))
+        } catch {
+            print("cannot load \(directory): \(error)")
+            return KnowledgeBase.embedded()
+        }
+    }
 
     /// Label → acceptable article ids (prefix `smtp-4`/`smtp-5` = any article of that class), from the corpus README.
     static let acceptable: [String: [String]] = [
@@ -68,7 +84,7 @@ struct KnowledgeBench {
     /// Varies one knob at a time around the shipped weights and prints the effect: a
     /// sensitivity check, not a search for corpus-specific values.
     func sensitivity() {
-        let base = KnowledgeBase.embedded()
+        let base = loadBase()
         let cases = loadCorpus()
         let shipped = RankingWeights()
         let (b1, b3) = score(SearchIndex(base: base, weights: shipped), cases)
@@ -115,7 +131,7 @@ struct KnowledgeBench {
 
     func run() {
         let buildStart = ContinuousClock.now
-        let base = KnowledgeBase.embedded()
+        let base = loadBase()
         let index = SearchIndex(base: base)
         let buildTime = ContinuousClock.now - buildStart
         let cases = loadCorpus()
@@ -140,6 +156,15 @@ struct KnowledgeBench {
             if showMisses, !first {
                 let preview = item.text.prefix(110).replacingOccurrences(of: "\n", with: " ")
                 print("MISS \(item.labels) → \(ids) \(result.confidence.rawValue): \(preview)")
+                if explain {
+                    print("  TEXT: \(item.text.replacingOccurrences(of: "\n", with: " ⏎ "))")
+                    let explained = index.search(item.text, limit: 3, explain: true)
+                    print("  direction \(explained.direction.rawValue) language \(explained.language.rawValue)")
+                    for hit in explained.hits {
+                        let parts = hit.explanation.prefix(10).map { String(format: "%@ %.2f", $0.label, $0.value) }
+                        print("   \(hit.id) \(hit.score): \(parts.joined(separator: ", "))")
+                    }
+                }
             }
         }
         print("== Knowledge base matching (\(cases.count) labelled texts of the shared corpus)")
@@ -153,6 +178,12 @@ struct KnowledgeBench {
                 format: "  top-1 %.1f %%   top-3 %.1f %%   (targets 85 %% / 95 %%)", percent(top1, cases.count),
                 percent(top3, cases.count)))
         print(String(format: "  clarifying questions instead of answers: %d of %d", questions, cases.count))
+        if quick {
+            let problems = Validator.problems(in: base, index: index)
+            for problem in problems { print("LINT \(problem)") }
+            print("  lint: \(problems.count) problems")
+            return
+        }
         engineMeasure(base: base, cases: cases)
         print("  shipped KB: \(base.articles.count) articles, index built in \(format(buildTime))")
         latency(index: index, texts: cases.map(\.text), label: "shipped KB")

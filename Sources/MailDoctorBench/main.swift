@@ -14,7 +14,10 @@ func value(after flag: String) -> String? {
 
 switch arguments.first {
 case "kb":
-    let bench = KnowledgeBench(shared: shared, showMisses: showMisses)
+    var bench = KnowledgeBench(shared: shared, showMisses: showMisses)
+    bench.directory = value(after: "--kb")
+    bench.quick = arguments.contains("--quick")
+    bench.explain = arguments.contains("--explain")
     if arguments.contains("--sensitivity") { bench.sensitivity() } else { bench.run() }
 default:
     FileHandle.standardError.write(Data("usage: MailDoctorBench kb [--misses] [--shared DIR]\n".utf8))

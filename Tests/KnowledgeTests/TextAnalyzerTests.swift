@@ -33,4 +33,31 @@ import Testing
         #expect(terms["~bounce"] != nil)
         #expect(analyzer.analyze("my mailbox is now completely full").terms["~mailbox-full"] != nil)
     }
+
+    @Test func englishMailWordsDoNotSwitchToGerman() {
+        #expect(analyzer.analyze("after sending test mails to the server i got: 550 relay denied").language == .english)
+    }
+
+    @Test func sideThatWorksPointsToTheOther() {
+        #expect(
+            analyzer.analyze("quota exceeded, every incoming email is rejected, outgoing works fine").direction
+                == .receiving)
+        #expect(analyzer.analyze("receiving works, but my messages never leave the outbox").direction == .sending)
+        #expect(analyzer.analyze("since yesterday they don't receive anything I send").direction == .sending)
+        #expect(analyzer.analyze("I can't receive my emails on my phone").direction == .receiving)
+    }
+
+    @Test func templateSentencesAreNotMatchedAsTerms() {
+        let analysis = analyzer.analyze(
+            "For further assistance, please send mail to postmaster. If you do so, please include this problem report.")
+        #expect(analysis.terms["~spf"] == nil)
+        #expect(!analysis.terms.keys.contains { $0.hasPrefix("includ") || $0.hasPrefix("assist") })
+    }
+
+    @Test func greylistingAndTemporaryFailuresAreConcepts() {
+        let terms = analyzer.analyze("450 recipient address rejected: greylisted, will retry later").terms
+        #expect(terms["~greylisting"] != nil)
+        #expect(terms["~temporary"] != nil)
+        #expect(analyzer.analyze("Host or domain name not found. Name service error").terms["~dns-not-found"] != nil)
+    }
 }

@@ -4,15 +4,19 @@ public struct Lexicon: Sendable, Decodable {
     public var stopwords: [String: [String]]
     /// Groups of words or phrases that mean the same thing; the first names the group.
     public var synonyms: [[String]]
-    /// Phrases that say the user is sending, receiving, or both.
+    /// Phrases that say the user is sending or receiving (`sending`, `receiving`), or that one
+    /// side works fine, which puts the problem on the other side (`sending_works`, `receiving_works`).
     public var direction: [String: [String]]
+    /// Fixed sentences of mail-server templates ("For further assistance, please send mail to
+    /// postmaster") whose words say nothing about the problem; concepts inside them still count.
+    public var boilerplate: [String]
     /// Words that show a text is about email at all.
     public var mailWords: [String]
     /// Words that hint at a language, used to pick a stemmer (`fr`, `de`).
     public var languageCues: [String: [String]]
 
     enum CodingKeys: String, CodingKey {
-        case stopwords, synonyms, direction
+        case stopwords, synonyms, direction, boilerplate
         case languageCues = "language_cues"
         case mailWords = "mail_words"
     }
@@ -20,8 +24,9 @@ public struct Lexicon: Sendable, Decodable {
     /// Creates a lexicon from its parts.
     public init(
         stopwords: [String: [String]] = [:], synonyms: [[String]] = [], direction: [String: [String]] = [:],
-        languageCues: [String: [String]] = [:], mailWords: [String] = []
+        languageCues: [String: [String]] = [:], mailWords: [String] = [], boilerplate: [String] = []
     ) {
+        self.boilerplate = boilerplate
         self.mailWords = mailWords
         self.stopwords = stopwords
         self.synonyms = synonyms
@@ -37,5 +42,6 @@ public struct Lexicon: Sendable, Decodable {
         direction = try container.decodeIfPresent([String: [String]].self, forKey: .direction) ?? [:]
         languageCues = try container.decodeIfPresent([String: [String]].self, forKey: .languageCues) ?? [:]
         mailWords = try container.decodeIfPresent([String].self, forKey: .mailWords) ?? []
+        boilerplate = try container.decodeIfPresent([String].self, forKey: .boilerplate) ?? []
     }
 }

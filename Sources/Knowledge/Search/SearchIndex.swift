@@ -304,7 +304,7 @@ public final class SearchIndex: Sendable {
         var corrections: [(String, String)] = []
         var seen = Set<String>()
         for word in analysis.words
-        where word.count >= 5 && surfaceStems[word] == nil && !word.allSatisfy(\.isNumber) && seen.insert(word).inserted
+        where word.count >= 6 && surfaceStems[word] == nil && !word.allSatisfy(\.isNumber) && seen.insert(word).inserted
         {
             if postings[analyzer.stem(word, language: analysis.language)] != nil { continue }
             if corrections.count >= 8 { break }

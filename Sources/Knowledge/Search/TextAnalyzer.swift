@@ -48,6 +48,7 @@ public final class TextAnalyzer: Sendable {
     public static let conceptPrefix = "~"
     private static let sendingToken = "^sending"
     private static let receivingToken = "^receiving"
+    private static let boilerplateToken = "^boilerplate"
 
     /// Creates an analyser for a lexicon.
     public init(lexicon: Lexicon) {
@@ -69,6 +70,10 @@ public final class TextAnalyzer: Sendable {
         }
         for cue in lexicon.direction["sending"] ?? [] { add(cue, output: Self.sendingToken) }
         for cue in lexicon.direction["receiving"] ?? [] { add(cue, output: Self.receivingToken) }
+        // "outgoing works fine" puts the problem on the receiving side, and the other way round.
+        for cue in lexicon.direction["sending_works"] ?? [] { add(cue, output: Self.receivingToken) }
+        for cue in lexicon.direction["receiving_works"] ?? [] { add(cue, output: Self.sendingToken) }
+        for sentence in lexicon.boilerplate { add(sentence, output: Self.boilerplateToken) }
         for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
         phrasesByFirstWord = phrases
         var cueSets: [Language: Set<String>] = [:]
@@ -89,17 +94,30 @@ public final class TextAnalyzer: Sendable {
         analysis.language = language
         analysis.words = folded
         analysis.mentionsMail = folded.contains { mailWords.contains($0) } || !analysis.codes.isEmpty
+        // A direction cue inside a longer one ("sending" in "sending works fine") does not count
+        // again; words inside template boilerplate are not matched as terms.
+        var directionEnd = 0
+        var boilerplateEnd = 0
         for (index, word) in folded.enumerated() {
             if let candidates = phrasesByFirstWord[word] {
-                for phrase in candidates where Self.matches(phrase.words, in: folded, at: index) {
+                for phrase in candidates {
+                    guard let end = Self.matchEnd(phrase.words, in: folded, at: index) else { continue }
                     switch phrase.output {
-                    case Self.sendingToken: analysis.sendingCues += 1
-                    case Self.receivingToken: analysis.receivingCues += 1
+                    case Self.sendingToken, Self.receivingToken:
+                        guard index >= directionEnd else { continue }
+                        directionEnd = end
+                        if phrase.output == Self.sendingToken {
+                            analysis.sendingCues += 1
+                        } else {
+                            analysis.receivingCues += 1
+                        }
+                    case Self.boilerplateToken: boilerplateEnd = max(boilerplateEnd, end)
                     default: analysis.terms[phrase.output, default: 0] += 1
                     }
                 }
             }
-            guard !stopwords.contains(word), !word.allSatisfy(\.isNumber), word.count > 1 else { continue }
+            guard index >= boilerplateEnd, !stopwords.contains(word), !word.allSatisfy(\.isNumber), word.count > 1
+            else { continue }
             analysis.terms[stem(raw[index], language: language), default: 0] += 1
         }
         return analysis
@@ -128,13 +146,14 @@ public final class TextAnalyzer: Sendable {
         return bestCount >= max(1, folded.count / 12) ? best : .english
     }
 
-    /// Whether `phrase` matches at `index`; a `*` in a phrase stands for up to three words.
-    private static func matches(_ phrase: [String], in words: [String], at index: Int) -> Bool {
+    /// Where `phrase` ends when it matches at `index` (the index after its last word), or `nil`;
+    /// a `*` in a phrase stands for up to three words.
+    private static func matchEnd(_ phrase: [String], in words: [String], at index: Int) -> Int? {
         var position = index + 1
         var part = 1
         while part < phrase.count {
             if phrase[part] == "*" {
-                guard part + 1 < phrase.count else { return true }
+                guard part + 1 < phrase.count else { return position }
                 let next = phrase[part + 1]
                 var found = false
                 for skip in 0...3 where position + skip < words.count && words[position + skip] == next {
@@ -142,15 +161,15 @@ public final class TextAnalyzer: Sendable {
                     found = true
                     break
                 }
-                guard found else { return false }
+                guard found else { return nil }
                 part += 2
             } else {
-                guard position < words.count, words[position] == phrase[part] else { return false }
+                guard position < words.count, words[position] == phrase[part] else { return nil }
                 position += 1
                 part += 1
             }
         }
-        return true
+        return position
     }
 
     /// Splits text into words: letters and digits, with English contractions joined
