@@ -6,42 +6,46 @@ extension BounceReport {
     /// `[("file", "\"x.eml\"")]` or an `articles` array; use ``jsonString(_:)`` to encode strings.
     /// Much faster than `JSONEncoder` for bulk `explain --json` output; `nil` members are omitted.
     public func jsonLine(extraFields: [(key: String, json: String)] = []) -> String {
-        var out = "{"
-        var first = true
-        func key(_ name: String) {
-            if !first { out += "," }
-            first = false
-            out += "\"" + name + "\":"
-        }
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(512 + recipients.count * 384)
+        out.open()
         for field in extraFields {
-            key(field.key)
-            out += field.json
+            out.key(field.key)
+            out.raw(field.json)
         }
-        key("is_bounce")
-        out += isBounce ? "true" : "false"
-        key("kind")
-        out += Self.jsonString(kind.rawValue)
+        out.key("is_bounce")
+        out.raw(isBounce ? "true" : "false")
+        out.key("kind")
+        out.string(kind.rawValue)
         if let reportingMTA {
-            key("reporting_mta")
-            out += Self.jsonString(reportingMTA)
+            out.key("reporting_mta")
+            out.string(reportingMTA)
         }
-        key("recipients")
-        out += "["
+        out.key("recipients")
+        out.raw("[")
         for (index, recipient) in recipients.enumerated() {
-            if index > 0 { out += "," }
-            out += recipient.jsonObject()
+            if index > 0 { out.raw(",") }
+            recipient.writeJSON(to: &out)
         }
-        out += "]"
-        let optionals: [(String, String?)] = [
-            ("original_message_id", originalMessageID), ("original_subject", originalSubject), ("sender", sender),
-            ("problem", problem),
-        ]
-        for (name, value) in optionals {
-            guard let value else { continue }
-            key(name)
-            out += Self.jsonString(value)
+        out.raw("]")
+        if let originalMessageID {
+            out.key("original_message_id")
+            out.string(originalMessageID)
         }
-        return out + "}"
+        if let originalSubject {
+            out.key("original_subject")
+            out.string(originalSubject)
+        }
+        if let sender {
+            out.key("sender")
+            out.string(sender)
+        }
+        if let problem {
+            out.key("problem")
+            out.string(problem)
+        }
+        out.raw("}")
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// A JSON line for one input file: `{"file": name, …report…}`.
@@ -57,40 +61,98 @@ extension BounceReport {
             break
         }
         if !needsEscape { return "\"" + text + "\"" }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(text.utf8.count + 8)
+        var out = JSONBytes()
+        out.string(text)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+/// A UTF-8 byte buffer that JSON is written into.
+struct JSONBytes {
+    var bytes: [UInt8] = []
+    /// Set once a member has been written to the current object.
+    private var hasMember = false
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Appends pre-encoded JSON or punctuation.
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Starts an object: `{`, with no member yet.
+    mutating func open() {
+        bytes.append(0x7B)
+        hasMember = false
+    }
+
+    /// Appends `"name":`, preceded by a comma after the first member.
+    mutating func key(_ name: String) {
+        if hasMember { bytes.append(0x2C) }
+        hasMember = true
         bytes.append(0x22)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20:
-                bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: bytes.append(byte)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: [0x22, 0x3A])
+    }
+
+    /// Appends `text` as a JSON string literal.
+    mutating func string(_ text: String) {
+        bytes.append(0x22)
+        let appended =
+            text.utf8.withContiguousStorageIfAvailable { source -> Bool in
+                for byte in source where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+                bytes.append(contentsOf: source)
+                return true
+            } ?? false
+        if !appended {
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0..<0x20:
+                    bytes.append(contentsOf: [
+                        0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)],
+                    ])
+                default: bytes.append(byte)
+                }
             }
         }
         bytes.append(0x22)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
 extension BounceRecipient {
     /// The recipient as a JSON object with the DESIGN.md keys.
     func jsonObject() -> String {
-        let strings: [(String, String)] = [
-            ("address", address), ("action", action), ("status", status), ("replycode", replyCode), ("reason", reason),
-        ]
-        var out = "{"
-        for (name, value) in strings { out += "\"" + name + "\":" + BounceReport.jsonString(value) + "," }
-        out += "\"hardbounce\":" + (hardBounce ? "true" : "false")
-        let more: [(String, String)] = [
-            ("remote_mta", remoteMTA), ("diagnostic", diagnostic), ("command", command), ("feedbacktype", feedbackType),
-        ]
-        for (name, value) in more { out += ",\"" + name + "\":" + BounceReport.jsonString(value) }
-        return out + "}"
+        var out = JSONBytes()
+        writeJSON(to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Writes the recipient as a JSON object with the DESIGN.md keys.
+    func writeJSON(to out: inout JSONBytes) {
+        out.open()
+        out.key("address")
+        out.string(address)
+        out.key("action")
+        out.string(action)
+        out.key("status")
+        out.string(status)
+        out.key("replycode")
+        out.string(replyCode)
+        out.key("reason")
+        out.string(reason)
+        out.key("hardbounce")
+        out.raw(hardBounce ? "true" : "false")
+        out.key("remote_mta")
+        out.string(remoteMTA)
+        out.key("diagnostic")
+        out.string(diagnostic)
+        out.key("command")
+        out.string(command)
+        out.key("feedbacktype")
+        out.string(feedbackType)
+        out.raw("}")
     }
 }

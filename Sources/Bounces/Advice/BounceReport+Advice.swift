@@ -50,7 +50,7 @@ extension BounceReport {
 
     private func check(for recipient: BounceRecipient, rule: AdviceRule) -> SuggestedCheck? {
         let recipientDomain = AddressText.domain(of: recipient.address)
-        let lowered = recipient.diagnostic.lowercased()
+        let lowered = recipient.diagnostic.asciiLowercased
         let mentionsBlocklist = [
             "spamhaus", "blocklist", "blacklist", "block list", "black list", "rbl", "dnsbl", "spamcop",
             "barracudacentral",
@@ -117,7 +117,7 @@ extension BounceReport {
     static func mentionedDomain(in text: String) -> String { domain(in: text, after: recipientDomainMarkers) }
 
     private static func domain(in text: String, after markers: [String]) -> String {
-        let lowered = Array(text.lowercased().utf8)
+        let lowered = Array(text.loweredForMatching.utf8)
         for marker in markers {
             let needle = Array(marker.utf8)
             var from = 0
@@ -160,14 +160,22 @@ extension BounceReport {
 extension String {
     /// Copy with every occurrence of `target` replaced (no Foundation needed).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
+        guard !target.isEmpty, var range = range(of: target) else { return self }
+        var result = String(self[..<range.lowerBound])
+        result += replacement
+        var rest = self[range.upperBound...]
+        while let next = rest.range(of: target) {
+            range = next
             result += rest[..<range.lowerBound]
             result += replacement
             rest = rest[range.upperBound...]
         }
         return result + rest
+    }
+
+    /// Lower-cased copy for phrase matching: ASCII-only text takes the cheap byte path.
+    var loweredForMatching: String {
+        for byte in utf8 where byte >= 0x80 { return lowercased() }
+        return asciiLowercased
     }
 }

@@ -93,8 +93,9 @@ enum AddressText {
 
     /// The domain part of an address ("" when there is none).
     static func domain(of address: String) -> String {
-        guard let at = address.lastIndex(of: "@") else { return "" }
-        return String(address[address.index(after: at)...]).asciiLowercased
+        let utf8 = address.utf8
+        guard let at = utf8.lastIndex(of: ASCII.at) else { return "" }
+        return String(decoding: ASCII.lowercased(utf8[utf8.index(after: at)...]), as: UTF8.self)
     }
 
     private static let addressBytes: [Bool] = (0..<256).map { value in

@@ -46,6 +46,7 @@ enum Lines {
     static func ranges(_ buffer: [UInt8], in range: Range<Int>? = nil) -> [Range<Int>] {
         let bounds = range ?? 0..<buffer.count
         var result = [Range<Int>]()
+        result.reserveCapacity(bounds.count / 48 + 4)
         let end = bounds.upperBound
         var start = bounds.lowerBound
         buffer.withUnsafeBufferPointer { pointer in

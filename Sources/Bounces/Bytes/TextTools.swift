@@ -46,7 +46,17 @@ enum TextTools {
 
     /// True when the pieces occur in order in `text` (case-sensitive).
     static func aligned(_ text: String, _ pieces: [String]) -> Bool {
-        ByteSearch.containsInOrder(Array(text.utf8), pieces.map { Array($0.utf8) })
+        FastStringSearch.withBytes(text) { haystack in
+            var position = 0
+            for piece in pieces {
+                let hit = FastStringSearch.withBytes(piece) { needle in
+                    FastStringSearch.offset(needle, in: haystack, from: position)
+                }
+                guard let hit else { return false }
+                position = hit + piece.utf8.count
+            }
+            return true
+        }
     }
 
     /// The text between the first `from` and the following `to` ("" when `to` is empty means "to the end").

@@ -7,7 +7,11 @@ enum ReasonClassifier {
     /// What the classifier looks at.
     struct Evidence {
         var reason: String
-        var status: String
+        var status: String {
+            didSet { statusName = StatusCode.reasonName(status) }
+        }
+        /// The reason the status code stands for (computed once per status).
+        private(set) var statusName: String
         var replyCode: String
         var command: String
         var action: String
@@ -26,6 +30,7 @@ enum ReasonClassifier {
         ) {
             self.reason = reason
             self.status = status
+            self.statusName = StatusCode.reasonName(status)
             self.replyCode = replyCode
             self.command = command
             self.action = action
@@ -80,7 +85,7 @@ enum ReasonClassifier {
 
     private static func fallback(_ evidence: Evidence) -> String {
         if isExplicit(evidence.reason) { return evidence.reason }
-        let name = StatusCode.reasonName(evidence.status)
+        let name = evidence.statusName
         guard revisable.contains(name) || evidence.spec != "SMTP" else { return name }
         for candidate in fallbackPass where evidence.hits.has(candidate) { return candidate }
         if !name.isEmpty { return name }
@@ -97,7 +102,7 @@ enum ReasonClassifier {
     /// One reason's check combining the current reason, status, reply code, command and text.
     static func probe(_ reason: String, _ evidence: Evidence) -> Bool {
         if evidence.reason == reason { return true }
-        let statusName = StatusCode.reasonName(evidence.status)
+        let statusName = evidence.statusName
         func has(_ name: String) -> Bool { evidence.hits.has(name) }
         switch reason {
         case "mailboxfull", "authfailure", "requireptr", "toomanyconn", "blocked", "exceedlimit":

@@ -19,19 +19,31 @@ enum RemoteHostRules {
     static func provider(_ input: Input) -> Provider? {
         let domain = Array(AddressText.domain(of: input.recipient).utf8)
         if !domain.isEmpty {
-            for (host, provider) in hostIndex
-            where host.count >= domain.count && host.suffix(domain.count).elementsEqual(domain) {
+            for (host, provider) in hostIndex where endsWith(host, domain) {
                 return ProviderTable.providers[provider]
             }
         }
         for host in [input.remoteHost, input.localHost] where !host.isEmpty {
             let lowered = ASCII.lowercased(Array(host.utf8))
-            for (suffix, provider) in hostIndex
-            where lowered.count >= suffix.count && lowered.suffix(suffix.count).elementsEqual(suffix) {
+            for (suffix, provider) in hostIndex where endsWith(lowered, suffix) {
                 return ProviderTable.providers[provider]
             }
         }
         return nil
+    }
+
+    /// True when `bytes` ends with `suffix`.
+    @inline(__always)
+    private static func endsWith(_ bytes: [UInt8], _ suffix: [UInt8]) -> Bool {
+        let count = suffix.count
+        guard bytes.count >= count else { return false }
+        guard count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { whole in
+            suffix.withUnsafeBufferPointer { tail in
+                guard let wholeBase = whole.baseAddress, let tailBase = tail.baseAddress else { return false }
+                return memcmp(wholeBase + (whole.count - count), tailBase, count) == 0
+            }
+        }
     }
 
     /// Every provider host name (as bytes) with the index of its provider, in table order.

@@ -48,13 +48,12 @@ enum Charset {
 
     /// Decodes `bytes` declared as `charset` (nil = undeclared) into UTF-8 bytes.
     static func toUTF8(_ bytes: [UInt8], charset: String?) -> [UInt8] {
-        let name = charset.map(normalise) ?? ""
         // 7-bit text needs no conversion unless it is a 7-bit encoding (ISO-2022 escapes, UTF-7 shifts).
-        if isASCII(bytes) && !ByteSearch.contains(bytes, [0x1B])
-            && !(name == "utf-7" && bytes.contains(UInt8(ascii: "+")))
-        {
-            return bytes
+        if isASCII(bytes) && !ByteSearch.contains(bytes, escape) {
+            if !ByteSearch.contains(bytes, plus) { return bytes }
+            if (charset.map(normalise) ?? "") != "utf-7" { return bytes }
         }
+        let name = charset.map(normalise) ?? ""
         switch name {
         case "", "us-ascii", "utf-8", "unknown-8bit", "x-unknown", "unknown":
             return utf8OrLatin1(bytes)
@@ -73,6 +72,9 @@ enum Charset {
         }
         return utf8OrLatin1(bytes)
     }
+
+    private static let escape: [UInt8] = [0x1B]
+    private static let plus: [UInt8] = [UInt8(ascii: "+")]
 
     /// True when every byte is 7-bit.
     static func isASCII(_ bytes: [UInt8]) -> Bool {

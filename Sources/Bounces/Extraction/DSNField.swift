@@ -55,7 +55,11 @@ struct DSNField: Sendable {
     /// Parses a field line; nil when the line is not a usable delivery-status field.
     static func parse(_ line: [UInt8]) -> DSNField? {
         guard let name = name(of: line) else { return nil }
-        var body = String(decoding: line[(name.rawValue.utf8.count + 1)...], as: UTF8.self).trimmingCharactersBlank()
+        var start = name.rawValue.utf8.count + 1
+        var end = line.count
+        while start < end, isBlank(line[start]) { start += 1 }
+        while end > start, isBlank(line[end - 1]) { end -= 1 }
+        var body = String(decoding: line[start..<end], as: UTF8.self)
         var type = ""
         switch name {
         case .finalRecipient, .originalRecipient, .actualRecipient, .reportingMTA, .receivedFromMTA, .remoteMTA,
@@ -88,6 +92,12 @@ struct DSNField: Sendable {
         default:
             return DSNField(name: name, type: type, value: body, comment: "")
         }
+    }
+
+    /// The bytes `trimmingCharactersBlank()` removes: space, tab, LF, CR.
+    @inline(__always)
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == ASCII.space || byte == ASCII.tab || byte == ASCII.lf || byte == ASCII.cr
     }
 
     /// Splits "5.1.1 (bad address)" into the code and the comment; drops anything that is not a code.

@@ -9,6 +9,12 @@ struct DSNRecogniser: Recogniser {
         "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers", "Content-Type: message/partial",
         "Content-Disposition: inline",
     ]
+    private static let boundaryBytes = boundaries.map { Array($0.utf8) }
+    private static let returnPath = Array("Return-Path:".utf8)
+    private static let xPrefix = Array("X-".utf8)
+    private static let colonSpace = Array(": ".utf8)
+    private static let contentPrefix = Array("Content-".utf8)
+    private static let hyphens = Array("--".utf8)
     private static let skippedLeadIns = [
         "Content-", "This is a MIME", "This is a multi", "This is an auto", "This multi-part", "###", "***", "--",
     ].map { Array($0.utf8) }
@@ -16,9 +22,9 @@ struct DSNRecogniser: Recogniser {
     func extract(_ document: BounceDocument) -> Extraction? {
         var lines = document.report
         // A plain-text DSN: the original starts at a "Return-Path:" after a blank line.
-        if !lines.contains(where: { line in Self.boundaries.contains { line.hasPrefixBytes(Array($0.utf8)) } }),
+        if !lines.contains(where: { line in Self.boundaryBytes.contains { line.hasPrefixBytes($0) } }),
             let index = lines.indices.first(where: {
-                $0 > 0 && lines[$0 - 1].isEmpty && lines[$0].hasPrefixBytes(Array("Return-Path:".utf8))
+                $0 > 0 && lines[$0 - 1].isEmpty && lines[$0].hasPrefixBytes(Self.returnPath)
             })
         {
             lines.insert(BounceDocument.originalMarker, at: index)
@@ -97,11 +103,11 @@ struct DSNRecogniser: Recogniser {
                 continue
             }
             continuing = false
-            if line.hasPrefixBytes(Array("X-".utf8)) && ByteSearch.contains(line, Array(": ".utf8)) {
+            if line.hasPrefixBytes(Self.xPrefix) && ByteSearch.contains(line, Self.colonSpace) {
                 ThirdPartyFields.apply(line, to: &facts[facts.count - 1])
                 continue
             }
-            if line.hasPrefixBytes(Array("Content-".utf8)) || line.hasPrefixBytes(Array("--".utf8)) { continue }
+            if line.hasPrefixBytes(Self.contentPrefix) || line.hasPrefixBytes(Self.hyphens) { continue }
             leadIn += ReportText.string(line) + " "
         }
 

@@ -120,8 +120,8 @@ enum FactBuilder {
     }
 
     private static func removeHTML(_ text: String) -> String {
+        guard text.utf8.count >= 13, text.utf8.contains(ASCII.lessThan) else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 13, bytes.contains(ASCII.lessThan) else { return text }
         let lowered = ASCII.lowercased(bytes)
         guard let open = ByteSearch.find(Array("<html>".utf8), in: lowered),
             let close = ByteSearch.find(Array("</html>".utf8), in: lowered, from: open), open > 0

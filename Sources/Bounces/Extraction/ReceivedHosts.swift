@@ -28,13 +28,31 @@ struct ReceivedHosts: Sendable {
 
     /// The "from" host of a Received: value, or the host in the comment after it; "" when neither is an internet host.
     static func fromHost(_ value: [UInt8]) -> String {
-        let words = value.split(whereSeparator: { $0 == ASCII.space || $0 == ASCII.tab })
-        for (index, word) in words.enumerated() where index + 1 < words.count && word.count == 4 {
-            guard ASCII.lowercased(word) == Array("from".utf8) else { continue }
-            let host = clean(words[index + 1])
+        // Words are runs of bytes between spaces and tabs; the first "from" word decides.
+        let count = value.count
+        func isSeparator(_ byte: UInt8) -> Bool { byte == ASCII.space || byte == ASCII.tab }
+        /// The word starting at or after `position`, as a range, or nil.
+        func word(from position: Int) -> Range<Int>? {
+            var start = position
+            while start < count, isSeparator(value[start]) { start += 1 }
+            guard start < count else { return nil }
+            var end = start
+            while end < count, !isSeparator(value[end]) { end += 1 }
+            return start..<end
+        }
+        var position = 0
+        while let current = word(from: position) {
+            position = current.upperBound
+            guard current.count == 4, ASCII.lower(value[current.lowerBound]) == UInt8(ascii: "f"),
+                ASCII.lower(value[current.lowerBound + 1]) == UInt8(ascii: "r"),
+                ASCII.lower(value[current.lowerBound + 2]) == UInt8(ascii: "o"),
+                ASCII.lower(value[current.lowerBound + 3]) == UInt8(ascii: "m"),
+                let next = word(from: position)
+            else { continue }
+            let host = clean(value[next])
             if HostText.isHostName(host) { return host }
-            if index + 2 < words.count, words[index + 2].first == UInt8(ascii: "(") {
-                let comment = clean(words[index + 2])
+            if let third = word(from: next.upperBound), value[third.lowerBound] == UInt8(ascii: "(") {
+                let comment = clean(value[third])
                 if HostText.isHostName(comment) { return comment }
             }
             return ""

@@ -1,53 +1,84 @@
-/// A parsed Content-Type value: `type/subtype` plus parameters (names lower-cased).
+/// A parsed Content-Type value: `type/subtype` plus the parameters the reader uses.
 struct ContentType: Sendable {
     /// Lower-cased media type such as `text/plain`; empty when absent.
     var mediaType: String
-    /// Parameters; names lower-cased, values unquoted and kept as written.
-    var parameters: [String: String]
+    /// The first `boundary` parameter as written (unquoted), if any.
+    private var boundaryValue: String?
+    /// The first `charset` parameter as written (unquoted), if any.
+    private(set) var charset: String?
 
     /// The `boundary` parameter, if any.
-    var boundary: String? { parameters["boundary"].flatMap { $0.isEmpty ? nil : $0 } }
-    /// The `charset` parameter, if any.
-    var charset: String? { parameters["charset"] }
+    var boundary: String? { boundaryValue.flatMap { $0.isEmpty ? nil : $0 } }
     /// True for `multipart/*`.
     var isMultipart: Bool { mediaType.hasPrefix("multipart/") }
+
+    private static let boundaryName = Array("boundary".utf8)
+    private static let charsetName = Array("charset".utf8)
 
     /// Parses a raw Content-Type value; tolerant of missing quotes, stray blanks and junk.
     init(_ raw: [UInt8]?) {
         mediaType = ""
-        parameters = [:]
+        boundaryValue = nil
+        charset = nil
         guard let raw, !raw.isEmpty else { return }
-        let text = Array(raw.prefix(4_096))
-        var index = 0
-        while index < text.count, ASCII.isWhitespace(text[index]) { index += 1 }
-        let typeStart = index
-        while index < text.count, text[index] != ASCII.semicolon, !ASCII.isWhitespace(text[index]) { index += 1 }
-        mediaType = ASCII.lowercased(text[typeStart..<index]).utf8String
-        while index < text.count {
-            // Skip to the next parameter.
-            while index < text.count, text[index] == ASCII.semicolon || ASCII.isWhitespace(text[index]) { index += 1 }
-            let nameStart = index
-            while index < text.count, text[index] != ASCII.equals, text[index] != ASCII.semicolon { index += 1 }
-            let name = ASCII.lowercased(text[nameStart..<index]).trimmedBytes().utf8String
-            guard index < text.count, text[index] == ASCII.equals else { continue }
-            index += 1
-            while index < text.count, ASCII.isBlank(text[index]) { index += 1 }
-            var value = [UInt8]()
-            if index < text.count, text[index] == ASCII.quote {
+        let limit = Swift.min(raw.count, 4_096)
+        var mediaType = ""
+        var boundaryValue: String?
+        var charset: String?
+        raw.withUnsafeBufferPointer { whole in
+            let text = UnsafeBufferPointer(rebasing: whole[0..<limit])
+            var index = 0
+            while index < limit, ASCII.isWhitespace(text[index]) { index += 1 }
+            let typeStart = index
+            while index < limit, text[index] != ASCII.semicolon, !ASCII.isWhitespace(text[index]) { index += 1 }
+            mediaType = String(decoding: ASCII.lowercased(text[typeStart..<index]), as: UTF8.self)
+            while index < limit {
+                // Skip to the next parameter.
+                while index < limit, text[index] == ASCII.semicolon || ASCII.isWhitespace(text[index]) { index += 1 }
+                var nameStart = index
+                while index < limit, text[index] != ASCII.equals, text[index] != ASCII.semicolon { index += 1 }
+                var nameEnd = index
+                while nameStart < nameEnd, ASCII.isWhitespace(text[nameStart]) { nameStart += 1 }
+                while nameEnd > nameStart, ASCII.isWhitespace(text[nameEnd - 1]) { nameEnd -= 1 }
+                guard index < limit, text[index] == ASCII.equals else { continue }
                 index += 1
-                while index < text.count, text[index] != ASCII.quote {
-                    if text[index] == UInt8(ascii: "\\"), index + 1 < text.count { index += 1 }
-                    value.append(text[index])
+                while index < limit, ASCII.isBlank(text[index]) { index += 1 }
+                var value = [UInt8]()
+                if index < limit, text[index] == ASCII.quote {
                     index += 1
+                    while index < limit, text[index] != ASCII.quote {
+                        if text[index] == UInt8(ascii: "\\"), index + 1 < limit { index += 1 }
+                        value.append(text[index])
+                        index += 1
+                    }
+                    index += 1
+                } else {
+                    while index < limit, text[index] != ASCII.semicolon, !ASCII.isWhitespace(text[index]) {
+                        value.append(text[index])
+                        index += 1
+                    }
                 }
-                index += 1
-            } else {
-                while index < text.count, text[index] != ASCII.semicolon, !ASCII.isWhitespace(text[index]) {
-                    value.append(text[index])
-                    index += 1
+                let name = text[nameStart..<nameEnd]
+                if boundaryValue == nil, Self.equalsLowered(name, Self.boundaryName) {
+                    boundaryValue = value.utf8String
+                } else if charset == nil, Self.equalsLowered(name, Self.charsetName) {
+                    charset = value.utf8String
                 }
             }
-            if !name.isEmpty, parameters[name] == nil { parameters[name] = value.utf8String }
         }
+        self.mediaType = mediaType
+        self.boundaryValue = boundaryValue
+        self.charset = charset
+    }
+
+    /// True when `bytes`, ASCII-lower-cased, equal `lowered`.
+    private static func equalsLowered(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowered: [UInt8]) -> Bool {
+        guard bytes.count == lowered.count else { return false }
+        var offset = 0
+        for byte in bytes {
+            if ASCII.lower(byte) != lowered[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 }

@@ -82,14 +82,15 @@ enum DocumentBuilder {
         return document
     }
 
+    private static let knownFields: Set<String> = [
+        "from", "to", "subject", "date", "received", "return-path", "message-id", "content-type",
+        "mime-version", "x-failed-recipients", "delivered-to", "x-original-to", "auto-submitted",
+    ]
+
     private static func looksLikeMessage(_ headers: HeaderBlock) -> Bool {
-        let known: Set<String> = [
-            "from", "to", "subject", "date", "received", "return-path", "message-id", "content-type",
-            "mime-version", "x-failed-recipients", "delivered-to", "x-original-to", "auto-submitted",
-        ]
         if headers.fields.count >= 4 { return true }
         var hits = 0
-        for field in headers.fields where known.contains(field.name) { hits += 1 }
+        for field in headers.fields where knownFields.contains(field.name) { hits += 1 }
         return hits >= 2
     }
 
@@ -120,11 +121,22 @@ enum DocumentBuilder {
 
     private static func appendText(_ text: [UInt8], to report: inout [[UInt8]], counting bytes: inout Int) {
         bytes += text.count
-        for range in Lines.ranges(text) {
-            var line = Array(text[range])
-            // Tabs read as spaces everywhere downstream.
-            for index in line.indices where line[index] == ASCII.tab { line[index] = ASCII.space }
-            report.append(line)
+        let ranges = Lines.ranges(text)
+        report.reserveCapacity(report.count + ranges.count + 1)
+        text.withUnsafeBufferPointer { source in
+            for range in ranges {
+                // Tabs read as spaces everywhere downstream.
+                let line = [UInt8](unsafeUninitializedCapacity: range.count) { target, written in
+                    var out = 0
+                    for index in range {
+                        let byte = source[index]
+                        target[out] = byte == ASCII.tab ? ASCII.space : byte
+                        out += 1
+                    }
+                    written = out
+                }
+                report.append(line)
+            }
         }
         report.append([])
     }
@@ -142,8 +154,8 @@ enum DocumentBuilder {
 extension StringProtocol {
     /// Copy without leading and trailing spaces, tabs and line breaks.
     func trimmingCharactersBlank() -> String {
-        let string = String(self)
-        let utf8 = string.utf8
+        let view = Substring(self)
+        let utf8 = view.utf8
         var start = utf8.startIndex
         var end = utf8.endIndex
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
@@ -153,7 +165,7 @@ extension StringProtocol {
             guard isBlank(utf8[before]) else { break }
             end = before
         }
-        if start == utf8.startIndex && end == utf8.endIndex { return string }
-        return String(string[start..<end])
+        if start == utf8.startIndex && end == utf8.endIndex { return String(view) }
+        return String(view[start..<end])
     }
 }

@@ -10,12 +10,17 @@ struct HeaderBlock: Sendable {
 
     /// Raw value of the first field called `name` (lower-case).
     func raw(_ name: String) -> [UInt8]? {
-        fields.first { $0.name == name }?.value
+        let key = HeaderField.key(name)
+        for field in fields where field.key == key && field.name == name { return field.value }
+        return nil
     }
 
     /// Every raw value of the fields called `name` (lower-case), in order.
     func all(_ name: String) -> [[UInt8]] {
-        fields.filter { $0.name == name }.map(\.value)
+        let key = HeaderField.key(name)
+        var values = [[UInt8]]()
+        for field in fields where field.key == key && field.name == name { values.append(field.value) }
+        return values
     }
 
     /// Decoded (RFC 2047, charset-converted) and trimmed value of the first field called `name`.
@@ -120,16 +125,40 @@ struct HeaderBlock: Sendable {
 
     private mutating func append(_ line: ArraySlice<UInt8>, colon: Int) {
         guard fields.count < Self.maxFields else { return }
+        if fields.isEmpty { fields.reserveCapacity(24) }
         let base = line.startIndex
         var nameEnd = base + colon
         while nameEnd > base, ASCII.isBlank(line[nameEnd - 1]) { nameEnd -= 1 }
-        let name = String(decoding: ASCII.lowercased(line[base..<nameEnd]), as: UTF8.self)
+        let name = Self.loweredName(line[base..<nameEnd])
         var valueStart = base + colon + 1
         while valueStart < line.endIndex, ASCII.isBlank(line[valueStart]) { valueStart += 1 }
         var valueEnd = Swift.min(line.endIndex, valueStart + Self.maxValueBytes)
         while valueEnd > valueStart, ASCII.isWhitespace(line[valueEnd - 1]) { valueEnd -= 1 }
         let value = valueStart < valueEnd ? Array(line[valueStart..<valueEnd]) : []
-        fields.append(HeaderField(name: name, value: value))
+        let key =
+            nameEnd > base
+            ? HeaderField.key(
+                count: nameEnd - base, first: ASCII.lower(line[base]), last: ASCII.lower(line[nameEnd - 1]))
+            : 0
+        fields.append(HeaderField(name: name, value: value, key: key))
+    }
+
+    /// The lower-cased field name as a String, built without an intermediate array.
+    private static func loweredName(_ bytes: ArraySlice<UInt8>) -> String {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        guard ascii else { return String(decoding: ASCII.lowercased(bytes), as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { target in
+            var index = 0
+            for byte in bytes {
+                target[index] = ASCII.lower(byte)
+                index += 1
+            }
+            return index
+        }
     }
 
     private mutating func appendContinuation(_ line: ArraySlice<UInt8>) {

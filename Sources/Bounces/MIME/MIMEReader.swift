@@ -6,6 +6,7 @@
 struct MIMEReader {
     static let maxDepth = 40
     static let maxHeaderLines = 2_000
+    private static let plainText = ContentType(Array("text/plain".utf8))
 
     private let buffer: [UInt8]
     private let lines: [Range<Int>]
@@ -54,16 +55,17 @@ struct MIMEReader {
         enum State { case skipping, partStart }
         var state = State.skipping
         var partHeaders: HeaderBlock?
+        var partType = ContentType(nil)
         var partBodyStart = 0
         var index = bodyStart
 
         func closePart(at endLine: Int) {
             guard let headers = partHeaders, let parent = stack.last else { return }
-            let type = ContentType(headers.raw("content-type"))
+            let type = partType
             found.append(
                 MIMELeaf(
                     headers: headers,
-                    contentType: type.mediaType.isEmpty ? ContentType(Array("text/plain".utf8)) : type,
+                    contentType: type.mediaType.isEmpty ? Self.plainText : type,
                     transferEncoding: headers.lowered("content-transfer-encoding"),
                     body: byteRange(fromLine: partBodyStart, toLine: endLine),
                     parentSubtype: parent.subtype, depth: stack.count))
@@ -95,6 +97,7 @@ struct MIMEReader {
                     state = .skipping
                 } else {
                     partHeaders = headers
+                    partType = type
                     partBodyStart = next
                     state = .skipping
                 }
@@ -108,7 +111,7 @@ struct MIMEReader {
         // A multipart whose boundary never appears is read as one plain body.
         if found.isEmpty {
             var plain = topLeaf
-            plain.contentType = ContentType(Array("text/plain".utf8))
+            plain.contentType = Self.plainText
             return [plain]
         }
         return found

@@ -8,6 +8,8 @@ struct PostfixFormat: Recogniser {
         ["This is the", "mail system"],
     ]
 
+    private static let startBytes = starts.map { $0.map { Array($0.utf8) } }
+
     func extract(_ document: BounceDocument) -> Extraction? {
         guard document.headers.raw("x-aol-ip") == nil else { return nil }
         if let range = document.subject.range(of: "SMTP server: errors from "),
@@ -25,13 +27,13 @@ struct PostfixFormat: Recogniser {
         var otherDiagnosis = ""
         var unavailable = false
         for line in head {
-            let text = ReportText.string(line)
             if !reading {
-                if Self.starts.contains(where: { TextTools.aligned(text, $0) }) { reading = true }
+                if Self.startBytes.contains(where: { ByteSearch.containsInOrder(line, $0) }) { reading = true }
                 continue
             }
             if line.isEmpty { continue }
             if collector.consume(line) { continue }
+            let text = ReportText.string(line)
             if text.hasPrefix("X-Postfix-Sender:") { continue }
             if text.contains("(in reply to ") || text.contains("command)") {
                 let command = SMTPCommand.find(text)
