@@ -17,10 +17,10 @@ extension ConversationEngine {
 
     /// Whether a short answer is yes (true), no (false) or neither (nil).
     static func yesOrNo(_ lower: String) -> Bool? {
-        let answer = lower.trimmingCharacters(in: CharacterSet(charactersIn: " .!,"))
+        let answer = String(lower.trimmed(".!,"))
         if yesWords.contains(answer) { return true }
         if noWords.contains(answer) { return false }
-        let first = answer.split(separator: " ").first.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let first = answer.split(separator: " ").first.map { String($0.trimmed(".,!?;:", whitespace: false)) }
         if let first, answer.count <= 40 {
             if ["yes", "yeah", "yep", "oui", "ja"].contains(first) { return true }
             if ["no", "nope", "non", "nein"].contains(first) { return false }
@@ -307,10 +307,10 @@ extension ConversationEngine {
     }
 
     static func isThanks(_ lower: String) -> Bool {
-        let text = lower.trimmingCharacters(in: CharacterSet(charactersIn: " .!"))
+        let text = lower.trimmed(".!")
         guard text.count <= 40 else { return false }
         return ["thanks", "thank you", "thx", "merci", "danke", "cheers", "ty"].contains { text.hasPrefix($0) }
-            && !text.contains("but")
+            && !text.has("but")
     }
 
     static func isAlreadyTried(_ lower: String) -> Bool {
@@ -319,7 +319,7 @@ extension ConversationEngine {
             "already tried", "already did", "already done", "already checked", "didn't help", "did not help",
             "doesn't help", "still not working", "still doesn't work", "still does not work", "that's not it",
             "not it", "déjà fait", "déjà essayé", "schon versucht", "hat nicht geholfen", "next step",
-        ].contains { lower.contains($0) }
+        ].contains { lower.has($0) }
     }
 
     /// "what about DKIM?" → "dkim"; nil for other messages.
@@ -327,7 +327,7 @@ extension ConversationEngine {
         guard lower.count <= 60 else { return nil }
         for prefix in ["what about ", "how about ", "and what about ", "and ", "et ", "und ", "what of "] {
             guard lower.hasPrefix(prefix) else { continue }
-            let topic = lower.dropFirst(prefix.count).trimmingCharacters(in: CharacterSet(charactersIn: " ?!."))
+            let topic = String(lower.dropFirst(prefix.count).trimmed("?!."))
             if !topic.isEmpty, topic.split(separator: " ").count <= 4 { return topic }
         }
         return nil
@@ -336,6 +336,6 @@ extension ConversationEngine {
     static func isCorrection(_ lower: String) -> Bool {
         guard lower.split(separator: " ").count <= 8 else { return false }
         return ["actually", "it's ", "it is ", "i meant", "the domain is", "my domain is", "c'est ", "es ist "]
-            .contains { lower.contains($0) }
+            .contains { lower.has($0) }
     }
 }

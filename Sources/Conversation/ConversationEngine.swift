@@ -9,7 +9,8 @@ public struct ConversationEngine: Sendable {
     /// Commands the engine understands, for help and completion.
     public static let commands = ["help", "topics", "show", "more", "reset", "quit"]
 
-    let knowledge: KnowledgeService
+    /// The knowledge base and provider profile the engine answers from.
+    public let knowledge: KnowledgeService
     private let liveChecks: LiveChecks?
     /// Below this score a message that never mentions email is treated as off topic.
     static let minimumOffTopicScore = 3.0
@@ -38,7 +39,7 @@ public struct ConversationEngine: Sendable {
     ) async -> (Session, Reply) {
         var session = session
         session.turns += 1
-        let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(message.trimmed)
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
         let command = words.first.map(String.init) ?? ""
 
@@ -191,7 +192,7 @@ public struct ConversationEngine: Sendable {
 
     /// A reply built from an article: summary, steps, reference, related topics.
     func articleReply(_ article: Article, intent: Intent, direction: Direction) -> Reply {
-        let steps = article.sections.first { $0.title == "What to do" }.map { Self.listItems($0.text) } ?? []
+        let steps = knowledge.steps(article.id)
         var suggestions = ["more"]
         suggestions += article.related.prefix(3).map { "show \($0)" }
         return Reply(
@@ -214,8 +215,7 @@ public struct ConversationEngine: Sendable {
 
     private func more(_ id: String, session: Session) -> (Session, Reply) {
         guard let article = knowledge.article(id) else { return show(id, session: session) }
-        let sections = article.sections.filter { $0.title != "What to do" && !$0.title.isEmpty }
-            .map { ReplySection(title: $0.title, text: $0.text) }
+        let sections = knowledge.otherSections(article.id).map { ReplySection(title: $0.title, text: $0.text) }
         var reply = Reply(
             intent: .command, direction: session.direction, answer: "More about “\(article.title)”:",
             sections: sections,
@@ -292,12 +292,12 @@ public struct ConversationEngine: Sendable {
     static func listItems(_ text: String) -> [String] {
         var items: [String] = []
         for line in text.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = String(line.trimmed)
             guard !trimmed.isEmpty else { continue }
             if let marker = trimmed.firstIndex(where: { !$0.isNumber }), marker != trimmed.startIndex,
                 trimmed[marker] == "." || trimmed[marker] == ")"
             {
-                items.append(trimmed[trimmed.index(after: marker)...].trimmingCharacters(in: .whitespaces))
+                items.append(String(trimmed[trimmed.index(after: marker)...].trimmed))
             } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
                 items.append(String(trimmed.dropFirst(2)))
             } else if line.hasPrefix(" ") || line.hasPrefix("\t"), !items.isEmpty {

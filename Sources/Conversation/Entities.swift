@@ -52,7 +52,9 @@ public enum EntityExtractor {
         let sample = text.utf8.count > 64 * 1024 ? String(decoding: text.utf8.prefix(64 * 1024), as: UTF8.self) : text
         var domains: [String] = []
         for raw in sample.split(whereSeparator: isSeparator) {
-            let token = raw.trimmingCharacters(in: trimmed)
+            // Only tokens with a dot, an @ or a colon can be a domain, an address or an IP.
+            guard raw.utf8.contains(where: { $0 == 0x2E || $0 == 0x40 || $0 == 0x3A }) else { continue }
+            let token = String(raw.trimmed(trimChars, whitespace: false))
             guard token.count >= 3 else { continue }
             if entities.ip == nil, let address = ipAddress(token) {
                 entities.ip = address
@@ -81,8 +83,14 @@ public enum EntityExtractor {
         entities.enhancedStatus = codes.lazy.compactMap(\.enhanced).first
         let lower = sample.lowercased()
         entities.selector = entities.selector ?? selectorPhrase(in: lower)
-        entities.client = client(in: lower)
-        entities.provider = providers.first { word, _ in containsWord(lower, word) }?.value
+        // Words as typed ("outlook.com" stays one word, so the domain is not taken for the program).
+        let words = lower.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "@" || $0 == "-") }
+        )
+        .map { $0.trimmed(".", whitespace: false) }
+        var phrases = Set(words)
+        for index in words.indices.dropLast() { phrases.insert(Substring(words[index] + " " + words[index + 1])) }
+        entities.client = clients.first { $0.words.contains { phrases.contains(Substring($0)) } }?.name
+        entities.provider = providers.first { word, _ in phrases.contains(Substring(word)) }?.value
         return entities
     }
 
@@ -97,7 +105,7 @@ public enum EntityExtractor {
         if !recipient.replyCode.isEmpty { entities.replyCode = recipient.replyCode }
         if !recipient.status.isEmpty { entities.enhancedStatus = recipient.status }
         if let ip = recipient.diagnostic.split(whereSeparator: isSeparator).lazy.compactMap({
-            ipAddress($0.trimmingCharacters(in: trimmed))
+            ipAddress(String($0.trimmed(trimChars, whitespace: false)))
         }).first {
             entities.ip = ip
         }
@@ -141,12 +149,12 @@ public enum EntityExtractor {
         character.isWhitespace || "<>(),;\"'`|!?=*".contains(character)
     }
 
-    private static let trimmed = CharacterSet(charactersIn: ".:,;!?'\"")
+    private static let trimChars = ".:,;!?'\""
 
     /// `s1._domainkey.example.com` → (s1, example.com).
     private static func selector(inKeyName token: String) -> (selector: String, domain: String)? {
         let lower = token.lowercased()
-        guard let range = lower.range(of: "._domainkey.") else { return nil }
+        guard let range = lower.firstRange(of: "._domainkey.") else { return nil }
         let selector = String(lower[..<range.lowerBound])
         guard !selector.isEmpty, let domain = normalizedDomain(String(lower[range.upperBound...])) else { return nil }
         return (selector, domain)
@@ -154,8 +162,9 @@ public enum EntityExtractor {
 
     /// "selector s1", "selector: s1", "s=s1;" (a DKIM-Signature tag).
     private static func selectorPhrase(in lower: String) -> String? {
+        guard lower.has("selector") || lower.has(" s=") else { return nil }
         for marker in ["selector ", "selector: ", "selector=", " s="] {
-            guard let range = lower.range(of: marker) else { continue }
+            guard let range = lower.firstRange(of: marker) else { continue }
             let value = lower[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             if !value.isEmpty, !["is", "of", "for", "the", "and"].contains(String(value)) { return String(value) }
         }
@@ -171,38 +180,6 @@ public enum EntityExtractor {
         (["outlook"], "Outlook"),
         (["webmail", "roundcube"], "webmail"),
     ]
-
-    private static func client(in lower: String) -> String? {
-        for (words, name) in clients
-        where words.contains(where: { word in
-            var start = lower.startIndex
-            while let range = lower.range(of: word, range: start..<lower.endIndex) {
-                // "outlook.com" is an address domain, not the program.
-                let next = lower[range.upperBound...].prefix(4)
-                if !next.hasPrefix(".com"), !next.hasPrefix(".fr"), isWordBoundary(lower, range) { return true }
-                start = range.upperBound
-            }
-            return false
-        }) {
-            return name
-        }
-        return nil
-    }
-
-    private static func containsWord(_ text: String, _ word: String) -> Bool {
-        var start = text.startIndex
-        while let range = text.range(of: word, range: start..<text.endIndex) {
-            if isWordBoundary(text, range) { return true }
-            start = range.upperBound
-        }
-        return false
-    }
-
-    private static func isWordBoundary(_ text: String, _ range: Range<String.Index>) -> Bool {
-        let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-        let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-        return !(before?.isLetter ?? false) && !(after?.isLetter ?? false)
-    }
 
     /// Domains of large mailbox providers: when a message names one and another domain, the other is
     /// more likely the user's own.

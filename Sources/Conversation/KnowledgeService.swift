@@ -8,6 +8,16 @@ public struct KnowledgeService: Sendable {
     public let index: SearchIndex
     /// The provider whose values fill article placeholders.
     public let provider: ProviderProfile
+    /// Every article with the provider's values filled in, rendered once.
+    private let rendered: [String: Article]
+    /// Each article's steps ("What to do" items) and its other sections, split once.
+    private let parts: [String: ArticleParts]
+
+    /// An article's body cut into what a reply shows.
+    struct ArticleParts: Sendable {
+        var steps: [String]
+        var otherSections: [(title: String, text: String)]
+    }
 
     /// Indexes a knowledge base and picks a provider profile (`nil` → the first non-generic one;
     /// `none` or an unknown name → generic).
@@ -15,20 +25,41 @@ public struct KnowledgeService: Sendable {
         self.base = base
         self.index = SearchIndex(base: base)
         let generic = base.providers["generic"] ?? ProviderProfile(id: "generic", values: ["name": "your provider"])
+        let chosen: ProviderProfile
         if let providerName {
-            provider = base.providers[providerName] ?? generic
+            chosen = base.providers[providerName] ?? generic
         } else {
-            provider =
+            chosen =
                 base.providers.values.filter { $0.id != "generic" }.sorted { $0.id < $1.id }.first ?? generic
         }
+        provider = chosen
+        rendered = base.byID.mapValues { original in
+            var article = original
+            article.title = chosen.render(article.title)
+            article.summary = chosen.render(article.summary)
+            article.body = chosen.render(article.body)
+            return article
+        }
+        parts = rendered.mapValues { article in
+            let sections = article.sections
+            return ArticleParts(
+                steps: sections.first { $0.title == "What to do" }.map { ConversationEngine.listItems($0.text) } ?? [],
+                otherSections: sections.filter { $0.title != "What to do" && !$0.title.isEmpty })
+        }
+    }
+
+    /// The "What to do" items of an article.
+    func steps(_ id: String) -> [String] {
+        parts[id]?.steps ?? []
+    }
+
+    /// The sections of an article other than its steps.
+    func otherSections(_ id: String) -> [(title: String, text: String)] {
+        parts[id]?.otherSections ?? []
     }
 
     /// An article with the provider's values filled in.
     public func article(_ id: String) -> Article? {
-        guard var article = base.byID[id] else { return nil }
-        article.title = provider.render(article.title)
-        article.summary = provider.render(article.summary)
-        article.body = provider.render(article.body)
-        return article
+        rendered[id]
     }
 }

@@ -93,7 +93,7 @@ struct CheckRequest: Equatable {
     /// "is 192.0.2.1 blacklisted?"; nil when the message asks for no check.
     static func parse(_ text: String) throws(TargetError) -> CheckRequest? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map {
-            String($0).trimmingCharacters(in: CharacterSet(charactersIn: "?!.,;:\"'()"))
+            String($0.trimmed("?!.,;:\"'()", whitespace: false))
         }.filter { !$0.isEmpty }
         guard let first = words.first?.lowercased() else { return nil }
         if ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"].contains(first), words.count >= 2 {
@@ -116,10 +116,10 @@ struct CheckRequest: Equatable {
                 ids: ids.isEmpty ? nil : ids, target: try CheckTarget.parse(hostPart(of: target)), probeTarget: target)
         }
         let lower = text.lowercased()
-        let asksListing = ["blacklist", "blocklist", "listed", "spamhaus", "dnsbl"].contains { lower.contains($0) }
+        let asksListing = ["blacklist", "blocklist", "listed", "spamhaus", "dnsbl"].contains { lower.has($0) }
         if asksListing, lower.hasPrefix("is ") || lower.hasPrefix("am i") || lower.contains("?") {
             for word in words {
-                if let address = IPAddress(word.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) {
+                if let address = IPAddress(String(word.trimmed("[]", whitespace: false))) {
                     return CheckRequest(
                         ids: [.dnsbl, .ptr], target: .ip(address.description), probeTarget: address.description)
                 }
@@ -132,7 +132,7 @@ struct CheckRequest: Equatable {
     /// (`mx,spf`); nil for other messages.
     static func namedChecks(_ text: String) -> String? {
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "?!.;:"))
+            String($0.trimmed("?!.;:", whitespace: false))
         }.filter { !$0.isEmpty && !["and", "the", "records", "record", "my", "please", "et", "und"].contains($0) }
         guard let first = words.first,
             ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"].contains(first),

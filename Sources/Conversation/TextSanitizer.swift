@@ -4,6 +4,7 @@ public enum TextSanitizer {
     /// Replaces escape sequences and control characters (except newline and tab) with visible
     /// placeholders, and cuts lines longer than `maxLine` characters.
     public static func neutralize(_ text: String, maxLine: Int = 2_000) -> String {
+        if isPlain(text, maxLine: maxLine) { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var lineLength = 0
@@ -32,5 +33,36 @@ public enum TextSanitizer {
             }
         }
         return output
+    }
+
+    /// Whether the text needs no change: no control characters, no C1 controls or bidirectional
+    /// overrides, no line longer than `maxLine` bytes (most replies, which are returned as they are).
+    static func isPlain(_ text: String, maxLine: Int) -> Bool {
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var lineLength = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    lineLength = 0
+                } else {
+                    if byte < 0x20 && byte != 0x09 || byte == 0x7F { return false }
+                    // U+0080…U+009F (C1 controls) are C2 80…C2 9F.
+                    if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return false }
+                    // U+202A…U+202E and U+2066…U+2069 (bidirectional controls) are E2 80 AA…AE, E2 81 A6…A9.
+                    if byte == 0xE2, index + 2 < bytes.count {
+                        let second = bytes[index + 1]
+                        let third = bytes[index + 2]
+                        if second == 0x80 && (0xAA...0xAE).contains(third) { return false }
+                        if second == 0x81 && (0xA6...0xA9).contains(third) { return false }
+                    }
+                    lineLength += 1
+                    if lineLength >= maxLine { return false }
+                }
+                index += 1
+            }
+            return true
+        }
+        return result ?? false
     }
 }

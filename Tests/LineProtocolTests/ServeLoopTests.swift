@@ -112,11 +112,33 @@ import Testing
     /// exactly one reply with its session and id, in order within each session, and each session's
     /// replies are exactly what the engine says when that session is replayed alone.
     @Test func thousandSessionsInterleaved() async throws {
-        let texts = [
-            "my mailbox is full", "help", "I can't receive emails since Monday", "sending",
-            "550 5.7.26 unauthenticated email", "more", "show smtp-550", "topics", "my emails bounce", "receiving",
-            "reset", "quota exceeded", "mon mail ne part plus", "both", "what is SPF", "smtp 421 try again later",
-        ]
+        try await Self.interleaved(
+            engine: Fixture.engine,
+            texts: [
+                "my mailbox is full", "help", "I can't receive emails since Monday", "sending",
+                "550 5.7.26 unauthenticated email", "more", "show smtp-550", "topics", "my emails bounce", "receiving",
+                "reset", "quota exceeded", "mon mail ne part plus", "both", "what is SPF", "smtp 421 try again later",
+            ])
+    }
+
+    /// The same with live DNS checks among the messages, answered by the Knot fixture: checks of
+    /// one session run while other sessions' messages are answered, and still come back in order.
+    @Test func thousandSessionsWithLiveChecks() async throws {
+        let knot = try KnotFixture.shared.address()
+        try await Self.interleaved(
+            engine: Fixture.liveEngine(resolver: knot),
+            texts: [
+                "my mailbox is full", "check mx good.test", "I can't receive emails since Monday", "yes",
+                "is 192.0.2.2 blacklisted?", "more", "check spf,dmarc good.test", "topics", "check mx dialog.test",
+                "incoming mail for dialog.test is lost, MX problem?", "no, it's good.test", "reset",
+                "550 5.1.1 <bob@good.test>: User unknown", "check dkim good.test", "thanks", "what about DMARC?",
+            ],
+            expectInReplies: ["One problem for good.test", "192.0.2.2 is listed on zen.spamhaus.org"])
+    }
+
+    static func interleaved(
+        engine: ConversationEngine, texts: [String], expectInReplies: [String] = []
+    ) async throws {
         let sessions = 1_000
         let perSession = 20
         func text(session: Int, message: Int) -> String {
@@ -138,7 +160,7 @@ import Testing
         }
         let sink = CollectingSink()
         let loop = ServeLoop(
-            responder: Fixture.engine, configuration: Self.configuration(), clock: ContinuousClock(), output: sink)
+            responder: engine, configuration: Self.configuration(), clock: ContinuousClock(), output: sink)
         let outcome = await loop.run(input: CountingInput(chunks: Input.chunks(input, size: 4093)))
         #expect(outcome == .endOfInput)
         let frames = sink.frames
@@ -147,6 +169,9 @@ import Testing
         var bySession: [String: [ReplyFrame]] = [:]
         for reply in frames.compactMap(\.reply) { bySession[reply.session, default: []].append(reply) }
         #expect(bySession.count == sessions)
+        for wanted in expectInReplies {
+            #expect(frames.contains { $0.reply?.text.contains(wanted) == true }, "no reply says \(wanted)")
+        }
         // Expected replies: each distinct script replayed alone through the engine.
         var expected: [[String]: [String]] = [:]
         for session in 0..<sessions {
@@ -155,7 +180,7 @@ import Testing
                 var state = Session(id: "replay")
                 var replies: [String] = []
                 for message in script {
-                    let (updated, reply) = await Fixture.engine.respond(to: message, in: state)
+                    let (updated, reply) = await engine.respond(to: message, in: state)
                     state = updated
                     replies.append(ReplyRenderer(style: .plain).render(reply))
                 }
