@@ -148,7 +148,9 @@ extension ConversationEngine {
                 lines.append("  - \(finding.message)")
             }
         }
-        let articleIDs = (problems + errors).compactMap(LiveChecks.article(for:))
+        // The worst problem's article first.
+        let byRank = problems.sorted { (order.firstIndex(of: $0.status) ?? 0) < (order.firstIndex(of: $1.status) ?? 0) }
+        let articleIDs = (byRank + errors).compactMap(LiveChecks.article(for:))
         var seen = Set<String>()
         let articles = articleIDs.filter { seen.insert($0).inserted }.compactMap { id in
             knowledge.article(id).map { ArticleReference(id: $0.id, title: $0.title, score: 1) }

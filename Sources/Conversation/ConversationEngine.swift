@@ -130,8 +130,10 @@ public struct ConversationEngine: Sendable {
             // Too vague to name a cause: walk the guide's order from its first step.
             // The answer may name the cause itself ("receiving, my inbox is full"): then it is not vague.
             let own = knowledge.index.search(text, limit: 1).hits.first.map(\.id)
+            let before = knowledge.index.search(pending, limit: 1).hits.first.map(\.id)
             vague =
-                clarification == .direction && knowledge.index.search(pending, limit: 1).hits.isEmpty
+                clarification == .direction
+                && (before == nil || before.flatMap(GuideStep.step(forArticle:)) != nil)
                 && (own == nil || own.flatMap(GuideStep.step(forArticle:)) != nil)
         }
         if vague, let first = knowledge.article(GuideStep.serviceActive.article) {

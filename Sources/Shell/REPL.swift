@@ -56,7 +56,16 @@ public final class REPL {
     private func answer(_ text: String) async {
         let engine = self.engine
         let session = self.session
-        let work = Task { await engine.respond(to: text, in: session) }
+        // Live status line on a terminal: the latest progress of running checks, overwritten in place.
+        let showProgress = color
+        let width = max(20, (Terminal.width() ?? 80) - 24)
+        let work = Task {
+            await engine.respond(to: text, in: session) { event in
+                guard showProgress else { return }
+                let line = String(TextSanitizer.neutralize(event.text).prefix(width))
+                FileHandle.standardError.write(Data("\u{1B}[2K\r\u{1B}[2m\(line) (Ctrl-C to cancel)\u{1B}[0m\r".utf8))
+            }
+        }
         let watcher = CancelWatcher(onInterrupt: { work.cancel() })
         let status = Task { @MainActor [color] in
             try await Task.sleep(for: .milliseconds(400))

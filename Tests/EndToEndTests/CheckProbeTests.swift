@@ -69,7 +69,7 @@ nonisolated(unsafe) private var fixtureState = ""
             #expect(!output.stdout.contains("STARTTLS"))
             // The conversation refuses too, and says why.
             let chat = try Binary.maildoctor([], stdin: "check smtp 127.0.0.1:25")
-            #expect(chat.stdout.contains("I did not probe it: 127.0.0.1 is a loopback address"))
+            #expect(chat.stdout.contains("I did not probe 127.0.0.1:25: 127.0.0.1 is a loopback address"))
         }
     }
 

@@ -163,12 +163,15 @@ import Testing
             responder: engine, configuration: Self.configuration(), clock: ContinuousClock(), output: sink)
         let outcome = await loop.run(input: CountingInput(chunks: Input.chunks(input, size: 4093)))
         #expect(outcome == .endOfInput)
+        // Live checks also send progress frames; each belongs to its message's session.
         let frames = sink.frames
-        #expect(frames.count == sessions * perSession)
-        #expect(frames.allSatisfy { $0.reply != nil })
+        #expect(frames.compactMap(\.reply).count == sessions * perSession)
+        #expect(frames.allSatisfy { $0.reply != nil || $0.progress != nil })
         var bySession: [String: [ReplyFrame]] = [:]
         for reply in frames.compactMap(\.reply) { bySession[reply.session, default: []].append(reply) }
         #expect(bySession.count == sessions)
+        let replied = Set(frames.compactMap(\.reply).map { "\($0.session) \($0.inReplyTo)" })
+        #expect(frames.compactMap(\.progress).allSatisfy { replied.contains("\($0.session) \($0.inReplyTo)") })
         for wanted in expectInReplies {
             #expect(frames.contains { $0.reply?.text.contains(wanted) == true }, "no reply says \(wanted)")
         }

@@ -78,7 +78,10 @@ import Testing
         #expect(result.stageOutcomes["tls"] == "ok", "\(result.stageOutcomes)")
         #expect(result.stageOutcomes["ehlo-after-tls"] == "error")
         #expect(result.finding("smtp.timeout")?.message.contains("EHLO after TLS") == true)
-        #expect(ContinuousClock.now - started < .milliseconds(1800))
+        // The silent stage ends at its 1 s deadline (slack for a loaded machine); the whole probe within
+        // its 5 s total.
+        #expect((result.stageMilliseconds["ehlo-after-tls"] ?? .max) < 1_700)
+        #expect(ContinuousClock.now - started < .seconds(6))
     }
 
     @Test func linesInjectedBeforeTheHandshakeAreReported() async throws {

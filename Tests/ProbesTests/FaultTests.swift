@@ -4,6 +4,10 @@ import Testing
 
 @testable import Probes
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Misbehaving servers: every fault ends as `error` or `fail` naming the stage, within the deadline.
 @Suite(.timeLimit(.minutes(2))) struct FaultTests {
     private func probe(
@@ -23,7 +27,7 @@ import Testing
         #expect(finding.message.contains("greeting banner"))
         #expect(finding.message.contains("1 s"))
         #expect(result.stageOutcomes["banner"] == "error")
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(3))  // 1 s stage deadline, slack for a loaded machine
     }
 
     @Test func drippingServerIsCutOffByTheStageDeadline() async throws {
@@ -34,7 +38,7 @@ import Testing
         let finding = try #require(result.finding("smtp.slow-drip"), "\(result.findings)")
         #expect(finding.message.contains("bytes of an unfinished line"))
         #expect(result.stageOutcomes["banner"] == "error")
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(3))  // 1 s stage deadline, slack for a loaded machine
     }
 
     @Test func totalDeadlineStopsAServerThatIsSlowAtEveryStage() async throws {
@@ -53,7 +57,7 @@ import Testing
         #expect(finding.message.contains("ran out of time (3 s) during EHLO"))
         #expect(result.stageOutcomes["banner"] == "ok")
         #expect(result.stageOutcomes["ehlo"] == "error")
-        #expect(elapsed < .milliseconds(3600))
+        #expect(elapsed < .milliseconds(4500))
     }
 
     @Test func garbageInsteadOfABannerFails() async throws {
@@ -100,7 +104,7 @@ import Testing
         #expect(result.status == .fail)
         let finding = try #require(result.finding("smtp.line-too-long"), "\(result.findings)")
         #expect(finding.message.contains("4096 bytes"))
-        #expect(elapsed < .seconds(1))
+        #expect(elapsed < .milliseconds(2500))
     }
 
     @Test func endlessMultilineReplyFails() async throws {
@@ -122,7 +126,9 @@ import Testing
     }
 
     @Test func resetInTheMiddleOfTLSFailsInTheTLSStage() async throws {
-        let (result, elapsed) = try await probe { connection in
+        // A long stage deadline: the reset, not a timeout, must end the handshake even on a busy machine.
+        let (result, elapsed) = try await probe(options: testOptions(timeout: .seconds(8), stage: .seconds(4))) {
+            connection in
             try await connection.send("220 fine.test ESMTP\r\n")
             _ = try await connection.readLine()
             try await connection.send("250-fine.test\r\n250 STARTTLS\r\n")
@@ -135,7 +141,7 @@ import Testing
         let finding = try #require(result.finding("tls.handshake-failed"), "\(result.findings)")
         #expect(finding.message.contains("reset") || finding.message.contains("closed"))
         #expect(result.stageOutcomes["tls"] == "failed")
-        #expect(elapsed < .seconds(1))
+        #expect(elapsed < .milliseconds(2500))
     }
 
     @Test func garbageInsteadOfAServerHelloFailsInTheTLSStage() async throws {
@@ -166,7 +172,7 @@ import Testing
         #expect(result.status == .error)
         #expect(result.has("smtp.timeout"), "\(result.findings)")
         #expect(result.stageOutcomes["tls"] == "error")
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(3))  // 1 s stage deadline, slack for a loaded machine
     }
 
     @Test func tarpitIsExplainedNotFailed() async throws {
@@ -195,9 +201,22 @@ import Testing
     }
 
     @Test func refusedConnectionFails() async throws {
-        let peer = try await ScriptedPeer.start { _ in }
-        let port = peer.port
-        await peer.stop()
+        // A socket bound but not listening: connections to its port are refused, and no other test's
+        // listener can take the port meanwhile (closing a listener and reusing its port would race).
+        let reserved = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(reserved >= 0)
+        defer { close(reserved) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(reserved, generic, length) == 0 && getsockname(reserved, generic, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let result = await testRunner(testOptions()).result(.smtp, target: "127.0.0.1:\(port)")
         #expect(result.status == .fail)
         let finding = try #require(result.finding("smtp.connect-refused"), "\(result.findings)")
@@ -223,7 +242,7 @@ import Testing
         let (pop3, elapsed) = try await probe(.pop3) { connection in await connection.waitForClose() }
         #expect(pop3.status == .error)
         #expect(pop3.finding("pop3.timeout")?.message.contains("the greeting") == true)
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(3))  // 1 s stage deadline, slack for a loaded machine
     }
 
     @Test func manySilentServersAreProbedConcurrently() async throws {
@@ -241,6 +260,6 @@ import Testing
         }
         #expect(results.count == 50)
         #expect(results.allSatisfy { $0.has("smtp.timeout") })
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(ContinuousClock.now - started < .seconds(5))
     }
 }

@@ -85,6 +85,16 @@ extension CheckResult {
         return outcomes
     }
 
+    /// How long each stage of the first endpoint took, in milliseconds.
+    var stageMilliseconds: [String: Int] {
+        var times: [String: Int] = [:]
+        for stage in endpoints.first?["stages"]?.arrayValue ?? [] {
+            guard let object = stage.objectValue, let name = object["stage"]?.stringValue else { continue }
+            times[name] = object["ms"]?.intValue
+        }
+        return times
+    }
+
     /// Everything in the result as JSON text.
     var json: String { CheckRendering.json(self) }
 }
