@@ -29,7 +29,13 @@ struct Explain: AsyncParsableCommand {
 
     mutating func run() async throws {
         let settings = try global.settings()
-        let base = try settings.knowledgeBase()
+        // JSON names articles only: the built-in titles are read without parsing the knowledge base.
+        let titles: [String: String]
+        if json && settings.knowledgeDirectory == nil {
+            titles = KnowledgeBase.embeddedTitles()
+        } else {
+            titles = try settings.knowledgeBase().byID.mapValues(\.title)
+        }
         let files = try Self.expand(inputs)
         let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width())
         // The search index is only needed to explain in words; JSON needs article titles alone.
@@ -49,7 +55,7 @@ struct Explain: AsyncParsableCommand {
             }
             let report = BounceParser.parse(bytes)
             if json {
-                let articles = report.isBounce ? Self.articlesJSON(report.advice().articleIDs, base: base) : "[]"
+                let articles = report.isBounce ? Self.articlesJSON(report.advice().articleIDs, titles: titles) : "[]"
                 output += report.jsonLine(extraFields: [
                     ("file", BounceReport.jsonString(file)), ("articles", articles),
                 ])
@@ -75,11 +81,11 @@ struct Explain: AsyncParsableCommand {
     }
 
     /// The `articles` array of `explain --json`.
-    static func articlesJSON(_ ids: [String], base: KnowledgeBase) -> String {
+    static func articlesJSON(_ ids: [String], titles: [String: String]) -> String {
         let items = ids.compactMap { id -> String? in
-            guard let article = base.byID[id] else { return nil }
+            guard let title = titles[id] else { return nil }
             return
-                "{\"id\":\(BounceReport.jsonString(id)),\"title\":\(BounceReport.jsonString(article.title)),\"score\":1.0}"
+                "{\"id\":\(BounceReport.jsonString(id)),\"title\":\(BounceReport.jsonString(title)),\"score\":1.0}"
         }
         return "[" + items.joined(separator: ",") + "]"
     }

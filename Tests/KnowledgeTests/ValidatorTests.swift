@@ -18,6 +18,12 @@ import Testing
         #expect(embedded.articles == Fixture.base.articles)
     }
 
+    @Test func embeddedTitlesReadWithoutParsingEqualTheParsedOnes() {
+        let parsed = KnowledgeBase.embedded().byID.mapValues(\.title)
+        #expect(KnowledgeBase.embeddedTitles() == parsed)
+        #expect(parsed.count == KnowledgeBase.embedded().articles.count)
+    }
+
     static let requiredIDs = KnowledgeBase.requiredIDs
 
     /// Each example of each article ranks that article first (the lint rule, one case per article).

@@ -63,6 +63,56 @@ public struct KnowledgeBase: Sendable {
         KnowledgeBase(files: embeddedKnowledgeBaseFiles)
     }
 
+    /// The id and title of every article compiled into the binary, read from the front matter's
+    /// `id:` and `title:` lines without parsing the rest: for callers that only name articles
+    /// (`explain --json`), where parsing the whole knowledge base would be most of the start-up time.
+    /// A test keeps it equal to the titles of ``embedded()``.
+    public static func embeddedTitles() -> [String: String] {
+        var titles: [String: String] = [:]
+        for file in embeddedKnowledgeBaseFiles where file.path.hasPrefix("articles/") && file.path.hasSuffix(".md") {
+            var id: String?
+            var title: String?
+            var inFrontMatter = false
+            for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("---") {
+                    if inFrontMatter { break }
+                    inFrontMatter = true
+                    continue
+                }
+                guard inFrontMatter else { continue }
+                if line.hasPrefix("id:") { id = scalarValue(line.dropFirst(3)) }
+                if line.hasPrefix("title:") { title = scalarValue(line.dropFirst(6)) }
+            }
+            if let id, let title { titles[id] = title }
+        }
+        return titles
+    }
+
+    /// A one-line YAML scalar: plain, 'single-quoted' or "double-quoted" (with \" and \\ escapes).
+    private static func scalarValue(_ raw: Substring) -> String {
+        let text = raw.drop { $0 == " " }.reversed().drop { $0 == " " || $0 == "\r" }.reversed()
+        let value = String(text)
+        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+            var out = ""
+            var escaped = false
+            for character in value.dropFirst().dropLast() {
+                if escaped {
+                    out.append(character)
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else {
+                    out.append(character)
+                }
+            }
+            return out
+        }
+        if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") {
+            return String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+        }
+        return value
+    }
+
     /// Loads a knowledge base from a directory laid out like `KnowledgeBase/`.
     public static func load(directory: URL) throws(Problem) -> KnowledgeBase {
         let root = directory.standardizedFileURL
