@@ -73,8 +73,9 @@ import Testing
         }
         defer { Task { await peer.stop() } }
         let started = ContinuousClock.now
-        let result = await testRunner(testOptions(), names: ["mail.test"]).result(
-            .smtp, target: "mail.test:\(peer.port)")
+        let result = await testRunner(testOptions(timeout: .seconds(5), stage: .seconds(1)), names: ["mail.test"])
+            .result(
+                .smtp, target: "mail.test:\(peer.port)")
         #expect(result.stageOutcomes["tls"] == "ok", "\(result.stageOutcomes)")
         #expect(result.stageOutcomes["ehlo-after-tls"] == "error")
         #expect(result.finding("smtp.timeout")?.message.contains("EHLO after TLS") == true)

@@ -49,7 +49,7 @@ enum PeerScripts {
 
 /// Options for tests against loopback peers: everything allowed, short deadlines, no control probe.
 func testOptions(
-    timeout: Duration = .seconds(5), stage: Duration = .seconds(1), tarpit: Duration = .seconds(5),
+    timeout: Duration = .seconds(8), stage: Duration = .seconds(3), tarpit: Duration = .seconds(5),
     rcpt: String? = nil, user: String? = nil, password: String? = nil, roots: [[UInt8]] = []
 ) -> ProbeOptions {
     ProbeOptions(
