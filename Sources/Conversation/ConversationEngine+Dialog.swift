@@ -28,16 +28,6 @@ extension ConversationEngine {
         return nil
     }
 
-    /// Words that name each provider profile (its id and name, lower case) → profile id.
-    var providerWords: [String: String] {
-        var words: [String: String] = [:]
-        for (id, profile) in knowledge.base.providers where id != "generic" {
-            words[id.lowercased()] = id
-            words[profile.name.lowercased()] = id
-        }
-        return words
-    }
-
     /// Handles a message that answers a pending offer or question, or follows up on the conversation;
     /// nil when the message is something new.
     func followUp(
@@ -78,7 +68,8 @@ extension ConversationEngine {
             session.pendingQuestion = nil
             switch question {
             case .domainFor(let ids):
-                if let target = ids.contains("dnsbl") || ids.contains("ptr") ? mentioned.ip : mentioned.domain,
+                let needsIP = LiveChecks.needsIP(ids)
+                if let target = needsIP ? mentioned.ip : mentioned.domain,
                     let request = try? CheckRequest.parse("check \(ids) \(target)")
                 {
                     session.entities = session.entities.merged(with: mentioned)
@@ -89,7 +80,6 @@ extension ConversationEngine {
                 }
                 if reply == true {
                     session.pendingQuestion = question
-                    let needsIP = ids.contains("dnsbl") || ids.contains("ptr")
                     return (
                         session,
                         Reply(
@@ -170,7 +160,8 @@ extension ConversationEngine {
         session.pendingQuestion = nil
         guard reply.question == nil, reply.nextStep == nil else { return }
         // A step of the guide's order asks its question first; its checks come at the DNS step.
-        if let step = GuideStep.step(forArticle: article.id), let question = guideQuestion(step) {
+        let step = GuideStep.step(forArticle: article.id)
+        if let step, let question = guideQuestion(step) {
             session.guideStep = step
             reply.nextStep = question
             session.pendingQuestion = .guide(step)
@@ -181,8 +172,8 @@ extension ConversationEngine {
             liveChecksWiring != nil && !LiveChecks.probeIDs.contains($0)
         }
         if !ids.isEmpty {
-            let needsIP = ids.allSatisfy { $0 == .dnsbl || $0 == .ptr }
             let list = ids.map(\.rawValue).joined(separator: ",")
+            let needsIP = LiveChecks.needsIP(list)
             let names = Self.describe(ids)
             if let target = needsIP ? session.entities.ip : session.entities.domain {
                 reply.nextStep = "Shall I check \(names) of \(target) now?"
@@ -197,14 +188,8 @@ extension ConversationEngine {
             }
             return
         }
-        if let step = GuideStep.step(forArticle: article.id) {
-            session.guideStep = step
-            if let question = guideQuestion(step) {
-                reply.nextStep = question
-                session.pendingQuestion = .guide(step)
-                reply.suggestions = ["yes", "no"] + reply.suggestions.prefix(2)
-            }
-        }
+        // A guide step without a question (the DNS step) with nothing to offer: remember where we are.
+        if let step { session.guideStep = step }
     }
 
     /// The article of a guide step with its question.

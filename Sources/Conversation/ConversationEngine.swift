@@ -52,7 +52,7 @@ public struct ConversationEngine: Sendable {
             )
         }
         if let id = knowledge.base.byID[text.lowercased()]?.id { return show(id, session: session) }
-        let mentioned = EntityExtractor.extract(from: text, providers: providerWords)
+        let mentioned = EntityExtractor.extract(from: text, providers: knowledge.providerWords)
         if let reply = await followUp(text, mentioned: mentioned, session: session, progress: progress) {
             return reply
         }
@@ -81,7 +81,7 @@ public struct ConversationEngine: Sendable {
             )
         }
         if let ids = CheckRequest.namedChecks(text) {
-            let needsIP = ids.split(separator: ",").allSatisfy { $0 == "dnsbl" || $0 == "ptr" }
+            let needsIP = LiveChecks.needsIP(ids)
             if let target = needsIP ? session.entities.ip : session.entities.domain,
                 let request = try? CheckRequest.parse("check \(ids) \(target)")
             {
@@ -136,14 +136,14 @@ public struct ConversationEngine: Sendable {
                 && (before == nil || before.flatMap(GuideStep.step(forArticle:)) != nil)
                 && (own == nil || own.flatMap(GuideStep.step(forArticle:)) != nil)
         }
+        let result = knowledge.index.search(query, limit: 5)
         if vague, let first = knowledge.article(GuideStep.serviceActive.article) {
-            session.direction = knowledge.index.search(query, limit: 1).direction
+            session.direction = result.direction
             var (updated, reply) = articleWithNextStep(first, session: session)
             reply.answer = "Let's go through the usual causes in order, starting with the simplest. " + reply.answer
             updated.pendingText = nil
             return (updated, reply)
         }
-        let result = knowledge.index.search(query, limit: 5)
         if session.direction == .unknown || result.direction != .unknown { session.direction = result.direction }
         let offTopic = !result.mentionsMail && (result.hits.first?.score ?? 0) < Self.minimumOffTopicScore
         guard let best = result.hits.first, let article = knowledge.article(best.id), !offTopic else {

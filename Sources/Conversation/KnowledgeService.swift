@@ -10,6 +10,8 @@ public struct KnowledgeService: Sendable {
     public let provider: ProviderProfile
     /// Every article with the provider's values filled in, rendered once.
     private let rendered: [String: Article]
+    /// Words that name each provider profile (its id and name, lower case) → profile id.
+    let providerWords: [String: String]
     /// Each article's steps ("What to do" items) and its other sections, split once.
     private let parts: [String: ArticleParts]
 
@@ -33,6 +35,12 @@ public struct KnowledgeService: Sendable {
                 base.providers.values.filter { $0.id != "generic" }.sorted { $0.id < $1.id }.first ?? generic
         }
         provider = chosen
+        var words: [String: String] = [:]
+        for (id, profile) in base.providers where id != "generic" {
+            words[id.lowercased()] = id
+            words[profile.name.lowercased()] = id
+        }
+        providerWords = words
         rendered = base.byID.mapValues { original in
             var article = original
             article.title = chosen.render(article.title)

@@ -33,6 +33,11 @@ public struct LiveChecks: Sendable {
         return article(for: result.id)
     }
 
+    /// Whether the checks of a list (`dnsbl,ptr`) are about an IP address rather than a domain.
+    static func needsIP(_ list: String) -> Bool {
+        list.split(separator: ",").allSatisfy { $0 == "dnsbl" || $0 == "ptr" }
+    }
+
     /// The check ids answered by network probes rather than DNS.
     static let probeIDs: [CheckID] = [.smtp, .submission, .imap, .pop3]
 

@@ -2,11 +2,7 @@
 /// `range(of:)` bridge through NSString and dominated the cost of a reply).
 extension StringProtocol {
     /// The text without leading and trailing whitespace and newlines.
-    var trimmed: Substring {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-        return Substring(self[start..<Swift.max(start, end)])
-    }
+    var trimmed: Substring { trimmed("") }
 
     /// The text without leading and trailing characters from `set` (and whitespace when `whitespace`).
     func trimmed(_ set: String, whitespace: Bool = true) -> Substring {
@@ -18,22 +14,14 @@ extension StringProtocol {
 
     /// Whether the UTF-8 bytes of `needle` occur in the text (exact, case-sensitive).
     func has(_ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { pattern in
-            guard let first = pattern.first else { return true }
-            let bytes = Array(utf8)
-            guard bytes.count >= pattern.count else { return false }
-            var index = 0
-            let last = bytes.count - pattern.count
-            while index <= last {
-                if bytes[index] == first {
-                    var offset = 1
-                    while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
-                    if offset == pattern.count { return true }
-                }
-                index += 1
-            }
-            return false
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        let text = utf8
+        var start = text.startIndex
+        while let found = text[start...].firstIndex(of: first) {
+            if text[found...].starts(with: pattern) { return true }
+            start = text.index(after: found)
         }
+        return false
     }
 }
