@@ -6,12 +6,11 @@ import Testing
 /// The control probe tells "your network blocks port 25" from "their server is down", with the control
 /// endpoints pointed at loopback listeners.
 @Suite(.timeLimit(.minutes(2))) struct ControlProbeTests {
-    /// A port with nothing listening on 127.0.0.1.
-    private func closedPort() async throws -> Int {
-        let peer = try await ScriptedPeer.start { _ in }
-        let port = peer.port
-        await peer.stop()
-        return port
+    /// A port with nothing listening on 127.0.0.1, held until the test ends.
+    private func closedPort(_ held: inout [ReservedPort]) throws -> Int {
+        let reserved = try ReservedPort()
+        held.append(reserved)
+        return reserved.port
     }
 
     private func options(control: ControlTargets) -> ProbeOptions {
@@ -21,11 +20,13 @@ import Testing
     }
 
     @Test func blockedNetworkIsNotBlamedOnTheServer() async throws {
+        var held: [ReservedPort] = []
+        defer { for port in held { port.close() } }
         let web = try await ScriptedPeer.start { connection in await connection.waitForClose() }
         defer { Task { await web.stop() } }
-        let target = try await closedPort()
+        let target = try closedPort(&held)
         let control = ControlTargets(
-            mailHost: "127.0.0.1", mailPort: try await closedPort(), webHost: "127.0.0.1", webPort: web.port)
+            mailHost: "127.0.0.1", mailPort: try closedPort(&held), webHost: "127.0.0.1", webPort: web.port)
         let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(target)")
         #expect(result.status == .error, "\(result.findings)")
         let blocked = try #require(result.finding("net.port25-blocked"))
@@ -36,9 +37,11 @@ import Testing
     }
 
     @Test func deadServerIsBlamedWhenTheNetworkIsFine() async throws {
+        var held: [ReservedPort] = []
+        defer { for port in held { port.close() } }
         let mail = try await ScriptedPeer.start { connection in await connection.waitForClose() }
         defer { Task { await mail.stop() } }
-        let target = try await closedPort()
+        let target = try closedPort(&held)
         let control = ControlTargets(
             mailHost: "127.0.0.1", mailPort: mail.port, webHost: "127.0.0.1", webPort: mail.port)
         let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(target)")
@@ -49,7 +52,9 @@ import Testing
     }
 
     @Test func nothingReachableMeansOffline() async throws {
-        let closed = try await closedPort()
+        var held: [ReservedPort] = []
+        defer { for port in held { port.close() } }
+        let closed = try closedPort(&held)
         let control = ControlTargets(mailHost: "127.0.0.1", mailPort: closed, webHost: "127.0.0.1", webPort: closed)
         let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(closed)")
         #expect(result.has("net.offline"), "\(result.findings)")

@@ -4,10 +4,6 @@ import Testing
 
 @testable import Probes
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Misbehaving servers: every fault ends as `error` or `fail` naming the stage, within the deadline.
 @Suite(.timeLimit(.minutes(2))) struct FaultTests {
     private func probe(
@@ -205,22 +201,9 @@ import Testing
     }
 
     @Test func refusedConnectionFails() async throws {
-        // A socket bound but not listening: connections to its port are refused, and no other test's
-        // listener can take the port meanwhile (closing a listener and reusing its port would race).
-        let reserved = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(reserved >= 0)
-        defer { close(reserved) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(reserved, generic, length) == 0 && getsockname(reserved, generic, &length) == 0
-            }
-        }
-        try #require(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let reserved = try ReservedPort()
+        defer { reserved.close() }
+        let port = reserved.port
         let result = await testRunner(testOptions()).result(.smtp, target: "127.0.0.1:\(port)")
         #expect(result.status == .fail)
         let finding = try #require(result.finding("smtp.connect-refused"), "\(result.findings)")
