@@ -12,6 +12,12 @@ struct KnowledgeBench {
     var quick = false
     /// With misses, print the whole text and the explained top hits.
     var explain = false
+    /// Only the latency measurements (for profiling the matcher).
+    var latencyOnly = false
+    /// Number of timed queries per latency measurement.
+    var sampleCount = 4_000
+    /// With `latencyOnly`, leave out the 10,000-article KB.
+    var shippedOnly = false
 
     func loadBase() -> KnowledgeBase {
         guard let directory else { return KnowledgeBase.embedded() }
@@ -129,6 +135,33 @@ struct KnowledgeBench {
         }
     }
 
+    /// Prints every ranking (corpus texts, article examples, a few hard inputs) as JSON lines, on the shipped
+    /// KB and a 10,000-article one: a golden file to compare matcher changes against.
+    func dump() {
+        let base = loadBase()
+        var texts = loadCorpus().map(\.text)
+        for article in base.articles { texts += [article.title] + article.examples + article.keywords }
+        texts += [
+            "", "421", "550-5.7.26 unauthenticated", "Je n'arrive pas à recevoir mes e-mails depuis lundi",
+            "Ich kann keine E-Mails empfangen, Postfach voll?", "recieving emials is brokne", "ß Straße ÉCOLE naïve",
+            "👍🏽 mail 日本語のメール 📧", String(repeating: "bounce ", count: 3_000),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func emit(_ index: SearchIndex, _ label: String, _ texts: [String], explain: Bool) {
+            for text in texts {
+                var result = index.search(text, limit: 5, explain: explain)
+                for position in result.hits.indices {
+                    result.hits[position].explanation.sort { ($0.label, $0.value) < ($1.label, $1.value) }
+                }
+                let line = (try? encoder.encode(result)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+                print("\(label)\t\(line)")
+            }
+        }
+        emit(SearchIndex(base: base), "shipped", texts, explain: true)
+        emit(SearchIndex(base: Self.syntheticBase(articles: 10_000, from: base)), "10k", loadCorpus().map(\.text), explain: false)
+    }
+
     func run() {
         let buildStart = ContinuousClock.now
         let base = loadBase()
@@ -178,6 +211,13 @@ struct KnowledgeBench {
                 format: "  top-1 %.1f %%   top-3 %.1f %%   (targets 85 %% / 95 %%)", percent(top1, cases.count),
                 percent(top3, cases.count)))
         print(String(format: "  clarifying questions instead of answers: %d of %d", questions, cases.count))
+        if latencyOnly {
+            latency(index: index, texts: cases.map(\.text), label: "shipped KB")
+            if shippedOnly { return }
+            let bigIndex = SearchIndex(base: Self.syntheticBase(articles: 10_000, from: base))
+            latency(index: bigIndex, texts: cases.map(\.text), label: "10k KB")
+            return
+        }
         if quick {
             let problems = Validator.problems(in: base, index: index)
             for problem in problems { print("LINT \(problem)") }
@@ -233,13 +273,12 @@ struct KnowledgeBench {
     }
 
     func latency(index: SearchIndex, texts: [String], label: String) {
-        var analysisTime = Duration.zero
+        let rounds = max(1, sampleCount / max(texts.count, 1))
         let analyzeStart = ContinuousClock.now
-        for text in texts { _ = index.textAnalyzer.analyze(text) }
-        analysisTime = ContinuousClock.now - analyzeStart
-        print("  (analysis alone: \(format(analysisTime / texts.count)) per text on average)")
+        for _ in 0..<rounds { for text in texts { _ = index.textAnalyzer.analyze(text) } }
+        let analysisTime = ContinuousClock.now - analyzeStart
+        print("  (analysis alone: \(format(analysisTime / (texts.count * rounds))) per text on average)")
         var samples: [Duration] = []
-        let rounds = max(1, 4_000 / max(texts.count, 1))
         for _ in 0..<rounds {
             for text in texts {
                 let start = ContinuousClock.now

@@ -1,5 +1,5 @@
 // Benchmarks for `make bench`: knowledge-base matching quality and speed.
-// Usage: MailDoctorBench kb [--misses] [--shared DIR]
+// Usage: MailDoctorBench kb [--misses] [--quick] [--latency] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
 import Foundation
 import Knowledge
 
@@ -18,7 +18,16 @@ case "kb":
     bench.directory = value(after: "--kb")
     bench.quick = arguments.contains("--quick")
     bench.explain = arguments.contains("--explain")
-    if arguments.contains("--sensitivity") { bench.sensitivity() } else { bench.run() }
+    bench.latencyOnly = arguments.contains("--latency")
+    bench.shippedOnly = arguments.contains("--shipped-only")
+    if let samples = value(after: "--samples").flatMap(Int.init) { bench.sampleCount = samples }
+    if arguments.contains("--sensitivity") {
+        bench.sensitivity()
+    } else if arguments.contains("--dump") {
+        bench.dump()
+    } else {
+        bench.run()
+    }
 default:
     FileHandle.standardError.write(Data("usage: MailDoctorBench kb [--misses] [--shared DIR]\n".utf8))
     exit(2)

@@ -38,8 +38,10 @@ public final class SearchIndex: Sendable {
     ]
     private let analyzer: TextAnalyzer
     private let documents: [Document]
-    private let postings: [String: PostingList]
-    private let idf: [String: Double]
+    /// Postings by term id of the analyser; empty for terms no article uses.
+    private let postings: [PostingList]
+    /// Inverse document frequency by term id.
+    private let idf: [Double]
     private let documentsByCode: [String: [Int]]
     /// Documents listing both a reply code and an enhanced code of the same class, by "550 5.7.1".
     private let documentsByCodePair: [String: [Int]]
@@ -47,9 +49,7 @@ public final class SearchIndex: Sendable {
     private let tagBits: [UInt8]
     private let codeBookArticle: [String: Int]
     private let overviewDocument: Int?
-    private let surfaceStems: [String: String]
-    private let deletions: [String: [String]]
-    private let surfaceFrequency: [String: Int]
+    private let typos: TypoCorrector
 
     /// The analyser shared with callers that want to look at text the same way.
     public var textAnalyzer: TextAnalyzer { analyzer }
@@ -60,28 +60,33 @@ public final class SearchIndex: Sendable {
     /// Builds the index for a knowledge base.
     public init(base: KnowledgeBase, weights: RankingWeights = RankingWeights()) {
         self.weights = weights
-        let analyzer = TextAnalyzer(lexicon: base.lexicon)
+        let texts = base.articles.flatMap { article in Field.allCases.flatMap { Self.texts(of: article, field: $0) } }
+        let analyzer = TextAnalyzer(lexicon: base.lexicon, texts: texts)
         self.analyzer = analyzer
         var documents: [Document] = []
-        var fieldTerms: [[[String: Int]]] = []
+        var fieldTerms: [[[Int32: Int]]] = []
         var lengths: [[Double]] = []
-        var surfaceStems: [String: String] = [:]
-        var surfaceFrequency: [String: Int] = [:]
+        var surfaceStems = [Int32](repeating: TypoCorrector.notSurface, count: analyzer.foldCount)
+        var surfaceFrequency = [Int32](repeating: 0, count: analyzer.foldCount)
         for article in base.articles {
             documents.append(
                 Document(id: article.id, title: article.title, tags: article.tags, codes: article.allCodes))
-            var perField: [[String: Int]] = []
+            var perField: [[Int32: Int]] = []
             var perLength: [Double] = []
             for field in Field.allCases {
-                var terms: [String: Int] = [:]
+                var terms: [Int32: Int] = [:]
                 for text in Self.texts(of: article, field: field) {
                     let analysis = analyzer.analyze(text)
-                    for (term, count) in analysis.terms { terms[term, default: 0] += count }
-                    for word in analysis.words where word.count >= 4 && !analyzer.isStopword(word) {
-                        if surfaceStems[word] == nil {
-                            surfaceStems[word] = analyzer.stem(word, language: analysis.language)
+                    for (term, count) in analysis.countedTermIDs { terms[term, default: 0] += count }
+                    let words = analysis.words
+                    for (position, fold) in analysis.folds.enumerated() where fold >= 0 {
+                        let flags = analyzer.flags(fold: fold, text: "")
+                        guard flags.contains(.atLeastFour), !flags.contains(.stopword) else { continue }
+                        if surfaceStems[Int(fold)] == TypoCorrector.notSurface {
+                            let stem = analyzer.stem(words[position], language: analysis.language)
+                            surfaceStems[Int(fold)] = analyzer.termID(stem) ?? -1
                         }
-                        surfaceFrequency[word, default: 0] += 1
+                        surfaceFrequency[Int(fold)] += 1
                     }
                 }
                 perField.append(terms)
@@ -97,15 +102,15 @@ public final class SearchIndex: Sendable {
                 averages[field] = max(1, lengths.map { $0[field] }.reduce(0, +) / Double(documents.count))
             }
         }
-        var postings: [String: PostingList] = [:]
+        var postings = [PostingList](repeating: PostingList(), count: analyzer.termCount)
         for (doc, perField) in fieldTerms.enumerated() {
-            var counts: [String: [Float]] = [:]
+            var counts: [Int32: [Float]] = [:]
             for (field, terms) in perField.enumerated() {
                 for (term, count) in terms {
                     counts[term, default: [Float](repeating: 0, count: fieldCount)][field] = Float(count)
                 }
             }
-            for (term, fieldCounts) in counts {
+            for (term, fieldCounts) in counts.sorted(by: { $0.key < $1.key }) {
                 var weighted = 0.0
                 for field in Field.allCases {
                     let tf = Double(fieldCounts[field.rawValue])
@@ -114,18 +119,17 @@ public final class SearchIndex: Sendable {
                     let norm = 1 - b + b * lengths[doc][field.rawValue] / averages[field.rawValue]
                     weighted += weights.field[field.rawValue] * tf / norm
                 }
-                if term.hasPrefix(TextAnalyzer.conceptPrefix) { weighted *= weights.concept }
+                if analyzer.termText(term).hasPrefix(TextAnalyzer.conceptPrefix) { weighted *= weights.concept }
                 let saturated = weighted / (weights.k1 + weighted)
-                postings[term, default: PostingList()].docs.append(Int32(doc))
-                postings[term, default: PostingList()].saturated.append(Float(saturated))
-                postings[term, default: PostingList()].fieldCounts.append(contentsOf: fieldCounts)
+                postings[Int(term)].docs.append(Int32(doc))
+                postings[Int(term)].saturated.append(Float(saturated))
+                postings[Int(term)].fieldCounts.append(contentsOf: fieldCounts)
             }
         }
         let total = Double(documents.count)
-        var idf: [String: Double] = [:]
-        for (term, list) in postings {
+        self.idf = postings.map { list in
             let df = Double(list.docs.count)
-            idf[term] = log(1 + (total - df + 0.5) / (df + 0.5))
+            return df > 0 ? log(1 + (total - df + 0.5) / (df + 0.5)) : 0
         }
         var byCode: [String: [Int]] = [:]
         for (index, document) in documents.enumerated() {
@@ -144,48 +148,56 @@ public final class SearchIndex: Sendable {
         for (code, entry) in base.codeBook.entries {
             if let index = indexByID[entry.article] { codeBookArticle[code] = index }
         }
-        var deletions: [String: [String]] = [:]
-        for word in surfaceStems.keys where word.count >= 5 {
-            for variant in Self.deletionVariants(of: word) { deletions[variant, default: []].append(word) }
-        }
         self.documents = documents
         self.postings = postings
-        self.idf = idf
         self.documentsByCode = byCode
         self.codeBookArticle = codeBookArticle
         self.overviewDocument = indexByID["smtp-reply-codes"]
-        self.surfaceStems = surfaceStems
-        self.deletions = deletions
-        self.surfaceFrequency = surfaceFrequency
+        self.typos = TypoCorrector(
+            analyzer: analyzer, surfaceStems: surfaceStems, surfaceFrequency: surfaceFrequency)
     }
 
     /// Most query terms scored: the most informative (highest idf) ones. Long pasted texts
     /// carry hundreds of words; the rarest few decide the ranking.
     static let maximumQueryTerms = 48
+    /// Longest text analysed, in bytes; the rest of a longer paste is ignored.
+    static let maximumQueryBytes = 20_000
+
+    private struct QueryTerm {
+        var term: Int32
+        var factor: Double
+        var idf: Double
+        /// The misspelt word, for a term reached through typo correction.
+        var typo: String?
+        var weight: Double { idf * factor }
+    }
 
     /// Ranks articles for a text; with `explain`, every hit says why it scored.
     public func search(_ text: String, limit: Int = 5, explain: Bool = false) -> SearchResult {
-        let analysis = analyzer.analyze(String(text.prefix(20_000)))
+        let analysis = analyzer.analyze(Self.prefix(text, bytes: Self.maximumQueryBytes))
         var scores = [Double](repeating: 0, count: documents.count)
         var parts: [[ScorePart]] = explain ? Array(repeating: [], count: documents.count) : []
 
-        var queryTerms: [(term: String, factor: Double, label: String, idf: Double)] = []
-        for term in analysis.terms.keys {
-            if let weight = idf[term] { queryTerms.append((term, 1, term, weight)) }
+        let counted = analysis.countedTermIDs
+        var queryTerms: [QueryTerm] = []
+        for (term, _) in counted where !postings[Int(term)].docs.isEmpty {
+            queryTerms.append(QueryTerm(term: term, factor: 1, idf: idf[Int(term)]))
         }
-        for (word, correction) in typoCorrections(in: analysis) {
-            if let weight = idf[correction] {
-                queryTerms.append((correction, weights.typo, "typo \(word)→\(correction)", weight))
-            }
+        let corrections = typos.corrections(in: analysis, terms: counted, analyzer: analyzer) { term in
+            !postings[Int(term)].docs.isEmpty
+        }
+        for (word, correction) in corrections
+        where correction >= 0 && !postings[Int(correction)].docs.isEmpty {
+            queryTerms.append(QueryTerm(term: correction, factor: weights.typo, idf: idf[Int(correction)], typo: word))
         }
         if queryTerms.count > Self.maximumQueryTerms {
-            queryTerms.sort { $0.idf * $0.factor > $1.idf * $1.factor }
+            queryTerms.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
             queryTerms.removeLast(queryTerms.count - Self.maximumQueryTerms)
         }
         scores.withUnsafeMutableBufferPointer { scores in
             for query in queryTerms {
-                guard let list = postings[query.term] else { continue }
-                let weight = query.idf * query.factor
+                let list = postings[Int(query.term)]
+                let weight = query.weight
                 list.docs.withUnsafeBufferPointer { docs in
                     list.saturated.withUnsafeBufferPointer { saturated in
                         for index in 0..<docs.count { scores[Int(docs[index])] += weight * Double(saturated[index]) }
@@ -195,11 +207,13 @@ public final class SearchIndex: Sendable {
         }
         if explain {
             for query in queryTerms {
-                guard let list = postings[query.term] else { continue }
+                let list = postings[Int(query.term)]
+                let term = analyzer.termText(query.term)
+                let label = query.typo.map { "typo \($0)→\(term)" } ?? term
                 for (index, doc) in list.docs.enumerated() {
-                    let value = query.idf * query.factor * Double(list.saturated[index])
+                    let value = query.weight * Double(list.saturated[index])
                     let counts = Array(list.fieldCounts[(index * 5)..<(index * 5 + 5)])
-                    parts[Int(doc)].append(ScorePart(label: query.label, value: value, detail: Self.describe(counts)))
+                    parts[Int(doc)].append(ScorePart(label: label, value: value, detail: Self.describe(counts)))
                 }
             }
         }
@@ -223,10 +237,18 @@ public final class SearchIndex: Sendable {
                 id: documents[index].id, title: documents[index].title, score: (scores[index] * 100).rounded() / 100,
                 explanation: explain ? parts[index].sorted { $0.value > $1.value } : [])
         }
-        let (confidence, clarification) = judge(hits: hits, analysis: analysis)
+        let (confidence, clarification) = judge(hits: hits, ranked: ranked, analysis: analysis)
         return SearchResult(
             hits: Array(hits.prefix(limit)), direction: direction, codes: analysis.codes, confidence: confidence,
             clarification: clarification, language: analysis.language, mentionsMail: analysis.mentionsMail)
+    }
+
+    /// The start of a text, at most `bytes` long, cut at a character boundary.
+    private static func prefix(_ text: String, bytes: Int) -> String {
+        guard text.utf8.count > bytes else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: bytes)
+        while end > text.startIndex, text.utf8[end] & 0xC0 == 0x80 { end = text.utf8.index(before: end) }
+        return String(text[..<end])
     }
 
     private static func bits(of tags: Set<Direction>) -> UInt8 {
@@ -252,9 +274,9 @@ public final class SearchIndex: Sendable {
         _ codes: [FoundCode], scores: inout [Double], parts: inout [[ScorePart]], explain: Bool
     ) {
         var seen = Set<String>()
-        func add(_ doc: Int, _ value: Double, _ label: String) {
+        func add(_ doc: Int, _ value: Double, _ label: @autoclosure () -> String) {
             scores[doc] += value
-            if explain { parts[doc].append(ScorePart(label: label, value: value, detail: "")) }
+            if explain { parts[doc].append(ScorePart(label: label(), value: value, detail: "")) }
         }
         for found in codes {
             if let reply = found.reply, let enhanced = found.enhanced, seen.insert("\(reply) \(enhanced)").inserted {
@@ -282,7 +304,7 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    private func judge(hits: [SearchHit], analysis: Analysis) -> (Confidence, Clarification?) {
+    private func judge(hits: [SearchHit], ranked: [Int], analysis: Analysis) -> (Confidence, Clarification?) {
         guard let best = hits.first, best.score >= 2.5 else {
             return (.weak, analysis.direction == .unknown ? .direction : .errorText)
         }
@@ -294,44 +316,10 @@ public final class SearchIndex: Sendable {
         if best.id.hasPrefix("smtp-") && second.id.hasPrefix("smtp-") && !analysis.codes.isEmpty {
             return (.confident, nil)
         }
-        if analysis.direction == .unknown, tags(of: best.id) != tags(of: second.id) { return (.tie, .direction) }
+        if analysis.direction == .unknown, documents[ranked[0]].tags != documents[ranked[1]].tags {
+            return (.tie, .direction)
+        }
         return (.tie, analysis.codes.isEmpty ? .errorText : .webmailOrApp)
-    }
-
-    private func tags(of id: String) -> Set<Direction>? { documents.first { $0.id == id }?.tags }
-
-    private func typoCorrections(in analysis: Analysis) -> [(String, String)] {
-        var corrections: [(String, String)] = []
-        var seen = Set<String>()
-        for word in analysis.words
-        where word.count >= 6 && surfaceStems[word] == nil && !word.allSatisfy(\.isNumber) && seen.insert(word).inserted
-        {
-            if postings[analyzer.stem(word, language: analysis.language)] != nil { continue }
-            if corrections.count >= 8 { break }
-            var candidates = Set(deletions[word] ?? [])
-            for variant in Self.deletionVariants(of: word) {
-                if surfaceStems[variant] != nil { candidates.insert(variant) }
-                for candidate in deletions[variant] ?? [] { candidates.insert(candidate) }
-            }
-            let best = candidates.max { a, b in
-                let fa = surfaceFrequency[a] ?? 0
-                let fb = surfaceFrequency[b] ?? 0
-                return fa != fb ? fa < fb : a > b
-            }
-            if let best, let stem = surfaceStems[best], analysis.terms[stem] == nil {
-                corrections.append((word, stem))
-            }
-        }
-        return corrections
-    }
-
-    private static func deletionVariants(of word: String) -> [String] {
-        let characters = Array(word)
-        return characters.indices.map { index in
-            var copy = characters
-            copy.remove(at: index)
-            return String(copy)
-        }
     }
 
     private static func describe(_ counts: [Float]) -> String {

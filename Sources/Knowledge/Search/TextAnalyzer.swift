@@ -2,13 +2,26 @@ import Foundation
 
 /// What the analyser found in a piece of text.
 public struct Analysis: Sendable {
-    /// Stemmed terms and concept tokens (`~bounce`) with their counts.
-    public var terms: [String: Int] = [:]
-    /// Surface words (folded, unstemmed) in order, for typo correction.
-    public var words: [String] = []
+    /// Ids of the terms found (stems and concepts), once per occurrence, in the analyser's term table.
+    var termIDs: [Int32] = []
+    /// Stems that are no term of the table (words the knowledge base never uses), once per occurrence.
+    var otherTerms: [String] = []
+    /// Folded-word id of each word, or -1 for a word the analyser does not know.
+    var folds: [Int32] = []
+    /// The words the analyser does not know as written (lower-cased), by position.
+    var strangers: [Stranger] = []
+    private let termTexts: [String]
+    private let foldTexts: [String]
+
+    /// A word missing from the analyser's vocabulary.
+    struct Stranger: Sendable {
+        var position: Int
+        var lower: String
+        var folded: String
+    }
     /// SMTP reply and enhanced status codes found in the text.
     public var codes: [FoundCode] = []
-    /// Number of sending and receiving cues.
+    /// Number of sending cues.
     public var sendingCues = 0
     /// Number of receiving cues.
     public var receivingCues = 0
@@ -16,6 +29,39 @@ public struct Analysis: Sendable {
     public var language: Language = .english
     /// Whether the text mentions email at all (mail, inbox, Outlook…).
     public var mentionsMail = false
+
+    init(termTexts: [String], foldTexts: [String]) {
+        self.termTexts = termTexts
+        self.foldTexts = foldTexts
+    }
+
+    /// Surface words (folded, unstemmed) in order.
+    public var words: [String] {
+        var words = folds.map { $0 >= 0 ? foldTexts[Int($0)] : "" }
+        for stranger in strangers { words[stranger.position] = stranger.folded }
+        return words
+    }
+
+    /// Stemmed terms and concept tokens (`~bounce`) with their counts.
+    public var terms: [String: Int] {
+        var terms: [String: Int] = [:]
+        for id in termIDs { terms[termTexts[Int(id)], default: 0] += 1 }
+        for term in otherTerms { terms[term, default: 0] += 1 }
+        return terms
+    }
+
+    /// The distinct term ids found, ascending, with their counts.
+    var countedTermIDs: [(id: Int32, count: Int)] {
+        var result: [(id: Int32, count: Int)] = []
+        for id in termIDs.sorted() {
+            if let last = result.last, last.id == id {
+                result[result.count - 1].count += 1
+            } else {
+                result.append((id, 1))
+            }
+        }
+        return result
+    }
 
     /// The direction the text leans to.
     public var direction: Direction {
@@ -32,127 +78,245 @@ public struct Analysis: Sendable {
 }
 
 /// Turns text into matchable terms: folding, elision, stop words, Snowball stems, phrases, codes.
+///
+/// The words of the texts it is built with (a knowledge base) are looked up once each, with their
+/// stems precomputed; other words are stemmed as they come. The result does not depend on which
+/// texts it was built with, only the speed does.
 public final class TextAnalyzer: Sendable {
-    private struct Phrase: Sendable {
-        var words: [String]
-        var output: String
-    }
-
     private let stemmer = Stemmer()
-    private let stopwords: Set<String>
-    private let phrasesByFirstWord: [String: [Phrase]]
-    private let cues: [Language: Set<String>]
-    private let mailWords: Set<String>
+    private let vocabulary: Vocabulary
+    /// `vocabulary.known` for ASCII words, looked up without making strings.
+    private let knownWords: ByteTable<KnownWord>
 
     /// Prefix of concept tokens produced by synonym groups.
     public static let conceptPrefix = "~"
-    private static let sendingToken = "^sending"
-    private static let receivingToken = "^receiving"
-    private static let boilerplateToken = "^boilerplate"
 
-    /// Creates an analyser for a lexicon.
-    public init(lexicon: Lexicon) {
-        var stop = Set<String>()
-        for words in lexicon.stopwords.values { for word in words { stop.insert(Self.fold(word)) } }
-        stopwords = stop
-        var phrases: [String: [Phrase]] = [:]
-        func add(_ text: String, output: String) {
-            let words = text.split(separator: " ").flatMap { token in
-                token == "*" ? ["*"] : Self.words(in: String(token)).map(Self.fold)
+    /// Creates an analyser for a lexicon, knowing the words of `texts` in advance.
+    public init(lexicon: Lexicon, texts: [String] = []) {
+        var vocabulary = Vocabulary()
+        for words in lexicon.stopwords.values {
+            for word in words { vocabulary.foldFlags[Int(vocabulary.fold(Self.fold(word)))].insert(.stopword) }
+        }
+        for word in lexicon.mailWords { vocabulary.foldFlags[Int(vocabulary.fold(Self.fold(word)))].insert(.mailWord) }
+        for (code, words) in lexicon.languageCues {
+            guard let language = Language(rawValue: code) else { continue }
+            for word in words {
+                vocabulary.foldFlags[Int(vocabulary.fold(Self.fold(word)))].insert(FoldFlags.cue(language))
             }
-            guard let first = words.first else { return }
-            phrases[first, default: []].append(Phrase(words: words, output: output))
+        }
+        var lexiconWords: [String] = []
+        func add(_ text: String, output: PhraseRule.Output) {
+            var ids: [Int32] = []
+            for token in text.split(separator: " ") {
+                if token == "*" {
+                    ids.append(PhraseRule.wildcard)
+                    continue
+                }
+                for word in WordSplitter.words(in: String(token)) {
+                    lexiconWords.append(word)
+                    ids.append(vocabulary.fold(Self.fold(word)))
+                }
+            }
+            vocabulary.addPhrase(PhraseRule(words: ids, output: output))
         }
         for group in lexicon.synonyms {
             guard let name = group.first else { continue }
-            let concept = Self.conceptPrefix + Self.words(in: name).map(Self.fold).joined(separator: "-")
-            for member in group { add(member, output: concept) }
+            let concept = Self.conceptPrefix + WordSplitter.words(in: name).map(Self.fold).joined(separator: "-")
+            let id = vocabulary.term(concept)
+            for member in group { add(member, output: .concept(id)) }
         }
-        for cue in lexicon.direction["sending"] ?? [] { add(cue, output: Self.sendingToken) }
-        for cue in lexicon.direction["receiving"] ?? [] { add(cue, output: Self.receivingToken) }
+        for cue in lexicon.direction["sending"] ?? [] { add(cue, output: .sending) }
+        for cue in lexicon.direction["receiving"] ?? [] { add(cue, output: .receiving) }
         // "outgoing works fine" puts the problem on the receiving side, and the other way round.
-        for cue in lexicon.direction["sending_works"] ?? [] { add(cue, output: Self.receivingToken) }
-        for cue in lexicon.direction["receiving_works"] ?? [] { add(cue, output: Self.sendingToken) }
-        for sentence in lexicon.boilerplate { add(sentence, output: Self.boilerplateToken) }
-        for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
-        phrasesByFirstWord = phrases
-        var cueSets: [Language: Set<String>] = [:]
-        for (code, words) in lexicon.languageCues {
-            if let language = Language(rawValue: code) { cueSets[language] = Set(words.map(Self.fold)) }
+        for cue in lexicon.direction["sending_works"] ?? [] { add(cue, output: .receiving) }
+        for cue in lexicon.direction["receiving_works"] ?? [] { add(cue, output: .sending) }
+        for sentence in lexicon.boilerplate { add(sentence, output: .boilerplate) }
+        vocabulary.sortPhrases()
+        let stemmer = stemmer
+        func learn(_ word: String) {
+            let lower = Self.lowercased(word)
+            guard vocabulary.known[lower] == nil else { return }
+            let fold = vocabulary.fold(Self.fold(lower))
+            func stem(_ language: Language) -> Int32 {
+                vocabulary.term(Self.fold(stemmer.stem(lower, language: language)))
+            }
+            vocabulary.known[lower] = KnownWord(
+                fold: fold, stems: (stem(.english), stem(.french), stem(.german)))
         }
-        cues = cueSets
-        mailWords = Set(lexicon.mailWords.map(Self.fold))
+        for word in lexiconWords { learn(word) }
+        for text in texts {
+            WordSplitter.forEachWord(in: text) { learn(String(decoding: $0, as: UTF8.self)) }
+        }
+        self.vocabulary = vocabulary
+        knownWords = ByteTable(vocabulary.known.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } })
     }
 
     /// Analyses a text, detecting its language unless one is given.
     public func analyze(_ text: String, language forced: Language? = nil) -> Analysis {
-        var analysis = Analysis()
+        var analysis = Analysis(termTexts: vocabulary.termTexts, foldTexts: vocabulary.foldTexts)
         analysis.codes = CodeScanner.codes(in: text)
-        let raw = Self.words(in: text)
-        let folded = raw.map(Self.fold)
-        let language = forced ?? detectLanguage(raw: raw, folded: folded)
+        // Known words carry their stems; the others keep their lower-cased form until the
+        // language is known.
+        var slots: [Slot] = []
+        var cueCounts = (english: 0, french: 0, german: 0)
+        var lower = [UInt8](repeating: 0, count: 64)
+        lower.withUnsafeMutableBufferPointer { lower in
+            WordSplitter.forEachWord(in: text) { bytes in
+                let slot = self.slot(for: bytes, position: slots.count, scratch: lower, analysis: &analysis)
+                slots.append(slot)
+                if slot.flags.contains(.englishCue) { cueCounts.english += 1 }
+                if slot.flags.contains(.frenchCue) { cueCounts.french += 1 }
+                if slot.flags.contains(.germanCue) { cueCounts.german += 1 }
+                if slot.flags.contains(.mailWord) { analysis.mentionsMail = true }
+            }
+        }
+        if !analysis.codes.isEmpty { analysis.mentionsMail = true }
+        let language = forced ?? Self.language(cueCounts, wordCount: slots.count)
         analysis.language = language
-        analysis.words = folded
-        analysis.mentionsMail = folded.contains { mailWords.contains($0) } || !analysis.codes.isEmpty
         // A direction cue inside a longer one ("sending" in "sending works fine") does not count
         // again; words inside template boilerplate are not matched as terms.
         var directionEnd = 0
         var boilerplateEnd = 0
-        for (index, word) in folded.enumerated() {
-            if let candidates = phrasesByFirstWord[word] {
-                for phrase in candidates {
-                    guard let end = Self.matchEnd(phrase.words, in: folded, at: index) else { continue }
+        var strangerIndex = 0
+        let folds = analysis.folds
+        for index in folds.indices {
+            let fold = folds[index]
+            if fold >= 0, case let list = vocabulary.foldPhrases[Int(fold)], list >= 0 {
+                for phrase in vocabulary.phraseLists[Int(list)] {
+                    guard let end = Self.matchEnd(phrase.words, in: folds, at: index) else { continue }
                     switch phrase.output {
-                    case Self.sendingToken, Self.receivingToken:
+                    case .sending, .receiving:
                         guard index >= directionEnd else { continue }
                         directionEnd = end
-                        if phrase.output == Self.sendingToken {
+                        if phrase.output == .sending {
                             analysis.sendingCues += 1
                         } else {
                             analysis.receivingCues += 1
                         }
-                    case Self.boilerplateToken: boilerplateEnd = max(boilerplateEnd, end)
-                    default: analysis.terms[phrase.output, default: 0] += 1
+                    case .boilerplate: boilerplateEnd = max(boilerplateEnd, end)
+                    case .concept(let id): analysis.termIDs.append(id)
                     }
                 }
             }
-            guard index >= boilerplateEnd, !stopwords.contains(word), !word.allSatisfy(\.isNumber), word.count > 1
-            else { continue }
-            analysis.terms[stem(raw[index], language: language), default: 0] += 1
+            let slot = slots[index]
+            var stranger: String?
+            if !slot.known {
+                stranger = analysis.strangers[strangerIndex].lower
+                strangerIndex += 1
+            }
+            guard index >= boilerplateEnd, slot.flags.isDisjoint(with: [.stopword, .numeric, .single]) else {
+                continue
+            }
+            if let stranger {
+                let stem = Self.fold(stemmer.stem(stranger, language: language))
+                if let id = vocabulary.termIDs[stem] {
+                    analysis.termIDs.append(id)
+                } else {
+                    analysis.otherTerms.append(stem)
+                }
+            } else {
+                let id = slot.word.stem(language)
+                if id >= 0 { analysis.termIDs.append(id) }
+            }
         }
         return analysis
     }
 
+    /// One word of an analysed text: what the vocabulary says of it.
+    private struct Slot {
+        var word: KnownWord
+        var flags: FoldFlags
+        var known: Bool
+    }
+
+    /// Looks a word up, lower-casing ASCII words in `scratch`; unknown words become strangers.
+    private func slot(
+        for bytes: UnsafeBufferPointer<UInt8>, position: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+        analysis: inout Analysis
+    ) -> Slot {
+        var ascii = bytes.count <= scratch.count
+        if ascii {
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 {
+                    ascii = false
+                    break
+                }
+                scratch[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+        }
+        let lowered = UnsafeBufferPointer(rebasing: scratch[0..<(ascii ? bytes.count : 0)])
+        if ascii, let word = knownWords.value(for: lowered) {
+            analysis.folds.append(word.fold)
+            return Slot(word: word, flags: vocabulary.foldFlags[Int(word.fold)], known: true)
+        }
+        let lower =
+            ascii
+            ? String(decoding: lowered, as: UTF8.self) : String(decoding: bytes, as: UTF8.self).lowercased()
+        if !ascii, let word = vocabulary.known[lower] {
+            analysis.folds.append(word.fold)
+            return Slot(word: word, flags: vocabulary.foldFlags[Int(word.fold)], known: true)
+        }
+        let folded = Self.fold(lower)
+        let fold = vocabulary.foldIDs[folded] ?? -1
+        analysis.folds.append(fold)
+        analysis.strangers.append(Analysis.Stranger(position: position, lower: lower, folded: folded))
+        let flags = fold >= 0 ? vocabulary.foldFlags[Int(fold)] : FoldFlags.intrinsic(folded)
+        return Slot(word: KnownWord(fold: fold, stems: (-1, -1, -1)), flags: flags, known: false)
+    }
+
     /// Stems one word: Snowball on the lower-cased word, then accents folded.
     public func stem(_ word: String, language: Language) -> String {
-        let lower = word.utf8.allSatisfy { $0 < 0x80 } ? Self.fold(word) : word.lowercased()
-        return Self.fold(stemmer.stem(lower, language: language))
+        Self.fold(stemmer.stem(Self.lowercased(word), language: language))
     }
 
     /// Whether a folded word is a stop word.
-    public func isStopword(_ folded: String) -> Bool { stopwords.contains(folded) }
-
-    private func detectLanguage(raw: [String], folded: [String]) -> Language {
-        var best = Language.english
-        var bestCount = 0
-        for (language, words) in cues {
-            let count = folded.reduce(0) { $0 + (words.contains($1) ? 1 : 0) }
-            if count > bestCount {
-                best = language
-                bestCount = count
-            }
-        }
-        // One cue word in a long English text is not enough to switch language.
-        return bestCount >= max(1, folded.count / 12) ? best : .english
+    public func isStopword(_ folded: String) -> Bool {
+        guard let id = vocabulary.foldIDs[folded] else { return false }
+        return vocabulary.foldFlags[Int(id)].contains(.stopword)
     }
 
-    /// Where `phrase` ends when it matches at `index` (the index after its last word), or `nil`;
-    /// a `*` in a phrase stands for up to three words.
-    private static func matchEnd(_ phrase: [String], in words: [String], at index: Int) -> Int? {
+    /// Number of terms in the table; term ids run from 0 to `termCount - 1`.
+    var termCount: Int { vocabulary.termTexts.count }
+
+    /// The text of a term id.
+    func termText(_ id: Int32) -> String { vocabulary.termTexts[Int(id)] }
+
+    /// The id of a term, if the table has it.
+    func termID(_ term: String) -> Int32? { vocabulary.termIDs[term] }
+
+    /// Number of folded words known; fold ids run from 0 to `foldCount - 1`.
+    var foldCount: Int { vocabulary.foldTexts.count }
+
+    /// The id of a folded word, if known.
+    func foldID(_ folded: String) -> Int32? { vocabulary.foldIDs[folded] }
+
+    /// The text of a folded-word id.
+    func foldText(_ id: Int32) -> String { vocabulary.foldTexts[Int(id)] }
+
+    /// The flags of a folded word (id -1: worked out from the text).
+    func flags(fold: Int32, text: String) -> FoldFlags {
+        fold >= 0 ? vocabulary.foldFlags[Int(fold)] : FoldFlags.intrinsic(text)
+    }
+
+    /// The language with the most cue words, English unless one cue word in twelve says otherwise.
+    private static func language(_ counts: (english: Int, french: Int, german: Int), wordCount: Int) -> Language {
+        var best = Language.english
+        var bestCount = 0
+        for (language, count) in [(Language.english, counts.english), (.french, counts.french), (.german, counts.german)]
+        where count > bestCount {
+            best = language
+            bestCount = count
+        }
+        // One cue word in a long English text is not enough to switch language.
+        return bestCount >= max(1, wordCount / 12) ? best : .english
+    }
+
+    /// Where `phrase` ends when it matches at `index` (the index after its last word), or `nil`.
+    private static func matchEnd(_ phrase: [Int32], in words: [Int32], at index: Int) -> Int? {
         var position = index + 1
         var part = 1
         while part < phrase.count {
-            if phrase[part] == "*" {
+            if phrase[part] == PhraseRule.wildcard {
                 guard part + 1 < phrase.count else { return position }
                 let next = phrase[part + 1]
                 var found = false
@@ -172,171 +336,35 @@ public final class TextAnalyzer: Sendable {
         return position
     }
 
-    /// Splits text into words: letters and digits, with English contractions joined
-    /// ("can't" → "cant") and French elisions split ("l'adresse" → "l", "adresse"). Addresses,
-    /// URLs and host names carry no meaning for matching and are skipped whole.
-    static func words(in text: String) -> [String] {
-        var words: [String] = []
-        var text = text
-        text.withUTF8 { bytes in
-            var chunkStart = 0
-            var index = 0
-            while index <= bytes.count {
-                let atEnd = index == bytes.count
-                let byte: UInt8 = atEnd ? 0x20 : bytes[index]
-                if byte < 0x80 && Self.isBreak(byte) {
-                    if index > chunkStart {
-                        split(UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]), into: &words)
-                    }
-                    chunkStart = index + 1
-                } else if byte >= 0x80, !atEnd {
-                    // Non-ASCII white space (no-break space and the like) also ends a chunk.
-                    let (scalar, length) = Self.decode(bytes, at: index)
-                    if scalar.properties.isWhitespace {
-                        if index > chunkStart {
-                            split(UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]), into: &words)
-                        }
-                        chunkStart = index + length
-                    }
-                    index += length
-                    continue
-                }
-                index += 1
-            }
+    /// Splits text into words (see `WordSplitter`).
+    static func words(in text: String) -> [String] { WordSplitter.words(in: text) }
+
+    /// Lower-cases a word: ASCII letters directly, anything else through Unicode.
+    static func lowercased(_ word: String) -> String {
+        var hasUpper = false
+        for byte in word.utf8 {
+            if byte >= 0x80 { return word.lowercased() }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
         }
-        return words
+        guard hasUpper else { return word }
+        return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    /// ASCII bytes that end a chunk: white space and punctuation that never sits inside an address.
-    private static func isBreak(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"),
-            UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "["), UInt8(ascii: "]"),
-            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "*"), 0x7F:
-            return true
-        default: return false
+    /// Lower-cases a word given as UTF-8 bytes.
+    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var ascii = true
+        var hasUpper = false
+        for byte in bytes {
+            if byte >= 0x80 { ascii = false }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        guard ascii else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+        guard hasUpper else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return bytes.count
         }
     }
-
-    /// Decodes the UTF-8 scalar at `index`; invalid bytes decode as U+FFFD of length 1.
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let first = bytes[index]
-        let length: Int
-        var value: UInt32
-        switch first {
-        case 0xC2...0xDF: (length, value) = (2, UInt32(first & 0x1F))
-        case 0xE0...0xEF: (length, value) = (3, UInt32(first & 0x0F))
-        case 0xF0...0xF4: (length, value) = (4, UInt32(first & 0x07))
-        default: return ("\u{FFFD}", 1)
-        }
-        guard index + length <= bytes.count else { return ("\u{FFFD}", 1) }
-        for offset in 1..<length {
-            let next = bytes[index + offset]
-            guard next & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
-            value = value << 6 | UInt32(next & 0x3F)
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
-    }
-
-    /// Splits one white-space-delimited chunk into words.
-    private static func split(_ chunk: UnsafeBufferPointer<UInt8>, into words: inout [String]) {
-        if isAddressLike(chunk) {
-            // Keep the telling parts of a host or URL (spamhaus, proofpoint, yahoo), not
-            // its mailbox name, scheme or top-level domain.
-            let at = chunk.lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? 0
-            var part: [UInt8] = []
-            func flushPart() {
-                if part.count > 3 {
-                    let word = String(decoding: part, as: UTF8.self)
-                    if !addressNoise.contains(word) { words.append(word) }
-                }
-                part.removeAll(keepingCapacity: true)
-            }
-            for byte in chunk[at...] {
-                if isASCIIAlphanumeric(byte) {
-                    part.append(byte | (isASCIIUpper(byte) ? 0x20 : 0))
-                } else {
-                    flushPart()
-                }
-            }
-            flushPart()
-            return
-        }
-        var current: [UInt8] = []
-        var pendingApostrophe = false
-        func flush() {
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll(keepingCapacity: true)
-        }
-        var index = 0
-        while index < chunk.count {
-            let byte = chunk[index]
-            var isWordPart: Bool
-            var length = 1
-            if byte < 0x80 {
-                isWordPart = isASCIIAlphanumeric(byte)
-            } else {
-                let (scalar, scalarLength) = decode(chunk, at: index)
-                length = scalarLength
-                isWordPart = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            }
-            let isApostrophe =
-                byte == UInt8(ascii: "'")
-                || (byte == 0xE2 && index + 2 < chunk.count && chunk[index + 1] == 0x80 && chunk[index + 2] == 0x99)
-            if isWordPart {
-                if pendingApostrophe {
-                    // French elision (l', d', qu') splits; English contractions join.
-                    if current.count == 1
-                        || (current.count == 2 && (current[0] | 0x20) == 0x71 && (current[1] | 0x20) == 0x75)
-                    {
-                        flush()
-                    }
-                    pendingApostrophe = false
-                }
-                if current.count < 64 { current.append(contentsOf: chunk[index..<index + length]) }
-            } else if isApostrophe && !current.isEmpty {
-                pendingApostrophe = true
-                if byte == 0xE2 { length = 3 }
-            } else {
-                pendingApostrophe = false
-                flush()
-            }
-            index += length
-        }
-        flush()
-    }
-
-    /// Whether a chunk is an email address, a URL or a host name.
-    private static func isAddressLike(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previousIsWordPart = false
-        var dotAfterWordPart = false
-        for (index, byte) in chunk.enumerated() {
-            if byte == UInt8(ascii: "@") && index > 0 && index < chunk.count - 1 { return true }
-            if byte == UInt8(ascii: ":"), index + 2 < chunk.count, chunk[index + 1] == UInt8(ascii: "/"),
-                chunk[index + 2] == UInt8(ascii: "/")
-            {
-                return true
-            }
-            let isLetter = isASCIILetter(byte)
-            if dotAfterWordPart && isLetter { return true }
-            dotAfterWordPart = byte == UInt8(ascii: ".") && previousIsWordPart && index < chunk.count - 1
-            if byte != UInt8(ascii: ".") { previousIsWordPart = isASCIIAlphanumeric(byte) }
-        }
-        return false
-    }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-    private static func isASCIIUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
-    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-        isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39)
-    }
-
-    /// Parts of host names and URLs that say nothing about a problem.
-    static let addressNoise: Set<String> = [
-        "http", "https", "www", "com", "net", "org", "info", "html", "php", "aspx", "mail", "smtp", "mx", "email",
-        "support", "help", "answer", "index", "example", "domain", "mydomain", "yourdomain", "localhost", "local",
-        "user", "name", "admin", "info",
-    ]
 
     /// Lower-cases and removes accents ("Empfängt" → "empfangt").
     static func fold(_ word: String) -> String {

@@ -1,0 +1,125 @@
+/// Typo tolerance: a long word the articles never use, whose stem is no indexed term, is read as the
+/// most used article word one deletion away from it ("recieve" → "receive", "emials" → "emails").
+///
+/// Deletion variants of ASCII words are looked up from a byte buffer, without making strings.
+struct TypoCorrector: Sendable {
+    /// Marks a fold id that is no surface word.
+    static let notSurface: Int32 = -2
+    /// Most corrections per text.
+    static let maximumCorrections = 8
+
+    /// Per fold id: the stem of the word as a term id (-1 when the stem is no term), or `notSurface`
+    /// when articles never use the word (or it is short or a stop word).
+    let surfaceStems: [Int32]
+    /// Per fold id, how often articles use the word.
+    let surfaceFrequency: [Int32]
+    /// Surface words (fold ids) by one-deletion variants of words of five letters or more.
+    private let asciiDeletions: ByteTable<[Int32]>
+    private let otherDeletions: [String: [Int32]]
+    /// Surface words spelt in ASCII, by spelling.
+    private let asciiSurface: ByteTable<Int32>
+
+    init(analyzer: TextAnalyzer, surfaceStems: [Int32], surfaceFrequency: [Int32]) {
+        self.surfaceStems = surfaceStems
+        self.surfaceFrequency = surfaceFrequency
+        var deletions: [String: [Int32]] = [:]
+        var surface: [String: Int32] = [:]
+        for fold in surfaceStems.indices where surfaceStems[fold] != Self.notSurface {
+            let text = analyzer.foldText(Int32(fold))
+            if Self.isASCII(text) { surface[text] = Int32(fold) }
+            guard analyzer.flags(fold: Int32(fold), text: "").contains(.atLeastFive) else { continue }
+            for variant in Self.deletionVariants(of: text) { deletions[variant, default: []].append(Int32(fold)) }
+        }
+        asciiDeletions = ByteTable(deletions.filter { Self.isASCII($0.key) })
+        otherDeletions = deletions.filter { !Self.isASCII($0.key) }
+        asciiSurface = ByteTable(surface)
+    }
+
+    /// The corrections for a text: each misspelt word with the stem (term id, -1 when none) of the
+    /// word it stands for. `isIndexed` says whether a term id has postings.
+    func corrections(
+        in analysis: Analysis, terms: [(id: Int32, count: Int)], analyzer: TextAnalyzer, isIndexed: (Int32) -> Bool
+    ) -> [(String, Int32)] {
+        var corrections: [(String, Int32)] = []
+        var seen = Set<String>()
+        var strangers = analysis.strangers[...]
+        for (position, fold) in analysis.folds.enumerated() {
+            var stranger: String?
+            if let next = strangers.first, next.position == position {
+                stranger = next.folded
+                strangers.removeFirst()
+            }
+            let flags = analyzer.flags(fold: fold, text: stranger ?? "")
+            guard flags.contains(.atLeastSix), fold < 0 || surfaceStems[Int(fold)] == Self.notSurface,
+                !flags.contains(.numeric)
+            else { continue }
+            let word = stranger ?? analyzer.foldText(fold)
+            guard seen.insert(word).inserted else { continue }
+            if let stem = analyzer.termID(analyzer.stem(word, language: analysis.language)), isIndexed(stem) {
+                continue
+            }
+            if corrections.count >= Self.maximumCorrections { break }
+            let best = candidates(for: word, analyzer: analyzer).max { a, b in
+                let fa = surfaceFrequency[Int(a)]
+                let fb = surfaceFrequency[Int(b)]
+                return fa != fb ? fa < fb : analyzer.foldText(a) > analyzer.foldText(b)
+            }
+            if let best, case let stem = surfaceStems[Int(best)], stem < 0 || !terms.contains(where: { $0.id == stem }) {
+                corrections.append((word, stem))
+            }
+        }
+        return corrections
+    }
+
+    /// Surface words one deletion away from `word` (either side may lose a character).
+    private func candidates(for word: String, analyzer: TextAnalyzer) -> [Int32] {
+        var found: [Int32] = []
+        func add(_ folds: [Int32]) { for fold in folds where !found.contains(fold) { found.append(fold) } }
+        guard Self.isASCII(word) else {
+            add(otherDeletions[word] ?? [])
+            for variant in Self.deletionVariants(of: word) {
+                if Self.isASCII(variant) {
+                    var variant = variant
+                    variant.withUTF8 { bytes in
+                        if let fold = asciiSurface.value(for: bytes) { add([fold]) }
+                        add(asciiDeletions.value(for: bytes) ?? [])
+                    }
+                } else {
+                    if let fold = analyzer.foldID(variant), surfaceStems[Int(fold)] != Self.notSurface { add([fold]) }
+                    add(otherDeletions[variant] ?? [])
+                }
+            }
+            return found
+        }
+        var word = word
+        word.withUTF8 { bytes in
+            add(asciiDeletions.value(for: bytes) ?? [])
+            var scratch = [UInt8](repeating: 0, count: max(bytes.count - 1, 0))
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                for skipped in bytes.indices {
+                    var length = 0
+                    for index in bytes.indices where index != skipped {
+                        scratch[length] = bytes[index]
+                        length += 1
+                    }
+                    let variant = UnsafeBufferPointer(rebasing: scratch[0..<length])
+                    if let fold = asciiSurface.value(for: variant) { add([fold]) }
+                    add(asciiDeletions.value(for: variant) ?? [])
+                }
+            }
+        }
+        return found
+    }
+
+    /// The word with one character left out, for every position.
+    private static func deletionVariants(of word: String) -> [String] {
+        let characters = Array(word)
+        return characters.indices.map { index in
+            var copy = characters
+            copy.remove(at: index)
+            return String(copy)
+        }
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+}
