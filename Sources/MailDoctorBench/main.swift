@@ -20,6 +20,7 @@ case "kb":
     bench.explain = arguments.contains("--explain")
     bench.latencyOnly = arguments.contains("--latency")
     bench.shippedOnly = arguments.contains("--shipped-only")
+    bench.bigOnly = arguments.contains("--big-only")
     if let samples = value(after: "--samples").flatMap(Int.init) { bench.sampleCount = samples }
     if arguments.contains("--sensitivity") {
         bench.sensitivity()

@@ -21,7 +21,11 @@ public enum CodeScanner {
     /// Returns the codes in order of appearance; a reply code directly followed by an enhanced
     /// code becomes one pair.
     public static func codes(in text: String) -> [FoundCode] {
-        let bytes = Array(text.utf8.prefix(1 << 20))
+        var text = text
+        return text.withUTF8 { codes(in: UnsafeBufferPointer(rebasing: $0.prefix(1 << 20))) }
+    }
+
+    private static func codes(in bytes: UnsafeBufferPointer<UInt8>) -> [FoundCode] {
         var found: [FoundCode] = []
         var index = 0
         var lastReplyEnd = -10
@@ -53,7 +57,7 @@ public enum CodeScanner {
         return found
     }
 
-    private static func reply(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
+    private static func reply(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
         guard start + 3 <= bytes.count else { return nil }
         let a = bytes[start]
         let b = bytes[start + 1]
@@ -70,7 +74,7 @@ public enum CodeScanner {
         return (String(decoding: bytes[start..<end], as: UTF8.self), end)
     }
 
-    private static func enhanced(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
+    private static func enhanced(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
         let first = bytes[start]
         guard first == UInt8(ascii: "2") || first == UInt8(ascii: "4") || first == UInt8(ascii: "5") else {
             return nil
@@ -92,7 +96,7 @@ public enum CodeScanner {
         return (String(decoding: bytes[start..<index], as: UTF8.self), index)
     }
 
-    private static func separatorOnly(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+    private static func separatorOnly(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         guard end - start <= 3 else { return false }
         for byte in bytes[start..<end] where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
             return false

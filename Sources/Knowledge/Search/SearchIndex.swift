@@ -16,14 +16,6 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// One term's postings, struct-of-arrays for a tight scoring loop; field counts are kept
-    /// flat (five per posting) for explanations only.
-    private struct PostingList: Sendable {
-        var docs: [Int32] = []
-        var saturated: [Float] = []
-        var fieldCounts: [Float] = []
-    }
-
     private struct Document: Sendable {
         var id: String
         var title: String
@@ -175,7 +167,6 @@ public final class SearchIndex: Sendable {
     /// Ranks articles for a text; with `explain`, every hit says why it scored.
     public func search(_ text: String, limit: Int = 5, explain: Bool = false) -> SearchResult {
         let analysis = analyzer.analyze(Self.prefix(text, bytes: Self.maximumQueryBytes))
-        var scores = [Double](repeating: 0, count: documents.count)
         var parts: [[ScorePart]] = explain ? Array(repeating: [], count: documents.count) : []
 
         let counted = analysis.countedTermIDs
@@ -194,17 +185,11 @@ public final class SearchIndex: Sendable {
             queryTerms.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
             queryTerms.removeLast(queryTerms.count - Self.maximumQueryTerms)
         }
+        var scores = [Float](repeating: 0, count: documents.count)
         scores.withUnsafeMutableBufferPointer { scores in
-            for query in queryTerms {
-                let list = postings[Int(query.term)]
-                let weight = query.weight
-                list.docs.withUnsafeBufferPointer { docs in
-                    list.saturated.withUnsafeBufferPointer { saturated in
-                        for index in 0..<docs.count { scores[Int(docs[index])] += weight * Double(saturated[index]) }
-                    }
-                }
-            }
+            for query in queryTerms { postings[Int(query.term)].add(weight: Float(query.weight), to: scores) }
         }
+        scoreCodes(analysis.codes, scores: &scores, parts: &parts, explain: explain)
         if explain {
             for query in queryTerms {
                 let list = postings[Int(query.term)]
@@ -217,27 +202,30 @@ public final class SearchIndex: Sendable {
                 }
             }
         }
-        scoreCodes(analysis.codes, scores: &scores, parts: &parts, explain: explain)
-
         let direction = analysis.direction
         if direction == .sending || direction == .receiving {
+            // Factor by tag bits: none, sending, receiving, both.
             let wanted = Self.bits(of: [direction])
-            for index in scores.indices where scores[index] > 0 {
-                let factor = tagBits[index] & wanted != 0 ? weights.directionMatch : weights.directionMismatch
-                scores[index] *= factor
-                if explain {
+            let factors = (0..<4).map { Float($0 & Int(wanted) != 0 ? weights.directionMatch : weights.directionMismatch) }
+            tagBits.withUnsafeBufferPointer { tags in
+                for index in scores.indices { scores[index] *= factors[Int(tags[index])] }
+            }
+            if explain {
+                for index in scores.indices where scores[index] > 0 {
+                    let factor = tagBits[index] & wanted != 0 ? weights.directionMatch : weights.directionMismatch
                     parts[index].append(ScorePart(label: "direction \(direction.rawValue)", value: factor, detail: "×"))
                 }
             }
         }
 
-        let ranked = Self.top(max(limit, 2), of: scores) { documents[$0].id < documents[$1].id }
-        let hits = ranked.map { index in
+        let best = Self.top(max(limit, 2), of: scores) { documents[$0].id < documents[$1].id }
+        let hits = best.map { index in
             SearchHit(
-                id: documents[index].id, title: documents[index].title, score: (scores[index] * 100).rounded() / 100,
+                id: documents[index].id, title: documents[index].title,
+                score: (Double(scores[index]) * 100).rounded() / 100,
                 explanation: explain ? parts[index].sorted { $0.value > $1.value } : [])
         }
-        let (confidence, clarification) = judge(hits: hits, ranked: ranked, analysis: analysis)
+        let (confidence, clarification) = judge(hits: hits, ranked: best, analysis: analysis)
         return SearchResult(
             hits: Array(hits.prefix(limit)), direction: direction, codes: analysis.codes, confidence: confidence,
             clarification: clarification, language: analysis.language, mentionsMail: analysis.mentionsMail)
@@ -256,26 +244,29 @@ public final class SearchIndex: Sendable {
     }
 
     /// The indices of the `count` highest positive scores, best first (ties broken by `before`), in one pass.
-    private static func top(_ count: Int, of scores: [Double], before: (Int, Int) -> Bool) -> [Int] {
+    private static func top(_ count: Int, of scores: [Float], before: (Int, Int) -> Bool) -> [Int] {
         var best: [Int] = []
         best.reserveCapacity(count + 1)
         func better(_ a: Int, _ b: Int) -> Bool { scores[a] != scores[b] ? scores[a] > scores[b] : before(a, b) }
-        for index in scores.indices where scores[index] > 0 {
+        // Only a score at least as high as the last of a full list can enter it.
+        var bar: Float = .leastNonzeroMagnitude
+        for index in scores.indices where scores[index] >= bar {
             if best.count == count, let last = best.last, !better(index, last) { continue }
             var position = best.count
             while position > 0, better(index, best[position - 1]) { position -= 1 }
             best.insert(index, at: position)
             if best.count > count { best.removeLast() }
+            if best.count == count, let last = best.last { bar = scores[last] }
         }
         return best
     }
 
     private func scoreCodes(
-        _ codes: [FoundCode], scores: inout [Double], parts: inout [[ScorePart]], explain: Bool
+        _ codes: [FoundCode], scores: inout [Float], parts: inout [[ScorePart]], explain: Bool
     ) {
         var seen = Set<String>()
         func add(_ doc: Int, _ value: Double, _ label: @autoclosure () -> String) {
-            scores[doc] += value
+            scores[doc] += Float(value)
             if explain { parts[doc].append(ScorePart(label: label(), value: value, detail: "")) }
         }
         for found in codes {
@@ -339,3 +330,4 @@ public final class SearchIndex: Sendable {
         }
     }
 }
+

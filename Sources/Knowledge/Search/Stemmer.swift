@@ -7,6 +7,15 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     case french = "fr"
     case german = "de"
 
+    /// Position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .english: 0
+        case .french: 1
+        case .german: 2
+        }
+    }
+
     var snowballName: String {
         switch self {
         case .english: "english"
@@ -19,9 +28,10 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 /// Snowball stemmers from libstemmer, one per language, safe to share between tasks.
 final class Stemmer: Sendable {
     private struct Handles: ~Copyable {
-        var pointers: [Language: OpaquePointer] = [:]
-        /// Stems already computed, per language; emptied when it grows past `cacheLimit`.
-        var cache: [Language: [String: String]] = [:]
+        var pointers: [OpaquePointer?] = []
+        /// Stems already computed, per language (in `Language.allCases` order); a language's table is
+        /// emptied when it grows past `cacheLimit`.
+        var cache: [[String: String]] = []
     }
 
     private static let cacheLimit = 100_000
@@ -31,24 +41,24 @@ final class Stemmer: Sendable {
     init() {
         var created = Handles()
         for language in Language.allCases {
-            if let handle = sb_stemmer_new(language.snowballName, "UTF_8") {
-                created.pointers[language] = handle
-            }
+            created.pointers.append(sb_stemmer_new(language.snowballName, "UTF_8"))
+            created.cache.append([:])
         }
         handles = Mutex(created)
     }
 
     deinit {
         handles.withLock { handles in
-            for pointer in handles.pointers.values { sb_stemmer_delete(pointer) }
+            for case let pointer? in handles.pointers { sb_stemmer_delete(pointer) }
         }
     }
 
     /// Returns the Snowball stem of a lower-cased word, or the word itself when no stemmer exists.
     func stem(_ word: String, language: Language) -> String {
-        handles.withLock { handles -> String in
-            if let cached = handles.cache[language]?[word] { return cached }
-            guard let handle = handles.pointers[language] else { return word }
+        let slot = language.ordinal
+        return handles.withLock { handles -> String in
+            if let cached = handles.cache[slot][word] { return cached }
+            guard let handle = handles.pointers[slot] else { return word }
             var word = word
             let stemmed = word.withUTF8 { buffer -> String in
                 guard let base = buffer.baseAddress,
@@ -57,8 +67,8 @@ final class Stemmer: Sendable {
                 let length = Int(sb_stemmer_length(handle))
                 return String(decoding: UnsafeBufferPointer(start: result, count: length), as: UTF8.self)
             }
-            if handles.cache[language, default: [:]].count >= Self.cacheLimit { handles.cache[language] = [:] }
-            handles.cache[language, default: [:]][word] = stemmed
+            if handles.cache[slot].count >= Self.cacheLimit { handles.cache[slot] = [:] }
+            handles.cache[slot][word] = stemmed
             return stemmed
         }
     }

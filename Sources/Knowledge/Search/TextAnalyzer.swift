@@ -87,6 +87,8 @@ public final class TextAnalyzer: Sendable {
     private let vocabulary: Vocabulary
     /// `vocabulary.known` for ASCII words, looked up without making strings.
     private let knownWords: ByteTable<KnownWord>
+    /// `vocabulary.foldIDs` for ASCII words.
+    private let asciiFolds: ByteTable<Int32>
 
     /// Prefix of concept tokens produced by synonym groups.
     public static let conceptPrefix = "~"
@@ -149,6 +151,7 @@ public final class TextAnalyzer: Sendable {
         }
         self.vocabulary = vocabulary
         knownWords = ByteTable(vocabulary.known.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } })
+        asciiFolds = ByteTable(vocabulary.foldIDs.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } })
     }
 
     /// Analyses a text, detecting its language unless one is given.
@@ -256,8 +259,8 @@ public final class TextAnalyzer: Sendable {
             analysis.folds.append(word.fold)
             return Slot(word: word, flags: vocabulary.foldFlags[Int(word.fold)], known: true)
         }
-        let folded = Self.fold(lower)
-        let fold = vocabulary.foldIDs[folded] ?? -1
+        let folded = ascii ? lower : Self.fold(lower)
+        let fold = ascii ? (asciiFolds.value(for: lowered) ?? -1) : (vocabulary.foldIDs[folded] ?? -1)
         analysis.folds.append(fold)
         analysis.strangers.append(Analysis.Stranger(position: position, lower: lower, folded: folded))
         let flags = fold >= 0 ? vocabulary.foldFlags[Int(fold)] : FoldFlags.intrinsic(folded)

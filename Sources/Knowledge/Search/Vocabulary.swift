@@ -26,8 +26,10 @@ struct FoldFlags: OptionSet, Sendable {
     /// Flags that follow from the word itself (length, digits), not from the lexicon.
     static func intrinsic(_ folded: String) -> FoldFlags {
         var flags: FoldFlags = []
-        if folded.allSatisfy(\.isNumber) { flags.insert(.numeric) }
-        let length = folded.count
+        let ascii = folded.utf8.allSatisfy { $0 < 0x80 }
+        let numeric = ascii ? folded.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : folded.allSatisfy(\.isNumber)
+        if numeric { flags.insert(.numeric) }
+        let length = ascii ? folded.utf8.count : folded.count
         if length <= 1 { flags.insert(.single) }
         if length >= 4 { flags.insert(.atLeastFour) }
         if length >= 5 { flags.insert(.atLeastFive) }
