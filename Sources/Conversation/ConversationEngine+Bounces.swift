@@ -26,8 +26,8 @@ extension ConversationEngine {
             "Content-Type:", "Final-Recipient:", "X-Failed-Recipients:", "Received:", "Return-Path:", "Subject:",
             "MAILER-DAEMON", "Mailer-Daemon", "postmaster@", "Diagnostic-Code:", "From ",
         ]
-        let head = text.prefix(64 * 1024)
-        return markers.contains { head.contains($0) }
+        let head = Substring(text.utf8.prefix(64 * 1024))
+        return markers.contains { head.has($0) }
     }
 
     /// Merges the text ranking with the articles the bounce's reason points to: the reader's

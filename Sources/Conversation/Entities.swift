@@ -51,7 +51,8 @@ public enum EntityExtractor {
         var entities = Entities()
         let sample = text.utf8.count > 64 * 1024 ? String(decoding: text.utf8.prefix(64 * 1024), as: UTF8.self) : text
         var domains: [String] = []
-        for raw in sample.split(whereSeparator: isSeparator) {
+        let tokens = sample.asciiTokens { !isSeparator($0) } ?? sample.split(whereSeparator: isSeparator)
+        for raw in tokens {
             // Only tokens with a dot, an @ or a colon can be a domain, an address or an IP.
             guard raw.utf8.contains(where: { $0 == 0x2E || $0 == 0x40 || $0 == 0x3A }) else { continue }
             let token = String(raw.trimmed(trimChars, whitespace: false))
@@ -84,9 +85,9 @@ public enum EntityExtractor {
         let lower = sample.lowercased()
         entities.selector = entities.selector ?? selectorPhrase(in: lower)
         // Words as typed ("outlook.com" stays one word, so the domain is not taken for the program).
-        let words = lower.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "@" || $0 == "-") }
-        )
-        .map { $0.trimmed(".", whitespace: false) }
+        let words = (lower.asciiTokens(where: isWordByte)
+            ?? lower.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "@" || $0 == "-") }))
+            .map { $0.trimmed(".", whitespace: false) }
         var phrases = Set(words)
         for index in words.indices.dropLast() { phrases.insert(Substring(words[index] + " " + words[index + 1])) }
         entities.client = clients.first { $0.words.contains { phrases.contains(Substring($0)) } }?.name
@@ -104,7 +105,9 @@ public enum EntityExtractor {
         }
         if !recipient.replyCode.isEmpty { entities.replyCode = recipient.replyCode }
         if !recipient.status.isEmpty { entities.enhancedStatus = recipient.status }
-        if let ip = recipient.diagnostic.split(whereSeparator: isSeparator).lazy.compactMap({
+        let diagnostic = recipient.diagnostic
+        let tokens = diagnostic.asciiTokens { !isSeparator($0) } ?? diagnostic.split(whereSeparator: isSeparator)
+        if let ip = tokens.lazy.compactMap({
             ipAddress(String($0.trimmed(trimChars, whitespace: false)))
         }).first {
             entities.ip = ip
@@ -147,6 +150,28 @@ public enum EntityExtractor {
 
     private static func isSeparator(_ character: Character) -> Bool {
         character.isWhitespace || "<>(),;\"'`|!?=*".contains(character)
+    }
+
+    /// `isSeparator` for an ASCII byte.
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20: true
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","),
+            UInt8(ascii: ";"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "|"),
+            UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "="), UInt8(ascii: "*"):
+            true
+        default: false
+        }
+    }
+
+    /// Letters, digits, `.`, `@` and `-`: the bytes of a word as typed.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "@"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
     }
 
     private static let trimChars = ".:,;!?'\""

@@ -25,3 +25,27 @@ extension StringProtocol {
         return false
     }
 }
+
+extension String {
+    /// The runs of bytes for which `isPart` holds, when the text is ASCII; `nil` otherwise, so that
+    /// callers fall back to Unicode-aware splitting. Much cheaper than splitting by `Character`.
+    func asciiTokens(where isPart: (UInt8) -> Bool) -> [Substring]? {
+        var tokens: [Substring] = []
+        let bytes = utf8
+        var start: String.Index?
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return nil }
+            if isPart(byte) {
+                if start == nil { start = index }
+            } else if let begin = start {
+                tokens.append(self[begin..<index])
+                start = nil
+            }
+            index = bytes.index(after: index)
+        }
+        if let begin = start { tokens.append(self[begin..<index]) }
+        return tokens
+    }
+}

@@ -1,6 +1,5 @@
 import Checks
 import Conversation
-import Foundation
 
 /// The `bounce` of a reply as JSON, in the same shape as `ask --json` (the report's `Codable`
 /// encoding), or nil when the message was not a bounce.
@@ -12,11 +11,8 @@ enum BounceField {
 
     /// The JSON value of anything `Encodable`; nil for nil, non-encodable values or encoding errors.
     static func json(of value: Any) -> JSONValue? {
-        guard let encodable = value as? any Encodable else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(encodable),
-            let json = try? JSONDecoder().decode(JSONValue.self, from: data), json != .null
+        guard let encodable = value as? any Encodable, let json = try? JSONValueEncoder.encode(encodable),
+            json != .null
         else { return nil }
         return json
     }

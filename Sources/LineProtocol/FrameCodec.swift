@@ -187,20 +187,16 @@ public enum FrameCodec {
             writer.raw("}")
         }
         writer.raw("],\"checks\":")
-        writer.raw(reply.checks.isEmpty ? Array("[]".utf8) : encodedJSON(reply.checks))
+        if reply.checks.isEmpty {
+            writer.raw("[]")
+        } else {
+            writer.value((try? JSONValueEncoder.encode(reply.checks)) ?? .null)
+        }
         writer.raw(",\"bounce\":")
-        writer.raw(reply.bounce.map(encodedJSON) ?? Array("null".utf8))
+        writer.value(reply.bounce ?? .null)
         writer.raw(",\"suggestions\":")
         writer.strings(reply.suggestions)
         writer.raw("}")
-    }
-
-    /// Compact JSON from `JSONEncoder`, for the rarely present nested structures.
-    private static func encodedJSON(_ value: some Encodable) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return Array("null".utf8) }
-        return Array(data)
     }
 
     /// Decodes one outbound line, as a gateway would read it.

@@ -1,3 +1,5 @@
+import Checks
+
 /// Appends compact JSON to a byte buffer: the fast path for writing frames.
 struct JSONWriter {
     /// The bytes written so far.
@@ -54,6 +56,33 @@ struct JSONWriter {
 
     /// Appends an integer.
     mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+    /// Appends a JSON value, object keys sorted.
+    mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: raw("null")
+        case .bool(let flag): raw(flag ? "true" : "false")
+        case .int(let number): self.number(number)
+        case .double(let number): self.number(number)
+        case .string(let text): string(text)
+        case .array(let items):
+            raw("[")
+            for (index, item) in items.enumerated() {
+                if index > 0 { raw(",") }
+                self.value(item)
+            }
+            raw("]")
+        case .object(let members):
+            raw("{")
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { raw(",") }
+                string(key)
+                raw(":")
+                self.value(members[key] ?? .null)
+            }
+            raw("}")
+        }
+    }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
