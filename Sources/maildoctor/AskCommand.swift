@@ -6,6 +6,7 @@ import Shell
 /// `maildoctor ask`: answer one message.
 struct Ask: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ask",
         abstract: "Answer one message: a complaint or a pasted bounce.",
         discussion: """
             Examples:

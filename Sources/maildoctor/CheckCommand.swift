@@ -9,6 +9,7 @@ import Shell
 /// `maildoctor check`: live DNS checks and server probes on a domain, an address, a host or an IP.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Run live checks on a domain, an email address (its domain), a host or an IP address.",
         discussion: """
             A domain or address gets: domain, mx, spf, dmarc, dkim, mta-sts, tls-rpt.

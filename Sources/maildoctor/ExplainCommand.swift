@@ -8,6 +8,7 @@ import Shell
 /// `maildoctor explain`: read bounces and say what happened.
 struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain bounces: what happened, whose side it is on, what to do.",
         discussion: """
             Reads raw messages (.eml, mbox), pasted fragments or log lines. With --json, prints one
@@ -29,55 +30,116 @@ struct Explain: AsyncParsableCommand {
 
     mutating func run() async throws {
         let settings = try global.settings()
-        // JSON names articles only: the built-in titles are read without parsing the knowledge base.
-        let titles: [String: String]
+        // JSON names articles only: the built-in titles are read without parsing the knowledge base,
+        // on another thread while the first files are read and parsed.
+        let titlesTask: Task<[String: String], Never>
         if json && settings.knowledgeDirectory == nil {
-            titles = KnowledgeBase.embeddedTitles()
+            titlesTask = Task.detached { KnowledgeBase.embeddedTitles() }
         } else {
-            titles = try settings.knowledgeBase().byID.mapValues(\.title)
+            let titles = try settings.knowledgeBase().byID.mapValues(\.title)
+            titlesTask = Task { titles }
         }
         let files = try Self.expand(inputs)
+        if json {
+            try await explainJSON(files, titles: titlesTask)
+            return
+        }
         let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width())
-        // The search index is only needed to explain in words; JSON needs article titles alone.
-        let engine = json ? nil : ConversationEngine(knowledge: try settings.knowledge())
-        var output = ""
+        let engine = ConversationEngine(knowledge: try settings.knowledge())
         var failures = 0
         for file in files {
-            let bytes: [UInt8]
-            if file == "-" {
-                bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-            } else if let data = FileManager.default.contents(atPath: file) {
-                bytes = [UInt8](data)
-            } else {
+            guard let bytes = Self.contents(of: file) else {
                 failures += 1
                 Log.error("cannot read \(file)")
                 continue
             }
             let report = BounceParser.parse(bytes)
-            if json {
-                let articles = report.isBounce ? Self.articlesJSON(report.advice().articleIDs, titles: titles) : "[]"
-                output += report.jsonLine(extraFields: [
-                    ("file", BounceReport.jsonString(file)), ("articles", articles),
-                ])
-                output += "\n"
-                if output.utf8.count > 1 << 16 {
-                    FileHandle.standardOutput.write(Data(output.utf8))
-                    output = ""
-                }
+            if files.count > 1 { print("== \(file)") }
+            if report.isBounce {
+                let (_, reply) = engine.bounceReply(
+                    report, text: String(decoding: bytes, as: UTF8.self), session: Session(id: "explain"))
+                print(renderer.render(reply))
             } else {
-                if files.count > 1 { print("== \(file)") }
-                if report.isBounce, let engine {
-                    let (_, reply) = engine.bounceReply(
-                        report, text: String(decoding: bytes, as: UTF8.self), session: Session(id: "explain"))
-                    print(renderer.render(reply))
-                } else {
-                    print(report.problem ?? "This does not look like a bounce: I found no delivery failure in it.")
+                print(report.problem ?? "This does not look like a bounce: I found no delivery failure in it.")
+            }
+            if files.count > 1 { print("") }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// `--json`: one JSON line per file, in input order, written in 64 KiB blocks.
+    ///
+    /// Files are read and parsed in batches, on as many threads as there are processors; the lines
+    /// are then written in order, so the output is the same as from one thread.
+    private func explainJSON(_ files: [String], titles titlesTask: Task<[String: String], Never>) async throws {
+        var titles: [String: String]?
+        // Bounces of the same reason and codes name the same articles: encode each list once.
+        var articlesByIDs: [[String]: String] = [:]
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 17)
+        var failures = 0
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(files.count, start + 256)])
+            start += batch.count
+            for (file, report) in await Self.parse(batch, workers: workers) {
+                guard let report else {
+                    failures += 1
+                    Log.error("cannot read \(file)")
+                    continue
                 }
-                if files.count > 1 { print("") }
+                var articles = "[]"
+                if report.isBounce {
+                    let ids = report.articleIDs()
+                    if let known = articlesByIDs[ids] {
+                        articles = known
+                    } else {
+                        if titles == nil { titles = await titlesTask.value }
+                        articles = Self.articlesJSON(ids, titles: titles ?? [:])
+                        articlesByIDs[ids] = articles
+                    }
+                }
+                report.appendJSONLine(
+                    to: &output, extraFields: [("file", BounceReport.jsonString(file)), ("articles", articles)])
+                output.append(0x0A)
+                if output.count > 1 << 16 {
+                    ExplainFiles.writeOut(output)
+                    output.removeAll(keepingCapacity: true)
+                }
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        ExplainFiles.writeOut(output)
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Reads and parses `files` on `workers` tasks; the reports in input order (nil: unreadable).
+    static func parse(_ files: [String], workers: Int) async -> [(String, BounceReport?)] {
+        var reports = [BounceReport?](repeating: nil, count: files.count)
+        // Standard input is read here, once, in order; the tasks take the files.
+        for index in files.indices where files[index] == "-" {
+            reports[index] = contents(of: "-").map(BounceParser.parse)
+        }
+        let parsed = await withTaskGroup(of: [(Int, BounceReport?)].self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    stride(from: worker, to: files.count, by: workers).compactMap { index in
+                        files[index] == "-" ? nil : (index, ExplainFiles.read(files[index]).map(BounceParser.parse))
+                    }
+                }
+            }
+            var all: [(Int, BounceReport?)] = []
+            for await part in group { all += part }
+            return all
+        }
+        for (index, report) in parsed { reports[index] = report }
+        return Array(zip(files, reports))
+    }
+
+    /// The bytes of a file, or of standard input for "-"; nil when the file cannot be read.
+    static func contents(of file: String) -> [UInt8]? {
+        if file == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        return ExplainFiles.read(file)
     }
 
     /// The `articles` array of `explain --json`.
@@ -90,7 +152,7 @@ struct Explain: AsyncParsableCommand {
         return "[" + items.joined(separator: ",") + "]"
     }
 
-    /// Files named by the inputs: folders expand to the files inside them, sorted.
+    /// Files named by the inputs: folders expand to the files inside them (at any depth), sorted.
     static func expand(_ inputs: [String]) throws -> [String] {
         var files: [String] = []
         for input in inputs {
@@ -98,23 +160,14 @@ struct Explain: AsyncParsableCommand {
                 files.append(input)
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+            switch ExplainFiles.kind(input) {
+            case .missing:
                 throw ValidationError("no such file or folder: \(input)")
-            }
-            if isDirectory.boolValue {
-                let names = FileManager.default.enumerator(atPath: input)?.compactMap { $0 as? String } ?? []
-                for name in names.sorted() {
-                    let path = (input as NSString).appendingPathComponent(name)
-                    var nested: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: path, isDirectory: &nested), !nested.boolValue,
-                        !name.hasPrefix(".")
-                    {
-                        files.append(path)
-                    }
-                }
-            } else {
+            case .file:
                 files.append(input)
+            case .folder:
+                let prefix = input.hasSuffix("/") ? input : input + "/"
+                for name in ExplainFiles.files(under: input).sorted() { files.append(prefix + name) }
             }
         }
         return files

@@ -12,6 +12,7 @@ struct KB: AsyncParsableCommand {
 
     struct Lint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check every article against the contract; exit 1 on any problem.",
             discussion: "Example: maildoctor kb lint --kb KnowledgeBase")
 
@@ -30,7 +31,8 @@ struct KB: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List articles: id, tags, title.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List articles: id, tags, title.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -47,6 +49,7 @@ struct KB: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print one article with the provider's values filled in.",
             discussion: "Example: maildoctor kb show smtp-550-5.7.26")
 
@@ -72,6 +75,7 @@ struct KB: AsyncParsableCommand {
 
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Rank articles for a text; --explain shows why each scored.",
             discussion: "Example: maildoctor kb search --explain \"emails bounce with 550 5.7.1\"")
 

@@ -6,6 +6,7 @@ import LineProtocol
 /// `maildoctor serve`: the JSON Lines protocol for chat gateways on stdin/stdout.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Answer chat messages as JSON Lines on stdin/stdout, for chat gateways (see docs/PROTOCOL.md).",
         discussion: """
             One JSON object per line in, one per line out; logs go to stderr only.

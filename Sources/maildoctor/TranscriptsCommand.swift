@@ -7,11 +7,13 @@ import TranscriptTesting
 /// `maildoctor transcripts`: replay or re-record conversation transcripts.
 struct Transcripts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "transcripts",
         abstract: "Replay transcripts (exit 1 with a diff on any mismatch) or re-record them.",
         subcommands: [Run.self, Record.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Replay transcripts through the engine; print a unified diff for each mismatch.",
             discussion: "Example: maildoctor transcripts run Transcripts/")
 
@@ -26,6 +28,7 @@ struct Transcripts: AsyncParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Rewrite the expected replies of transcripts with what the engine says now.")
 
         @Argument(help: "Transcript files or folders (default: Transcripts).") var paths: [String] = []

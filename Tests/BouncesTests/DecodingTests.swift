@@ -46,6 +46,20 @@ struct DecodingTests {
         #expect(Self.text(Charset.toUTF8(bytes, charset: charset)) == expected)
     }
 
+    @Test("windows-1252 decodes as Foundation does, every byte and undefined ones included")
+    func windows1252MatchesFoundation() {
+        for byte in 0...255 {
+            let bytes: [UInt8] = [0x41, UInt8(byte), 0x42]
+            let expected = String(data: Data(bytes), encoding: .windowsCP1252).map { Array($0.utf8) }
+            #expect(Charset.windows1252(bytes) == expected, "byte \(byte)")
+        }
+        let sample: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0x80, 0x20, 0x93, 0x71, 0x94, 0x20, 0x9F, 0xFF]
+        #expect(
+            Charset.windows1252(sample) == String(data: Data(sample), encoding: .windowsCP1252).map { Array($0.utf8) })
+        #expect(Charset.toUTF8(sample, charset: "ISO-8859-1") == Charset.windows1252(sample))
+        #expect(Charset.toUTF8([0x61, 0x81], charset: "iso-8859-1") == Charset.latin1([0x61, 0x81]))
+    }
+
     @Test func unknownCharsetsFallBackNeverFail() {
         // Unknown label with valid UTF-8 keeps the UTF-8; with invalid UTF-8 falls back to latin-1.
         #expect(Self.text(Charset.toUTF8(Array("naïve".utf8), charset: "x-nonsense")) == "naïve")

@@ -6,8 +6,17 @@ extension BounceReport {
     /// `[("file", "\"x.eml\"")]` or an `articles` array; use ``jsonString(_:)`` to encode strings.
     /// Much faster than `JSONEncoder` for bulk `explain --json` output; `nil` members are omitted.
     public func jsonLine(extraFields: [(key: String, json: String)] = []) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512 + recipients.count * 384)
+        appendJSONLine(to: &bytes, extraFields: extraFields)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``jsonLine(extraFields:)`` (without a line break) to `buffer`, as UTF-8.
+    public func appendJSONLine(to buffer: inout [UInt8], extraFields: [(key: String, json: String)] = []) {
         var out = JSONBytes()
-        out.bytes.reserveCapacity(512 + recipients.count * 384)
+        swap(&out.bytes, &buffer)
+        defer { swap(&out.bytes, &buffer) }
         out.open()
         for field in extraFields {
             out.key(field.key)
@@ -45,7 +54,6 @@ extension BounceReport {
             out.string(problem)
         }
         out.raw("}")
-        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// A JSON line for one input file: `{"file": name, …report…}`.

@@ -28,6 +28,13 @@ extension BounceReport {
             articleIDs: articles(for: recipient, rule: rule), check: check(for: recipient, rule: rule))
     }
 
+    /// The knowledge-base article ids of ``advice()`` alone (no summary or check is built).
+    public func articleIDs() -> [String] {
+        guard let recipient = mostImportantRecipient() else { return [] }
+        let rule = AdviceTable.rule(for: recipient.reason.isEmpty ? "undefined" : recipient.reason)
+        return articles(for: recipient, rule: rule)
+    }
+
     /// The recipient that matters most: a hard failure first, then any failure, then the first.
     func mostImportantRecipient() -> BounceRecipient? {
         recipients.first { $0.hardBounce }

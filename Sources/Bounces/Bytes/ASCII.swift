@@ -63,5 +63,5 @@ enum ASCII {
     }
 
     /// Returns the bytes of a string literal as lower-case ASCII.
-    static func lowered(_ text: String) -> [UInt8] { lowercased(Array(text.utf8)) }
+    static func lowered(_ text: String) -> [UInt8] { lowercased(text.utf8) }
 }

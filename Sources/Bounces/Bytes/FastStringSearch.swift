@@ -87,7 +87,7 @@ extension String {
             needsWork = true
             break
         }
-        return needsWork ? String(decoding: ASCII.lowercased(Array(utf8)), as: UTF8.self) : self
+        return needsWork ? String(decoding: ASCII.lowercased(utf8), as: UTF8.self) : self
     }
 
     /// Upper-cases ASCII letters only (bytes ≥ 0x80 kept).

@@ -2,8 +2,10 @@
 enum IPv4 {
     /// Replaces every IPv4 address with `*` bytes of the same length (so offsets stay valid).
     static func mask(_ bytes: [UInt8]) -> [UInt8] {
+        let found = ranges(in: bytes)
+        if found.isEmpty { return bytes }
         var output = bytes
-        for range in ranges(in: bytes) {
+        for range in found {
             for index in range { output[index] = UInt8(ascii: "*") }
         }
         return output

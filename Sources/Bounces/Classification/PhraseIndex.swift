@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A multi-phrase matcher: finds which of many lower-case phrases occur in a text in one pass.
 ///
 /// Phrases are bucketed by a hash of their first three bytes (two-byte phrases by their pair);
@@ -7,45 +13,54 @@ struct PhraseIndex: Sendable {
     private static let bucketBits = 14
     private static let bucketCount = 1 << bucketBits
 
+    /// One phrase: its first (up to) eight bytes as a word with the mask of the bytes that count,
+    /// where the rest of it starts in `bytes`, its length and the next phrase of its bucket.
+    private struct Entry {
+        var prefix: UInt64
+        var mask: UInt64
+        var start: Int32
+        var length: Int32
+        /// Next phrase in the same bucket (-1 = end).
+        var next: Int32
+    }
+
     /// All phrase bytes, back to back.
     private let bytes: [UInt8]
-    /// Start offset in `bytes` and length of each phrase.
-    private let starts: [Int32]
-    private let lengths: [Int32]
+    private let entries: [Entry]
     /// Head of the bucket list per 3-byte hash (index into the phrases, -1 = empty).
     private let heads: [Int32]
-    /// Next phrase in the same bucket (-1 = end).
-    private let next: [Int32]
     /// Two-byte phrases: head per byte pair is not worth a table; they are few and checked by pair.
     private let pairs: [(key: UInt16, phrase: Int)]
 
     /// Builds the index over phrases of at least two bytes (shorter ones are never matched).
     init(_ phrases: [[UInt8]]) {
         var bytes = [UInt8]()
-        var starts = [Int32]()
-        var lengths = [Int32]()
+        var entries = [Entry]()
         for phrase in phrases {
-            starts.append(Int32(bytes.count))
-            lengths.append(Int32(phrase.count))
+            var prefix: UInt64 = 0
+            var mask: UInt64 = 0
+            for (offset, byte) in phrase.prefix(8).enumerated() {
+                prefix |= UInt64(byte) << UInt64(8 * offset)
+                mask |= 0xFF << UInt64(8 * offset)
+            }
+            entries.append(
+                Entry(prefix: prefix, mask: mask, start: Int32(bytes.count), length: Int32(phrase.count), next: -1))
             bytes += phrase
         }
         var heads = [Int32](repeating: -1, count: Self.bucketCount)
-        var next = [Int32](repeating: -1, count: phrases.count)
         var pairs = [(key: UInt16, phrase: Int)]()
         for (index, phrase) in phrases.enumerated().reversed() {
             if phrase.count >= 3 {
                 let key = Self.hash(phrase[0], phrase[1], phrase[2])
-                next[index] = heads[key]
+                entries[index].next = heads[key]
                 heads[key] = Int32(index)
             } else if phrase.count == 2 {
                 pairs.append((UInt16(phrase[0]) << 8 | UInt16(phrase[1]), index))
             }
         }
         self.bytes = bytes
-        self.starts = starts
-        self.lengths = lengths
+        self.entries = entries
         self.heads = heads
-        self.next = next
         self.pairs = pairs
     }
 
@@ -60,38 +75,45 @@ struct PhraseIndex: Sendable {
         guard text.count >= 2 else { return }
         text.withUnsafeBufferPointer { input in
             bytes.withUnsafeBufferPointer { phraseBytes in
-                starts.withUnsafeBufferPointer { starts in
-                    lengths.withUnsafeBufferPointer { lengths in
-                        heads.withUnsafeBufferPointer { heads in
-                            next.withUnsafeBufferPointer { next in
-                                let count = input.count
-                                if count >= 3 {
-                                    for position in 0..<(count - 2) {
-                                        var entry = heads[
-                                            Self.hash(input[position], input[position + 1], input[position + 2])]
-                                        while entry >= 0 {
-                                            let phrase = Int(entry)
-                                            let length = Int(lengths[phrase])
-                                            if length <= count - position {
-                                                let start = Int(starts[phrase])
-                                                var offset = 0
-                                                while offset < length,
-                                                    input[position + offset] == phraseBytes[start + offset]
-                                                {
-                                                    offset += 1
-                                                }
-                                                if offset == length { found(phrase) }
-                                            }
-                                            entry = next[phrase]
-                                        }
+                entries.withUnsafeBufferPointer { entries in
+                    heads.withUnsafeBufferPointer { heads in
+                        guard let base = input.baseAddress, let phraseBase = phraseBytes.baseAddress else { return }
+                        let count = input.count
+                        if count >= 3 {
+                            for position in 0..<(count - 2) {
+                                var entry = heads[Self.hash(input[position], input[position + 1], input[position + 2])]
+                                guard entry >= 0 else { continue }
+                                // The next eight text bytes (fewer at the end, zero-padded), first byte lowest.
+                                let remaining = count - position
+                                var word: UInt64 = 0
+                                if remaining >= 8 {
+                                    word = UInt64(
+                                        littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                                } else {
+                                    for offset in 0..<remaining {
+                                        word |= UInt64(input[position + offset]) << UInt64(8 * offset)
                                     }
                                 }
-                                guard !pairs.isEmpty else { return }
-                                for position in 0..<(count - 1) {
-                                    let key = UInt16(input[position]) << 8 | UInt16(input[position + 1])
-                                    for pair in pairs where pair.key == key { found(pair.phrase) }
+                                while entry >= 0 {
+                                    let phrase = Int(entry)
+                                    let candidate = entries[phrase]
+                                    let length = Int(candidate.length)
+                                    if length <= remaining, word & candidate.mask == candidate.prefix,
+                                        length <= 8
+                                            || memcmp(
+                                                base + position + 8, phraseBase + Int(candidate.start) + 8, length - 8)
+                                                == 0
+                                    {
+                                        found(phrase)
+                                    }
+                                    entry = candidate.next
                                 }
                             }
+                        }
+                        guard !pairs.isEmpty else { return }
+                        for position in 0..<(count - 1) {
+                            let key = UInt16(input[position]) << 8 | UInt16(input[position + 1])
+                            for pair in pairs where pair.key == key { found(pair.phrase) }
                         }
                     }
                 }

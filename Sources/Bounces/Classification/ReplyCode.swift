@@ -32,17 +32,37 @@ enum ReplyCode {
         default: candidates = codesAll
         }
         // One pass: every 3-digit run not touching a digit, '.' or '/' is a possible code.
-        var seen = [Bool](repeating: false, count: 600)
-        var any = false
-        let unixMarker = Array("x-unix".utf8)
+        var seen = Seen()
         let rejected: Bool =
-            text.utf8.withContiguousStorageIfAvailable { bytes in
-                scan(bytes, unixMarker: unixMarker, seen: &seen, any: &any)
-            } ?? Array(text.utf8).withUnsafeBufferPointer { scan($0, unixMarker: unixMarker, seen: &seen, any: &any) }
-        guard !rejected, any else { return "" }
-        for code in candidates where seen[code] { return String(code) }
+            text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes, seen: &seen) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { scan($0, seen: &seen) }
+        guard !rejected, seen.any else { return "" }
+        for code in candidates where seen.contains(code) { return String(code) }
         return ""
     }
+
+    /// The 3-digit numbers below 600 met in a text, as bits (no allocation).
+    private struct Seen {
+        private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        private(set) var any = false
+
+        mutating func insert(_ value: Int) {
+            any = true
+            withUnsafeMutableBytes(of: &words) { raw in
+                let pointer = raw.bindMemory(to: UInt64.self)
+                pointer[value >> 6] |= 1 << UInt64(value & 63)
+            }
+        }
+
+        func contains(_ value: Int) -> Bool {
+            withUnsafeBytes(of: words) { raw in
+                raw.load(fromByteOffset: (value >> 6) * 8, as: UInt64.self) & (1 << UInt64(value & 63)) != 0
+            }
+        }
+    }
+
+    private static let unixMarker = Array("x-unix".utf8)
 
     private static let codes2 = class2.compactMap { Int($0) }
     private static let codes4 = class4.compactMap { Int($0) }
@@ -50,9 +70,7 @@ enum ReplyCode {
     private static let codesAll = codes5 + codes4 + codes2
 
     /// Marks the 3-digit codes in `bytes`; returns true when the text is an "X-Unix" diagnostic (no codes).
-    private static func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, unixMarker: [UInt8], seen: inout [Bool], any: inout Bool
-    ) -> Bool {
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, seen: inout Seen) -> Bool {
         let count = bytes.count
         var index = 0
         while index + 2 < count {
@@ -73,10 +91,7 @@ enum ReplyCode {
             let after: UInt8 = index + 3 < count ? bytes[index + 3] : ASCII.space
             if !(before >= 0x2E && before <= 0x39) && !(after >= 0x2E && after <= 0x39) {
                 let value = Int(byte - 0x30) * 100 + Int(bytes[index + 1] - 0x30) * 10 + Int(bytes[index + 2] - 0x30)
-                if value < 600 {
-                    seen[value] = true
-                    any = true
-                }
+                if value < 600 { seen.insert(value) }
             }
             index += 1
         }

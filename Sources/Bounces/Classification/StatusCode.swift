@@ -55,12 +55,13 @@ enum StatusCode {
         guard bytes.count >= 5 else { return "" }
         // IPv4 addresses must never be read as status codes.
         let masked = IPv4.mask(bytes)
-        let classes: [UInt8]
-        switch classHint.first {
-        case "2": classes = [UInt8(ascii: "2")]
-        case "4": classes = [UInt8(ascii: "4")]
-        case "5": classes = [UInt8(ascii: "5")]
-        default: classes = [UInt8(ascii: "5"), UInt8(ascii: "4"), UInt8(ascii: "2")]
+        // The class digit wanted: "2", "4" or "5", or 0 for any of them.
+        let wanted: UInt8
+        switch classHint.utf8.first {
+        case UInt8(ascii: "2"): wanted = UInt8(ascii: "2")
+        case UInt8(ascii: "4"): wanted = UInt8(ascii: "4")
+        case UInt8(ascii: "5"): wanted = UInt8(ascii: "5")
+        default: wanted = 0
         }
         var found = [(Int, String)]()
         var another = ""
@@ -68,7 +69,11 @@ enum StatusCode {
         var index = 0
         while index + 4 < count {
             let byte = masked[index]
-            guard classes.contains(byte), masked[index + 1] == ASCII.dot else {
+            let isClass =
+                wanted == 0
+                ? (byte == UInt8(ascii: "5") || byte == UInt8(ascii: "4") || byte == UInt8(ascii: "2"))
+                : byte == wanted
+            guard isClass, masked[index + 1] == ASCII.dot else {
                 index += 1
                 continue
             }

@@ -59,7 +59,9 @@ enum Charset {
             return utf8OrLatin1(bytes)
         case "iso-8859-1":
             // Many senders label windows-1252 text as latin-1; 1252 is a superset for printable text.
-            return foundation(bytes, .windowsCP1252) ?? latin1(bytes)
+            return windows1252(bytes) ?? latin1(bytes)
+        case "windows-1252":
+            return windows1252(bytes) ?? utf8OrLatin1(bytes)
         case "utf-7":
             return UTF7.decode(bytes)
         default:
@@ -82,9 +84,19 @@ enum Charset {
             let count = raw.count
             var index = 0
             var high: UInt64 = 0
-            while index + 8 <= count {
+            // 32 bytes a step, stopping at the first 8-bit byte.
+            while index &+ 32 <= count {
+                high =
+                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index &+ 16, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index &+ 24, as: UInt64.self)
+                if high & 0x8080_8080_8080_8080 != 0 { return false }
+                index &+= 32
+            }
+            while index &+ 8 <= count {
                 high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                index += 8
+                index &+= 8
             }
             while index < count {
                 high |= UInt64(raw[index])
@@ -99,6 +111,38 @@ enum Charset {
         if String(validating: bytes, as: UTF8.self) != nil { return bytes }
         if looksLikeISO2022(bytes), let decoded = foundation(bytes, .iso2022JP) { return decoded }
         return latin1(bytes)
+    }
+
+    /// Windows-1252 code points of the bytes 0x80–0x9F; 0 where the code page leaves a byte undefined.
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
+        0x0178,
+    ]
+
+    /// Decodes windows-1252 (as Foundation does); nil when a byte is undefined in the code page.
+    static func windows1252(_ bytes: [UInt8]) -> [UInt8]? {
+        var output = [UInt8]()
+        output.reserveCapacity(bytes.count + bytes.count / 4)
+        for byte in bytes {
+            if byte < 0x80 {
+                output.append(byte)
+            } else if byte >= 0xA0 {
+                output.append(0xC0 | (byte >> 6))
+                output.append(0x80 | (byte & 0x3F))
+            } else {
+                let scalar = windows1252High[Int(byte - 0x80)]
+                if scalar == 0 { return nil }
+                if scalar < 0x800 {
+                    output.append(UInt8(0xC0 | (scalar >> 6)))
+                } else {
+                    output.append(UInt8(0xE0 | (scalar >> 12)))
+                    output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                }
+                output.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
+        }
+        return output
     }
 
     /// Maps each byte to the Unicode code point of the same value.

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// File access for `explain`: folder listing, whole-file reads and stdout writes straight on the
+/// system calls (Foundation's enumerator, `contents(atPath:)` and `FileHandle` cost more than the
+/// parsing of a small message).
+enum ExplainFiles {
+    /// What a path names, following symbolic links.
+    enum Kind {
+        case missing, file, folder
+    }
+
+    /// The kind of `path` (`stat`, links followed).
+    static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? .folder : .file
+    }
+
+    /// The files under `folder`, as paths relative to it, unsorted: every file in every subfolder
+    /// (links to files count as files; links to folders are not followed), skipping names that start
+    /// with "." at the top level (and so everything inside a hidden top-level folder).
+    static func files(under folder: String) -> [String] {
+        // A folder given as a symbolic link is not entered (as FileManager's enumerator does).
+        var trimmed = Substring(folder)
+        while trimmed.count > 1, trimmed.hasSuffix("/") || trimmed.hasSuffix("/.") {
+            trimmed = trimmed.hasSuffix("/") ? trimmed.dropLast() : trimmed.dropLast(2)
+        }
+        var info = stat()
+        if lstat(String(trimmed), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { return [] }
+        var found: [String] = []
+        walk(folder, relative: "", into: &found)
+        return found
+    }
+
+    private static func walk(_ folder: String, relative: String, into found: inout [String]) {
+        guard let handle = opendir(folder) else { return }
+        defer { closedir(handle) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            if relative.isEmpty && name.hasPrefix(".") { continue }
+            let path = prefix + name
+            let nested = relative.isEmpty ? name : relative + "/" + name
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                if (info.st_mode & S_IFMT) == S_IFLNK { type = UInt8(DT_LNK) }
+            }
+            if type == UInt8(DT_DIR) {
+                walk(path, relative: nested, into: &found)
+            } else if type == UInt8(DT_LNK) {
+                // A link counts when it leads to something other than a folder.
+                if kind(path) == .file { found.append(nested) }
+            } else {
+                found.append(nested)
+            }
+        }
+    }
+
+    /// The whole content of a regular file, or nil when it cannot be opened or is not a regular file.
+    static func read(_ path: String) -> [UInt8]? {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below anyway).
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        if size > 0 {
+            var failed = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = 0
+                while count < size, let base = buffer.baseAddress {
+                    let got = systemRead(descriptor, base + count, size - count)
+                    if got < 0 && errno == EINTR { continue }
+                    if got < 0 { failed = true }
+                    if got <= 0 { break }
+                    count += got
+                }
+            }
+            return failed ? nil : bytes
+        }
+        // Some files report size 0 but have content (/proc): read until the end.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { return nil }
+            if got == 0 { break }
+            bytes.append(contentsOf: chunk[..<got])
+        }
+        return bytes
+    }
+
+    /// Writes all of `bytes` to standard output.
+    static func writeOut(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// `read(2)` (the name `read` is taken by ``read(_:)`` in this scope).
+    @inline(__always)
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            Glibc.read(descriptor, buffer, count)
+        #else
+            Darwin.read(descriptor, buffer, count)
+        #endif
+    }
+}
