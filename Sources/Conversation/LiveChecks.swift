@@ -97,11 +97,12 @@ struct CheckRequest: Equatable {
     /// Reads `check [ids] TARGET`, `check TARGET`, and questions such as
     /// "is 192.0.2.1 blacklisted?"; nil when the message asks for no check.
     static func parse(_ text: String) throws(TargetError) -> CheckRequest? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map {
-            String($0.trimmed("?!.,;:\"'()", whitespace: false))
-        }.filter { !$0.isEmpty }
-        guard let first = words.first?.lowercased() else { return nil }
-        if ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"].contains(first), words.count >= 2 {
+        let tokens = spaceSeparated(text)
+        func word(_ token: Substring) -> String { String(token.trimmed("?!.,;:\"'()", whitespace: false)) }
+        guard let first = tokens.lazy.map(word).first(where: { !$0.isEmpty })?.lowercased() else { return nil }
+        // Most messages are no command: the words are only all made when they are needed.
+        var words: [String] { tokens.map(word).filter { !$0.isEmpty } }
+        if commandWords.contains(first), case let words = words, words.count >= 2 {
             var ids = Set<CheckID>()
             var target: String?
             for word in words.dropFirst() {
@@ -122,7 +123,7 @@ struct CheckRequest: Equatable {
         }
         let lower = text.lowercased()
         let asksListing = ["blacklist", "blocklist", "listed", "spamhaus", "dnsbl"].contains { lower.has($0) }
-        if asksListing, lower.hasPrefix("is ") || lower.hasPrefix("am i") || lower.contains("?") {
+        if asksListing, lower.hasPrefix("is ") || lower.hasPrefix("am i") || lower.has("?") {
             for word in words {
                 if let address = IPAddress(String(word.trimmed("[]", whitespace: false))) {
                     return CheckRequest(
@@ -136,17 +137,30 @@ struct CheckRequest: Equatable {
     /// The checks named in "check mx", "test spf,dkim", "check mx and spf" when no target is given
     /// (`mx,spf`); nil for other messages.
     static func namedChecks(_ text: String) -> String? {
-        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map {
+        // Cheap test first: most messages hold no command word at all.
+        let lower = text.lowercased()
+        guard commandWords.contains(where: { lower.has($0) }) else { return nil }
+        let words = lower.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map {
             String($0.trimmed("?!.;:", whitespace: false))
         }.filter { !$0.isEmpty && !["and", "the", "records", "record", "my", "please", "et", "und"].contains($0) }
         guard let first = words.first,
-            ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"].contains(first),
+            commandWords.contains(first),
             words.count >= 2
         else { return nil }
         let ids = words.dropFirst().map { LiveChecks.names[$0] }
         guard ids.allSatisfy({ $0 != nil }) else { return nil }
         var seen = Set<CheckID>()
         return ids.compactMap { $0 }.filter { seen.insert($0).inserted }.map(\.rawValue).joined(separator: ",")
+    }
+
+    /// Words that start a check command.
+    static let commandWords: Set<String> = ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"]
+
+    /// The text split at spaces, tabs and line feeds (by bytes when that gives the same tokens).
+    static func spaceSeparated(_ text: String) -> [Substring] {
+        let separator: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" }
+        guard !text.utf8.contains(0x0D) else { return text.split(whereSeparator: separator) }
+        return text.asciiTokens { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 } ?? text.split(whereSeparator: separator)
     }
 
     /// `mail.example.com` of `mail.example.com:587`, `2001:db8::1` of `[2001:db8::1]:25`; other text as is.

@@ -6,15 +6,33 @@ extension StringProtocol {
 
     /// The text without leading and trailing characters from `set` (and whitespace when `whitespace`).
     func trimmed(_ set: String, whitespace: Bool = true) -> Substring {
+        if let fast = asciiTrimmed(set, whitespace: whitespace) { return fast }
         let drop = { (character: Character) in set.contains(character) || (whitespace && character.isWhitespace) }
         let start = firstIndex { !drop($0) } ?? endIndex
         let end = lastIndex { !drop($0) }.map { index(after: $0) } ?? start
         return Substring(self[start..<Swift.max(start, end)])
     }
 
+    /// `trimmed` by bytes, for an ASCII `set`. Nil (use characters) when a kept end of the text is not
+    /// ASCII: there a character may be white space or carry a combining mark, and bytes would disagree.
+    private func asciiTrimmed(_ set: String, whitespace: Bool) -> Substring? {
+        guard set.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D && $0 != 0x0A }) else { return nil }
+        func drop(_ byte: UInt8) -> Bool {
+            byte < 0x80 && (set.utf8.contains(byte) || (whitespace && (byte == 0x20 || (byte >= 0x09 && byte <= 0x0D))))
+        }
+        let text = Substring(self)
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, drop(bytes[start]) { start = bytes.index(after: start) }
+        var end = bytes.endIndex
+        while end > start, drop(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start < end, bytes[start] >= 0x80 || bytes[bytes.index(before: end)] >= 0x80 { return nil }
+        return text[start..<end]
+    }
+
     /// Whether the UTF-8 bytes of `needle` occur in the text (exact, case-sensitive).
     func has(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
+        let pattern = needle.utf8
         guard let first = pattern.first else { return true }
         let text = utf8
         var start = text.startIndex
