@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Small string helpers that stay in the standard library (Foundation's `trimmingCharacters` and
 /// `range(of:)` bridge through NSString and dominated the cost of a reply).
 extension StringProtocol {
@@ -32,7 +38,33 @@ extension StringProtocol {
 
     /// Whether the UTF-8 bytes of `needle` occur in the text (exact, case-sensitive).
     func has(_ needle: String) -> Bool {
-        let pattern = needle.utf8
+        let found = utf8.withContiguousStorageIfAvailable { text in
+            needle.utf8.withContiguousStorageIfAvailable { pattern in
+                Self.contains(pattern, in: text)
+            }
+        }
+        if let found, let found { return found }
+        return slowHas(Array(needle.utf8))
+    }
+
+    /// Byte search: `memchr` for the first byte, then a compare.
+    private static func contains(_ pattern: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = pattern.first else { return true }
+        guard let base = text.baseAddress, let needle = pattern.baseAddress, text.count >= pattern.count else {
+            return false
+        }
+        var offset = 0
+        let last = text.count - pattern.count
+        while offset <= last {
+            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + position, needle, pattern.count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
+    }
+
+    private func slowHas(_ pattern: [UInt8]) -> Bool {
         guard let first = pattern.first else { return true }
         let text = utf8
         var start = text.startIndex
