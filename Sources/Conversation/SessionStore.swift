@@ -1,10 +1,14 @@
+import Synchronization
+
 /// Conversation sessions kept in memory, keyed by id, with idle expiry and a maximum count
 /// enforced by evicting the least recently used session.
 ///
 /// The clock is injected so that expiry can be tested without waiting: production code uses
 /// `ContinuousClock`, tests a manual clock. Every operation is O(1) amortised: sessions sit in a
-/// doubly linked list ordered by last use, so expired sessions are found at its head.
-public actor SessionStore<C: Clock> where C.Duration == Duration {
+/// doubly linked list ordered by last use, so expired sessions are found at its head. A lock, not an
+/// actor: each message reads and saves its session, and two actor hops per message cost more than
+/// the work they protect.
+public final class SessionStore<C: Clock>: Sendable where C.Duration == Duration {
     /// Counters, for logs and tests.
     public struct Statistics: Sendable, Equatable {
         /// Sessions currently kept.
@@ -22,6 +26,38 @@ public actor SessionStore<C: Clock> where C.Duration == Duration {
         }
     }
 
+    private let table: Mutex<SessionTable<C>>
+    /// The limits in force.
+    public let limits: SessionLimits
+
+    /// Creates an empty store.
+    public init(clock: C, limits: SessionLimits = SessionLimits()) {
+        self.limits = limits
+        table = Mutex(SessionTable(clock: clock, limits: limits))
+    }
+
+    /// The session with this id, or a fresh one when it is unknown or expired. Marks it used.
+    public func session(_ id: String) -> Session { table.withLock { $0.session(id) } }
+
+    /// Stores a session (under its `id`), marking it used; may evict the least recently used one.
+    public func save(_ session: Session) { table.withLock { $0.save(session) } }
+
+    /// Forgets a session (a reset); the next message starts a fresh one.
+    public func remove(_ id: String) { table.withLock { $0.remove(id) } }
+
+    /// Whether a session with this id is kept (expired ones are not).
+    public func contains(_ id: String) -> Bool { table.withLock { $0.contains(id) } }
+
+    /// Counters and the current number of sessions, after forgetting idle ones.
+    public func statistics() -> Statistics { table.withLock { $0.statistics() } }
+
+    /// Forgets every session idle for longer than the timeout; returns how many were forgotten.
+    @discardableResult
+    public func expireIdle() -> Int { table.withLock { $0.expireIdle() } }
+}
+
+/// The store's table: the sessions in a linked list ordered by last use, and an index by id.
+private struct SessionTable<C: Clock> where C.Duration == Duration {
     private struct Entry {
         var session: Session
         var lastUsed: C.Instant
@@ -31,7 +67,7 @@ public actor SessionStore<C: Clock> where C.Duration == Duration {
 
     private let clock: C
     /// The limits in force.
-    public let limits: SessionLimits
+    let limits: SessionLimits
     private var slots: [Entry?] = []
     private var freeSlots: [Int] = []
     private var slotByID: [String: Int] = [:]
@@ -42,14 +78,13 @@ public actor SessionStore<C: Clock> where C.Duration == Duration {
     private var expiredCount = 0
     private var evictedCount = 0
 
-    /// Creates an empty store.
-    public init(clock: C, limits: SessionLimits = SessionLimits()) {
+    init(clock: C, limits: SessionLimits) {
         self.clock = clock
         self.limits = limits
     }
 
     /// The session with this id, or a fresh one when it is unknown or expired. Marks it used.
-    public func session(_ id: String) -> Session {
+    mutating func session(_ id: String) -> Session {
         expireIdle()
         guard let slot = slotByID[id], let entry = slots[slot] else { return Session(id: id) }
         touch(slot)
@@ -57,7 +92,7 @@ public actor SessionStore<C: Clock> where C.Duration == Duration {
     }
 
     /// Stores a session (under its `id`), marking it used; may evict the least recently used one.
-    public func save(_ session: Session) {
+    mutating func save(_ session: Session) {
         expireIdle()
         let now = clock.now
         if let slot = slotByID[session.id], slots[slot] != nil {
@@ -85,26 +120,26 @@ public actor SessionStore<C: Clock> where C.Duration == Duration {
     }
 
     /// Forgets a session (a reset); the next message starts a fresh one.
-    public func remove(_ id: String) {
+    mutating func remove(_ id: String) {
         guard let slot = slotByID[id] else { return }
         remove(slot: slot)
     }
 
     /// Whether a session with this id is kept (expired ones are not).
-    public func contains(_ id: String) -> Bool {
+    mutating func contains(_ id: String) -> Bool {
         expireIdle()
         return slotByID[id] != nil
     }
 
     /// Counters and the current number of sessions, after forgetting idle ones.
-    public func statistics() -> Statistics {
+    mutating func statistics() -> SessionStore<C>.Statistics {
         expireIdle()
-        return Statistics(count: slotByID.count, expired: expiredCount, evicted: evictedCount)
+        return SessionStore<C>.Statistics(count: slotByID.count, expired: expiredCount, evicted: evictedCount)
     }
 
     /// Forgets every session idle for longer than the timeout; returns how many were forgotten.
     @discardableResult
-    public func expireIdle() -> Int {
+    mutating func expireIdle() -> Int {
         let now = clock.now
         var count = 0
         while oldest >= 0, let entry = slots[oldest], entry.lastUsed.advanced(by: limits.idleTimeout) <= now {
@@ -116,8 +151,9 @@ public actor SessionStore<C: Clock> where C.Duration == Duration {
     }
 
     /// Moves a slot to the most recently used end and stamps it with the current time.
-    private func touch(_ slot: Int) {
-        slots[slot]?.lastUsed = clock.now
+    private mutating func touch(_ slot: Int) {
+        let now = clock.now
+        slots[slot]?.lastUsed = now
         guard slot != newest else { return }
         unlink(slot)
         slots[slot]?.previous = newest
@@ -127,13 +163,13 @@ public actor SessionStore<C: Clock> where C.Duration == Duration {
         if oldest < 0 { oldest = slot }
     }
 
-    private func unlink(_ slot: Int) {
+    private mutating func unlink(_ slot: Int) {
         guard let entry = slots[slot] else { return }
         if entry.previous >= 0 { slots[entry.previous]?.next = entry.next } else { oldest = entry.next }
         if entry.next >= 0 { slots[entry.next]?.previous = entry.previous } else { newest = entry.previous }
     }
 
-    private func remove(slot: Int) {
+    private mutating func remove(slot: Int) {
         guard let entry = slots[slot] else { return }
         unlink(slot)
         slots[slot] = nil

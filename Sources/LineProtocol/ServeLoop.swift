@@ -291,11 +291,11 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
 
     private func process(_ work: SessionWork) async {
         guard let id = work.id, let text = work.text else {
-            await store.remove(work.session)
+            store.remove(work.session)
             queues.finish(work) { limiter.release(1) }
             return
         }
-        let current = await store.session(work.session)
+        let current = store.session(work.session)
         let writer = self.writer
         let queues = self.queues
         let (updated, reply) = await responder.respond(to: text, in: current) { event in
@@ -307,7 +307,7 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
         }
         var saved = updated
         saved.id = work.session
-        await store.save(saved)
+        store.save(saved)
         let bytes = FrameCodec.encode(.reply(ReplyFrame(session: work.session, inReplyTo: id, reply: reply)))
         var wake = false
         queues.finish(work) { wake = writer.append(bytes, permits: 1) }
