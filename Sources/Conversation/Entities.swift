@@ -85,7 +85,8 @@ public enum EntityExtractor {
         let lower = sample.lowercased()
         entities.selector = entities.selector ?? selectorPhrase(in: lower)
         // Words as typed ("outlook.com" stays one word, so the domain is not taken for the program).
-        let words = (lower.asciiTokens(where: isWordByte)
+        let words =
+            (lower.asciiTokens(where: isWordByte)
             ?? lower.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "@" || $0 == "-") }))
             .map { $0.trimmed(".", whitespace: false) }
         var phrases = Set(words)

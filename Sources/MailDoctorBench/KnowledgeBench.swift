@@ -161,7 +161,9 @@ struct KnowledgeBench {
             }
         }
         emit(SearchIndex(base: base), "shipped", texts, explain: true)
-        emit(SearchIndex(base: Self.syntheticBase(articles: 10_000, from: base)), "10k", loadCorpus().map(\.text), explain: false)
+        emit(
+            SearchIndex(base: Self.syntheticBase(articles: 10_000, from: base)), "10k", loadCorpus().map(\.text),
+            explain: false)
     }
 
     func run() {

@@ -206,7 +206,9 @@ public final class SearchIndex: Sendable {
         if direction == .sending || direction == .receiving {
             // Factor by tag bits: none, sending, receiving, both.
             let wanted = Self.bits(of: [direction])
-            let factors = (0..<4).map { Float($0 & Int(wanted) != 0 ? weights.directionMatch : weights.directionMismatch) }
+            let factors = (0..<4).map {
+                Float($0 & Int(wanted) != 0 ? weights.directionMatch : weights.directionMismatch)
+            }
             tagBits.withUnsafeBufferPointer { tags in
                 for index in scores.indices { scores[index] *= factors[Int(tags[index])] }
             }
@@ -330,4 +332,3 @@ public final class SearchIndex: Sendable {
         }
     }
 }
-

@@ -305,7 +305,9 @@ public final class TextAnalyzer: Sendable {
     private static func language(_ counts: (english: Int, french: Int, german: Int), wordCount: Int) -> Language {
         var best = Language.english
         var bestCount = 0
-        for (language, count) in [(Language.english, counts.english), (.french, counts.french), (.german, counts.german)]
+        for (language, count) in [
+            (Language.english, counts.english), (.french, counts.french), (.german, counts.german),
+        ]
         where count > bestCount {
             best = language
             bestCount = count
@@ -364,7 +366,9 @@ public final class TextAnalyzer: Sendable {
         guard ascii else { return String(decoding: bytes, as: UTF8.self).lowercased() }
         guard hasUpper else { return String(decoding: bytes, as: UTF8.self) }
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (index, byte) in bytes.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            for (index, byte) in bytes.enumerated() {
+                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
             return bytes.count
         }
     }

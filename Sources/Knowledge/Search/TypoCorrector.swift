@@ -64,7 +64,8 @@ struct TypoCorrector: Sendable {
                 let fb = surfaceFrequency[Int(b)]
                 return fa != fb ? fa < fb : analyzer.foldText(a) > analyzer.foldText(b)
             }
-            if let best, case let stem = surfaceStems[Int(best)], stem < 0 || !terms.contains(where: { $0.id == stem }) {
+            if let best, case let stem = surfaceStems[Int(best)], stem < 0 || !terms.contains(where: { $0.id == stem })
+            {
                 corrections.append((word, stem))
             }
         }
