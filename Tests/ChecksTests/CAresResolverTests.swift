@@ -37,7 +37,7 @@ struct CAresResolverTests {
         let elapsed = start.duration(to: clock.now)
         #expect(answer.outcome == .timeout)
         #expect(elapsed >= .milliseconds(150))
-        #expect(elapsed < .milliseconds(1500))
+        #expect(elapsed < .seconds(4))  // bounded, with room for a busy machine
     }
 
     @Test("CNAME chains are followed and reported; loops are an error")
@@ -94,14 +94,14 @@ struct CAresResolverTests {
 
     @Test("cancelling the task ends the lookup at once")
     func cancellation() async throws {
-        let resolver = try await KnotServer.blackHoleResolver(timeoutMS: 5000)
+        let resolver = try await KnotServer.blackHoleResolver(timeoutMS: 30_000)
         let clock = ContinuousClock()
         let start = clock.now
         let task = Task { await resolver.resolve("good.test", .a) }
         try await Task.sleep(for: .milliseconds(50))
         task.cancel()
         let answer = await task.value
-        #expect(start.duration(to: clock.now) < .seconds(2))
+        #expect(start.duration(to: clock.now) < .seconds(10))  // the query alone would wait 30 s
         #expect(!answer.outcome.isDefinitive)
     }
 

@@ -23,11 +23,24 @@ nonisolated(unsafe) private var fixtureState = ""
                 "/bin/bash", [Binary.root.appendingPathComponent("scripts/mail-fixture.sh").path, "stop", fixtureState])
             try? FileManager.default.removeItem(atPath: fixtureState)
         }
-        guard
-            let started = try? Binary.run(
+        // A start can fail on a busy machine or when a random port was taken meanwhile: a failed
+        // attempt is stopped (by PID, in the script) and tried again.
+        var attempt = 0
+        var result: (status: Int32, stdout: String)?
+        while attempt < 3, result == nil {
+            attempt += 1
+            if let started = try? Binary.run(
                 "/bin/bash", [script, "start", state.path, "--watch", String(getpid())], timeout: 60),
-            started.status == 0
-        else { return .failure(Binary.SpawnError(description: "scripts/mail-fixture.sh start failed")) }
+                started.status == 0
+            {
+                result = (started.status, started.stdout)
+            } else {
+                _ = try? Binary.run("/bin/bash", [script, "stop", state.path])
+            }
+        }
+        guard let started = result else {
+            return .failure(Binary.SpawnError(description: "scripts/mail-fixture.sh start failed \(attempt) times"))
+        }
         var ports: [String: String] = [:]
         for line in started.stdout.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)

@@ -323,7 +323,7 @@ import Testing
         let start = ContinuousClock.now
         loop.requestShutdown()
         let outcome = await run.value
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(10))  // "hang" never ends by itself
         #expect(outcome == .shutdown(unanswered: 2))
         let frames = sink.frames
         #expect(Set(frames.compactMap(\.reply).map(\.session)) == ["quick", "other"])
@@ -365,7 +365,7 @@ import Testing
         loop.requestShutdown()
         loop.requestShutdown()
         #expect(await run.value == .shutdown(unanswered: 1))
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(10))  // "hang" never ends by itself
     }
 
     /// A closed output (the gateway left) ends the loop quietly.

@@ -6,6 +6,8 @@ import Foundation
 
 /// The fixture's state directory, stopped and removed when the test process exits.
 nonisolated(unsafe) private var fixtureStateDirectory = ""
+/// The folder holding the state directories of every start attempt, removed at exit.
+nonisolated(unsafe) private var fixtureBaseDirectory = ""
 
 /// A private Postfix + Dovecot pair on 127.0.0.1 (scripts/mail-fixture.sh), started once per test
 /// process and stopped by PID when the process exits.
@@ -46,10 +48,8 @@ actor MailFixture {
     static let password = "fixture-password"
 
     private static func start() async throws -> Ports {
-        let state = FileManager.default.temporaryDirectory
+        let base = FileManager.default.temporaryDirectory
             .appendingPathComponent("maildoctor-mail-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        fixtureStateDirectory = state.path
         atexit {
             guard !fixtureStateDirectory.isEmpty else { return }
             let script = ProbeTestPaths.mailFixtureScript.path
@@ -58,13 +58,27 @@ actor MailFixture {
             stop.arguments = [script, "stop", fixtureStateDirectory]
             try? stop.run()
             stop.waitUntilExit()
-            try? FileManager.default.removeItem(atPath: fixtureStateDirectory)
+            try? FileManager.default.removeItem(atPath: fixtureBaseDirectory)
         }
-        let output = try await ProcessRunner.run(
-            "/bin/bash", [ProbeTestPaths.mailFixtureScript.path, "start", state.path, "--watch", String(getpid())])
-        guard output.status == 0 else {
-            throw StartError(description: "mail-fixture.sh start failed (\(output.status)): \(output.stderr)")
+        fixtureBaseDirectory = base.path
+        // A start can fail when a busy machine is slow or a random port was taken meanwhile: a failed
+        // attempt is stopped (by PID, in the script) and the next one gets a fresh directory and ports.
+        var failures: [String] = []
+        for attempt in 1...3 {
+            let state = base.appendingPathComponent("attempt-\(attempt)")
+            try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+            fixtureStateDirectory = state.path
+            let output = try await ProcessRunner.run(
+                "/bin/bash", [ProbeTestPaths.mailFixtureScript.path, "start", state.path, "--watch", String(getpid())])
+            if output.status == 0 { return try ports(from: output, state: state) }
+            failures.append("attempt \(attempt) (\(output.status)): \(output.stderr)")
+            _ = try? await ProcessRunner.run("/bin/bash", [ProbeTestPaths.mailFixtureScript.path, "stop", state.path])
         }
+        throw StartError(description: "mail-fixture.sh start failed: \(failures.joined(separator: "\n"))")
+    }
+
+    private static func ports(from output: (status: Int32, stdout: String, stderr: String), state: URL) throws -> Ports
+    {
         var values: [String: String] = [:]
         for line in output.stdout.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
