@@ -1,5 +1,5 @@
 // Benchmarks for `make bench`: knowledge-base matching quality and speed.
-// Usage: MailDoctorBench kb [--misses] [--quick] [--latency] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
+// Usage: MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
 import Foundation
 import Knowledge
 
@@ -21,6 +21,7 @@ case "kb":
     bench.latencyOnly = arguments.contains("--latency")
     bench.shippedOnly = arguments.contains("--shipped-only")
     bench.bigOnly = arguments.contains("--big-only")
+    bench.showSlowest = arguments.contains("--slowest")
     if let samples = value(after: "--samples").flatMap(Int.init) { bench.sampleCount = samples }
     if arguments.contains("--sensitivity") {
         bench.sensitivity()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What the analyser found in a piece of text.
 public struct Analysis: Sendable {
@@ -89,6 +90,7 @@ public final class TextAnalyzer: Sendable {
     private let knownWords: ByteTable<KnownWord>
     /// `vocabulary.foldIDs` for ASCII words.
     private let asciiFolds: ByteTable<Int32>
+    private let foldCache = Mutex<[String: String]>([:])
 
     /// Prefix of concept tokens produced by synonym groups.
     public static let conceptPrefix = "~"
@@ -259,13 +261,27 @@ public final class TextAnalyzer: Sendable {
             analysis.folds.append(word.fold)
             return Slot(word: word, flags: vocabulary.foldFlags[Int(word.fold)], known: true)
         }
-        let folded = ascii ? lower : Self.fold(lower)
+        let folded = ascii ? lower : unicodeFold(lower)
         let fold = ascii ? (asciiFolds.value(for: lowered) ?? -1) : (vocabulary.foldIDs[folded] ?? -1)
         analysis.folds.append(fold)
         analysis.strangers.append(Analysis.Stranger(position: position, lower: lower, folded: folded))
         let flags = fold >= 0 ? vocabulary.foldFlags[Int(fold)] : FoldFlags.intrinsic(folded)
         return Slot(word: KnownWord(fold: fold, stems: (-1, -1, -1)), flags: flags, known: false)
     }
+
+    /// `fold` of a non-ASCII word, remembered: Foundation's diacritic folding costs microseconds a word.
+    private func unicodeFold(_ lower: String) -> String {
+        if let known = foldCache.withLock({ $0[lower] }) { return known }
+        let folded = Self.fold(lower)
+        foldCache.withLock { cache in
+            if cache.count >= Self.foldCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[lower] = folded
+        }
+        return folded
+    }
+
+    /// Most folded words remembered; the table starts over when full.
+    private static let foldCacheLimit = 50_000
 
     /// Stems one word: Snowball on the lower-cased word, then accents folded.
     public func stem(_ word: String, language: Language) -> String {
