@@ -38,11 +38,13 @@ test: deps-test  ## install deps and test servers, build, run every test, transc
 	examples/irc-bridge/test.sh $(BIN_DEBUG)
 
 # Knot DNS and Postfix + Dovecot run for these (scripts/with-fixtures.sh); live-check transcripts use them.
-# The probe fault tests wait out deadlines against scripted, misbehaving peers: they run on their own,
-# after the rest, so that the heavy suites (1,000 sessions, corpora) cannot starve those peers.
+# The probe fault tests wait out deadlines against scripted, misbehaving peers, and the transcript
+# replays run live checks with a 3 s deadline: they run on their own, after the rest, so that the heavy
+# suites (1,000 sessions, corpora) cannot starve them of the two cores.
+TIMED_SUITES = FaultTests|TranscriptTests
 test-swift:
 	MAILDOCTOR_SHARED=$(SHARED) scripts/with-fixtures.sh bash -c \
-	  '$(SWIFT) test --skip-build --skip FaultTests && $(SWIFT) test --skip-build --filter FaultTests'
+	  '$(SWIFT) test --skip-build --skip "$(TIMED_SUITES)" && $(SWIFT) test --skip-build --filter "$(TIMED_SUITES)"'
 
 test-transcripts:
 	scripts/with-fixtures.sh $(BIN_DEBUG) transcripts run Transcripts
