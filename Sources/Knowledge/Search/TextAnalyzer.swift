@@ -357,9 +357,6 @@ public final class TextAnalyzer: Sendable {
         return position
     }
 
-    /// Splits text into words (see `WordSplitter`).
-    static func words(in text: String) -> [String] { WordSplitter.words(in: text) }
-
     /// Lower-cases a word: ASCII letters directly, anything else through Unicode.
     static func lowercased(_ word: String) -> String {
         var hasUpper = false
@@ -371,33 +368,9 @@ public final class TextAnalyzer: Sendable {
         return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    /// Lower-cases a word given as UTF-8 bytes.
-    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var ascii = true
-        var hasUpper = false
-        for byte in bytes {
-            if byte >= 0x80 { ascii = false }
-            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
-        }
-        guard ascii else { return String(decoding: bytes, as: UTF8.self).lowercased() }
-        guard hasUpper else { return String(decoding: bytes, as: UTF8.self) }
-        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (index, byte) in bytes.enumerated() {
-                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            }
-            return bytes.count
-        }
-    }
-
     /// Lower-cases and removes accents ("Empfängt" → "empfangt").
     static func fold(_ word: String) -> String {
-        var hasUpper = false
-        for byte in word.utf8 {
-            if byte >= 0x80 { return foldUnicode(word) }
-            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
-        }
-        guard hasUpper else { return word }
-        return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        word.utf8.allSatisfy { $0 < 0x80 } ? lowercased(word) : foldUnicode(word)
     }
 
     private static func foldUnicode(_ word: String) -> String {
