@@ -38,10 +38,11 @@ test: deps-test  ## install deps and test servers, build, run every test, transc
 	examples/irc-bridge/test.sh $(BIN_DEBUG)
 
 # Knot DNS and Postfix + Dovecot run for these (scripts/with-fixtures.sh); live-check transcripts use them.
-# The probe fault tests wait out deadlines against scripted, misbehaving peers, and the transcript
-# replays run live checks with a 3 s deadline: they run on their own, after the rest, so that the heavy
-# suites (1,000 sessions, corpora) cannot starve them of the two cores.
-TIMED_SUITES = FaultTests|TranscriptTests
+# Every suite that waits out a deadline or bounds elapsed time (probe faults and certificates against
+# scripted peers, the control probe, DNS timeouts, the serve loop, transcript replays with a 3 s
+# deadline) runs on its own, after the rest, so that the heavy suites (1,000 sessions, corpora) cannot
+# starve it of the two cores.
+TIMED_SUITES = FaultTests|CertificateTests|ControlProbeTests|CAresResolverTests|DNSCheckerTests|ServeLoopTests|TranscriptTests
 test-swift:
 	MAILDOCTOR_SHARED=$(SHARED) scripts/with-fixtures.sh bash -c \
 	  '$(SWIFT) test --skip-build --skip "$(TIMED_SUITES)" && $(SWIFT) test --skip-build --filter "$(TIMED_SUITES)"'
