@@ -66,7 +66,7 @@ var targets: [Target] = [
         name: "ChecksTests", dependencies: ["Checks", .product(name: "Yams", package: "Yams")], exclude: ["Fixtures"]),
     .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
-    .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks"]),
+    .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces"]),
     .testTarget(
         name: "ProbesTests",
         dependencies: [

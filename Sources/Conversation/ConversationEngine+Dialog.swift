@@ -20,26 +20,26 @@ extension ConversationEngine {
         let answer = String(lower.trimmed(".!,"))
         if yesWords.contains(answer) { return true }
         if noWords.contains(answer) { return false }
-        let first = answer.split(separator: " ").first.map { String($0.trimmed(".,!?;:", whitespace: false)) }
-        if let first, answer.count <= 40 {
-            if ["yes", "yeah", "yep", "oui", "ja"].contains(first) { return true }
-            if ["no", "nope", "non", "nein"].contains(first) { return false }
-        }
-        return nil
+        let first = String(answer.drop { $0 == " " }.prefix { $0 != " " }.trimmed(".,!?;:", whitespace: false))
+        let verdict: Bool? =
+            ["yes", "yeah", "yep", "oui", "ja"].contains(first)
+            ? true : ["no", "nope", "non", "nein"].contains(first) ? false : nil
+        guard let verdict, answer.count <= 40 else { return nil }
+        return verdict
     }
 
     /// Handles a message that answers a pending offer or question, or follows up on the conversation;
     /// nil when the message is something new.
     func followUp(
-        _ text: String, mentioned: Entities, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
+        _ text: String, lower: String, mentioned: Entities, session: Session,
+        progress: @escaping @Sendable (ProgressEvent) -> Void
     ) async -> (Session, Reply)? {
-        let lower = text.lowercased()
         var session = session
         let reply = Self.yesOrNo(lower)
         if let offer = session.pendingOffer {
             session.pendingOffer = nil
             let target = mentioned.domain ?? mentioned.ip
-            let short = lower.split(separator: " ").count <= 6
+            let short = lower.spaceSeparatedCount(limit: 6) <= 6
             if let target, short, reply != nil || Self.isCorrection(lower) || lower.hasPrefix(target),
                 var request = try? CheckRequest.parse(offer)
             {
@@ -319,7 +319,7 @@ extension ConversationEngine {
     }
 
     static func isCorrection(_ lower: String) -> Bool {
-        guard lower.split(separator: " ").count <= 8 else { return false }
+        guard lower.spaceSeparatedCount(limit: 8) <= 8 else { return false }
         return ["actually", "it's ", "it is ", "i meant", "the domain is", "my domain is", "c'est ", "es ist "]
             .contains { lower.has($0) }
     }

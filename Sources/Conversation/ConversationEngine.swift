@@ -40,20 +40,22 @@ public struct ConversationEngine: Sendable {
         var session = session
         session.turns += 1
         let text = String(message.trimmed)
-        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let lower = text.lowercased()
+        let words =
+            lower.asciiTokens { $0 != 0x20 && $0 != 0x09 } ?? lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
         let command = words.first.map(String.init) ?? ""
 
         if text.isEmpty { return (session, emptyReply()) }
         if words.count <= 3, let reply = commandReply(command, words: words, session: session) { return reply }
-        if text.lowercased() == "start over" {
+        if lower == "start over" {
             return (
                 Session(id: session.id),
                 Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
             )
         }
-        if let id = knowledge.base.byID[text.lowercased()]?.id { return show(id, session: session) }
+        if let id = knowledge.base.byID[lower]?.id { return show(id, session: session) }
         let mentioned = EntityExtractor.extract(from: text, providers: knowledge.providerWords)
-        if let reply = await followUp(text, mentioned: mentioned, session: session, progress: progress) {
+        if let reply = await followUp(text, lower: lower, mentioned: mentioned, session: session, progress: progress) {
             return reply
         }
         // A new topic drops the open offer and question, not what the conversation has learnt.

@@ -48,6 +48,11 @@ public struct Entities: Sendable, Equatable, Codable {
 public enum EntityExtractor {
     /// The entities in `text`. `providers` maps words that name a provider (lower case) to its profile id.
     public static func extract(from text: String, providers: [String: String] = [:]) -> Entities {
+        extract(from: text, providers: PhraseLookup(providers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+    }
+
+    /// `extract(from:providers:)` with the provider words prepared once (``KnowledgeService`` keeps them).
+    static func extract(from text: String, providers: PhraseLookup) -> Entities {
         var entities = Entities()
         let sample = text.utf8.count > 64 * 1024 ? String(decoding: text.utf8.prefix(64 * 1024), as: UTF8.self) : text
         var domains: [String] = []
@@ -89,10 +94,8 @@ public enum EntityExtractor {
             (lower.asciiTokens(where: isWordByte)
             ?? lower.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "@" || $0 == "-") }))
             .map { $0.trimmed(".", whitespace: false) }
-        var phrases = Set(words)
-        for index in words.indices.dropLast() { phrases.insert(Substring(words[index] + " " + words[index + 1])) }
-        entities.client = clients.first { $0.words.contains { phrases.contains(Substring($0)) } }?.name
-        entities.provider = providers.first { word, _ in phrases.contains(Substring(word)) }?.value
+        entities.client = clientLookup.firstMatch(in: words)
+        entities.provider = providers.firstMatch(in: words)
         return entities
     }
 
@@ -143,8 +146,8 @@ public enum EntityExtractor {
         if text.hasPrefix("[") { text = text.dropFirst() }
         if text.hasSuffix("]") { text = text.dropLast() }
         if text.lowercased().hasPrefix("ipv6:") { text = text.dropFirst(5) }
-        let dots = text.filter { $0 == "." }.count
-        let colons = text.filter { $0 == ":" }.count
+        let dots = text.utf8.reduce(0) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
+        let colons = text.utf8.reduce(0) { $1 == UInt8(ascii: ":") ? $0 + 1 : $0 }
         guard dots == 3 || colons >= 2 else { return nil }
         return IPAddress(String(text))?.description
     }
@@ -179,6 +182,7 @@ public enum EntityExtractor {
 
     /// `s1._domainkey.example.com` → (s1, example.com).
     private static func selector(inKeyName token: String) -> (selector: String, domain: String)? {
+        guard token.utf8.contains(UInt8(ascii: "_")) else { return nil }
         let lower = token.lowercased()
         guard let range = lower.firstRange(of: "._domainkey.") else { return nil }
         let selector = String(lower[..<range.lowerBound])
@@ -207,6 +211,8 @@ public enum EntityExtractor {
         (["webmail", "roundcube"], "webmail"),
     ]
 
+    private static let clientLookup = PhraseLookup(clients.flatMap { client in client.words.map { ($0, client.name) } })
+
     /// Domains of large mailbox providers: when a message names one and another domain, the other is
     /// more likely the user's own.
     static let bigMailboxDomains: Set<String> = [
@@ -222,4 +228,39 @@ public enum EntityExtractor {
     ]
 
     private static let abbreviations: Set<String> = ["e.g", "i.e", "z.b", "d.h", "p.s"]
+}
+
+/// Words and two-word phrases to look for among the words of a message, each naming a value; when
+/// several are present, the one given first wins.
+struct PhraseLookup: Sendable {
+    /// Phrase → (rank, value); a two-word phrase is keyed by its first word, with the second beside it.
+    private var single: [String: (rank: Int, value: String)] = [:]
+    private var pairs: [String: [(second: String, rank: Int, value: String)]] = [:]
+
+    /// Prepares `phrases` (lower case; one or two words; longer ones can never match and are left out).
+    init(_ phrases: [(phrase: String, value: String)]) {
+        for (rank, entry) in phrases.enumerated() {
+            let words = entry.phrase.split(separator: " ")
+            switch words.count {
+            case 1 where single[entry.phrase] == nil: single[entry.phrase] = (rank, entry.value)
+            case 2: pairs[String(words[0]), default: []].append((String(words[1]), rank, entry.value))
+            default: continue
+            }
+        }
+    }
+
+    /// The value of the best-ranked phrase among `words` (a word, or two consecutive words).
+    func firstMatch(in words: [Substring]) -> String? {
+        guard !single.isEmpty || !pairs.isEmpty else { return nil }
+        var best: (rank: Int, value: String)?
+        for index in words.indices {
+            let word = String(words[index])
+            if let hit = single[word], hit.rank < best?.rank ?? .max { best = hit }
+            guard let seconds = pairs[word], index + 1 < words.endIndex else { continue }
+            for pair in seconds where pair.second == words[index + 1] && pair.rank < best?.rank ?? .max {
+                best = (pair.rank, pair.value)
+            }
+        }
+        return best?.value
+    }
 }

@@ -11,7 +11,7 @@ public struct KnowledgeService: Sendable {
     /// Every article with the provider's values filled in, rendered once.
     private let rendered: [String: Article]
     /// Words that name each provider profile (its id and name, lower case) → profile id.
-    let providerWords: [String: String]
+    let providerWords: PhraseLookup
     /// Each article's steps ("What to do" items) and its other sections, split once.
     private let parts: [String: ArticleParts]
 
@@ -35,12 +35,12 @@ public struct KnowledgeService: Sendable {
                 base.providers.values.filter { $0.id != "generic" }.sorted { $0.id < $1.id }.first ?? generic
         }
         provider = chosen
-        var words: [String: String] = [:]
-        for (id, profile) in base.providers where id != "generic" {
-            words[id.lowercased()] = id
-            words[profile.name.lowercased()] = id
+        var words: [(phrase: String, value: String)] = []
+        for (id, profile) in base.providers.sorted(by: { $0.key < $1.key }) where id != "generic" {
+            words.append((id.lowercased(), id))
+            words.append((profile.name.lowercased(), id))
         }
-        providerWords = words
+        providerWords = PhraseLookup(words)
         rendered = base.byID.mapValues { original in
             var article = original
             article.title = chosen.render(article.title)

@@ -28,29 +28,46 @@ public struct ReplyRenderer: Sendable {
     /// The reply as text.
     public func render(_ reply: Reply) -> String {
         let reply = Self.neutralized(reply)
-        var blocks: [String] = []
-        if let note = reply.note { blocks.append(dim(note)) }
-        blocks.append(reply.answer)
-        if let question = reply.question { blocks.append(bold(question)) }
-        if !reply.steps.isEmpty {
-            let steps = reply.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }
-            blocks.append(heading("What to do") + "\n" + steps.joined(separator: "\n"))
+        var text = ""
+        text.reserveCapacity(
+            reply.answer.utf8.count + reply.steps.reduce(0) { $0 + $1.utf8.count + 8 }
+                + reply.sections.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count + 8 } + 256)
+        // Blocks are separated by one empty line.
+        func block(_ parts: String...) {
+            if !text.isEmpty { text += "\n\n" }
+            for part in parts { text += part }
         }
-        for section in reply.sections { blocks.append(heading(section.title) + "\n" + section.text) }
-        if let next = reply.nextStep { blocks.append(bold(next)) }
+        if let note = reply.note { block(dim(note)) }
+        block(reply.answer)
+        if let question = reply.question { block(bold(question)) }
+        if !reply.steps.isEmpty {
+            block(heading("What to do"))
+            for (offset, step) in reply.steps.enumerated() {
+                text += "\n"
+                text += String(offset + 1)
+                text += ". "
+                text += step
+            }
+        }
+        for section in reply.sections { block(heading(section.title), "\n", section.text) }
+        if let next = reply.nextStep { block(bold(next)) }
         let clarifying = reply.question != nil && reply.intent == .question
         if let first = reply.articles.first, !clarifying {
             var line = "Article: \(first.title) (`\(first.id)`)"
-            let others = reply.articles.dropFirst().map { "`\($0.id)`" }
-            if !others.isEmpty { line += "\nAlso relevant: \(others.joined(separator: ", "))" }
-            blocks.append(dim(line))
+            if reply.articles.count > 1 {
+                line += "\nAlso relevant: "
+                for (index, article) in reply.articles.dropFirst().enumerated() {
+                    if index > 0 { line += ", " }
+                    line += "`\(article.id)`"
+                }
+            }
+            block(dim(line))
         } else if clarifying, !reply.articles.isEmpty {
-            blocks.append(dim("Possible topics: " + reply.articles.map { "`\($0.id)`" }.joined(separator: ", ")))
+            block(dim("Possible topics: " + reply.articles.map { "`\($0.id)`" }.joined(separator: ", ")))
         }
         if !reply.suggestions.isEmpty {
-            blocks.append(dim("You can type: " + reply.suggestions.map { "“\($0)”" }.joined(separator: " · ")))
+            block(dim("You can type: " + reply.suggestions.map { "“\($0)”" }.joined(separator: " · ")))
         }
-        let text = blocks.joined(separator: "\n\n")
         guard let width, width > 20 else { return text }
         return Self.wrap(text, width: width)
     }

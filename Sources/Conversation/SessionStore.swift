@@ -10,30 +10,19 @@ import Synchronization
 /// the work they protect.
 public final class SessionStore<C: Clock>: Sendable where C.Duration == Duration {
     /// Counters, for logs and tests.
-    public struct Statistics: Sendable, Equatable {
-        /// Sessions currently kept.
-        public var count: Int
-        /// Sessions forgotten because they were idle too long.
-        public var expired: Int
-        /// Sessions evicted to stay within `maxSessions`.
-        public var evicted: Int
+    public typealias Statistics = SessionStoreStatistics
 
-        /// Creates statistics.
-        public init(count: Int, expired: Int, evicted: Int) {
-            self.count = count
-            self.expired = expired
-            self.evicted = evicted
-        }
-    }
-
-    private let table: Mutex<SessionTable<C>>
+    private let table: Mutex<SessionTable>
     /// The limits in force.
     public let limits: SessionLimits
 
     /// Creates an empty store.
     public init(clock: C, limits: SessionLimits = SessionLimits()) {
         self.limits = limits
-        table = Mutex(SessionTable(clock: clock, limits: limits))
+        // The table is not generic (generic code called across modules runs unspecialised): it reads
+        // time as the duration since the store was made.
+        let start = clock.now
+        table = Mutex(SessionTable(now: { start.duration(to: clock.now) }, limits: limits))
     }
 
     /// The session with this id, or a fresh one when it is unknown or expired. Marks it used.
@@ -57,15 +46,15 @@ public final class SessionStore<C: Clock>: Sendable where C.Duration == Duration
 }
 
 /// The store's table: the sessions in a linked list ordered by last use, and an index by id.
-private struct SessionTable<C: Clock> where C.Duration == Duration {
+private struct SessionTable {
     private struct Entry {
         var session: Session
-        var lastUsed: C.Instant
+        var lastUsed: Duration
         var previous: Int
         var next: Int
     }
 
-    private let clock: C
+    private let now: @Sendable () -> Duration
     /// The limits in force.
     let limits: SessionLimits
     private var slots: [Entry?] = []
@@ -78,8 +67,8 @@ private struct SessionTable<C: Clock> where C.Duration == Duration {
     private var expiredCount = 0
     private var evictedCount = 0
 
-    init(clock: C, limits: SessionLimits) {
-        self.clock = clock
+    init(now: @escaping @Sendable () -> Duration, limits: SessionLimits) {
+        self.now = now
         self.limits = limits
     }
 
@@ -94,7 +83,7 @@ private struct SessionTable<C: Clock> where C.Duration == Duration {
     /// Stores a session (under its `id`), marking it used; may evict the least recently used one.
     mutating func save(_ session: Session) {
         expireIdle()
-        let now = clock.now
+        let now = now()
         if let slot = slotByID[session.id], slots[slot] != nil {
             slots[slot]?.session = session
             touch(slot)
@@ -132,17 +121,17 @@ private struct SessionTable<C: Clock> where C.Duration == Duration {
     }
 
     /// Counters and the current number of sessions, after forgetting idle ones.
-    mutating func statistics() -> SessionStore<C>.Statistics {
+    mutating func statistics() -> SessionStoreStatistics {
         expireIdle()
-        return SessionStore<C>.Statistics(count: slotByID.count, expired: expiredCount, evicted: evictedCount)
+        return SessionStoreStatistics(count: slotByID.count, expired: expiredCount, evicted: evictedCount)
     }
 
     /// Forgets every session idle for longer than the timeout; returns how many were forgotten.
     @discardableResult
     mutating func expireIdle() -> Int {
-        let now = clock.now
+        let now = now()
         var count = 0
-        while oldest >= 0, let entry = slots[oldest], entry.lastUsed.advanced(by: limits.idleTimeout) <= now {
+        while oldest >= 0, let entry = slots[oldest], entry.lastUsed + limits.idleTimeout <= now {
             remove(slot: oldest)
             count += 1
         }
@@ -152,7 +141,7 @@ private struct SessionTable<C: Clock> where C.Duration == Duration {
 
     /// Moves a slot to the most recently used end and stamps it with the current time.
     private mutating func touch(_ slot: Int) {
-        let now = clock.now
+        let now = now()
         slots[slot]?.lastUsed = now
         guard slot != newest else { return }
         unlink(slot)
@@ -175,6 +164,23 @@ private struct SessionTable<C: Clock> where C.Duration == Duration {
         slots[slot] = nil
         freeSlots.append(slot)
         slotByID[entry.session.id] = nil
+    }
+}
+
+/// Counters of a `SessionStore`, for logs and tests.
+public struct SessionStoreStatistics: Sendable, Equatable {
+    /// Sessions currently kept.
+    public var count: Int
+    /// Sessions forgotten because they were idle too long.
+    public var expired: Int
+    /// Sessions evicted to stay within `maxSessions`.
+    public var evicted: Int
+
+    /// Creates statistics.
+    public init(count: Int, expired: Int, evicted: Int) {
+        self.count = count
+        self.expired = expired
+        self.evicted = evicted
     }
 }
 

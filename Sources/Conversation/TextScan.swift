@@ -77,6 +77,24 @@ extension StringProtocol {
 }
 
 extension String {
+    /// How many pieces `split(separator: " ")` makes, counting at most `limit + 1`: by bytes for ASCII
+    /// text, by characters otherwise (a space followed by a combining mark is not a separator there).
+    func spaceSeparatedCount(limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in utf8 {
+            guard byte < 0x80 else { return min(split(separator: " ").count, limit + 1) }
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+                if count > limit { return count }
+            }
+        }
+        return count
+    }
+
     /// The runs of bytes for which `isPart` holds, when the text is ASCII; `nil` otherwise, so that
     /// callers fall back to Unicode-aware splitting. Much cheaper than splitting by `Character`.
     func asciiTokens(where isPart: (UInt8) -> Bool) -> [Substring]? {
