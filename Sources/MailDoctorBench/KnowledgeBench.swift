@@ -18,6 +18,10 @@ struct KnowledgeBench {
     var sampleCount = 4_000
     /// With the latency, print the slowest texts.
     var showSlowest = false
+    /// Also print p50/p99 over each text's fastest time: steadier on a busy machine, for A/B comparisons.
+    var showFastest = false
+    /// Only corpus texts containing this (for profiling one slow text).
+    var only: String?
     /// With `latencyOnly`, leave out the 10,000-article KB.
     var shippedOnly = false
     /// With `latencyOnly`, only the 10,000-article KB.
@@ -73,6 +77,7 @@ struct KnowledgeBench {
                     let text = object["text"] as? String, let labels = object["labels"] as? [String]
                 else { continue }
                 if labels.allSatisfy({ $0 == "other" }) { continue }
+                if let only, !text.contains(only) { continue }
                 cases.append(Case(text: text, labels: labels))
             }
         }
@@ -312,6 +317,15 @@ struct KnowledgeBench {
                 let preview = text.prefix(70).replacingOccurrences(of: "\n", with: " ")
                 print("  slow \(format(time)) \(text.utf8.count) bytes: \(preview)")
             }
+        }
+        if showFastest {
+            var fastest = texts.indices.map { offset in
+                stride(from: offset, to: samples.count, by: texts.count).map { samples[$0] }.min() ?? .zero
+            }
+            fastest.sort()
+            print(
+                "  fastest time per text on \(label): p50 \(format(fastest[fastest.count / 2]))  "
+                    + "p99 \(format(fastest[min(fastest.count - 1, fastest.count * 99 / 100)]))")
         }
         samples.sort()
         cpuSamples.sort()

@@ -1,5 +1,5 @@
 // Benchmarks for `make bench`: knowledge-base matching quality and speed.
-// Usage: MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
+// Usage: MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
 import Foundation
 import Knowledge
 
@@ -22,6 +22,8 @@ case "kb":
     bench.shippedOnly = arguments.contains("--shipped-only")
     bench.bigOnly = arguments.contains("--big-only")
     bench.showSlowest = arguments.contains("--slowest")
+    bench.showFastest = arguments.contains("--fastest")
+    bench.only = value(after: "--only")
     if let samples = value(after: "--samples").flatMap(Int.init) { bench.sampleCount = samples }
     if arguments.contains("--sensitivity") {
         bench.sensitivity()

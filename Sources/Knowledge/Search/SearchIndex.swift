@@ -39,6 +39,8 @@ public final class SearchIndex: Sendable {
     private let documentsByCodePair: [String: [Int]]
     /// Tags as bits (1 sending, 2 receiving), for the direction boost without touching documents.
     private let tagBits: [UInt8]
+    /// Each document's direction factor when the text is about sending ([0]) or receiving ([1]).
+    private let directionFactors: [[Float]]
     private let codeBookArticle: [String: Int]
     private let overviewDocument: Int?
     private let typos: TypoCorrector
@@ -118,6 +120,7 @@ public final class SearchIndex: Sendable {
                 postings[Int(term)].fieldCounts.append(contentsOf: fieldCounts)
             }
         }
+        for term in postings.indices { postings[term].densify(documentCount: documents.count) }
         let total = Double(documents.count)
         self.idf = postings.map { list in
             let df = Double(list.docs.count)
@@ -134,7 +137,12 @@ public final class SearchIndex: Sendable {
             for reply in replies { for code in enhanced { byPair["\(reply) \(code)", default: []].append(index) } }
         }
         self.documentsByCodePair = byPair
-        self.tagBits = documents.map { Self.bits(of: $0.tags) }
+        let tagBits = documents.map { Self.bits(of: $0.tags) }
+        self.tagBits = tagBits
+        self.directionFactors = [Direction.sending, .receiving].map { direction in
+            let wanted = Self.bits(of: [direction])
+            return tagBits.map { Float($0 & wanted != 0 ? weights.directionMatch : weights.directionMismatch) }
+        }
         let indexByID = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var codeBookArticle: [String: Int] = [:]
         for (code, entry) in base.codeBook.entries {
@@ -204,13 +212,11 @@ public final class SearchIndex: Sendable {
         }
         let direction = analysis.direction
         if direction == .sending || direction == .receiving {
-            // Factor by tag bits: none, sending, receiving, both.
             let wanted = Self.bits(of: [direction])
-            let factors = (0..<4).map {
-                Float($0 & Int(wanted) != 0 ? weights.directionMatch : weights.directionMismatch)
-            }
-            tagBits.withUnsafeBufferPointer { tags in
-                for index in scores.indices { scores[index] *= factors[Int(tags[index])] }
+            directionFactors[direction == .sending ? 0 : 1].withUnsafeBufferPointer { factors in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    for index in 0..<min(scores.count, factors.count) { scores[index] *= factors[index] }
+                }
             }
             if explain {
                 for index in scores.indices where scores[index] > 0 {

@@ -213,7 +213,7 @@ public final class TextAnalyzer: Sendable {
                 continue
             }
             if let stranger {
-                let stem = Self.fold(stemmer.stem(stranger, language: language))
+                let stem = cachedFold(stemmer.stem(stranger, language: language))
                 if let id = vocabulary.termIDs[stem] {
                     analysis.termIDs.append(id)
                 } else {
@@ -280,12 +280,17 @@ public final class TextAnalyzer: Sendable {
         return folded
     }
 
+    /// `fold`, with non-ASCII words remembered.
+    private func cachedFold(_ word: String) -> String {
+        word.utf8.allSatisfy { $0 < 0x80 } ? Self.lowercased(word) : unicodeFold(word)
+    }
+
     /// Most folded words remembered; the table starts over when full.
     private static let foldCacheLimit = 50_000
 
     /// Stems one word: Snowball on the lower-cased word, then accents folded.
     public func stem(_ word: String, language: Language) -> String {
-        Self.fold(stemmer.stem(Self.lowercased(word), language: language))
+        cachedFold(stemmer.stem(Self.lowercased(word), language: language))
     }
 
     /// Whether a folded word is a stop word.

@@ -18,21 +18,31 @@ struct TypoCorrector: Sendable {
     private let otherDeletions: [String: [Int32]]
     /// Surface words spelt in ASCII, by spelling.
     private let asciiSurface: ByteTable<Int32>
+    /// The non-ASCII characters of surface words. A word with two characters outside it is no deletion
+    /// away from any of them (a deletion removes a character, never brings one), so it is not tried:
+    /// Chinese or Cyrillic text would otherwise make a variant string per character.
+    private let otherAlphabet: Set<Character>
 
     init(analyzer: TextAnalyzer, surfaceStems: [Int32], surfaceFrequency: [Int32]) {
         self.surfaceStems = surfaceStems
         self.surfaceFrequency = surfaceFrequency
         var deletions: [String: [Int32]] = [:]
         var surface: [String: Int32] = [:]
+        var alphabet = Set<Character>()
         for fold in surfaceStems.indices where surfaceStems[fold] != Self.notSurface {
             let text = analyzer.foldText(Int32(fold))
-            if Self.isASCII(text) { surface[text] = Int32(fold) }
+            if Self.isASCII(text) {
+                surface[text] = Int32(fold)
+            } else {
+                for character in text where !character.isASCII { alphabet.insert(character) }
+            }
             guard analyzer.flags(fold: Int32(fold), text: "").contains(.atLeastFive) else { continue }
             for variant in Self.deletionVariants(of: text) { deletions[variant, default: []].append(Int32(fold)) }
         }
         asciiDeletions = ByteTable(deletions.filter { Self.isASCII($0.key) })
         otherDeletions = deletions.filter { !Self.isASCII($0.key) }
         asciiSurface = ByteTable(surface)
+        otherAlphabet = alphabet
     }
 
     /// The corrections for a text: each misspelt word with the stem (term id, -1 when none) of the
@@ -77,6 +87,11 @@ struct TypoCorrector: Sendable {
         var found: [Int32] = []
         func add(_ folds: [Int32]) { for fold in folds where !found.contains(fold) { found.append(fold) } }
         guard Self.isASCII(word) else {
+            var foreign = 0
+            for character in word where !character.isASCII && !otherAlphabet.contains(character) {
+                foreign += 1
+                if foreign >= 2 { return [] }
+            }
             add(otherDeletions[word] ?? [])
             for variant in Self.deletionVariants(of: word) {
                 if Self.isASCII(variant) {
