@@ -15,6 +15,21 @@ extension ConversationEngine {
         "no it doesn't", "no it does not", "not really",
     ]
 
+    private static let yesFirstWords: Set<String> = ["yes", "yeah", "yep", "oui", "ja"]
+    private static let noFirstWords: Set<String> = ["no", "nope", "non", "nein"]
+    private static let thanksWords = ["thanks", "thank you", "thx", "merci", "danke", "cheers", "ty"]
+    private static let alreadyTriedPhrases = [
+        "already tried", "already did", "already done", "already checked", "didn't help", "did not help",
+        "doesn't help", "still not working", "still doesn't work", "still does not work", "that's not it",
+        "not it", "déjà fait", "déjà essayé", "schon versucht", "hat nicht geholfen", "next step",
+    ]
+    private static let followUpPrefixes = [
+        "what about ", "how about ", "and what about ", "and ", "et ", "und ", "what of ",
+    ]
+    private static let correctionPhrases = [
+        "actually", "it's ", "it is ", "i meant", "the domain is", "my domain is", "c'est ", "es ist ",
+    ]
+
     /// Whether a short answer is yes (true), no (false) or neither (nil).
     static func yesOrNo(_ lower: String) -> Bool? {
         let answer = String(lower.trimmed(".!,"))
@@ -22,9 +37,8 @@ extension ConversationEngine {
         if noWords.contains(answer) { return false }
         let first = String(answer.drop { $0 == " " }.prefix { $0 != " " }.trimmed(".,!?;:", whitespace: false))
         let verdict: Bool? =
-            ["yes", "yeah", "yep", "oui", "ja"].contains(first)
-            ? true : ["no", "nope", "non", "nein"].contains(first) ? false : nil
-        guard let verdict, answer.count <= 40 else { return nil }
+            yesFirstWords.contains(first) ? true : noFirstWords.contains(first) ? false : nil
+        guard let verdict, answer.hasAtMost(characters: 40) else { return nil }
         return verdict
     }
 
@@ -293,24 +307,19 @@ extension ConversationEngine {
 
     static func isThanks(_ lower: String) -> Bool {
         let text = lower.trimmed(".!")
-        guard text.count <= 40 else { return false }
-        return ["thanks", "thank you", "thx", "merci", "danke", "cheers", "ty"].contains { text.hasPrefix($0) }
-            && !text.has("but")
+        guard text.hasAtMost(characters: 40) else { return false }
+        return thanksWords.contains { text.hasPrefix($0) } && !text.has("but")
     }
 
     static func isAlreadyTried(_ lower: String) -> Bool {
-        guard lower.count <= 80 else { return false }
-        return [
-            "already tried", "already did", "already done", "already checked", "didn't help", "did not help",
-            "doesn't help", "still not working", "still doesn't work", "still does not work", "that's not it",
-            "not it", "déjà fait", "déjà essayé", "schon versucht", "hat nicht geholfen", "next step",
-        ].contains { lower.has($0) }
+        guard lower.hasAtMost(characters: 80) else { return false }
+        return alreadyTriedPhrases.contains { lower.has($0) }
     }
 
     /// "what about DKIM?" → "dkim"; nil for other messages.
     static func followUpTopic(_ lower: String) -> String? {
-        guard lower.count <= 60 else { return nil }
-        for prefix in ["what about ", "how about ", "and what about ", "and ", "et ", "und ", "what of "] {
+        guard lower.hasAtMost(characters: 60) else { return nil }
+        for prefix in followUpPrefixes {
             guard lower.hasPrefix(prefix) else { continue }
             let topic = String(lower.dropFirst(prefix.count).trimmed("?!."))
             if !topic.isEmpty, topic.split(separator: " ").count <= 4 { return topic }
@@ -320,7 +329,6 @@ extension ConversationEngine {
 
     static func isCorrection(_ lower: String) -> Bool {
         guard lower.spaceSeparatedCount(limit: 8) <= 8 else { return false }
-        return ["actually", "it's ", "it is ", "i meant", "the domain is", "my domain is", "c'est ", "es ist "]
-            .contains { lower.has($0) }
+        return correctionPhrases.contains { lower.has($0) }
     }
 }

@@ -236,11 +236,16 @@ struct PhraseLookup: Sendable {
     /// Phrase → (rank, value); a two-word phrase is keyed by its first word, with the second beside it.
     private var single: [String: (rank: Int, value: String)] = [:]
     private var pairs: [String: [(second: String, rank: Int, value: String)]] = [:]
+    /// Bit n set: some phrase starts with a word of n bytes (most words of a message are skipped
+    /// without a lookup).
+    private var firstWordLengths: UInt64 = 0
 
     /// Prepares `phrases` (lower case; one or two words; longer ones can never match and are left out).
     init(_ phrases: [(phrase: String, value: String)]) {
         for (rank, entry) in phrases.enumerated() {
             let words = entry.phrase.split(separator: " ")
+            guard let first = words.first, first.utf8.count < 64 else { continue }
+            firstWordLengths |= 1 << UInt64(first.utf8.count)
             switch words.count {
             case 1 where single[entry.phrase] == nil: single[entry.phrase] = (rank, entry.value)
             case 2: pairs[String(words[0]), default: []].append((String(words[1]), rank, entry.value))
@@ -254,6 +259,8 @@ struct PhraseLookup: Sendable {
         guard !single.isEmpty || !pairs.isEmpty else { return nil }
         var best: (rank: Int, value: String)?
         for index in words.indices {
+            let length = words[index].utf8.count
+            guard length < 64, firstWordLengths & (1 << UInt64(length)) != 0 else { continue }
             let word = String(words[index])
             if let hit = single[word], hit.rank < best?.rank ?? .max { best = hit }
             guard let seconds = pairs[word], index + 1 < words.endIndex else { continue }

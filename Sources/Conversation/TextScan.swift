@@ -76,6 +76,14 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// Whether the text has at most `limit` characters, without counting past the limit (a
+    /// character is at least one byte, so short texts need no counting at all).
+    func hasAtMost(characters limit: Int) -> Bool {
+        utf8.count <= limit || prefix(limit + 1).count <= limit
+    }
+}
+
 extension String {
     /// How many pieces `split(separator: " ")` makes, counting at most `limit + 1`: by bytes for ASCII
     /// text, by characters otherwise (a space followed by a combining mark is not a separator there).

@@ -40,6 +40,20 @@ import Testing
         #expect(index.search("550 5.7.26 unauthenticated").hits.first?.explanation.isEmpty == true)
     }
 
+    /// A code counts once however often it is repeated, also in a paste with more codes than the
+    /// short list of seen codes holds.
+    @Test func repeatedCodesCountOnce() throws {
+        let once = index.search("550 5.7.26 unauthenticated")
+        let many = (500..<530).map { "\($0) 5.1.\($0 - 500)" }.joined(separator: " ")
+        let repeated = index.search(
+            "550 5.7.26 unauthenticated " + many + String(repeating: " 550 5.7.26", count: 40), explain: true)
+        let id = try #require(once.hits.first?.id)
+        let hit = try #require(repeated.hits.first { $0.id == id })
+        let labels = hit.explanation.map(\.label)
+        #expect(labels.filter { $0 == "code 5.7.26" }.count == 1)
+        #expect(labels.filter { $0 == "code 550" }.count == 1)
+    }
+
     @Test func asksWhenUnsure() {
         let vague = index.search("it stopped")
         #expect(vague.confidence != .confident)

@@ -35,8 +35,8 @@ public final class SearchIndex: Sendable {
     /// Inverse document frequency by term id.
     private let idf: [Double]
     private let documentsByCode: [String: [Int]]
-    /// Documents listing both a reply code and an enhanced code of the same class, by "550 5.7.1".
-    private let documentsByCodePair: [String: [Int]]
+    /// Documents listing both a reply code and an enhanced code, by reply code then enhanced code.
+    private let documentsByCodePair: [String: [String: [Int]]]
     /// Tags as bits (1 sending, 2 receiving), for the direction boost without touching documents.
     private let tagBits: [UInt8]
     /// Each document's direction factor when the text is about sending ([0]) or receiving ([1]).
@@ -130,11 +130,11 @@ public final class SearchIndex: Sendable {
         for (index, document) in documents.enumerated() {
             for code in document.codes { byCode[code, default: []].append(index) }
         }
-        var byPair: [String: [Int]] = [:]
+        var byPair: [String: [String: [Int]]] = [:]
         for (index, document) in documents.enumerated() {
             let replies = document.codes.filter { !$0.contains(".") }
             let enhanced = document.codes.filter { $0.contains(".") }
-            for reply in replies { for code in enhanced { byPair["\(reply) \(code)", default: []].append(index) } }
+            for reply in replies { for code in enhanced { byPair[reply, default: [:]][code, default: []].append(index) } }
         }
         self.documentsByCodePair = byPair
         let tagBits = documents.map { Self.bits(of: $0.tags) }
@@ -272,18 +272,19 @@ public final class SearchIndex: Sendable {
     private func scoreCodes(
         _ codes: [FoundCode], scores: inout [Float], parts: inout [[ScorePart]], explain: Bool
     ) {
-        var seen = Set<String>()
+        var seenPairs = SeenKeys<FoundCode>()
+        var seen = SeenKeys<String>()
         func add(_ doc: Int, _ value: Double, _ label: @autoclosure () -> String) {
             scores[doc] += Float(value)
             if explain { parts[doc].append(ScorePart(label: label(), value: value, detail: "")) }
         }
         for found in codes {
-            if let reply = found.reply, let enhanced = found.enhanced, seen.insert("\(reply) \(enhanced)").inserted {
-                for doc in documentsByCodePair["\(reply) \(enhanced)"] ?? [] {
+            if let reply = found.reply, let enhanced = found.enhanced, seenPairs.insert(found) {
+                for doc in documentsByCodePair[reply]?[enhanced] ?? [] {
                     add(doc, weights.codePair, "code pair \(reply) \(enhanced)")
                 }
             }
-            for code in found.parts where seen.insert(code).inserted {
+            for code in found.parts where seen.insert(code) {
                 let isEnhanced = code.contains(".")
                 let generic = Self.genericCodes.contains(code)
                 let docs = documentsByCode[code] ?? []
@@ -336,5 +337,23 @@ public final class SearchIndex: Sendable {
         case .summary: [article.summary]
         case .body: [article.body]
         }
+    }
+}
+
+/// Keys seen so far: a list while there are few (a text holds few codes, and hashing a string costs
+/// more than comparing a handful), a set beyond that (a paste full of codes).
+private struct SeenKeys<Key: Hashable> {
+    private var list: [Key] = []
+    private var set: Set<Key> = []
+
+    /// Adds `key`; whether it was new.
+    mutating func insert(_ key: Key) -> Bool {
+        if list.count < 16 {
+            guard !list.contains(key) else { return false }
+            list.append(key)
+            return true
+        }
+        if set.isEmpty { set = Set(list) }
+        return set.insert(key).inserted
     }
 }
