@@ -134,7 +134,9 @@ public final class SearchIndex: Sendable {
         for (index, document) in documents.enumerated() {
             let replies = document.codes.filter { !$0.contains(".") }
             let enhanced = document.codes.filter { $0.contains(".") }
-            for reply in replies { for code in enhanced { byPair[reply, default: [:]][code, default: []].append(index) } }
+            for reply in replies {
+                for code in enhanced { byPair[reply, default: [:]][code, default: []].append(index) }
+            }
         }
         self.documentsByCodePair = byPair
         let tagBits = documents.map { Self.bits(of: $0.tags) }
