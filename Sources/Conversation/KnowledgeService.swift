@@ -26,14 +26,7 @@ public struct KnowledgeService: Sendable {
     public init(base: KnowledgeBase, providerName: String? = nil) {
         self.base = base
         self.index = SearchIndex(base: base)
-        let generic = base.providers["generic"] ?? ProviderProfile(id: "generic", values: ["name": "your provider"])
-        let chosen: ProviderProfile
-        if let providerName {
-            chosen = base.providers[providerName] ?? generic
-        } else {
-            chosen =
-                base.providers.values.filter { $0.id != "generic" }.sorted { $0.id < $1.id }.first ?? generic
-        }
+        let chosen = Self.provider(in: base, named: providerName)
         provider = chosen
         var words: [(phrase: String, value: String)] = []
         for (id, profile) in base.providers.sorted(by: { $0.key < $1.key }) where id != "generic" {
@@ -54,6 +47,14 @@ public struct KnowledgeService: Sendable {
                 steps: sections.first { $0.title == "What to do" }.map { ConversationEngine.listItems($0.text) } ?? [],
                 otherSections: sections.filter { $0.title != "What to do" && !$0.title.isEmpty })
         }
+    }
+
+    /// The provider profile a service for `base` uses (`nil` → the first non-generic one; `none` or an
+    /// unknown name → generic), without indexing anything.
+    public static func provider(in base: KnowledgeBase, named providerName: String?) -> ProviderProfile {
+        let generic = base.providers["generic"] ?? ProviderProfile(id: "generic", values: ["name": "your provider"])
+        if let providerName { return base.providers[providerName] ?? generic }
+        return base.providers.values.filter { $0.id != "generic" }.sorted { $0.id < $1.id }.first ?? generic
     }
 
     /// The "What to do" items of an article.

@@ -178,7 +178,13 @@ extension Settings {
     /// What the configured provider profile expects of a domain; nil for `--provider none`.
     func providerExpectations() throws -> ProviderExpectations? {
         guard provider != "none" else { return nil }
-        let profile = try knowledge().provider
+        let base = try knowledgeBase(reportProblems: false)
+        try checkProvider(provider, in: base)
+        return Self.expectations(of: KnowledgeService.provider(in: base, named: provider))
+    }
+
+    /// What a provider profile expects of a domain; nil for the generic profile.
+    static func expectations(of profile: ProviderProfile) -> ProviderExpectations? {
         guard profile.id != "generic" else { return nil }
         return ProviderExpectations(
             name: profile.name, mxHosts: profile.mxHosts, spfInclude: profile.spfInclude,

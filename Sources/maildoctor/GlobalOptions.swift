@@ -95,20 +95,27 @@ struct Settings {
     func knowledge(provider override: String? = nil) throws -> KnowledgeService {
         let base = try knowledgeBase()
         let name = override ?? provider
+        try checkProvider(name, in: base)
+        return KnowledgeService(base: base, providerName: name == "none" ? "generic" : name)
+    }
+
+    /// Throws when `name` is neither `none` nor a provider profile of `base`.
+    func checkProvider(_ name: String?, in base: KnowledgeBase) throws {
         if let name, name != "none", base.providers[name] == nil {
             throw ValidationError(
                 "unknown provider '\(name)'; known: \(base.providers.keys.sorted().joined(separator: ", ")), none")
         }
-        return KnowledgeService(base: base, providerName: name == "none" ? "generic" : name)
     }
 
-    /// The conversation engine wired with live parts.
+    /// The conversation engine wired with live parts (the knowledge base is loaded and indexed once).
     func makeEngine(provider: String? = nil) throws -> ConversationEngine {
-        ConversationEngine(knowledge: try knowledge(provider: provider), liveChecks: try liveChecks())
+        let knowledge = try knowledge(provider: provider)
+        let expectations = (provider ?? self.provider) == "none" ? nil : Self.expectations(of: knowledge.provider)
+        return ConversationEngine(knowledge: knowledge, liveChecks: try liveChecks(provider: expectations))
     }
 
     /// Live DNS checks: one c-ares resolver, made on first use and shared by every request.
-    func liveChecks() throws -> LiveChecks {
+    func liveChecks(provider expectations: ProviderExpectations?) throws -> LiveChecks {
         var options = CheckOptions(timeout: .milliseconds(Int(timeout * 1000)), allowPrivate: allowPrivate)
         if let dnsblZones {
             do {
@@ -117,7 +124,7 @@ struct Settings {
                 throw ValidationError("--dnsbl: \(error.message)")
             }
         }
-        options.provider = try providerExpectations()
+        options.provider = expectations
         let shared = SharedResolver(server: resolver, timeoutMS: max(200, Int(timeout * 1000) / 3))
         return LiveChecks(options: options, probes: networkProbes()) { try shared.get() }
     }
