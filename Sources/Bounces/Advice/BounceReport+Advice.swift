@@ -51,8 +51,11 @@ extension BounceReport {
         ids.append(contentsOf: rule.articles)
         if AdviceTable.replyArticles.contains(recipient.replyCode) { ids.append("smtp-" + recipient.replyCode) }
         if !ids.isEmpty { ids.append("smtp-reply-codes") }
-        var seen = Set<String>()
-        return ids.filter { seen.insert($0).inserted }
+        // A handful of ids: a linear check is cheaper than a set.
+        var unique = [String]()
+        unique.reserveCapacity(ids.count)
+        for id in ids where !unique.contains(id) { unique.append(id) }
+        return unique
     }
 
     private func check(for recipient: BounceRecipient, rule: AdviceRule) -> SuggestedCheck? {

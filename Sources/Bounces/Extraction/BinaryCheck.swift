@@ -19,8 +19,12 @@ enum BinaryCheck {
             while index + 8 <= count {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
-                if below != 0 {
-                    for offset in 0..<8 { tally(raw[index + offset], &control, &nul) }
+                // Every byte below 0x20 has its bit set (a borrow may also flag a byte above it; `tally`
+                // checks each flagged byte), so only flagged bytes are looked at.
+                var flagged = below
+                while flagged != 0 {
+                    tally(raw[index + flagged.trailingZeroBitCount >> 3], &control, &nul)
+                    flagged &= flagged &- 1
                 }
                 index += 8
             }

@@ -43,25 +43,27 @@ struct ContentType: Sendable {
                 guard index < limit, text[index] == ASCII.equals else { continue }
                 index += 1
                 while index < limit, ASCII.isBlank(text[index]) { index += 1 }
+                // Only the boundary and charset values are kept; other parameters are skipped over.
+                let name = text[nameStart..<nameEnd]
+                let isBoundary = boundaryValue == nil && Self.equalsLowered(name, Self.boundaryName)
+                let isCharset = !isBoundary && charset == nil && Self.equalsLowered(name, Self.charsetName)
                 var value = [UInt8]()
                 if index < limit, text[index] == ASCII.quote {
                     index += 1
                     while index < limit, text[index] != ASCII.quote {
                         if text[index] == UInt8(ascii: "\\"), index + 1 < limit { index += 1 }
-                        value.append(text[index])
+                        if isBoundary || isCharset { value.append(text[index]) }
                         index += 1
                     }
                     index += 1
                 } else {
-                    while index < limit, text[index] != ASCII.semicolon, !ASCII.isWhitespace(text[index]) {
-                        value.append(text[index])
-                        index += 1
-                    }
+                    let valueStart = index
+                    while index < limit, text[index] != ASCII.semicolon, !ASCII.isWhitespace(text[index]) { index += 1 }
+                    if isBoundary || isCharset { value.append(contentsOf: text[valueStart..<index]) }
                 }
-                let name = text[nameStart..<nameEnd]
-                if boundaryValue == nil, Self.equalsLowered(name, Self.boundaryName) {
+                if isBoundary {
                     boundaryValue = value.utf8String
-                } else if charset == nil, Self.equalsLowered(name, Self.charsetName) {
+                } else if isCharset {
                     charset = value.utf8String
                 }
             }

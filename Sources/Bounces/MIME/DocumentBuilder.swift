@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Builds a `BounceDocument` from raw message bytes in linear time.
 enum DocumentBuilder {
     /// Reads a message: mbox "From " line, headers, MIME leaves, decoded report text, returned original.
@@ -124,6 +130,11 @@ enum DocumentBuilder {
         let ranges = Lines.ranges(text)
         report.reserveCapacity(report.count + ranges.count + 1)
         text.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress, memchr(base, Int32(ASCII.tab), source.count) != nil else {
+                // No tab anywhere: every line is a plain copy.
+                for range in ranges { report.append(Array(UnsafeBufferPointer(rebasing: source[range]))) }
+                return
+            }
             for range in ranges {
                 // Tabs read as spaces everywhere downstream.
                 let line = [UInt8](unsafeUninitializedCapacity: range.count) { target, written in

@@ -10,6 +10,7 @@ struct AmazonSESFormat: Recogniser {
     ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
+        guard Self.mayBeJSON(document.report) else { return nil }
         var text = ""
         for line in document.report {
             if line == [ASCII.hyphen, ASCII.hyphen] { break }
@@ -92,5 +93,18 @@ struct AmazonSESFormat: Recogniser {
         let kind: BounceKind = type == "Complaint" ? .feedback : .vendor
         let original = headerText.isEmpty ? nil : HeaderBlock.parse(bytes: Array(headerText.utf8))
         return Extraction(facts: facts, kind: kind, recogniser: name, original: original)
+    }
+
+    /// False when the joined text before the first "--" line cannot start with "{" (its first
+    /// non-blank byte is something else), so the join and the JSON parse can be skipped.
+    private static func mayBeJSON(_ lines: [[UInt8]]) -> Bool {
+        for line in lines {
+            if line.count == 2 && line[0] == ASCII.hyphen && line[1] == ASCII.hyphen { return false }
+            for byte in line where !ASCII.isWhitespace(byte) || byte == 0x0B || byte == 0x0C {
+                // "!" joins lines (it is removed): let the full reading decide.
+                return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "!")
+            }
+        }
+        return false
     }
 }

@@ -2,12 +2,15 @@
 struct GoogleGroupsFormat: Recogniser {
     let name = "GoogleGroups"
 
+    private static let googleGroups = Array("Google Groups".utf8)
+
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.report.contains(where: { ByteSearch.contains($0, Array("Google Groups".utf8)) }),
-            document.from.contains("<mailer-daemon@googlemail.com>"),
+        // The header checks are cheap; the report scan runs only when they pass.
+        guard document.from.contains("<mailer-daemon@googlemail.com>"),
             document.subject.contains("Delivery Status Notification"),
+            document.headers.raw("x-google-smtp-source") != nil,
             let failed = document.headers.text("x-failed-recipients"),
-            document.headers.raw("x-google-smtp-source") != nil
+            document.report.contains(where: { ByteSearch.contains($0, Self.googleGroups) })
         else { return nil }
         let (head, _) = ReportText.split(
             document.report, at: ["----- Original message -----", "Content-Type: message/rfc822"])

@@ -42,31 +42,43 @@ enum VendorRegistry {
     /// The first one or two words of a Subject, lower-cased and joined with "-" ("returned-mail").
     static func subjectKey(_ subject: String) -> String {
         // Words are split on blanks, "[", "]" and "_"; the key is the first word up to ":" or the first two words.
-        var words = [[UInt8]]()
-        var current = [UInt8]()
-        for byte in subject.utf8 {
-            if byte == ASCII.space || byte == ASCII.tab || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
-                || byte == UInt8(ascii: "_")
-            {
-                if !current.isEmpty {
-                    words.append(current)
-                    current.removeAll(keepingCapacity: true)
-                }
-                if words.count == 2 { break }
-                continue
+        var subject = subject
+        return subject.withUTF8 { bytes in
+            var words: [Range<Int>] = []
+            var index = 0
+            while index < bytes.count && words.count < 2 {
+                while index < bytes.count, isWordBreak(bytes[index]) { index += 1 }
+                let start = index
+                while index < bytes.count, !isWordBreak(bytes[index]) { index += 1 }
+                if index > start { words.append(start..<index) }
             }
-            current.append(ASCII.lower(byte))
+            guard let first = words.first else { return "" }
+            var key = [UInt8]()
+            key.reserveCapacity(first.count + (words.count > 1 ? words[1].count + 1 : 0))
+            if let colon = bytes[first].firstIndex(of: ASCII.colon), colon > first.lowerBound {
+                appendKeyBytes(bytes[first.lowerBound..<colon], to: &key)
+            } else {
+                appendKeyBytes(bytes[first], to: &key)
+                if words.count > 1 {
+                    key.append(ASCII.hyphen)
+                    appendKeyBytes(bytes[words[1]], to: &key)
+                }
+            }
+            return String(decoding: key, as: UTF8.self)
         }
-        if !current.isEmpty && words.count < 2 { words.append(current) }
-        guard let first = words.first else { return "" }
-        var key: [UInt8]
-        if let colon = first.firstIndex(of: ASCII.colon), colon > 0 {
-            key = Array(first[..<colon])
-        } else {
-            key = first
-            if words.count > 1 { key += [ASCII.hyphen] + words[1] }
+    }
+
+    @inline(__always)
+    private static func isWordBreak(_ byte: UInt8) -> Bool {
+        byte == ASCII.space || byte == ASCII.tab || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+            || byte == UInt8(ascii: "_")
+    }
+
+    /// Appends lower-cased bytes, leaving out ":", ",", "*" and quotes.
+    private static func appendKeyBytes(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to key: inout [UInt8]) {
+        for byte in bytes
+        where byte != ASCII.colon && byte != UInt8(ascii: ",") && byte != UInt8(ascii: "*") && byte != ASCII.quote {
+            key.append(ASCII.lower(byte))
         }
-        key.removeAll { $0 == ASCII.colon || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "*") || $0 == ASCII.quote }
-        return String(decoding: key, as: UTF8.self)
     }
 }

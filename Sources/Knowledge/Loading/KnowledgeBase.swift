@@ -70,47 +70,86 @@ public struct KnowledgeBase: Sendable {
     public static func embeddedTitles() -> [String: String] {
         var titles: [String: String] = [:]
         for file in embeddedKnowledgeBaseFiles where file.path.hasPrefix("articles/") && file.path.hasSuffix(".md") {
-            var id: String?
-            var title: String?
-            var inFrontMatter = false
-            for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("---") {
-                    if inFrontMatter { break }
-                    inFrontMatter = true
-                    continue
-                }
-                guard inFrontMatter else { continue }
-                if line.hasPrefix("id:") { id = scalarValue(line.dropFirst(3)) }
-                if line.hasPrefix("title:") { title = scalarValue(line.dropFirst(6)) }
-            }
-            if let id, let title { titles[id] = title }
+            let found =
+                file.text.utf8.withContiguousStorageIfAvailable { frontMatterTitle($0) }
+                ?? Array(file.text.utf8).withUnsafeBufferPointer { frontMatterTitle($0) }
+            if let (id, title) = found { titles[id] = title }
         }
         return titles
     }
 
+    /// The `id:` and `title:` of an article's front matter, walking its UTF-8 bytes line by line
+    /// only up to the closing `---`; nil when either is missing.
+    private static func frontMatterTitle(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+        let hyphen = UInt8(ascii: "-")
+        var id: String?
+        var title: String?
+        var inFrontMatter = false
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if line.count >= 3, line[0] == hyphen, line[1] == hyphen, line[2] == hyphen {
+                if inFrontMatter { break }
+                inFrontMatter = true
+                continue
+            }
+            guard inFrontMatter else { continue }
+            if hasPrefix(line, "id:") { id = scalarValue(line[3...]) }
+            if hasPrefix(line, "title:") { title = scalarValue(line[6...]) }
+        }
+        guard let id, let title else { return nil }
+        return (id, title)
+    }
+
+    /// True when `line` starts with the ASCII `prefix`.
+    private static func hasPrefix(_ line: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard line.count >= count else { return false }
+        let expected = prefix.utf8Start
+        for offset in 0..<count where line[offset] != expected[offset] { return false }
+        return true
+    }
+
     /// A one-line YAML scalar: plain, 'single-quoted' or "double-quoted" (with \" and \\ escapes).
-    private static func scalarValue(_ raw: Substring) -> String {
-        let text = raw.drop { $0 == " " }.reversed().drop { $0 == " " || $0 == "\r" }.reversed()
-        let value = String(text)
-        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
-            var out = ""
+    private static func scalarValue(_ raw: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        var lower = raw.startIndex
+        var upper = raw.endIndex
+        while lower < upper, raw[lower] == UInt8(ascii: " ") { lower += 1 }
+        while upper > lower, raw[upper - 1] == UInt8(ascii: " ") || raw[upper - 1] == UInt8(ascii: "\r") { upper -= 1 }
+        let value = raw[lower..<upper]
+        let quote = UInt8(ascii: "\"")
+        let apostrophe = UInt8(ascii: "'")
+        if value.count >= 2, raw[lower] == quote, raw[upper - 1] == quote {
+            var out: [UInt8] = []
+            out.reserveCapacity(value.count)
             var escaped = false
-            for character in value.dropFirst().dropLast() {
+            for byte in raw[(lower + 1)..<(upper - 1)] {
                 if escaped {
-                    out.append(character)
+                    out.append(byte)
                     escaped = false
-                } else if character == "\\" {
+                } else if byte == UInt8(ascii: "\\") {
                     escaped = true
                 } else {
-                    out.append(character)
+                    out.append(byte)
                 }
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
-        if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") {
-            return String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+        if value.count >= 2, raw[lower] == apostrophe, raw[upper - 1] == apostrophe {
+            var out: [UInt8] = []
+            out.reserveCapacity(value.count)
+            var index = lower + 1
+            while index < upper - 1 {
+                out.append(raw[index])
+                // '' inside single quotes is one '.
+                index += raw[index] == apostrophe && index + 1 < upper - 1 && raw[index + 1] == apostrophe ? 2 : 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return value
+        return String(decoding: value, as: UTF8.self)
     }
 
     /// Loads a knowledge base from a directory laid out like `KnowledgeBase/`.
