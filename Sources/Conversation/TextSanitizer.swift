@@ -41,7 +41,20 @@ public enum TextSanitizer {
         let result = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             var lineLength = 0
             var index = 0
+            let raw = UnsafeRawBufferPointer(bytes)
             while index < bytes.count {
+                // Eight printable ASCII bytes (0x20…0x7E) at a time: neither test below fires.
+                if index + 8 <= bytes.count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                    let above = ((word &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
+                    if below == 0 && above == 0 {
+                        lineLength += 8
+                        if lineLength >= maxLine { return false }
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = bytes[index]
                 if byte == 0x0A {
                     lineLength = 0

@@ -1,5 +1,6 @@
-import Conversation
 import Testing
+
+@testable import Conversation
 
 @Suite struct ReplyRendererTests {
     let reply = Reply(
@@ -39,5 +40,28 @@ import Testing
     @Test func sanitizerCutsLongLinesAndControlCharacters() {
         let text = TextSanitizer.neutralize("a\u{7}b\u{9B}c\r\n" + String(repeating: "x", count: 50), maxLine: 10)
         #expect(text == "a␇b�c␍\nxxxxxxxxxx…")
+    }
+
+    /// `isPlain` reads eight bytes at a time; a control character, DEL, C1 control, bidirectional
+    /// override or overlong line at any offset within or after a run of plain text is still seen.
+    @Test func plainCheckSeesEveryOffset() {
+        let plain = "The quick brown fox jumps over the lazy dog, 0123456789 ~"
+        #expect(TextSanitizer.isPlain(plain, maxLine: 2_000))
+        #expect(TextSanitizer.isPlain(plain + "\n\tnext line é ü 日本", maxLine: 2_000))
+        for bad in ["\u{7}", "\u{7F}", "\u{9B}", "\u{202E}", "\u{1B}", "\r"] {
+            for offset in 0..<20 {
+                var text = plain
+                text.insert(contentsOf: bad, at: text.index(text.startIndex, offsetBy: offset))
+                #expect(
+                    !TextSanitizer.isPlain(text, maxLine: 2_000), "\(bad.unicodeScalars.first?.value ?? 0) at \(offset)"
+                )
+            }
+        }
+        for length in 9...40 {
+            let line = String(repeating: "x", count: length)
+            #expect(TextSanitizer.isPlain(line, maxLine: length + 1) == true)
+            #expect(TextSanitizer.isPlain(line, maxLine: length) == false)
+            #expect(TextSanitizer.isPlain(line + "\n" + line, maxLine: length + 1) == true)
+        }
     }
 }

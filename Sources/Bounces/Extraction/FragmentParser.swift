@@ -155,6 +155,8 @@ enum FragmentParser {
     /// The first token that looks like a mail host ("[mx.example.jp]", "mx1.example.com:") in the text.
     private static func anyHost(in text: String) -> String {
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            // Three labels or more: a token with fewer than two dots is no candidate.
+            guard token.utf8.lazy.filter({ $0 == UInt8(ascii: ".") }).count >= 2 else { continue }
             let candidate = String(token).trimming("[]()<>,;:.'\"`")
             if candidate.contains("@") || candidate.hasPrefix("http") || candidate.contains("/") { continue }
             // Blocklist zones and web sites named in the text are not the receiving server.
