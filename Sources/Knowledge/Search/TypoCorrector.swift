@@ -13,11 +13,15 @@ struct TypoCorrector: Sendable {
     let surfaceStems: [Int32]
     /// Per fold id, how often articles use the word.
     let surfaceFrequency: [Int32]
-    /// Surface words (fold ids) by one-deletion variants of words of five letters or more.
-    private let asciiDeletions: ByteTable<[Int32]>
+    /// For an ASCII spelling: the surface word spelt so (fold id, -1 when none) and the surface words
+    /// of five letters or more it is one deletion of. One table, so a variant costs one lookup.
+    private let asciiSpellings: ByteTable<Spelling>
     private let otherDeletions: [String: [Int32]]
-    /// Surface words spelt in ASCII, by spelling.
-    private let asciiSurface: ByteTable<Int32>
+
+    private struct Spelling: Sendable {
+        var surface: Int32 = -1
+        var deletionOf: [Int32] = []
+    }
     /// The non-ASCII characters of surface words. A word with two characters outside it is no deletion
     /// away from any of them (a deletion removes a character, never brings one), so it is not tried:
     /// Chinese or Cyrillic text would otherwise make a variant string per character.
@@ -39,9 +43,13 @@ struct TypoCorrector: Sendable {
             guard analyzer.flags(fold: Int32(fold), text: "").contains(.atLeastFive) else { continue }
             for variant in Self.deletionVariants(of: text) { deletions[variant, default: []].append(Int32(fold)) }
         }
-        asciiDeletions = ByteTable(deletions.filter { Self.isASCII($0.key) })
+        var spellings: [String: Spelling] = [:]
+        for (text, fold) in surface { spellings[text, default: Spelling()].surface = fold }
+        for (variant, folds) in deletions where Self.isASCII(variant) {
+            spellings[variant, default: Spelling()].deletionOf = folds
+        }
+        asciiSpellings = ByteTable(spellings)
         otherDeletions = deletions.filter { !Self.isASCII($0.key) }
-        asciiSurface = ByteTable(surface)
         otherAlphabet = alphabet
     }
 
@@ -51,7 +59,7 @@ struct TypoCorrector: Sendable {
         in analysis: Analysis, terms: [(id: Int32, count: Int)], analyzer: TextAnalyzer, isIndexed: (Int32) -> Bool
     ) -> [(String, Int32)] {
         var corrections: [(String, Int32)] = []
-        var seen = Set<String>()
+        var seen = SeenKeys<String>()
         var strangers = analysis.strangers[...]
         for (position, fold) in analysis.folds.enumerated() {
             var stranger: String?
@@ -64,7 +72,7 @@ struct TypoCorrector: Sendable {
                 !flags.contains(.numeric)
             else { continue }
             let word = stranger ?? analyzer.foldText(fold)
-            guard seen.insert(word).inserted else { continue }
+            guard seen.insert(word) else { continue }
             if let stem = analyzer.termID(analyzer.stem(word, language: analysis.language)), isIndexed(stem) {
                 continue
             }
@@ -86,6 +94,12 @@ struct TypoCorrector: Sendable {
     private func candidates(for word: String, analyzer: TextAnalyzer) -> [Int32] {
         var found: [Int32] = []
         func add(_ folds: [Int32]) { for fold in folds where !found.contains(fold) { found.append(fold) } }
+        /// The surface word spelt by `bytes` and the words it is a deletion of.
+        func addSpelling(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let spelling = asciiSpellings.value(for: bytes) else { return }
+            if spelling.surface >= 0, !found.contains(spelling.surface) { found.append(spelling.surface) }
+            add(spelling.deletionOf)
+        }
         guard Self.isASCII(word) else {
             var foreign = 0
             for character in word where !character.isASCII && !otherAlphabet.contains(character) {
@@ -96,10 +110,7 @@ struct TypoCorrector: Sendable {
             for variant in Self.deletionVariants(of: word) {
                 if Self.isASCII(variant) {
                     var variant = variant
-                    variant.withUTF8 { bytes in
-                        if let fold = asciiSurface.value(for: bytes) { add([fold]) }
-                        add(asciiDeletions.value(for: bytes) ?? [])
-                    }
+                    variant.withUTF8 { bytes in addSpelling(bytes) }
                 } else {
                     if let fold = analyzer.foldID(variant), surfaceStems[Int(fold)] != Self.notSurface { add([fold]) }
                     add(otherDeletions[variant] ?? [])
@@ -109,7 +120,7 @@ struct TypoCorrector: Sendable {
         }
         var word = word
         word.withUTF8 { bytes in
-            add(asciiDeletions.value(for: bytes) ?? [])
+            add(asciiSpellings.value(for: bytes)?.deletionOf ?? [])
             var scratch = [UInt8](repeating: 0, count: max(bytes.count - 1, 0))
             scratch.withUnsafeMutableBufferPointer { scratch in
                 for skipped in bytes.indices {
@@ -118,9 +129,7 @@ struct TypoCorrector: Sendable {
                         scratch[length] = bytes[index]
                         length += 1
                     }
-                    let variant = UnsafeBufferPointer(rebasing: scratch[0..<length])
-                    if let fold = asciiSurface.value(for: variant) { add([fold]) }
-                    add(asciiDeletions.value(for: variant) ?? [])
+                    addSpelling(UnsafeBufferPointer(rebasing: scratch[0..<length]))
                 }
             }
         }
