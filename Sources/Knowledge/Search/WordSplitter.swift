@@ -86,6 +86,12 @@ enum WordSplitter {
         _ chunk: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
+        // Most chunks are one plain word: letters and digits only, no longer than a word may be. It is
+        // passed on as it is (no address, apostrophe or cut to look for).
+        if chunk.count <= maximumWordBytes, chunk.allSatisfy(isASCIIAlphanumeric) {
+            body(chunk)
+            return
+        }
         var count = 0
         func emit() {
             if count > 0 { body(UnsafeBufferPointer(rebasing: scratch[0..<count])) }
