@@ -4,6 +4,7 @@ import Conversation
 import Foundation
 import Knowledge
 import Shell
+import Synchronization
 
 /// `maildoctor explain`: read bounces and say what happened.
 struct Explain: AsyncParsableCommand {
@@ -67,73 +68,82 @@ struct Explain: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// `--json`: one JSON line per file, in input order, written in 64 KiB blocks.
+    /// `--json`: one JSON line per file, in input order.
     ///
-    /// Files are read and parsed in batches, on as many threads as there are processors; the lines
-    /// are then written in order, so the output is the same as from one thread.
+    /// Files are read, parsed and encoded in batches by as many workers as there are processors, each
+    /// taking the next file as it finishes one; the lines are then written in input order, so the
+    /// output is the same as from one thread.
     private func explainJSON(_ files: [String], titles titlesTask: Task<[String: String], Never>) async throws {
-        var titles: [String: String]?
-        // Bounces of the same reason and codes name the same articles: encode each list once.
-        var articlesByIDs: [[String]: String] = [:]
-        var output: [UInt8] = []
-        output.reserveCapacity(1 << 17)
+        let titles = await titlesTask.value
         var failures = 0
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var output: [UInt8] = []
         var start = 0
         while start < files.count {
-            let batch = Array(files[start..<min(files.count, start + 256)])
+            let batch = Array(files[start..<min(files.count, start + 1_024)])
             start += batch.count
-            for (file, report) in await Self.parse(batch, workers: workers) {
-                guard let report else {
+            output.removeAll(keepingCapacity: true)
+            for (file, line) in zip(batch, await Self.jsonLines(batch, workers: workers, titles: titles)) {
+                guard let line else {
                     failures += 1
                     Log.error("cannot read \(file)")
                     continue
                 }
-                var articles = "[]"
-                if report.isBounce {
-                    let ids = report.articleIDs()
-                    if let known = articlesByIDs[ids] {
-                        articles = known
-                    } else {
-                        if titles == nil { titles = await titlesTask.value }
-                        articles = Self.articlesJSON(ids, titles: titles ?? [:])
-                        articlesByIDs[ids] = articles
-                    }
-                }
-                report.appendJSONLine(
-                    to: &output, extraFields: [("file", BounceReport.jsonString(file)), ("articles", articles)])
-                output.append(0x0A)
-                if output.count > 1 << 16 {
-                    ExplainFiles.writeOut(output)
-                    output.removeAll(keepingCapacity: true)
-                }
+                output.append(contentsOf: line)
             }
+            ExplainFiles.writeOut(output)
         }
-        ExplainFiles.writeOut(output)
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// Reads and parses `files` on `workers` tasks; the reports in input order (nil: unreadable).
-    static func parse(_ files: [String], workers: Int) async -> [(String, BounceReport?)] {
-        var reports = [BounceReport?](repeating: nil, count: files.count)
-        // Standard input is read here, once, in order; the tasks take the files.
-        for index in files.indices where files[index] == "-" {
-            reports[index] = contents(of: "-").map(BounceParser.parse)
-        }
-        let parsed = await withTaskGroup(of: [(Int, BounceReport?)].self) { group in
-            for worker in 0..<workers {
+    /// The `explain --json` line of each file (with its line break), in input order; nil for a file
+    /// that cannot be read. Standard input is read here, once, in order; workers take the files.
+    static func jsonLines(_ files: [String], workers: Int, titles: [String: String]) async -> [[UInt8]?] {
+        var stdin: [Int: [UInt8]] = [:]
+        for index in files.indices where files[index] == "-" { stdin[index] = contents(of: "-") }
+        let inputs = stdin
+        let next = NextIndex()
+        let parts = await withTaskGroup(of: [(Int, [UInt8]?)].self) { group in
+            for _ in 0..<workers {
                 group.addTask {
-                    stride(from: worker, to: files.count, by: workers).compactMap { index in
-                        files[index] == "-" ? nil : (index, ExplainFiles.read(files[index]).map(BounceParser.parse))
+                    // Bounces of the same reason and codes name the same articles: encode each list once.
+                    var articlesByIDs: [[String]: String] = [:]
+                    var lines: [(Int, [UInt8]?)] = []
+                    while let index = next.take(below: files.count) {
+                        let bytes = files[index] == "-" ? inputs[index] : ExplainFiles.read(files[index])
+                        guard let bytes else {
+                            lines.append((index, nil))
+                            continue
+                        }
+                        let report = BounceParser.parse(bytes)
+                        var articles = "[]"
+                        if report.isBounce {
+                            let ids = report.articleIDs()
+                            if let known = articlesByIDs[ids] {
+                                articles = known
+                            } else {
+                                articles = articlesJSON(ids, titles: titles)
+                                articlesByIDs[ids] = articles
+                            }
+                        }
+                        var line: [UInt8] = []
+                        line.reserveCapacity(1_024)
+                        report.appendJSONLine(
+                            to: &line,
+                            extraFields: [("file", BounceReport.jsonString(files[index])), ("articles", articles)])
+                        line.append(0x0A)
+                        lines.append((index, line))
                     }
+                    return lines
                 }
             }
-            var all: [(Int, BounceReport?)] = []
+            var all: [(Int, [UInt8]?)] = []
             for await part in group { all += part }
             return all
         }
-        for (index, report) in parsed { reports[index] = report }
-        return Array(zip(files, reports))
+        var lines = [[UInt8]?](repeating: nil, count: files.count)
+        for (index, line) in parts { lines[index] = line }
+        return lines
     }
 
     /// The bytes of a file, or of standard input for "-"; nil when the file cannot be read.
@@ -171,5 +181,16 @@ struct Explain: AsyncParsableCommand {
             }
         }
         return files
+    }
+}
+
+/// A shared counter handing out the indices 0, 1, 2… to workers, each index once.
+private final class NextIndex: Sendable {
+    private let value = Atomic<Int>(0)
+
+    /// The next index, or nil once `count` is reached.
+    func take(below count: Int) -> Int? {
+        let index = value.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < count ? index : nil
     }
 }
