@@ -114,6 +114,27 @@ struct FragmentParserTests {
         #expect(report.recipients.isEmpty)
     }
 
+    /// Only a recipient's delivery-status fields, copied from a bounce: read as a DSN (its fields are
+    /// no message headers), with the Diagnostic-Code as the diagnostic.
+    @Test func pastedRecipientFieldsAreADeliveryStatus() {
+        let text = """
+            Final-Recipient: rfc822; bob@example.com
+            Action: failed
+            Status: 5.1.1
+            Remote-MTA: dns; mx.example.com
+            Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown
+            """
+        let report = BounceParser.parse(text: text)
+        #expect(report.isBounce)
+        #expect(report.kind == .fragment)
+        let recipient = report.recipients.first
+        #expect(recipient?.address == "bob@example.com")
+        #expect(recipient?.status == "5.1.1")
+        #expect(recipient?.reason == "userunknown")
+        #expect(recipient?.remoteMTA == "mx.example.com")
+        #expect(recipient?.diagnostic == "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown")
+    }
+
     @Test func logLineFields() {
         let line = LogLine.parse(Self.cases[2].text)
         #expect(line != nil)

@@ -41,11 +41,15 @@ struct DSNRecogniser: Recogniser {
             (head, tail) = ReportText.split(lines, at: Self.boundaries)
         }
         var body = Array(head)
-        // A plain-text DSN without a part marker: the fields start at "Reporting-MTA:".
+        // A plain-text DSN without a part marker: the fields start at "Reporting-MTA:", or right at the
+        // start when only a recipient's fields were pasted.
         if !body.contains(where: { $0.hasPrefixBytes(BounceDocument.deliveryStatusMarker) }),
             let index = body.indices.first(where: {
                 ($0 == 0 || body[$0 - 1].isBlankLine) && DSNField.name(of: body[$0]) == .reportingMTA
             })
+                ?? body.firstIndex(where: { !$0.isBlankLine }).flatMap({
+                    [.finalRecipient, .originalRecipient].contains(DSNField.name(of: body[$0])) ? $0 : nil
+                })
         {
             body.insert(BounceDocument.deliveryStatusMarker, at: index)
         }

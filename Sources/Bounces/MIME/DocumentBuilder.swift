@@ -93,7 +93,15 @@ enum DocumentBuilder {
         "mime-version", "x-failed-recipients", "delivered-to", "x-original-to", "auto-submitted",
     ]
 
+    /// Delivery-status fields (RFC 3464): a block made only of these is a pasted report, not a message.
+    private static let deliveryStatusFields: Set<String> = [
+        "final-recipient", "original-recipient", "action", "status", "diagnostic-code", "remote-mta",
+        "reporting-mta", "received-from-mta", "arrival-date", "last-attempt-date", "will-retry-until",
+        "original-envelope-id", "dsn-gateway", "x-actual-recipient",
+    ]
+
     private static func looksLikeMessage(_ headers: HeaderBlock) -> Bool {
+        if headers.fields.allSatisfy({ deliveryStatusFields.contains($0.name) }) { return false }
         if headers.fields.count >= 4 { return true }
         var hits = 0
         for field in headers.fields where knownFields.contains(field.name) { hits += 1 }
