@@ -109,9 +109,10 @@ struct Settings {
 
     /// The conversation engine wired with live parts (the knowledge base is loaded and indexed once).
     func makeEngine(provider: String? = nil) throws -> ConversationEngine {
+        // `none` gives the generic profile, which expects nothing.
         let knowledge = try knowledge(provider: provider)
-        let expectations = (provider ?? self.provider) == "none" ? nil : Self.expectations(of: knowledge.provider)
-        return ConversationEngine(knowledge: knowledge, liveChecks: try liveChecks(provider: expectations))
+        return ConversationEngine(
+            knowledge: knowledge, liveChecks: try liveChecks(provider: Self.expectations(of: knowledge.provider)))
     }
 
     /// Live DNS checks: one c-ares resolver, made on first use and shared by every request.
