@@ -1,5 +1,6 @@
-// Benchmarks for `make bench`: knowledge-base matching quality and speed.
-// Usage: MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
+// Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
+// Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT]
+//        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
 import Foundation
 import Knowledge
 
@@ -32,7 +33,16 @@ case "kb":
     } else {
         bench.run()
     }
+case "bounces":
+    var bench = BounceBench(shared: shared)
+    if let rounds = value(after: "--rounds").flatMap(Int.init) { bench.rounds = rounds }
+    if let slowest = value(after: "--slowest").flatMap(Int.init) { bench.slowest = slowest }
+    bench.only = value(after: "--only")
+    bench.run()
 default:
-    FileHandle.standardError.write(Data("usage: MailDoctorBench kb [--misses] [--shared DIR]\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: MailDoctorBench kb [--misses] [--shared DIR] | bounces [--rounds N] [--slowest N] [--only TEXT]\n"
+                .utf8))
     exit(2)
 }
