@@ -35,22 +35,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// The options resolved against the environment and validated.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
-        let timeout = self.timeout ?? environment["MAILDOCTOR_TIMEOUT"].flatMap(Double.init) ?? 5
-        guard timeout > 0, timeout <= 300 else {
-            throw ValidationError("--timeout must be between 0 and 300 seconds")
-        }
-        let zones = (dnsbl ?? environment["MAILDOCTOR_DNSBL"]).map(Settings.list)
-        let hosts = (allowHosts ?? environment["MAILDOCTOR_ALLOW_HOSTS"]).map(Settings.list) ?? []
-        do {
-            try TargetPolicy.validate(allowedHosts: hosts)
-        } catch {
-            throw ValidationError("--allow-hosts: \(error.message)")
-        }
-        let explicitTimeout = self.timeout ?? environment["MAILDOCTOR_TIMEOUT"].flatMap(Double.init)
-        return Settings(
-            resolver: resolver ?? environment["MAILDOCTOR_RESOLVER"], dnsblZones: zones,
-            provider: provider ?? environment["MAILDOCTOR_PROVIDER"], timeout: timeout, allowPrivate: allowPrivate,
-            knowledgeDirectory: kb, allowedHosts: hosts, probeTimeout: explicitTimeout ?? 20)
+        try Settings.resolve(
+            resolver: resolver, dnsbl: dnsbl, provider: provider, timeout: timeout, allowPrivate: allowPrivate,
+            allowHosts: allowHosts, knowledgeDirectory: kb, environment: environment)
     }
 }
 
@@ -67,6 +54,31 @@ struct Settings {
     /// Deadline of one network probe, in seconds (`--timeout` when given, else 20: a greeting may be
     /// delayed on purpose by several seconds).
     var probeTimeout: Double = 20
+
+    /// Settings from option values (nil when an option was not given), each falling back to its
+    /// environment variable, validated.
+    static func resolve(
+        resolver: String? = nil, dnsbl: String? = nil, provider: String? = nil, timeout: Double? = nil,
+        allowPrivate: Bool = false, allowHosts: String? = nil, knowledgeDirectory: String? = nil,
+        environment: [String: String]
+    ) throws -> Settings {
+        let explicitTimeout = timeout ?? environment["MAILDOCTOR_TIMEOUT"].flatMap(Double.init)
+        let timeout = explicitTimeout ?? 5
+        guard timeout > 0, timeout <= 300 else {
+            throw ValidationError("--timeout must be between 0 and 300 seconds")
+        }
+        let zones = (dnsbl ?? environment["MAILDOCTOR_DNSBL"]).map(list)
+        let hosts = (allowHosts ?? environment["MAILDOCTOR_ALLOW_HOSTS"]).map(list) ?? []
+        do {
+            try TargetPolicy.validate(allowedHosts: hosts)
+        } catch {
+            throw ValidationError("--allow-hosts: \(error.message)")
+        }
+        return Settings(
+            resolver: resolver ?? environment["MAILDOCTOR_RESOLVER"], dnsblZones: zones,
+            provider: provider ?? environment["MAILDOCTOR_PROVIDER"], timeout: timeout, allowPrivate: allowPrivate,
+            knowledgeDirectory: knowledgeDirectory, allowedHosts: hosts, probeTimeout: explicitTimeout ?? 20)
+    }
 
     /// The non-empty, trimmed items of a comma-separated list.
     static func list(_ text: String) -> [String] {

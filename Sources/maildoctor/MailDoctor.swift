@@ -29,6 +29,23 @@ struct MailDoctor: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// Runs the command line; `explain --json PATH…` skips the argument parser (see `Explain.plainJSONInputs`).
+    static func main() async {
+        let environment = ProcessInfo.processInfo.environment
+        if let inputs = Explain.plainJSONInputs(CommandLine.arguments.dropFirst()),
+            let settings = try? Settings.resolve(environment: environment)
+        {
+            do {
+                try await Explain.explainJSON(inputs, settings: settings)
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        // Anything else, including settings the environment makes invalid, is parsed and reported as usual.
+        await main(nil)
+    }
+
     mutating func run() async throws {
         let settings = try global.settings()
         let engine = try settings.makeEngine()
