@@ -12,6 +12,9 @@ struct BounceBench {
     /// Parse only files whose name contains this text (to profile one format).
     var only: String?
 
+    /// Prints the time of each stage and of each recogniser instead.
+    var stages = false
+
     func run() {
         let directory = shared + "/corpus/sisimai/emails"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
@@ -22,6 +25,10 @@ struct BounceBench {
         guard !files.isEmpty else {
             FileHandle.standardError.write(Data("bench: no emails in \(directory)\n".utf8))
             exit(2)
+        }
+        if stages {
+            printStages(files.map(\.1))
+            return
         }
         var best = [UInt64](repeating: .max, count: files.count)
         var roundBest = UInt64.max
@@ -52,5 +59,16 @@ struct BounceBench {
                     files[index].0))
         }
         _ = recipients
+    }
+
+    private func printStages(_ files: [[UInt8]]) {
+        let perFile = { (seconds: Double) in seconds / Double(rounds) / Double(files.count) * 1e6 }
+        for (stage, seconds) in BounceTrace.stageTimes(files, repetitions: rounds) {
+            print(String(format: "  %-10@ %7.1f µs/file", stage, perFile(seconds)))
+        }
+        print("  recogniser      tried  found   µs/file (all files)")
+        for (name, attempts, successes, seconds) in BounceTrace.recogniserTimes(files, repetitions: rounds) {
+            print(String(format: "  %-15@ %5d  %5d  %7.2f", name, attempts, successes, perFile(seconds)))
+        }
     }
 }

@@ -1,5 +1,5 @@
 // Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
-// Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT]
+// Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
 //        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
 import Foundation
 import Knowledge
@@ -38,11 +38,12 @@ case "bounces":
     if let rounds = value(after: "--rounds").flatMap(Int.init) { bench.rounds = rounds }
     if let slowest = value(after: "--slowest").flatMap(Int.init) { bench.slowest = slowest }
     bench.only = value(after: "--only")
+    bench.stages = arguments.contains("--stages")
     bench.run()
 default:
     FileHandle.standardError.write(
         Data(
-            "usage: MailDoctorBench kb [--misses] [--shared DIR] | bounces [--rounds N] [--slowest N] [--only TEXT]\n"
+            "usage: MailDoctorBench kb [--misses] [--shared DIR] | bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]\n"
                 .utf8))
     exit(2)
 }
