@@ -142,7 +142,7 @@ extension BounceReport {
                 while end < lowered.count, HostText.isHostByte(lowered[end]) { end += 1 }
                 while end > index, lowered[end - 1] == UInt8(ascii: ".") { end -= 1 }
                 var candidate = String(decoding: lowered[index..<end], as: UTF8.self)
-                if let at = candidate.lastIndex(of: "@") {
+                if let at = candidate.utf8.lastIndex(of: UInt8(ascii: "@")) {
                     candidate = String(candidate[candidate.index(after: at)...])
                 }
                 if HostText.isHostName(candidate) { return candidate }

@@ -16,12 +16,16 @@ enum ByteSearch {
             needle.withUnsafeBufferPointer { need -> Int? in
                 guard let hayBase = hay.baseAddress, let needBase = need.baseAddress else { return nil }
                 let first = Int32(needBase.pointee)
+                let lastByte = needBase[needleCount - 1]
                 let last = hay.count - needleCount
                 var position = start
                 while position <= last {
                     guard let hit = memchr(hayBase + position, first, last - position + 1) else { return nil }
                     let offset = UnsafeRawPointer(hayBase).distance(to: UnsafeRawPointer(hit))
-                    if needleCount == 1 || memcmp(hayBase + offset + 1, needBase + 1, needleCount - 1) == 0 {
+                    // The last byte first: most candidates fail there, without a call to memcmp.
+                    if hayBase[offset + needleCount - 1] == lastByte
+                        && (needleCount <= 2 || memcmp(hayBase + offset + 1, needBase + 1, needleCount - 2) == 0)
+                    {
                         return offset
                     }
                     position = offset + 1

@@ -121,7 +121,7 @@ enum RemoteHostRules {
             }
             return ""
         case .facebookCodes:
-            guard let dash = input.diagnosis.firstIndex(of: "-"),
+            guard let dash = input.diagnosis.utf8.firstIndex(of: UInt8(ascii: "-")),
                 let start = input.diagnosis.index(dash, offsetBy: -3, limitedBy: input.diagnosis.startIndex),
                 let end = input.diagnosis.index(dash, offsetBy: 3, limitedBy: input.diagnosis.endIndex)
             else { return "" }

@@ -104,11 +104,11 @@ struct DSNField: Sendable {
     private static func statusValue(_ body: String) -> (String, String) {
         var code = body
         var comment = ""
-        if let paren = body.firstIndex(of: "(") {
+        if let paren = body.utf8.firstIndex(of: UInt8(ascii: "(")) {
             code = body[..<paren].trimmingCharactersBlank()
             comment = body[body.index(after: paren)...].trimming(") ")
         }
-        if let space = code.firstIndex(of: " ") { code = String(code[..<space]) }
+        if let space = code.utf8.firstIndex(of: UInt8(ascii: " ")) { code = String(code[..<space]) }
         if StatusCode.isValid(code) { return (code, comment) }
         // "5.1.1" hidden in a longer value.
         let found = StatusCode.find(body)

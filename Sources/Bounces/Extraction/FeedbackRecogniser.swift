@@ -40,7 +40,7 @@ struct FeedbackRecogniser: Recogniser {
                 continue
             }
             if line.hasPrefixBytes(BounceDocument.originalMarker) { inReport = false }
-            guard inReport, let colon = text.firstIndex(of: ":") else { continue }
+            guard inReport, let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let field = String(text[..<colon]).asciiLowercased
             let value = text[text.index(after: colon)...].trimmingCharactersBlank()
             switch field {

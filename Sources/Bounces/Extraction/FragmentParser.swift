@@ -139,7 +139,9 @@ enum FragmentParser {
     private static func recipient(in text: String) -> String? {
         // Prefer an address in angle brackets (RCPT TO:<…>, <user@host>: …).
         var rest = Substring(text)
-        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")),
+            let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: ">"))
+        {
             let inner = String(rest[rest.index(after: open)..<close])
             if AddressText.isEmailAddress(inner) { return inner }
             rest = rest[rest.index(after: close)...]

@@ -115,7 +115,7 @@ struct GenericTextRecogniser: Recogniser {
     static func recipient(on line: [UInt8]) -> (String, String)? {
         guard line.contains(ASCII.at), line.count < 400 else { return nil }
         let text = ReportText.string(line).trimmingCharactersBlank()
-        if text.hasPrefix("<"), let close = text.firstIndex(of: ">") {
+        if text.hasPrefix("<"), let close = text.utf8.firstIndex(of: UInt8(ascii: ">")) {
             let address = AddressText.clean(String(text[...close]))
             guard AddressText.isEmailAddress(address) else { return nil }
             let rest = text[text.index(after: close)...].trimming(": ")

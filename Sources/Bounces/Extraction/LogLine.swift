@@ -17,7 +17,9 @@ struct LogLine {
             }
             let after = text[statusRange.upperBound...]
             line.status = String(after.prefix { $0 != " " })
-            if let open = after.firstIndex(of: "("), let close = after.lastIndex(of: ")"), open < close {
+            if let open = after.utf8.firstIndex(of: UInt8(ascii: "(")),
+                let close = after.utf8.lastIndex(of: UInt8(ascii: ")")), open < close
+            {
                 line.diagnosis = String(after[after.index(after: open)..<close])
             }
             return line

@@ -10,7 +10,7 @@ enum ThirdPartyFields {
     /// Applies a recognised vendor field line to the fact.
     static func apply(_ line: [UInt8], to fact: inout DeliveryFacts) {
         let text = ReportText.string(line)
-        guard let colon = text.firstIndex(of: ":") else { return }
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return }
         let name = String(text[..<colon]).asciiLowercased
         let value = text[text.index(after: colon)...].trimmingCharactersBlank()
         switch name {

@@ -80,8 +80,10 @@ enum DocumentBuilder {
         // Forwarded bounces ("Fwd: …") quote the report with "> ".
         let loweredSubject = subject.lowercased()
         if loweredSubject.hasPrefix("fwd:") || loweredSubject.hasPrefix("fw:") {
-            subject = String(subject[subject.index(after: subject.firstIndex(of: ":") ?? subject.startIndex)...])
-                .trimmingCharactersBlank()
+            subject = String(
+                subject[subject.index(after: subject.utf8.firstIndex(of: UInt8(ascii: ":")) ?? subject.startIndex)...]
+            )
+            .trimmingCharactersBlank()
             document.subject = subject
             document.report = document.report.map(unquote)
         }

@@ -118,7 +118,7 @@ struct MIMEReader {
     }
 
     private func subtype(_ type: ContentType) -> String {
-        guard let slash = type.mediaType.firstIndex(of: "/") else { return "" }
+        guard let slash = type.mediaType.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(type.mediaType[type.mediaType.index(after: slash)...])
     }
 

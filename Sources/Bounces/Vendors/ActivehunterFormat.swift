@@ -14,7 +14,7 @@ struct ActivehunterFormat: Recogniser {
                 continue
             }
             if line.isEmpty { continue }
-            if text.hasPrefix(">>>"), text.hasSuffix(">"), let open = text.lastIndex(of: "<"),
+            if text.hasPrefix(">>>"), text.hasSuffix(">"), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")),
                 text[open...].contains("@")
             {
                 var fact = DeliveryFacts()

@@ -42,7 +42,9 @@ struct AmazonSESFormat: Recogniser {
                 var fact = DeliveryFacts()
                 fact.recipient = entry["emailAddress"] as? String ?? ""
                 var diagnostic = entry["diagnosticCode"] as? String ?? ""
-                if let semicolon = diagnostic.firstIndex(of: ";"), diagnostic[..<semicolon].count < 12 {
+                if let semicolon = diagnostic.utf8.firstIndex(of: UInt8(ascii: ";")),
+                    diagnostic[..<semicolon].count < 12
+                {
                     fact.spec = diagnostic[..<semicolon].uppercased()
                     diagnostic = String(diagnostic[diagnostic.index(after: semicolon)...])
                 }

@@ -22,7 +22,9 @@ struct DragonFlyFormat: Recogniser {
                 continue
             }
             if line.isEmpty { continue }
-            if text.hasPrefix("There was an error delivering your mail to <"), let open = text.firstIndex(of: "<") {
+            if text.hasPrefix("There was an error delivering your mail to <"),
+                let open = text.utf8.firstIndex(of: UInt8(ascii: "<"))
+            {
                 var fact = DeliveryFacts()
                 fact.recipient = AddressText.clean(String(text[open...]))
                 facts.append(fact)

@@ -31,7 +31,8 @@ struct FMLFormat: Recogniser {
         var facts = [DeliveryFacts]()
         for line in head where !line.isEmpty {
             let text = ReportText.string(line)
-            if text.hasSuffix(">."), let open = text.lastIndex(of: "<"), text[open...].contains("@") {
+            if text.hasSuffix(">."), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")), text[open...].contains("@")
+            {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[text.index(after: open)..<text.index(text.endIndex, offsetBy: -2)])
                 fact.diagnosis = text

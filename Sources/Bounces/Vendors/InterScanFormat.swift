@@ -17,8 +17,8 @@ struct InterScanFormat: Recogniser {
         for line in head where !line.isEmpty {
             let text = ReportText.string(line)
             var address = ""
-            if text.contains("<<<") || text.contains(">>>"), let open = text.lastIndex(of: "<"),
-                let close = text[open...].firstIndex(of: ">"), text[open..<close].contains("@")
+            if text.contains("<<<") || text.contains(">>>"), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")),
+                let close = text[open...].utf8.firstIndex(of: UInt8(ascii: ">")), text[open..<close].contains("@")
             {
                 address = String(text[text.index(after: open)..<close])
             } else if let range = text.range(of: "Unable to deliver message to <") {

@@ -33,24 +33,29 @@ struct MessagingServerFormat: Recogniser {
                 if AddressText.isEmailAddress(address) { facts[facts.count - 1].recipient = address }
             } else if indented, trimmed.hasPrefix("Reason:") {
                 facts[facts.count - 1].diagnosis = trimmed.dropFirst(7).trimmingCharactersBlank()
-            } else if indented, trimmed.hasPrefix("Diagnostic code:"), let semicolon = trimmed.firstIndex(of: ";") {
+            } else if indented, trimmed.hasPrefix("Diagnostic code:"),
+                let semicolon = trimmed.utf8.firstIndex(of: UInt8(ascii: ";"))
+            {
                 let type = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 16)..<semicolon]
                     .trimmingCharactersBlank()
                 facts[facts.count - 1].spec = type.uppercased()
                 facts[facts.count - 1].diagnosis = String(trimmed[trimmed.index(after: semicolon)...])
-            } else if indented, trimmed.hasPrefix("Remote system:"), let semicolon = trimmed.firstIndex(of: ";") {
+            } else if indented, trimmed.hasPrefix("Remote system:"),
+                let semicolon = trimmed.utf8.firstIndex(of: UInt8(ascii: ";"))
+            {
                 let rest = trimmed[trimmed.index(after: semicolon)...]
                 facts[facts.count - 1].remoteMTA = String(rest.prefix { $0 != " " })
             } else if text.hasPrefix("Status:") {
                 let value = text.dropFirst(7).trimmingCharactersBlank()
                 let code = String(value.prefix { $0 != " " })
                 if StatusCode.isValid(code) { facts[facts.count - 1].status = code }
-                if facts[facts.count - 1].diagnosis.isEmpty, let open = value.firstIndex(of: "("), value.hasSuffix(")")
+                if facts[facts.count - 1].diagnosis.isEmpty, let open = value.utf8.firstIndex(of: UInt8(ascii: "(")),
+                    value.hasSuffix(")")
                 {
                     facts[facts.count - 1].diagnosis = String(
                         value[value.index(after: open)..<value.index(before: value.endIndex)])
                 }
-            } else if text.hasPrefix("Reporting-MTA:"), let semicolon = text.firstIndex(of: ";") {
+            } else if text.hasPrefix("Reporting-MTA:"), let semicolon = text.utf8.firstIndex(of: UInt8(ascii: ";")) {
                 facts[facts.count - 1].reportingMTA = text[text.index(after: semicolon)...].trimmingCharactersBlank()
             }
         }

@@ -46,7 +46,7 @@ struct OpenSMTPDFormat: Recogniser {
             if collector.consume(line) { continue }
             if line.hasPrefixBytes(BounceDocument.deliveryStatusMarker) { continue }
             // "kijitora@example.jp: 550 5.1.1 …" or "kijitora@example.jp 550 …"
-            guard let space = text.firstIndex(of: " "), text.first != " " else { continue }
+            guard let space = text.utf8.firstIndex(of: UInt8(ascii: " ")), text.first != " " else { continue }
             var address = String(text[..<space])
             if address.hasSuffix(":") { address.removeLast() }
             guard address.contains("@") else { continue }

@@ -34,7 +34,7 @@ struct SendmailFormat: Recogniser {
                     continue
                 }
                 if text.hasPrefix("<"), TextTools.aligned(text, ["@", ">.", " "]) {
-                    if let space = text.firstIndex(of: " ") {
+                    if let space = text.utf8.firstIndex(of: UInt8(ascii: " ")) {
                         otherDiagnosis = String(text[text.index(after: space)...])
                     }
                 } else {

@@ -35,7 +35,7 @@ struct V5SendmailFormat: Recogniser {
             if line.isEmpty { continue }
             let bytes = Array(text.utf8)
             if bytes.count > 5, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
-                let open = text.firstIndex(of: "<"), let close = text.range(of: ">...")
+                let open = text.utf8.firstIndex(of: UInt8(ascii: "<")), let close = text.range(of: ">...")
             {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[text.index(after: open)..<close.lowerBound])

@@ -15,7 +15,7 @@ struct X1Format: Recogniser {
                 if text.hasPrefix("The original message was received at ") { reading = true }
                 continue
             }
-            guard let open = text.firstIndex(of: "["), text.hasSuffix("]") else { continue }
+            guard let open = text.utf8.firstIndex(of: UInt8(ascii: "[")), text.hasSuffix("]") else { continue }
             let address = text[..<open].trimmingCharactersBlank()
             guard address.contains("@"), !address.contains(" ") else { continue }
             var fact = DeliveryFacts()

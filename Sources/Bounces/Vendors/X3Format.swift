@@ -24,7 +24,7 @@ struct X3Format: Recogniser {
                 fact.recipient = String(trimmed.dropFirst(2))
                 facts.append(fact)
             } else if !facts.isEmpty {
-                if text.hasPrefix("SMTP:"), let space = text.firstIndex(of: " ") {
+                if text.hasPrefix("SMTP:"), let space = text.utf8.firstIndex(of: UInt8(ascii: " ")) {
                     facts[facts.count - 1].command = text[text.index(text.startIndex, offsetBy: 5)..<space].uppercased()
                     facts[facts.count - 1].diagnosis = String(text[text.index(after: space)...])
                 } else if text.hasPrefix("Routing: ") {

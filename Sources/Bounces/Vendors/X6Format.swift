@@ -24,7 +24,8 @@ struct X6Format: Recogniser {
             }
             if line.isEmpty { continue }
             var address = ""
-            if let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">"),
+            if let open = text.utf8.firstIndex(of: UInt8(ascii: "<")),
+                let close = text[open...].utf8.firstIndex(of: UInt8(ascii: ">")),
                 text[open..<close].contains("@")
             {
                 address = String(text[text.index(after: open)..<close])

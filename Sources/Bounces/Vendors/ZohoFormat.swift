@@ -16,15 +16,16 @@ struct ZohoFormat: Recogniser {
                 continue
             }
             if line.isEmpty { continue }
-            if let space = text.firstIndex(of: " "), text[..<space].contains("@"), text.first != " " {
+            if let space = text.utf8.firstIndex(of: UInt8(ascii: " ")), text[..<space].contains("@"), text.first != " "
+            {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[..<space])
                 fact.diagnosis = text[space...].trimmingCharactersBlank()
                 continued = fact.diagnosis.hasSuffix("=")
                 if continued { fact.diagnosis.removeLast() }
                 facts.append(fact)
-            } else if text.hasPrefix("[Status: "), let open = text.firstIndex(of: "<"),
-                let close = text[open...].firstIndex(of: ">")
+            } else if text.hasPrefix("[Status: "), let open = text.utf8.firstIndex(of: UInt8(ascii: "<")),
+                let close = text[open...].utf8.firstIndex(of: UInt8(ascii: ">"))
             {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[text.index(after: open)..<close])
