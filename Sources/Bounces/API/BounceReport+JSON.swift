@@ -63,11 +63,7 @@ extension BounceReport {
 
     /// `text` as a JSON string literal (quotes, escapes for `"`, `\`, control characters; `/` is not escaped).
     public static func jsonString(_ text: String) -> String {
-        var needsEscape = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscape = true
-            break
-        }
+        let needsEscape = text.utf8.withContiguousStorageIfAvailable(JSONBytes.needsEscape) ?? true
         if !needsEscape { return "\"" + text + "\"" }
         var out = JSONBytes()
         out.string(text)
@@ -106,27 +102,65 @@ struct JSONBytes {
         bytes.append(0x22)
         let appended =
             text.utf8.withContiguousStorageIfAvailable { source -> Bool in
-                for byte in source where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+                if Self.needsEscape(source) { return false }
                 bytes.append(contentsOf: source)
                 return true
             } ?? false
         if !appended {
             for byte in text.utf8 {
                 switch byte {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x22, 0x5C:
+                    bytes.append(0x5C)
+                    bytes.append(byte)
+                case 0x0A:
+                    bytes.append(0x5C)
+                    bytes.append(UInt8(ascii: "n"))
+                case 0x0D:
+                    bytes.append(0x5C)
+                    bytes.append(UInt8(ascii: "r"))
+                case 0x09:
+                    bytes.append(0x5C)
+                    bytes.append(UInt8(ascii: "t"))
                 case 0..<0x20:
-                    bytes.append(contentsOf: [
+                    for escaped in [
                         0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)],
-                    ])
+                    ] {
+                        bytes.append(escaped)
+                    }
                 default: bytes.append(byte)
                 }
             }
         }
         bytes.append(0x22)
+    }
+
+    /// True when some byte must be escaped in a JSON string: a control byte, `"` or `\`.
+    ///
+    /// Reads 8 bytes at a time: a word has such a byte when one of its bytes is below 0x20 or, XORed
+    /// with the quote or the backslash, becomes zero (the usual "has a byte less than n" word tricks).
+    static func needsEscape(_ source: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasLess(_ word: UInt64, _ limit: UInt64) -> Bool {
+            (word &- ones &* limit) & ~word & highs != 0
+        }
+        var index = 0
+        if let base = source.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index &+ 8 <= source.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if hasLess(word, 0x20) || hasLess(word ^ (ones &* 0x22), 1) || hasLess(word ^ (ones &* 0x5C), 1) {
+                    return true
+                }
+                index &+= 8
+            }
+        }
+        while index < source.count {
+            let byte = source[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -21,12 +21,17 @@ enum FastStringSearch {
             return nil
         }
         let first = Int32(need.pointee)
+        let lastByte = need[count - 1]
         let last = haystack.count - count
         var position = from
         while position <= last {
             guard let hit = memchr(hay + position, first, last - position + 1) else { return nil }
             let offset = UnsafeRawPointer(hay).distance(to: UnsafeRawPointer(hit))
-            if count == 1 || memcmp(hay + offset + 1, need + 1, count - 1) == 0 { return offset }
+            // The last byte first: most candidates fail there, without a call to memcmp.
+            if hay[offset + count - 1] == lastByte && (count <= 2 || memcmp(hay + offset + 1, need + 1, count - 2) == 0)
+            {
+                return offset
+            }
             position = offset + 1
         }
         return nil
