@@ -31,7 +31,7 @@ enum Charset {
             return label.lowercased()
         default: break
         }
-        var name = label.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
+        var name = label.asciiLowercased.trimming(" \t\"'")
         if name.hasPrefix("cp125") { name = "windows-125" + name.dropFirst(5) }
         if name.hasPrefix("x-") && name != "x-sjis" && name != "x-unknown" { name.removeFirst(2) }
         if name.hasPrefix("iso8859-") { name = "iso-8859-" + name.dropFirst(8) }
