@@ -132,6 +132,22 @@ struct RobustnessTests {
         #expect(report.recipients.first?.address == "nobody@example.org")
     }
 
+    @Test func htmlFullOfUnclosedStyleTags() {
+        // Each unclosed <style> used to lower-case and search the rest of the page: quadratic.
+        let page = "<html><body><p>550 5.1.1 User unknown</p>" + String(repeating: "<style>x<HEAD>y", count: 150_000)
+        let text = """
+            From: MAILER-DAEMON@example.com
+            To: sender@example.org
+            Subject: Undeliverable: hello
+            MIME-Version: 1.0
+            Content-Type: text/html; charset=utf-8
+
+            \(page)
+            """
+        let report = Self.timed("2 MB HTML of unclosed style tags") { BounceParser.parse(text: text) }
+        #expect(report.kind != .unreadable)
+    }
+
     @Test func tenMegabyteBase64Attachment() {
         let chunk = String(repeating: "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=", count: 2) + "\n"
         let body = String(repeating: chunk, count: 10_000_000 / chunk.utf8.count)

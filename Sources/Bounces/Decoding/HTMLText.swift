@@ -6,36 +6,39 @@ enum HTMLText {
     private static let skippedBlocks: [[UInt8]] = ["style", "script", "head"].map { Array($0.utf8) }
 
     /// Converts UTF-8 HTML bytes to UTF-8 text bytes with LF line breaks.
+    ///
+    /// Linear in the input: tag names are compared in place, and a block whose close tag is missing
+    /// is searched for once (a page of unclosed `<style>` tags cannot make it quadratic).
     static func plainText(_ html: [UInt8]) -> [UInt8] {
         var output = [UInt8]()
         output.reserveCapacity(html.count / 2)
         var index = 0
         let count = html.count
+        var unclosed = [Bool](repeating: false, count: skippedBlocks.count)
         while index < count {
             let byte = html[index]
             if byte == ASCII.lessThan {
-                // Read the tag name.
+                // The tag ends at ">"; its name runs to a blank or a "/" (a leading "/" is part of it).
                 var end = index + 1
                 while end < count, html[end] != ASCII.greaterThan { end += 1 }
-                let inner = ASCII.lowercased(html[(index + 1)..<min(end, count)])
-                var nameEnd = 0
-                while nameEnd < inner.count, !ASCII.isWhitespace(inner[nameEnd]),
-                    inner[nameEnd] != UInt8(ascii: "/") || nameEnd == 0
+                let nameStart = index + 1
+                var nameEnd = nameStart
+                while nameEnd < end, !ASCII.isWhitespace(html[nameEnd]),
+                    html[nameEnd] != UInt8(ascii: "/") || nameEnd == nameStart
                 {
                     nameEnd += 1
                 }
-                let name = Array(inner[0..<nameEnd])
-                if breakingTags.contains(name) { output.append(ASCII.lf) }
-                if skippedBlocks.contains(name) {
+                let name = html[nameStart..<nameEnd]
+                if breakingTags.contains(where: { equalsLowered(name, $0) }) { output.append(ASCII.lf) }
+                if let block = skippedBlocks.firstIndex(where: { equalsLowered(name, $0) }), !unclosed[block] {
                     // Skip to the matching close tag.
-                    let close = Array("</".utf8) + name
-                    let lowered = ASCII.lowercased(html[min(end, count)...])
-                    if let hit = ByteSearch.find(close, in: lowered) {
-                        var after = min(end, count) + hit
+                    if let close = closeTag(skippedBlocks[block], in: html, from: Swift.min(end, count)) {
+                        var after = close
                         while after < count, html[after] != ASCII.greaterThan { after += 1 }
                         index = after + 1
                         continue
                     }
+                    unclosed[block] = true
                 }
                 index = end + 1
                 continue
@@ -55,6 +58,33 @@ enum HTMLText {
             index += 1
         }
         return output
+    }
+
+    /// True when `bytes`, ASCII-lower-cased, equal `lowered`.
+    @inline(__always)
+    private static func equalsLowered(_ bytes: ArraySlice<UInt8>, _ lowered: [UInt8]) -> Bool {
+        guard bytes.count == lowered.count else { return false }
+        var offset = 0
+        for byte in bytes {
+            if ASCII.lower(byte) != lowered[offset] { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Offset of the first `</name` at or after `from`, letters compared case-insensitively.
+    private static func closeTag(_ name: [UInt8], in html: [UInt8], from: Int) -> Int? {
+        var position = from
+        let last = html.count - name.count - 2
+        while position <= last {
+            if html[position] == ASCII.lessThan, html[position + 1] == UInt8(ascii: "/"),
+                equalsLowered(html[(position + 2)..<(position + 2 + name.count)], name)
+            {
+                return position
+            }
+            position += 1
+        }
+        return nil
     }
 
     private static func entity(_ name: [UInt8]) -> [UInt8]? {
