@@ -35,15 +35,21 @@ struct MailDoctor: AsyncParsableCommand {
         if let inputs = Explain.plainJSONInputs(CommandLine.arguments.dropFirst()),
             let settings = try? Settings.resolve(environment: environment)
         {
-            do {
-                try await Explain.explainJSON(inputs, settings: settings)
-            } catch {
-                exit(withError: error)
-            }
-            return
+            await explainBatch(inputs, settings: settings)
         }
         // Anything else, including settings the environment makes invalid, is parsed and reported as usual.
         await main(nil)
+    }
+
+    /// Runs `explain --json` and exits on the worker thread that wrote the last line: going back to the
+    /// main thread first would start a thread and cost about 1.5 ms of a 35 ms run.
+    nonisolated private static func explainBatch(_ inputs: [String], settings: Settings) async -> Never {
+        do {
+            try await Explain.explainJSON(inputs, settings: settings)
+        } catch {
+            exit(withError: error)
+        }
+        Foundation.exit(0)
     }
 
     mutating func run() async throws {
