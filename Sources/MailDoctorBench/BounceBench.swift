@@ -66,9 +66,12 @@ struct BounceBench {
         for (stage, seconds) in BounceTrace.stageTimes(files, repetitions: rounds) {
             print(String(format: "  %-10@ %7.1f µs/file", stage, perFile(seconds)))
         }
-        print("  recogniser      tried  found   µs/file (all files)")
-        for (name, attempts, successes, seconds) in BounceTrace.recogniserTimes(files, repetitions: rounds) {
-            print(String(format: "  %-15@ %5d  %5d  %7.2f", name, attempts, successes, perFile(seconds)))
+        print("  recogniser      tried  found   µs/file (all files)  of which finding nothing")
+        for (name, attempts, successes, seconds, wasted) in BounceTrace.recogniserTimes(files, repetitions: rounds) {
+            print(
+                String(
+                    format: "  %-15@ %5d  %5d  %7.2f  %7.2f", name, attempts, successes, perFile(seconds),
+                    perFile(wasted)))
         }
     }
 }

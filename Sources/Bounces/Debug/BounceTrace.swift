@@ -98,10 +98,10 @@ extension BounceTrace {
 
 extension BounceTrace {
     /// Time spent in each recogniser over `files`, tried in the analyser's order: (name, attempts,
-    /// successes, seconds), costliest first (developer profiling aid).
-    package static func recogniserTimes(_ files: [[UInt8]], repetitions: Int) -> [(String, Int, Int, Double)] {
+    /// successes, seconds, seconds in attempts that found nothing), costliest first (developer profiling aid).
+    package static func recogniserTimes(_ files: [[UInt8]], repetitions: Int) -> [(String, Int, Int, Double, Double)] {
         let documents = files.compactMap { DocumentBuilder.build($0) }
-        var table: [String: (Int, Int, Duration)] = [:]
+        var table: [String: (Int, Int, Duration, Duration)] = [:]
         let clock = ContinuousClock()
         for _ in 0..<repetitions {
             for document in documents {
@@ -112,17 +112,19 @@ extension BounceTrace {
                     var extraction: Extraction?
                     let spent = clock.measure { extraction = recogniser.extract(document) }
                     let found = extraction != nil
-                    let old = table[recogniser.name] ?? (0, 0, .zero)
-                    table[recogniser.name] = (old.0 + 1, old.1 + (found ? 1 : 0), old.2 + spent)
+                    let old = table[recogniser.name] ?? (0, 0, .zero, .zero)
+                    table[recogniser.name] = (
+                        old.0 + 1, old.1 + (found ? 1 : 0), old.2 + spent, old.3 + (found ? .zero : spent)
+                    )
                     if found { break }
                 }
             }
         }
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
         return table.map { name, entry in
-            (
-                name, entry.0 / repetitions, entry.1 / repetitions,
-                Double(entry.2.components.seconds) + Double(entry.2.components.attoseconds) / 1e18
-            )
+            (name, entry.0 / repetitions, entry.1 / repetitions, seconds(entry.2), seconds(entry.3))
         }.sorted { $0.3 > $1.3 }
     }
 }
