@@ -35,6 +35,26 @@ enum ByteSearch {
         }
     }
 
+    /// Offset of the first occurrence of `needle` (lower-case, first byte not a letter) in `haystack` at
+    /// or after `from`, comparing letters case-insensitively, without a lower-cased copy.
+    static func findLowered(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard let first = needle.first, let base = haystack.baseAddress, from >= 0 else { return nil }
+        let last = haystack.count - needle.count
+        var position = from
+        while position <= last {
+            guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
+            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            var matched = true
+            for index in 1..<needle.count where ASCII.lower(base[offset + index]) != needle[index] {
+                matched = false
+                break
+            }
+            if matched { return offset }
+            position = offset + 1
+        }
+        return nil
+    }
+
     /// Returns true when `needle` occurs in `haystack`.
     @inline(__always)
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

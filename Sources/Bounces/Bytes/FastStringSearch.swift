@@ -60,6 +60,25 @@ extension String {
     @inline(__always)
     func contains(_ other: Substring) -> Bool { FastStringSearch.offset(of: other, in: self) != nil }
 
+    /// The range of the last occurrence of `other` (byte comparison of UTF-8).
+    func lastRange(of other: String) -> Range<String.Index>? {
+        let needle = Array(other.utf8)
+        guard !needle.isEmpty else { return nil }
+        let start: Int? = FastStringSearch.withBytes(self) { hay in
+            var position = hay.count - needle.count
+            while position >= 0 {
+                if hay[position] == needle[0], needle.indices.allSatisfy({ hay[position + $0] == needle[$0] }) {
+                    return position
+                }
+                position -= 1
+            }
+            return nil
+        }
+        guard let start else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        return lower..<utf8.index(lower, offsetBy: needle.count)
+    }
+
     /// The range of the first occurrence of `other` (byte comparison of UTF-8).
     func range(of other: String) -> Range<String.Index>? {
         guard let start = FastStringSearch.offset(of: other, in: self) else { return nil }

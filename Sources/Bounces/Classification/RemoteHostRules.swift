@@ -100,7 +100,7 @@ enum RemoteHostRules {
         case .francePTTCodes:
             let text = lowered.replacingAll("_", with: "-")
             for label in ["lpn", "lpnaaa", "ofr", "ouk"] {
-                guard let range = text.range(of: label, options: .backwards) else { continue }
+                guard let range = text.lastRange(of: label) else { continue }
                 let labelLength = text.contains(label + "-") ? label.count + 1 : label.count
                 let start =
                     text.index(range.lowerBound, offsetBy: labelLength - 1, limitedBy: text.endIndex) ?? text.endIndex

@@ -119,14 +119,18 @@ enum FactBuilder {
             feedbackType: fact.feedbackType)
     }
 
+    private static let htmlOpen = Array("<html>".utf8)
+    private static let htmlClose = Array("</html>".utf8)
+
+    /// The text with an embedded `<html>…</html>` document cut out (found case-insensitively, in place).
     private static func removeHTML(_ text: String) -> String {
-        guard text.utf8.count >= 13, text.utf8.contains(ASCII.lessThan) else { return text }
-        let bytes = Array(text.utf8)
-        let lowered = ASCII.lowercased(bytes)
-        guard let open = ByteSearch.find(Array("<html>".utf8), in: lowered),
-            let close = ByteSearch.find(Array("</html>".utf8), in: lowered, from: open), open > 0
-        else { return text }
-        return String(decoding: bytes[..<open], as: UTF8.self) + " "
-            + String(decoding: bytes[(close + 7)...], as: UTF8.self)
+        guard text.utf8.count >= 13 else { return text }
+        return FastStringSearch.withBytes(text) { bytes in
+            guard let open = ByteSearch.findLowered(htmlOpen, in: bytes), open > 0,
+                let close = ByteSearch.findLowered(htmlClose, in: bytes, from: open)
+            else { return text }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<open]), as: UTF8.self) + " "
+                + String(decoding: UnsafeBufferPointer(rebasing: bytes[(close + 7)...]), as: UTF8.self)
+        }
     }
 }
