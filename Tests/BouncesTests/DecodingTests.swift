@@ -21,6 +21,12 @@ struct DecodingTests {
         #expect(Self.text(QuotedPrintable.decode(Array("soft=\r\nbreak".utf8))) == "softbreak")
         #expect(Self.text(QuotedPrintable.decode(Array("bad =ZZ escape=".utf8))) == "bad =ZZ escape")
         #expect(Self.text(QuotedPrintable.decode(Array("a_b".utf8), underscoreIsSpace: true)) == "a b")
+        // Bodies are copied run by run between "=" signs: the edges of runs.
+        #expect(QuotedPrintable.decode([UInt8]()).isEmpty)
+        #expect(Self.text(QuotedPrintable.decode(Array("no escapes at all_".utf8))) == "no escapes at all_")
+        #expect(Self.text(QuotedPrintable.decode(Array("=41=42tail".utf8))) == "ABtail")
+        #expect(Self.text(QuotedPrintable.decode(Array("line one=\nline two=20".utf8))) == "line oneline two ")
+        #expect(Self.text(QuotedPrintable.decode(Array("trailing =4".utf8))) == "trailing =4")
     }
 
     @Test func utf7Decodes() {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Quoted-printable decoding (RFC 2045 bodies and RFC 2047 "Q" words), tolerant of bad escapes.
 enum QuotedPrintable {
     /// Decodes a quoted-printable body: `=XX` escapes and soft line breaks (`=` at end of line).
@@ -5,7 +11,8 @@ enum QuotedPrintable {
     where C.Element == UInt8 {
         let array = Array(input)
         return array.withUnsafeBufferPointer { bytes in
-            [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
+            guard let base = bytes.baseAddress else { return [] }
+            return [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
                 var out = 0
                 var index = 0
                 let count = bytes.count
@@ -37,9 +44,21 @@ enum QuotedPrintable {
                         index += 1
                         continue
                     }
-                    output[out] = underscoreIsSpace && byte == UInt8(ascii: "_") ? ASCII.space : byte
-                    out += 1
-                    index += 1
+                    if underscoreIsSpace {
+                        output[out] = byte == UInt8(ascii: "_") ? ASCII.space : byte
+                        out += 1
+                        index += 1
+                        continue
+                    }
+                    // A body: copy the whole run up to the next "=" at once.
+                    let rest = count - index
+                    let run =
+                        memchr(base + index, Int32(ASCII.equals), rest).map {
+                            UnsafeRawPointer(base + index).distance(to: UnsafeRawPointer($0))
+                        } ?? rest
+                    if let target = output.baseAddress { (target + out).initialize(from: base + index, count: run) }
+                    out += run
+                    index += run
                 }
                 written = out
             }
