@@ -55,43 +55,59 @@ struct DSNField: Sendable {
     /// Parses a field line; nil when the line is not a usable delivery-status field.
     static func parse(_ line: [UInt8]) -> DSNField? {
         guard let name = name(of: line) else { return nil }
-        var start = name.rawValue.utf8.count + 1
-        var end = line.count
-        while start < end, isBlank(line[start]) { start += 1 }
-        while end > start, isBlank(line[end - 1]) { end -= 1 }
-        var body = String(decoding: line[start..<end], as: UTF8.self)
-        var type = ""
-        switch name {
-        case .finalRecipient, .originalRecipient, .actualRecipient, .reportingMTA, .receivedFromMTA, .remoteMTA,
-            .diagnosticCode:
-            if let semicolon = body.utf8.firstIndex(of: ASCII.semicolon) {
-                let head = body[..<semicolon].trimmingCharactersBlank()
-                if !head.isEmpty, !head.contains(" "), !head.contains("@") || name == .diagnosticCode && head.count < 12
-                {
-                    type = head.asciiUppercased
-                    body = String(body[body.index(after: semicolon)...]).trimmingCharactersBlank()
+        return line.withUnsafeBufferPointer { bytes in
+            // The value: blanks trimmed, then "type;" split off for the typed fields.
+            var (start, end) = trimmed(bytes, name.rawValue.utf8.count + 1, bytes.count)
+            var type = ""
+            switch name {
+            case .finalRecipient, .originalRecipient, .actualRecipient, .reportingMTA, .receivedFromMTA, .remoteMTA,
+                .diagnosticCode:
+                guard let semicolon = (start..<end).first(where: { bytes[$0] == ASCII.semicolon }) else { break }
+                let (headStart, headEnd) = trimmed(bytes, start, semicolon)
+                let head = UnsafeBufferPointer(rebasing: bytes[headStart..<headEnd])
+                guard !head.isEmpty, !head.contains(ASCII.space) else { break }
+                if head.contains(ASCII.at) {
+                    // An address before ";" is a value, except in a short diagnostic type.
+                    guard name == .diagnosticCode, String(decoding: head, as: UTF8.self).count < 12 else { break }
                 }
+                type = String(decoding: head.map(ASCII.upper), as: UTF8.self)
+                (start, end) = trimmed(bytes, semicolon + 1, end)
+            default: break
             }
-        default: break
+            let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            switch name {
+            case .finalRecipient, .originalRecipient, .actualRecipient:
+                let address = AddressText.clean(String(decoding: body, as: UTF8.self))
+                return DSNField(name: name, type: type.isEmpty ? "RFC822" : type, value: address, comment: "")
+            case .reportingMTA, .receivedFromMTA, .remoteMTA:
+                let token = body.firstIndex(of: ASCII.space).map { UnsafeBufferPointer(rebasing: body[..<$0]) } ?? body
+                let host = String(decoding: token, as: UTF8.self).trimming("[]()<>")
+                return DSNField(name: name, type: type, value: host, comment: "")
+            case .status:
+                let (code, comment) = statusValue(String(decoding: body, as: UTF8.self))
+                return DSNField(name: name, type: "", value: code, comment: comment)
+            case .action:
+                // The first word (words are separated by spaces), lower-cased.
+                var wordStart = 0
+                while wordStart < body.count, body[wordStart] == ASCII.space { wordStart += 1 }
+                var wordEnd = wordStart
+                while wordEnd < body.count, body[wordEnd] != ASCII.space { wordEnd += 1 }
+                let word = String(decoding: body[wordStart..<wordEnd].map(ASCII.lower), as: UTF8.self)
+                return DSNField(name: name, type: "", value: word.trimming("().;,"), comment: "")
+            default:
+                return DSNField(name: name, type: type, value: String(decoding: body, as: UTF8.self), comment: "")
+            }
         }
-        switch name {
-        case .finalRecipient, .originalRecipient, .actualRecipient:
-            let address = AddressText.clean(body)
-            return DSNField(name: name, type: type.isEmpty ? "RFC822" : type, value: address, comment: "")
-        case .reportingMTA, .receivedFromMTA, .remoteMTA:
-            var host = body
-            if let space = host.utf8.firstIndex(of: ASCII.space) { host = String(host[..<space]) }
-            host = host.trimming("[]()<>")
-            return DSNField(name: name, type: type, value: host, comment: "")
-        case .status:
-            let (code, comment) = statusValue(body)
-            return DSNField(name: name, type: "", value: code, comment: comment)
-        case .action:
-            let word = body.split(separator: " ").first.map { String($0).asciiLowercased } ?? ""
-            return DSNField(name: name, type: "", value: word.trimming("().;,"), comment: "")
-        default:
-            return DSNField(name: name, type: type, value: body, comment: "")
-        }
+    }
+
+    /// The range `start..<end` of `bytes` without leading and trailing blanks.
+    @inline(__always)
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var start = start
+        var end = end
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return (start, end)
     }
 
     /// The bytes `trimmingCharactersBlank()` removes: space, tab, LF, CR.
