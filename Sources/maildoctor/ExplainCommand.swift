@@ -121,6 +121,7 @@ struct Explain: AsyncParsableCommand {
                 group.addTask {
                     // Bounces of the same reason and codes name the same articles: encode each list once.
                     var articlesByIDs: [[String]: String] = [:]
+                    var entries: [String: String] = [:]
                     var lines: [(Int, [UInt8]?)] = []
                     while let index = next.take(below: files.count) {
                         let bytes = files[index] == "-" ? inputs[index] : ExplainFiles.read(files[index])
@@ -135,7 +136,7 @@ struct Explain: AsyncParsableCommand {
                             if let known = articlesByIDs[ids] {
                                 articles = known
                             } else {
-                                articles = articlesJSON(ids, titles: titles)
+                                articles = articlesJSON(ids, titles: titles, entries: &entries)
                                 articlesByIDs[ids] = articles
                             }
                         }
@@ -165,12 +166,19 @@ struct Explain: AsyncParsableCommand {
         return ExplainFiles.read(file)
     }
 
-    /// The `articles` array of `explain --json`.
-    static func articlesJSON(_ ids: [String], titles: [String: String]) -> String {
-        let items = ids.compactMap { id -> String? in
-            guard let title = titles[id] else { return nil }
-            return
-                "{\"id\":\(BounceReport.jsonString(id)),\"title\":\(BounceReport.jsonString(title)),\"score\":1.0}"
+    /// The `articles` array of `explain --json`; `entries` keeps each article's encoded entry for reuse.
+    static func articlesJSON(_ ids: [String], titles: [String: String], entries: inout [String: String]) -> String {
+        var items: [String] = []
+        for id in ids {
+            if let known = entries[id] {
+                items.append(known)
+            } else if let title = titles[id] {
+                let entry =
+                    "{\"id\":" + BounceReport.jsonString(id) + ",\"title\":" + BounceReport.jsonString(title)
+                    + ",\"score\":1.0}"
+                entries[id] = entry
+                items.append(entry)
+            }
         }
         return "[" + items.joined(separator: ",") + "]"
     }

@@ -80,6 +80,19 @@ struct Settings {
             knowledgeDirectory: knowledgeDirectory, allowedHosts: hosts, probeTimeout: explicitTimeout ?? 20)
     }
 
+    /// The environment variables settings fall back to (the ones that are set), read one by one:
+    /// building the whole environment dictionary costs more than a quick command's other start-up work.
+    static func variables() -> [String: String] {
+        var found: [String: String] = [:]
+        for name in [
+            "MAILDOCTOR_TIMEOUT", "MAILDOCTOR_DNSBL", "MAILDOCTOR_ALLOW_HOSTS", "MAILDOCTOR_RESOLVER",
+            "MAILDOCTOR_PROVIDER",
+        ] {
+            if let value = getenv(name) { found[name] = String(cString: value) }
+        }
+        return found
+    }
+
     /// The non-empty, trimmed items of a comma-separated list.
     static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -31,9 +31,8 @@ struct MailDoctor: AsyncParsableCommand {
 
     /// Runs the command line; `explain --json PATH…` skips the argument parser (see `Explain.plainJSONInputs`).
     static func main() async {
-        let environment = ProcessInfo.processInfo.environment
         if let inputs = Explain.plainJSONInputs(CommandLine.arguments.dropFirst()),
-            let settings = try? Settings.resolve(environment: environment)
+            let settings = try? Settings.resolve(environment: Settings.variables())
         {
             await explainBatch(inputs, settings: settings)
         }
