@@ -66,4 +66,17 @@ struct BytesTests {
         #expect(!HostText.isHostName("localhost"))
         #expect(HostText.remoteHost(in: "host mx.example.org[192.0.2.1] said: 550") == "mx.example.org")
     }
+
+    @Test func sweepCollapsesBlanksAndCutsBoundaryRemnants() {
+        #expect(TextTools.sweep("  550 \t5.1.1\n\n user   unknown  ") == "550 5.1.1 user unknown")
+        #expect(TextTools.sweep("") == "")
+        // A " --boundary" remnant and everything after it go.
+        #expect(TextTools.sweep("550 user unknown --=_Part_1234_5678 more") == "550 user unknown")
+        #expect(TextTools.sweep("550 user unknown ----- Original message -----") == "550 user unknown")
+        // "--" inside a word, at the very end, or followed by a space only is kept.
+        #expect(TextTools.sweep("see a--b for details here") == "see a--b for details here")
+        #expect(TextTools.sweep("rejected -- see policy") == "rejected -- see policy")
+        #expect(TextTools.sweep("text ending in --") == "text ending in --")
+        #expect(TextTools.sweep("a -- b --xyz") == "a -- b")
+    }
 }

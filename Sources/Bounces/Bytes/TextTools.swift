@@ -29,7 +29,7 @@ enum TextTools {
             }
             // Cut a " --boundary…" remnant and everything after it.
             var from = 0
-            while let index = ByteSearch.find(spaceHyphens, in: output, from: from), index + 4 < output.count {
+            while let index = spaceHyphens(in: output, from: from), index + 4 < output.count {
                 var look = index + 3
                 while look < output.count, output[look] == ASCII.hyphen { look += 1 }
                 if look < output.count, output[look] != ASCII.space || look > index + 3, look + 1 < output.count {
@@ -42,7 +42,17 @@ enum TextTools {
         }
     }
 
-    private static let spaceHyphens: [UInt8] = [ASCII.space, ASCII.hyphen, ASCII.hyphen]
+    /// Offset of the first " --" at or after `from`: found by its "--" (spaces are everywhere, "--" is rare).
+    private static func spaceHyphens(in bytes: [UInt8], from: Int) -> Int? {
+        var position = from + 1
+        while let hyphens = ByteSearch.find(doubleHyphen, in: bytes, from: position) {
+            if bytes[hyphens - 1] == ASCII.space { return hyphens - 1 }
+            position = hyphens + 1
+        }
+        return nil
+    }
+
+    private static let doubleHyphen: [UInt8] = [ASCII.hyphen, ASCII.hyphen]
 
     /// True when the pieces occur in order in `text` (case-sensitive).
     static func aligned(_ text: String, _ pieces: [String]) -> Bool {
