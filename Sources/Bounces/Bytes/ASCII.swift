@@ -46,6 +46,18 @@ enum ASCII {
         byte == space || byte == tab || byte == lf || byte == cr || byte == 0x0B || byte == 0x0C
     }
 
+    /// True when `bytes`, ASCII letters lower-cased, equal `lowered` (already lower-case).
+    @inline(__always)
+    static func equalsLowered<C: Collection>(_ bytes: C, _ lowered: [UInt8]) -> Bool where C.Element == UInt8 {
+        guard bytes.count == lowered.count else { return false }
+        var offset = 0
+        for byte in bytes {
+            if lower(byte) != lowered[offset] { return false }
+            offset += 1
+        }
+        return true
+    }
+
     /// Returns a lower-cased copy of ASCII bytes (non-ASCII bytes are kept as they are).
     static func lowercased<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         if let result = bytes.withContiguousStorageIfAvailable({ lowercased(buffer: $0) }) { return result }

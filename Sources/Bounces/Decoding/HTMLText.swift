@@ -29,8 +29,8 @@ enum HTMLText {
                     nameEnd += 1
                 }
                 let name = html[nameStart..<nameEnd]
-                if breakingTags.contains(where: { equalsLowered(name, $0) }) { output.append(ASCII.lf) }
-                if let block = skippedBlocks.firstIndex(where: { equalsLowered(name, $0) }), !unclosed[block] {
+                if breakingTags.contains(where: { ASCII.equalsLowered(name, $0) }) { output.append(ASCII.lf) }
+                if let block = skippedBlocks.firstIndex(where: { ASCII.equalsLowered(name, $0) }), !unclosed[block] {
                     // Skip to the matching close tag.
                     if let close = closeTag(skippedBlocks[block], in: html, from: Swift.min(end, count)) {
                         var after = close
@@ -60,25 +60,13 @@ enum HTMLText {
         return output
     }
 
-    /// True when `bytes`, ASCII-lower-cased, equal `lowered`.
-    @inline(__always)
-    private static func equalsLowered(_ bytes: ArraySlice<UInt8>, _ lowered: [UInt8]) -> Bool {
-        guard bytes.count == lowered.count else { return false }
-        var offset = 0
-        for byte in bytes {
-            if ASCII.lower(byte) != lowered[offset] { return false }
-            offset += 1
-        }
-        return true
-    }
-
     /// Offset of the first `</name` at or after `from`, letters compared case-insensitively.
     private static func closeTag(_ name: [UInt8], in html: [UInt8], from: Int) -> Int? {
         var position = from
         let last = html.count - name.count - 2
         while position <= last {
             if html[position] == ASCII.lessThan, html[position + 1] == UInt8(ascii: "/"),
-                equalsLowered(html[(position + 2)..<(position + 2 + name.count)], name)
+                ASCII.equalsLowered(html[(position + 2)..<(position + 2 + name.count)], name)
             {
                 return position
             }

@@ -45,8 +45,8 @@ struct ContentType: Sendable {
                 while index < limit, ASCII.isBlank(text[index]) { index += 1 }
                 // Only the boundary and charset values are kept; other parameters are skipped over.
                 let name = text[nameStart..<nameEnd]
-                let isBoundary = boundaryValue == nil && Self.equalsLowered(name, Self.boundaryName)
-                let isCharset = !isBoundary && charset == nil && Self.equalsLowered(name, Self.charsetName)
+                let isBoundary = boundaryValue == nil && ASCII.equalsLowered(name, Self.boundaryName)
+                let isCharset = !isBoundary && charset == nil && ASCII.equalsLowered(name, Self.charsetName)
                 var value = [UInt8]()
                 if index < limit, text[index] == ASCII.quote {
                     index += 1
@@ -71,16 +71,5 @@ struct ContentType: Sendable {
         self.mediaType = mediaType
         self.boundaryValue = boundaryValue
         self.charset = charset
-    }
-
-    /// True when `bytes`, ASCII-lower-cased, equal `lowered`.
-    private static func equalsLowered(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowered: [UInt8]) -> Bool {
-        guard bytes.count == lowered.count else { return false }
-        var offset = 0
-        for byte in bytes {
-            if ASCII.lower(byte) != lowered[offset] { return false }
-            offset += 1
-        }
-        return true
     }
 }
