@@ -62,33 +62,39 @@ struct Settings {
         allowPrivate: Bool = false, allowHosts: String? = nil, knowledgeDirectory: String? = nil,
         environment: [String: String]
     ) throws -> Settings {
-        let explicitTimeout = timeout ?? environment["MAILDOCTOR_TIMEOUT"].flatMap(Double.init)
+        let explicitTimeout = timeout ?? environment[Variable.timeout.rawValue].flatMap(Double.init)
         let timeout = explicitTimeout ?? 5
         guard timeout > 0, timeout <= 300 else {
             throw ValidationError("--timeout must be between 0 and 300 seconds")
         }
-        let zones = (dnsbl ?? environment["MAILDOCTOR_DNSBL"]).map(list)
-        let hosts = (allowHosts ?? environment["MAILDOCTOR_ALLOW_HOSTS"]).map(list) ?? []
+        let zones = (dnsbl ?? environment[Variable.dnsbl.rawValue]).map(list)
+        let hosts = (allowHosts ?? environment[Variable.allowHosts.rawValue]).map(list) ?? []
         do {
             try TargetPolicy.validate(allowedHosts: hosts)
         } catch {
             throw ValidationError("--allow-hosts: \(error.message)")
         }
         return Settings(
-            resolver: resolver ?? environment["MAILDOCTOR_RESOLVER"], dnsblZones: zones,
-            provider: provider ?? environment["MAILDOCTOR_PROVIDER"], timeout: timeout, allowPrivate: allowPrivate,
+            resolver: resolver ?? environment[Variable.resolver.rawValue], dnsblZones: zones,
+            provider: provider ?? environment[Variable.provider.rawValue], timeout: timeout, allowPrivate: allowPrivate,
             knowledgeDirectory: knowledgeDirectory, allowedHosts: hosts, probeTimeout: explicitTimeout ?? 20)
     }
 
-    /// The environment variables settings fall back to (the ones that are set), read one by one:
-    /// building the whole environment dictionary costs more than a quick command's other start-up work.
+    /// The environment variables the settings fall back to.
+    enum Variable: String, CaseIterable {
+        case timeout = "MAILDOCTOR_TIMEOUT"
+        case dnsbl = "MAILDOCTOR_DNSBL"
+        case allowHosts = "MAILDOCTOR_ALLOW_HOSTS"
+        case resolver = "MAILDOCTOR_RESOLVER"
+        case provider = "MAILDOCTOR_PROVIDER"
+    }
+
+    /// The `Variable`s that are set, read one by one: building the whole environment dictionary costs
+    /// more than a quick command's other start-up work.
     static func variables() -> [String: String] {
         var found: [String: String] = [:]
-        for name in [
-            "MAILDOCTOR_TIMEOUT", "MAILDOCTOR_DNSBL", "MAILDOCTOR_ALLOW_HOSTS", "MAILDOCTOR_RESOLVER",
-            "MAILDOCTOR_PROVIDER",
-        ] {
-            if let value = getenv(name) { found[name] = String(cString: value) }
+        for variable in Variable.allCases {
+            if let value = getenv(variable.rawValue) { found[variable.rawValue] = String(cString: value) }
         }
         return found
     }
