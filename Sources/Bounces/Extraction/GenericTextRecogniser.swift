@@ -23,7 +23,7 @@ struct GenericTextRecogniser: Recogniser {
 
     /// True when headers look like an automated delivery failure notice.
     static func looksLikeBounce(_ document: BounceDocument) -> Bool {
-        if document.headers.raw("x-failed-recipients") != nil { return true }
+        if document.headers.has("x-failed-recipients") { return true }
         let subject = document.subject.lowercased()
         let sender = document.from
         let bySubject = bounceSubjects.contains { subject.contains($0) }
@@ -50,7 +50,7 @@ struct GenericTextRecogniser: Recogniser {
         if facts.isEmpty, let fact = Self.sentenceFact(lines, document) { facts = [fact] }
         facts = facts.filter {
             AddressText.isEmailAddress($0.recipient) && !$0.diagnosis.isEmpty
-                || document.headers.raw("x-failed-recipients") != nil
+                || document.headers.has("x-failed-recipients")
         }
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {

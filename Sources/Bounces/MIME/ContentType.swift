@@ -17,6 +17,11 @@ struct ContentType: Sendable {
 
     /// Parses a raw Content-Type value; tolerant of missing quotes, stray blanks and junk.
     init(_ raw: [UInt8]?) {
+        self.init(raw?[...])
+    }
+
+    /// Parses a raw Content-Type value held in a slice (a header block's storage).
+    init(_ raw: ArraySlice<UInt8>?) {
         mediaType = ""
         boundaryValue = nil
         charset = nil

@@ -90,24 +90,22 @@ enum DocumentBuilder {
         return document
     }
 
-    private static let knownFields: Set<String> = [
+    private static let knownFields = HeaderNames([
         "from", "to", "subject", "date", "received", "return-path", "message-id", "content-type",
         "mime-version", "x-failed-recipients", "delivered-to", "x-original-to", "auto-submitted",
-    ]
+    ])
 
     /// Delivery-status fields (RFC 3464): a block made only of these is a pasted report, not a message.
-    private static let deliveryStatusFields: Set<String> = [
+    private static let deliveryStatusFields = HeaderNames([
         "final-recipient", "original-recipient", "action", "status", "diagnostic-code", "remote-mta",
         "reporting-mta", "received-from-mta", "arrival-date", "last-attempt-date", "will-retry-until",
         "original-envelope-id", "dsn-gateway", "x-actual-recipient",
-    ]
+    ])
 
     private static func looksLikeMessage(_ headers: HeaderBlock) -> Bool {
-        if headers.fields.allSatisfy({ deliveryStatusFields.contains($0.name) }) { return false }
-        if headers.fields.count >= 4 { return true }
-        var hits = 0
-        for field in headers.fields where knownFields.contains(field.name) { hits += 1 }
-        return hits >= 2
+        if headers.allNamed(deliveryStatusFields) { return false }
+        if headers.count >= 4 { return true }
+        return headers.count(named: knownFields) >= 2
     }
 
     /// Transfer-decodes a leaf body (base64, quoted-printable, else as is).

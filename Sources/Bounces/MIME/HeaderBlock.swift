@@ -1,17 +1,49 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A parsed header block with bounded size: at most `maxFields` fields of `maxValueBytes` each.
+///
+/// The lower-cased names and unfolded values of all fields sit back to back in one byte array, so a
+/// block costs two allocations however many fields it has; values are copied out only when asked for.
 struct HeaderBlock: Sendable {
     static let maxFields = 2_000
     static let maxValueBytes = 32_768
 
-    private(set) var fields: [HeaderField] = []
+    /// Where one field's lower-cased name and unfolded value sit in `bytes`.
+    private struct Span: Sendable {
+        /// Start of the name; the name ends where the value starts.
+        let nameStart: Int
+        /// Start of the value.
+        let valueStart: Int
+        /// End of the value (continuation lines move it for the last field).
+        var valueEnd: Int
+        /// `HeaderField.key` of the name.
+        let key: UInt64
+    }
+
+    private var bytes: [UInt8] = []
+    private var spans: [Span] = []
 
     /// True when there is no field at all.
-    var isEmpty: Bool { fields.isEmpty }
+    var isEmpty: Bool { spans.isEmpty }
+
+    /// Number of fields.
+    var count: Int { spans.count }
 
     /// Raw value of the first field called `name` (lower-case).
     func raw(_ name: String) -> [UInt8]? {
+        value(name).map { Array($0) }
+    }
+
+    /// Raw value of the first field called `name` (lower-case), as a slice of the block's storage.
+    func value(_ name: String) -> ArraySlice<UInt8>? {
         let key = HeaderField.key(name)
-        for field in fields where field.key == key && field.name == name { return field.value }
+        for span in spans where span.key == key && hasName(span, name) {
+            return bytes[span.valueStart..<span.valueEnd]
+        }
         return nil
     }
 
@@ -19,8 +51,30 @@ struct HeaderBlock: Sendable {
     func all(_ name: String) -> [[UInt8]] {
         let key = HeaderField.key(name)
         var values = [[UInt8]]()
-        for field in fields where field.key == key && field.name == name { values.append(field.value) }
+        for span in spans where span.key == key && hasName(span, name) {
+            values.append(Array(bytes[span.valueStart..<span.valueEnd]))
+        }
         return values
+    }
+
+    /// True when the block has a field called `name` (lower-case).
+    func has(_ name: String) -> Bool {
+        let key = HeaderField.key(name)
+        return spans.contains { $0.key == key && hasName($0, name) }
+    }
+
+    /// Number of fields whose name is one of `names`.
+    func count(named names: HeaderNames) -> Int {
+        var hits = 0
+        for span in spans where names.contains(key: span.key, name: bytes[span.nameStart..<span.valueStart]) {
+            hits += 1
+        }
+        return hits
+    }
+
+    /// True when every field's name is one of `names` (and so when there is no field).
+    func allNamed(_ names: HeaderNames) -> Bool {
+        spans.allSatisfy { names.contains(key: $0.key, name: bytes[$0.nameStart..<$0.valueStart]) }
     }
 
     /// Decoded (RFC 2047, charset-converted) and trimmed value of the first field called `name`.
@@ -31,8 +85,22 @@ struct HeaderBlock: Sendable {
 
     /// Lower-cased, trimmed, undecoded value (for structured fields such as Content-Type).
     func lowered(_ name: String) -> String {
-        guard let value = raw(name) else { return "" }
-        return ASCII.lowercased(value.trimmedBytes()).utf8String
+        guard var value = value(name) else { return "" }
+        while let first = value.first, ASCII.isWhitespace(first) { value.removeFirst() }
+        while let last = value.last, ASCII.isWhitespace(last) { value.removeLast() }
+        return ASCII.lowercased(value).utf8String
+    }
+
+    /// True when the span's name is `name`; the caller has compared keys, so the lengths agree.
+    @inline(__always)
+    private func hasName(_ span: Span, _ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { utf8 in
+            bytes.withUnsafeBufferPointer { stored in
+                guard let target = stored.baseAddress, let source = utf8.baseAddress else { return utf8.isEmpty }
+                return memcmp(target + span.nameStart, source, utf8.count) == 0
+            }
+        }
     }
 
     /// True when `line` looks like the start of a header field (`Name: value`).
@@ -83,7 +151,7 @@ struct HeaderBlock: Sendable {
         if blank { return .blank }
         if ASCII.isBlank(line[line.startIndex]) {
             // Continuation of the previous field.
-            guard !fields.isEmpty else { return .notHeader }
+            guard !spans.isEmpty else { return .notHeader }
             appendContinuation(line)
             return .consumed
         }
@@ -124,53 +192,58 @@ struct HeaderBlock: Sendable {
     }
 
     private mutating func append(_ line: ArraySlice<UInt8>, colon: Int) {
-        guard fields.count < Self.maxFields else { return }
-        if fields.isEmpty { fields.reserveCapacity(24) }
+        guard spans.count < Self.maxFields else { return }
+        if spans.isEmpty {
+            spans.reserveCapacity(24)
+            bytes.reserveCapacity(1_024)
+        }
         let base = line.startIndex
         var nameEnd = base + colon
         while nameEnd > base, ASCII.isBlank(line[nameEnd - 1]) { nameEnd -= 1 }
-        let name = Self.loweredName(line[base..<nameEnd])
         var valueStart = base + colon + 1
         while valueStart < line.endIndex, ASCII.isBlank(line[valueStart]) { valueStart += 1 }
         var valueEnd = Swift.min(line.endIndex, valueStart + Self.maxValueBytes)
         while valueEnd > valueStart, ASCII.isWhitespace(line[valueEnd - 1]) { valueEnd -= 1 }
-        let value = valueStart < valueEnd ? Array(line[valueStart..<valueEnd]) : []
         let key =
             nameEnd > base
             ? HeaderField.key(
                 count: nameEnd - base, first: ASCII.lower(line[base]), last: ASCII.lower(line[nameEnd - 1]))
             : 0
-        fields.append(HeaderField(name: name, value: value, key: key))
+        let nameStart = bytes.count
+        for byte in line[base..<nameEnd] { bytes.append(ASCII.lower(byte)) }
+        let storedValueStart = bytes.count
+        if valueStart < valueEnd { bytes.append(contentsOf: line[valueStart..<valueEnd]) }
+        spans.append(Span(nameStart: nameStart, valueStart: storedValueStart, valueEnd: bytes.count, key: key))
     }
 
-    /// The lower-cased field name as a String, built without an intermediate array.
-    private static func loweredName(_ bytes: ArraySlice<UInt8>) -> String {
-        var ascii = true
-        for byte in bytes where byte >= 0x80 {
-            ascii = false
-            break
-        }
-        guard ascii else { return String(decoding: ASCII.lowercased(bytes), as: UTF8.self) }
-        return String(unsafeUninitializedCapacity: bytes.count) { target in
-            var index = 0
-            for byte in bytes {
-                target[index] = ASCII.lower(byte)
-                index += 1
-            }
-            return index
-        }
-    }
-
+    /// Folded lines join the last field's value with one space; the last value always ends `bytes`.
     private mutating func appendContinuation(_ line: ArraySlice<UInt8>) {
-        guard let last = fields.indices.last else { return }
-        guard fields[last].value.count < Self.maxValueBytes else { return }
+        guard let last = spans.indices.last else { return }
+        let length = spans[last].valueEnd - spans[last].valueStart
+        guard length < Self.maxValueBytes else { return }
         var start = line.startIndex
         var end = line.endIndex
         while start < end, ASCII.isWhitespace(line[start]) { start += 1 }
         while end > start, ASCII.isWhitespace(line[end - 1]) { end -= 1 }
         guard start < end else { return }
-        let room = Self.maxValueBytes - fields[last].value.count
-        if !fields[last].value.isEmpty { fields[last].value.append(ASCII.space) }
-        fields[last].value.append(contentsOf: line[start..<Swift.min(end, start + room)])
+        let room = Self.maxValueBytes - length
+        if length > 0 { bytes.append(ASCII.space) }
+        bytes.append(contentsOf: line[start..<Swift.min(end, start + room)])
+        spans[last].valueEnd = bytes.count
+    }
+}
+
+/// A fixed list of lower-case header field names, matched against a block's fields without building Strings.
+struct HeaderNames: Sendable {
+    private let entries: [(key: UInt64, name: [UInt8])]
+
+    /// Creates the list; `names` must be lower-case.
+    init(_ names: [String]) {
+        entries = names.map { (HeaderField.key($0), Array($0.utf8)) }
+    }
+
+    /// True when the name (lower-case bytes) with key `key` is in the list.
+    func contains(key: UInt64, name: ArraySlice<UInt8>) -> Bool {
+        entries.contains { $0.key == key && $0.name.elementsEqual(name) }
     }
 }

@@ -42,7 +42,7 @@ struct MIMEReader {
 
     /// Reads the leaves of the body that starts at line `bodyStart`, given the top-level headers.
     func leaves(topHeaders: HeaderBlock, bodyStart: Int) -> [MIMELeaf] {
-        let topType = ContentType(topHeaders.raw("content-type"))
+        let topType = ContentType(topHeaders.value("content-type"))
         let bodyRange = byteRange(fromLine: bodyStart, toLine: lines.count)
         let topLeaf = MIMELeaf(
             headers: topHeaders, contentType: topType,
@@ -55,7 +55,7 @@ struct MIMEReader {
         enum State { case skipping, partStart }
         var state = State.skipping
         var partHeaders: HeaderBlock?
-        var partType = ContentType(nil)
+        var partType = ContentType(nil as [UInt8]?)
         var partBodyStart = 0
         var index = bodyStart
 
@@ -91,7 +91,7 @@ struct MIMEReader {
             }
             if state == .partStart {
                 let (headers, next) = self.headers(from: index)
-                let type = ContentType(headers.raw("content-type"))
+                let type = ContentType(headers.value("content-type"))
                 if type.isMultipart, let inner = type.boundary, stack.count < Self.maxDepth {
                     stack.append((Array(inner.utf8), subtype(type)))
                     state = .skipping

@@ -3,7 +3,7 @@ struct ActivehunterFormat: Recogniser {
     let name = "Activehunter"
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.headers.raw("x-ahmailid") != nil else { return nil }
+        guard document.headers.has("x-ahmailid") else { return nil }
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
         var reading = false

@@ -11,7 +11,7 @@ struct Exchange2003Format: Recogniser {
     ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        var matched = document.headers.raw("x-ms-embedded-report") != nil
+        var matched = document.headers.has("x-ms-embedded-report")
         let mailer = document.headers.text("x-mailer") ?? ""
         if mailer.hasPrefix("Internet Mail Service (")
             || mailer.hasPrefix("Microsoft Exchange Server Internet Mail Connector")

@@ -21,8 +21,8 @@ struct Exchange2007Format: Recogniser {
         guard
             subject.hasPrefix("Undeliverable:") || subject.hasPrefix("Non_remis_:")
                 || subject.hasPrefix("Non recapitabile:"),
-            document.headers.raw("content-language") != nil,
-            document.headers.raw("x-ms-exchange-crosstenant-originalarrivaltime") == nil
+            document.headers.has("content-language"),
+            !document.headers.has("x-ms-exchange-crosstenant-originalarrivaltime")
         else { return nil }
         let (head, _) = ReportText.split(
             document.report,

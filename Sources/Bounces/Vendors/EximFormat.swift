@@ -67,8 +67,8 @@ struct EximFormat: Recogniser {
             score += 1
         }
         let thirdParty =
-            document.headers.raw("x-mx-bounce") != nil || document.headers.raw("x-mxl-hash") != nil
-            || document.headers.raw("x-mxl-notehash") != nil || messageID.contains("<mxl~")
+            document.headers.has("x-mx-bounce") || document.headers.has("x-mxl-hash")
+            || document.headers.has("x-mxl-notehash") || messageID.contains("<mxl~")
         guard score >= 2 || thirdParty else { return nil }
 
         let multipart = ContentType(document.headers.raw("content-type")).boundary != nil

@@ -25,7 +25,7 @@ struct FMLFormat: Recogniser {
     ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.headers.raw("x-mlserver") != nil else { return nil }
+        guard document.headers.has("x-mlserver") else { return nil }
         let (head, _) = ReportText.split(
             document.report, at: ["Original mail as follows:", "Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()

@@ -3,7 +3,7 @@ struct GMXFormat: Recogniser {
     let name = "GMX"
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.headers.raw("x-gmx-antispam") != nil else { return nil }
+        guard document.headers.has("x-gmx-antispam") else { return nil }
         let (head, _) = ReportText.split(
             document.report,
             at: [

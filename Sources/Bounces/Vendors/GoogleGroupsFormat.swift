@@ -8,7 +8,7 @@ struct GoogleGroupsFormat: Recogniser {
         // The header checks are cheap; the report scan runs only when they pass.
         guard document.from.contains("<mailer-daemon@googlemail.com>"),
             document.subject.contains("Delivery Status Notification"),
-            document.headers.raw("x-google-smtp-source") != nil,
+            document.headers.has("x-google-smtp-source"),
             let failed = document.headers.text("x-failed-recipients"),
             document.report.contains(where: { ByteSearch.contains($0, Self.googleGroups) })
         else { return nil }

@@ -11,7 +11,7 @@ struct PostfixFormat: Recogniser {
     private static let startBytes = starts.map { $0.map { Array($0.utf8) } }
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.headers.raw("x-aol-ip") == nil else { return nil }
+        guard !document.headers.has("x-aol-ip") else { return nil }
         if let range = document.subject.range(of: "SMTP server: errors from "),
             range.lowerBound > document.subject.startIndex
         {

@@ -3,7 +3,7 @@ struct SendmailFormat: Recogniser {
     let name = "Sendmail"
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.headers.raw("x-aol-ip") == nil else { return nil }
+        guard !document.headers.has("x-aol-ip") else { return nil }
         let subject = document.subject
         guard subject.hasPrefix("Warning: ") || subject.hasSuffix("see transcript for details") else { return nil }
         let (head, tail) = ReportText.split(document.report, at: ReportText.standardBoundaries)

@@ -3,7 +3,7 @@ struct ZohoFormat: Recogniser {
     let name = "Zoho"
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.headers.raw("x-zohomail") != nil || document.from.contains("zoho") else { return nil }
+        guard document.headers.has("x-zohomail") || document.from.contains("zoho") else { return nil }
         let (head, _) = ReportText.split(
             document.report, at: ["Received: from mail.zoho.com by mx.zohomail.com", "Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
