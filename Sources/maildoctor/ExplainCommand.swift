@@ -89,7 +89,7 @@ struct Explain: AsyncParsableCommand {
         let files = try expand(inputs)
         let titles = await titlesTask.value
         var failures = 0
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let workers = max(1, min(ExplainFiles.processorCount(), 8))
         var output: [UInt8] = []
         var start = 0
         while start < files.count {
@@ -120,7 +120,7 @@ struct Explain: AsyncParsableCommand {
             for _ in 0..<workers {
                 group.addTask {
                     // Bounces of the same reason and codes name the same articles: encode each list once.
-                    var articlesByIDs: [[String]: String] = [:]
+                    var articlesByIDs: [ArticlesJSON] = []
                     var entries: [String: String] = [:]
                     var lines: [(Int, [UInt8]?)] = []
                     while let index = next.take(below: files.count) {
@@ -133,11 +133,11 @@ struct Explain: AsyncParsableCommand {
                         var articles = "[]"
                         if report.isBounce {
                             let ids = report.articleIDs()
-                            if let known = articlesByIDs[ids] {
-                                articles = known
+                            if let known = articlesByIDs.first(where: { $0.ids == ids }) {
+                                articles = known.json
                             } else {
                                 articles = articlesJSON(ids, titles: titles, entries: &entries)
-                                articlesByIDs[ids] = articles
+                                articlesByIDs.append(ArticlesJSON(ids: ids, json: articles))
                             }
                         }
                         var line: [UInt8] = []
@@ -168,19 +168,20 @@ struct Explain: AsyncParsableCommand {
 
     /// The `articles` array of `explain --json`; `entries` keeps each article's encoded entry for reuse.
     static func articlesJSON(_ ids: [String], titles: [String: String], entries: inout [String: String]) -> String {
-        var items: [String] = []
+        var json = "["
         for id in ids {
-            if let known = entries[id] {
-                items.append(known)
-            } else if let title = titles[id] {
-                let entry =
+            var entry = entries[id]
+            if entry == nil, let title = titles[id] {
+                entry =
                     "{\"id\":" + BounceReport.jsonString(id) + ",\"title\":" + BounceReport.jsonString(title)
                     + ",\"score\":1.0}"
                 entries[id] = entry
-                items.append(entry)
             }
+            guard let entry else { continue }
+            if json.utf8.count > 1 { json += "," }
+            json += entry
         }
-        return "[" + items.joined(separator: ",") + "]"
+        return json + "]"
     }
 
     /// Files named by the inputs: folders expand to the files inside them (at any depth), sorted.
@@ -203,6 +204,12 @@ struct Explain: AsyncParsableCommand {
         }
         return files
     }
+}
+
+/// The `articles` array encoded for one list of article IDs (a worker keeps the few lists it meets).
+private struct ArticlesJSON {
+    let ids: [String]
+    let json: String
 }
 
 /// A shared counter handing out the indices 0, 1, 2… to workers, each index once.

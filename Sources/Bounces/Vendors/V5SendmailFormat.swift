@@ -21,8 +21,9 @@ struct V5SendmailFormat: Recogniser {
         }
         guard let cut else { return nil }
         var facts = [DeliveryFacts]()
-        var responses = [Int: String]()
-        var commands = [Int: String]()
+        // The reply and the command read before the recipient at each position (indexed by position).
+        var responses = [String?]()
+        var commands = [String?]()
         var other = ""
         var reading = false
         var sessionError = false
@@ -40,12 +41,12 @@ struct V5SendmailFormat: Recogniser {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[text.index(after: open)..<close.lowerBound])
                 fact.diagnosis = text[close.upperBound...].trimmingCharactersBlank()
-                if let response = responses[facts.count] { fact.diagnosis += ": " + response }
+                if let response = Self.entry(responses, facts.count) { fact.diagnosis += ": " + response }
                 facts.append(fact)
             } else if text.hasPrefix(">>>") {
-                commands[facts.count] = String(text.dropFirst(3).trimmingCharactersBlank().prefix(4))
+                Self.set(&commands, facts.count, String(text.dropFirst(3).trimmingCharactersBlank().prefix(4)))
             } else if text.hasPrefix("<<< ") {
-                responses[facts.count] = String(text.dropFirst(4))
+                Self.set(&responses, facts.count, String(text.dropFirst(4)))
             } else if !sessionError {
                 if text.hasPrefix(".") && text.contains(" while talking to ") && text.hasSuffix(":") {
                     sessionError = true
@@ -63,8 +64,8 @@ struct V5SendmailFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             var fact = facts[index]
-            fact.command = commands[index] ?? ""
-            if fact.diagnosis.isEmpty { fact.diagnosis = other.isEmpty ? (responses[index] ?? "") : other }
+            fact.command = Self.entry(commands, index) ?? ""
+            if fact.diagnosis.isEmpty { fact.diagnosis = other.isEmpty ? (Self.entry(responses, index) ?? "") : other }
             fact.diagnosis = TextTools.sweep(fact.diagnosis)
             if !AddressText.isEmailAddress(fact.recipient), let found = AddressText.first(in: fact.diagnosis) {
                 fact.recipient = found
@@ -72,5 +73,16 @@ struct V5SendmailFormat: Recogniser {
             facts[index] = fact
         }
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original ?? original)
+    }
+
+    /// Stores `value` at `position`, growing the list as needed.
+    private static func set(_ list: inout [String?], _ position: Int, _ value: String) {
+        while list.count <= position { list.append(nil) }
+        list[position] = value
+    }
+
+    /// The value stored at `position`, if any.
+    private static func entry(_ list: [String?], _ position: Int) -> String? {
+        position < list.count ? list[position] : nil
     }
 }
