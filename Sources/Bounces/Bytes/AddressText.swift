@@ -1,5 +1,8 @@
 /// Email address helpers: picking an address out of header or error text, validating it.
 enum AddressText {
+    private static let rfc822 = Array("rfc822".utf8)
+    private static let mailto = Array("mailto:".utf8)
+
     /// True for `local@domain` with no blanks and a dotted domain (or an address literal).
     static func isEmailAddress(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
@@ -35,7 +38,7 @@ enum AddressText {
         var text = Array(raw.utf8)[...]
         trimBytes(&text, where: { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.lf || $0 == ASCII.cr })
         if let semicolon = text.firstIndex(of: ASCII.semicolon),
-            ByteSearch.find(Array("rfc822".utf8), in: ASCII.lowercased(text[..<semicolon])) == 0
+            ByteSearch.find(Self.rfc822, in: ASCII.lowercased(text[..<semicolon])) == 0
         {
             text = text[(semicolon + 1)...]
             trimBytes(&text, where: { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.lf || $0 == ASCII.cr })
@@ -52,9 +55,8 @@ enum AddressText {
             // A quoted local part ("a..b"@example.org) keeps its opening quote.
             let quotedLocal = ByteSearch.find([ASCII.quote, ASCII.at], in: Array(token)) != nil
             trimBytes(&candidate, where: { tokenTrim[Int($0)] && !(quotedLocal && $0 == ASCII.quote) })
-            let mailto = Array("mailto:".utf8)
-            if candidate.count >= mailto.count, candidate.prefix(mailto.count).elementsEqual(mailto) {
-                candidate = candidate.dropFirst(mailto.count)
+            if candidate.count >= Self.mailto.count, candidate.prefix(Self.mailto.count).elementsEqual(Self.mailto) {
+                candidate = candidate.dropFirst(Self.mailto.count)
             }
             return stripQuotes(candidate)
         }

@@ -1,8 +1,10 @@
 /// RFC 2047 encoded-word decoding for header values (`=?charset?B|Q?text?=`).
 enum EncodedWords {
+    private static let opening = Array("=?".utf8)
+
     /// Decodes every encoded word in a header value; whitespace between adjacent words is dropped.
     static func decode(_ value: [UInt8]) -> [UInt8] {
-        guard ByteSearch.contains(value, Array("=?".utf8)) else { return Charset.toUTF8(value, charset: nil) }
+        guard ByteSearch.contains(value, Self.opening) else { return Charset.toUTF8(value, charset: nil) }
         var output = [UInt8]()
         output.reserveCapacity(value.count)
         var index = 0

@@ -6,6 +6,8 @@
 
 /// Builds a `BounceDocument` from raw message bytes in linear time.
 enum DocumentBuilder {
+    private static let mboxFrom = Array("From ".utf8)
+
     /// Reads a message: mbox "From " line, headers, MIME leaves, decoded report text, returned original.
     ///
     /// Returns nil when the input does not start with a header block (it is then a fragment).
@@ -14,7 +16,7 @@ enum DocumentBuilder {
         let lines = Lines.ranges(buffer)
         var first = 0
         while first < lines.count, lines[first].isEmpty { first += 1 }
-        if first < lines.count, Array(buffer[lines[first]]).hasPrefixBytes(Array("From ".utf8)) { first += 1 }
+        if first < lines.count, buffer[lines[first]].starts(with: Self.mboxFrom) { first += 1 }
         guard first < lines.count else { return nil }
         let firstLine = Array(buffer[lines[first]])
         guard HeaderBlock.isFieldStart(firstLine) else { return nil }

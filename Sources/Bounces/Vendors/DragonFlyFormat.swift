@@ -1,5 +1,7 @@
 /// DragonFly Mail Agent (dma) bounces.
 struct DragonFlyFormat: Recogniser {
+    private static let receivedMark = Array(" (DragonFly Mail Agent".utf8)
+
     let name = "DragonFly"
     private static let messages: [(String, [String])] = [
         ("expired", ["Could not deliver for the last "]), ("hostunknown", ["DNS lookup failure: host "]),
@@ -8,7 +10,7 @@ struct DragonFlyFormat: Recogniser {
     func extract(_ document: BounceDocument) -> Extraction? {
         guard document.subject.contains("Mail delivery failed"),
             document.headers.all("received").contains(where: {
-                ByteSearch.contains($0, Array(" (DragonFly Mail Agent".utf8))
+                ByteSearch.contains($0, Self.receivedMark)
             })
         else { return nil }
         let (head, tail) = ReportText.split(

@@ -2,6 +2,8 @@ import Foundation
 
 /// Microsoft Exchange 2000/2003 non-delivery reports ("Your message did not reach …", MSEXCH codes).
 struct Exchange2003Format: Recogniser {
+    private static let receivedMark = Array(" with Internet Mail Service (".utf8)
+
     let name = "Exchange2003"
     /// Data: MSEXCH diagnostic codes and their reasons.
     private static let codes: [(String, [String])] = [
@@ -20,7 +22,7 @@ struct Exchange2003Format: Recogniser {
         }
         if (document.headers.text("x-mimeole") ?? "").hasPrefix("Produced By Microsoft Exchange") { matched = true }
         if document.headers.all("received").contains(where: {
-            ByteSearch.contains($0, Array(" with Internet Mail Service (".utf8))
+            ByteSearch.contains($0, Self.receivedMark)
         }) {
             matched = true
         }

@@ -1,10 +1,12 @@
 /// MailFoundry notices ("Message delivery has failed").
 struct MailFoundryFormat: Recogniser {
+    private static let receivedMark = Array("(MAILFOUNDRY) id".utf8)
+
     let name = "MailFoundry"
 
     func extract(_ document: BounceDocument) -> Extraction? {
         guard document.subject == "Message delivery has failed",
-            document.headers.all("received").contains(where: { ByteSearch.contains($0, Array("(MAILFOUNDRY) id".utf8)) }
+            document.headers.all("received").contains(where: { ByteSearch.contains($0, Self.receivedMark) }
             )
         else { return nil }
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])

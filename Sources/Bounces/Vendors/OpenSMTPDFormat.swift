@@ -1,5 +1,7 @@
 /// OpenSMTPD bounces ("This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.").
 struct OpenSMTPDFormat: Recogniser {
+    private static let receivedMark = Array(" (OpenSMTPD) with ".utf8)
+
     let name = "OpenSMTPD"
     private static let messages: [(String, [String])] = [
         ("expired", ["Envelope expired"]), ("hostunknown", ["Invalid domain name", "Domain does not exist"]),
@@ -24,7 +26,7 @@ struct OpenSMTPDFormat: Recogniser {
         guard document.subject.contains("Delivery status notification"),
             document.fromHeader.contains("Mailer Daemon <"),
             document.headers.all("received").contains(where: {
-                ByteSearch.contains($0, Array(" (OpenSMTPD) with ".utf8))
+                ByteSearch.contains($0, Self.receivedMark)
             })
         else { return nil }
         let lines = document.report
