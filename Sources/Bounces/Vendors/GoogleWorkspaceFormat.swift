@@ -1,5 +1,8 @@
 /// Google Workspace notices without delivery-status fields ("** Message not delivered **").
 struct GoogleWorkspaceFormat: Recogniser {
+    private static let diagnosticCode = Array("Diagnostic-Code:".utf8)
+    private static let finalRecipient = Array("Final-Recipient:".utf8)
+
     let name = "GoogleWorkspace"
 
     func extract(_ document: BounceDocument) -> Extraction? {
@@ -7,7 +10,7 @@ struct GoogleWorkspaceFormat: Recogniser {
             document.subject.contains("Delivery Status Notification")
         else { return nil }
         if document.report.contains(where: {
-            $0.hasPrefixBytes(Array("Diagnostic-Code:".utf8)) || $0.hasPrefixBytes(Array("Final-Recipient:".utf8))
+            $0.hasPrefixBytes(Self.diagnosticCode) || $0.hasPrefixBytes(Self.finalRecipient)
         }) {
             return nil
         }
