@@ -210,7 +210,10 @@ struct HeaderBlock: Sendable {
                 count: nameEnd - base, first: ASCII.lower(line[base]), last: ASCII.lower(line[nameEnd - 1]))
             : 0
         let nameStart = bytes.count
-        for byte in line[base..<nameEnd] { bytes.append(ASCII.lower(byte)) }
+        bytes.append(contentsOf: line[base..<nameEnd])
+        bytes.withUnsafeMutableBufferPointer { stored in
+            for index in nameStart..<stored.count { stored[index] = ASCII.lower(stored[index]) }
+        }
         let storedValueStart = bytes.count
         if valueStart < valueEnd { bytes.append(contentsOf: line[valueStart..<valueEnd]) }
         spans.append(Span(nameStart: nameStart, valueStart: storedValueStart, valueEnd: bytes.count, key: key))
