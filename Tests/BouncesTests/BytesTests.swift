@@ -79,4 +79,20 @@ struct BytesTests {
         #expect(TextTools.sweep("text ending in --") == "text ending in --")
         #expect(TextTools.sweep("a -- b --xyz") == "a -- b")
     }
+
+    @Test func sweepKeepsSweptTextAndIsIdempotent() {
+        // Already swept: returned as it is (one space between words, single hyphens, other controls kept).
+        for text in ["550 5.1.1 user unknown", "x", "a-b - c", "5.7.1 \u{0B}vertical tab kept", "日本語 の テキスト"] {
+            #expect(TextTools.sweep(text) == text)
+        }
+        // Each rule applied once gives text that sweeping again leaves alone.
+        let samples = [
+            " lead", "trail ", "two  spaces", "tab\there", "line\nbreak", "cr\rhere", "a -- b --xyz", "end --",
+            "see a--b", "--=_Part_1 only", "x ---- y", "- -- --- ----", "\t\n \r",
+        ]
+        for text in samples {
+            let once = TextTools.sweep(text)
+            #expect(TextTools.sweep(once) == once, "\(text.debugDescription) -> \(once.debugDescription)")
+        }
+    }
 }

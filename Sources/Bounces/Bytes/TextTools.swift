@@ -8,6 +8,8 @@ enum TextTools {
         guard !text.isEmpty else { return "" }
         var input = text
         return input.withUTF8 { source in
+            // Most texts reach here already swept (recognisers sweep, then the fact builder): keep them as they are.
+            if isSwept(source) { return text }
             var output = [UInt8](unsafeUninitializedCapacity: source.count) { target, written in
                 var out = 0
                 var lastBlank = true
@@ -40,6 +42,21 @@ enum TextTools {
             }
             return String(decoding: output, as: UTF8.self)
         }
+    }
+
+    /// True when `sweep` would return these bytes unchanged: no tab or line break, no leading, trailing or
+    /// doubled space, and no "--" that could start a boundary remnant.
+    private static func isSwept(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != ASCII.space, last != ASCII.space else {
+            return false
+        }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == ASCII.tab || byte == ASCII.lf || byte == ASCII.cr { return false }
+            if byte == previous && (byte == ASCII.space || byte == ASCII.hyphen) { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// Offset of the first " --" at or after `from`: found by its "--" (spaces are everywhere, "--" is rare).
