@@ -56,6 +56,11 @@ enum ReasonClassifier {
         "userunknown",
     ]
 
+    /// Text evidence that outweighs a status meaning "user unknown".
+    private static let overridingUserUnknown = [
+        "norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept",
+    ]
+
     /// True for a reason that says something ("" / undefined / onhold do not).
     static func isExplicit(_ reason: String) -> Bool {
         !(reason.isEmpty || reason == "undefined" || reason == "onhold")
@@ -116,16 +121,15 @@ enum ReasonClassifier {
         case "hasmoved", "notcompliantrfc", "badreputation", "speeding":
             return has(reason)
         case "norelaying":
-            if ["securityerror", "systemerror", "undefined"].contains(evidence.reason) { return false }
-            if ["CONN", "EHLO", "HELO"].contains(evidence.command) { return false }
+            let weak = evidence.reason
+            if weak == "securityerror" || weak == "systemerror" || weak == "undefined" { return false }
+            let command = evidence.command
+            if command == "CONN" || command == "EHLO" || command == "HELO" { return false }
             return has(reason)
         case "userunknown":
             if statusName == "suspend" { return false }
             if statusName == "userunknown" {
-                for other in ["norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"]
-                where has(other) {
-                    return false
-                }
+                for other in Self.overridingUserUnknown where has(other) { return false }
                 return true
             }
             return evidence.command == "RCPT" && has(reason)
@@ -159,7 +163,8 @@ enum ReasonClassifier {
             return (code > 400 && code < 408) || (code > 500 && code < 508)
         case "failedstarttls":
             if evidence.command == "STARTTLS" { return true }
-            if ["523", "524", "538"].contains(evidence.replyCode) { return true }
+            let reply = evidence.replyCode
+            if reply == "523" || reply == "524" || reply == "538" { return true }
             return has(reason)
         case "notaccept":
             if evidence.replyCode == "521" || evidence.replyCode == "556" { return true }

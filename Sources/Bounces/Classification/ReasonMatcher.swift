@@ -8,7 +8,8 @@ struct ReasonMatcher: Sendable {
 
         /// True when the text carries evidence for `reason` and no veto.
         func has(_ reason: String) -> Bool {
-            guard let bit = ReasonMatcher.shared.bits[reason] else { return false }
+            let bit = ReasonMatcher.shared.bit(reason)
+            guard bit != 0 else { return false }
             if veto & bit != 0 { return false }
             return (phrase | sequence) & bit != 0
         }
@@ -23,6 +24,8 @@ struct ReasonMatcher: Sendable {
 
     let names: [String]
     let bits: [String: UInt64]
+    /// `HeaderField.key` of each name, in `names` order: `bit(_:)` compares these before any name.
+    private let keys: [UInt64]
     private let index: PhraseIndex
     private let roles: [(UInt64, Role)]
     private let sequences: [(UInt64, [[UInt8]])]
@@ -53,9 +56,19 @@ struct ReasonMatcher: Sendable {
         }
         self.names = names
         self.bits = bits
+        self.keys = names.map(HeaderField.key)
         self.index = PhraseIndex(phrases)
         self.roles = roles
         self.sequences = sequences
+    }
+
+    /// The bit of a reason name, or 0 for a name without patterns; a scan of a few dozen integers is
+    /// cheaper than hashing the name.
+    @inline(__always)
+    func bit(_ reason: String) -> UInt64 {
+        let key = HeaderField.key(reason)
+        for index in keys.indices where keys[index] == key && names[index] == reason { return 1 << UInt64(index) }
+        return 0
     }
 
     /// Scans lower-cased text once and returns the reasons it supports.
