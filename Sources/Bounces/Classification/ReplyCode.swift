@@ -64,6 +64,11 @@ enum ReplyCode {
 
     private static let unixMarker = Array("x-unix".utf8)
 
+    /// Bytes that may start a reply code ("2" to "5") or the "x-unix" marker.
+    private static let interesting: [Bool] = (0..<256).map { byte in
+        (0x32...0x35).contains(byte) || byte == Int(UInt8(ascii: "x")) || byte == Int(UInt8(ascii: "X"))
+    }
+
     private static let codes2 = class2.compactMap { Int($0) }
     private static let codes4 = class4.compactMap { Int($0) }
     private static let codes5 = class5.compactMap { Int($0) }
@@ -75,6 +80,11 @@ enum ReplyCode {
         var index = 0
         while index + 2 < count {
             let byte = bytes[index]
+            // Most bytes can start neither a code (2-5) nor "x-unix": step over them first.
+            guard interesting[Int(byte)] else {
+                index += 1
+                continue
+            }
             if byte == UInt8(ascii: "x") || byte == UInt8(ascii: "X"), index + 6 <= count {
                 var matches = true
                 for offset in 0..<6 where ASCII.lower(bytes[index + offset]) != unixMarker[offset] {
