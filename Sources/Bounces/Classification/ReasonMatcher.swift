@@ -23,8 +23,7 @@ struct ReasonMatcher: Sendable {
     static let shared = ReasonMatcher()
 
     let names: [String]
-    let bits: [String: UInt64]
-    /// `HeaderField.key` of each name, in `names` order: `bit(_:)` compares these before any name.
+    /// `NameKey` of each name, in `names` order: `bit(_:)` compares these before any name.
     private let keys: [UInt64]
     private let index: PhraseIndex
     private let roles: [(UInt64, Role)]
@@ -55,8 +54,7 @@ struct ReasonMatcher: Sendable {
             }
         }
         self.names = names
-        self.bits = bits
-        self.keys = names.map(HeaderField.key)
+        self.keys = names.map(NameKey.of)
         self.index = PhraseIndex(phrases)
         self.roles = roles
         self.sequences = sequences
@@ -66,7 +64,7 @@ struct ReasonMatcher: Sendable {
     /// cheaper than hashing the name.
     @inline(__always)
     func bit(_ reason: String) -> UInt64 {
-        let key = HeaderField.key(reason)
+        let key = NameKey.of(reason)
         for index in keys.indices where keys[index] == key && names[index] == reason { return 1 << UInt64(index) }
         return 0
     }

@@ -18,8 +18,7 @@ enum DocumentBuilder {
         while first < lines.count, lines[first].isEmpty { first += 1 }
         if first < lines.count, buffer[lines[first]].starts(with: Self.mboxFrom) { first += 1 }
         guard first < lines.count else { return nil }
-        let firstLine = Array(buffer[lines[first]])
-        guard HeaderBlock.isFieldStart(firstLine) else { return nil }
+        guard HeaderBlock.fieldNameEnd(buffer[lines[first]]) != nil else { return nil }
 
         let reader = MIMEReader(buffer: buffer, lines: lines)
         let (headers, bodyStart) = reader.headers(from: first)

@@ -20,7 +20,7 @@ struct HeaderBlock: Sendable {
         let valueStart: Int
         /// End of the value (continuation lines move it for the last field).
         var valueEnd: Int
-        /// `HeaderField.key` of the name.
+        /// `NameKey` of the name.
         let key: UInt64
     }
 
@@ -40,7 +40,7 @@ struct HeaderBlock: Sendable {
 
     /// Raw value of the first field called `name` (lower-case), as a slice of the block's storage.
     func value(_ name: String) -> ArraySlice<UInt8>? {
-        let key = HeaderField.key(name)
+        let key = NameKey.of(name)
         for span in spans where span.key == key && hasName(span, name) {
             return bytes[span.valueStart..<span.valueEnd]
         }
@@ -49,7 +49,7 @@ struct HeaderBlock: Sendable {
 
     /// Every raw value of the fields called `name` (lower-case), in order.
     func all(_ name: String) -> [[UInt8]] {
-        let key = HeaderField.key(name)
+        let key = NameKey.of(name)
         var values = [[UInt8]]()
         for span in spans where span.key == key && hasName(span, name) {
             values.append(Array(bytes[span.valueStart..<span.valueEnd]))
@@ -59,7 +59,7 @@ struct HeaderBlock: Sendable {
 
     /// True when the block has a field called `name` (lower-case).
     func has(_ name: String) -> Bool {
-        let key = HeaderField.key(name)
+        let key = NameKey.of(name)
         return spans.contains { $0.key == key && hasName($0, name) }
     }
 
@@ -206,7 +206,7 @@ struct HeaderBlock: Sendable {
         while valueEnd > valueStart, ASCII.isWhitespace(line[valueEnd - 1]) { valueEnd -= 1 }
         let key =
             nameEnd > base
-            ? HeaderField.key(
+            ? NameKey.of(
                 count: nameEnd - base, first: ASCII.lower(line[base]), last: ASCII.lower(line[nameEnd - 1]))
             : 0
         let nameStart = bytes.count
@@ -242,7 +242,7 @@ struct HeaderNames: Sendable {
 
     /// Creates the list; `names` must be lower-case.
     init(_ names: [String]) {
-        entries = names.map { (HeaderField.key($0), Array($0.utf8)) }
+        entries = names.map { (NameKey.of($0), Array($0.utf8)) }
     }
 
     /// True when the name (lower-case bytes) with key `key` is in the list.
