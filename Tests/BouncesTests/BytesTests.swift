@@ -64,6 +64,12 @@ struct BytesTests {
         #expect(!HostText.isHostName("192.0.2.1"))
         #expect(!HostText.isHostName("bob@example.org"))
         #expect(!HostText.isHostName("localhost"))
+        // Dotted status names end in camel case; host names, whatever their case, do not.
+        #expect(HostText.endsInCamelCase("RESOLVER.ADR.RecipNotFound"))
+        #expect(HostText.endsInCamelCase("STOREDRV.Submission.Exception:SendAsDenied"))
+        #expect(!HostText.endsInCamelCase("MX1.EXAMPLE.COM"))
+        #expect(!HostText.endsInCamelCase("Mail.Example.Com"))
+        #expect(!HostText.endsInCamelCase("mx.example.org"))
         #expect(HostText.remoteHost(in: "host mx.example.org[192.0.2.1] said: 550") == "mx.example.org")
     }
 

@@ -116,6 +116,20 @@ struct FragmentParserTests {
 
     /// Only a recipient's delivery-status fields, copied from a bounce: read as a DSN (its fields are
     /// no message headers), with the Diagnostic-Code as the diagnostic.
+    @Test func exchangeStatusNameIsNotTheRemoteServer() {
+        let report = BounceParser.parse(
+            text: """
+                Delivery has failed to these recipients or groups:
+                jane.doe@example.com
+                The email address you entered couldn't be found.
+                Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'
+                """)
+        let recipient = report.recipients.first
+        #expect(recipient?.address == "jane.doe@example.com")
+        #expect(recipient?.status == "5.1.1")
+        #expect(recipient?.remoteMTA == "")
+    }
+
     @Test func pastedRecipientFieldsAreADeliveryStatus() {
         let text = """
             Final-Recipient: rfc822; bob@example.com

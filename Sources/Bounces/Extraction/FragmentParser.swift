@@ -164,7 +164,9 @@ enum FragmentParser {
             // Blocklist zones and web sites named in the text are not the receiving server.
             let lowered = candidate.lowercased()
             if lowered.hasPrefix("www.") || notServers.contains(where: { lowered.contains($0) }) { continue }
-            if HostText.isHostName(candidate), candidate.split(separator: ".").count >= 3 {
+            if HostText.isHostName(candidate), candidate.split(separator: ".").count >= 3,
+                !HostText.endsInCamelCase(candidate)
+            {
                 return candidate.lowercased()
             }
         }

@@ -22,6 +22,20 @@ enum HostText {
         return Array(text.utf8).withUnsafeBufferPointer { isHostName(bytes: $0) }
     }
 
+    /// True when the last label changes from a lower-case to an upper-case letter ("RecipNotFound"): dotted
+    /// status names such as Exchange's `RESOLVER.ADR.RecipNotFound` look like host names, but no top-level
+    /// domain is written in camel case.
+    static func endsInCamelCase(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        let label = utf8[(utf8.lastIndex(of: UInt8(ascii: ".")).map { utf8.index(after: $0) } ?? utf8.startIndex)...]
+        var previousLower = false
+        for byte in label {
+            if previousLower && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return true }
+            previousLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+        }
+        return false
+    }
+
     /// True for a byte that may appear in a host name.
     static func isHostByte(_ byte: UInt8) -> Bool {
         ASCII.isAlnum(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
