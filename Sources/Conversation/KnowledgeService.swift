@@ -24,8 +24,17 @@ public struct KnowledgeService: Sendable {
     /// Indexes a knowledge base and picks a provider profile (`nil` → the first non-generic one;
     /// `none` or an unknown name → generic).
     public init(base: KnowledgeBase, providerName: String? = nil) {
+        self.init(base: base, index: SearchIndex(base: base), providerName: providerName)
+    }
+
+    /// The same knowledge base and search index with another provider profile; nothing is indexed again.
+    public func with(providerName: String?) -> KnowledgeService {
+        KnowledgeService(base: base, index: index, providerName: providerName)
+    }
+
+    private init(base: KnowledgeBase, index: SearchIndex, providerName: String?) {
         self.base = base
-        self.index = SearchIndex(base: base)
+        self.index = index
         let chosen = Self.provider(in: base, named: providerName)
         provider = chosen
         var words: [(phrase: String, value: String)] = []

@@ -15,16 +15,17 @@ public enum TranscriptEngines {
     /// The environment variable the test harness sets to the Knot fixture's `HOST:PORT`.
     public static let fixtureVariable = "MAILDOCTOR_FIXTURE_RESOLVER"
 
-    /// Makes the engine for a transcript's options.
+    /// Makes the engine for a transcript's options, over `knowledge`'s base and search index (built
+    /// once for all transcripts) with the provider profile the options name.
     public static func engine(
-        options: [String: String], base: KnowledgeBase, defaultProvider: String? = nil,
+        options: [String: String], knowledge shared: KnowledgeService, defaultProvider: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ConversationEngine {
         let provider = options["provider"] ?? defaultProvider
-        if let provider, provider != "none", base.providers[provider] == nil {
+        if let provider, provider != "none", shared.base.providers[provider] == nil {
             throw TranscriptError(line: 0, message: "unknown provider '\(provider)'")
         }
-        let knowledge = KnowledgeService(base: base, providerName: provider == "none" ? "generic" : provider)
+        let knowledge = shared.with(providerName: provider == "none" ? "generic" : provider)
         var checkOptions = CheckOptions(
             timeout: .milliseconds(Int((Double(options["timeout"] ?? "") ?? 3) * 1000)),
             allowPrivate: options["allow-private"] == "true")

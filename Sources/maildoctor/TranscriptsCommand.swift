@@ -42,9 +42,9 @@ struct Transcripts: AsyncParsableCommand {
     /// Replays (and with `record`, rewrites) transcripts; returns the number of failing files.
     static func replay(paths: [String], global: GlobalOptions, record: Bool) async throws -> Int {
         let settings = try global.settings()
-        let knowledgeBase = try settings.knowledgeBase()
+        let knowledge = KnowledgeService(base: try settings.knowledgeBase())
         let runner = TranscriptRunner { options in
-            try TranscriptEngines.engine(options: options, base: knowledgeBase, defaultProvider: settings.provider)
+            try TranscriptEngines.engine(options: options, knowledge: knowledge, defaultProvider: settings.provider)
         }
         let files = try TranscriptRunner.files(in: paths.isEmpty ? ["Transcripts"] : paths)
         var failures = 0

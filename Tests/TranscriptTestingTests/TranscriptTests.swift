@@ -71,7 +71,7 @@ import TranscriptTesting
     @Test(arguments: Fixture.transcriptFiles)
     func transcriptReplays(file: String) async throws {
         let runner = TranscriptRunner { options in
-            try TranscriptEngines.engine(options: options, base: Fixture.knowledge.base)
+            try TranscriptEngines.engine(options: options, knowledge: Fixture.knowledge)
         }
         let outcome = try await runner.run(file: Fixture.root.appendingPathComponent("Transcripts/\(file)"))
         #expect(outcome.mismatches == 0, "\(outcome.diff)")
