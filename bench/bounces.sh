@@ -20,7 +20,7 @@ runs="${2:-5}"
 emails="${MAILDOCTOR_SHARED:-$root/../shared}/corpus/sisimai/emails"
 passes="${BENCH_PASSES:-1}"
 
-[ -x "$binary" ] || { echo "bench: $binary is not executable (build with: make bench, or swift build -c release --static-swift-stdlib)" >&2; exit 2; }
+[ -x "$binary" ] || { echo "bench: $binary is not executable (build with: make build)" >&2; exit 2; }
 [ -d "$emails" ] || { echo "bench: no corpus at $emails (set MAILDOCTOR_SHARED)" >&2; exit 2; }
 perl -MSisimai -e 1 2>/dev/null || { echo "bench: Sisimai missing (apt-get install libsisimai-perl)" >&2; exit 2; }
 files=$(find "$emails" -maxdepth 1 -type f -name '*.eml' | wc -l)
