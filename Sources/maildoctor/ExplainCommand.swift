@@ -47,7 +47,7 @@ struct Explain: AsyncParsableCommand {
             }
             let report = BounceParser.parse(bytes)
             if files.count > 1 { print("== \(file)") }
-            if report.isBounce {
+            if report.isAboutDelivery {
                 let (_, reply) = engine.bounceReply(
                     report, text: String(decoding: bytes, as: UTF8.self), session: Session(id: "explain"))
                 print(renderer.render(reply))

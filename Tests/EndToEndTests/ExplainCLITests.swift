@@ -53,6 +53,46 @@ import Testing
         #expect(badSetting.stdout.isEmpty)
     }
 
+    /// A complaint report and an out-of-office reply are not bounces, but `explain` says what they are,
+    /// as the conversation does, instead of "this does not look like a bounce".
+    @Test func feedbackReportsAndAutoRepliesAreExplained() throws {
+        let complaint = """
+            From: <staff@isp.example>
+            To: <abuse@sender.example>
+            Subject: FW: Earn money
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=feedback-report; boundary="part"
+
+            --part
+            Content-Type: text/plain
+
+            This is an email abuse report for a message received from IP address 192.0.2.1.
+            --part
+            Content-Type: message/feedback-report
+
+            Feedback-Type: abuse
+            User-Agent: SomeGenerator/1.0
+            Version: 1
+            Original-Rcpt-To: <user@isp.example>
+
+            --part--
+            """
+        let vacation = """
+            From: bob@example.com
+            To: alice@example.org
+            Subject: Out of office: our meeting
+            Auto-Submitted: auto-replied
+
+            I am away until Monday and will answer your message when I am back.
+            """
+        for (text, expected) in [(complaint, "complaint report"), (vacation, "automatic reply")] {
+            let output = try Binary.maildoctor(["explain", "-"], stdin: text)
+            #expect(output.status == 0)
+            #expect(output.stdout.contains(expected), "\(output.stdout)")
+            #expect(!output.stdout.contains("does not look like a bounce"))
+        }
+    }
+
     @Test func filesAndStandardInputAnswerInOrder() throws {
         let directory = try Self.folder()
         defer { try? FileManager.default.removeItem(at: directory) }

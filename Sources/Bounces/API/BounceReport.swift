@@ -17,6 +17,10 @@ public struct BounceReport: Sendable, Equatable, Codable {
     /// For `.unreadable` (and partial reads): why, starting with "I can't read this".
     public var problem: String?
 
+    /// True when there is something to explain about a delivery: a bounce, and also a complaint (feedback)
+    /// report or an automatic reply, which are not bounces but say what became of a message.
+    public var isAboutDelivery: Bool { isBounce || kind == .feedback || kind == .autoReply }
+
     /// Creates a report.
     public init(
         isBounce: Bool, kind: BounceKind, reportingMTA: String? = nil, recipients: [BounceRecipient] = [],
