@@ -9,10 +9,11 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 var targets: [Target] = [
-    // C system libraries.
-    .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+    // C system libraries. No pkgConfig: it only adds the system's own folders, and its -L would come
+    // before scripts/static-libs, which the release build uses to link these statically.
+    .systemLibrary(name: "CEditLine", providers: [.apt(["libedit-dev"])]),
 
-    .systemLibrary(name: "CAres", pkgConfig: "libcares", providers: [.apt(["libc-ares-dev"])]),
+    .systemLibrary(name: "CAres", providers: [.apt(["libc-ares-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
     // Leaves.
