@@ -32,7 +32,7 @@ struct Explain: AsyncParsableCommand {
     mutating func run() async throws {
         let settings = try global.settings()
         if json {
-            try await Self.explainJSON(inputs, settings: settings)
+            try Self.explainJSON(inputs, settings: settings)
             return
         }
         let files = try Self.expand(inputs)
@@ -73,90 +73,89 @@ struct Explain: AsyncParsableCommand {
 
     /// `--json`: one JSON line per file, in input order.
     ///
-    /// Files are read, parsed and encoded in batches by as many workers as there are processors, each
-    /// taking the next file as it finishes one; the lines are then written in input order, so the
-    /// output is the same as from one thread.
-    static func explainJSON(_ inputs: [String], settings: Settings) async throws {
-        // JSON names articles only: the built-in titles are read without parsing the knowledge base,
-        // on another thread while the folders are listed.
-        let titlesTask: Task<[String: String], Never>
-        if settings.knowledgeDirectory == nil {
-            titlesTask = Task.detached { KnowledgeBase.embeddedTitles() }
-        } else {
-            let titles = try settings.knowledgeBase().byID.mapValues(\.title)
-            titlesTask = Task { titles }
-        }
+    /// Files are read, parsed and encoded in batches by as many workers as there are processors (this
+    /// thread and plain threads), each taking the next file as it finishes one; the lines are then
+    /// written in input order, so the output is the same as from one thread.
+    static func explainJSON(_ inputs: [String], settings: Settings) throws {
+        // JSON names articles only: the built-in titles are read without parsing the knowledge base.
+        let titles =
+            settings.knowledgeDirectory == nil
+            ? KnowledgeBase.embeddedTitles() : try settings.knowledgeBase().byID.mapValues(\.title)
         let files = try expand(inputs)
-        let titles = await titlesTask.value
         var failures = 0
         let workers = max(1, min(ExplainFiles.processorCount(), 8))
+        // Lines go out in writes of up to 64 KB from one buffer: growing a buffer for a whole batch cost
+        // more in page faults on fresh memory than the copying itself.
+        let chunk = 1 << 16
         var output: [UInt8] = []
+        output.reserveCapacity(chunk)
         var start = 0
         while start < files.count {
             let batch = Array(files[start..<min(files.count, start + 1_024)])
             start += batch.count
-            output.removeAll(keepingCapacity: true)
-            for (file, line) in zip(batch, await jsonLines(batch, workers: workers, titles: titles)) {
+            for (file, line) in zip(batch, jsonLines(batch, workers: workers, titles: titles)) {
                 guard let line else {
                     failures += 1
                     Log.error("cannot read \(file)")
                     continue
                 }
+                if output.count + line.count > chunk {
+                    ExplainFiles.writeOut(output)
+                    output.removeAll(keepingCapacity: true)
+                }
                 output.append(contentsOf: line)
             }
-            ExplainFiles.writeOut(output)
         }
+        ExplainFiles.writeOut(output)
         if failures > 0 { throw ExitCode(1) }
     }
 
     /// The `explain --json` line of each file (with its line break), in input order; nil for a file
     /// that cannot be read. Standard input is read here, once, in order; workers take the files.
-    static func jsonLines(_ files: [String], workers: Int, titles: [String: String]) async -> [[UInt8]?] {
+    static func jsonLines(_ files: [String], workers: Int, titles: [String: String]) -> [[UInt8]?] {
         var stdin: [Int: [UInt8]] = [:]
         for index in files.indices where files[index] == "-" { stdin[index] = contents(of: "-") }
         let inputs = stdin
         let next = NextIndex()
-        let parts = await withTaskGroup(of: [(Int, [UInt8]?)].self) { group in
-            for _ in 0..<workers {
-                group.addTask {
-                    // Bounces of the same reason and codes name the same articles: encode each list once.
-                    var articlesByIDs: [ArticlesJSON] = []
-                    var entries: [String: String] = [:]
-                    var lines: [(Int, [UInt8]?)] = []
-                    while let index = next.take(below: files.count) {
-                        let bytes = files[index] == "-" ? inputs[index] : ExplainFiles.read(files[index])
-                        guard let bytes else {
-                            lines.append((index, nil))
-                            continue
-                        }
-                        let report = BounceParser.parse(bytes)
-                        var articles = "[]"
-                        if report.isBounce {
-                            let ids = report.articleIDs()
-                            if let known = articlesByIDs.first(where: { $0.ids == ids }) {
-                                articles = known.json
-                            } else {
-                                articles = articlesJSON(ids, titles: titles, entries: &entries)
-                                articlesByIDs.append(ArticlesJSON(ids: ids, json: articles))
-                            }
-                        }
-                        var line: [UInt8] = []
-                        line.reserveCapacity(1_024)
-                        report.appendJSONLine(
-                            to: &line,
-                            extraFields: [("file", BounceReport.jsonString(files[index])), ("articles", articles)])
-                        line.append(0x0A)
-                        lines.append((index, line))
-                    }
-                    return lines
+        let collected = CollectedLines()
+        let work: @Sendable () -> Void = {
+            // Bounces of the same reason and codes name the same articles: encode each list once.
+            var articlesByIDs: [ArticlesJSON] = []
+            var entries: [String: String] = [:]
+            var lines: [(Int, [UInt8]?)] = []
+            while let index = next.take(below: files.count) {
+                let bytes = files[index] == "-" ? inputs[index] : ExplainFiles.read(files[index])
+                guard let bytes else {
+                    lines.append((index, nil))
+                    continue
                 }
+                let report = BounceParser.parse(bytes)
+                var articles = "[]"
+                if report.isBounce {
+                    let ids = report.articleIDs()
+                    if let known = articlesByIDs.first(where: { $0.ids == ids }) {
+                        articles = known.json
+                    } else {
+                        articles = articlesJSON(ids, titles: titles, entries: &entries)
+                        articlesByIDs.append(ArticlesJSON(ids: ids, json: articles))
+                    }
+                }
+                var line: [UInt8] = []
+                line.reserveCapacity(1_024)
+                report.appendJSONLine(
+                    to: &line,
+                    extraFields: [("file", BounceReport.jsonString(files[index])), ("articles", articles)])
+                line.append(0x0A)
+                lines.append((index, line))
             }
-            var all: [(Int, [UInt8]?)] = []
-            for await part in group { all += part }
-            return all
+            collected.add(lines)
         }
+        // If a thread cannot be started, the others (this one at least) take its share.
+        let threads = (1..<max(workers, 1)).compactMap { _ in PlainThread.start(work) }
+        work()
+        for thread in threads { thread.join() }
         var lines = [[UInt8]?](repeating: nil, count: files.count)
-        for (index, line) in parts { lines[index] = line }
+        for (index, line) in collected.all() { lines[index] = line }
         return lines
     }
 
@@ -210,6 +209,21 @@ struct Explain: AsyncParsableCommand {
 private struct ArticlesJSON {
     let ids: [String]
     let json: String
+}
+
+/// The lines the batch's threads hand back, each thread all of its own at once when it is done.
+private final class CollectedLines: Sendable {
+    private let lines = Mutex<[(Int, [UInt8]?)]>([])
+
+    /// Adds a thread's lines.
+    func add(_ part: [(Int, [UInt8]?)]) {
+        lines.withLock { $0 += part }
+    }
+
+    /// Every line added so far.
+    func all() -> [(Int, [UInt8]?)] {
+        lines.withLock { $0 }
+    }
 }
 
 /// A shared counter handing out the indices 0, 1, 2… to workers, each index once.
