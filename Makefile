@@ -17,7 +17,7 @@ BENCH_PACKAGES := libsisimai-perl swaks jq valgrind
 
 SWIFT_SOURCES := Package.swift Sources Tests Plugins
 
-.PHONY: run build test test-swift test-transcripts bench format lint kb-lint record-transcripts deps deps-test deps-bench fuzz clean
+.PHONY: run build test test-swift test-mcp test-transcripts bench format lint kb-lint record-transcripts deps deps-test deps-bench fuzz clean
 
 run: deps build  ## install deps, build release, start the REPL
 	@$(BIN_RELEASE)
@@ -28,8 +28,13 @@ build:
 deps:  ## Debian packages needed to build
 	@scripts/apt-install.sh $(BUILD_PACKAGES)
 
+# The MCP end-to-end test's client: the official MCP Python SDK.
+MCP_CLIENT_VERSION := 2.3.0
+
 deps-test: deps
 	@scripts/apt-install.sh $(TEST_PACKAGES)
+	@python3 -c "import importlib.metadata as m; assert m.version('mcp') == '$(MCP_CLIENT_VERSION)'" 2>/dev/null \
+	  || pip install --quiet --disable-pip-version-check --root-user-action=ignore "mcp==$(MCP_CLIENT_VERSION)"
 
 deps-bench: deps-test
 	@scripts/apt-install.sh $(BENCH_PACKAGES)
@@ -40,7 +45,12 @@ test: deps-test  ## install deps and test servers, build, run every test, transc
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-transcripts
 	$(MAKE) --no-print-directory test-swift
+	$(MAKE) --no-print-directory test-mcp
 	examples/irc-bridge/test.sh $(BIN_DEBUG)
+
+# `maildoctor mcp` driven by the official MCP Python client against the fixtures.
+test-mcp:
+	MAILDOCTOR_SHARED=$(SHARED) scripts/with-fixtures.sh python3 Tests/MCPEndToEnd/test_mcp.py $(BIN_DEBUG)
 
 # Knot DNS and Postfix + Dovecot run for these (scripts/with-fixtures.sh); live-check transcripts use them.
 # The suites whose probes wait on one-second stage deadlines against scripted peers (faults,

@@ -43,11 +43,20 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
         ]
     ),
+    // `maildoctor mcp`: the engine, checks and probes as Model Context Protocol tools.
+    .target(
+        name: "MCPServer",
+        dependencies: [
+            "Conversation", "Knowledge", "Bounces", "Checks", "Probes",
+            .product(name: "MCP", package: "swift-sdk"),
+        ]
+    ),
     .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks", "Knowledge", "Probes"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
             "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Bounces", "Checks", "LineProtocol", "Probes",
+            "MCPServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -87,6 +96,12 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
         ]
     ),
+    .testTarget(
+        name: "MCPServerTests",
+        dependencies: [
+            "MCPServer", "Conversation", "Checks", "Knowledge", "Probes", .product(name: "MCP", package: "swift-sdk"),
+        ]
+    ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting"]),
 ]
@@ -111,6 +126,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: targets
 )

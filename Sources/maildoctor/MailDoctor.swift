@@ -23,9 +23,10 @@ struct MailDoctor: AsyncParsableCommand {
               maildoctor ask --json "550 5.7.26 unauthenticated email"
               maildoctor kb search --explain "mailbox full"
               maildoctor transcripts run Transcripts/
+              maildoctor mcp                               serve AI assistants (Model Context Protocol)
             """,
         version: version,
-        subcommands: [Ask.self, Explain.self, Check.self, Serve.self, KB.self, Transcripts.self]
+        subcommands: [Ask.self, Explain.self, Check.self, Serve.self, MCPCommand.self, KB.self, Transcripts.self]
     )
 
     @OptionGroup var global: GlobalOptions
