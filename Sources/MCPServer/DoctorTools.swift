@@ -13,31 +13,44 @@ public struct DoctorTools: Sendable {
     /// The session name the budgets are counted under.
     static let session = "mcp"
 
-    private let knowledgeTask: Task<KnowledgeService, any Error>
-    private let liveChecks: LiveChecks
+    /// What the tools run on: the knowledge base and the live-check wiring.
+    public struct Parts: Sendable {
+        /// The knowledge base, indexed, with the provider profile in use.
+        public var knowledge: KnowledgeService
+        /// The DNS resolver, check options and network probes (with their target policy and per-session
+        /// budget), as the chat front ends use them.
+        public var liveChecks: LiveChecks
+
+        /// Creates the parts.
+        public init(knowledge: KnowledgeService, liveChecks: LiveChecks) {
+            self.knowledge = knowledge
+            self.liveChecks = liveChecks
+        }
+    }
+
+    private let parts: Task<Parts, any Error>
     private let checkLimits: SessionProbeLimits
 
     /// Creates the tools.
     ///
     /// - Parameters:
-    ///   - knowledge: loads and indexes the knowledge base; it runs at once in the background, so that
-    ///     `initialize` and `tools/list` do not wait for it.
-    ///   - liveChecks: the DNS resolver, check options and network probes (with their target policy and
-    ///     per-session budget), as the chat front ends use them.
+    ///   - parts: makes what the tools run on (loading and indexing the knowledge base is most of it); it
+    ///     runs at once in the background, so that `initialize` and `tools/list` do not wait for it.
     ///   - checkBurst: DNS checks (`check_domain`, `check_ip`) the session may run in a burst.
     ///   - checksPerMinute: checks the session regains per minute.
-    public init(
-        knowledge: @escaping @Sendable () throws -> KnowledgeService, liveChecks: LiveChecks, checkBurst: Int = 20,
-        checksPerMinute: Int = 30
-    ) {
-        knowledgeTask = Task.detached(priority: .userInitiated) { try knowledge() }
-        self.liveChecks = liveChecks
+    public init(parts: @escaping @Sendable () throws -> Parts, checkBurst: Int = 20, checksPerMinute: Int = 30) {
+        self.parts = Task.detached(priority: .userInitiated) { try parts() }
         checkLimits = SessionProbeLimits(capacity: checkBurst, refillPerMinute: checksPerMinute)
     }
 
     /// The knowledge base, once loaded.
     func knowledge() async throws -> KnowledgeService {
-        try await knowledgeTask.value
+        try await parts.value.knowledge
+    }
+
+    /// The live-check wiring, once made.
+    private func wiring() async throws -> LiveChecks {
+        try await parts.value.liveChecks
     }
 
     /// Runs the tool `name`.
@@ -101,7 +114,8 @@ public struct DoctorTools: Sendable {
                     "This asks for a live check of \(requested.target): run \(Self.call(for: requested).tool) to get the results."
             )
         } else {
-            let engine = ConversationEngine(knowledge: knowledge, liveChecks: Self.planningOnly(liveChecks))
+            let engine = ConversationEngine(
+                knowledge: knowledge, liveChecks: Self.planningOnly(try await wiring()))
             let (session, answer) = await engine.respond(to: text, in: Session(id: Self.session))
             reply = answer
             entities = session.entities
@@ -112,7 +126,13 @@ public struct DoctorTools: Sendable {
         }
         extra["entities"] = ToolOutput.value(entities)
         if let plan { extra["check"] = Self.call(for: plan).value }
-        var shown = ReplyRenderer(style: .plain).render(reply)
+        // The suggestions are words to type in a chat; a model calls diagnose again instead.
+        var forModel = reply
+        forModel.suggestions = []
+        var shown = ReplyRenderer(style: .plain).render(forModel)
+        if reply.question != nil {
+            shown += "\n\nEach diagnose call stands alone: call it again with the answer added to the text."
+        }
         if let plan {
             let call = Self.call(for: plan)
             shown += "\n\nTo run the check: \(call.tool) \(call.argumentsText)"
@@ -186,6 +206,7 @@ public struct DoctorTools: Sendable {
         if case .ip = target {
             throw ArgumentError("\(domain) is an IP address: use check_ip for blocklists and reverse DNS")
         }
+        let liveChecks = try await wiring()
         var options = liveChecks.options
         if let names = try arguments.strings("checks", maxCount: 16), !names.isEmpty {
             var ids = Set<CheckID>()
@@ -208,12 +229,14 @@ public struct DoctorTools: Sendable {
         if let ip = try arguments.string("ip", maxBytes: 64) {
             options.ip = try Self.parsed { () throws(TargetError) in try CheckTarget.parseIP(ip).description }
         }
-        return try await runDNSChecks(target, shownAs: domain, options: options, progress: progress)
+        return try await runDNSChecks(
+            target, shownAs: domain, options: options, wiring: liveChecks, progress: progress)
     }
 
     private func checkIP(_ arguments: ToolArguments, progress: ProgressSink) async throws -> ToolOutput {
         let text = try arguments.requiredString("ip", maxBytes: 64)
         let address = try Self.parsed { () throws(TargetError) in try CheckTarget.parseIP(text) }
+        let liveChecks = try await wiring()
         if !address.scope.isPublic, !liveChecks.options.allowPrivate {
             throw ArgumentError(
                 "\(address) is not a public internet address (private, loopback or reserved): blocklists and reverse DNS say nothing about it. Give the public IP of the sending server, as the bounce or the message headers show it."
@@ -221,11 +244,13 @@ public struct DoctorTools: Sendable {
         }
         var options = liveChecks.options
         options.only = Set(CheckID.ipChecks)
-        return try await runDNSChecks(.ip(address.description), shownAs: text, options: options, progress: progress)
+        return try await runDNSChecks(
+            .ip(address.description), shownAs: text, options: options, wiring: liveChecks, progress: progress)
     }
 
     private func runDNSChecks(
-        _ target: CheckTarget, shownAs shown: String, options: CheckOptions, progress: ProgressSink
+        _ target: CheckTarget, shownAs shown: String, options: CheckOptions, wiring liveChecks: LiveChecks,
+        progress: ProgressSink
     ) async throws -> ToolOutput {
         if let wait = await checkLimits.admit(session: Self.session, count: 1) {
             throw ArgumentError(
@@ -254,6 +279,7 @@ public struct DoctorTools: Sendable {
             throw ArgumentError("probe_server needs the argument \"protocol\" (smtp, submission, imap or pop3)")
         }
         _ = try Self.parsed { () throws(TargetError) in try ProbeTarget.parse(target) }
+        let liveChecks = try await wiring()
         guard let probes = liveChecks.probes else {
             return .failure("Server probes are not available in this server.")
         }

@@ -32,7 +32,8 @@ enum ToolCatalog {
                     MailDoctor's support engineer would: the matching knowledge-base article, what it means, the \
                     steps to take in order, the entities found (domain, address, IP, codes, DKIM selector, mail \
                     program), and the live check that would confirm the cause, with the tool call that runs it. \
-                    It runs no network check itself. Start here with the person's words.
+                    It runs no network check itself, and each call stands alone: when it asks a question, call it \
+                    again with the answer added to the text. Start here with the person's words.
                     """,
                 inputSchema: schema(
                     required: ["text"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Conversation
 import Foundation
+import Knowledge
 import MCPServer
 
 /// `maildoctor mcp`: the Model Context Protocol server, for AI assistants that start it as a subprocess.
@@ -25,16 +26,25 @@ struct MCPCommand: AsyncParsableCommand {
         // A closed standard output must surface as EPIPE on write, not kill the process.
         signal(SIGPIPE, SIG_IGN)
         let settings = try global.settings()
-        // Settings are checked now (bad options exit before any message is read); the knowledge base is
-        // loaded and indexed in the background, so that the first requests are answered at once.
-        let base = try settings.knowledgeBase()
         let provider = settings.provider
-        try settings.checkProvider(provider, in: base)
-        let profile = KnowledgeService.provider(in: base, named: provider == "none" ? "generic" : provider)
-        let liveChecks = try settings.liveChecks(provider: Settings.expectations(of: profile))
-        let tools = DoctorTools(
-            knowledge: { KnowledgeService(base: base, providerName: provider == "none" ? "generic" : provider) },
-            liveChecks: liveChecks)
+        // Bad options exit before any message is read: the provider name against the built-in profiles
+        // (read without parsing the knowledge base), the blocklist zones by building the check wiring.
+        // A knowledge base from --kb is loaded now, to check it.
+        if settings.knowledgeDirectory != nil {
+            try settings.checkProvider(provider, in: try settings.knowledgeBase(reportProblems: false))
+        } else if let provider, provider != "none", !KnowledgeBase.embeddedProviderIDs().contains(provider) {
+            let known = KnowledgeBase.embeddedProviderIDs().sorted().joined(separator: ", ")
+            throw ValidationError("unknown provider '\(provider)'; known: \(known), none")
+        }
+        _ = try settings.liveChecks(provider: nil)
+        // Loading and indexing the knowledge base is most of the start-up: it runs in the background, and
+        // `initialize` and `tools/list` are answered meanwhile.
+        let tools = DoctorTools(parts: {
+            let knowledge = try settings.knowledge()
+            return .init(
+                knowledge: knowledge,
+                liveChecks: try settings.liveChecks(provider: Settings.expectations(of: knowledge.provider)))
+        })
         do {
             try await DoctorServer.run(tools: tools, version: MailDoctor.version)
         } catch {

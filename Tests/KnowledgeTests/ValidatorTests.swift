@@ -18,6 +18,10 @@ import Testing
         #expect(embedded.articles == Fixture.base.articles)
     }
 
+    @Test func embeddedProviderIDsReadWithoutParsingEqualTheParsedOnes() {
+        #expect(KnowledgeBase.embeddedProviderIDs() == Set(KnowledgeBase.embedded().providers.keys))
+    }
+
     @Test func embeddedTitlesReadWithoutParsingEqualTheParsedOnes() {
         let parsed = KnowledgeBase.embedded().byID.mapValues(\.title)
         #expect(KnowledgeBase.embeddedTitles() == parsed)

@@ -9,18 +9,9 @@ import Testing
 
 @testable import MCPServer
 
-/// The repository's knowledge base, indexed once for every test.
+/// The built-in knowledge base, indexed once for every test.
 enum Fixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let knowledge: KnowledgeService = {
-        do {
-            let base = try KnowledgeBase.load(directory: root.appendingPathComponent("KnowledgeBase"))
-            return KnowledgeService(base: base, providerName: "ovhcloud")
-        } catch {
-            fatalError("cannot load KnowledgeBase/: \(error)")
-        }
-    }()
+    static let knowledge = KnowledgeService(base: KnowledgeBase.embedded(), providerName: "ovhcloud")
 
     /// A resolver whose zone is the whole world (NXDOMAIN for anything else), with `good.test` in it.
     static func world() -> InMemoryResolver {
@@ -44,9 +35,8 @@ enum Fixture {
     ) -> DoctorTools {
         var options = CheckOptions(timeout: .seconds(5), allowPrivate: allowPrivate)
         options.dnsblZones = ["zen.spamhaus.org"]
-        return DoctorTools(
-            knowledge: { knowledge },
-            liveChecks: LiveChecks(options: options, probes: probes) { resolver() }, checkBurst: checkBurst)
+        let liveChecks = LiveChecks(options: options, probes: probes) { resolver() }
+        return DoctorTools(parts: { .init(knowledge: knowledge, liveChecks: liveChecks) }, checkBurst: checkBurst)
     }
 
     /// The real probes under the strict target policy (no private addresses, mail ports only).

@@ -78,6 +78,20 @@ public struct KnowledgeBase: Sendable {
         return titles
     }
 
+    /// The ids of the provider profiles compiled into the binary, read from each profile's `id:` line
+    /// without parsing the rest: for checking a `--provider` name at start-up before the knowledge base is
+    /// loaded. A test keeps it equal to the profiles of ``embedded()``.
+    public static func embeddedProviderIDs() -> Set<String> {
+        var ids = Set<String>()
+        for file in embeddedKnowledgeBaseFiles where file.path.hasPrefix("providers/") {
+            for line in file.text.split(separator: "\n") where line.hasPrefix("id:") {
+                ids.insert(line.dropFirst(3).trimmingCharacters(in: .whitespaces))
+                break
+            }
+        }
+        return ids
+    }
+
     /// The `id:` and `title:` of an article's front matter, walking its UTF-8 bytes line by line
     /// only up to the closing `---`; nil when either is missing.
     private static func frontMatterTitle(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String)? {
