@@ -126,10 +126,7 @@ public struct DoctorTools: Sendable {
         }
         extra["entities"] = ToolOutput.value(entities)
         if let plan { extra["check"] = Self.call(for: plan).value }
-        // The suggestions are words to type in a chat; a model calls diagnose again instead.
-        var forModel = reply
-        forModel.suggestions = []
-        var shown = ReplyRenderer(style: .plain).render(forModel)
+        var shown = Self.text(of: reply)
         if reply.question != nil {
             shown += "\n\nEach diagnose call stands alone: call it again with the answer added to the text."
         }
@@ -157,7 +154,7 @@ public struct DoctorTools: Sendable {
         if report.isAboutDelivery {
             let engine = ConversationEngine(knowledge: knowledge)
             let (_, reply) = engine.bounceReply(report, text: message, session: Session(id: Self.session))
-            explanation = ReplyRenderer(style: .plain).render(reply)
+            explanation = Self.text(of: reply)
         } else {
             explanation = report.problem ?? "This does not look like a bounce: I found no delivery failure in it."
         }
@@ -324,6 +321,14 @@ public struct DoctorTools: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// A reply as plain text for a model, without the chat's "You can type: …" suggestions (they stay in
+    /// the structured content).
+    private static func text(of reply: Reply) -> String {
+        var reply = reply
+        reply.suggestions = []
+        return ReplyRenderer(style: .plain).render(reply)
+    }
 
     /// The live-check wiring for `diagnose`: offers are made, nothing is ever run.
     private static func planningOnly(_ wiring: LiveChecks) -> LiveChecks {
