@@ -195,11 +195,31 @@ public enum EntityExtractor {
         guard lower.has("selector") || lower.has(" s=") else { return nil }
         for marker in ["selector ", "selector: ", "selector=", " s="] {
             guard let range = lower.firstRange(of: marker) else { continue }
-            let value = lower[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            if !value.isEmpty, !["is", "of", "for", "the", "and"].contains(String(value)) { return String(value) }
+            // "the selector is s1", "selector name: s1": the value comes after a linking word or two.
+            var rest = lower[range.upperBound...]
+            var linked = false
+            for _ in 0..<3 {
+                rest = rest.drop { $0 == " " || $0 == ":" || $0 == "=" }
+                let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+                guard ["is", "name", "was", "called"].contains(String(word)) else { break }
+                rest = rest.dropFirst(word.count)
+                linked = true
+            }
+            let value = String(rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+            if !value.isEmpty, !["is", "of", "for", "the", "and"].contains(value),
+                !linked || !notSelectors.contains(value)
+            {
+                return value
+            }
         }
         return nil
     }
+
+    /// Words that follow "the selector is" without naming one ("which selector is used?").
+    private static let notSelectors: Set<String> = [
+        "used", "set", "correct", "wrong", "missing", "right", "valid", "invalid", "ok", "fine", "needed",
+        "required", "not", "empty", "unknown", "different", "a", "an", "it", "this", "that", "what", "which",
+    ]
 
     /// Mail programs, most specific first.
     private static let clients: [(words: [String], name: String)] = [

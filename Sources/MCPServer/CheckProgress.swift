@@ -16,12 +16,10 @@ public struct ProgressSink: Sendable {
     public static let none = ProgressSink { _, _, _ in }
 }
 
-/// The progress of a set of checks: nothing is reported during the first second (most checks finish
+/// The progress of a set of checks: nothing is reported during a quiet first second (most checks finish
 /// sooner); after it, a report every second and one for each check that finishes.
 actor CheckProgress {
-    /// How long a call runs before progress is reported.
-    static let quiet: Duration = .seconds(1)
-
+    private let quiet: Duration
     private let sink: ProgressSink
     private let total: Int
     private let target: String
@@ -29,7 +27,8 @@ actor CheckProgress {
     private var done = 0
     private var last = ""
 
-    init(sink: ProgressSink, total: Int, target: String) {
+    init(sink: ProgressSink, total: Int, target: String, quiet: Duration) {
+        self.quiet = quiet
         self.sink = sink
         self.total = max(total, 1)
         self.target = target
@@ -38,7 +37,7 @@ actor CheckProgress {
     /// Starts the once-a-second report; cancel the task when the checks are done.
     nonisolated func startTicking() -> Task<Void, Never> {
         Task {
-            var pause = Self.quiet
+            var pause = quiet
             while (try? await Task.sleep(for: pause)) != nil {
                 await tick()
                 pause = .seconds(1)
@@ -50,7 +49,7 @@ actor CheckProgress {
     func finished(_ result: CheckResult) async {
         done += 1
         last = "\(result.id.rawValue): \(result.status.rawValue)"
-        guard ContinuousClock.now - started >= Self.quiet else { return }
+        guard ContinuousClock.now - started >= quiet else { return }
         await sink.report(done, total, "Checking \(target): \(last) (\(done) of \(total) done)")
     }
 

@@ -30,6 +30,7 @@ public struct DoctorTools: Sendable {
 
     private let parts: Task<Parts, any Error>
     private let checkLimits: SessionProbeLimits
+    private let progressAfter: Duration
 
     /// Creates the tools.
     ///
@@ -38,9 +39,14 @@ public struct DoctorTools: Sendable {
     ///     runs at once in the background, so that `initialize` and `tools/list` do not wait for it.
     ///   - checkBurst: DNS checks (`check_domain`, `check_ip`) the session may run in a burst.
     ///   - checksPerMinute: checks the session regains per minute.
-    public init(parts: @escaping @Sendable () throws -> Parts, checkBurst: Int = 20, checksPerMinute: Int = 30) {
+    ///   - progressAfter: how long checks run before their progress is reported (a second).
+    public init(
+        parts: @escaping @Sendable () throws -> Parts, checkBurst: Int = 20, checksPerMinute: Int = 30,
+        progressAfter: Duration = .seconds(1)
+    ) {
         self.parts = Task.detached(priority: .userInitiated) { try parts() }
         checkLimits = SessionProbeLimits(capacity: checkBurst, refillPerMinute: checksPerMinute)
+        self.progressAfter = progressAfter
     }
 
     /// The knowledge base, once loaded.
@@ -125,13 +131,13 @@ public struct DoctorTools: Sendable {
             reply.note = "Answers are in English for now (\(language) was asked for)."
         }
         extra["entities"] = ToolOutput.value(entities)
-        if let plan { extra["check"] = Self.call(for: plan).value }
+        if let plan { extra["check"] = Self.call(for: plan, selector: entities.selector).value }
         var shown = Self.text(of: reply)
         if reply.question != nil {
             shown += "\n\nEach diagnose call stands alone: call it again with the answer added to the text."
         }
         if let plan {
-            let call = Self.call(for: plan)
+            let call = Self.call(for: plan, selector: entities.selector)
             shown += "\n\nTo run the check: \(call.tool) \(call.argumentsText)"
         }
         return ToolOutput(text: shown, structured: ToolOutput.object(json: ReplyRenderer.json(reply), adding: extra))
@@ -261,8 +267,7 @@ public struct DoctorTools: Sendable {
         }
         let checker = DNSChecker(resolver: CachingResolver(resolver), options: options)
         let planned = checker.plannedChecks(for: target)
-        let results = try await Self.collect(
-            checker.run(target), planned: planned, about: shown, progress: progress)
+        let results = try await collect(checker.run(target), planned: planned, about: shown, progress: progress)
         let report = CheckReport(target: shown, checks: results)
         return ToolOutput(
             text: CheckRendering.text(report), structured: ToolOutput.object(json: CheckRendering.json(report)))
@@ -291,7 +296,7 @@ public struct DoctorTools: Sendable {
         } catch {
             return .failure("I could not start the DNS lookups: \(error).")
         }
-        let results = try await Self.collect(
+        let results = try await collect(
             probes.run([id], target, resolver), planned: [id], about: target, progress: progress)
         let report = CheckReport(target: target, checks: results)
         let refusals = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
@@ -305,10 +310,10 @@ public struct DoctorTools: Sendable {
     }
 
     /// The results of a check stream in `planned` order, with progress; throws when the call was cancelled.
-    private static func collect(
+    private func collect(
         _ stream: AsyncStream<CheckResult>, planned: [CheckID], about target: String, progress: ProgressSink
     ) async throws -> [CheckResult] {
-        let tracker = CheckProgress(sink: progress, total: planned.count, target: target)
+        let tracker = CheckProgress(sink: progress, total: planned.count, target: target, quiet: progressAfter)
         let ticker = tracker.startTicking()
         defer { ticker.cancel() }
         var results: [CheckResult] = []
@@ -335,8 +340,8 @@ public struct DoctorTools: Sendable {
         LiveChecks(options: wiring.options, probes: nil) { throw DiagnoseRunsNoChecks() }
     }
 
-    /// The tool call that runs a planned check.
-    static func call(for plan: CheckPlan) -> (
+    /// The tool call that runs a planned check, with the DKIM selector the person named.
+    static func call(for plan: CheckPlan, selector: String? = nil) -> (
         tool: String, arguments: [String: Value], value: Value, argumentsText: String
     ) {
         let probe = plan.checks.compactMap(CheckID.init(rawValue:)).first { ProbeRunner.probeIDs.contains($0) }
@@ -352,6 +357,9 @@ public struct DoctorTools: Sendable {
             tool = .checkDomain
             arguments = ["domain": .string(plan.target)]
             if !plan.checks.isEmpty { arguments["checks"] = .array(plan.checks.map(Value.string)) }
+            if let selector, plan.checks.isEmpty || plan.checks.contains("dkim"), isSelector(selector) {
+                arguments["dkim_selector"] = .string(selector)
+            }
         }
         let argumentsText = String(decoding: ToolOutput.encoded(arguments), as: UTF8.self)
         let value: Value = .object([
