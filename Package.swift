@@ -17,23 +17,26 @@ var targets: [Target] = [
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
     // Leaves.
+    // The one neutralising layer for shown text: below every module that prints, quotes or serialises
+    // untrusted text (Bounces, Checks, Probes, Conversation, LineProtocol, Shell, the CLI).
+    .target(name: "Sanitizer"),
     .target(
         name: "Knowledge",
         dependencies: ["CStemmer", .product(name: "Yams", package: "Yams")],
         plugins: ["EmbedKnowledgeBase"]
     ),
 
-    .target(name: "Bounces"),
-    .target(name: "Checks", dependencies: ["CAres"]),
+    .target(name: "Bounces", dependencies: ["Sanitizer"]),
+    .target(name: "Checks", dependencies: ["CAres", "Sanitizer"]),
 
     // The engine and its front ends.
-    .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks"]),
-    .target(name: "Shell", dependencies: ["Conversation", "CEditLine"]),
-    .target(name: "LineProtocol", dependencies: ["Conversation", "Checks", "Knowledge", "Bounces"]),
+    .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer"]),
+    .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer"]),
+    .target(name: "LineProtocol", dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer"]),
     .target(
         name: "Probes",
         dependencies: [
-            "Checks",
+            "Checks", "Sanitizer",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -47,7 +50,7 @@ var targets: [Target] = [
     .target(
         name: "MCPServer",
         dependencies: [
-            "Conversation", "Knowledge", "Bounces", "Checks", "Probes",
+            "Conversation", "Knowledge", "Bounces", "Checks", "Probes", "Sanitizer",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
@@ -56,7 +59,7 @@ var targets: [Target] = [
         name: "maildoctor",
         dependencies: [
             "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Bounces", "Checks", "LineProtocol", "Probes",
-            "MCPServer",
+            "MCPServer", "Sanitizer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -78,12 +81,14 @@ var targets: [Target] = [
     // Tests.
     .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
 
-    .testTarget(name: "BouncesTests", dependencies: ["Bounces"]),
+    .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer"]),
     .testTarget(
-        name: "ChecksTests", dependencies: ["Checks", .product(name: "Yams", package: "Yams")], exclude: ["Fixtures"]),
-    .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting"]),
+        name: "ChecksTests", dependencies: ["Checks", "Sanitizer", .product(name: "Yams", package: "Yams")],
+        exclude: ["Fixtures"]),
+    .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting", "Sanitizer"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
-    .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces"]),
+    .testTarget(
+        name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer"]),
     .testTarget(
         name: "ProbesTests",
         dependencies: [
@@ -103,7 +108,7 @@ var targets: [Target] = [
         ]
     ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer"]),
 ]
 
 for index in targets.indices where targets[index].type != .system && targets[index].type != .plugin {

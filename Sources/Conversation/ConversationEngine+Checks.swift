@@ -25,7 +25,9 @@ extension ConversationEngine {
         }
         let resolver: any DNSResolving
         do {
-            resolver = try liveChecks.makeResolver()
+            // One message may not send more than a budget of DNS questions, whatever the domain publishes.
+            resolver = BudgetedResolver(
+                try liveChecks.makeResolver(), limit: liveChecks.options.queryLimit, scope: "one message")
         } catch {
             return (session, Reply(intent: .check, answer: "I could not start the DNS lookups: \(error)."))
         }
@@ -82,7 +84,7 @@ extension ConversationEngine {
                 if let probes = liveChecks.probes, !probeIDs.isEmpty {
                     group.addTask {
                         for await result in probes.run(probeIDs, request.probeTarget, resolver) {
-                            continuation.yield(result)
+                            continuation.yield(result.bounded())
                         }
                     }
                 }
@@ -155,11 +157,32 @@ extension ConversationEngine {
         let articles = articleIDs.filter { seen.insert($0).inserted }.compactMap { id in
             knowledge.article(id).map { ArticleReference(id: $0.id, title: $0.title, score: 1) }
         }
+        let text = Self.limitedResults(lines, target: target)
         var reply = Reply(
             intent: .check, direction: session.direction, answer: answer,
-            sections: [ReplySection(title: "Results", text: lines.joined(separator: "\n"))], articles: articles,
+            sections: [ReplySection(title: "Results", text: text)], articles: articles,
             suggestions: articles.prefix(3).map { "show \($0.id)" })
         reply.checks = results
         return reply
+    }
+
+    /// The most characters of the results part of a check reply.
+    static let resultsLimit = 8_000
+
+    /// The result lines joined, cut at ``resultsLimit`` characters at a line break, saying so when cut.
+    static func limitedResults(_ lines: [String], target: String) -> String {
+        let total = lines.reduce(0) { $0 + $1.count + 1 }
+        guard total > resultsLimit else { return lines.joined(separator: "\n") }
+        var kept: [String] = []
+        var length = 0
+        for line in lines {
+            if length + line.count + 1 > resultsLimit { break }
+            kept.append(line)
+            length += line.count + 1
+        }
+        kept.append(
+            "(Reply cut: showing \(length.grouped) of \(total.grouped) characters of results. `maildoctor check --json \(target)` prints them all.)"
+        )
+        return kept.joined(separator: "\n")
     }
 }

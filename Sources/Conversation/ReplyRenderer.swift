@@ -2,6 +2,7 @@ import Bounces
 import Checks
 import Foundation
 import Knowledge
+import Sanitizer
 
 /// Renders a reply for a reader: plain text with light Markdown (chat, transcripts), ANSI
 /// styling (terminal), or JSON (`ask --json`).
@@ -49,7 +50,7 @@ public struct ReplyRenderer: Sendable {
                 text += step
             }
         }
-        for section in reply.sections { block(heading(section.title), "\n", section.text) }
+        for section in reply.sections { block(heading(section.title), "\n", statusColoured(section.text)) }
         if let next = reply.nextStep { block(bold(next)) }
         let clarifying = reply.question != nil && reply.intent == .question
         if let first = reply.articles.first, !clarifying {
@@ -102,18 +103,21 @@ public struct ReplyRenderer: Sendable {
                 case reply, intent, direction, articles, bounce, checks, suggestions, question, steps
             }
         }
+        let text = ReplyRenderer(style: .plain).render(reply)
+        let reply = neutralized(reply)
         let shape = Shape(
-            reply: ReplyRenderer(style: .plain).render(reply), intent: reply.intent.rawValue,
-            direction: reply.direction.rawValue, articles: reply.articles, bounce: reply.bounce, checks: reply.checks,
-            suggestions: reply.suggestions, question: reply.question ?? reply.nextStep, steps: reply.steps)
+            reply: text, intent: reply.intent.rawValue, direction: reply.direction.rawValue,
+            articles: reply.articles, bounce: reply.bounce, checks: reply.checks, suggestions: reply.suggestions,
+            question: reply.question ?? reply.nextStep, steps: reply.steps)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(shape) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The reply with every text field made safe to print.
-    static func neutralized(_ reply: Reply) -> Reply {
+    /// The reply with every text field made safe to show (``TextSanitizer``): the texts, the bounce report
+    /// and the check results' summaries and findings. Check `data` stays as it is.
+    public static func neutralized(_ reply: Reply) -> Reply {
         var copy = reply
         let clean = { (text: String) in TextSanitizer.neutralize(text) }
         copy.answer = clean(reply.answer)
@@ -123,7 +127,38 @@ public struct ReplyRenderer: Sendable {
         copy.steps = reply.steps.map(clean)
         copy.sections = reply.sections.map { ReplySection(title: clean($0.title), text: clean($0.text)) }
         copy.suggestions = reply.suggestions.map(clean)
+        copy.bounce = reply.bounce?.neutralized()
+        copy.checks = reply.checks.map { $0.neutralized() }
+        copy.articles = reply.articles.map { article in
+            var article = article
+            article.title = clean(article.title)
+            return article
+        }
         return copy
+    }
+
+    /// ANSI colours: PASS green, WARN yellow, FAIL and ERROR red, INFO plain.
+    static let statusColours: [(word: String, code: String)] = [
+        ("PASS", "32"), ("WARN", "33"), ("FAIL", "31"), ("ERROR", "31"),
+    ]
+
+    /// In the ANSI style, the status word at the start of each result line ("- FAIL mx: …") in its colour.
+    private func statusColoured(_ text: String) -> String {
+        guard style == .ansi, text.contains("- ") else { return text }
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let body = line.drop { $0 == " " }
+            guard body.hasPrefix("- "),
+                let status = Self.statusColours.first(where: { body.dropFirst(2).hasPrefix($0.word + " ") })
+            else {
+                lines.append(String(line))
+                continue
+            }
+            let indent = line[line.startIndex..<body.startIndex]
+            let rest = body.dropFirst(2 + status.word.count)
+            lines.append("\(indent)- \u{1B}[1;\(status.code)m\(status.word)\u{1B}[0m\(rest)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func heading(_ text: String) -> String {
@@ -138,7 +173,8 @@ public struct ReplyRenderer: Sendable {
         style == .ansi ? "\u{1B}[2m\(text)\u{1B}[0m" : text
     }
 
-    /// Wraps each line at `width` columns on spaces, keeping list indentation.
+    /// Wraps each line at `width` columns on spaces, keeping list indentation; no line is longer than `width`
+    /// unless one word alone is.
     public static func wrap(_ text: String, width: Int) -> String {
         var out: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -146,7 +182,8 @@ public struct ReplyRenderer: Sendable {
             let indentCount = rest.prefix { $0 == " " || $0 == "-" || $0.isNumber || $0 == "." }.count
             let indent = String(repeating: " ", count: min(indentCount, 8))
             var first = true
-            while visibleLength(rest) > width {
+            // Continuation lines are indented: their room is the width less the indent.
+            while visibleLength(rest) > (first ? width : width - indent.count) {
                 let limit = first ? width : width - indent.count
                 var cutIndex: String.Index?
                 var count = 0

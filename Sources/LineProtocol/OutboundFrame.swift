@@ -1,3 +1,5 @@
+import Sanitizer
+
 /// A line `maildoctor serve` writes.
 public enum OutboundFrame: Sendable, Equatable {
     /// The answer to a message; exactly one per message, unless an error frame answers it instead.
@@ -31,11 +33,11 @@ public struct ProgressFrame: Sendable, Equatable, Codable {
     /// The live check concerned, if any.
     public var check: String?
 
-    /// Creates a progress frame.
+    /// Creates a progress frame; `text` is neutralised (``TextSanitizer``).
     public init(session: String, inReplyTo: String, text: String, check: String? = nil) {
         self.session = session
         self.inReplyTo = inReplyTo
-        self.text = text
+        self.text = TextSanitizer.neutralize(text, maxLine: nil)
         self.check = check
     }
 
@@ -56,12 +58,12 @@ public struct ErrorFrame: Sendable, Equatable, Codable {
     /// A sentence for the gateway's log.
     public var message: String
 
-    /// Creates an error frame.
+    /// Creates an error frame; `message` is neutralised (``TextSanitizer``).
     public init(session: String? = nil, inReplyTo: String? = nil, code: ErrorCode, message: String) {
         self.session = session
         self.inReplyTo = inReplyTo
         self.code = code
-        self.message = message
+        self.message = TextSanitizer.neutralize(message, maxLine: nil)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -44,10 +44,14 @@ public struct ReplyFrame: Sendable, Equatable, Codable {
         self.suggestions = suggestions
     }
 
-    /// The frame for an engine reply: `text` is the plain rendering of the whole reply.
+    /// The frame for an engine reply: `text` is the plain rendering of the whole reply. Every string meant
+    /// to be shown (question, suggestions, findings, the bounce's fields) is neutralised like `text`;
+    /// only the checks' `data` is kept as it came, JSON-escaped.
     public init(session: String, inReplyTo: String, reply: Reply) {
+        let text = ReplyRenderer(style: .plain).render(reply)
+        let reply = ReplyRenderer.neutralized(reply)
         self.init(
-            session: session, inReplyTo: inReplyTo, text: ReplyRenderer(style: .plain).render(reply),
+            session: session, inReplyTo: inReplyTo, text: text,
             intent: reply.intent.rawValue, direction: reply.direction.rawValue,
             question: reply.question ?? reply.nextStep,
             articles: reply.articles, checks: reply.checks, bounce: BounceField.value(of: reply),

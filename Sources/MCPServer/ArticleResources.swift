@@ -1,6 +1,7 @@
 import Conversation
 import Knowledge
 import MCP
+import Sanitizer
 
 /// The knowledge base's articles as MCP resources: `maildoctor://articles/{id}`, Markdown, with the
 /// provider profile's values filled in.

@@ -195,10 +195,11 @@ public struct DoctorTools: Sendable {
         let text = lines.isEmpty ? "No article matches \"\(query)\"." : lines.joined(separator: "\n")
         return ToolOutput(
             text: text,
-            structured: .object([
-                "query": .string(query), "articles": .array(hits), "direction": .string(result.direction.rawValue),
-                "confidence": .string(result.confidence.rawValue),
-            ]))
+            structured: ToolOutput.neutralized(
+                .object([
+                    "query": .string(query), "articles": .array(hits), "direction": .string(result.direction.rawValue),
+                    "confidence": .string(result.confidence.rawValue),
+                ])))
     }
 
     // MARK: - Live checks

@@ -1,6 +1,6 @@
-import Conversation
 import Foundation
 import MCP
+import Sanitizer
 
 /// What one tool call returns: text for the model, and for programs the same JSON as the command line's
 /// `--json` gives.
@@ -34,12 +34,24 @@ public struct ToolOutput: Sendable {
     }
 
     /// A JSON object text (as the command line prints it) as a `Value`; extra keys are added to it.
+    /// Its strings are already neutralised; those of the extra keys are neutralised here.
     static func object(json: String, adding extra: [String: Value] = [:]) -> Value {
+        let extra = extra.mapValues(neutralized)
         guard let data = json.data(using: .utf8),
             case .object(var fields)? = try? JSONDecoder().decode(Value.self, from: data)
         else { return .object(extra) }
         for (key, value) in extra { fields[key] = value }
         return .object(fields)
+    }
+
+    /// A value with every string in it made safe to show (control, bidi and zero-width characters visible).
+    static func neutralized(_ value: Value) -> Value {
+        switch value {
+        case .string(let text): .string(TextSanitizer.neutralize(text, maxLine: nil))
+        case .array(let items): .array(items.map(neutralized))
+        case .object(let fields): .object(fields.mapValues(neutralized))
+        default: value
+        }
     }
 
     /// JSON bytes of a value, keys sorted, as the command line writes them (empty when it cannot be encoded).

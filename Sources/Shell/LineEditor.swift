@@ -23,6 +23,12 @@ public final class LineEditor {
 
     private let historyPath: String?
 
+    /// The most bytes of one message (a paste), as for piped input: 64 MB.
+    public static let messageLimit = 64 << 20
+
+    /// How many bytes of the last message were dropped for being over ``messageLimit`` (0: none).
+    public private(set) var lastMessageCut = 0
+
     /// Sets up libedit: completion over `words` (and `argumentWords` after `show `), history at `historyPath`.
     public init(historyPath: String?, words: [String], argumentWords: [String: [String]]) {
         self.historyPath = historyPath
@@ -49,10 +55,18 @@ public final class LineEditor {
             return .endOfInput
         }
         if LineEditorState.interrupted { return .interrupted }
+        // A paste arrives as many lines at once: they are one message, however many, up to the limit.
+        lastMessageCut = 0
         var lines = [first]
-        while SignalPipe.inputPending(milliseconds: 25), lines.count < 10_000 {
+        var size = first.utf8.count
+        while SignalPipe.inputPending(milliseconds: 25) {
             guard let next = readRawLine(prompt: "") else { break }
             if LineEditorState.interrupted { return .interrupted }
+            if size + 1 + next.utf8.count > Self.messageLimit || lastMessageCut > 0 {
+                lastMessageCut += next.utf8.count + 1
+                continue
+            }
+            size += next.utf8.count + 1
             lines.append(next)
         }
         while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true, lines.count > 1 { lines.removeLast() }
@@ -104,7 +118,9 @@ private func lineEditorComplete(
     for match in matches.dropFirst() {
         while !match.hasPrefix(prefix) { prefix.removeLast() }
     }
-    let list = [prefix] + (matches.count > 1 ? matches : [])
+    // libedit reads the entry after the matches: one match is given twice ([match, match, NULL]), which
+    // it reads as "complete, then add a space".
+    let list = [prefix] + matches
     guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (list.count + 1)) else { return nil }
     let pointers = array.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: list.count + 1)
     for (index, item) in list.enumerated() { pointers[index] = strdup(item) }

@@ -1,6 +1,8 @@
 import Conversation
 @preconcurrency import Dispatch
 import Foundation
+import Sanitizer
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +22,7 @@ public final class REPL {
         self.engine = engine
         self.color = color
         self.session = Session(id: "repl")
-        let commands = ConversationEngine.commands + ["check"]
+        let commands = ConversationEngine.commands + ["check", "clear"]
         self.editor = LineEditor(
             historyPath: historyPath, words: commands + ["exit"],
             argumentWords: [
@@ -48,6 +50,16 @@ public final class REPL {
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
                 if trimmed == "quit" || trimmed == "exit" { return 0 }
                 if trimmed.isEmpty { continue }
+                if trimmed == "clear" || trimmed == "cls" {
+                    clearScreen()
+                    continue
+                }
+                if editor.lastMessageCut > 0 {
+                    print(
+                        style(
+                            "Your paste was over 64 MB: only the first 64 MB are read (\(editor.lastMessageCut) bytes left out).",
+                            code: "33"))
+                }
                 await answer(text)
             }
         }
@@ -57,24 +69,19 @@ public final class REPL {
         let engine = self.engine
         let session = self.session
         // Live status line on a terminal: the latest progress of running checks, overwritten in place.
-        let showProgress = color
-        let width = max(20, (Terminal.width() ?? 80) - 24)
+        let progress = ProgressLine(enabled: color, width: Terminal.width() ?? 80)
         let work = Task {
-            await engine.respond(to: text, in: session) { event in
-                guard showProgress else { return }
-                let line = String(TextSanitizer.neutralize(event.text).prefix(width))
-                FileHandle.standardError.write(Data("\u{1B}[2K\r\u{1B}[2m\(line) (Ctrl-C to cancel)\u{1B}[0m\r".utf8))
-            }
+            await engine.respond(to: text, in: session) { event in progress.show(event.text) }
         }
         let watcher = CancelWatcher(onInterrupt: { work.cancel() })
-        let status = Task { @MainActor [color] in
+        let status = Task { @MainActor in
             try await Task.sleep(for: .milliseconds(400))
-            if color { FileHandle.standardError.write(Data("\u{1B}[2mworking… (Ctrl-C to cancel)\u{1B}[0m\r".utf8)) }
+            progress.show("working…", unlessShown: true)
         }
         let (next, reply) = await work.value
         status.cancel()
         watcher.stop()
-        if color { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        progress.clear()
         if work.isCancelled {
             print(style("Cancelled.", code: "33"))
             return
@@ -83,6 +90,14 @@ public final class REPL {
         let renderer = ReplyRenderer(style: color ? .ansi : .plain, width: Terminal.width())
         print(renderer.render(reply))
         print("")
+    }
+
+    /// `clear`: empties the screen and its scrollback, cursor at the top (nothing on a pipe).
+    private func clearScreen() {
+        guard Terminal.outputIsTerminal else { return }
+        // Straight to the descriptor: stdout is line-buffered on a terminal and everything printed so far
+        // ended with a line break.
+        FileHandle.standardOutput.write(Data("\u{1B}[H\u{1B}[2J\u{1B}[3J".utf8))
     }
 
     private func style(_ text: String, code: String) -> String {
@@ -105,4 +120,36 @@ final class CancelWatcher: @unchecked Sendable {
     }
 
     func stop() { source.cancel() }
+}
+
+/// The one live status line under the prompt: the latest progress text, followed by one
+/// "(Ctrl-C to cancel)", each write replacing the whole line.
+final class ProgressLine: Sendable {
+    private let enabled: Bool
+    private let width: Int
+    private let shown = Mutex(false)
+
+    init(enabled: Bool, width: Int) {
+        self.enabled = enabled
+        self.width = max(20, width - 1)
+    }
+
+    /// Shows `text` in place of whatever the line held; with `unlessShown`, only if nothing was shown yet.
+    func show(_ text: String, unlessShown: Bool = false) {
+        guard enabled else { return }
+        let suffix = " (Ctrl-C to cancel)"
+        let line = String(TextSanitizer.neutralizeLine(text).prefix(max(1, width - suffix.count)))
+        // Under the lock: events of concurrent checks must not interleave their writes.
+        shown.withLock { shown in
+            if unlessShown && shown { return }
+            shown = true
+            FileHandle.standardError.write(Data("\u{1B}[2K\r\u{1B}[2m\(line)\(suffix)\u{1B}[0m\r".utf8))
+        }
+    }
+
+    /// Removes the line.
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8))
+    }
 }

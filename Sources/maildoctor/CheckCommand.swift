@@ -4,6 +4,7 @@ import Conversation
 import Foundation
 import Knowledge
 import Probes
+import Sanitizer
 import Shell
 
 /// `maildoctor check`: live DNS checks and server probes on a domain, an address, a host or an IP.
@@ -12,24 +13,20 @@ struct Check: AsyncParsableCommand {
         commandName: "check",
         abstract: "Run live checks on a domain, an email address (its domain), a host or an IP address.",
         discussion: """
-            A domain or address gets: domain, mx, spf, dmarc, dkim, mta-sts, tls-rpt.
-            An IP address gets: dnsbl, ptr.
-            Server probes run when named with --only: smtp (port 25 of each MX, or HOST[:PORT]),
-            submission (587 and 465), imap (143 and 993), pop3 (110 and 995).
+            A domain or address gets: domain, mx, spf, dmarc, dkim, mta-sts, tls-rpt. An IP address gets: dnsbl, ptr. Server probes run when named with --only: smtp (port 25 of each MX, or HOST[:PORT]), submission (587 and 465), imap (143 and 993), pop3 (110 and 995).
 
             Examples:
               maildoctor check example.com
               maildoctor check --only mx,spf,dmarc --json example.com
-              maildoctor check --ip 192.0.2.10 example.com      SPF verdict for a sending IP
+              maildoctor check --ip 192.0.2.10 example.com   # SPF verdict for the IP
               maildoctor check --dkim-selector s1 example.com
-              maildoctor check 192.0.2.10                       blocklists and reverse DNS
-              maildoctor check --only smtp example.com          STARTTLS, certificate, EHLO of each MX
+              maildoctor check 192.0.2.10          # blocklists and reverse DNS
+              maildoctor check --only smtp example.com   # STARTTLS, EHLO of each MX
               maildoctor check --only smtp --rcpt bob@example.com example.com
               maildoctor check --only imap,pop3 --login bob mail.example.com
               maildoctor check --only submission --transcript mail.example.com:587
 
-            The login password comes from MAILDOCTOR_PASSWORD or a prompt that does not echo; it is
-            sent only over TLS and never printed.
+            The login password comes from MAILDOCTOR_PASSWORD or a prompt that does not echo; it is sent only over TLS and never printed.
             """)
 
     @Flag(help: "Print one JSON object instead of text.")
@@ -119,14 +116,15 @@ struct Check: AsyncParsableCommand {
             probeOptions.password = { password }
             probeOptions.tlsMode = tlsMode
             var results = await Self.probe(probeIDs, target: target, resolver: shared, options: probeOptions)
-            // On a terminal, the person running the command may probe their own network, after a warning.
+            // On a terminal, the person running the command may probe their own network if they say so
+            // (y/N, default no); anywhere else the refusal stands.
             let refused = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
             if !refused.isEmpty, Terminal.inputIsTerminal, Terminal.outputIsTerminal, !settings.allowPrivate {
-                Log.warning(
-                    "\(refused[0].message.replacingOccurrences(of: "Not probed: ", with: "")) Probing it anyway because you asked on a terminal; chat sessions and serve never do."
-                )
-                probeOptions.policy = .permissive
-                results = await Self.probe(probeIDs, target: target, resolver: shared, options: probeOptions)
+                let reason = refused[0].message.replacingOccurrences(of: "Not probed: ", with: "")
+                if Self.confirm("\(reason)\nProbe it anyway? Chat sessions and serve never do. [y/N] ") {
+                    probeOptions.policy = .permissive
+                    results = await Self.probe(probeIDs, target: target, resolver: shared, options: probeOptions)
+                }
             }
             checks += results
         }
@@ -162,6 +160,13 @@ struct Check: AsyncParsableCommand {
             results.append(result)
         }
         return results.sorted { (ids.firstIndex(of: $0.id) ?? 0) < (ids.firstIndex(of: $1.id) ?? 0) }
+    }
+
+    /// Asks a yes/no question on the terminal (stderr, then a line from stdin); only "y" or "yes" is yes.
+    static func confirm(_ question: String) -> Bool {
+        FileHandle.standardError.write(Data("maildoctor: \(TextSanitizer.neutralize(question))".utf8))
+        guard let answer = readLine(strippingNewline: true) else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// The login password: MAILDOCTOR_PASSWORD, else a prompt on the terminal that does not echo.

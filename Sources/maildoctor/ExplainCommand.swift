@@ -3,6 +3,7 @@ import Bounces
 import Conversation
 import Foundation
 import Knowledge
+import Sanitizer
 import Shell
 import Synchronization
 
@@ -12,8 +13,7 @@ struct Explain: AsyncParsableCommand {
         commandName: "explain",
         abstract: "Explain bounces: what happened, whose side it is on, what to do.",
         discussion: """
-            Reads raw messages (.eml, mbox), pasted fragments or log lines. With --json, prints one
-            JSON object per input file per line (JSON Lines).
+            Reads raw messages (.eml, mbox), pasted fragments or log lines. With --json, prints one JSON object per input file per line (JSON Lines).
 
             Examples:
               maildoctor explain bounce.eml
@@ -46,13 +46,15 @@ struct Explain: AsyncParsableCommand {
                 continue
             }
             let report = BounceParser.parse(bytes)
-            if files.count > 1 { print("== \(file)") }
+            if files.count > 1 { print("== \(TextSanitizer.neutralizeLine(file))") }
             if report.isAboutDelivery {
                 let (_, reply) = engine.bounceReply(
                     report, text: String(decoding: bytes, as: UTF8.self), session: Session(id: "explain"))
                 print(renderer.render(reply))
             } else {
-                print(report.problem ?? "This does not look like a bounce: I found no delivery failure in it.")
+                print(
+                    TextSanitizer.neutralize(
+                        report.problem ?? "This does not look like a bounce: I found no delivery failure in it."))
             }
             if files.count > 1 { print("") }
         }

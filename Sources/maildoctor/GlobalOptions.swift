@@ -4,6 +4,7 @@ import Conversation
 import Foundation
 import Knowledge
 import Probes
+import Sanitizer
 
 /// Options every command shares, parsed in one place; each falls back to an environment variable.
 struct GlobalOptions: ParsableArguments {
@@ -184,18 +185,18 @@ final class SharedResolver: @unchecked Sendable {
     }
 }
 
-/// Messages for the person running the command, on stderr.
+/// Messages for the person running the command, on stderr, neutralised (they may quote input or DNS data).
 enum Log {
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("maildoctor: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("maildoctor: warning: \(TextSanitizer.neutralize(message))\n".utf8))
     }
 
     /// A progress line for a person at a terminal.
     static func status(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(TextSanitizer.neutralize(message))\n".utf8))
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("maildoctor: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("maildoctor: \(TextSanitizer.neutralize(message))\n".utf8))
     }
 }

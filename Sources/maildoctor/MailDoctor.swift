@@ -2,6 +2,7 @@ import ArgumentParser
 import Bounces
 import Conversation
 import Foundation
+import Sanitizer
 import Shell
 
 /// The `maildoctor` command: a REPL on a terminal, one answer for piped input, and subcommands.
@@ -13,13 +14,12 @@ struct MailDoctor: AsyncParsableCommand {
         commandName: "maildoctor",
         abstract: "A support assistant for email that cannot be sent or received.",
         discussion: """
-            With a terminal on stdin, maildoctor starts an interactive session. Otherwise it reads ALL of
-            stdin as one message (a complaint or a bounce), answers once and exits.
+            With a terminal on stdin, maildoctor starts an interactive session. Otherwise it reads ALL of stdin as one message (a complaint or a bounce), answers once and exits.
 
             Examples:
-              maildoctor                                   start the interactive session
+              maildoctor                        # start the interactive session
               echo "I can't receive mail since Monday" | maildoctor
-              maildoctor < bounce.eml                      explain a bounce
+              maildoctor < bounce.eml           # explain a bounce
               maildoctor ask --json "550 5.7.26 unauthenticated email"
               maildoctor kb search --explain "mailbox full"
               maildoctor transcripts run Transcripts/
@@ -38,8 +38,33 @@ struct MailDoctor: AsyncParsableCommand {
         {
             explainBatch(inputs, settings: settings)
         }
-        // Anything else, including settings the environment makes invalid, is parsed and reported as usual.
-        await main(nil)
+        // Anything else, including settings the environment makes invalid, is parsed and reported as usual,
+        // except that error messages are neutralised: they may quote what was typed (`kb show $'x\e[2J'`).
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exitShowing(error)
+        }
+    }
+
+    /// Prints the message for `error` (help and version on stdout, errors on stderr, neutralised) and exits
+    /// with its code, as ArgumentParser's `exit(withError:)` does.
+    static func exitShowing(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            if code == .success {
+                print(message)
+            } else {
+                FileHandle.standardError.write(Data((TextSanitizer.neutralize(message) + "\n").utf8))
+            }
+        }
+        Foundation.exit(code.rawValue)
     }
 
     /// Runs `explain --json` on this thread and plain worker threads (see `PlainThread`), then exits.
@@ -53,7 +78,7 @@ struct MailDoctor: AsyncParsableCommand {
             try Explain.explainJSON(inputs, settings: settings)
         } catch {
             warmUp?.join()
-            exit(withError: error)
+            exitShowing(error)
         }
         warmUp?.join()
         Foundation.exit(0)

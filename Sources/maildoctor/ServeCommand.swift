@@ -15,9 +15,7 @@ struct Serve: AsyncParsableCommand {
               out: {"type": "reply", "session": "alice", "in_reply_to": "m1", "text": "…", …}
                    {"type": "progress", …}  {"type": "error", "code": "…", …}  {"type": "pong", …}
 
-            End of input: every message is answered, then exit 0. SIGTERM/SIGINT: stop reading,
-            finish within the grace period, answer the rest with "shutdown" errors, exit 0.
-            Live checks on private or loopback addresses stay refused unless --allow-private.
+            End of input: every message is answered, then exit 0. SIGTERM/SIGINT: stop reading, finish within the grace period, answer the rest with "shutdown" errors, exit 0. Live checks on private or loopback addresses stay refused unless --allow-private.
 
             Example:
               echo '{"session":"s1","id":"m1","text":"my mailbox is full"}' | maildoctor serve

@@ -41,8 +41,10 @@ struct BounceReportTests {
         report.originalSubject = "Line\nbreak"
         let fast = try #require(
             try JSONSerialization.jsonObject(with: Data(report.jsonLine(file: "x.eml").utf8)) as? [String: Any])
+        // The fast writer neutralises as it writes (the \u{1} becomes ␁): it equals the Codable encoding
+        // of the neutralised report.
         let codable = try #require(
-            try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(report.neutralized())) as? [String: Any])
         #expect(fast["file"] as? String == "x.eml")
         var withoutFile = fast
         withoutFile["file"] = nil
@@ -51,6 +53,52 @@ struct BounceReportTests {
         }
         #expect(try canonical(withoutFile) == canonical(codable))
         #expect(!report.jsonLine().contains("\n"))
+    }
+
+    /// C0 controls (but newline and tab), DEL, C1, bidi embeddings/overrides/isolates, zero-width characters.
+    static func raw(_ text: String) -> [UInt32] {
+        text.unicodeScalars.map(\.value).filter { value in
+            (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
+                || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+                || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
+        }
+    }
+
+    @Test func jsonLineNeutralisesEveryShownString() throws {
+        var hostile = "x"
+        for value in Array(0x00...0x1F) + [0x7F] + Array(0x80...0x9F) + Array(0x202A...0x202E) + Array(0x2066...0x2069)
+            + [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+        {
+            hostile.unicodeScalars.append(try #require(Unicode.Scalar(value)))
+        }
+        let recipient = BounceRecipient(
+            address: "bob\(hostile)@example.org", action: "failed", status: "5.1.1", replyCode: "550",
+            reason: "userunknown", hardBounce: true, remoteMTA: "mx\(hostile)", diagnostic: "550 \(hostile) unknown",
+            command: "RCPT", feedbackType: "")
+        let report = BounceReport(
+            isBounce: true, kind: .dsn, reportingMTA: "r\(hostile)", recipients: [recipient],
+            originalMessageID: "<\(hostile)>", originalSubject: "s\(hostile)", sender: "a\(hostile)",
+            problem: "p\(hostile)")
+        let line = report.jsonLine(file: "f\(hostile).eml")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        var strings: [String] = []
+        func collect(_ value: Any) {
+            if let string = value as? String { strings.append(string) }
+            if let array = value as? [Any] { array.forEach(collect) }
+            if let members = value as? [String: Any] { members.values.forEach(collect) }
+        }
+        collect(object)
+        #expect(strings.count >= 15)
+        for string in strings { #expect(Self.raw(string).isEmpty, "\(string)") }
+        let diagnostic = (object["recipients"] as? [[String: Any]])?.first?["diagnostic"] as? String
+        #expect(diagnostic?.hasPrefix("550 x␀␁␂") == true)
+        #expect(diagnostic?.contains("␈\t\n␋") == true, "tab and newline are kept")
+        // Plain text, ASCII or not, is written as it is.
+        let plain = BounceReport(
+            isBounce: true, kind: .dsn,
+            recipients: [BounceRecipient(address: "bob@example.org", diagnostic: "Postfach voll — Größe überschritten")]
+        )
+        #expect(plain.jsonLine().contains("\"diagnostic\":\"Postfach voll — Größe überschritten\""))
     }
 
     @Test func everyKindHasAStableName() {
@@ -108,11 +156,17 @@ struct BounceReportTests {
         #expect(!neighbours.withUnsafeBufferPointer(JSONBytes.needsEscape))
     }
 
+    /// Strings come back as written, neutralised: newline and tab kept, CR and BEL made visible.
     @Test func escapedStringsRoundTrip() throws {
-        for text in ["plain", "say \"hi\"", "back\\slash", "tab\there\nnew\rline", "bell\u{07}", "ünïcödé \"q\""] {
+        let cases = [
+            ("plain", "plain"), ("say \"hi\"", "say \"hi\""), ("back\\slash", "back\\slash"),
+            ("tab\there\nnew\rline", "tab\there\nnew␍line"), ("bell\u{07}", "bell␇"),
+            ("ünïcödé \"q\"", "ünïcödé \"q\""), ("rtl\u{202E}x\u{200B}", "rtl�x�"),
+        ]
+        for (text, shown) in cases {
             let encoded = BounceReport.jsonString(text)
             let decoded = try JSONSerialization.jsonObject(with: Data(("[" + encoded + "]").utf8)) as? [String]
-            #expect(decoded == [text], "\(text) → \(encoded)")
+            #expect(decoded == [shown], "\(text) → \(encoded)")
         }
     }
 }

@@ -35,6 +35,7 @@ struct FindingCoverageTests {
         Scenario(code: "domain.idn", check: .domain, target: "bücher.test", severity: .info),
         // mx
         Scenario(code: "mx.ok", check: .mx, target: "good.test", severity: .pass),
+        Scenario(code: "mx.many-hosts", check: .mx, target: "many.test", severity: .info),
         Scenario(code: "mx.nxdomain", check: .mx, target: "nosuch.test", severity: .fail),
         Scenario(code: "mx.dns-error", check: .mx, target: "servfail.test", severity: .error),
         Scenario(code: "mx.null", check: .mx, target: "null.mx.test", severity: .info),

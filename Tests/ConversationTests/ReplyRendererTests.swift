@@ -1,3 +1,5 @@
+import Foundation
+import Sanitizer
 import Testing
 
 @testable import Conversation
@@ -25,6 +27,24 @@ import Testing
         let long = Reply(intent: .question, answer: String(repeating: "word ", count: 40))
         let lines = ReplyRenderer(width: 30).render(long).split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 30 })
+    }
+
+    /// An indented continuation line that fits the width on its own but not with its indent is wrapped
+    /// too (it used to overflow by the indent, and the terminal broke the last word).
+    @Test func continuationLinesFitWithTheirIndent() {
+        for width in 30...90 {
+            for length in 1...40 {
+                let words = (0..<length).map { "w\($0 % 10)" + String(repeating: "x", count: $0 % 7) }
+                let text = "  - " + words.joined(separator: " ")
+                for line in ReplyRenderer.wrap(text, width: width).split(separator: "\n") {
+                    #expect(line.count <= width, "\(width): \(line)")
+                }
+                let rewrapped = ReplyRenderer.wrap(text, width: width).split(separator: "\n")
+                    .map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "") }
+                    .joined(separator: " ")
+                #expect(rewrapped == words.joined(separator: " "), "a word was broken or lost")
+            }
+        }
     }
 
     @Test func jsonHasTheContractFields() {

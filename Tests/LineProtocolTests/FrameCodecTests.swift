@@ -3,6 +3,7 @@ import Checks
 import Conversation
 import Foundation
 import Knowledge
+import Sanitizer
 import Testing
 
 @testable import LineProtocol
@@ -88,6 +89,65 @@ import Testing
         #expect(frame.checks == reply.checks)
         #expect(frame.articles == reply.articles)
         #expect(frame.suggestions == ["more"])
+    }
+
+    /// Every string a gateway may show (text, question, suggestions, findings, bounce fields, progress and
+    /// error messages) is neutralised on the wire; only the checks' `data` keeps the record as it came.
+    @Test func everyShownStringIsNeutralisedOnTheWire() throws {
+        var hostile = "x"
+        for value in Array(0x00...0x1F) + [0x7F] + Array(0x80...0x9F) + Array(0x202A...0x202E) + Array(0x2066...0x2069)
+            + [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+        {
+            hostile.unicodeScalars.append(try #require(Unicode.Scalar(value)))
+        }
+        func raw(_ text: String) -> Bool {
+            text.unicodeScalars.contains { scalar in
+                let value = scalar.value
+                return (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
+                    || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+                    || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
+            }
+        }
+        var reply = Reply(
+            intent: .check, answer: "a" + hostile, question: "q" + hostile, steps: ["s" + hostile],
+            suggestions: ["g" + hostile])
+        reply.checks = [
+            CheckResult(
+                id: .spf, status: .fail, summary: "m" + hostile,
+                findings: [Finding(code: "spf.syntax", severity: .fail, message: "f" + hostile)],
+                data: ["record": .string(hostile)])
+        ]
+        reply.bounce = BounceReport(
+            isBounce: true, kind: .dsn, reportingMTA: "r" + hostile,
+            recipients: [
+                BounceRecipient(address: "b@example.org", remoteMTA: "mx" + hostile, diagnostic: "d" + hostile)
+            ])
+        let frames: [OutboundFrame] = [
+            .reply(ReplyFrame(session: "s", inReplyTo: "m", reply: reply)),
+            .progress(ProgressFrame(session: "s", inReplyTo: "m", text: "p" + hostile)),
+            .error(ErrorFrame(session: "s", inReplyTo: "m", code: .invalidJSON, message: "e" + hostile)),
+        ]
+        for frame in frames {
+            let line = FrameCodec.encode(frame)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            var shown: [String] = []
+            var data: [String] = []
+            func collect(_ value: Any, inData: Bool) {
+                if let string = value as? String {
+                    if inData { data.append(string) } else { shown.append(string) }
+                }
+                if let array = value as? [Any] { for item in array { collect(item, inData: inData) } }
+                if let members = value as? [String: Any] {
+                    for (key, item) in members { collect(item, inData: inData || key == "data" || key == "raw") }
+                }
+            }
+            collect(object, inData: false)
+            for string in shown { #expect(!raw(string), "\(string)") }
+            if case .reply = frame {
+                #expect(shown.count >= 8)
+                #expect(data == [hostile])
+            }
+        }
     }
 
     /// A bounce pasted as a message comes back in `bounce`, shaped as in `ask --json`.

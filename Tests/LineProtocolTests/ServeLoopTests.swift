@@ -1,3 +1,4 @@
+import Checks
 import Conversation
 import Foundation
 import Testing
@@ -134,6 +135,55 @@ import Testing
                 "550 5.1.1 <bob@good.test>: User unknown", "check dkim good.test", "thanks", "what about DMARC?",
             ],
             expectInReplies: ["One problem for good.test", "192.0.2.2 is listed on zen.spamhaus.org"])
+    }
+
+    /// Hostile DNS data (Fixtures/hostile.test.zone: ESC, BEL, DEL, C1, bidi and zero-width characters in
+    /// every record; a DNSBL listing with the same TXT) and a domain with 1,000 MX hosts and a 51 KB TXT
+    /// record, through the real engine and the serve loop: nothing raw on the wire, and bounded replies.
+    @Test func hostileRecordsAndHugeDomainsThroughServe() async throws {
+        let knot = try KnotFixture.shared.address()
+        let messages = ["check hostile.test", "is 192.0.2.66 blacklisted?", "check many.test"]
+        var input: [UInt8] = []
+        for (index, text) in messages.enumerated() {
+            input += FrameCodec.encode(InboundFrame.message(session: "s\(index)", id: "m\(index)", text: text))
+        }
+        let sink = CollectingSink()
+        let loop = ServeLoop(
+            responder: try Fixture.liveEngine(resolver: knot), configuration: Self.configuration(),
+            clock: ContinuousClock(), output: sink)
+        let outcome = await loop.run(input: CountingInput(chunks: Input.chunks(input, size: 4093)))
+        #expect(outcome == .endOfInput)
+        let frames = sink.frames
+        var replies: [String: ReplyFrame] = [:]
+        for frame in frames {
+            let line = FrameCodec.encode(frame)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            var shown: [String] = []
+            func collect(_ value: Any) {
+                if let string = value as? String { shown.append(string) }
+                if let array = value as? [Any] { array.forEach(collect) }
+                if let members = value as? [String: Any] {
+                    for (key, item) in members where key != "data" { collect(item) }
+                }
+            }
+            collect(object)
+            for string in shown {
+                let raw = string.unicodeScalars.filter { scalar in
+                    let value = scalar.value
+                    return (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
+                        || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+                        || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
+                }
+                #expect(raw.isEmpty, "\(string)")
+            }
+            if case .reply(let reply) = frame { replies[reply.inReplyTo] = reply }
+        }
+        let hostile = try #require(replies["m0"])
+        #expect(hostile.checks.flatMap(\.findings).contains { $0.message.contains("␛") }, "\(hostile.text)")
+        #expect(try #require(replies["m1"]).text.contains("␛"))
+        let many = try #require(replies["m2"])
+        #expect(many.text.contains("showing 10 of 1,000 MX hosts"), "\(many.text)")
+        #expect(FrameCodec.encode(.reply(many)).count < 40_000)
     }
 
     static func interleaved(

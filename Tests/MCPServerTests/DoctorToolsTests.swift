@@ -271,5 +271,14 @@ struct DoctorToolsTests {
             arguments: ["message": "550 5.1.1 <bob@example.net>: user \u{1B}]52;c;ZXZpbA==\u{07} unknown"])
         #expect(!output.text.contains("\u{1B}"))
         #expect(!output.text.contains("\u{07}"))
+        let hostile = "mailbox full \u{1B}[2J\u{202E}evil\u{200B} at example.com"
+        for (tool, key) in [("diagnose", "text"), ("search_articles", "query"), ("explain_bounce", "message")] {
+            let result = try await Fixture.tools().call(tool, arguments: [key: .string(hostile)])
+            let json = String(decoding: ToolOutput.encoded(result.structured), as: UTF8.self)
+            for raw in ["\u{1B}", "\u{202E}", "\u{200B}"] {
+                #expect(!result.text.contains(raw), "\(tool) text")
+                #expect(!json.contains(raw), "\(tool) structured content")
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ import Testing
         #expect(SafeText.clean("x\u{9B}31m") == "x\\x9b31m")
         #expect(SafeText.clean("evil\u{202E}txt.exe") == "evil\\u{202e}txt.exe")
         #expect(SafeText.clean("\u{2066}a\u{2069}") == "\\u{2066}a\\u{2069}")
+        #expect(SafeText.clean("pay\u{200B}pal\u{FEFF}\u{2060}") == "pay\\u{200b}pal\\u{feff}\\u{2060}")
     }
 
     @Test func invalidUTF8BecomesReplacementCharacters() {

@@ -1,4 +1,9 @@
+import Sanitizer
+
 /// A fast one-line JSON writer with the same keys as the `Codable` encoding.
+///
+/// Every string it writes is shown to someone (a gateway posts it, a terminal prints it), so each passes
+/// through ``TextSanitizer`` first; strings of plain printable ASCII skip that after one quick scan.
 extension BounceReport {
     /// The report as one line of JSON (keys as in DESIGN.md), with `extraFields` first.
     ///
@@ -61,10 +66,13 @@ extension BounceReport {
         jsonLine(extraFields: [("file", Self.jsonString(file))])
     }
 
-    /// `text` as a JSON string literal (quotes, escapes for `"`, `\`, control characters; `/` is not escaped).
+    /// `text`, neutralised (``TextSanitizer``), as a JSON string literal (quotes, escapes for `"`, `\`,
+    /// control characters; `/` is not escaped).
     public static func jsonString(_ text: String) -> String {
-        let needsEscape = text.utf8.withContiguousStorageIfAvailable(JSONBytes.needsEscape) ?? true
-        if !needsEscape { return "\"" + text + "\"" }
+        let asIs =
+            text.utf8.withContiguousStorageIfAvailable { !JSONBytes.needsEscape($0) && TextSanitizer.isPlain($0) }
+            ?? false
+        if asIs { return "\"" + text + "\"" }
         var out = JSONBytes()
         out.string(text)
         return String(decoding: out.bytes, as: UTF8.self)
@@ -97,17 +105,23 @@ struct JSONBytes {
         bytes.append(contentsOf: [0x22, 0x3A])
     }
 
-    /// Appends `text` as a JSON string literal.
+    /// Appends `text`, neutralised (``TextSanitizer``), as a JSON string literal.
     mutating func string(_ text: String) {
         bytes.append(0x22)
-        let appended =
-            text.utf8.withContiguousStorageIfAvailable { source -> Bool in
-                if Self.needsEscape(source) { return false }
-                bytes.append(contentsOf: source)
-                return true
+        // Text with nothing to escape or neutralise (most) goes out as it is, after two quick scans; other
+        // text is neutralised if need be, then escaped byte by byte.
+        let plain: Bool? =
+            text.utf8.withContiguousStorageIfAvailable { source -> Bool? in
+                let isPlain = TextSanitizer.isPlain(source)
+                if isPlain && !Self.needsEscape(source) {
+                    bytes.append(contentsOf: source)
+                    return nil
+                }
+                return isPlain
             } ?? false
-        if !appended {
-            for byte in text.utf8 {
+        if let plain {
+            let shown = plain ? text : TextSanitizer.neutralize(text, maxLine: nil)
+            for byte in shown.utf8 {
                 switch byte {
                 case 0x22, 0x5C:
                     bytes.append(0x5C)

@@ -3,7 +3,8 @@ public struct DNSChecker: Sendable {
     private let resolver: any DNSResolving
     private let options: CheckOptions
 
-    /// Creates a checker. Each run wraps `resolver` in a per-run cache.
+    /// Creates a checker. Each run wraps `resolver` in a per-run cache and a budget of
+    /// ``CheckOptions/queryLimit`` distinct questions.
     public init(resolver: any DNSResolving, options: CheckOptions) {
         self.resolver = resolver
         self.options = options
@@ -57,7 +58,7 @@ public struct DNSChecker: Sendable {
     }
 
     private func makeContext(_ target: CheckTarget) -> CheckContext {
-        let cached = CachingResolver(resolver)
+        let cached = CachingResolver(BudgetedResolver(resolver, limit: options.queryLimit))
         switch target {
         case .domain(let domain):
             return CheckContext(
@@ -114,7 +115,7 @@ public struct DNSChecker: Sendable {
                 ])
         }
         let elapsed = start.duration(to: clock.now)
-        var final = result ?? CheckResult(id: check.id, status: .error, summary: "no result")
+        var final = (result ?? CheckResult(id: check.id, status: .error, summary: "no result")).bounded()
         final.elapsedMS =
             Int(elapsed.components.seconds) * 1000 + Int(elapsed.components.attoseconds / 1_000_000_000_000_000)
         return final

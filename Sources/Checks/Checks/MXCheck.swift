@@ -28,11 +28,22 @@ struct MXCheck: DNSCheck {
             break
         }
 
-        let records = answer.records.compactMap { record -> (Int, String)? in
+        let all = answer.records.compactMap { record -> (Int, String)? in
             if case .mx(let preference, let exchange) = record { return (preference, exchange) }
             return nil
         }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        // A domain may publish thousands of MX records; the most preferred ones are examined, the rest counted.
+        let total = all.count
+        let records = Array(all.prefix(CheckLimits.mxHosts))
+        let shown = total > records.count ? " (showing \(records.count) of \(total.grouped) MX hosts)" : ""
         list.data["mx"] = .array(records.map { ["preference": .int($0.0), "exchange": .string($0.1)] })
+        if !shown.isEmpty {
+            list.data["mx_count"] = .int(total)
+            list.add(
+                "mx.many-hosts", .info,
+                "\(domain) publishes \(total.grouped) MX records; MailDoctor examined the \(records.count) most preferred (showing \(records.count) of \(total.grouped) MX hosts)."
+            )
+        }
 
         if records.contains(where: { $0.1.isEmpty }) {
             if records.count == 1 {
@@ -68,7 +79,7 @@ struct MXCheck: DNSCheck {
             list.add(
                 "mx.ok", .pass, "Mail for \(domain) goes to, in order of preference: \(lines.joined(separator: "; ")).")
         }
-        return list.result(id, summary: hosts.isEmpty ? "no usable MX host" : listing)
+        return list.result(id, summary: hosts.isEmpty ? "no usable MX host" : listing + shown)
     }
 
     /// No MX records: senders fall back to the domain's own A/AAAA address (RFC 5321 §5.1).

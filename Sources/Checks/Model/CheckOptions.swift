@@ -16,6 +16,9 @@ public struct CheckOptions: Sendable {
     public var timeout: Duration
     /// Whether loopback and private addresses are acceptable targets and MX addresses.
     public var allowPrivate: Bool
+    /// The most distinct DNS questions one run of the checks may ask; later ones fail with a sentence
+    /// naming the limit.
+    public var queryLimit = BudgetedResolver.defaultLimit
 
     /// A sensible default list of public DNS blocklists.
     public static let defaultDNSBLZones: [String] = [

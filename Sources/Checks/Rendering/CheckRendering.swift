@@ -1,4 +1,9 @@
+import Sanitizer
+
 /// Renders a check report for people (plain text) or programs (`check --json`, DESIGN.md shape).
+///
+/// Everything shown (target, summaries, finding messages) goes through ``TextSanitizer``: DNS records and
+/// server replies are chosen by whoever runs the domain. `data` is written byte for byte, JSON-escaped.
 public enum CheckRendering {
     /// Plain text: a line per check with its status word and summary, then its findings indented.
     ///
@@ -6,9 +11,9 @@ public enum CheckRendering {
     ///     PASS   mx        10 mx1.example.com
     ///            - pass: Mail for example.com goes to … [mx.ok]
     public static func text(_ report: CheckReport) -> String {
-        var lines = [report.target]
+        var lines = [TextSanitizer.neutralizeLine(report.target)]
         let width = max(8, (report.checks.map(\.id.rawValue.count).max() ?? 0) + 1)
-        for check in report.checks {
+        for check in report.checks.map({ $0.neutralized() }) {
             let word = check.status.rawValue.uppercased().padded(to: 6)
             lines.append(word + " " + check.id.rawValue.padded(to: width) + " " + check.summary)
             for finding in check.findings {
@@ -27,7 +32,7 @@ public enum CheckRendering {
     /// One JSON object: `{"target": …, "checks": [{"id", "status", "summary", "findings", "data", "elapsed_ms"}]}`.
     public static func json(_ report: CheckReport) -> String {
         var out = "{\"target\":"
-        JSONValue.writeString(report.target, to: &out)
+        JSONValue.writeString(TextSanitizer.neutralize(report.target, maxLine: nil), to: &out)
         out += ",\"checks\":["
         for (index, check) in report.checks.enumerated() {
             if index > 0 { out += "," }
@@ -39,6 +44,7 @@ public enum CheckRendering {
 
     /// One check result as a JSON object, keys in the documented order.
     public static func json(_ check: CheckResult) -> String {
+        let check = check.neutralized()
         var out = "{\"id\":"
         JSONValue.writeString(check.id.rawValue, to: &out)
         out += ",\"status\":"

@@ -23,13 +23,15 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `example.com`, `mail.example.com:587`, `192.0.2.1`, `192.0.2.1:25`, `[2001:db8::1]:25`,
-    /// `2001:db8::1` or `user@example.com` (its domain).
+    /// `2001:db8::1`, `user@example.com` or `mailto:user@example.com` (its domain).
     ///
     /// - Throws: ``TargetError`` with a sentence saying what is wrong.
     public static func parse(_ text: String) throws(TargetError) -> ProbeTarget {
         var input = Substring(text)
         while let first = input.first, first.isWhitespace { input = input.dropFirst() }
         while let last = input.last, last.isWhitespace { input = input.dropLast() }
+        // `mailto:bob@example.com` is the address (its colon is not a port separator).
+        if input.lowercased().hasPrefix("mailto:") { input = input.dropFirst(7) }
         guard !input.isEmpty else {
             throw TargetError(
                 "Nothing to probe: give a domain (example.com), a host with a port (mail.example.com:587) or an IP address."

@@ -44,12 +44,13 @@ public struct PolicyRefusal: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    /// A sentence for people: what was refused and how an operator could allow it.
+    /// A sentence for people: what was refused and how an operator could allow it. An IPv4-mapped address
+    /// (`::ffff:7f00:1`) is named as the IPv4 address it carries (127.0.0.1).
     public var description: String {
         switch reason {
         case .nonPublicAddress(let kind):
             return
-                "\(address) is \(kind), not a public internet address, so MailDoctor does not connect to it (use --allow-private to test servers on your own network)."
+                "\(address.unmapped) is \(kind), not a public internet address, so MailDoctor does not connect to it (use --allow-private to test servers on your own network)."
         case .port(let port):
             let ports = TargetPolicy.mailPorts.sorted().map(String.init).joined(separator: ", ")
             return

@@ -1,14 +1,17 @@
 import Checks
+import Sanitizer
 
 /// Plain-text rendering of probe results. A whole report renders with ``CheckRendering``; these add a
-/// single line per probe and the transcripts for people who want to see what was said.
+/// single line per probe and the transcripts for people who want to see what was said. What a server
+/// said is shown through ``TextSanitizer``.
 public enum ProbeRendering {
     /// One line: `SMTP  PASS  mx1.example.com:25 greeting in 12 ms, STARTTLS TLSv1.3, certificate ok`.
     public static func line(_ result: CheckResult) -> String {
         let name = result.id.rawValue.uppercased()
         let padded = name + String(repeating: " ", count: max(1, 11 - name.count))
         let status = result.status.rawValue.uppercased()
-        return padded + status + String(repeating: " ", count: max(1, 6 - status.count)) + result.summary
+        return padded + status + String(repeating: " ", count: max(1, 6 - status.count))
+            + TextSanitizer.neutralizeLine(result.summary)
     }
 
     /// The transcript of every connection in the result, each headed by `host:port`.
@@ -24,7 +27,7 @@ public enum ProbeRendering {
                 if let text = line.stringValue { lines.append(text) }
             }
         }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        return lines.isEmpty ? "" : TextSanitizer.neutralize(lines.joined(separator: "\n")) + "\n"
     }
 
     /// The stages of every connection as `stage outcome ms`, one connection per line.

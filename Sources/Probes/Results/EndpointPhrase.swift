@@ -1,8 +1,12 @@
+import Checks
+
 /// Short phrases describing how an endpoint probe went, for summary lines.
 enum EndpointPhrase {
-    /// "mx1.example.com:25 TLSv1.3, certificate ok" / "mx1.example.com:25 connection refused".
+    /// "mx1.example.com:25 TLSv1.3, certificate ok" / "mx1.example.com:25 connection refused". An
+    /// IPv4-mapped address is named as its IPv4 address (127.0.0.1, not ::ffff:7f00:1).
     static func of(_ report: EndpointReport) -> String {
-        "\(report.host):\(report.port) " + state(report)
+        let host = IPAddress(report.host).map { $0.unmapped.description } ?? report.host
+        return "\(host):\(report.port) " + state(report)
     }
 
     /// How the probe went, without the endpoint's name.

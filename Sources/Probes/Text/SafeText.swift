@@ -1,10 +1,12 @@
+import Sanitizer
+
 /// Makes text that came from a remote server safe to store and show.
 ///
 /// Banners, capability lines and certificate names are chosen by whoever runs the server. Before
 /// they reach a terminal, a log or JSON they lose their power: control characters (C0, DEL, C1),
-/// terminal escape sequences and bidirectional-override characters become visible `\xNN` /
-/// `\u{NNNN}` escapes, invalid UTF-8 becomes U+FFFD, and overlong text is cut with a note saying how
-/// much was dropped.
+/// terminal escape sequences, bidirectional-override and zero-width characters (the classes of
+/// ``TextSanitizer``, which every output applies again) become visible `\xNN` / `\u{NNNN}` escapes,
+/// invalid UTF-8 becomes U+FFFD, and overlong text is cut with a note saying how much was dropped.
 public enum SafeText {
     /// The default number of characters kept from one remote line.
     public static let defaultLimit = 200
@@ -42,10 +44,13 @@ public enum SafeText {
         case 0x09: return " "
         case 0x00..<0x20, 0x7F, 0x80..<0xA0:
             return "\\x" + hex(value, width: 2)
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
-            // Bidirectional controls can make text display in a different order than it is stored.
+        case 0x200E, 0x200F, 0x061C:
+            // Bidirectional marks: harmless alone, but they can reorder what is shown around them.
             return "\\u{" + hex(value, width: 4) + "}"
         default:
+            // Every other character the shared output layer neutralises (bidirectional embeddings,
+            // overrides and isolates, zero-width characters) is escaped here already, in the same form.
+            if TextSanitizer.isNeutralized(scalar) { return "\\u{" + hex(value, width: 4) + "}" }
             return String(scalar)
         }
     }
