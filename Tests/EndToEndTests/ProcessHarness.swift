@@ -17,6 +17,8 @@ final class RunningProcess {
     private let directory: URL
     private let stdoutPath: String?
     private var finished: (status: Int32, maxRSSKB: Int)?
+    /// Bytes of an output line not finished yet (kept from one `readLines` call to the next).
+    private var partial: [UInt8] = []
 
     struct SpawnError: Error, CustomStringConvertible {
         var description: String
@@ -162,7 +164,6 @@ final class RunningProcess {
         since start: ContinuousClock.Instant, timeout: Double, until done: ([(String, Double)]) -> Bool
     ) -> [(String, Double)] {
         var lines: [(String, Double)] = []
-        var partial: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let deadline = Date().addingTimeInterval(timeout)
         while !done(lines), Date() < deadline {
@@ -172,12 +173,19 @@ final class RunningProcess {
             if count <= 0 { break }
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            for byte in buffer[..<count] {
-                if byte == UInt8(ascii: "\n") {
+            // Split with memchr: a byte loop in a debug build reads slower than a release server writes.
+            buffer.withUnsafeBufferPointer { bytes in
+                var start = 0
+                while start < count, let base = bytes.baseAddress {
+                    guard let hit = memchr(base + start, 0x0A, count - start) else {
+                        partial.append(contentsOf: bytes[start..<count])
+                        break
+                    }
+                    let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    partial.append(contentsOf: bytes[start..<end])
                     lines.append((String(decoding: partial, as: UTF8.self), seconds))
-                    partial = []
-                } else {
-                    partial.append(byte)
+                    partial.removeAll(keepingCapacity: true)
+                    start = end + 1
                 }
             }
         }

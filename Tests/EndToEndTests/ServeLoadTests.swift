@@ -83,23 +83,27 @@ import Testing
         #expect(lines.contains { $0.0.contains(#""code":"shutdown""#) })
     }
 
-    /// Queues 6 sessions × 30 bounces of 64 KB; returns how many messages were sent.
+    /// Queues 40 sessions × 30 bounces of 64 KB (more work than a release build does in 5 s on two
+    /// processors) from a thread of its own; returns how many messages are sent.
     @discardableResult
     static func flood(_ process: RunningProcess) -> Int {
-        // Writing blocks once the server stops reading (back-pressure), so write on another thread.
-        var lines: [[UInt8]] = []
+        // One text, encoded once; the lines differ in session and id only.
+        let text = Hostile.message(session: "", id: "", text: Hostile.bounce(bytes: 64_000, tag: "flood"))
+        let encodedText = Array(String(decoding: text, as: UTF8.self).split(separator: "\"text\":")[1].utf8)
+        var all: [UInt8] = []
+        var count = 0
         for round in 0..<30 {
-            for session in 0..<6 {
-                let text = Hostile.bounce(bytes: 64_000, tag: "s\(session)r\(round)")
-                lines.append(Hostile.message(session: "heavy\(session)", id: "h\(round)", text: text))
+            for session in 0..<40 {
+                all += Array("{\"id\":\"h\(round)\",\"session\":\"heavy\(session)\",\"text\":".utf8) + encodedText
+                count += 1
             }
         }
         // A descriptor of the thread's own, closed by it, so the test closing stdin cannot race it.
         let input = dup(process.input)
-        let all = lines.flatMap { $0 }
+        let bytes = all
         let thread = Thread {
             defer { close(input) }
-            all.withUnsafeBytes { raw in
+            bytes.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {
                     let written = Glibc.write(input, raw.baseAddress! + offset, raw.count - offset)
@@ -110,6 +114,6 @@ import Testing
         }
         thread.start()
         usleep(300_000)
-        return lines.count
+        return count
     }
 }
