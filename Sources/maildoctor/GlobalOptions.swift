@@ -79,21 +79,24 @@ struct Settings {
         guard timeout > 0, timeout <= 300 else {
             throw ValidationError("--timeout must be between 0 and 300 seconds")
         }
+        // Each problem names where the value came from: the option, or its environment variable.
+        let resolverSource = resolver == nil ? Variable.resolver.rawValue : "--resolver"
         let resolver = resolver ?? environment[Variable.resolver.rawValue]
         if let resolver {
             // Checked now, not at the first lookup: a server must not start with a resolver it cannot use.
             do {
                 _ = try CAresResolver.serverCSV(resolver)
             } catch {
-                throw ValidationError("--resolver: \(error.message)")
+                throw ValidationError("\(resolverSource): \(error.message)")
             }
         }
+        let zonesSource = dnsbl == nil ? Variable.dnsbl.rawValue : "--dnsbl"
         var zones = (dnsbl ?? environment[Variable.dnsbl.rawValue]).map(list)
         if let given = zones {
             do {
                 zones = try CheckOptions.parseDNSBLZones(given.joined(separator: ","))
             } catch {
-                throw ValidationError("--dnsbl: \(error.message)")
+                throw ValidationError("\(zonesSource): \(error.message)")
             }
         }
         let hosts = (allowHosts ?? environment[Variable.allowHosts.rawValue]).map(list) ?? []

@@ -61,7 +61,11 @@ import Testing
         let cases: [([String], [String: String], String)] = [
             (["serve", "--resolver", "127.0.0.1:99999"], [:], "the resolver port must be between 1 and 65535"),
             (["serve", "--resolver", "dns.example:53"], [:], "the resolver must be an IP address and port"),
-            (["serve"], ["MAILDOCTOR_RESOLVER": "127.0.0.1:0"], "the resolver port must be between 1 and 65535"),
+            (
+                ["serve"], ["MAILDOCTOR_RESOLVER": "127.0.0.1:0"],
+                "MAILDOCTOR_RESOLVER: the resolver port must be between"
+            ),
+            (["ask", "hi"], ["MAILDOCTOR_DNSBL": "a..b"], "MAILDOCTOR_DNSBL: \"a..b\" is not a usable blocklist zone"),
             (["ask", "--resolver", "[::1]:70000", "hi"], [:], "--resolver"),
             (["explain", "--json", "--resolver", "nowhere", "-"], [:], "--resolver"),
             (["check", "--resolver", "1.2.3.4:99999", "example.com"], [:], "--resolver"),
