@@ -10,7 +10,7 @@ extension ConversationEngine {
         // chat traffic) skip the parser entirely.
         let codes = CodeScanner.codes(in: text)
         guard !codes.isEmpty || looksLikeMessage(text) else { return nil }
-        let report = BounceParser.parse(Array(text.utf8.prefix(10 << 20)))
+        let report = BounceParser.parse(Array(text.utf8.prefix(maximumMessageBytes)))
         switch report.kind {
         case .dsn, .vendor, .feedback, .autoReply: return report
         case .fragment:

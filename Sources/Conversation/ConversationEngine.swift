@@ -12,6 +12,10 @@ public struct ConversationEngine: Sendable {
     /// The knowledge base and provider profile the engine answers from.
     public let knowledge: KnowledgeService
     private let liveChecks: LiveChecks?
+    /// The most of one message the engine reads (10 MB); the rest of a longer one is not looked at.
+    public static let maximumMessageBytes = 10 << 20
+    /// Longer texts are never taken for a command (`help`, `show ID`…).
+    static let maximumCommandBytes = 4 * 1024
     /// Below this score a message that never mentions email is treated as off topic.
     static let minimumOffTopicScore = 3.0
 
@@ -39,14 +43,25 @@ public struct ConversationEngine: Sendable {
     ) async -> (Session, Reply) {
         var session = session
         session.turns += 1
-        let text = String(message.trimmed)
+        // A longer message is read from its start: the bounce reader reads no further anyway, and each
+        // copy below (trimmed, lower-cased) would otherwise cost as much memory as the whole message.
+        let head =
+            message.utf8.count > Self.maximumMessageBytes
+            ? String(decoding: message.utf8.prefix(Self.maximumMessageBytes), as: UTF8.self) : message
+        let text = String(head.trimmed)
         let lower = text.lowercased()
+        // Commands are a few short words: a long text is never one, and is not split into words at all.
         let words =
-            lower.asciiTokens { $0 != 0x20 && $0 != 0x09 } ?? lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            lower.utf8.count > Self.maximumCommandBytes
+            ? []
+            : lower.asciiTokens { $0 != 0x20 && $0 != 0x09 }
+                ?? lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
         let command = words.first.map(String.init) ?? ""
 
         if text.isEmpty { return (session, emptyReply()) }
-        if words.count <= 3, let reply = commandReply(command, words: words, session: session) { return reply }
+        if !words.isEmpty, words.count <= 3, let reply = commandReply(command, words: words, session: session) {
+            return reply
+        }
         if lower == "start over" {
             return (
                 Session(id: session.id),

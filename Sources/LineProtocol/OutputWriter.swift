@@ -26,10 +26,14 @@ final class OutputWriter: Sendable {
     private let sink: any ByteSink
     private let queue = DispatchQueue(label: "maildoctor.serve.output")
     private let onWritten: @Sendable (Int) -> Void
-    private let onClosed: @Sendable () -> Void
+    private let onClosed: @Sendable (OutputClosed) -> Void
 
-    /// Creates a writer. `onWritten(n)` returns `n` permits; `onClosed` reports a closed output once.
-    init(sink: any ByteSink, onWritten: @escaping @Sendable (Int) -> Void, onClosed: @escaping @Sendable () -> Void) {
+    /// Creates a writer. `onWritten(n)` returns `n` permits; `onClosed` reports a closed output once,
+    /// with the write's error.
+    init(
+        sink: any ByteSink, onWritten: @escaping @Sendable (Int) -> Void,
+        onClosed: @escaping @Sendable (OutputClosed) -> Void
+    ) {
         self.sink = sink
         self.onWritten = onWritten
         self.onClosed = onClosed
@@ -98,15 +102,15 @@ final class OutputWriter: Sendable {
                 continue
             }
             lingered = false
-            let failed = next.bytes.withUnsafeBytes { bytes -> Bool in
-                do {
+            let failure = next.bytes.withUnsafeBytes { bytes -> OutputClosed? in
+                do throws(OutputClosed) {
                     try sink.write(bytes)
-                    return false
+                    return nil
                 } catch {
-                    return true
+                    return error
                 }
             }
-            if failed {
+            if let failure {
                 let dropped = state.withLock { state in
                     state.closed = true
                     state.buffer = []
@@ -114,7 +118,7 @@ final class OutputWriter: Sendable {
                     return state.permits
                 }
                 onWritten(next.permits + dropped)
-                onClosed()
+                onClosed(failure)
             } else if next.permits > 0 {
                 onWritten(next.permits)
             }

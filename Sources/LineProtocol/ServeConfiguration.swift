@@ -23,6 +23,10 @@ public struct ServeConfiguration: Sendable, Equatable {
     /// After SIGTERM/SIGINT, how long unfinished messages may still complete before each gets a
     /// `shutdown` error.
     public var shutdownGrace: Duration = .seconds(5)
+    /// A `text` at least this long (in UTF-8 bytes) is answered on the work threads (see
+    /// `WorkThreads`): reading a pasted bounce is the one CPU-heavy step, and it must not hold up
+    /// `ping` or the short messages of other sessions.
+    public var heavyTextBytes = 4 * 1024
     /// Input bytes requested per read.
     public var readChunkBytes = 64 * 1024
 

@@ -22,6 +22,7 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
         var graceExpired = false
         var forceExit = false
         var outputClosed = false
+        var outputError: OutputClosed?
     }
 
     private let responder: any MessageResponding
@@ -37,14 +38,16 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
     private let log: @Sendable (String) -> Void
+    private let workThreads: WorkThreads
 
     /// Creates a loop answering with `responder` and writing to `output`; `log` receives lines for
-    /// stderr (never for the output).
+    /// stderr (never for the output). Long texts are answered on `work`.
     public init(
         responder: any MessageResponding, configuration: ServeConfiguration = ServeConfiguration(), clock: C,
-        output: any ByteSink, log: @escaping @Sendable (String) -> Void = { _ in }
+        output: any ByteSink, log: @escaping @Sendable (String) -> Void = { _ in }, work: WorkThreads = .shared
     ) {
         self.responder = responder
+        self.workThreads = work
         self.configuration = configuration
         self.clock = clock
         self.log = log
@@ -58,11 +61,17 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
         let control = self.control
         writer = OutputWriter(
             sink: output, onWritten: { limiter.release($0) },
-            onClosed: {
-                control.withLock { $0.outputClosed = true }
+            onClosed: { error in
+                control.withLock {
+                    $0.outputClosed = true
+                    $0.outputError = error
+                }
                 wake.yield()
             })
     }
+
+    /// Why the output closed, once it has (the failed write's error); nil while it is open.
+    public var outputError: OutputClosed? { control.withLock { $0.outputError } }
 
     /// Asks the loop to stop: it stops reading, lets unfinished messages complete for the grace
     /// period, then answers the rest with `shutdown` errors. A second request skips the grace.
@@ -102,7 +111,13 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
                     self.wake.yield()
                 }
             }
-            if now.graceExpired || now.shutdownRequests > 1, unanswered == nil {
+            if now.shutdownRequests > 1 {
+                // A second request: answer what is left with `shutdown` errors and stop now, whatever
+                // is still running or being read.
+                unanswered = (unanswered ?? 0) + abortUnfinished()
+                break
+            }
+            if now.graceExpired, unanswered == nil {
                 unanswered = abortUnfinished()
                 forceTimer = Task {
                     // The reader normally ends at once; do not wait for a stuck input forever.
@@ -298,12 +313,29 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
         let current = store.session(work.session)
         let writer = self.writer
         let queues = self.queues
-        let (updated, reply) = await responder.respond(to: text, in: current) { event in
+        let progress: @Sendable (ProgressEvent) -> Void = { event in
             let frame = ProgressFrame(session: work.session, inReplyTo: id, text: event.text, check: event.check)
             let bytes = FrameCodec.encode(.progress(frame))
             var wake = false
             queues.whileCurrent(work) { wake = writer.append(bytes, permits: 0) }
             if wake { writer.scheduleDrain() }
+        }
+        let responder = self.responder
+        let (updated, reply): (Session, Reply)
+        if text.utf8.count >= configuration.heavyTextBytes {
+            // A long text (a pasted bounce) is read on the work threads, off the pool this loop, its
+            // reader and the short messages run on (see `WorkThreads`). A task of its own starts
+            // there for sure (a preference set on this task would not move a call that needs no hop).
+            let heavy = Task(executorPreference: workThreads) {
+                await responder.respond(to: text, in: current, progress: progress)
+            }
+            (updated, reply) = await withTaskCancellationHandler {
+                await heavy.value
+            } onCancel: {
+                heavy.cancel()
+            }
+        } else {
+            (updated, reply) = await responder.respond(to: text, in: current, progress: progress)
         }
         var saved = updated
         saved.id = work.session

@@ -26,16 +26,17 @@ struct Ask: AsyncParsableCommand {
     mutating func run() async throws {
         let message: String
         if text.isEmpty || text == ["-"] {
-            message = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            message = try MailDoctor.standardInputText()
         } else {
             message = text.joined(separator: " ")
         }
         let engine = try global.settings().makeEngine()
         let (_, reply) = await engine.respond(to: message, in: Session(id: "ask"))
         if json {
-            print(ReplyRenderer.json(reply))
+            try Output.line(ReplyRenderer.json(reply))
         } else {
-            print(ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width()).render(reply))
+            try Output.line(
+                ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width()).render(reply))
         }
     }
 }

@@ -130,15 +130,15 @@ struct Check: AsyncParsableCommand {
         }
         let report = CheckReport(target: target, checks: checks)
         if json {
-            print(CheckRendering.json(report))
+            try Output.line(CheckRendering.json(report))
         } else {
-            print(CheckRendering.text(report), terminator: "")
+            var text = CheckRendering.text(report)
             if transcript {
                 for result in checks where ProbeRunner.probeIDs.contains(result.id) {
-                    print("\n\(result.id.rawValue) transcript:")
-                    print(ProbeRendering.transcripts(result), terminator: "")
+                    text += "\n\(result.id.rawValue) transcript:\n" + ProbeRendering.transcripts(result)
                 }
             }
+            try Output.write(text)
         }
     }
 

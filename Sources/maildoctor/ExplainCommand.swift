@@ -40,23 +40,24 @@ struct Explain: AsyncParsableCommand {
         let engine = ConversationEngine(knowledge: try settings.knowledge())
         var failures = 0
         for file in files {
-            guard let bytes = Self.contents(of: file) else {
+            guard let content = Self.contents(of: file) else {
                 failures += 1
                 Log.error("cannot read \(file)")
                 continue
             }
-            let report = BounceParser.parse(bytes)
-            if files.count > 1 { print("== \(TextSanitizer.neutralizeLine(file))") }
+            if content.truncated { BoundedInput.warnTruncated(file == "-" ? "stdin" : file) }
+            let report = BounceParser.parse(content.bytes)
+            var text = files.count > 1 ? "== \(TextSanitizer.neutralizeLine(file))\n" : ""
             if report.isAboutDelivery {
                 let (_, reply) = engine.bounceReply(
-                    report, text: String(decoding: bytes, as: UTF8.self), session: Session(id: "explain"))
-                print(renderer.render(reply))
+                    report, text: Self.searchText(content.bytes), session: Session(id: "explain"))
+                text += renderer.render(reply)
             } else {
-                print(
-                    TextSanitizer.neutralize(
-                        report.problem ?? "This does not look like a bounce: I found no delivery failure in it."))
+                text += TextSanitizer.neutralize(
+                    report.problem ?? "This does not look like a bounce: I found no delivery failure in it.")
             }
-            if files.count > 1 { print("") }
+            if files.count > 1 { text += "\n" }
+            try Output.line(text)
         }
         if failures > 0 { throw ExitCode(1) }
     }
@@ -102,20 +103,26 @@ struct Explain: AsyncParsableCommand {
                     continue
                 }
                 if output.count + line.count > chunk {
-                    ExplainFiles.writeOut(output)
+                    try Output.write(output)
                     output.removeAll(keepingCapacity: true)
                 }
                 output.append(contentsOf: line)
             }
         }
-        ExplainFiles.writeOut(output)
+        try Output.write(output)
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// The text the knowledge search reads from a bounce: its first 64 KB (the search reads no more
+    /// than the first 20,000 bytes), so a 64 MB file is not copied into a string as well.
+    static func searchText(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
     }
 
     /// The `explain --json` line of each file (with its line break), in input order; nil for a file
     /// that cannot be read. Standard input is read here, once, in order; workers take the files.
     static func jsonLines(_ files: [String], workers: Int, titles: [String: String]) -> [[UInt8]?] {
-        var stdin: [Int: [UInt8]] = [:]
+        var stdin: [Int: BoundedInput.Content] = [:]
         for index in files.indices where files[index] == "-" { stdin[index] = contents(of: "-") }
         let inputs = stdin
         let next = NextIndex()
@@ -126,12 +133,13 @@ struct Explain: AsyncParsableCommand {
             var entries: [String: String] = [:]
             var lines: [(Int, [UInt8]?)] = []
             while let index = next.take(below: files.count) {
-                let bytes = files[index] == "-" ? inputs[index] : ExplainFiles.read(files[index])
-                guard let bytes else {
+                let content = files[index] == "-" ? inputs[index] : ExplainFiles.read(files[index])
+                guard let content else {
                     lines.append((index, nil))
                     continue
                 }
-                let report = BounceParser.parse(bytes)
+                if content.truncated { BoundedInput.warnTruncated(files[index] == "-" ? "stdin" : files[index]) }
+                let report = BounceParser.parse(content.bytes)
                 var articles = "[]"
                 if report.isBounce {
                     let ids = report.articleIDs()
@@ -161,9 +169,10 @@ struct Explain: AsyncParsableCommand {
         return lines
     }
 
-    /// The bytes of a file, or of standard input for "-"; nil when the file cannot be read.
-    static func contents(of file: String) -> [UInt8]? {
-        if file == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+    /// The bytes of a file, or of standard input for "-", up to the input limit (see
+    /// `BoundedInput`); nil when the file cannot be read.
+    static func contents(of file: String) -> BoundedInput.Content? {
+        if file == "-" { return BoundedInput.read(descriptor: 0, sizeHint: 0) }
         return ExplainFiles.read(file)
     }
 
@@ -196,6 +205,8 @@ struct Explain: AsyncParsableCommand {
             switch ExplainFiles.kind(input) {
             case .missing:
                 throw ValidationError("no such file or folder: \(input)")
+            case .unreachable(let reason):
+                throw ValidationError("cannot open \(input): \(reason)")
             case .file:
                 files.append(input)
             case .folder:

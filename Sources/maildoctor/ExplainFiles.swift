@@ -9,14 +9,23 @@
 /// parsing of a small message).
 enum ExplainFiles {
     /// What a path names, following symbolic links.
-    enum Kind {
+    enum Kind: Equatable {
         case missing, file, folder
+        /// `stat` failed for another reason than a missing file (a symbolic link loop, no
+        /// permission to search a folder…); the text says why.
+        case unreachable(String)
     }
 
     /// The kind of `path` (`stat`, links followed).
     static func kind(_ path: String) -> Kind {
         var info = stat()
-        guard stat(path, &info) == 0 else { return .missing }
+        guard stat(path, &info) == 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .missing
+            case ELOOP: return .unreachable("too many levels of symbolic links (a symbolic link loop)")
+            case let number: return .unreachable(String(cString: strerror(number)).lowercased())
+            }
+        }
         return (info.st_mode & S_IFMT) == S_IFDIR ? .folder : .file
     }
 
@@ -66,8 +75,9 @@ enum ExplainFiles {
         }
     }
 
-    /// The whole content of a regular file, or nil when it cannot be opened or is not a regular file.
-    static func read(_ path: String) -> [UInt8]? {
+    /// The content of a regular file up to `BoundedInput.limit` (see `BoundedInput`), or nil when it
+    /// cannot be opened or is not a regular file.
+    static func read(_ path: String) -> BoundedInput.Content? {
         // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below anyway).
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
@@ -75,7 +85,8 @@ enum ExplainFiles {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
-        if size > 0 {
+        let limit = BoundedInput.limit
+        if size > 0 && size <= limit {
             var failed = false
             let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
                 count = 0
@@ -87,19 +98,10 @@ enum ExplainFiles {
                     count += got
                 }
             }
-            return failed ? nil : bytes
+            return failed ? nil : BoundedInput.Content(bytes: bytes, truncated: false)
         }
-        // Some files report size 0 but have content (/proc): read until the end.
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4_096)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if got < 0 && errno == EINTR { continue }
-            if got < 0 { return nil }
-            if got == 0 { break }
-            bytes.append(contentsOf: chunk[..<got])
-        }
-        return bytes
+        // Over the limit, or a size of 0 with content (/proc): read in chunks up to the limit.
+        return BoundedInput.read(descriptor: descriptor, sizeHint: size)
     }
 
     /// Processors online, at least 1: how many files are read at once.
@@ -109,20 +111,6 @@ enum ExplainFiles {
     /// extra worker is harmless: the concurrency pool runs it in turn.
     static func processorCount() -> Int {
         max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    }
-
-    /// Writes all of `bytes` to standard output.
-    static func writeOut(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
     }
 
     /// `read(2)` (the name `read` is taken by ``read(_:)`` in this scope).

@@ -34,6 +34,12 @@ struct GlobalOptions: ParsableArguments {
         help: ArgumentHelp("Use the knowledge base in this directory instead of the built-in one.", valueName: "dir"))
     var kb: String?
 
+    /// Checks the options (and the environment variables they fall back to) while the command line
+    /// is parsed, so a bad one exits with status 64 before anything runs.
+    func validate() throws {
+        _ = try settings()
+    }
+
     /// The options resolved against the environment and validated.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         try Settings.resolve(
@@ -63,12 +69,37 @@ struct Settings {
         allowPrivate: Bool = false, allowHosts: String? = nil, knowledgeDirectory: String? = nil,
         environment: [String: String]
     ) throws -> Settings {
-        let explicitTimeout = timeout ?? environment[Variable.timeout.rawValue].flatMap(Double.init)
+        var explicitTimeout = timeout
+        if explicitTimeout == nil, let text = environment[Variable.timeout.rawValue] {
+            guard let seconds = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("\(Variable.timeout.rawValue) must be a number of seconds (got \"\(text)\")")
+            }
+            explicitTimeout = seconds
+        }
         let timeout = explicitTimeout ?? 5
         guard timeout > 0, timeout <= 300 else {
             throw ValidationError("--timeout must be between 0 and 300 seconds")
         }
-        let zones = (dnsbl ?? environment[Variable.dnsbl.rawValue]).map(list)
+        // Each problem names where the value came from: the option, or its environment variable.
+        let resolverSource = resolver == nil ? Variable.resolver.rawValue : "--resolver"
+        let resolver = resolver ?? environment[Variable.resolver.rawValue]
+        if let resolver {
+            // Checked now, not at the first lookup: a server must not start with a resolver it cannot use.
+            do {
+                _ = try CAresResolver.serverCSV(resolver)
+            } catch {
+                throw ValidationError("\(resolverSource): \(error.message)")
+            }
+        }
+        let zonesSource = dnsbl == nil ? Variable.dnsbl.rawValue : "--dnsbl"
+        var zones = (dnsbl ?? environment[Variable.dnsbl.rawValue]).map(list)
+        if let given = zones {
+            do {
+                zones = try CheckOptions.parseDNSBLZones(given.joined(separator: ","))
+            } catch {
+                throw ValidationError("\(zonesSource): \(error.message)")
+            }
+        }
         let hosts = (allowHosts ?? environment[Variable.allowHosts.rawValue]).map(list) ?? []
         do {
             try TargetPolicy.validate(allowedHosts: hosts)
@@ -76,7 +107,7 @@ struct Settings {
             throw ValidationError("--allow-hosts: \(error.message)")
         }
         return Settings(
-            resolver: resolver ?? environment[Variable.resolver.rawValue], dnsblZones: zones,
+            resolver: resolver, dnsblZones: zones,
             provider: provider ?? environment[Variable.provider.rawValue], timeout: timeout, allowPrivate: allowPrivate,
             knowledgeDirectory: knowledgeDirectory, allowedHosts: hosts, probeTimeout: explicitTimeout ?? 20)
     }

@@ -84,6 +84,17 @@ struct MailDoctor: AsyncParsableCommand {
         Foundation.exit(0)
     }
 
+    /// Standard input as one message, up to the input limit (see `BoundedInput`).
+    static func standardInputText() throws -> String {
+        guard let content = BoundedInput.standardInput() else {
+            Log.error("cannot read stdin")
+            throw ExitCode(1)
+        }
+        // The engine reads no more than its first `maximumMessageBytes` (10 MB) of a message: only
+        // that much becomes a string, so the input is not held twice.
+        return String(decoding: content.bytes.prefix(ConversationEngine.maximumMessageBytes), as: UTF8.self)
+    }
+
     mutating func run() async throws {
         let settings = try global.settings()
         let engine = try settings.makeEngine()
@@ -92,10 +103,8 @@ struct MailDoctor: AsyncParsableCommand {
             let status = await repl.run()
             throw ExitCode(status)
         }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        let text = String(decoding: data, as: UTF8.self)
-        let (_, reply) = await engine.respond(to: text, in: Session(id: "stdin"))
+        let (_, reply) = await engine.respond(to: try Self.standardInputText(), in: Session(id: "stdin"))
         let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width())
-        print(renderer.render(reply))
+        try Output.line(renderer.render(reply))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Conversation
 import Foundation
 import LineProtocol
+import Synchronization
 
 /// `maildoctor serve`: the JSON Lines protocol for chat gateways on stdin/stdout.
 struct Serve: AsyncParsableCommand {
@@ -49,11 +50,15 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
-        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
+        guard idleTimeout > 0, idleTimeout <= 31_536_000 else {
+            throw ValidationError("--idle-timeout must be between 0 and 31536000 seconds (a year)")
+        }
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard maxQueued >= 1 else { throw ValidationError("--max-queued must be at least 1") }
         guard maxTextBytes >= 1 else { throw ValidationError("--max-text-bytes must be at least 1") }
-        guard rateBurst >= 0, ratePerMinute >= 0 else { throw ValidationError("rate limits cannot be negative") }
+        guard rateBurst >= 0, ratePerMinute >= 0, ratePerMinute.isFinite else {
+            throw ValidationError("rate limits must be finite numbers, not negative")
+        }
         guard grace >= 0, grace <= 600 else { throw ValidationError("--grace must be between 0 and 600 seconds") }
     }
 
@@ -75,12 +80,51 @@ struct Serve: AsyncParsableCommand {
         let loop = ServeLoop(
             responder: engine, configuration: configuration, clock: ContinuousClock(), output: FileDescriptorSink(),
             log: { Log.error("serve: \($0)") })
-        signals.onSignal { _ in loop.requestShutdown() }
+        let deadline = ShutdownDeadline(grace: grace)
+        signals.onSignal { _ in
+            loop.requestShutdown()
+            deadline.signalled()
+        }
         let outcome = await loop.run(input: FileDescriptorInput(chunkSize: configuration.readChunkBytes))
         if case .shutdown(let unanswered) = outcome, unanswered > 0 {
             Log.error("serve: stopped with \(unanswered) message(s) unanswered (each got a shutdown error)")
         }
+        if outcome == .outputClosed, let error = loop.outputError {
+            // The gateway going away (EPIPE) is a normal end; any other write error is not.
+            if error.errorNumber == EPIPE {
+                Log.error("serve: stdout was closed; stopping")
+            } else {
+                Log.error("serve: cannot write to stdout (\(String(cString: strerror(error.errorNumber)))); stopping")
+                Foundation.exit(1)
+            }
+        }
         // The blocked stdin read (after a signal) must not keep the process alive.
         Foundation.exit(0)
+    }
+}
+
+/// The last word on a shutdown: whatever the loop is doing (a thread stuck reading a bounce, a
+/// gateway that no longer reads stdout), the process exits one second after the grace period that
+/// the first signal started, and half a second after a second signal.
+final class ShutdownDeadline: Sendable {
+    private let grace: Double
+    private let count = Mutex(0)
+    private let queue = DispatchQueue(label: "maildoctor.serve.deadline")
+
+    init(grace: Double) {
+        self.grace = grace
+    }
+
+    /// Called for each SIGTERM/SIGINT.
+    func signalled() {
+        let number = count.withLock { count in
+            count += 1
+            return count
+        }
+        let delay = number == 1 ? grace + 1 : 0.5
+        queue.asyncAfter(deadline: .now() + delay) {
+            Log.error("serve: the shutdown took too long; exiting")
+            Foundation.exit(0)
+        }
     }
 }

@@ -81,7 +81,11 @@ struct ReasonMatcher: Sendable {
             case .sequenceStart(let sequence): candidates.append(sequence)
             }
         }
-        for sequence in candidates {
+        // Each sequence is searched for once, however often its first piece occurs: searching again at
+        // every occurrence made the time grow with the square of the text (a pasted list of rejections).
+        var searched = [Bool](repeating: false, count: sequences.count)
+        for sequence in candidates where !searched[sequence] {
+            searched[sequence] = true
             let (bit, pieces) = sequences[sequence]
             if hits.sequence & bit == 0, ByteSearch.containsInOrder(text, pieces) { hits.sequence |= bit }
         }

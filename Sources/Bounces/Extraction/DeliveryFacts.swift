@@ -1,5 +1,5 @@
 /// What a recogniser learned about one recipient, before classification.
-struct DeliveryFacts: Sendable, Equatable {
+struct DeliveryFacts: Sendable, Hashable {
     var recipient = ""
     var alias = ""
     var action = ""

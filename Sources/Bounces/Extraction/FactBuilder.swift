@@ -6,9 +6,29 @@ enum FactBuilder {
     private static let actions: Set<String> = ["failed", "delayed", "delivered", "relayed", "expanded"]
 
     /// Finalises every fact with a usable recipient address.
+    ///
+    /// The recipients of a large bounce mostly share one diagnosis: each distinct fact is finalised
+    /// once and the result copied. The address counts in `finalise` only through its domain (for the
+    /// provider rules), so facts that differ only in the local part or the alias are the same fact.
     static func build(_ facts: [DeliveryFacts], document: BounceDocument?) -> [BounceRecipient] {
         let received = document.map { ReceivedHosts($0.headers) }
-        return facts.compactMap { finalise($0, received: received) }
+        guard facts.count > 4 else { return facts.compactMap { finalise($0, received: received) } }
+        var finalised: [DeliveryFacts: BounceRecipient] = [:]
+        return facts.compactMap { fact in
+            let address = AddressText.clean(fact.recipient)
+            guard AddressText.isEmailAddress(address) else { return nil }
+            var key = fact
+            key.recipient = "recipient@" + AddressText.domain(of: address)
+            key.alias = ""
+            if var known = finalised[key] {
+                known.address = address
+                return known
+            }
+            guard var recipient = finalise(key, received: received) else { return finalise(fact, received: received) }
+            finalised[key] = recipient
+            recipient.address = address
+            return recipient
+        }
     }
 
     /// Finalises one fact; nil when it has no valid recipient address.

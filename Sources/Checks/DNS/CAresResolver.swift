@@ -77,7 +77,7 @@ public final class CAresResolver: DNSResolving {
     }
 
     /// Validates "HOST:PORT" and turns it into c-ares's server CSV syntax.
-    static func serverCSV(_ text: String) throws(ResolverError) -> String {
+    public static func serverCSV(_ text: String) throws(ResolverError) -> String {
         let usage = "the resolver must be an IP address and port, like 127.0.0.1:5353 or [::1]:53 (got \"\(text)\")"
         var host = Substring(text.trimmingWhitespace())
         var port: Substring = "53"
