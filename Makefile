@@ -101,8 +101,11 @@ bench: deps-bench $(CURL_STUB)  ## benchmarks with peers measured in the same ru
 	bench/probes.sh $(BIN_RELEASE)
 	MAILDOCTOR_SHARED=$(SHARED) python3 bench/mcp_speed.py $(BIN_RELEASE)
 
-fuzz:
-	scripts/fuzz.sh
+# libFuzzer on the bounce reader, the serve line decoder, the SPF parser and the DNS answer decoder, one
+# job, FUZZ_SECONDS (default 120) each; prints each target's executions and appends to Fuzz/CAMPAIGN.md.
+# Findings land in Fuzz/regressions/, which `make test` replays (FuzzRegressionTests).
+fuzz:  ## fuzz every target for a few minutes each
+	MAILDOCTOR_SHARED=$(SHARED) scripts/fuzz.sh
 
 clean:
 	rm -rf .build

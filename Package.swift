@@ -120,8 +120,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "maildoctor", targets: ["maildoctor"]),
+        // For the fuzz harnesses in Fuzz/ (a separate package, which can only use products).
         .library(name: "Bounces", targets: ["Bounces"]),
-
+        .library(name: "Checks", targets: ["Checks"]),
+        .library(name: "LineProtocol", targets: ["LineProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,22 +1,51 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// libFuzzer harness for the bounce reader (`Bounces` from the root package). Build and run with scripts/fuzz.sh.
+// libFuzzer harnesses for the parsers that read untrusted bytes, one executable per target:
+// BounceFuzz (the bounce reader, `Bounces`), JSONLineFuzz (the `serve` line decoder, `LineProtocol`),
+// SPFFuzz (the SPF parser, `Checks`) and DNSAnswerFuzz (the DNS answer decoder, `Checks`).
+// Build and run with scripts/fuzz.sh; the harnesses reach internal parsers through `@testable import`,
+// so the fuzz build passes -enable-testing.
+let settings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+// The entry point is libFuzzer's driver (see FuzzDriver), so the harness files hold no top-level code.
+let harnessSettings = settings + [.unsafeFlags(["-parse-as-library"])]
+// Every module is compiled with AddressSanitizer and libFuzzer's coverage (scripts/fuzz.sh); only the
+// harnesses link libFuzzer itself, whose `main` would break the build-time tool KBEmbedder.
+let harnessLinking: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+
 let package = Package(
     name: "MailDoctorFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "MailDoctor", path: "..")],
     targets: [
+        .target(name: "FuzzDriver", swiftSettings: settings),
         .executableTarget(
             name: "BounceFuzz",
-            dependencies: [.product(name: "Bounces", package: "MailDoctor")],
-            swiftSettings: [
-                .swiftLanguageMode(.v6),
-                .enableUpcomingFeature("ExistentialAny"),
-                .enableUpcomingFeature("MemberImportVisibility"),
-                // The entry point is libFuzzer's driver (see main.swift), so the file holds no top-level code.
-                .unsafeFlags(["-parse-as-library"]),
-            ]
-        )
+            dependencies: ["FuzzDriver", .product(name: "Bounces", package: "MailDoctor")],
+            swiftSettings: harnessSettings,
+            linkerSettings: harnessLinking
+        ),
+        .executableTarget(
+            name: "JSONLineFuzz",
+            dependencies: ["FuzzDriver", .product(name: "LineProtocol", package: "MailDoctor")],
+            swiftSettings: harnessSettings,
+            linkerSettings: harnessLinking
+        ),
+        .executableTarget(
+            name: "SPFFuzz",
+            dependencies: ["FuzzDriver", .product(name: "Checks", package: "MailDoctor")],
+            swiftSettings: harnessSettings,
+            linkerSettings: harnessLinking
+        ),
+        .executableTarget(
+            name: "DNSAnswerFuzz",
+            dependencies: ["FuzzDriver", .product(name: "Checks", package: "MailDoctor")],
+            swiftSettings: harnessSettings,
+            linkerSettings: harnessLinking
+        ),
     ]
 )
