@@ -66,10 +66,14 @@ test-mcp:
 # replays (69 at once, live checks with a 3 s deadline), which run in a third process.
 # Other time bounds in tests leave several times the expected time.
 PROBE_SUITES = FaultTests|CertificateTests|ControlProbeTests
+# The load suites (fair scheduling, shutdown under load, 400 MB inputs, 20,000 recipients) keep both
+# cores busy on purpose and time what the rest still gets: each runs alone, after the others.
+LOAD_SUITES = FairnessTests ServeLoadTests InputLimitTests ScalingTests
 test-swift:
 	MAILDOCTOR_SHARED=$(SHARED) scripts/with-fixtures.sh bash -c \
-	  '$(SWIFT) test --skip-build --skip "$(PROBE_SUITES)|TranscriptTests" \
+	  '$(SWIFT) test --skip-build --skip "$(PROBE_SUITES)|$(subst $(eval) ,|,$(LOAD_SUITES))|TranscriptTests" \
 	  && $(SWIFT) test --skip-build --filter TranscriptTests \
+	  $(foreach suite,$(LOAD_SUITES),&& $(SWIFT) test --skip-build --filter $(suite) )\
 	  && $(SWIFT) test --skip-build --filter "$(PROBE_SUITES)"'
 
 test-transcripts:

@@ -57,7 +57,7 @@ import Testing
     /// The real default (64 MB) with 400 MB piped in: the warning, and peak memory ≤ 256 MB.
     @Test func defaultLimitBoundsMemoryOnPipedStdin() throws {
         for arguments in [[], ["ask", "-"], ["explain", "-"]] {
-            let process = try RunningProcess(arguments)
+            let process = try RunningProcess(arguments, measuringMemory: true)
             let sent = process.feed(Self.complaint, total: 400 << 20)
             process.closeInput()
             let (status, peak) = process.wait(timeout: 120)
@@ -78,7 +78,7 @@ import Testing
         close(descriptor)
         defer { unlink(path) }
         for arguments in [["explain", path], ["explain", "--json", path]] {
-            let process = try RunningProcess(arguments)
+            let process = try RunningProcess(arguments, measuringMemory: true)
             process.closeInput()
             let (status, peak) = process.wait(timeout: 120)
             print("input limit: \(arguments) of a 2 GB sparse file: peak RSS \(peak / 1024) MB")

@@ -17,6 +17,8 @@ final class RunningProcess {
     private let directory: URL
     private let stdoutPath: String?
     private var finished: (status: Int32, maxRSSKB: Int)?
+    /// Where `/usr/bin/time` writes the peak memory, when measuring.
+    private let memoryPath: String?
     /// Bytes of an output line not finished yet (kept from one `readLines` call to the next).
     private var partial: [UInt8] = []
 
@@ -25,8 +27,12 @@ final class RunningProcess {
     }
 
     /// Starts `maildoctor` with `arguments`. `stdout`: a path to write to, or nil for a pipe the
-    /// test reads with `readLine`/`readAll`.
-    init(_ arguments: [String], stdout: String? = "", environment: [String: String] = [:]) throws {
+    /// test reads with `readLines`. With `measuringMemory`, it runs under `/usr/bin/time`, whose
+    /// own `fork` gives the real peak: `posix_spawn` shares this (large) test process's memory
+    /// until the exec, and the kernel counts that into the child's peak (`ru_maxrss`).
+    init(
+        _ arguments: [String], stdout: String? = "", environment: [String: String] = [:], measuringMemory: Bool = false
+    ) throws {
         signal(SIGPIPE, SIG_IGN)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -55,8 +61,11 @@ final class RunningProcess {
         for descriptor in inPipe + outPipe where descriptor > 2 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
-        let executable = Binary.path
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let memoryPath = directory.appendingPathComponent("rss").path
+        self.memoryPath = measuringMemory ? memoryPath : nil
+        let executable = measuringMemory ? "/usr/bin/time" : Binary.path
+        let command = measuringMemory ? ["-f", "%M", "-o", memoryPath, Binary.path] + arguments : arguments
+        let argv = ([executable] + command).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
@@ -143,8 +152,14 @@ final class RunningProcess {
             usleep(2_000)
         }
         let exit: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        finished = (exit, usage.ru_maxrss)
-        return (exit, usage.ru_maxrss)
+        var peak = usage.ru_maxrss
+        if let memoryPath {
+            // The last line of the file is the peak in KB (`time` puts a note on a line before it).
+            let text = (try? String(contentsOfFile: memoryPath, encoding: .utf8)) ?? ""
+            peak = text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? Int.max
+        }
+        finished = (exit, peak)
+        return (exit, peak)
     }
 
     /// What the process wrote to stderr so far.

@@ -8,7 +8,8 @@ import Testing
 /// Long texts are answered on the work threads, so CPU-heavy messages never hold up `ping` or the
 /// short messages of other sessions.
 @Suite(.serialized) struct FairnessTests {
-    /// Burns CPU for `spin:MS` texts (padded to be long), and answers with the name of the thread it ran on.
+    /// Burns CPU for `spin:MS` texts (padded to be long) until done or cancelled, and answers with the
+    /// name of the thread it ran on.
     struct SpinningResponder: MessageResponding {
         func respond(
             to message: String, in session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
@@ -16,7 +17,7 @@ import Testing
             if message.hasPrefix("spin:"), let ms = Int(message.dropFirst(5).prefix { $0.isNumber }) {
                 let end = ContinuousClock.now + .milliseconds(ms)
                 var counter = 0
-                while ContinuousClock.now < end { counter &+= 1 }
+                while ContinuousClock.now < end, !Task.isCancelled { counter &+= 1 }
             }
             return (session, Reply(intent: .unknown, answer: Self.threadName()))
         }
