@@ -31,14 +31,15 @@ enum Fixture {
     /// Tools over `resolver`, with `probes` as the network probes.
     static func tools(
         resolver: @escaping @Sendable () -> any DNSResolving = { unused() }, probes: NetworkProbes? = nil,
-        allowPrivate: Bool = false, checkBurst: Int = 20, progressAfter: Duration = .seconds(1)
+        allowPrivate: Bool = false, checkBurst: Int = 20, checksPerMinute: Int = 30,
+        progressAfter: Duration = .seconds(1)
     ) -> DoctorTools {
         var options = CheckOptions(timeout: .seconds(5), allowPrivate: allowPrivate)
         options.dnsblZones = ["zen.spamhaus.org"]
         let liveChecks = LiveChecks(options: options, probes: probes) { resolver() }
         return DoctorTools(
             parts: { .init(knowledge: knowledge, liveChecks: liveChecks) }, checkBurst: checkBurst,
-            progressAfter: progressAfter)
+            checksPerMinute: checksPerMinute, progressAfter: progressAfter)
     }
 
     /// The real probes under the strict target policy (no private addresses, mail ports only).
