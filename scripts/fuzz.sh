@@ -91,7 +91,7 @@ for target in "${targets[@]}"; do
         -artifact_prefix="$artifacts/" -print_final_stats=1 "$corpus" >"$log" 2>&1
     status=$?
     set -e
-    grep -E "^(#[0-9]+ +(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|==[0-9]+==ERROR|SUMMARY:)" \
+    grep -E "^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|==[0-9]+==ERROR|SUMMARY:)" \
         "$log" || true
     executions="$(awk '/^stat::number_of_executed_units/ {s += $2} END {print s + 0}' "$log")"
     findings=()
