@@ -48,7 +48,7 @@ enum BoundedInput {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count < limit {
             let wanted = min(chunk.count, limit - bytes.count)
-            let got = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, wanted) }
+            let got = chunk.withUnsafeMutableBytes { ExplainFiles.systemRead(descriptor, $0.baseAddress, wanted) }
             if got < 0 && errno == EINTR { continue }
             if got < 0 { return nil }
             if got == 0 { return Content(bytes: bytes, truncated: false) }
@@ -61,19 +61,9 @@ enum BoundedInput {
         // At the limit: one more byte tells whether anything was left.
         var extra: UInt8 = 0
         while true {
-            let got = systemRead(descriptor, &extra, 1)
+            let got = ExplainFiles.systemRead(descriptor, &extra, 1)
             if got < 0 && errno == EINTR { continue }
             return Content(bytes: bytes, truncated: got > 0)
         }
-    }
-
-    /// `read(2)`.
-    @inline(__always)
-    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-            Glibc.read(descriptor, buffer, count)
-        #else
-            Darwin.read(descriptor, buffer, count)
-        #endif
     }
 }

@@ -113,9 +113,9 @@ enum ExplainFiles {
         max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 
-    /// `read(2)` (the name `read` is taken by ``read(_:)`` in this scope).
+    /// `read(2)` (the name `read` is taken by ``read(_:)`` in this scope); ``BoundedInput`` reads with it too.
     @inline(__always)
-    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
             Glibc.read(descriptor, buffer, count)
         #else
