@@ -22,10 +22,6 @@ final class RunningProcess {
     /// Bytes of an output line not finished yet (kept from one `readLines` call to the next).
     private var partial: [UInt8] = []
 
-    struct SpawnError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Starts `maildoctor` with `arguments`. `stdout`: a path to write to, or nil for a pipe the
     /// test reads with `readLines`. With `measuringMemory`, it runs under `/usr/bin/time`, whose
     /// own `fork` gives the real peak: `posix_spawn` shares this (large) test process's memory
@@ -41,9 +37,9 @@ final class RunningProcess {
         for (key, value) in environment { env[key] = value }
         var inPipe: [Int32] = [0, 0]
         var outPipe: [Int32] = [-1, -1]
-        guard pipe(&inPipe) == 0 else { throw SpawnError(description: "pipe failed") }
+        guard pipe(&inPipe) == 0 else { throw Binary.SpawnError(description: "pipe failed") }
         if stdout == nil {
-            guard pipe(&outPipe) == 0 else { throw SpawnError(description: "pipe failed") }
+            guard pipe(&outPipe) == 0 else { throw Binary.SpawnError(description: "pipe failed") }
         }
         let outPath = stdout.map { $0.isEmpty ? directory.appendingPathComponent("out").path : $0 }
         stdoutPath = outPath
@@ -65,18 +61,10 @@ final class RunningProcess {
         self.memoryPath = measuringMemory ? memoryPath : nil
         let executable = measuringMemory ? "/usr/bin/time" : Binary.path
         let command = measuringMemory ? ["-f", "%M", "-o", memoryPath, Binary.path] + arguments : arguments
-        let argv = ([executable] + command).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let spawned = Result { try Binary.spawn(executable, command, environment: env, actions: &actions) }
         close(inPipe[0])
         if outPipe[1] >= 0 { close(outPipe[1]) }
-        guard spawned == 0 else { throw SpawnError(description: "cannot start \(executable): \(spawned)") }
-        self.pid = pid
+        pid = try spawned.get()
         input = inPipe[1]
         output = outPipe[0]
     }

@@ -27,6 +27,24 @@ enum Binary {
         var description: String
     }
 
+    /// Starts `executable` with `arguments` and the whole `environment`, its streams set by `actions`;
+    /// its pid.
+    static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        actions: inout posix_spawn_file_actions_t
+    ) throws -> pid_t {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw SpawnError(description: "cannot start \(executable): \(spawned)") }
+        return pid
+    }
+
     /// Runs a program with arguments and optional stdin, killing it after `timeout` seconds.
     /// With `detached`, the program gets /dev/null for all three streams (for daemons such as tmux).
     static func run(
@@ -50,15 +68,7 @@ enum Binary {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw SpawnError(description: "cannot start \(executable): \(spawned)") }
+        let pid = try spawn(executable, arguments, environment: env, actions: &actions)
 
         var status: Int32 = 0
         let deadline = Date().addingTimeInterval(timeout)
