@@ -15,6 +15,30 @@ import Testing
         #expect(analyzer.analyze("I cannot receive mail").language == .english)
     }
 
+    @Test(arguments: [
+        ("no me llegan los correos desde el lunes", Language.spanish),
+        ("non ricevo più la posta da due giorni", .italian),
+        ("não consigo enviar emails da minha conta", .portuguese),
+        ("je n'arrive plus à envoyer de mails", .french),
+        ("seit Montag kann ich keine Mails mehr senden", .german),
+        ("my emails to gmail bounce since monday", .english),
+    ])
+    func detectsSixLanguagesWithConfidence(text: String, language: Language) {
+        let analysis = analyzer.analyze(text)
+        #expect(analysis.language == language)
+        #expect(analysis.detectedLanguage == language)
+        #expect(analysis.languageConfidence >= 0.6)
+    }
+
+    @Test func saysWhenNoWordTellsTheLanguage() {
+        let analysis = analyzer.analyze("550 5.1.1 xyz@example.com")
+        #expect(analysis.detectedLanguage == nil)
+        #expect(analysis.languageConfidence == 0)
+        #expect(analysis.language == .english)
+        // One cue word is weak evidence.
+        #expect(analyzer.analyze("sim").languageConfidence < 0.5)
+    }
+
     @Test func splitsElisionsAndJoinsContractions() {
         let analysis = analyzer.analyze("l'adresse can't")
         #expect(analysis.words.contains("adresse"))

@@ -6,6 +6,9 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     case english = "en"
     case french = "fr"
     case german = "de"
+    case spanish = "es"
+    case italian = "it"
+    case portuguese = "pt"
 
     /// Position in `allCases`.
     var ordinal: Int {
@@ -13,6 +16,9 @@ public enum Language: String, Sendable, CaseIterable, Codable {
         case .english: 0
         case .french: 1
         case .german: 2
+        case .spanish: 3
+        case .italian: 4
+        case .portuguese: 5
         }
     }
 
@@ -21,6 +27,9 @@ public enum Language: String, Sendable, CaseIterable, Codable {
         case .english: "english"
         case .french: "french"
         case .german: "german"
+        case .spanish: "spanish"
+        case .italian: "italian"
+        case .portuguese: "portuguese"
         }
     }
 }

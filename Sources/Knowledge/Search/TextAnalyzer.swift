@@ -28,6 +28,10 @@ public struct Analysis: Sendable {
     public var receivingCues = 0
     /// The language used for stemming.
     public var language: Language = .english
+    /// The language the text's own words point to; nil when no word says (codes, "ok", a name).
+    public var detectedLanguage: Language?
+    /// How sure `detectedLanguage` is, from 0 (no cue word) to 1.
+    public var languageConfidence = 0.0
     /// Whether the text mentions email at all (mail, inbox, Outlook…).
     public var mentionsMail = false
 
@@ -145,7 +149,10 @@ public final class TextAnalyzer: Sendable {
                 vocabulary.term(Self.fold(stemmer.stem(lower, language: language)))
             }
             vocabulary.known[lower] = KnownWord(
-                fold: fold, stems: (stem(.english), stem(.french), stem(.german)))
+                fold: fold,
+                stems: KnownWord.Stems(
+                    english: stem(.english), french: stem(.french), german: stem(.german), spanish: stem(.spanish),
+                    italian: stem(.italian), portuguese: stem(.portuguese)))
         }
         for word in lexiconWords { learn(word) }
         for text in texts {
@@ -163,21 +170,26 @@ public final class TextAnalyzer: Sendable {
         // Known words carry their stems; the others keep their lower-cased form until the
         // language is known.
         var slots: [Slot] = []
-        var cueCounts = (english: 0, french: 0, german: 0)
+        var cueCounts = [Int](repeating: 0, count: Language.allCases.count)
         var lower = [UInt8](repeating: 0, count: 64)
         lower.withUnsafeMutableBufferPointer { lower in
             WordSplitter.forEachWord(in: text) { bytes in
                 let slot = self.slot(for: bytes, position: slots.count, scratch: lower, analysis: &analysis)
                 slots.append(slot)
-                if slot.flags.contains(.englishCue) { cueCounts.english += 1 }
-                if slot.flags.contains(.frenchCue) { cueCounts.french += 1 }
-                if slot.flags.contains(.germanCue) { cueCounts.german += 1 }
+                if !slot.flags.isDisjoint(with: FoldFlags.anyCue) {
+                    for language in Language.allCases where slot.flags.contains(FoldFlags.cue(language)) {
+                        cueCounts[language.ordinal] += 1
+                    }
+                }
                 if slot.flags.contains(.mailWord) { analysis.mentionsMail = true }
             }
         }
         if !analysis.codes.isEmpty { analysis.mentionsMail = true }
-        let language = forced ?? Self.language(cueCounts, wordCount: slots.count)
+        let detected = Self.language(cueCounts, wordCount: slots.count)
+        let language = forced ?? detected.language
         analysis.language = language
+        analysis.detectedLanguage = detected.confidence > 0 ? detected.language : nil
+        analysis.languageConfidence = detected.confidence
         // A direction cue inside a longer one ("sending" in "sending works fine") does not count
         // again; words inside template boilerplate are not matched as terms.
         var directionEnd = 0
@@ -266,7 +278,7 @@ public final class TextAnalyzer: Sendable {
         analysis.folds.append(fold)
         analysis.strangers.append(Analysis.Stranger(position: position, lower: lower, folded: folded))
         let flags = fold >= 0 ? vocabulary.foldFlags[Int(fold)] : FoldFlags.intrinsic(folded)
-        return Slot(word: KnownWord(fold: fold, stems: (-1, -1, -1)), flags: flags, known: false)
+        return Slot(word: KnownWord(fold: fold, stems: .none), flags: flags, known: false)
     }
 
     /// `fold` of a non-ASCII word, remembered: Foundation's diacritic folding costs microseconds a word.
@@ -322,19 +334,24 @@ public final class TextAnalyzer: Sendable {
         fold >= 0 ? vocabulary.foldFlags[Int(fold)] : FoldFlags.intrinsic(text)
     }
 
-    /// The language with the most cue words, English unless one cue word in twelve says otherwise.
-    private static func language(_ counts: (english: Int, french: Int, german: Int), wordCount: Int) -> Language {
+    /// The language with the most cue words (English unless one cue word in twelve says otherwise), and
+    /// how sure that is: the share of cue words that agree, times the evidence (three cue words or more
+    /// count fully). No cue word at all: English for stemming, with confidence 0.
+    static func language(_ counts: [Int], wordCount: Int) -> (language: Language, confidence: Double) {
         var best = Language.english
         var bestCount = 0
-        for (language, count) in [
-            (Language.english, counts.english), (.french, counts.french), (.german, counts.german),
-        ]
-        where count > bestCount {
+        for language in Language.allCases where counts[language.ordinal] > bestCount {
             best = language
-            bestCount = count
+            bestCount = counts[language.ordinal]
         }
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return (.english, 0) }
         // One cue word in a long English text is not enough to switch language.
-        return bestCount >= max(1, wordCount / 12) ? best : .english
+        if best != .english, bestCount < max(1, wordCount / 12) {
+            return (.english, Double(counts[Language.english.ordinal]) / Double(total) * 0.5)
+        }
+        let agreement = Double(bestCount) / Double(total)
+        return (best, agreement * min(1, Double(bestCount) / 3))
     }
 
     /// Where `phrase` ends when it matches at `index` (the index after its last word), or `nil`.

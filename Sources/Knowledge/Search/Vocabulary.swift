@@ -13,6 +13,12 @@ struct FoldFlags: OptionSet, Sendable {
     static let englishCue = FoldFlags(rawValue: 1 << 7)
     static let frenchCue = FoldFlags(rawValue: 1 << 8)
     static let germanCue = FoldFlags(rawValue: 1 << 9)
+    static let spanishCue = FoldFlags(rawValue: 1 << 10)
+    static let italianCue = FoldFlags(rawValue: 1 << 11)
+    static let portugueseCue = FoldFlags(rawValue: 1 << 12)
+
+    /// Any language's cue flag.
+    static let anyCue: FoldFlags = [.englishCue, .frenchCue, .germanCue, .spanishCue, .italianCue, .portugueseCue]
 
     /// The cue flag of a language.
     static func cue(_ language: Language) -> FoldFlags {
@@ -20,6 +26,9 @@ struct FoldFlags: OptionSet, Sendable {
         case .english: .englishCue
         case .french: .frenchCue
         case .german: .germanCue
+        case .spanish: .spanishCue
+        case .italian: .italianCue
+        case .portuguese: .portugueseCue
         }
     }
 
@@ -55,13 +64,25 @@ struct PhraseRule: Sendable {
 /// its stem in each language, as term ids (-1: the stem is no term of the table).
 struct KnownWord: Sendable {
     var fold: Int32
-    var stems: (english: Int32, french: Int32, german: Int32)
+    /// The stem's term id in each language, in `Language.allCases` order.
+    var stems: Stems
+
+    /// One term id per language, stored inline (a word is looked up for every word of every message).
+    struct Stems: Sendable {
+        var english: Int32, french: Int32, german: Int32, spanish: Int32, italian: Int32, portuguese: Int32
+
+        /// No stem in any language.
+        static let none = Stems(english: -1, french: -1, german: -1, spanish: -1, italian: -1, portuguese: -1)
+    }
 
     func stem(_ language: Language) -> Int32 {
         switch language {
         case .english: stems.english
         case .french: stems.french
         case .german: stems.german
+        case .spanish: stems.spanish
+        case .italian: stems.italian
+        case .portuguese: stems.portuguese
         }
     }
 }
