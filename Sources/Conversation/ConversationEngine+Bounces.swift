@@ -5,6 +5,14 @@ import Knowledge
 
 extension ConversationEngine {
     /// Reads a message as a bounce; nil when it is not one (a plain complaint).
+    /// The start of a text, at most `bytes` long, cut at a character boundary.
+    static func head(of text: String, bytes: Int) -> String {
+        guard text.utf8.count > bytes else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: bytes)
+        while end > text.startIndex, text.utf8[end] & 0xC0 == 0x80 { end = text.utf8.index(before: end) }
+        return String(text[..<end])
+    }
+
     static func bounce(in text: String) -> BounceReport? {
         // Cheap gate first: a bounce has a status code or message headers. Plain complaints (most
         // chat traffic) skip the parser entirely.

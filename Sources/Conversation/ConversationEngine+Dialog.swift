@@ -116,21 +116,7 @@ extension ConversationEngine {
                         "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
             )
         }
-        if Self.isAlreadyTried(lower) {
-            let current = session.guideStep ?? session.lastArticle.flatMap(GuideStep.step(forArticle:))
-            let next = current.map { $0.next } ?? .serviceActive
-            guard let next else {
-                return (
-                    session,
-                    Reply(
-                        intent: .question, direction: session.direction,
-                        answer:
-                            "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found.",
-                        suggestions: ["show incidents"])
-                )
-            }
-            return guideStepReply(next, session: session, lead: "Then let's look at the next usual cause.")
-        }
+        if Self.isAlreadyTried(lower) { return alreadyTriedReply(session: session) }
         if let topic = Self.followUpTopic(lower) {
             session.entities = session.entities.merged(with: mentioned)
             if let check = LiveChecks.names[topic], let article = knowledge.article(LiveChecks.article(for: check)) {
@@ -155,6 +141,23 @@ extension ConversationEngine {
             return (session, reply)
         }
         return nil
+    }
+
+    /// "I already tried that": the next usual cause in the guide's order.
+    func alreadyTriedReply(session: Session) -> (Session, Reply) {
+        let current = session.guideStep ?? session.lastArticle.flatMap(GuideStep.step(forArticle:))
+        let next = current.map { $0.next } ?? .serviceActive
+        guard let next else {
+            return (
+                session,
+                Reply(
+                    intent: .question, direction: session.direction,
+                    answer:
+                        "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found.",
+                    suggestions: ["show incidents"])
+            )
+        }
+        return guideStepReply(next, session: session, lead: "Then let's look at the next usual cause.")
     }
 
     /// An article as the answer, followed by the next diagnostic step.

@@ -69,14 +69,20 @@ public struct ConversationEngine: Sendable {
             )
         }
         if let id = knowledge.base.byID[lower]?.id { return show(id, session: session) }
-        let mentioned = EntityExtractor.extract(from: text, providers: knowledge.providerWords)
+        let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
+        let mentioned = understanding.entities
         if let reply = await followUp(text, lower: lower, mentioned: mentioned, session: session, progress: progress) {
+            return reply
+        }
+        if understanding.bounce == nil, understanding.intent != "complaint",
+            let reply = await intentReply(understanding, session: session, progress: progress)
+        {
             return reply
         }
         // A new topic drops the open offer and question, not what the conversation has learnt.
         session.pendingOffer = nil
         session.pendingQuestion = nil
-        if let report = Self.bounce(in: text) {
+        if let report = understanding.bounce {
             session.entities = session.entities.merged(with: EntityExtractor.extract(from: report))
             if let recipient = report.recipients.first {
                 session.lastBounce = BounceSummary(
@@ -181,7 +187,9 @@ public struct ConversationEngine: Sendable {
             session.toldAboutLanguage = true
             note = "I understood your message, but I answer in English for now."
         }
-        let references = result.hits.prefix(3).map { ArticleReference(id: $0.id, title: $0.title, score: $0.score) }
+        let references = result.hits.prefix(3).map {
+            ArticleReference(id: $0.id, title: knowledge.provider.render($0.title), score: $0.score)
+        }
         if let clarification = result.clarification, !isClarifying(session) {
             session.stage = .clarifying(clarification)
             session.pendingText = text
@@ -232,7 +240,7 @@ public struct ConversationEngine: Sendable {
         return (session, articleReply(article, intent: .command, direction: session.direction))
     }
 
-    private func more(_ id: String, session: Session) -> (Session, Reply) {
+    func more(_ id: String, session: Session) -> (Session, Reply) {
         guard let article = knowledge.article(id) else { return show(id, session: session) }
         let sections = knowledge.otherSections(article.id).map { ReplySection(title: $0.title, text: $0.text) }
         var reply = Reply(
@@ -244,7 +252,7 @@ public struct ConversationEngine: Sendable {
         return (session, reply)
     }
 
-    private func helpReply() -> Reply {
+    func helpReply() -> Reply {
         Reply(
             intent: .command,
             answer:

@@ -6,6 +6,8 @@ public struct KnowledgeService: Sendable {
     public let base: KnowledgeBase
     /// Its search index.
     public let index: SearchIndex
+    /// The conversational intents, matched by the same engine.
+    public let intents: IntentIndex
     /// The provider whose values fill article placeholders.
     public let provider: ProviderProfile
     /// Every article with the provider's values filled in, rendered once.
@@ -24,17 +26,19 @@ public struct KnowledgeService: Sendable {
     /// Indexes a knowledge base and picks a provider profile (`nil` → the first non-generic one;
     /// `none` or an unknown name → generic).
     public init(base: KnowledgeBase, providerName: String? = nil) {
-        self.init(base: base, index: SearchIndex(base: base), providerName: providerName)
+        self.init(
+            base: base, index: SearchIndex(base: base), intents: IntentIndex(base: base), providerName: providerName)
     }
 
     /// The same knowledge base and search index with another provider profile; nothing is indexed again.
     public func with(providerName: String?) -> KnowledgeService {
-        KnowledgeService(base: base, index: index, providerName: providerName)
+        KnowledgeService(base: base, index: index, intents: intents, providerName: providerName)
     }
 
-    private init(base: KnowledgeBase, index: SearchIndex, providerName: String?) {
+    private init(base: KnowledgeBase, index: SearchIndex, intents: IntentIndex, providerName: String?) {
         self.base = base
         self.index = index
+        self.intents = intents
         let chosen = Self.provider(in: base, named: providerName)
         provider = chosen
         var words: [(phrase: String, value: String)] = []

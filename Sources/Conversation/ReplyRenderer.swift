@@ -64,7 +64,8 @@ public struct ReplyRenderer: Sendable {
             }
             block(dim(line))
         } else if clarifying, !reply.articles.isEmpty {
-            block(dim("Possible topics: " + reply.articles.map { "`\($0.id)`" }.joined(separator: ", ")))
+            // In the person's words: the topics' titles, never internal ids.
+            block(dim("It could be: " + reply.articles.map { "“\($0.title)”" }.joined(separator: " · ")))
         }
         if !reply.suggestions.isEmpty {
             block(dim("You can type: " + reply.suggestions.map { "“\($0)”" }.joined(separator: " · ")))

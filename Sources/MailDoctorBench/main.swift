@@ -33,6 +33,8 @@ case "kb":
     } else {
         bench.run()
     }
+case "intents":
+    IntentBench(path: value(after: "--holdout") ?? "Corpus/intents/holdout.jsonl", showMisses: showMisses).run()
 case "bounces":
     var bench = BounceBench(shared: shared)
     if let rounds = value(after: "--rounds").flatMap(Int.init) { bench.rounds = rounds }

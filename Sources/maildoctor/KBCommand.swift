@@ -24,7 +24,7 @@ struct KB: AsyncParsableCommand {
             for problem in problems { print(problem) }
             let examples = base.articles.reduce(0) { $0 + $1.examples.count }
             print(
-                "\(base.articles.count) articles, \(examples) examples, \(base.providers.count) providers: "
+                "\(base.articles.count) articles, \(examples) examples, \(base.intents.count) intents, \(base.providers.count) providers: "
                     + (problems.isEmpty ? "no problems" : "\(problems.count) problems"))
             if !problems.isEmpty { throw ExitCode(1) }
         }

@@ -15,6 +15,8 @@ public struct KnowledgeBase: Sendable {
     public var codeBook: CodeBook
     /// Provider profiles by id.
     public var providers: [String: ProviderProfile]
+    /// Conversational intents (`intents/*.yaml`) in id order.
+    public var intents: [IntentDefinition] = []
     /// What could not be loaded.
     public var problems: [Problem]
 
@@ -34,6 +36,7 @@ public struct KnowledgeBase: Sendable {
         var lexicon = Lexicon()
         var codeBook = CodeBook()
         var providers: [String: ProviderProfile] = [:]
+        var intents: [IntentDefinition] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             do throws(Problem) {
                 if file.path.hasPrefix("articles/"), file.path.hasSuffix(".md") {
@@ -42,6 +45,10 @@ public struct KnowledgeBase: Sendable {
                     lexicon = try Self.decode(Lexicon.self, from: file.text, path: file.path)
                 } else if file.path == "codes.yaml" {
                     codeBook = try Self.loadCodeBook(file.text, path: file.path)
+                } else if file.path.hasPrefix("intents/"), file.path.hasSuffix(".yaml") {
+                    var intent = try Self.decode(IntentDefinition.self, from: file.text, path: file.path)
+                    intent.source = file.path
+                    intents.append(intent)
                 } else if file.path.hasPrefix("providers/"), file.path.hasSuffix(".yaml") {
                     let profile = try Self.loadProvider(file.text, path: file.path)
                     providers[profile.id] = profile
@@ -55,7 +62,18 @@ public struct KnowledgeBase: Sendable {
         self.lexicon = lexicon
         self.codeBook = codeBook
         self.providers = providers
+        self.intents = intents.sorted { $0.id < $1.id }
         self.problems = problems
+    }
+
+    /// A knowledge base of the given articles only (the intent index is built this way).
+    init(articles: [Article], lexicon: Lexicon) {
+        self.articles = articles.sorted { $0.id < $1.id }
+        self.byID = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.lexicon = lexicon
+        self.codeBook = CodeBook()
+        self.providers = [:]
+        self.problems = []
     }
 
     /// Loads the knowledge base compiled into the binary.

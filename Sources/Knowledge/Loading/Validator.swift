@@ -11,6 +11,17 @@ public enum Validator {
     public static let sections = ["What it means", "How to confirm", "What to do", "Who to contact"]
     /// Fewest examples an article may have.
     public static let minimumExamples = 8
+    /// The languages every intent has examples in.
+    public static let intentLanguages = ["en", "fr", "de", "es", "it", "pt"]
+    /// Fewest examples of an intent in English, and in each other language.
+    public static let minimumIntentExamples = (english: 10, other: 6)
+    /// The intents the conversation relies on.
+    public static let requiredIntents = [
+        "complaint", "check-request", "yes", "no", "yes-with-content", "no-with-content", "correction",
+        "already-tried", "why", "how", "thanks", "greeting", "help", "off-topic", "start-over",
+        "fact-sending-limits", "fact-smtp-settings", "fact-imap-settings", "fact-pop-settings", "fact-status-page",
+        "fact-propagation", "fact-webmail", "fact-support", "fact-mx-hosts", "fact-spf-include",
+    ]
 
     /// Returns every problem in the knowledge base, sorted by file and line. With `index`, also
     /// checks that each example ranks its own article first.
@@ -67,6 +78,7 @@ public enum Validator {
                 }
             }
         }
+        problems += intentProblems(in: base, placeholderKeys: placeholderKeys)
         for id in KnowledgeBase.requiredIDs where base.byID[id] == nil {
             problems.append(Problem(file: "articles/\(id).md", message: "required article '\(id)' is missing"))
         }
@@ -91,5 +103,54 @@ public enum Validator {
             }
         }
         return problems.sorted()
+    }
+
+    /// The problems of the intents: file names, languages, example counts, duplicates, and for fact
+    /// intents an existing article and an answer whose placeholders every provider profile has.
+    public static func intentProblems(in base: KnowledgeBase, placeholderKeys: Set<String>) -> [Problem] {
+        var problems: [Problem] = []
+        for intent in base.intents {
+            func report(_ message: String) { problems.append(Problem(file: intent.source, message: message)) }
+            if !intent.source.isEmpty, intent.source != "intents/\(intent.id).yaml" {
+                report("id '\(intent.id)' does not match the file name")
+            }
+            if intent.summary.isEmpty { report("summary is missing") }
+            for language in intentLanguages {
+                let examples = intent.examples[language] ?? []
+                let least = language == "en" ? minimumIntentExamples.english : minimumIntentExamples.other
+                if examples.count < least {
+                    report("\(examples.count) examples in '\(language)'; at least \(least) are needed")
+                }
+                var seen = Set<String>()
+                for example in examples where !seen.insert(example.lowercased()).inserted {
+                    report("duplicate example \"\(example.prefix(50))\" in '\(language)'")
+                }
+            }
+            for language in intent.examples.keys where !intentLanguages.contains(language) {
+                report("unknown language '\(language)' (expected one of \(intentLanguages.joined(separator: ", ")))")
+            }
+            switch intent.kind {
+            case .fact:
+                if let article = intent.article {
+                    if base.byID[article] == nil { report("article '\(article)' does not exist") }
+                } else {
+                    report("a fact intent needs the article its steps come from")
+                }
+                let answer = intent.answer ?? ""
+                if answer.isEmpty { report("a fact intent needs an answer") }
+                if !placeholderKeys.isEmpty {
+                    for key in Set(ProviderProfile.placeholders(in: answer)) where !placeholderKeys.contains(key) {
+                        report("unknown placeholder {{provider.\(key)}}")
+                    }
+                }
+            case .dialog:
+                if intent.answer != nil { report("a dialog intent has no answer; only fact intents do") }
+            }
+        }
+        let ids = Set(base.intents.map(\.id))
+        for id in requiredIntents where !ids.contains(id) {
+            problems.append(Problem(file: "intents/\(id).yaml", message: "required intent '\(id)' is missing"))
+        }
+        return problems
     }
 }

@@ -1,0 +1,121 @@
+import Checks
+import Knowledge
+
+/// Replies chosen by the message's intent (``Understanding/intent``): fact questions answered with the
+/// fact, check requests in any wording, and the small conversational moves.
+extension ConversationEngine {
+    /// The reply for a message whose intent is not a complaint, or nil to read it as one.
+    func intentReply(
+        _ understanding: Understanding, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) async -> (Session, Reply)? {
+        var session = session
+        let intent = understanding.intent
+        if let fact = knowledge.intents.definition(intent), fact.kind == .fact {
+            return factReply(fact, session: session)
+        }
+        switch intent {
+        case "check-request":
+            return await checkRequestReply(understanding, session: session, progress: progress)
+        case "greeting":
+            return (
+                session,
+                Reply(
+                    intent: .smalltalk,
+                    answer:
+                        "Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got.",
+                    suggestions: ["I can't receive emails since Monday", "help"])
+            )
+        case "help": return (session, helpReply())
+        case "thanks":
+            return (
+                session,
+                Reply(
+                    intent: .smalltalk, direction: session.direction,
+                    answer:
+                        "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
+            )
+        case "start-over":
+            return (
+                Session(id: session.id),
+                Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
+            )
+        case "off-topic":
+            return (
+                session,
+                Reply(
+                    intent: .smalltalk,
+                    answer:
+                        "That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers.",
+                    suggestions: ["help", "topics"])
+            )
+        case "why", "how":
+            guard let last = session.lastArticle, knowledge.article(last) != nil else { return nil }
+            session.pendingOffer = nil
+            return more(last, session: session)
+        case "already-tried":
+            return alreadyTriedReply(session: session)
+        default:
+            return nil
+        }
+    }
+
+    /// A fact question: the fact from the provider profile in the first sentence, then the article's steps.
+    func factReply(_ fact: IntentDefinition, session: Session) -> (Session, Reply) {
+        var session = session
+        let answer = knowledge.provider.render(fact.answer ?? "")
+        guard let id = fact.article, let article = knowledge.article(id) else {
+            return (session, Reply(intent: .question, direction: session.direction, answer: answer))
+        }
+        session.stage = .answered
+        session.pendingText = nil
+        session.articlesGiven.append(article.id)
+        var reply = articleReply(article, intent: .question, direction: session.direction)
+        reply.answer = answer
+        return (session, reply)
+    }
+
+    /// A request to check, in any wording: the checks it names (or the usual ones) on the domain or IP it
+    /// names or the one remembered; without a target, one question whose answer runs the checks.
+    func checkRequestReply(
+        _ understanding: Understanding, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) async -> (Session, Reply)? {
+        var session = session
+        session.entities = session.entities.merged(with: understanding.entities)
+        if let request = try? CheckRequest.parse(understanding.text) {
+            return await runChecks(request, session: session, progress: progress)
+        }
+        let ids = Self.namedCheckIDs(in: understanding.words)
+        let list = ids.map(\.rawValue).joined(separator: ",")
+        let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
+        let target = needsIP ? session.entities.ip : (session.entities.domain ?? session.entities.ip)
+        if let target, let request = try? CheckRequest.parse("check \(list) \(target)") {
+            return await runChecks(request, session: session, progress: progress)
+        }
+        session.pendingQuestion = .domainFor(list)
+        return (
+            session,
+            Reply(
+                intent: .question, direction: session.direction,
+                answer: needsIP ? "Which IP address should I check?" : "Which domain should I check?",
+                suggestions: needsIP ? ["203.0.113.5"] : ["example.com"])
+        )
+    }
+
+    /// The checks a request names in its own words ("our DNS", "the MX", "SMTP", "blacklist"), in order.
+    static func namedCheckIDs(in words: [String]) -> [CheckID] {
+        var ids: [CheckID] = []
+        for word in words {
+            let found: [CheckID]
+            switch word {
+            case "dns", "zone", "records": found = [.mx, .spf, .dmarc]
+            case "blacklist", "blacklisted", "blocklist", "blocklisted", "listed", "spamhaus", "rbl", "dnsbl":
+                found = [.dnsbl, .ptr]
+            case "rdns", "ptr", "reverse": found = [.ptr]
+            default: found = LiveChecks.names[word].map { [$0] } ?? []
+            }
+            for id in found where !ids.contains(id) { ids.append(id) }
+        }
+        // "check my domain": every check of a domain, not only that it exists.
+        return ids == [.domain] ? [] : ids
+    }
+}

@@ -1,0 +1,111 @@
+import Bounces
+import Knowledge
+
+/// Everything MailDoctor reads from one message, built once (``MessageAnalysis``) and read by every later
+/// stage instead of scanning the text again.
+public struct Understanding: Sendable {
+    /// The message, trimmed (at most ``ConversationEngine/maximumMessageBytes``).
+    public var text: String
+    /// The message lower-cased.
+    public var lower: String
+    /// The words as the matcher sees them (folded: no case, no accents), in order.
+    public var words: [String]
+    /// The language the person's words point to; nil when no word tells (a code, "ok", a name).
+    public var language: Language?
+    /// How sure `language` is, from 0 to 1.
+    public var languageConfidence: Double
+    /// The conversational intents, best first, with their coverage of the message.
+    public var intents: [IntentScore]
+    /// The intent decided for this message (`complaint` when nothing else fits).
+    public var intent: String
+    /// The entities, each with whose it is.
+    public var mentions: [Mention]
+    /// The same entities in the session's form (one value per kind).
+    public var entities: Entities
+    /// SMTP reply and enhanced status codes in the text.
+    public var codes: [FoundCode]
+    /// The delivery report, when the message is (or contains) one.
+    public var bounce: BounceReport?
+    /// The articles ranked for the message.
+    public var ranking: SearchResult
+
+    /// The best intent's score, if it is `id`.
+    public func score(of id: String) -> IntentScore? { intents.first { $0.id == id } }
+
+    /// Whether the decided intent is a fact question (`fact-…`).
+    public var isFactQuestion: Bool { intent.hasPrefix("fact-") }
+}
+
+/// The understanding stage: one pass over a message that builds its ``Understanding``.
+public enum MessageAnalysis {
+    /// Most words a dialog move ("yes", "why?", "tried that", "thanks!") has; a longer text is a complaint,
+    /// a question or a request.
+    static let dialogMoveTerms = 8
+    /// Least share of a message's terms an intent must explain to be taken over the complaint default.
+    static let minimumCoverage = 0.5
+    /// Least coverage of a check request or a fact question, whose messages also carry a domain, an IP or
+    /// topic words of their own.
+    static let minimumRequestCoverage = 0.34
+
+    /// Fewest terms of a message that can be declined as off topic; a shorter unknown one is read in the
+    /// conversation's context instead.
+    static let minimumStatementTerms = 3
+
+    /// Builds the understanding of one message.
+    public static func analyze(_ message: String, knowledge: KnowledgeService) -> Understanding {
+        let text = String(message.trimmed)
+        let lower = text.lowercased()
+        let ranking = knowledge.index.search(text, limit: 5)
+        let analysis = knowledge.index.textAnalyzer.analyze(ConversationEngine.head(of: text, bytes: 4096))
+        let bounce = ConversationEngine.bounce(in: text)
+        var entities = EntityExtractor.extract(from: text, providers: knowledge.providerWords)
+        var mentions = MentionFinder.mentions(in: text, entities: entities)
+        if let bounce {
+            let fromBounce = EntityExtractor.extract(from: bounce)
+            entities = entities.merged(with: fromBounce)
+            mentions = MentionFinder.merge(mentions, with: MentionFinder.mentions(of: bounce))
+        }
+        let intents = knowledge.intents.classify(text)
+        var intent = decide(
+            intents: intents, termCount: analysis.terms.count, isBounce: bounce != nil, lower: lower,
+            entities: entities, knowledge: knowledge)
+        if bounce == nil, let answer = knowledge.intents.leadingAnswer(text),
+            intent == "complaint" || intent == "yes" || intent == "no" || intent.hasSuffix("-with-content")
+        {
+            // "yes" / "no" alone, or followed by what the person adds ("no, they match and webmail works").
+            intent = answer.following >= 2 ? answer.id + "-with-content" : answer.id
+        }
+        // Nothing about email and no article near it: not MailDoctor's subject.
+        if intent == "complaint", bounce == nil, !ranking.mentionsMail, analysis.terms.count >= minimumStatementTerms,
+            (ranking.hits.first?.score ?? 0) < ConversationEngine.minimumOffTopicScore
+        {
+            // Unless a conversational intent explains a good part of it ("hold on, wrong address").
+            let move = intents.first { $0.id != "complaint" && $0.coverage >= minimumRequestCoverage }
+            intent = move?.id ?? "off-topic"
+        }
+        return Understanding(
+            text: text, lower: lower, words: analysis.words, language: analysis.detectedLanguage,
+            languageConfidence: analysis.languageConfidence, intents: intents, intent: intent, mentions: mentions,
+            entities: entities, codes: ranking.codes, bounce: bounce, ranking: ranking)
+    }
+
+    /// The intent of a message from its intent scores: a dialog move must explain most of a short message;
+    /// a check request or a fact question a good part of it; anything else is a complaint.
+    static func decide(
+        intents: [IntentScore], termCount: Int, isBounce: Bool, lower: String, entities: Entities,
+        knowledge: KnowledgeService
+    ) -> String {
+        if isBounce { return "complaint" }
+        if (try? CheckRequest.parse(lower)) != nil || CheckRequest.namedChecks(lower) != nil { return "check-request" }
+        guard let top = intents.first, top.id != "complaint" else { return "complaint" }
+        let kind = knowledge.intents.definition(top.id)?.kind ?? .dialog
+        switch (kind, top.id) {
+        case (.fact, _), (_, "check-request"):
+            return top.coverage >= minimumRequestCoverage ? top.id : "complaint"
+        case (_, "correction"):
+            return top.coverage >= minimumRequestCoverage ? top.id : "complaint"
+        default:
+            return termCount <= dialogMoveTerms && top.coverage >= minimumCoverage ? top.id : "complaint"
+        }
+    }
+}

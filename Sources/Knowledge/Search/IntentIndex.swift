@@ -1,0 +1,88 @@
+/// One intent's score for a message.
+public struct IntentScore: Sendable, Equatable, Codable {
+    /// Intent id (`check-request`, `why`, `fact-sending-limits`).
+    public var id: String
+    /// The BM25F score of the intent's examples against the message.
+    public var score: Double
+    /// Share of the message's distinct terms that the intent's examples contain, from 0 to 1: how much of
+    /// the message the intent explains ("yes" → `yes` 1.0; "yes, but DKIM fails" → `yes` 0.33).
+    public var coverage: Double
+}
+
+/// The conversational intents matched by the same engine as the articles: each intent is a document
+/// whose examples (all languages) are its text. The only difference is the lexicon: stop words are kept,
+/// since "yes", "no", "why" and "how" are exactly what tells these intents apart.
+public final class IntentIndex: Sendable {
+    private let index: SearchIndex
+    private let definitions: [String: IntentDefinition]
+    /// Longest message classified, in bytes: a longer text is a complaint or a paste, never "yes" or "why".
+    public static let maximumBytes = 600
+
+    /// Builds the index over a knowledge base's intents.
+    public init(base: KnowledgeBase) {
+        var lexicon = base.lexicon
+        lexicon.stopwords = [:]
+        let documents = base.intents.map { intent in
+            Article(
+                id: intent.id, title: "", tags: [], summary: "", examples: intent.allExamples, source: intent.source)
+        }
+        index = SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon))
+        definitions = Dictionary(base.intents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var answers: [String: String] = [:]
+        var vocabulary = Set<String>()
+        for id in ["yes", "no"] {
+            for example in base.intents.first(where: { $0.id == id })?.allExamples ?? [] {
+                let words = WordSplitter.words(in: example).map(TextAnalyzer.fold)
+                if words.count == 1, let word = words.first { answers[word] = id }
+                vocabulary.formUnion(words)
+            }
+        }
+        answerWords = answers
+        answerVocabulary = vocabulary
+    }
+
+    /// A reply that starts with yes or no: which, and how many words follow ("no, they match and webmail
+    /// works" → (`no`, 5), counting only words that are no answer themselves); nil when the text does not start with an answer word.
+    public func leadingAnswer(_ text: String) -> (id: String, following: Int)? {
+        guard text.utf8.count <= Self.maximumBytes else { return nil }
+        let words = WordSplitter.words(in: text).map(TextAnalyzer.fold)
+        guard let first = words.first, let id = answerWords[first] else { return nil }
+        if Self.ambiguousAnswerWords.contains(first), words.count > 1 {
+            // "no, it does not" / "no. webmail fails too" / "no - …": punctuation right after the word.
+            let trimmed = text.drop { $0 == " " || $0 == "\t" }
+            let after = trimmed.dropFirst(first.count).first
+            guard let after, ",.;:!-–".contains(after) else { return nil }
+        }
+        return (id, words.dropFirst().filter { !answerVocabulary.contains($0) }.count)
+    }
+
+    /// The one-word answers of the `yes` and `no` intents (folded), which start a "yes, …" / "no, …" reply.
+    private let answerWords: [String: String]
+    /// Every word of the `yes` and `no` examples ("sure", "leider", "claro"): no content of their own.
+    private let answerVocabulary: Set<String>
+    /// Answer words that also start ordinary sentences ("no emails arrive", "si je…"): they count as an
+    /// answer only when punctuation follows them or they stand alone.
+    private static let ambiguousAnswerWords: Set<String> = ["no", "non", "si", "ne", "ok"]
+
+    /// The intent definition with this id.
+    public func definition(_ id: String) -> IntentDefinition? { definitions[id] }
+
+    /// Number of intents.
+    public var count: Int { definitions.count }
+
+    /// The intents ranked for a message, best first, with their coverage; empty for an empty or long text.
+    public func classify(_ text: String, limit: Int = 4) -> [IntentScore] {
+        guard !text.isEmpty, text.utf8.count <= Self.maximumBytes else { return [] }
+        let terms = index.textAnalyzer.analyze(text).terms.count
+        guard terms > 0 else { return [] }
+        let result = index.search(text, limit: limit, explain: true)
+        return result.hits.map { hit in
+            var matched = Set<String>()
+            for part in hit.explanation where !part.label.hasPrefix("direction ") && !part.label.hasPrefix("code") {
+                matched.insert(part.label)
+            }
+            return IntentScore(
+                id: hit.id, score: hit.score, coverage: min(1, Double(matched.count) / Double(terms)))
+        }
+    }
+}

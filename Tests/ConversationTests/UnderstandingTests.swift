@@ -1,0 +1,53 @@
+import Conversation
+import Knowledge
+import Testing
+
+@Suite struct UnderstandingTests {
+    let knowledge = KnowledgeService(base: KnowledgeBase.embedded(), providerName: "ovhcloud")
+
+    func understand(_ text: String) -> Understanding { MessageAnalysis.analyze(text, knowledge: knowledge) }
+
+    @Test(arguments: [
+        ("can you check my domain example.org?", "check-request"),
+        ("could you please test the MX of example.org", "check-request"),
+        ("how many messages may I send per hour?", "fact-sending-limits"),
+        ("what is the outgoing server and port", "fact-smtp-settings"),
+        ("where is the status page", "fact-status-page"),
+        ("thanks, that fixed it", "thanks"),
+        ("tried that already", "already-tried"),
+        ("no, they match and webmail works", "no-with-content"),
+        ("yes", "yes"),
+        ("I can't receive any email since Monday", "complaint"),
+        ("what's a good recipe for pancakes?", "off-topic"),
+    ])
+    func decidesTheIntent(text: String, intent: String) {
+        #expect(understand(text).intent == intent)
+    }
+
+    @Test func detectsTheLanguage() {
+        #expect(understand("no me llegan los correos desde ayer").language == .spanish)
+        #expect(understand("550 5.1.1").language == nil)
+    }
+
+    @Test func givesEntitiesTheirRoles() {
+        let mentions = understand(
+            "my domain example.org cannot send to bob@gmail.com, relay mail.example.net port 2525"
+        )
+        .mentions
+        #expect(mentions.contains(Mention(kind: .domain, value: "example.org", role: .own)))
+        #expect(mentions.contains(Mention(kind: .address, value: "bob@gmail.com", role: .recipient)))
+        #expect(mentions.contains(Mention(kind: .host, value: "mail.example.net", role: .unknown)))
+        #expect(mentions.contains(Mention(kind: .port, value: "2525", role: .unknown)))
+    }
+
+    @Test func theBlockedIPIsTheOneTheBlocklistPhraseNames() {
+        let text = "554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org"
+        let ips = understand(text).mentions.filter { $0.kind == .ip }
+        #expect(ips.contains(Mention(kind: .ip, value: "198.51.100.7", role: .own)))
+    }
+
+    @Test func aPastedBounceIsNeverADialogMove() {
+        let bounce = "yes\n550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown"
+        #expect(understand(bounce).intent == "complaint")
+    }
+}

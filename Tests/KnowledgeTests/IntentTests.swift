@@ -1,0 +1,53 @@
+import Knowledge
+import Testing
+
+@Suite struct IntentTests {
+    let intents = IntentIndex(base: Fixture.base)
+
+    @Test func everyIntentLoadsWithSixLanguages() {
+        #expect(Fixture.base.intents.count >= Validator.requiredIntents.count)
+        for intent in Fixture.base.intents {
+            #expect(Set(intent.examples.keys) == Set(Validator.intentLanguages), "\(intent.id)")
+        }
+        #expect(Validator.intentProblems(in: Fixture.base, placeholderKeys: []).isEmpty)
+    }
+
+    @Test func lintReportsMissingLanguagesAnswersAndArticles() {
+        var base = Fixture.base
+        base.intents = [
+            IntentDefinition(
+                id: "fact-x", summary: "s", kind: .fact, article: "no-such-article", answer: "{{provider.nope}}",
+                examples: ["en": ["a"]], source: "intents/fact-y.yaml")
+        ]
+        let messages = Validator.intentProblems(in: base, placeholderKeys: ["name"]).map(\.message)
+        #expect(messages.contains { $0.contains("does not match the file name") })
+        #expect(messages.contains { $0.contains("1 examples in 'en'") })
+        #expect(messages.contains { $0.contains("0 examples in 'pt'") })
+        #expect(messages.contains { $0.contains("article 'no-such-article' does not exist") })
+        #expect(messages.contains { $0.contains("unknown placeholder {{provider.nope}}") })
+        #expect(messages.contains { $0.contains("required intent 'why' is missing") })
+    }
+
+    @Test(arguments: [
+        ("why?", "why"), ("merci beaucoup", "thanks"), ("hallo", "greeting"),
+        ("how many emails can I send per hour", "fact-sending-limits"),
+    ])
+    func ranksTheIntentFirst(text: String, id: String) {
+        #expect(intents.classify(text).first?.id == id)
+    }
+
+    @Test func coverageSaysHowMuchOfTheMessageTheIntentExplains() throws {
+        let bare = try #require(intents.classify("why?").first)
+        #expect(bare.coverage == 1)
+        #expect(intents.classify(String(repeating: "x", count: IntentIndex.maximumBytes + 1)).isEmpty)
+    }
+
+    @Test func readsALeadingYesOrNoAndWhatFollows() throws {
+        let answer = try #require(intents.leadingAnswer("no, they match and webmail works"))
+        #expect(answer.id == "no")
+        #expect(answer.following >= 3)
+        #expect(intents.leadingAnswer("oui")?.id == "yes")
+        // "no" that starts an ordinary sentence is no answer.
+        #expect(intents.leadingAnswer("no emails arrive since monday") == nil)
+    }
+}
