@@ -81,13 +81,22 @@ extension ConversationEngine {
     ) async -> (Session, Reply)? {
         var session = session
         session.entities = session.entities.merged(with: understanding.entities)
-        if let request = try? CheckRequest.parse(understanding.text) {
-            return await runChecks(request, session: session, progress: progress)
+        do {
+            if let request = try CheckRequest.parse(understanding.text) {
+                return await runChecks(request, session: session, progress: progress)
+            }
+        } catch {
+            // An explicit command with a bad target: the command path says what is wrong with it.
+            return nil
         }
         let ids = Self.namedCheckIDs(in: understanding.words)
         let list = ids.map(\.rawValue).joined(separator: ",")
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
-        let target = needsIP ? session.entities.ip : (session.entities.domain ?? session.entities.ip)
+        // Without named checks, a domain gets the domain checks and an IP the IP checks.
+        let target =
+            needsIP
+            ? session.entities.ip
+            : ids.isEmpty ? (session.entities.domain ?? session.entities.ip) : session.entities.domain
         if let target, let request = try? CheckRequest.parse("check \(list) \(target)") {
             return await runChecks(request, session: session, progress: progress)
         }

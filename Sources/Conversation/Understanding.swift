@@ -45,7 +45,9 @@ public enum MessageAnalysis {
     static let minimumCoverage = 0.5
     /// Least coverage of a check request or a fact question, whose messages also carry a domain, an IP or
     /// topic words of their own.
-    static let minimumRequestCoverage = 0.34
+    static let minimumRequestCoverage = 0.5
+    /// How much better than the complaint reading another intent must score.
+    static let complaintMargin = 1.2
 
     /// Fewest terms of a message that can be declined as off topic; a shorter unknown one is read in the
     /// conversation's context instead.
@@ -99,6 +101,13 @@ public enum MessageAnalysis {
         if (try? CheckRequest.parse(lower)) != nil || CheckRequest.namedChecks(lower) != nil { return "check-request" }
         guard let top = intents.first, top.id != "complaint" else { return "complaint" }
         let kind = knowledge.intents.definition(top.id)?.kind ?? .dialog
+        if kind == .fact || top.id == "check-request" {
+            // A question or request that reads about as much like a complaint is one; a request must ask.
+            let complaint = intents.first { $0.id == "complaint" }?.score ?? 0
+            guard top.score >= complaint * complaintMargin, knowledge.intents.hasCue(top.id, in: lower) else {
+                return "complaint"
+            }
+        }
         switch (kind, top.id) {
         case (.fact, _), (_, "check-request"):
             return top.coverage >= minimumRequestCoverage ? top.id : "complaint"

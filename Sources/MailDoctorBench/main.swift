@@ -1,6 +1,7 @@
 // Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
 // Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
 //        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
+import Conversation
 import Foundation
 import Knowledge
 
@@ -35,6 +36,13 @@ case "kb":
     }
 case "intents":
     IntentBench(path: value(after: "--holdout") ?? "Corpus/intents/holdout.jsonl", showMisses: showMisses).run()
+case "understand":
+    let knowledge = KnowledgeService(base: KnowledgeBase.embedded(), providerName: "generic")
+    for text in arguments.dropFirst() {
+        let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
+        let scores = understanding.intents.map { String(format: "%@ %.2f/%.2f", $0.id, $0.score, $0.coverage) }
+        print("\(understanding.intent) ← \(scores.joined(separator: ", ")) :: \(text.prefix(80))")
+    }
 case "bounces":
     var bench = BounceBench(shared: shared)
     if let rounds = value(after: "--rounds").flatMap(Int.init) { bench.rounds = rounds }

@@ -147,6 +147,16 @@ public enum Validator {
                 if intent.answer != nil { report("a dialog intent has no answer; only fact intents do") }
             }
         }
+        // An intent with cues: each of its examples must have one, or the cues and the examples disagree.
+        let index = base.intents.contains { !$0.cues.isEmpty } ? IntentIndex(base: base) : nil
+        for intent in base.intents where !intent.cues.isEmpty {
+            for example in intent.allExamples where index?.hasCue(intent.id, in: example) == false {
+                problems.append(
+                    Problem(
+                        file: intent.source, message: "example \"\(example.prefix(60))\" has none of the intent's cues")
+                )
+            }
+        }
         let ids = Set(base.intents.map(\.id))
         for id in requiredIntents where !ids.contains(id) {
             problems.append(Problem(file: "intents/\(id).yaml", message: "required intent '\(id)' is missing"))

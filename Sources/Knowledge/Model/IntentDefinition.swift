@@ -22,18 +22,34 @@ public struct IntentDefinition: Sendable, Equatable, Decodable {
     public var answer: String?
     /// Example phrasings by language code (`en`, `fr`, `de`, `es`, `it`, `pt`).
     public var examples: [String: [String]]
+    /// Words or phrases by language, one of which a message must contain to have this intent (a check
+    /// request asks to act: "check", "test", "vérifie", "prüf"); empty when the examples alone decide.
+    public var cues: [String: [String]] = [:]
     /// The file it was read from, relative to the knowledge base root.
     public var source = ""
 
     private enum CodingKeys: String, CodingKey {
-        case id, summary, kind, article, answer, examples
+        case id, summary, kind, article, answer, examples, cues
+    }
+
+    /// Reads an intent file; `cues` may be left out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        summary = try container.decode(String.self, forKey: .summary)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        article = try container.decodeIfPresent(String.self, forKey: .article)
+        answer = try container.decodeIfPresent(String.self, forKey: .answer)
+        examples = try container.decode([String: [String]].self, forKey: .examples)
+        cues = try container.decodeIfPresent([String: [String]].self, forKey: .cues) ?? [:]
     }
 
     /// Creates an intent.
     public init(
         id: String, summary: String, kind: Kind, article: String? = nil, answer: String? = nil,
-        examples: [String: [String]], source: String = ""
+        examples: [String: [String]], cues: [String: [String]] = [:], source: String = ""
     ) {
+        self.cues = cues
         self.id = id
         self.summary = summary
         self.kind = kind

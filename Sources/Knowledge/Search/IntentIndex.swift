@@ -27,6 +27,21 @@ public final class IntentIndex: Sendable {
                 id: intent.id, title: "", tags: [], summary: "", examples: intent.allExamples, source: intent.source)
         }
         index = SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon))
+        // The article lexicon's stop words, as the intent index stems them: a message's content is the rest.
+        var stems = Set<String>()
+        for words in base.lexicon.stopwords.values {
+            for word in words {
+                for language in Language.allCases { stems.insert(index.textAnalyzer.stem(word, language: language)) }
+            }
+        }
+        stopStems = stems
+        cuePhrases = Dictionary(
+            base.intents.compactMap { intent -> (String, [[String]])? in
+                let phrases = intent.cues.values.flatMap { $0 }.map {
+                    WordSplitter.words(in: $0).map(TextAnalyzer.fold)
+                }
+                return phrases.isEmpty ? nil : (intent.id, phrases.filter { !$0.isEmpty })
+            }, uniquingKeysWith: { first, _ in first })
         definitions = Dictionary(base.intents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var answers: [String: String] = [:]
         var vocabulary = Set<String>()
@@ -58,6 +73,28 @@ public final class IntentIndex: Sendable {
 
     /// The one-word answers of the `yes` and `no` intents (folded), which start a "yes, …" / "no, …" reply.
     private let answerWords: [String: String]
+    /// Stems of the article lexicon's stop words: matched, but not content.
+    private let stopStems: Set<String>
+    /// Each intent's cue phrases as folded words.
+    private let cuePhrases: [String: [[String]]]
+
+    /// Whether a message has one of the intent's cues (true for an intent without cues).
+    public func hasCue(_ id: String, in text: String) -> Bool {
+        guard let phrases = cuePhrases[id] else { return true }
+        // Names are no cue: "dialog.test" does not ask to test anything.
+        let head = String(decoding: text.utf8.prefix(Self.maximumBytes), as: UTF8.self)
+        let plain = head.split(separator: " ").filter { token in
+            !token.contains("@") && !token.dropLast().contains(".")
+        }.joined(separator: " ")
+        let words = WordSplitter.words(in: plain).map(TextAnalyzer.fold)
+        return phrases.contains { phrase in
+            guard phrase.count <= words.count else { return false }
+            return (0...(words.count - phrase.count)).contains { start in
+                // A cue word matches as a prefix ("check" → "checking", "prüf" → "prüfen").
+                zip(phrase, words[start..<(start + phrase.count)]).allSatisfy { $1.hasPrefix($0) }
+            }
+        }
+    }
     /// Every word of the `yes` and `no` examples ("sure", "leider", "claro"): no content of their own.
     private let answerVocabulary: Set<String>
     /// Answer words that also start ordinary sentences ("no emails arrive", "si je…"): they count as an
@@ -73,16 +110,16 @@ public final class IntentIndex: Sendable {
     /// The intents ranked for a message, best first, with their coverage; empty for an empty or long text.
     public func classify(_ text: String, limit: Int = 4) -> [IntentScore] {
         guard !text.isEmpty, text.utf8.count <= Self.maximumBytes else { return [] }
-        let terms = index.textAnalyzer.analyze(text).terms.count
-        guard terms > 0 else { return [] }
+        let terms = Set(index.textAnalyzer.analyze(text).terms.keys)
+        guard !terms.isEmpty else { return [] }
+        // Coverage counts content terms; a message of function words only ("why?", "and now?") counts them all.
+        let content = terms.filter { !stopStems.contains($0) }
+        let counted = content.isEmpty ? terms : content
         let result = index.search(text, limit: limit, explain: true)
         return result.hits.map { hit in
             var matched = Set<String>()
-            for part in hit.explanation where !part.label.hasPrefix("direction ") && !part.label.hasPrefix("code") {
-                matched.insert(part.label)
-            }
-            return IntentScore(
-                id: hit.id, score: hit.score, coverage: min(1, Double(matched.count) / Double(terms)))
+            for part in hit.explanation where counted.contains(part.label) { matched.insert(part.label) }
+            return IntentScore(id: hit.id, score: hit.score, coverage: Double(matched.count) / Double(counted.count))
         }
     }
 }
