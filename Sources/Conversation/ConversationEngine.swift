@@ -119,7 +119,7 @@ public struct ConversationEngine: Sendable {
                     suggestions: needsIP ? ["203.0.113.5"] : ["example.com"])
             )
         }
-        return answer(text, session: session)
+        return answer(text, session: session, ranking: understanding.ranking)
     }
 
     private func commandReply(_ command: String, words: [Substring], session: Session) -> (Session, Reply)? {
@@ -144,7 +144,8 @@ public struct ConversationEngine: Sendable {
         return nil
     }
 
-    func answer(_ text: String, session: Session) -> (Session, Reply) {
+    /// The article answer to a complaint; `ranking` is the message's own ranking when already made.
+    func answer(_ text: String, session: Session, ranking: SearchResult? = nil) -> (Session, Reply) {
         var session = session
         var query = text
         var vague = false
@@ -159,7 +160,8 @@ public struct ConversationEngine: Sendable {
                 && (before == nil || before.flatMap(GuideStep.step(forArticle:)) != nil)
                 && (own == nil || own.flatMap(GuideStep.step(forArticle:)) != nil)
         }
-        let result = knowledge.index.search(query, limit: 5)
+        let result =
+            query == text ? ranking ?? knowledge.index.search(query, limit: 5) : knowledge.index.search(query, limit: 5)
         if vague, let first = knowledge.article(GuideStep.serviceActive.article) {
             session.direction = result.direction
             var (updated, reply) = articleWithNextStep(first, session: session)

@@ -54,6 +54,39 @@ struct IntentBench {
         print("  most confused: " + worst.map { "\($0.key) ×\($0.value)" }.joined(separator: "; "))
     }
 
+    /// p50/p99 of the whole understanding stage (MessageAnalysis: analysis, intents, entities and roles,
+    /// bounce reading, ranking) per message, on the shipped knowledge base and on a 10,000-article one,
+    /// over the given texts (wall time and thread CPU time).
+    func latency(texts: [String], samples: Int = 3_000) {
+        let base = KnowledgeBase.embedded()
+        var big = KnowledgeBench.syntheticBase(articles: 10_000, from: base)
+        big.intents = base.intents
+        for (label, knowledge) in [
+            ("shipped KB", KnowledgeService(base: base, providerName: "generic")),
+            ("10,000-article KB", KnowledgeService(base: big, providerName: "generic")),
+        ] {
+            for text in texts { _ = MessageAnalysis.analyze(text, knowledge: knowledge) }
+            var wall: [Duration] = []
+            var cpu: [Duration] = []
+            let rounds = max(1, samples / max(texts.count, 1))
+            for _ in 0..<rounds {
+                for text in texts {
+                    let cpuStart = threadCPUTime()
+                    let start = ContinuousClock.now
+                    _ = MessageAnalysis.analyze(text, knowledge: knowledge)
+                    wall.append(ContinuousClock.now - start)
+                    cpu.append(threadCPUTime() - cpuStart)
+                }
+            }
+            wall.sort()
+            cpu.sort()
+            func at(_ list: [Duration], _ q: Int) -> String { format(list[min(list.count - 1, list.count * q / 100)]) }
+            print(
+                "understanding stage on \(label): p50 \(at(wall, 50))  p99 \(at(wall, 99))  (\(wall.count) messages; "
+                    + "thread CPU time p50 \(at(cpu, 50))  p99 \(at(cpu, 99)))")
+        }
+    }
+
     func percent(_ part: Int, _ whole: Int) -> String {
         whole == 0 ? "-" : String(format: "%.1f %%", 100 * Double(part) / Double(whole))
     }

@@ -35,7 +35,28 @@ case "kb":
         bench.run()
     }
 case "intents":
-    IntentBench(path: value(after: "--holdout") ?? "Corpus/intents/holdout.jsonl", showMisses: showMisses).run()
+    for path in (value(after: "--holdout") ?? "Corpus/intents/holdout.jsonl").split(separator: ",") {
+        IntentBench(path: String(path), showMisses: showMisses).run()
+    }
+case "understanding":
+    // The texts: every corpus text (shared and ours) and the held-apart intent phrasings.
+    var texts: [String] = []
+    let files =
+        ["\(shared)/corpus/complaints/complaints-dev.jsonl", "\(shared)/corpus/complaints/bounces-wild-dev.jsonl"]
+        + ["en", "fr", "de", "es", "it", "pt"].map { "Corpus/complaints/\($0).jsonl" } + [
+            "Corpus/intents/holdout.jsonl"
+        ]
+    for path in files {
+        guard let data = FileManager.default.contents(atPath: path) else { continue }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let text = object["text"] as? String
+            {
+                texts.append(text)
+            }
+        }
+    }
+    IntentBench(path: "", showMisses: false).latency(texts: texts)
 case "understand":
     let knowledge = KnowledgeService(base: KnowledgeBase.embedded(), providerName: "generic")
     for text in arguments.dropFirst() {
