@@ -20,4 +20,13 @@ import Testing
     @Test func replyAndEnhancedOfDifferentClassDoNotPair() {
         #expect(CodeScanner.codes(in: "550 4.2.2") == [FoundCode(reply: "550"), FoundCode(enhanced: "4.2.2")])
     }
+
+    @Test(arguments: ["an invitation to 500 people", "invitation à 500 personnes", "we send 450 emails per hour"])
+    func aCountIsNoCode(text: String) {
+        #expect(CodeScanner.codes(in: text).isEmpty)
+    }
+
+    @Test func aCodeBeforeOtherWordsStaysACode() {
+        #expect(CodeScanner.codes(in: "550 mailbox unavailable") == [FoundCode(reply: "550")])
+    }
 }

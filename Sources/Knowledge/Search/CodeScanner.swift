@@ -70,8 +70,30 @@ public enum CodeScanner {
             if isDigit(next) || isLetter(next) { return nil }
             if next == UInt8(ascii: "."), end + 1 < bytes.count, isDigit(bytes[end + 1]) { return nil }
             if next == UInt8(ascii: ":"), end + 1 < bytes.count, isDigit(bytes[end + 1]) { return nil }
+            // "500 people", "450 emails", "400 per hour": a count, not a reply code.
+            if next == UInt8(ascii: " "), countNouns.contains(word(bytes, from: end + 1)) { return nil }
         }
         return (String(decoding: bytes[start..<end], as: UTF8.self), end)
+    }
+
+    /// Words that make a three-digit number before them a quantity.
+    static let countNouns: Set<String> = [
+        "people", "persons", "users", "emails", "mails", "messages", "recipients", "contacts", "customers",
+        "clients", "subscribers", "members", "addresses", "accounts", "times", "per", "mb", "gb", "kb", "ms",
+        "personnes", "utilisateurs", "destinataires", "courriels", "par", "personen", "nachrichten", "kunden",
+        "pro", "personas", "usuarios", "correos", "mensajes", "destinatarios", "persone", "utenti", "messaggi",
+        "destinatari", "pessoas", "mensagens", "e-mails",
+    ]
+
+    /// The ASCII word (lower-cased, letters and hyphens, at most 16 bytes) starting at `start`.
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
+        var index = start
+        var out: [UInt8] = []
+        while index < bytes.count, out.count < 16, isLetter(bytes[index]) || bytes[index] == UInt8(ascii: "-") {
+            out.append(bytes[index] | 0x20)
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func enhanced(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
