@@ -19,6 +19,15 @@ enum FragmentParser {
         let joined = TextTools.sweep(lines.map(ReportText.string).joined(separator: " "))
         guard !joined.isEmpty else { return .unreadable("there is no text in it.") }
 
+        // Mail server log lines, alone or among the person's own words: each is a delivery report.
+        let textLines = lines.map(ReportText.string)
+        var logged = LogLine.all(in: textLines)
+        if logged.isEmpty, let wrapped = LogLine.parse(joined) { logged = [wrapped] }
+        if !logged.isEmpty {
+            let recipients = logRecipients(logged, sender: LogLine.sender(in: textLines), joined: joined)
+            if !recipients.isEmpty { return report(recipients) }
+        }
+
         // A pasted DSN keeps its fields: read it the way a full message is read.
         let document = BounceDocument(
             headers: HeaderBlock(), subject: "", from: "", report: lines, hasDeliveryStatusPart: false,
@@ -39,20 +48,82 @@ enum FragmentParser {
         guard hasEvidence(joined) else { return BounceReport(isBounce: false, kind: .notBounce) }
 
         var fact = DeliveryFacts()
-        fact.diagnosis = replyText(lines) ?? joined
-        fact.recipient = recipient(in: joined) ?? ""
+        let reply = replyText(lines)
+        fact.diagnosis = reply ?? joined
+        fact.recipient = recipient(in: reportPart(lines)) ?? ""
         fact.command = SMTPCommand.find(joined)
-        if let logged = LogLine.parse(joined) {
-            fact.recipient = logged.recipient.isEmpty ? fact.recipient : logged.recipient
-            fact.remoteMTA = logged.relay
-            if !logged.diagnosis.isEmpty { fact.diagnosis = logged.diagnosis }
-            if logged.status.hasPrefix("deferred") { fact.action = "delayed" }
-            if logged.status.hasPrefix("bounced") { fact.action = "failed" }
-        }
-        guard let recipient = finalise(fact, joined: joined) else {
+        guard var recipient = finalise(fact, joined: joined) else {
             return BounceReport(isBounce: false, kind: .notBounce)
         }
+        if reply == nil {
+            // The whole paste stood in for the diagnostic: the server's words are only the line that
+            // carries the code, from the code on, never the person's own sentences around it.
+            recipient.serverText = codeLine(textLines)
+        }
         return report([recipient])
+    }
+
+    /// Recipients of the log entries in a paste, one per logged address.
+    private static func logRecipients(_ entries: [LogLine], sender: String, joined: String) -> [BounceRecipient] {
+        var recipients: [BounceRecipient] = []
+        for entry in entries {
+            for address in entry.recipients {
+                var fact = DeliveryFacts()
+                fact.recipient = address
+                fact.status = entry.dsn
+                fact.diagnosis = entry.diagnosis
+                fact.remoteMTA = entry.relay
+                fact.reportingMTA = entry.reportingHost
+                fact.command = SMTPCommand.find(entry.diagnosis)
+                switch entry.status {
+                case "bounced": fact.action = "failed"
+                case "deferred": fact.action = "delayed"
+                case "sent": fact.action = "delivered"
+                default: break
+                }
+                guard var recipient = FactBuilder.finalise(fact, received: nil) else { continue }
+                if recipient.remoteServer.isEmpty || recipient.remoteServer == entry.relay {
+                    recipient.remoteServer = entry.relay
+                    if !entry.relayIP.isEmpty { recipient.remoteIP = entry.relayIP }
+                }
+                if recipient.remoteServer.isEmpty, recipient.remoteIP.isEmpty { recipient.remoteIP = entry.relayIP }
+                if recipient.reportingServer.isEmpty { recipient.reportingServer = entry.reportingHost }
+                if recipient.sendingDomain.isEmpty, !sender.isEmpty {
+                    recipient.sendingDomain = AddressText.domain(of: sender).asciiLowercased
+                }
+                if fact.action == "delivered" {
+                    recipient.action = "delivered"
+                    recipient.hardBounce = false
+                }
+                recipients.append(recipient)
+            }
+        }
+        return recipients
+    }
+
+    /// Header names of a quoted original message: their addresses are the original's, not the failed recipient.
+    private static let quotedHeaders = ["from:", "to:", "cc:", "bcc:", "reply-to:", "sender:", "return-path:", "date:"]
+
+    /// The report's own text: the lines before a quoted original message, without header lines.
+    private static func reportPart(_ lines: [[UInt8]]) -> String {
+        let (head, _) = ReportText.split(lines, at: GenericTextRecogniser.originalMarkers)
+        let kept = head.map(ReportText.string).filter { line in
+            let lowered = line.trimmingCharactersBlank().asciiLowercased
+            return !quotedHeaders.contains { lowered.hasPrefix($0) }
+        }
+        return TextTools.sweep(kept.joined(separator: " "))
+    }
+
+    /// The first line with a reply or status code, from the code on ("" when none).
+    private static func codeLine(_ lines: [String]) -> String {
+        for line in lines {
+            let reply = ReplyCode.find(line)
+            let status = StatusCode.find(line)
+            let code = reply.isEmpty || !replyLooksReal(line, reply) ? status : reply
+            guard !code.isEmpty, let range = line.range(of: code) else { continue }
+            return TextTools.sweep(String(line[range.lowerBound...]))
+        }
+        return ""
     }
 
     private static func report(_ recipients: [BounceRecipient]) -> BounceReport {
@@ -69,6 +140,12 @@ enum FragmentParser {
         if fact.remoteMTA.isEmpty { fact.remoteMTA = anyHost(in: joined) }
         guard var recipient = FactBuilder.finalise(fact, received: nil) else { return nil }
         if placeholder { recipient.address = "" }
+        // The roles come from what the text says, not from the guessed host above.
+        Roles.fill(&recipient, fact: input)
+        if recipient.reportingServer.isEmpty { recipient.reportingServer = Roles.reportingHost(in: joined) }
+        if recipient.remoteServer == recipient.reportingServer { recipient.remoteServer = "" }
+        // "The error that the other server returned was: …" may sit outside the block read as the diagnostic.
+        if recipient.serverText.isEmpty { recipient.serverText = Roles.serverText(in: joined, quotedOnly: true) }
         // Without the SMTP command a fragment cannot tell a content filter from an unknown user:
         // an explicit "unknown user" text wins.
         if recipient.reason == "filtered", recipient.command.isEmpty,

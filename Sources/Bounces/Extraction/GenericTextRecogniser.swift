@@ -12,7 +12,7 @@ struct GenericTextRecogniser: Recogniser {
     private static let senderHints = [
         "mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mail-daemon",
     ]
-    private static let originalMarkers = [
+    static let originalMarkers = [
         "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers",
         "--- Below this line is a copy of the message",
         "------ This is a copy of the message", "----- Original message", "-----Original Message-----",
