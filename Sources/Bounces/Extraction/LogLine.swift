@@ -41,11 +41,36 @@ struct LogLine: Equatable {
     /// Every log entry in `lines` (several lines, each possibly among a person's own words).
     static func all(in lines: [String]) -> [LogLine] {
         var found: [LogLine] = []
+        var keyValueLines = 0
         for line in lines {
-            if let entry = parse(line) { found.append(entry) }
+            // Most lines of a paste are no log line: one pass over the bytes rules them out.
+            let shape = Self.shape(line)
+            if shape.keyValue { keyValueLines += 1 }
+            if shape.candidate, let entry = parse(line) { found.append(entry) }
         }
-        found += exchangeBlocks(lines)
+        if keyValueLines >= 3 { found += exchangeBlocks(lines) }
         return found
+    }
+
+    /// Whether a line may be a log line (it has `=`, `**`, or an upper-case `FAIL` or `DEFER`), and whether
+    /// it may be a "Key : value" line of `Get-MessageTrackingLog` output.
+    static func shape(_ line: String) -> (candidate: Bool, keyValue: Bool) {
+        var candidate = false
+        var keyValue = false
+        var previous: UInt8 = 0
+        var upperRun = 0
+        for byte in line.utf8 {
+            switch byte {
+            case UInt8(ascii: "="): candidate = true
+            case UInt8(ascii: "*") where previous == UInt8(ascii: "*"): candidate = true
+            case UInt8(ascii: ":") where previous == UInt8(ascii: " "): keyValue = true
+            default: break
+            }
+            upperRun = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? upperRun + 1 : 0
+            if upperRun >= 4 { candidate = true }
+            previous = byte
+        }
+        return (candidate, keyValue)
     }
 
     /// The sender a log names for the message (`from=<…>` of Postfix and Sendmail, Exim's `<= addr`), else "".

@@ -9,7 +9,11 @@ enum Roles {
     /// Fills the role fields of `recipient` from the fact it was built from (`fact.remoteMTA` as the
     /// recogniser found it, before any guess) and its cleaned diagnostic.
     static func fill(_ recipient: inout BounceRecipient, fact: DeliveryFacts) {
-        let diagnosis = recipient.diagnostic
+        // A server's reply is a few hundred bytes: the start of a long diagnostic is all that is read.
+        let diagnosis =
+            recipient.diagnostic.utf8.count > maxDiagnosticBytes
+            ? String(decoding: recipient.diagnostic.utf8.prefix(maxDiagnosticBytes), as: UTF8.self)
+            : recipient.diagnostic
         // A complaint report or an automatic reply was refused by no server: its hosts are the
         // reported source or the replier, so only the sender's domain applies.
         if recipient.reason == "feedback" || recipient.reason == "vacation" {
@@ -40,6 +44,9 @@ enum Roles {
         }
         recipient.serverText = serverText(in: diagnosis)
     }
+
+    /// How much of a diagnostic the roles are looked for in (bytes).
+    static let maxDiagnosticBytes = 8_192
 
     /// `value` as a lower-case host name ("dns; mx.example.org." → "mx.example.org"), or "" when it is none.
     static func hostName(_ value: String) -> String {
@@ -116,15 +123,18 @@ enum Roles {
                     && Int(part).map { $0 <= 255 } == true
             }
         }
+        // IPv6: hex groups of up to 4 digits, eight of them or fewer with one "::" (a clock time is none).
         let colons = text.filter { $0 == ":" }.count
-        guard colons >= 2, colons <= 7, text.count <= 45 else { return false }
-        return text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } && text.contains { $0.isHexDigit }
+        guard colons >= 2, colons <= 7, text.count <= 45, colons == 7 || text.contains("::") else { return false }
+        guard text.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
+        let groups = text.split(separator: ":", omittingEmptySubsequences: true)
+        return !groups.isEmpty && groups.allSatisfy { $0.count <= 4 || ($0.contains(".") && isIP(String($0))) }
     }
 
     /// "This is the mail system at host X." (Postfix) and similar self-introductions of the reporting host.
     static func reportingHost(in text: String) -> String {
         let lowered = text.asciiLowercased
-        for marker in ["mail system at host ", "this is the mail transport agent at ", "message from "] {
+        for marker in ["mail system at host ", "generating server: ", "this is the mail transport agent at "] {
             guard let range = lowered.range(of: marker) else { continue }
             let found = hostAndIP(lowered[range.upperBound...])
             if !found.host.isEmpty { return found.host }
@@ -292,22 +302,19 @@ extension BounceReport {
     /// Fills the roles the report as a whole knows: the reporting host (the report's own, else the one
     /// the report text introduces itself as) and the original sender's domain.
     mutating func fillReportRoles(text lines: [[UInt8]]) {
-        var introduced: String?
-        let senderDomain = sender.map { AddressText.domain(of: $0).asciiLowercased } ?? ""
+        guard !recipients.isEmpty else { return }
+        var host = Roles.hostName(reportingMTA ?? "")
+        if host.isEmpty, recipients.contains(where: { $0.reportingServer.isEmpty }) {
+            host =
+                lines.prefix(40).lazy.map { Roles.reportingHost(in: ReportText.string($0)) }.first { !$0.isEmpty } ?? ""
+        }
+        var senderDomain = sender.map { AddressText.domain(of: $0).asciiLowercased } ?? ""
+        if !HostText.isHostName(senderDomain) { senderDomain = "" }
         for index in recipients.indices {
-            if recipients[index].reportingServer.isEmpty {
-                var host = Roles.hostName(reportingMTA ?? "")
-                if host.isEmpty {
-                    if introduced == nil {
-                        introduced =
-                            lines.prefix(40).lazy.map { Roles.reportingHost(in: ReportText.string($0)) }
-                            .first { !$0.isEmpty } ?? ""
-                    }
-                    host = introduced ?? ""
-                }
-                if !host.isEmpty, host != recipients[index].remoteServer { recipients[index].reportingServer = host }
+            if recipients[index].reportingServer.isEmpty, !host.isEmpty, host != recipients[index].remoteServer {
+                recipients[index].reportingServer = host
             }
-            if recipients[index].sendingDomain.isEmpty, HostText.isHostName(senderDomain) {
+            if recipients[index].sendingDomain.isEmpty, !senderDomain.isEmpty {
                 recipients[index].sendingDomain = senderDomain
             }
         }
