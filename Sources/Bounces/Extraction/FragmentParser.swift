@@ -16,7 +16,7 @@ enum FragmentParser {
     static func logReport(_ bytes: [UInt8]) -> BounceReport? {
         let text = Charset.toUTF8(
             Lines.normaliseBreaks(Array(bytes.prefix(BounceDocument.maxReportBytes))), charset: nil)
-        let lines = Lines.split(text).map(clean).map(ReportText.string)
+        let lines = Lines.split(text).map(clean)
         let logged = LogLine.all(in: lines)
         guard !logged.isEmpty else { return nil }
         let recipients = logRecipients(logged, sender: LogLine.sender(in: lines), joined: "")
@@ -32,8 +32,7 @@ enum FragmentParser {
         guard !joined.isEmpty else { return .unreadable("there is no text in it.") }
 
         // Mail server log lines, alone or among the person's own words: each is a delivery report.
-        let textLines = lines.map(ReportText.string)
-        var logged = LogLine.all(in: textLines)
+        var logged = LogLine.all(in: lines)
         // A single log line wrapped over several lines by a mail program reads as one.
         if logged.isEmpty, joined.utf8.count < 4_096, LogLine.shape(joined).candidate,
             let wrapped = LogLine.parse(joined)
@@ -41,7 +40,7 @@ enum FragmentParser {
             logged = [wrapped]
         }
         if !logged.isEmpty {
-            let recipients = logRecipients(logged, sender: LogLine.sender(in: textLines), joined: joined)
+            let recipients = logRecipients(logged, sender: LogLine.sender(in: lines), joined: joined)
             if !recipients.isEmpty { return report(recipients) }
         }
 
@@ -82,7 +81,7 @@ enum FragmentParser {
         if reply == nil {
             // The whole paste stood in for the diagnostic: the server's words are only the line that
             // carries the code, from the code on, never the person's own sentences around it.
-            recipient.serverText = codeLine(textLines)
+            recipient.serverText = codeLine(lines)
         }
         return report([recipient])
     }
@@ -147,8 +146,9 @@ enum FragmentParser {
     }
 
     /// The first line with a reply or status code, from the code on ("" when none).
-    private static func codeLine(_ lines: [String]) -> String {
-        for line in lines {
+    private static func codeLine(_ lines: [[UInt8]]) -> String {
+        for bytes in lines {
+            let line = ReportText.string(bytes)
             let quoted = Roles.serverText(in: line, quotedOnly: true)
             if !quoted.isEmpty { return quoted }
             // The earlier of the reply code and the status code ("fails with 504 5.5.2 …" → "504 5.5.2 …").

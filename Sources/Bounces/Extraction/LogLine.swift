@@ -39,32 +39,38 @@ struct LogLine: Equatable {
     var reportingHost = ""
 
     /// Every log entry in `lines` (several lines, each possibly among a person's own words).
-    static func all(in lines: [String]) -> [LogLine] {
+    static func all(in lines: [[UInt8]]) -> [LogLine] {
         var found: [LogLine] = []
         var keyValueLines = 0
         for line in lines {
             // Most lines of a paste are no log line: one pass over the bytes rules them out.
-            let shape = Self.shape(line)
+            let shape = line.withUnsafeBufferPointer(Self.shape)
             if shape.keyValue { keyValueLines += 1 }
-            if shape.candidate, let entry = parse(line) { found.append(entry) }
+            if shape.candidate, let entry = parse(ReportText.string(line)) { found.append(entry) }
         }
-        if keyValueLines >= 3 { found += exchangeBlocks(lines) }
+        if keyValueLines >= 3 { found += exchangeBlocks(lines.map(ReportText.string)) }
         return found
     }
 
     /// Whether a line may be a log line (it has `=`, `**`, or an upper-case `FAIL` or `DEFER`), and whether
     /// it may be a "Key : value" line of `Get-MessageTrackingLog` output.
     static func shape(_ line: String) -> (candidate: Bool, keyValue: Bool) {
+        Array(line.utf8).withUnsafeBufferPointer(shape)
+    }
+
+    /// ``shape(_:)`` of a line's bytes.
+    static func shape(_ bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Bool, keyValue: Bool) {
         var candidate = false
         var keyValue = false
         var previous: UInt8 = 0
         var upperRun = 0
-        for byte in line.utf8 {
-            switch byte {
-            case UInt8(ascii: "="): candidate = true
-            case UInt8(ascii: "*") where previous == UInt8(ascii: "*"): candidate = true
-            case UInt8(ascii: ":") where previous == UInt8(ascii: " "): keyValue = true
-            default: break
+        for byte in bytes {
+            if byte == UInt8(ascii: "=") {
+                candidate = true
+            } else if byte == UInt8(ascii: "*") && previous == UInt8(ascii: "*") {
+                candidate = true
+            } else if byte == UInt8(ascii: ":") && previous == UInt8(ascii: " ") {
+                keyValue = true
             }
             upperRun = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? upperRun + 1 : 0
             if upperRun >= 4 { candidate = true }
@@ -74,8 +80,9 @@ struct LogLine: Equatable {
     }
 
     /// The sender a log names for the message (`from=<…>` of Postfix and Sendmail, Exim's `<= addr`), else "".
-    static func sender(in lines: [String]) -> String {
-        for line in lines {
+    static func sender(in lines: [[UInt8]]) -> String {
+        for bytes in lines where bytes.contains(UInt8(ascii: "=")) || bytes.contains(UInt8(ascii: "<")) {
+            let line = ReportText.string(bytes)
             if let range = line.range(of: " from=<") ?? line.range(of: ": from=") {
                 let value = line[range.upperBound...].prefix { $0 != ">" && $0 != "," && $0 != " " }
                 let address = AddressText.clean(String(value))
