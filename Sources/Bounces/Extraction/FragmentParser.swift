@@ -145,6 +145,12 @@ enum FragmentParser {
         return quotedHeaders.contains { prefix.starts(with: $0.utf8) }
     }
 
+    /// Words after a code that show a person describing the reply ("a 432 error saying …").
+    private static let describingWords: Set<String> = [
+        "error", "errors", "error:", "code", "reply", "response", "message", "bounce", "bounces", "fehler",
+        "erreur",
+    ]
+
     /// The first line with a reply or status code, from the code on ("" when none).
     private static func codeLine(_ lines: [[UInt8]]) -> String {
         for bytes in lines {
@@ -156,7 +162,10 @@ enum FragmentParser {
                 line.range(of: $0)?.lowerBound
             }
             guard let start = starts.min() else { continue }
-            return TextTools.sweep(String(line[start...])).trimming("'\"")
+            let words = TextTools.sweep(String(line[start...])).trimming("'\"")
+            // "a 432 error saying …" is the person telling about the reply, not the reply itself.
+            let next = words.split(separator: " ").dropFirst().first.map { $0.lowercased() } ?? ""
+            return describingWords.contains(next) ? "" : words
         }
         return ""
     }
