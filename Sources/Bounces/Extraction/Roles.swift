@@ -259,8 +259,10 @@ enum Roles {
         var quoted = false
         for marker in quoteMarkers where !quotedOnly || marker.open.contains("server") {
             guard let range = lowered.range(of: marker.open) else { continue }
-            let start = text.index(
-                text.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.upperBound))
+            // ASCII lower-casing keeps every byte in place: the same UTF-8 offset in the original text.
+            let offset = lowered.utf8.distance(from: lowered.utf8.startIndex, to: range.upperBound)
+            guard let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset, limitedBy: text.utf8.endIndex)
+            else { continue }
             var rest = text[start...]
             if marker.open.hasPrefix("smtp error from remote"), let colon = rest.range(of: ": ") {
                 // "… after RCPT TO:<bob@example.org>: 550 …": the reply follows the command.
