@@ -58,6 +58,27 @@ extension ConversationEngine {
         }
     }
 
+    /// The facts of the bounce for one recipient, each in its role: the failed recipient, the codes and
+    /// what they mean in plain words, the server that refused, the blocked IP, the server's own words.
+    static func bounceDetails(_ recipient: BounceRecipient) -> [String] {
+        var details: [String] = []
+        var line = "Recipient: \(recipient.address.isEmpty ? "(not given)" : recipient.address)"
+        let codes = [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " ")
+        if !codes.isEmpty { line += " — code \(codes)" }
+        let words = recipient.reasonInWords
+        if !words.isEmpty, recipient.reason != "onhold", recipient.reason != "undefined" { line += " — \(words)" }
+        details.append(line)
+        if !recipient.remoteServer.isEmpty {
+            let address = recipient.remoteIP.isEmpty ? "" : " [\(recipient.remoteIP)]"
+            details.append("Refused by: \(recipient.remoteServer)\(address)")
+        } else if !recipient.remoteIP.isEmpty {
+            details.append("Refused by: \(recipient.remoteIP)")
+        }
+        if !recipient.blockedIP.isEmpty { details.append("Blocked IP: \(recipient.blockedIP)") }
+        if !recipient.serverText.isEmpty { details.append("Server said: “\(recipient.serverText.prefix(300))”") }
+        return details
+    }
+
     /// Explains a bounce (for `explain` and the conversation): what happened, whose side, what to do, the article, and an offer of the
     /// one check that would confirm it.
     public func bounceReply(_ report: BounceReport, text: String, session: Session) -> (Session, Reply) {
@@ -78,14 +99,8 @@ extension ConversationEngine {
         case .unknown: break
         }
         var details: [String] = []
-        if let recipient = report.recipients.first {
-            var line = "Recipient: \(recipient.address.isEmpty ? "(not given)" : recipient.address)"
-            let codes = [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " ")
-            if !codes.isEmpty { line += " — code \(codes)" }
-            if !recipient.reason.isEmpty { line += " — reason: \(recipient.reason)" }
-            details.append(line)
-            if !recipient.remoteMTA.isEmpty { details.append("Refused by: \(recipient.remoteMTA)") }
-            if !recipient.diagnostic.isEmpty { details.append("Server said: “\(recipient.diagnostic.prefix(300))”") }
+        if let recipient = report.mostImportantRecipient() {
+            details += Self.bounceDetails(recipient)
         }
         if report.recipients.count > 1 { details.append("(\(report.recipients.count) recipients in this bounce)") }
         var reply = Reply(

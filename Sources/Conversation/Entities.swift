@@ -100,20 +100,32 @@ public enum EntityExtractor {
     }
 
     /// The entities of a bounce: the recipient's address and domain, the codes, the remote server's IP.
+    ///
+    /// Each comes from its role in the bounce: the address is the failed recipient, the IP the one a
+    /// blocklist names (else one the server's words quote, never the refusing server's own), and for an
+    /// SPF, DKIM or DMARC failure the domain is the sending domain.
     static func extract(from report: BounceReport) -> Entities {
         var entities = Entities()
-        guard let recipient = report.recipients.first else { return entities }
+        guard let recipient = report.mostImportantRecipient() else { return entities }
         if !recipient.address.isEmpty {
             entities.address = recipient.address.lowercased()
             entities.domain = recipient.address.split(separator: "@").last.flatMap { normalizedDomain(String($0)) }
         }
+        if recipient.reason == "authfailure", let domain = normalizedDomain(recipient.sendingDomain) {
+            entities.domain = domain
+        }
         if !recipient.replyCode.isEmpty { entities.replyCode = recipient.replyCode }
         if !recipient.status.isEmpty { entities.enhancedStatus = recipient.status }
-        let diagnostic = recipient.diagnostic
-        let tokens = diagnostic.asciiTokens { !isSeparator($0) } ?? diagnostic.split(whereSeparator: isSeparator)
+        if let ip = ipAddress(recipient.blockedIP) {
+            entities.ip = ip
+            return entities
+        }
+        let remote = ipAddress(recipient.remoteIP)
+        let words = recipient.serverText.isEmpty ? recipient.diagnostic : recipient.serverText
+        let tokens = words.asciiTokens { !isSeparator($0) } ?? words.split(whereSeparator: isSeparator)
         if let ip = tokens.lazy.compactMap({
             ipAddress(String($0.trimmed(trimChars, whitespace: false)))
-        }).first {
+        }).first(where: { $0 != remote }) {
             entities.ip = ip
         }
         return entities

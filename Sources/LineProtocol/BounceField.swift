@@ -35,6 +35,9 @@ enum BounceField {
             "reason": .string(recipient.reason), "hardbounce": .bool(recipient.hardBounce),
             "remote_mta": .string(recipient.remoteMTA), "diagnostic": .string(recipient.diagnostic),
             "command": .string(recipient.command), "feedbacktype": .string(recipient.feedbackType),
+            "remote_server": .string(recipient.remoteServer), "remote_ip": .string(recipient.remoteIP),
+            "reporting_server": .string(recipient.reportingServer), "blocked_ip": .string(recipient.blockedIP),
+            "sending_domain": .string(recipient.sendingDomain), "server_text": .string(recipient.serverText),
         ])
     }
 }

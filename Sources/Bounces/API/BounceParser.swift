@@ -85,6 +85,8 @@ public enum BounceParser {
         {
             return report
         }
+        // Mail server log output with "Key : value" lines reads as a header block; its entries are reports.
+        if let logged = FragmentParser.logReport(bytes) { return logged }
         var report = BounceReport(isBounce: false, kind: .notBounce)
         report.originalSubject = nil
         if document.truncated {

@@ -209,6 +209,18 @@ extension BounceRecipient {
         out.string(command)
         out.key("feedbacktype")
         out.string(feedbackType)
+        out.key("remote_server")
+        out.string(remoteServer)
+        out.key("remote_ip")
+        out.string(remoteIP)
+        out.key("reporting_server")
+        out.string(reportingServer)
+        out.key("blocked_ip")
+        out.string(blockedIP)
+        out.key("sending_domain")
+        out.string(sendingDomain)
+        out.key("server_text")
+        out.string(serverText)
         out.raw("}")
     }
 }

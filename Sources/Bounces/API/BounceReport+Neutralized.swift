@@ -22,6 +22,12 @@ extension BounceReport {
             recipient.diagnostic = clean(recipient.diagnostic)
             recipient.command = clean(recipient.command)
             recipient.feedbackType = clean(recipient.feedbackType)
+            recipient.remoteServer = clean(recipient.remoteServer)
+            recipient.remoteIP = clean(recipient.remoteIP)
+            recipient.reportingServer = clean(recipient.reportingServer)
+            recipient.blockedIP = clean(recipient.blockedIP)
+            recipient.sendingDomain = clean(recipient.sendingDomain)
+            recipient.serverText = clean(recipient.serverText)
             return recipient
         }
         return copy

@@ -36,7 +36,7 @@ extension BounceReport {
     }
 
     /// The recipient that matters most: a hard failure first, then any failure, then the first.
-    func mostImportantRecipient() -> BounceRecipient? {
+    public func mostImportantRecipient() -> BounceRecipient? {
         recipients.first { $0.hardBounce }
             ?? recipients.first { $0.action == "failed" }
             ?? recipients.first { $0.action != "delivered" }
@@ -74,14 +74,16 @@ extension BounceReport {
         case .none:
             return nil
         case .authentication:
-            var domain = AddressText.domain(of: sender ?? "")
+            var domain = recipient.sendingDomain
+            if domain.isEmpty { domain = AddressText.domain(of: sender ?? "") }
             if domain.isEmpty { domain = Self.authenticatedDomain(in: recipient.diagnostic) }
             return SuggestedCheck(
                 checkIDs: ["spf", "dkim", "dmarc"], target: domain,
                 why: "The rejection points at authentication: check SPF, DKIM and DMARC of your sending domain"
                     + (domain.isEmpty ? "." : " \(domain)."))
         case .blocklist:
-            let address = Self.quotedIP(in: recipient.diagnostic)
+            // Only the IP the blocklist phrase names: another IP in the text is often the receiving server's.
+            let address = recipient.blockedIP
             return SuggestedCheck(
                 checkIDs: ["dnsbl"], target: address,
                 why: address.isEmpty
@@ -102,7 +104,7 @@ extension BounceReport {
                     ? "Check that the recipient's domain exists and publishes MX records."
                     : "Check that \(domain) exists and publishes MX records.")
         case .reverseDNS:
-            let address = Self.quotedIP(in: recipient.diagnostic)
+            let address = Self.quotedIP(in: recipient.diagnostic, except: recipient.remoteIP)
             return SuggestedCheck(
                 checkIDs: ["ptr"], target: address,
                 why: address.isEmpty
@@ -152,8 +154,8 @@ extension BounceReport {
     }
 
     /// The first public IPv4 address quoted in the text ("" when none).
-    static func quotedIP(in text: String) -> String {
-        for address in IPv4.addresses(in: text) {
+    static func quotedIP(in text: String, except remoteIP: String = "") -> String {
+        for address in IPv4.addresses(in: text) where address != remoteIP {
             let octets = address.split(separator: ".").compactMap { Int($0) }
             guard octets.count == 4 else { continue }
             if octets[0] == 10 || octets[0] == 127 || (octets[0] == 192 && octets[1] == 168)

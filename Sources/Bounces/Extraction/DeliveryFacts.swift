@@ -14,13 +14,17 @@ struct DeliveryFacts: Sendable, Hashable {
     var remoteMTA = ""
     var reportingMTA = ""
     var feedbackType = ""
+    /// True when `remoteMTA` came from a DSN `Remote-MTA` field (it names the refusing host).
+    var remoteFromField = false
 
     /// Stores a value under the RFC 3464 field it came from.
     mutating func set(field: DSNField.Name, _ value: String) {
         switch field {
         case .action: action = value
         case .status: status = value
-        case .remoteMTA: remoteMTA = value
+        case .remoteMTA:
+            remoteMTA = value
+            remoteFromField = true
         case .reportingMTA: reportingMTA = value
         case .receivedFromMTA: if reportingMTA.isEmpty { reportingMTA = value }
         case .finalRecipient: recipient = value

@@ -133,10 +133,12 @@ enum FactBuilder {
         if reason == "expired" { action = "delayed" }
         if action.isEmpty && (statusClass == "4" || statusClass == "5") { action = "failed" }
 
-        return BounceRecipient(
+        var recipient = BounceRecipient(
             address: fact.recipient, action: action, status: status, replyCode: replyCode, reason: reason,
             hardBounce: hardBounce, remoteMTA: fact.remoteMTA, diagnostic: diagnosis, command: command,
             feedbackType: fact.feedbackType)
+        Roles.fill(&recipient, fact: input)
+        return recipient
     }
 
     private static let htmlOpen = Array("<html>".utf8)

@@ -11,6 +11,18 @@ enum FragmentParser {
         "mail delivery failed", "message not delivered", "rejected your message", "rejected by the server",
     ].map { Array($0.utf8) }
 
+    /// The delivery report of the mail server log entries in a text, or nil when it has none (for text
+    /// that looks like a message: `Get-MessageTrackingLog` output reads as a header block).
+    static func logReport(_ bytes: [UInt8]) -> BounceReport? {
+        let text = Charset.toUTF8(
+            Lines.normaliseBreaks(Array(bytes.prefix(BounceDocument.maxReportBytes))), charset: nil)
+        let lines = Lines.split(text).map(clean)
+        let logged = LogLine.all(in: lines)
+        guard !logged.isEmpty else { return nil }
+        let recipients = logRecipients(logged, sender: LogLine.sender(in: lines), joined: "")
+        return recipients.isEmpty ? nil : report(recipients)
+    }
+
     /// A report for text that has no message headers.
     static func parse(_ bytes: [UInt8]) -> BounceReport {
         let text = Charset.toUTF8(
@@ -19,12 +31,32 @@ enum FragmentParser {
         let joined = TextTools.sweep(lines.map(ReportText.string).joined(separator: " "))
         guard !joined.isEmpty else { return .unreadable("there is no text in it.") }
 
+        // Mail server log lines, alone or among the person's own words: each is a delivery report.
+        var logged = LogLine.all(in: lines)
+        // A single log line wrapped over several lines by a mail program reads as one.
+        if logged.isEmpty, joined.utf8.count < 4_096, LogLine.shape(joined).candidate,
+            let wrapped = LogLine.parse(joined)
+        {
+            logged = [wrapped]
+        }
+        if !logged.isEmpty {
+            let recipients = logRecipients(logged, sender: LogLine.sender(in: lines), joined: joined)
+            if !recipients.isEmpty { return report(recipients) }
+        }
+
+        // What the whole paste says once, for every recipient: the host it introduces itself as and a
+        // server reply it quotes.
+        // (Both sit near the start of a notice: the first 32 KB are read, so a long paste costs no more.)
+        let head = joined.utf8.count > 32_768 ? String(decoding: joined.utf8.prefix(32_768), as: UTF8.self) : joined
+        let context = Context(
+            reportingHost: Roles.reportingHost(in: head), quoted: Roles.serverText(in: head, quotedOnly: true))
+
         // A pasted DSN keeps its fields: read it the way a full message is read.
         let document = BounceDocument(
             headers: HeaderBlock(), subject: "", from: "", report: lines, hasDeliveryStatusPart: false,
             hasFeedbackPart: false, original: nil, attachedMessage: nil, isSinglePart: true, truncated: false)
         if let extraction = DSNRecogniser().extract(document) {
-            let recipients = extraction.facts.compactMap { finalise($0, joined: joined) }
+            let recipients = extraction.facts.compactMap { finalise($0, joined: joined, context: context) }
             if !recipients.isEmpty { return report(recipients) }
         }
         let blocks = GenericTextRecogniser.blocks(lines).filter { !$0.diagnosis.isEmpty && hasEvidence($0.diagnosis) }
@@ -32,27 +64,110 @@ enum FragmentParser {
             var recipients = [BounceRecipient]()
             for var fact in blocks {
                 fact.command = SMTPCommand.find(fact.diagnosis)
-                if let recipient = finalise(fact, joined: joined) { recipients.append(recipient) }
+                if let recipient = finalise(fact, joined: joined, context: context) { recipients.append(recipient) }
             }
             if !recipients.isEmpty { return report(recipients) }
         }
         guard hasEvidence(joined) else { return BounceReport(isBounce: false, kind: .notBounce) }
 
         var fact = DeliveryFacts()
-        fact.diagnosis = replyText(lines) ?? joined
-        fact.recipient = recipient(in: joined) ?? ""
+        let reply = replyText(lines)
+        fact.diagnosis = reply ?? joined
+        fact.recipient = recipient(in: reportPart(lines, joined: joined)) ?? ""
         fact.command = SMTPCommand.find(joined)
-        if let logged = LogLine.parse(joined) {
-            fact.recipient = logged.recipient.isEmpty ? fact.recipient : logged.recipient
-            fact.remoteMTA = logged.relay
-            if !logged.diagnosis.isEmpty { fact.diagnosis = logged.diagnosis }
-            if logged.status.hasPrefix("deferred") { fact.action = "delayed" }
-            if logged.status.hasPrefix("bounced") { fact.action = "failed" }
-        }
-        guard let recipient = finalise(fact, joined: joined) else {
+        guard var recipient = finalise(fact, joined: joined, context: context) else {
             return BounceReport(isBounce: false, kind: .notBounce)
         }
+        if reply == nil {
+            // The whole paste stood in for the diagnostic: the server's words are only the line that
+            // carries the code, from the code on, never the person's own sentences around it.
+            recipient.serverText = codeLine(lines)
+        }
         return report([recipient])
+    }
+
+    /// Recipients of the log entries in a paste, one per logged address.
+    private static func logRecipients(_ entries: [LogLine], sender: String, joined: String) -> [BounceRecipient] {
+        var recipients: [BounceRecipient] = []
+        for entry in entries {
+            for address in entry.recipients {
+                var fact = DeliveryFacts()
+                fact.recipient = address
+                fact.status = entry.dsn
+                fact.diagnosis = entry.diagnosis
+                fact.remoteMTA = entry.relay
+                fact.reportingMTA = entry.reportingHost
+                fact.command = SMTPCommand.find(entry.diagnosis)
+                switch entry.status {
+                case "bounced": fact.action = "failed"
+                case "deferred": fact.action = "delayed"
+                case "sent": fact.action = "delivered"
+                default: break
+                }
+                guard var recipient = FactBuilder.finalise(fact, received: nil) else { continue }
+                if recipient.remoteServer.isEmpty || recipient.remoteServer == entry.relay {
+                    recipient.remoteServer = entry.relay
+                    if !entry.relayIP.isEmpty { recipient.remoteIP = entry.relayIP }
+                }
+                if recipient.remoteServer.isEmpty, recipient.remoteIP.isEmpty { recipient.remoteIP = entry.relayIP }
+                if recipient.reportingServer.isEmpty { recipient.reportingServer = entry.reportingHost }
+                if recipient.sendingDomain.isEmpty, !sender.isEmpty {
+                    recipient.sendingDomain = AddressText.domain(of: sender).asciiLowercased
+                }
+                if fact.action == "delivered" {
+                    recipient.action = "delivered"
+                    recipient.hardBounce = false
+                }
+                recipients.append(recipient)
+            }
+        }
+        return recipients
+    }
+
+    /// Header names of a quoted original message: their addresses are the original's, not the failed recipient.
+    private static let quotedHeaders = ["from:", "to:", "cc:", "bcc:", "reply-to:", "sender:", "return-path:", "date:"]
+
+    /// The report's own text: the lines before a quoted original message, without header lines.
+    private static func reportPart(_ lines: [[UInt8]], joined: String) -> String {
+        let (head, tail) = ReportText.split(lines, at: GenericTextRecogniser.originalMarkers)
+        let headers = head.indices.filter { isQuotedHeader(head[$0]) }
+        if tail.isEmpty && headers.isEmpty { return joined }
+        let kept = head.indices.filter { !headers.contains($0) }.map { ReportText.string(head[$0]) }
+        return TextTools.sweep(kept.joined(separator: " "))
+    }
+
+    /// True for a line that starts with one of ``quotedHeaders`` (leading blanks skipped, any case).
+    private static func isQuotedHeader(_ line: [UInt8]) -> Bool {
+        var start = 0
+        while start < line.count, line[start] == ASCII.space { start += 1 }
+        guard start < line.count, ASCII.isAlpha(line[start]) else { return false }
+        let prefix = line[start..<min(line.count, start + 13)].map { ASCII.isAlpha($0) ? $0 | 0x20 : $0 }
+        return quotedHeaders.contains { prefix.starts(with: $0.utf8) }
+    }
+
+    /// Words after a code that show a person describing the reply ("a 432 error saying …").
+    private static let describingWords: Set<String> = [
+        "error", "errors", "error:", "code", "reply", "response", "message", "bounce", "bounces", "fehler",
+        "erreur",
+    ]
+
+    /// The first line with a reply or status code, from the code on ("" when none).
+    private static func codeLine(_ lines: [[UInt8]]) -> String {
+        for bytes in lines {
+            let line = ReportText.string(bytes)
+            let quoted = Roles.serverText(in: line, quotedOnly: true)
+            if !quoted.isEmpty { return quoted }
+            // The earlier of the reply code and the status code ("fails with 504 5.5.2 …" → "504 5.5.2 …").
+            let starts = [ReplyCode.find(line), StatusCode.find(line)].filter { !$0.isEmpty }.compactMap {
+                line.range(of: $0)?.lowerBound
+            }
+            guard let start = starts.min() else { continue }
+            let words = TextTools.sweep(String(line[start...])).trimming("'\"")
+            // "a 432 error saying …" is the person telling about the reply, not the reply itself.
+            let next = words.split(separator: " ").dropFirst().first.map { $0.lowercased() } ?? ""
+            return describingWords.contains(next) ? "" : words
+        }
+        return ""
     }
 
     private static func report(_ recipients: [BounceRecipient]) -> BounceReport {
@@ -61,7 +176,13 @@ enum FragmentParser {
     }
 
     /// Finalises a fragment fact; a fragment may have no recipient address at all.
-    private static func finalise(_ input: DeliveryFacts, joined: String) -> BounceRecipient? {
+    /// Roles read from the whole paste rather than from one recipient's lines.
+    private struct Context {
+        var reportingHost: String
+        var quoted: String
+    }
+
+    private static func finalise(_ input: DeliveryFacts, joined: String, context: Context) -> BounceRecipient? {
         var fact = input
         let placeholder = !AddressText.isEmailAddress(AddressText.clean(fact.recipient))
         if placeholder { fact.recipient = "unknown@fragment.invalid" }
@@ -69,6 +190,12 @@ enum FragmentParser {
         if fact.remoteMTA.isEmpty { fact.remoteMTA = anyHost(in: joined) }
         guard var recipient = FactBuilder.finalise(fact, received: nil) else { return nil }
         if placeholder { recipient.address = "" }
+        // The roles come from what the text says, not from the guessed host above.
+        Roles.fill(&recipient, fact: input)
+        if recipient.reportingServer.isEmpty { recipient.reportingServer = context.reportingHost }
+        if recipient.remoteServer == recipient.reportingServer { recipient.remoteServer = "" }
+        // "The error that the other server returned was: …" may sit outside the block read as the diagnostic.
+        if recipient.serverText.isEmpty { recipient.serverText = context.quoted }
         // Without the SMTP command a fragment cannot tell a content filter from an unknown user:
         // an explicit "unknown user" text wins.
         if recipient.reason == "filtered", recipient.command.isEmpty,

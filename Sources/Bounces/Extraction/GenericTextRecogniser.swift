@@ -12,7 +12,7 @@ struct GenericTextRecogniser: Recogniser {
     private static let senderHints = [
         "mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mail-daemon",
     ]
-    private static let originalMarkers = [
+    static let originalMarkers = [
         "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers",
         "--- Below this line is a copy of the message",
         "------ This is a copy of the message", "----- Original message", "-----Original Message-----",
@@ -94,7 +94,7 @@ struct GenericTextRecogniser: Recogniser {
             var text = address.1
             var look = index + 1
             var taken = 0
-            while look < lines.count, taken < 8, recipient(on: lines[look]) == nil {
+            while look < lines.count, taken < 8, !startsBlock(lines[look], after: address.0) {
                 if lines[look].isBlankLine {
                     if taken > 0 || !text.isEmpty { break }
                     look += 1
@@ -109,6 +109,14 @@ struct GenericTextRecogniser: Recogniser {
             index = look
         }
         return facts
+    }
+
+    /// True when `line` starts a new recipient block: a recipient line, unless it is an indented
+    /// continuation that repeats the current address (Postfix wraps "said: 450 4.2.2\n    <addr>: …").
+    private static func startsBlock(_ line: [UInt8], after current: String) -> Bool {
+        guard let found = recipient(on: line) else { return false }
+        let indented = line.first == ASCII.space || line.first == ASCII.tab
+        return !(indented && found.0.lowercased() == current.lowercased())
     }
 
     /// A recipient line: the address alone (optionally in <>), or "<address>: error text" / "address: error text".

@@ -38,6 +38,7 @@ enum MessageAnalyser {
         if document.truncated {
             report.problem = "I can't read this fully: the report text is too long, I read its start only."
         }
+        report.fillReportRoles(text: document.report)
         return report
     }
 

@@ -1,0 +1,324 @@
+import Foundation
+
+/// Gives the hosts, addresses and words of a bounce their roles: the server that refused, the one that
+/// wrote the report, the client IP a blocklist names, the sender's domain and the server's own words.
+///
+/// Each role comes only from a place that names it; nothing is guessed from a host or IP that merely
+/// appears somewhere in the text.
+enum Roles {
+    /// Fills the role fields of `recipient` from the fact it was built from (`fact.remoteMTA` as the
+    /// recogniser found it, before any guess) and its cleaned diagnostic.
+    static func fill(_ recipient: inout BounceRecipient, fact: DeliveryFacts) {
+        // A server's reply is a few hundred bytes: the start of a long diagnostic is all that is read.
+        let diagnosis =
+            recipient.diagnostic.utf8.count > maxDiagnosticBytes
+            ? String(decoding: recipient.diagnostic.utf8.prefix(maxDiagnosticBytes), as: UTF8.self)
+            : recipient.diagnostic
+        // A complaint report or an automatic reply was refused by no server: its hosts are the
+        // reported source or the replier, so only the sender's domain applies.
+        if recipient.reason == "feedback" || recipient.reason == "vacation" {
+            recipient.reportingServer = hostName(fact.reportingMTA)
+            return
+        }
+        let reporting = hostName(fact.reportingMTA)
+        recipient.reportingServer = reporting.isEmpty ? reportingHost(in: diagnosis) : reporting
+        let named = refusingHost(in: diagnosis, except: recipient.reportingServer)
+        let given = hostName(fact.remoteMTA)
+        var remote = named
+        if fact.remoteFromField, !given.isEmpty, given != recipient.reportingServer {
+            // A DSN's Remote-MTA field names the refusing host; the text may add its IP.
+            remote = (given, named.host == given ? named.ip : "")
+        } else if remote.host.isEmpty, given != recipient.reportingServer {
+            remote.host = given
+        }
+        if remote.host.isEmpty, remote.ip.isEmpty {
+            let literal = fact.remoteMTA.split(separator: ";").last.map { String($0).trimmingCharactersBlank() } ?? ""
+            remote.ip = ipText(literal.trimming("[]"))
+        }
+        recipient.remoteServer = remote.host
+        recipient.remoteIP = remote.ip
+        recipient.blockedIP = blockedIP(in: diagnosis, remoteIP: remote.ip)
+        let lowered = diagnosis.asciiLowercased
+        if ["spf", "dkim", "dmarc", "authenticat", "designate"].contains(where: { lowered.contains($0) }) {
+            recipient.sendingDomain = BounceReport.authenticatedDomain(in: diagnosis)
+        }
+        recipient.serverText = serverText(in: diagnosis)
+    }
+
+    /// How much of a diagnostic the roles are looked for in (bytes).
+    static let maxDiagnosticBytes = 8_192
+
+    /// `value` as a lower-case host name ("dns; mx.example.org." → "mx.example.org"), or "" when it is none.
+    static func hostName(_ value: String) -> String {
+        var text = Substring(value.trimmingCharactersBlank())
+        if let semicolon = text.firstIndex(of: ";") { text = text[text.index(after: semicolon)...] }
+        let host = String(text).trimmingCharactersBlank().trimming("[]<>().:,").asciiLowercased
+        return HostText.isHostName(host) && !HostText.endsInCamelCase(host) ? host : ""
+    }
+
+    // MARK: - Hosts
+
+    /// Phrases that put the refusing host right after them, most specific first.
+    private static let refusingMarkers = [
+        "host ", "h=", "relay=", "refused by ", "rejected by ", "connect to ", "by the server for",
+        "remote host ", "remote server ",
+    ]
+
+    /// The host that refused (and its IP), as the diagnostic names it: "host X[ip] said", "H=X [ip]",
+    /// "relay=X[ip]", "connect to X[ip]:25", "refused by X", "rejected … by X. [ip]".
+    static func refusingHost(in text: String, except reporting: String = "") -> (host: String, ip: String) {
+        let lowered = text.asciiLowercased
+        for marker in refusingMarkers {
+            var from = lowered.startIndex
+            while let range = lowered.range(of: marker, range: from..<lowered.endIndex) {
+                from = range.upperBound
+                // A marker inside a word ("ghost ", "xh=") is no marker.
+                if range.lowerBound > lowered.startIndex {
+                    let before = lowered[lowered.index(before: range.lowerBound)]
+                    if before.isLetter || before.isNumber { continue }
+                }
+                var rest = lowered[range.upperBound...]
+                if marker == "by the server for" {
+                    // Gmail: "rejected by the server for the recipient domain D by X. [ip]."
+                    guard let by = rest.range(of: " by ") else { continue }
+                    rest = rest[by.upperBound...]
+                }
+                let found = hostAndIP(rest)
+                if !found.host.isEmpty, found.host != reporting { return found }
+            }
+        }
+        return ("", "")
+    }
+
+    /// A host name at the start of `text`, with the IP that follows it ("mx.example.org[192.0.2.1]:25",
+    /// "mx.example.org [192.0.2.1]", "mx.example.org. [192.0.2.1]").
+    static func hostAndIP(_ text: Substring) -> (host: String, ip: String) {
+        let name = text.prefix { HostText.isHostByte($0.asciiValue ?? 0) }
+        var host = String(name)
+        while host.hasSuffix(".") { host.removeLast() }
+        guard HostText.isHostName(host), !HostText.endsInCamelCase(host), !isIP(host) else { return ("", "") }
+        var rest = text[name.endIndex...].drop { $0 == " " }
+        var ip = ""
+        if rest.first == "[", let close = rest.firstIndex(of: "]") {
+            let inside = String(rest[rest.index(after: rest.startIndex)..<close])
+            ip = ipText(inside)
+            rest = rest[close...]
+        }
+        return (host, ip)
+    }
+
+    /// The canonical text of an IP literal ("IPv6:2001:db8::1" → "2001:db8::1"), or "".
+    static func ipText(_ text: String) -> String {
+        var value = text
+        if value.lowercased().hasPrefix("ipv6:") { value = String(value.dropFirst(5)) }
+        return isIP(value) ? value : ""
+    }
+
+    /// True for a dotted-quad IPv4 address or an IPv6 address in text form.
+    static func isIP(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 4 {
+            return parts.allSatisfy { part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy { $0 >= "0" && $0 <= "9" }
+                    && Int(part).map { $0 <= 255 } == true
+            }
+        }
+        // IPv6: hex groups of up to 4 digits, eight of them or fewer with one "::" (a clock time is none).
+        let colons = text.filter { $0 == ":" }.count
+        guard colons >= 2, colons <= 7, text.count <= 45, colons == 7 || text.contains("::") else { return false }
+        guard text.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
+        let groups = text.split(separator: ":", omittingEmptySubsequences: true)
+        return !groups.isEmpty && groups.allSatisfy { $0.count <= 4 || ($0.contains(".") && isIP(String($0))) }
+    }
+
+    /// "This is the mail system at host X." (Postfix) and similar self-introductions of the reporting host.
+    static func reportingHost(in text: String) -> String {
+        let lowered = text.asciiLowercased
+        for marker in ["mail system at host ", "generating server: ", "this is the mail transport agent at "] {
+            guard let range = lowered.range(of: marker) else { continue }
+            let found = hostAndIP(lowered[range.upperBound...])
+            if !found.host.isEmpty { return found.host }
+        }
+        return ""
+    }
+
+    // MARK: - Blocklisted IP
+
+    /// Words that show the text is a blocklist rejection.
+    private static let blocklistWords = [
+        "blocked using", "rbl", "dnsbl", "blacklist", "blocklist", "block list", "black list", "spamhaus",
+        "spamcop", "barracuda", "sorbs", "uceprotect", "listed at", "listed in", "listed on", "listed by",
+        "is listed", "are listed",
+    ]
+    /// Words right after an IP that name it as the listed one ("[IP] blocked using", "IP is in an RBL").
+    private static let listedAfter = [
+        "blocked using", "is in an rbl", "is listed", "listed at", "listed in", "listed on", "listed by",
+        "is blacklisted", "is blocklisted", "is blocked", "blacklisted", "blocklisted", "has been blacklisted",
+        "has been blocked", "found in", "on the blocklist", "on a blocklist", "on the blacklist",
+    ]
+    /// Words right before an IP that name it as the listed one ("query/ip/IP", "listed: IP").
+    private static let listedBefore = [
+        "query/ip/", "lookup?ip=", "?ip=", "&ip=", "/ip/", "listed: ", "blacklisted: ", "blocked: ",
+        "client host [", "client host ", "client [", "client ip ", "client ", "your ip ", "your ip address ",
+        "sending ip ", "sender ip ", "ip address ", "ip ", "listed ip ",
+    ]
+
+    /// The client IP a blocklist phrase names, never the remote server's own address; "" when none.
+    static func blockedIP(in text: String, remoteIP: String) -> String {
+        let lowered = text.asciiLowercased
+        guard blocklistWords.contains(where: { lowered.contains($0) }) else { return "" }
+        let found = ipRanges(in: lowered)
+        var fallback = ""
+        for (index, range) in found.enumerated() {
+            let ip = String(lowered[range])
+            guard ip != remoteIP, isPublic(ip) else { continue }
+            let nextStart = index + 1 < found.count ? found[index + 1].lowerBound : lowered.endIndex
+            var after = lowered[range.upperBound..<nextStart].prefix(48)
+            after = after.drop { " ]):;,'\"".contains($0) }
+            if listedAfter.contains(where: { after.hasPrefix($0) || after.prefix(24).contains($0) }) { return ip }
+            let previousEnd = index > 0 ? found[index - 1].upperBound : lowered.startIndex
+            let before = lowered[previousEnd..<range.lowerBound].suffix(20)
+            // "host mx.example.org[IP]" names the server, not the client.
+            if before.hasSuffix("[") || before.hasSuffix("(") {
+                let name = before.dropLast().reversed().prefix { HostText.isHostByte($0.asciiValue ?? 0) }
+                if name.count > 3, !before.hasSuffix("client host ["), !before.hasSuffix("client [") { continue }
+            }
+            if fallback.isEmpty, listedBefore.contains(where: { before.hasSuffix($0) }) { fallback = ip }
+        }
+        return fallback
+    }
+
+    /// Ranges of IPv4 and IPv6 literals in lower-case text.
+    static func ipRanges(in text: String) -> [Range<String.Index>] {
+        var result: [Range<String.Index>] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            guard character.isHexDigit || character == ":" else {
+                index = text.index(after: index)
+                continue
+            }
+            var end = index
+            while end < text.endIndex, text[end].isHexDigit || text[end] == ":" || text[end] == "." {
+                end = text.index(after: end)
+            }
+            var candidate = text[index..<end]
+            while let last = candidate.last, last == "." || last == ":" && !candidate.hasSuffix("::") {
+                candidate = candidate.dropLast()
+            }
+            let startsWord = index == text.startIndex || !isWordCharacter(text[text.index(before: index)])
+            let endsWord = candidate.endIndex == text.endIndex || !isWordCharacter(text[candidate.endIndex])
+            if startsWord, endsWord, isIP(String(candidate)) {
+                result.append(candidate.startIndex..<candidate.endIndex)
+            }
+            index = end > index ? end : text.index(after: index)
+        }
+        return result
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "-" || character == "_"
+    }
+
+    /// False for loopback, private, link-local and documentation-free local ranges an RBL never lists.
+    static func isPublic(_ ip: String) -> Bool {
+        if ip.contains(":") {
+            return !(ip == "::1" || ip.hasPrefix("fe80:") || ip.hasPrefix("fc") || ip.hasPrefix("fd"))
+        }
+        let octets = ip.split(separator: ".").compactMap { Int($0) }
+        guard octets.count == 4 else { return false }
+        return
+            !(octets[0] == 10 || octets[0] == 127 || octets[0] == 0 || (octets[0] == 192 && octets[1] == 168)
+            || (octets[0] == 172 && (16...31).contains(octets[1])) || (octets[0] == 169 && octets[1] == 254))
+    }
+
+    // MARK: - The server's own words
+
+    /// Phrases after which a report quotes the server (the quote runs to the end, or to the closing mark).
+    private static let quoteMarkers: [(open: String, close: String?)] = [
+        ("remote server returned '", "'"), ("server response: '", "'"),
+        ("the error that the other server returned was:", nil),
+        ("smtp error from remote mail server after ", nil), ("said: ", nil), ("remote server said: ", nil),
+    ]
+
+    /// How notices that quote no server begin: their words are the report's, not the server's.
+    private static let boilerplate = [
+        "delivery to the following recipient", "technical details of", "** address not found", "** message not",
+        "your message wasn't delivered", "your message was not delivered", "this is the mail system",
+        "delivery has failed", "the email address you entered", "the following recipient", "i'm sorry to have to",
+        "this is an automatically generated", "this message was created automatically", "mail delivery failed",
+        "delivery status notification", "undeliverable", "your message could not be delivered",
+    ]
+
+    /// The server's own words in a diagnostic: the quoted reply without "host X said:", "Remote Server
+    /// returned '…'" or "(in reply to … command)" around it; "" when the text quotes no server.
+    static func serverText(in text: String, quotedOnly: Bool = false) -> String {
+        guard !text.isEmpty else { return "" }
+        let lowered = text.asciiLowercased
+        var words = Substring(text)
+        var quoted = false
+        for marker in quoteMarkers where !quotedOnly || marker.open.contains("server") {
+            guard let range = lowered.range(of: marker.open) else { continue }
+            // ASCII lower-casing keeps every byte in place: the same UTF-8 offset in the original text.
+            let offset = lowered.utf8.distance(from: lowered.utf8.startIndex, to: range.upperBound)
+            guard let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset, limitedBy: text.utf8.endIndex)
+            else { continue }
+            var rest = text[start...]
+            if marker.open.hasPrefix("smtp error from remote"), let colon = rest.range(of: ": ") {
+                // "… after RCPT TO:<bob@example.org>: 550 …": the reply follows the command.
+                rest = rest[colon.upperBound...]
+            }
+            if let close = marker.close, let end = rest.range(of: close, options: .backwards) {
+                rest = rest[..<end.lowerBound]
+            }
+            words = rest
+            quoted = true
+            break
+        }
+        if !quoted {
+            if quotedOnly { return "" }
+            // No quoting phrase: the words from the reply or status code on; without a code, the text
+            // itself unless it is a report's own boilerplate ("Delivery to the following recipient …").
+            let reply = ReplyCode.find(text)
+            let status = StatusCode.find(text)
+            let code = reply.isEmpty ? status : reply
+            if !code.isEmpty, let range = text.range(of: code) {
+                words = text[range.lowerBound...]
+            } else if boilerplate.contains(where: { lowered.hasPrefix($0) }) {
+                return ""
+            }
+        }
+        var result = String(words).trimmingCharactersBlank()
+        for suffix in ["(in reply to ", "(in reply to"] {
+            if let range = result.range(of: suffix, options: .backwards),
+                result[range.upperBound...].hasSuffix(")") || result[range.upperBound...].contains("command")
+            {
+                result = String(result[..<range.lowerBound]).trimmingCharactersBlank()
+            }
+        }
+        return TextTools.sweep(result).trimming("'\"")
+    }
+}
+
+extension BounceReport {
+    /// Fills the roles the report as a whole knows: the reporting host (the report's own, else the one
+    /// the report text introduces itself as) and the original sender's domain.
+    mutating func fillReportRoles(text lines: [[UInt8]]) {
+        guard !recipients.isEmpty else { return }
+        var host = Roles.hostName(reportingMTA ?? "")
+        if host.isEmpty, recipients.contains(where: { $0.reportingServer.isEmpty }) {
+            host =
+                lines.prefix(40).lazy.map { Roles.reportingHost(in: ReportText.string($0)) }.first { !$0.isEmpty } ?? ""
+        }
+        var senderDomain = sender.map { AddressText.domain(of: $0).asciiLowercased } ?? ""
+        if !HostText.isHostName(senderDomain) { senderDomain = "" }
+        for index in recipients.indices {
+            if recipients[index].reportingServer.isEmpty, !host.isEmpty, host != recipients[index].remoteServer {
+                recipients[index].reportingServer = host
+            }
+            if recipients[index].sendingDomain.isEmpty, !senderDomain.isEmpty {
+                recipients[index].sendingDomain = senderDomain
+            }
+        }
+    }
+}
