@@ -137,11 +137,23 @@ enum MentionFinder {
                     found.append(Mention(kind: .domain, value: domain, role: .recipient))
                 }
             }
-            if !recipient.remoteMTA.isEmpty {
+            // The bounce reader's roles: who refused, who reported, the IP a blocklist names, the sender's domain.
+            if !recipient.remoteServer.isEmpty {
+                appendHost(recipient.remoteServer.lowercased(), role: .remoteServer, to: &found)
+            } else if !recipient.remoteMTA.isEmpty {
                 appendHost(recipient.remoteMTA.lowercased(), role: .remoteServer, to: &found)
             }
-            for mention in mentions(in: recipient.diagnostic, entities: Entities()) where mention.kind == .ip {
-                found.append(mention)
+            if let ip = EntityExtractor.ipAddress(recipient.remoteIP) {
+                found.append(Mention(kind: .ip, value: ip, role: .remoteServer))
+            }
+            if !recipient.reportingServer.isEmpty {
+                appendHost(recipient.reportingServer.lowercased(), role: .reportingServer, to: &found)
+            }
+            if let ip = EntityExtractor.ipAddress(recipient.blockedIP) {
+                found.append(Mention(kind: .ip, value: ip, role: .own))
+            }
+            if let domain = EntityExtractor.normalizedDomain(recipient.sendingDomain) {
+                found.append(Mention(kind: .domain, value: domain, role: .own))
             }
         }
         if let reporting = report.reportingMTA, !reporting.isEmpty {

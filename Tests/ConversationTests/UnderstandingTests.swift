@@ -50,4 +50,18 @@ import Testing
         let bounce = "yes\n550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown"
         #expect(understand(bounce).intent == "complaint")
     }
+
+    @Test func aPastedPostfixLogLineIsADeliveryReportWithRoles() {
+        let text = """
+            it keeps failing, here is the log:
+            Dec  6 10:00:01 mx postfix/smtp[123]: 4F1A2: to=<bob@example.org>, relay=mx.example.org[192.0.2.25]:25, \
+            delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.4, status=deferred (host mx.example.org[192.0.2.25] said: \
+            450 4.7.4 Client host rejected: try again later (in reply to RCPT TO command))
+            """
+        let understanding = understand(text)
+        #expect(understanding.bounce != nil)
+        #expect(understanding.mentions.contains(Mention(kind: .address, value: "bob@example.org", role: .recipient)))
+        #expect(understanding.mentions.contains(Mention(kind: .host, value: "mx.example.org", role: .remoteServer)))
+        #expect(understanding.mentions.contains(Mention(kind: .ip, value: "192.0.2.25", role: .remoteServer)))
+    }
 }
