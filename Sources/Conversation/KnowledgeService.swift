@@ -32,7 +32,9 @@ public struct KnowledgeService: Sendable {
         KnowledgeService(base: base, index: index, providerName: providerName)
     }
 
-    private init(base: KnowledgeBase, index: SearchIndex, providerName: String?) {
+    /// A knowledge base with an index already built for it (such as the one compiled into the binary),
+    /// and a provider profile as in ``init(base:providerName:)``.
+    public init(base: KnowledgeBase, index: SearchIndex, providerName: String?) {
         self.base = base
         self.index = index
         let chosen = Self.provider(in: base, named: providerName)
