@@ -208,3 +208,47 @@ import Testing
         )
     }
 }
+
+/// `Article.sections` trims without Foundation now; it must cut exactly as Foundation's trimming did.
+@Suite struct ArticleSectionTests {
+    /// The former implementation, through Foundation.
+    private static func foundationSections(_ body: String) -> [(title: String, text: String)] {
+        var result: [(title: String, text: String)] = []
+        var title = ""
+        var lines: [Substring] = []
+        func flush() {
+            let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !title.isEmpty || !text.isEmpty { result.append((title, text)) }
+        }
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                flush()
+                title = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+                lines = []
+            } else {
+                lines.append(line)
+            }
+        }
+        flush()
+        return result
+    }
+
+    @Test func sectionsAreCutAsFoundationCutThem() {
+        var bodies = Fixture.base.articles.map(\.body)
+        let spaces = [
+            " ", "\t", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}",
+            "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{301}", "",
+        ]
+        for space in spaces {
+            bodies.append(
+                "\(space)intro\(space)\n## \(space)Title\(space)\n\(space)text\(space)\n\n## What to do\(space)")
+            bodies.append("## \(space)\n\(space)\(space)\n## A\n\(space)é\(space)\n")
+        }
+        for body in bodies {
+            let ours = Article(id: "x", title: "x", tags: [], body: body).sections
+            let theirs = Self.foundationSections(body)
+            #expect(ours.map(\.title) == theirs.map(\.title))
+            #expect(ours.map(\.text) == theirs.map(\.text))
+        }
+    }
+}
