@@ -98,6 +98,7 @@ bench: deps-bench $(CURL_STUB)  ## benchmarks with peers measured in the same ru
 	$(SWIFT) build $(RELEASE) --product maildoctor
 	$(SWIFT) build $(RELEASE) --product MailDoctorBench
 	.build/release/MailDoctorBench kb --shared $(SHARED)
+	bench/coldstart.sh $(BIN_RELEASE)
 	MAILDOCTOR_SHARED=$(SHARED) bench/bounces.sh $(BIN_RELEASE)
 	MAILDOCTOR_SHARED=$(SHARED) BENCH_PASSES=10 bench/bounces.sh $(BIN_RELEASE) 3
 	bench/dns.sh $(BIN_RELEASE)

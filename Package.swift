@@ -20,11 +20,10 @@ var targets: [Target] = [
     // The one neutralising layer for shown text: below every module that prints, quotes or serialises
     // untrusted text (Bounces, Checks, Probes, Conversation, LineProtocol, Shell, the CLI).
     .target(name: "Sanitizer"),
-    .target(
-        name: "Knowledge",
-        dependencies: ["CStemmer", .product(name: "Yams", package: "Yams")],
-        plugins: ["EmbedKnowledgeBase"]
-    ),
+    .target(name: "Knowledge", dependencies: ["CStemmer", .product(name: "Yams", package: "Yams")]),
+    // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
+    // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
+    .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
     .target(name: "Bounces", dependencies: ["Sanitizer"]),
     .target(name: "Checks", dependencies: ["CAres", "Sanitizer"]),
@@ -58,8 +57,8 @@ var targets: [Target] = [
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "Bounces", "Checks", "LineProtocol", "Probes",
-            "MCPServer", "Sanitizer",
+            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "Checks",
+            "LineProtocol", "Probes", "MCPServer", "Sanitizer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -72,20 +71,23 @@ var targets: [Target] = [
     ),
 
     // Benchmarks for `make bench`.
-    .executableTarget(name: "MailDoctorBench", dependencies: ["Knowledge", "Bounces", "Conversation"]),
+    .executableTarget(
+        name: "MailDoctorBench", dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation"]),
 
-    // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it.
-    .executableTarget(name: "KBEmbedder"),
+    // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it, parsed and indexed.
+    .executableTarget(name: "KBEmbedder", dependencies: ["Knowledge"]),
     .plugin(name: "EmbedKnowledgeBase", capability: .buildTool(), dependencies: ["KBEmbedder"]),
 
     // Tests.
-    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge"]),
 
     .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer"]),
     .testTarget(
         name: "ChecksTests", dependencies: ["Checks", "Sanitizer", .product(name: "Yams", package: "Yams")],
         exclude: ["Fixtures"]),
-    .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TranscriptTesting", "Sanitizer"]),
+    .testTarget(
+        name: "ConversationTests",
+        dependencies: ["Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(
         name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer"]),
@@ -104,7 +106,8 @@ var targets: [Target] = [
     .testTarget(
         name: "MCPServerTests",
         dependencies: [
-            "MCPServer", "Conversation", "Checks", "Knowledge", "Probes", .product(name: "MCP", package: "swift-sdk"),
+            "MCPServer", "Conversation", "Checks", "Knowledge", "EmbeddedKnowledge", "Probes",
+            .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),

@@ -35,7 +35,15 @@ public struct KnowledgeService: Sendable {
         KnowledgeService(base: base, index: index, intents: intents, providerName: providerName)
     }
 
-    private init(base: KnowledgeBase, index: SearchIndex, intents: IntentIndex, providerName: String?) {
+    /// A knowledge base with an index already built for it (such as the one compiled into the binary);
+    /// the intents are indexed here.
+    public init(base: KnowledgeBase, index: SearchIndex, providerName: String?) {
+        self.init(base: base, index: index, intents: IntentIndex(base: base), providerName: providerName)
+    }
+
+    /// A knowledge base with its article and intent indexes already built (such as the ones compiled
+    /// into the binary), and a provider profile as in ``init(base:providerName:)``.
+    public init(base: KnowledgeBase, index: SearchIndex, intents: IntentIndex, providerName: String?) {
         self.base = base
         self.index = index
         self.intents = intents

@@ -1,4 +1,5 @@
 import Conversation
+import EmbeddedKnowledge
 import Foundation
 import Knowledge
 

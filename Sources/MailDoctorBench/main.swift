@@ -2,6 +2,7 @@
 // Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
 //        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
 import Conversation
+import EmbeddedKnowledge
 import Foundation
 import Knowledge
 

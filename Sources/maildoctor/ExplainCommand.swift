@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bounces
 import Conversation
+import EmbeddedKnowledge
 import Foundation
 import Knowledge
 import Sanitizer

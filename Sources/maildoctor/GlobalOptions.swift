@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checks
 import Conversation
+import EmbeddedKnowledge
 import Foundation
 import Knowledge
 import Probes
@@ -138,7 +139,17 @@ struct Settings {
 
     /// Loads the knowledge base (built-in, or `--kb DIR`), reporting broken files on stderr.
     func knowledgeBase(reportProblems: Bool = true) throws -> KnowledgeBase {
+        try loadKnowledge(reportProblems: reportProblems).base
+    }
+
+    /// The knowledge base and, for the built-in one, the search index compiled with it (`--kb DIR` is
+    /// parsed and indexed at start). A compiled index the binary cannot use is reported, and rebuilt.
+    private func loadKnowledge(
+        reportProblems: Bool
+    ) throws -> (base: KnowledgeBase, index: SearchIndex?, intents: IntentIndex?) {
         let base: KnowledgeBase
+        var index: SearchIndex?
+        var intents: IntentIndex?
         if let knowledgeDirectory {
             do {
                 base = try KnowledgeBase.load(directory: URL(fileURLWithPath: knowledgeDirectory))
@@ -146,20 +157,28 @@ struct Settings {
                 throw ValidationError("--kb: \(error)")
             }
         } else {
-            base = KnowledgeBase.embedded()
+            let loaded = EmbeddedKnowledge.loaded
+            if let refusal = loaded.refusal {
+                Log.warning("the compiled-in knowledge base is unusable (\(refusal)); built it at start instead")
+            }
+            base = loaded.base
+            index = loaded.index
+            intents = loaded.intents
         }
         if reportProblems {
             for problem in base.problems { Log.warning("\(problem) (skipped)") }
         }
-        return base
+        return (base, index, intents)
     }
 
     /// The knowledge service for these settings; `provider` overrides the configured profile.
     func knowledge(provider override: String? = nil) throws -> KnowledgeService {
-        let base = try knowledgeBase()
+        let (base, index, intents) = try loadKnowledge(reportProblems: true)
         let name = override ?? provider
         try checkProvider(name, in: base)
-        return KnowledgeService(base: base, providerName: name == "none" ? "generic" : name)
+        let providerName = name == "none" ? "generic" : name
+        guard let index, let intents else { return KnowledgeService(base: base, providerName: providerName) }
+        return KnowledgeService(base: base, index: index, intents: intents, providerName: providerName)
     }
 
     /// Throws when `name` is neither `none` nor a provider profile of `base`.

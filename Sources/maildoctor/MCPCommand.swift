@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conversation
+import EmbeddedKnowledge
 import Foundation
 import Knowledge
 import MCPServer

@@ -1,4 +1,5 @@
 import Conversation
+import EmbeddedKnowledge
 import Knowledge
 import Testing
 

@@ -1,3 +1,4 @@
+import EmbeddedKnowledge
 import Foundation
 import Knowledge
 import Testing

@@ -1,5 +1,6 @@
 import Checks
 import Conversation
+import EmbeddedKnowledge
 import Foundation
 import Knowledge
 import MCP

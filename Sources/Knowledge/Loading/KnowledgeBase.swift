@@ -76,18 +76,25 @@ public struct KnowledgeBase: Sendable {
         self.problems = []
     }
 
-    /// Loads the knowledge base compiled into the binary.
-    public static func embedded() -> KnowledgeBase {
-        KnowledgeBase(files: embeddedKnowledgeBaseFiles)
+    /// A knowledge base from its parts as they were (for decoding a serialised one).
+    init(
+        articles: [Article], byID: [String: Article], lexicon: Lexicon, codeBook: CodeBook,
+        providers: [String: ProviderProfile], intents: [IntentDefinition], problems: [Problem]
+    ) {
+        self.articles = articles
+        self.byID = byID
+        self.lexicon = lexicon
+        self.codeBook = codeBook
+        self.providers = providers
+        self.intents = intents
+        self.problems = problems
     }
 
-    /// The id and title of every article compiled into the binary, read from the front matter's
-    /// `id:` and `title:` lines without parsing the rest: for callers that only name articles
-    /// (`explain --json`), where parsing the whole knowledge base would be most of the start-up time.
-    /// A test keeps it equal to the titles of ``embedded()``.
-    public static func embeddedTitles() -> [String: String] {
+    /// The id and title of every article among `files`, read from the front matter's `id:` and
+    /// `title:` lines without parsing the rest: for callers that only name articles (`explain --json`).
+    public static func titles(in files: [(path: String, text: String)]) -> [String: String] {
         var titles: [String: String] = [:]
-        for file in embeddedKnowledgeBaseFiles where file.path.hasPrefix("articles/") && file.path.hasSuffix(".md") {
+        for file in files where file.path.hasPrefix("articles/") && file.path.hasSuffix(".md") {
             let found =
                 file.text.utf8.withContiguousStorageIfAvailable { frontMatterTitle($0) }
                 ?? Array(file.text.utf8).withUnsafeBufferPointer { frontMatterTitle($0) }
@@ -96,12 +103,11 @@ public struct KnowledgeBase: Sendable {
         return titles
     }
 
-    /// The ids of the provider profiles compiled into the binary, read from each profile's `id:` line
-    /// without parsing the rest: for checking a `--provider` name at start-up before the knowledge base is
-    /// loaded. A test keeps it equal to the profiles of ``embedded()``.
-    public static func embeddedProviderIDs() -> Set<String> {
+    /// The ids of the provider profiles among `files`, read from each profile's `id:` line without
+    /// parsing the rest: for checking a `--provider` name at start-up.
+    public static func providerIDs(in files: [(path: String, text: String)]) -> Set<String> {
         var ids = Set<String>()
-        for file in embeddedKnowledgeBaseFiles where file.path.hasPrefix("providers/") {
+        for file in files where file.path.hasPrefix("providers/") {
             for line in file.text.split(separator: "\n") where line.hasPrefix("id:") {
                 ids.insert(line.dropFirst(3).trimmingCharacters(in: .whitespaces))
                 break

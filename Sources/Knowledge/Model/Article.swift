@@ -69,13 +69,13 @@ public struct Article: Sendable, Identifiable, Equatable {
         var title = ""
         var lines: [Substring] = []
         func flush() {
-            let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = Self.trimmed(lines.joined(separator: "\n"), newlines: true)
             if !title.isEmpty || !text.isEmpty { result.append((title, text)) }
         }
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("## ") {
                 flush()
-                title = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+                title = Self.trimmed(String(line.dropFirst(3)), newlines: false)
                 lines = []
             } else {
                 lines.append(line)
@@ -83,5 +83,23 @@ public struct Article: Sendable, Identifiable, Equatable {
         }
         flush()
         return result
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)` (`.whitespaces` without `newlines`), the
+    /// same scalars trimmed without Foundation's bridging, which made splitting every article into
+    /// sections most of a service's start-up. A test holds it to Foundation's result.
+    static func trimmed(_ text: String, newlines: Bool) -> String {
+        func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: newlines
+            default: false
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 }

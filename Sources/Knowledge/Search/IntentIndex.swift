@@ -13,20 +13,26 @@ public struct IntentScore: Sendable, Equatable, Codable {
 /// whose examples (all languages) are its text. The only difference is the lexicon: stop words are kept,
 /// since "yes", "no", "why" and "how" are exactly what tells these intents apart.
 public final class IntentIndex: Sendable {
-    private let index: SearchIndex
+    /// The search index over the intents' examples.
+    public let index: SearchIndex
     private let definitions: [String: IntentDefinition]
     /// Longest message classified, in bytes: a longer text is a complaint or a paste, never "yes" or "why".
     public static let maximumBytes = 600
 
     /// Builds the index over a knowledge base's intents.
-    public init(base: KnowledgeBase) {
+    public convenience init(base: KnowledgeBase) {
         var lexicon = base.lexicon
         lexicon.stopwords = [:]
         let documents = base.intents.map { intent in
             Article(
                 id: intent.id, title: "", tags: [], summary: "", examples: intent.allExamples, source: intent.source)
         }
-        index = SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon))
+        self.init(base: base, index: SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon)))
+    }
+
+    /// The intents of a knowledge base with their search index already built (decoded from the binary).
+    public init(base: KnowledgeBase, index: SearchIndex) {
+        self.index = index
         // The article lexicon's stop words, as the intent index stems them: a message's content is the rest.
         var stems = Set<String>()
         for words in base.lexicon.stopwords.values {

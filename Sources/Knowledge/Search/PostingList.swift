@@ -9,7 +9,7 @@ struct PostingList: Sendable {
     var saturated: [Float] = []
     var fieldCounts: [Float] = []
     /// `saturated` by document for frequent terms; empty otherwise.
-    private(set) var dense: [Float] = []
+    var dense: [Float] = []
 
     /// Dense copies are made for terms in at least this share of the documents…
     static let denseShare = 6

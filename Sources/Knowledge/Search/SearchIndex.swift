@@ -16,34 +16,34 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    private struct Document: Sendable {
+    struct Document: Sendable {
         var id: String
         var title: String
         var tags: Set<Direction>
         var codes: Set<String>
     }
 
-    private let weights: RankingWeights
+    let weights: RankingWeights
     /// Enhanced codes so broad that the words around them say more than the code.
     private static let genericCodes: Set<String> = [
         "5.0.0", "4.0.0", "5.7.0", "5.7.1", "4.7.0", "4.7.1", "5.5.0", "5.1.0", "5.2.0", "5.4.0", "4.4.0", "5.3.0",
     ]
-    private let analyzer: TextAnalyzer
-    private let documents: [Document]
+    let analyzer: TextAnalyzer
+    let documents: [Document]
     /// Postings by term id of the analyser; empty for terms no article uses.
-    private let postings: [PostingList]
+    let postings: [PostingList]
     /// Inverse document frequency by term id.
-    private let idf: [Double]
-    private let documentsByCode: [String: [Int]]
+    let idf: [Double]
+    let documentsByCode: [String: [Int]]
     /// Documents listing both a reply code and an enhanced code, by reply code then enhanced code.
-    private let documentsByCodePair: [String: [String: [Int]]]
+    let documentsByCodePair: [String: [String: [Int]]]
     /// Tags as bits (1 sending, 2 receiving), for the direction boost without touching documents.
-    private let tagBits: [UInt8]
+    let tagBits: [UInt8]
     /// Each document's direction factor when the text is about sending ([0]) or receiving ([1]).
-    private let directionFactors: [[Float]]
-    private let codeBookArticle: [String: Int]
-    private let overviewDocument: Int?
-    private let typos: TypoCorrector
+    let directionFactors: [[Float]]
+    let codeBookArticle: [String: Int]
+    let overviewDocument: Int?
+    let typos: TypoCorrector
 
     /// The analyser shared with callers that want to look at text the same way.
     public var textAnalyzer: TextAnalyzer { analyzer }
@@ -157,6 +157,26 @@ public final class SearchIndex: Sendable {
         self.overviewDocument = indexByID["smtp-reply-codes"]
         self.typos = TypoCorrector(
             analyzer: analyzer, surfaceStems: surfaceStems, surfaceFrequency: surfaceFrequency)
+    }
+
+    /// An index from its parts as they were built (for decoding a serialised one, `SearchIndex+Blob`).
+    init(
+        weights: RankingWeights, analyzer: TextAnalyzer, documents: [Document], postings: [PostingList], idf: [Double],
+        documentsByCode: [String: [Int]], documentsByCodePair: [String: [String: [Int]]], tagBits: [UInt8],
+        directionFactors: [[Float]], codeBookArticle: [String: Int], overviewDocument: Int?, typos: TypoCorrector
+    ) {
+        self.weights = weights
+        self.analyzer = analyzer
+        self.documents = documents
+        self.postings = postings
+        self.idf = idf
+        self.documentsByCode = documentsByCode
+        self.documentsByCodePair = documentsByCodePair
+        self.tagBits = tagBits
+        self.directionFactors = directionFactors
+        self.codeBookArticle = codeBookArticle
+        self.overviewDocument = overviewDocument
+        self.typos = typos
     }
 
     /// Most query terms scored: the most informative (highest idf) ones. Long pasted texts

@@ -89,11 +89,11 @@ public struct Analysis: Sendable {
 /// texts it was built with, only the speed does.
 public final class TextAnalyzer: Sendable {
     private let stemmer = Stemmer()
-    private let vocabulary: Vocabulary
+    let vocabulary: Vocabulary
     /// `vocabulary.known` for ASCII words, looked up without making strings.
-    private let knownWords: ByteTable<KnownWord>
+    let knownWords: ByteTable<KnownWord>
     /// `vocabulary.foldIDs` for ASCII words.
-    private let asciiFolds: ByteTable<Int32>
+    let asciiFolds: ByteTable<Int32>
     private let foldCache = Mutex<[String: String]>([:])
 
     /// Prefix of concept tokens produced by synonym groups.
@@ -161,6 +161,13 @@ public final class TextAnalyzer: Sendable {
         self.vocabulary = vocabulary
         knownWords = ByteTable(vocabulary.known.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } })
         asciiFolds = ByteTable(vocabulary.foldIDs.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } })
+    }
+
+    /// An analyser from its tables as they were built (for decoding a serialised one).
+    init(vocabulary: Vocabulary, knownWords: ByteTable<KnownWord>, asciiFolds: ByteTable<Int32>) {
+        self.vocabulary = vocabulary
+        self.knownWords = knownWords
+        self.asciiFolds = asciiFolds
     }
 
     /// Analyses a text, detecting its language unless one is given.

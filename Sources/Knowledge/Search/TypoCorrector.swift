@@ -15,17 +15,17 @@ struct TypoCorrector: Sendable {
     let surfaceFrequency: [Int32]
     /// For an ASCII spelling: the surface word spelt so (fold id, -1 when none) and the surface words
     /// of five letters or more it is one deletion of. One table, so a variant costs one lookup.
-    private let asciiSpellings: ByteTable<Spelling>
-    private let otherDeletions: [String: [Int32]]
+    let asciiSpellings: ByteTable<Spelling>
+    let otherDeletions: [String: [Int32]]
 
-    private struct Spelling: Sendable {
+    struct Spelling: Sendable {
         var surface: Int32 = -1
         var deletionOf: [Int32] = []
     }
     /// The non-ASCII characters of surface words. A word with two characters outside it is no deletion
     /// away from any of them (a deletion removes a character, never brings one), so it is not tried:
     /// Chinese or Cyrillic text would otherwise make a variant string per character.
-    private let otherAlphabet: Set<Character>
+    let otherAlphabet: Set<Character>
 
     init(analyzer: TextAnalyzer, surfaceStems: [Int32], surfaceFrequency: [Int32]) {
         self.surfaceStems = surfaceStems

@@ -1,0 +1,90 @@
+/// A parsed knowledge base with the search index of its articles: what the build makes once from
+/// `KnowledgeBase/` and carries in the binary (see the `EmbeddedKnowledge` module), so that a start
+/// decodes it instead of parsing Markdown and YAML and analysing every article.
+///
+/// Each document set is stored as sections of one ``KnowledgeBlob``: the parsed documents and the
+/// ``SearchIndex`` built over them. A second set (intents) is one more index section, encoded and
+/// decoded by the same ``SearchIndex/encode(to:)`` and ``SearchIndex/init(decoding:)``, listed in
+/// ``Section``.
+public struct CompiledKnowledge: Sendable {
+    /// The parsed knowledge base.
+    public var base: KnowledgeBase
+    /// The search index over its articles.
+    public var index: SearchIndex
+    /// The conversational intents, indexed by the same engine.
+    public var intents: IntentIndex
+
+    /// The blob's section names.
+    public enum Section {
+        /// The parsed knowledge base (``KnowledgeBase/encode(to:)``).
+        public static let base = "knowledge-base"
+        /// The search index over the articles (``SearchIndex/encode(to:)``).
+        public static let articleIndex = "index/articles"
+        /// The search index over the intents' examples (``IntentIndex``).
+        public static let intentIndex = "index/intents"
+    }
+
+    /// Pairs a knowledge base with its indexes.
+    public init(base: KnowledgeBase, index: SearchIndex, intents: IntentIndex) {
+        self.base = base
+        self.index = index
+        self.intents = intents
+    }
+
+    /// Parses knowledge-base files (path relative to the root, text) and indexes the articles: the
+    /// work done at build time, and at start when no usable blob is at hand.
+    public init(files: [(path: String, text: String)]) {
+        let base = KnowledgeBase(files: files)
+        self.init(base: base, index: SearchIndex(base: base), intents: IntentIndex(base: base))
+    }
+
+    /// The blob carrying this knowledge base and its index.
+    public func serialized() -> [UInt8] {
+        var baseWriter = BlobWriter()
+        base.encode(to: &baseWriter)
+        var indexWriter = BlobWriter()
+        index.encode(to: &indexWriter)
+        var intentWriter = BlobWriter()
+        intents.index.encode(to: &intentWriter)
+        return KnowledgeBlob.pack([
+            (Section.base, baseWriter.bytes),
+            (Section.articleIndex, indexWriter.bytes),
+            (Section.intentIndex, intentWriter.bytes),
+        ])
+    }
+
+    /// Decodes a blob made by ``serialized()``; a truncated, corrupt or foreign one throws.
+    public init(blob: UnsafeRawBufferPointer) throws(BlobError) {
+        let sections = try KnowledgeBlob.sections(of: blob)
+        func section(_ name: String) throws(BlobError) -> BlobReader {
+            guard let bytes = sections[name] else { throw BlobError("no '\(name)' section") }
+            return BlobReader(bytes)
+        }
+        var baseReader = try section(Section.base)
+        let base = try KnowledgeBase(decoding: &baseReader)
+        guard baseReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.base)'") }
+        var indexReader = try section(Section.articleIndex)
+        let index = try SearchIndex(decoding: &indexReader)
+        guard indexReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.articleIndex)'") }
+        guard index.count == base.articles.count else {
+            throw BlobError("corrupt: the index has \(index.count) articles, the knowledge base \(base.articles.count)")
+        }
+        var intentReader = try section(Section.intentIndex)
+        let intentIndex = try SearchIndex(decoding: &intentReader)
+        guard intentReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.intentIndex)'") }
+        guard intentIndex.count == base.intents.count else {
+            throw BlobError(
+                "corrupt: the intent index has \(intentIndex.count) intents, the knowledge base \(base.intents.count)")
+        }
+        self.init(base: base, index: index, intents: IntentIndex(base: base, index: intentIndex))
+    }
+
+    /// Decodes a blob given in ``KnowledgeBlob/base64(_:)`` form.
+    public init(base64 text: UnsafeBufferPointer<UInt8>) throws(BlobError) {
+        let bytes = try KnowledgeBlob.decodeBase64(text)
+        let decoded = bytes.withUnsafeBytes { raw in
+            Result { () throws(BlobError) in try CompiledKnowledge(blob: raw) }
+        }
+        self = try decoded.get()
+    }
+}

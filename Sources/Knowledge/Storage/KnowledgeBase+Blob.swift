@@ -1,0 +1,196 @@
+extension KnowledgeBase {
+    /// Serialises the parsed knowledge base (articles, lexicon, code book, providers, problems) so
+    /// that ``init(decoding:)`` gives back an equal one without parsing Markdown or YAML.
+    public func encode(to writer: inout BlobWriter) {
+        writer.writeCount(articles.count)
+        for article in articles { article.encode(to: &writer) }
+        // `byID` keeps the first of articles sharing an id in file order; say which one it is.
+        let byIDEntries = byID.sorted { $0.key < $1.key }
+        writer.writeCount(byIDEntries.count)
+        for (id, article) in byIDEntries {
+            writer.write(id)
+            if let position = articles.firstIndex(of: article) {
+                writer.write(position)
+            } else {
+                writer.write(-1)
+                article.encode(to: &writer)
+            }
+        }
+        writer.write(lexicon.stopwords)
+        writer.writeCount(lexicon.synonyms.count)
+        for group in lexicon.synonyms { writer.write(group) }
+        writer.write(lexicon.direction)
+        writer.write(lexicon.boilerplate)
+        writer.write(lexicon.mailWords)
+        writer.write(lexicon.languageCues)
+        writer.write(codeBook.classes)
+        writer.write(codeBook.subjects)
+        let entries = codeBook.entries.sorted { $0.key < $1.key }
+        writer.writeCount(entries.count)
+        for (_, entry) in entries {
+            writer.write(entry.code)
+            writer.write(entry.meaning)
+            writer.write(entry.article)
+        }
+        let profiles = providers.sorted { $0.key < $1.key }
+        writer.writeCount(profiles.count)
+        for (key, profile) in profiles {
+            writer.write(key)
+            writer.write(profile.id)
+            writer.write(profile.values)
+            writer.write(profile.mxHosts)
+            writer.write(profile.spfInclude)
+            writer.write(profile.dkimSelectors)
+        }
+        writer.writeCount(intents.count)
+        for intent in intents {
+            writer.write(intent.id)
+            writer.write(intent.summary)
+            writer.write(intent.kind.rawValue)
+            writer.write(intent.article)
+            writer.write(intent.answer)
+            writer.write(intent.examples)
+            writer.write(intent.cues)
+            writer.write(intent.source)
+        }
+        writer.writeCount(problems.count)
+        for problem in problems {
+            writer.write(problem.file)
+            writer.write(problem.line)
+            writer.write(problem.message)
+        }
+    }
+
+    /// Decodes what ``encode(to:)`` wrote.
+    public init(decoding reader: inout BlobReader) throws(BlobError) {
+        let count = try reader.count(minimumSize: 16)
+        var articles: [Article] = []
+        articles.reserveCapacity(count)
+        for _ in 0..<count { articles.append(try Article(decoding: &reader)) }
+        let idCount = try reader.count(minimumSize: 12)
+        var byID: [String: Article] = [:]
+        byID.reserveCapacity(idCount)
+        for _ in 0..<idCount {
+            let id = try reader.string()
+            let position = try reader.int()
+            if position == -1 {
+                byID[id] = try Article(decoding: &reader)
+            } else {
+                guard articles.indices.contains(position) else {
+                    throw BlobError("corrupt: article \(position) of \(articles.count) for id '\(id)'")
+                }
+                byID[id] = articles[position]
+            }
+        }
+        let stopwords = try reader.stringListMap()
+        let groups = try reader.count(minimumSize: 4)
+        var synonyms: [[String]] = []
+        synonyms.reserveCapacity(groups)
+        for _ in 0..<groups { synonyms.append(try reader.strings()) }
+        let direction = try reader.stringListMap()
+        let boilerplate = try reader.strings()
+        let mailWords = try reader.strings()
+        let languageCues = try reader.stringListMap()
+        let lexicon = Lexicon(
+            stopwords: stopwords, synonyms: synonyms, direction: direction, languageCues: languageCues,
+            mailWords: mailWords, boilerplate: boilerplate)
+        let classes = try reader.stringMap()
+        let subjects = try reader.stringMap()
+        let entryCount = try reader.count(minimumSize: 12)
+        var entries: [CodeBook.Entry] = []
+        for _ in 0..<entryCount {
+            entries.append(
+                CodeBook.Entry(code: try reader.string(), meaning: try reader.string(), article: try reader.string()))
+        }
+        let profileCount = try reader.count(minimumSize: 24)
+        var providers: [String: ProviderProfile] = [:]
+        for _ in 0..<profileCount {
+            let key = try reader.string()
+            providers[key] = ProviderProfile(
+                id: try reader.string(), values: try reader.stringMap(), mxHosts: try reader.strings(),
+                spfInclude: try reader.optionalString(), dkimSelectors: try reader.strings())
+        }
+        let intentCount = try reader.count(minimumSize: 40)
+        var intents: [IntentDefinition] = []
+        for _ in 0..<intentCount {
+            let id = try reader.string()
+            let summary = try reader.string()
+            let kindName = try reader.string()
+            guard let kind = IntentDefinition.Kind(rawValue: kindName) else {
+                throw BlobError("corrupt: intent '\(id)' has kind '\(kindName)'")
+            }
+            intents.append(
+                IntentDefinition(
+                    id: id, summary: summary, kind: kind, article: try reader.optionalString(),
+                    answer: try reader.optionalString(), examples: try reader.stringListMap(),
+                    cues: try reader.stringListMap(), source: try reader.string()))
+        }
+        let problemCount = try reader.count(minimumSize: 16)
+        var problems: [Problem] = []
+        for _ in 0..<problemCount {
+            problems.append(Problem(file: try reader.string(), line: try reader.int(), message: try reader.string()))
+        }
+        self.init(
+            articles: articles, byID: byID, lexicon: lexicon,
+            codeBook: CodeBook(classes: classes, subjects: subjects, entries: entries), providers: providers,
+            intents: intents, problems: problems)
+    }
+}
+
+extension Article {
+    /// Tags as bits, in `Direction.allCases` order.
+    private static func bits(of tags: Set<Direction>) -> UInt32 {
+        var bits: UInt32 = 0
+        for (position, direction) in Direction.allCases.enumerated() where tags.contains(direction) {
+            bits |= 1 << UInt32(position)
+        }
+        return bits
+    }
+
+    fileprivate func encode(to writer: inout BlobWriter) {
+        writer.write(id)
+        writer.write(title)
+        writer.write(Self.bits(of: tags))
+        writer.write(keywords)
+        writer.write(codes)
+        writer.write(summary)
+        writer.write(examples)
+        writer.write(checks)
+        writer.write(related)
+        writer.write(body)
+        writer.write(source)
+        let keyLines = lines.sorted { $0.key < $1.key }
+        writer.writeCount(keyLines.count)
+        for (key, line) in keyLines {
+            writer.write(key)
+            writer.write(line)
+        }
+    }
+
+    fileprivate init(decoding reader: inout BlobReader) throws(BlobError) {
+        let id = try reader.string()
+        let title = try reader.string()
+        let bits = try reader.uint32()
+        var tags = Set<Direction>()
+        for (position, direction) in Direction.allCases.enumerated() where bits & (1 << UInt32(position)) != 0 {
+            tags.insert(direction)
+        }
+        let keywords = try reader.strings()
+        let codes = try reader.strings()
+        let summary = try reader.string()
+        let examples = try reader.strings()
+        let checks = try reader.strings()
+        let related = try reader.strings()
+        let body = try reader.string()
+        let source = try reader.string()
+        let lineCount = try reader.count(minimumSize: 12)
+        var lines: [String: Int] = [:]
+        for _ in 0..<lineCount {
+            let key = try reader.string()
+            lines[key] = try reader.int()
+        }
+        self.init(
+            id: id, title: title, tags: tags, keywords: keywords, codes: codes, summary: summary, examples: examples,
+            checks: checks, related: related, body: body, source: source, lines: lines)
+    }
+}
