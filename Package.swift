@@ -20,9 +20,11 @@ var targets: [Target] = [
     // The one neutralising layer for shown text: below every module that prints, quotes or serialises
     // untrusted text (Bounces, Checks, Probes, Conversation, LineProtocol, Shell, the CLI).
     .target(name: "Sanitizer"),
+    // The distilled MiniLM token table (`make distill`), assembled into the binary by `.incbin`.
+    .target(name: "CSemanticTable", exclude: ["data"], cSettings: [.headerSearchPath("data")]),
     .target(
         name: "Knowledge",
-        dependencies: ["CStemmer", .product(name: "Yams", package: "Yams")],
+        dependencies: ["CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")],
         plugins: ["EmbedKnowledgeBase"]
     ),
 
@@ -79,7 +81,7 @@ var targets: [Target] = [
     .plugin(name: "EmbedKnowledgeBase", capability: .buildTool(), dependencies: ["KBEmbedder"]),
 
     // Tests.
-    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"], exclude: ["Fixtures"]),
 
     .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer"]),
     .testTarget(

@@ -28,7 +28,7 @@ import minilm  # noqa: E402
 MAGIC = b"MDSE"
 FORMAT_VERSION = 1
 DEFAULT_DIM = 256
-SIF_A = 1e-3
+SIF_A = 1e-5
 
 
 def token_vectors(model: "minilm.MiniLM", batch: int = 1024) -> np.ndarray:

@@ -90,7 +90,9 @@ class MiniLM:
             p = f"encoder.layer.{layer}."
 
             def dense(v, name):
-                return v @ w[p + name + ".weight"].T + w[p + name + ".bias"]
+                # As 2-D: numpy hands a stacked (3-D) product to BLAS one small matrix at a time.
+                flat = v.reshape(-1, v.shape[-1]) @ w[p + name + ".weight"].T + w[p + name + ".bias"]
+                return flat.reshape(*v.shape[:-1], flat.shape[-1])
 
             def split(v):
                 return v.reshape(v.shape[0], length, heads, size).transpose(0, 2, 1, 3)

@@ -26,6 +26,8 @@ struct KnowledgeBench {
     var shippedOnly = false
     /// With `latencyOnly`, only the 10,000-article KB.
     var bigOnly = false
+    /// Our corpus (`*.jsonl` with text, labels, lang, split), relative to the repository by default.
+    var corpus = "Corpus/complaints"
 
     func loadBase() -> KnowledgeBase {
         guard let directory else { return KnowledgeBase.embedded() }
@@ -62,6 +64,96 @@ struct KnowledgeBench {
     struct Case {
         var text: String
         var labels: [String]
+        /// `shared`, or our corpus's split (`train`, `validation`).
+        var set = "shared"
+        var lang = "en"
+    }
+
+    /// The shared corpus's labelled texts followed by our corpus's (by file name, then line).
+    func loadAllCases() -> [Case] {
+        var cases = loadCorpus()
+        let directory = URL(fileURLWithPath: corpus)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).filter {
+            $0.hasSuffix(".jsonl")
+        }.sorted()
+        for name in names {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                continue
+            }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let text = object["text"] as? String, let labels = object["labels"] as? [String]
+                else { continue }
+                if labels.allSatisfy({ $0 == "other" }) { continue }
+                cases.append(
+                    Case(
+                        text: text, labels: labels, set: object["split"] as? String ?? "unsplit",
+                        lang: object["lang"] as? String ?? "en"))
+            }
+        }
+        return cases
+    }
+
+    /// top-1/top-3 per set and, on our corpus, per set and language.
+    func report(_ name: String, index: SearchIndex, cases: [Case]) {
+        var groups: [String: (n: Int, top1: Int, top3: Int)] = [:]
+        for item in cases {
+            let ids = index.search(item.text, limit: 3).hits.map(\.id)
+            let first = ids.first.map { Self.hit($0, labels: item.labels) } ?? false
+            let any = ids.contains { Self.hit($0, labels: item.labels) }
+            var keys = [item.set]
+            if item.set != "shared" { keys.append("\(item.set)/\(item.lang)") }
+            for key in keys {
+                var entry = groups[key] ?? (0, 0, 0)
+                entry.n += 1
+                entry.top1 += first ? 1 : 0
+                entry.top3 += any ? 1 : 0
+                groups[key] = entry
+            }
+        }
+        let order = ["shared", "train", "validation"]
+        for (key, entry) in groups.sorted(by: { a, b in
+            let (x, y) = (a.key.split(separator: "/"), b.key.split(separator: "/"))
+            let (i, j) = (order.firstIndex(of: String(x[0])) ?? 9, order.firstIndex(of: String(y[0])) ?? 9)
+            return (x.count, i, a.key) < (y.count, j, b.key)
+        }) {
+            print(
+                "  \(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(key.padding(toLength: 16, withPad: " ", startingAt: 0)) n=\(String(entry.n).padding(toLength: 4, withPad: " ", startingAt: 0)) "
+                    + String(
+                        format: "top-1 %5.1f %%   top-3 %5.1f %%", percent(entry.top1, entry.n),
+                        percent(entry.top3, entry.n)))
+        }
+    }
+
+    /// The hybrid (shipped) and the keyword index alone over the same texts, per set and language.
+    func compare() {
+        let base = loadBase()
+        let cases = loadAllCases()
+        print("== Matching per corpus half and language (\(cases.count) labelled texts; corpus \(corpus))")
+        report("hybrid (shipped)", index: SearchIndex(base: base), cases: cases)
+        var keywordsOnly = RankingWeights()
+        keywordsOnly.semantic = 0
+        report("BM25F alone", index: SearchIndex(base: base, weights: keywordsOnly), cases: cases)
+    }
+
+    /// Every text's BM25F score for every article (semantic weight 0), as JSON lines, for
+    /// bench/minilm_baseline.py to fuse with the full model's cosines (design b).
+    func dumpScores() {
+        let base = loadBase()
+        var keywordsOnly = RankingWeights()
+        keywordsOnly.semantic = 0
+        let index = SearchIndex(base: base, weights: keywordsOnly)
+        let shipped = RankingWeights()
+        for item in loadAllCases() {
+            var scores: [String: Double] = [:]
+            for hit in index.search(item.text, limit: index.count).hits { scores[hit.id] = hit.score }
+            let object: [String: Any] = [
+                "text": item.text, "scores": scores, "weight": shipped.semantic, "floor": shipped.semanticFloor,
+            ]
+            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+        }
     }
 
     func loadCorpus() -> [Case] {
@@ -222,6 +314,7 @@ struct KnowledgeBench {
                 format: "  top-1 %.1f %%   top-3 %.1f %%   (targets 85 %% / 95 %%)", percent(top1, cases.count),
                 percent(top3, cases.count)))
         print(String(format: "  clarifying questions instead of answers: %d of %d", questions, cases.count))
+        if !latencyOnly { compare() }
         if latencyOnly {
             if !bigOnly { latency(index: index, texts: cases.map(\.text), label: "shipped KB") }
             if shippedOnly { return }

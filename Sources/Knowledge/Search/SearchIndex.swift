@@ -44,6 +44,8 @@ public final class SearchIndex: Sendable {
     private let codeBookArticle: [String: Int]
     private let overviewDocument: Int?
     private let typos: TypoCorrector
+    /// The semantic signal fused into the ranking (HybridRanking.swift).
+    private let semantic: SemanticIndex
 
     /// The analyser shared with callers that want to look at text the same way.
     public var textAnalyzer: TextAnalyzer { analyzer }
@@ -157,6 +159,7 @@ public final class SearchIndex: Sendable {
         self.overviewDocument = indexByID["smtp-reply-codes"]
         self.typos = TypoCorrector(
             analyzer: analyzer, surfaceStems: surfaceStems, surfaceFrequency: surfaceFrequency)
+        self.semantic = SemanticIndex(articles: weights.semantic > 0 ? base.articles : [])
     }
 
     /// Most query terms scored: the most informative (highest idf) ones. Long pasted texts
@@ -228,6 +231,14 @@ public final class SearchIndex: Sendable {
             }
         }
 
+        let cosines = semantic.fuse(
+            Self.prefix(text, bytes: SemanticIndex.maximumBytes), into: &scores, weight: weights.semantic,
+            floor: weights.semanticFloor)
+        if explain, let cosines {
+            for index in scores.indices {
+                parts[index].append(ScorePart(label: "semantic", value: Double(cosines[index]), detail: "cosine"))
+            }
+        }
         let best = Self.top(max(limit, 2), of: scores) { documents[$0].id < documents[$1].id }
         let hits = best.map { index in
             SearchHit(
@@ -236,9 +247,14 @@ public final class SearchIndex: Sendable {
                 explanation: explain ? parts[index].sorted { $0.value > $1.value } : [])
         }
         let (confidence, clarification) = judge(hits: hits, ranked: best, analysis: analysis)
+        let certainty = RankingCertainty.probability(
+            first: Double(best.first.map { scores[$0] } ?? 0),
+            second: Double(best.dropFirst().first.map { scores[$0] } ?? 0),
+            cosine: best.first.flatMap { first in cosines.map { Double($0[first]) } })
         return SearchResult(
             hits: Array(hits.prefix(limit)), direction: direction, codes: analysis.codes, confidence: confidence,
-            clarification: clarification, language: analysis.language, mentionsMail: analysis.mentionsMail)
+            certainty: certainty, clarification: clarification, language: analysis.language,
+            mentionsMail: analysis.mentionsMail)
     }
 
     /// The start of a text, at most `bytes` long, cut at a character boundary.
