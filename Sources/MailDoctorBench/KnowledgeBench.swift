@@ -27,6 +27,10 @@ struct KnowledgeBench {
     var shippedOnly = false
     /// With `latencyOnly`, only the 10,000-article KB.
     var bigOnly = false
+    /// Rank with the keyword index alone (semantic weight 0), for A/B latency and quality.
+    var keywordsOnly = false
+    /// Our corpus (`*.jsonl` with text, labels, lang, split), relative to the repository by default.
+    var corpus = "Corpus/complaints"
 
     func loadBase() -> KnowledgeBase {
         guard let directory else { return KnowledgeBase.embedded() }
@@ -63,6 +67,112 @@ struct KnowledgeBench {
     struct Case {
         var text: String
         var labels: [String]
+        /// `shared`, or our corpus's split (`train`, `validation`).
+        var set = "shared"
+        var lang = "en"
+    }
+
+    /// The shared corpus's labelled texts followed by our corpus's (by file name, then line).
+    func loadAllCases() -> [Case] {
+        var cases = loadCorpus()
+        let directory = URL(fileURLWithPath: corpus)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).filter {
+            $0.hasSuffix(".jsonl")
+        }.sorted()
+        for name in names {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                continue
+            }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let text = object["text"] as? String, let labels = object["labels"] as? [String]
+                else { continue }
+                if labels.allSatisfy({ $0 == "other" }) { continue }
+                cases.append(
+                    Case(
+                        text: text, labels: labels, set: object["split"] as? String ?? "unsplit",
+                        lang: object["lang"] as? String ?? "en"))
+            }
+        }
+        return cases
+    }
+
+    /// top-1/top-3 per set and, on our corpus, per set and language.
+    func report(_ name: String, index: SearchIndex, cases: [Case]) {
+        var groups: [String: (n: Int, top1: Int, top3: Int)] = [:]
+        for item in cases {
+            let ids = index.search(item.text, limit: 3).hits.map(\.id)
+            let first = ids.first.map { Self.hit($0, labels: item.labels) } ?? false
+            let any = ids.contains { Self.hit($0, labels: item.labels) }
+            var keys = [item.set]
+            if item.set != "shared" { keys.append("\(item.set)/\(item.lang)") }
+            for key in keys {
+                var entry = groups[key] ?? (0, 0, 0)
+                entry.n += 1
+                entry.top1 += first ? 1 : 0
+                entry.top3 += any ? 1 : 0
+                groups[key] = entry
+            }
+        }
+        let order = ["shared", "train", "validation"]
+        for (key, entry) in groups.sorted(by: { a, b in
+            let (x, y) = (a.key.split(separator: "/"), b.key.split(separator: "/"))
+            let (i, j) = (order.firstIndex(of: String(x[0])) ?? 9, order.firstIndex(of: String(y[0])) ?? 9)
+            return (x.count, i, a.key) < (y.count, j, b.key)
+        }) {
+            print(
+                "  \(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(key.padding(toLength: 16, withPad: " ", startingAt: 0)) n=\(String(entry.n).padding(toLength: 4, withPad: " ", startingAt: 0)) "
+                    + String(
+                        format: "top-1 %5.1f %%   top-3 %5.1f %%", percent(entry.top1, entry.n),
+                        percent(entry.top3, entry.n)))
+        }
+    }
+
+    /// The hybrid (shipped) and the keyword index alone over the same texts, per set and language.
+    func compare() {
+        let base = loadBase()
+        let cases = loadAllCases()
+        print("== Matching per corpus half and language (\(cases.count) labelled texts; corpus \(corpus))")
+        report("hybrid (shipped)", index: SearchIndex(base: base), cases: cases)
+        var keywordsOnly = RankingWeights()
+        keywordsOnly.semantic = 0
+        report("BM25F alone", index: SearchIndex(base: base, weights: keywordsOnly), cases: cases)
+    }
+
+    /// Start-up cost of the semantic part, in a fresh process: opening the embedded table, the article
+    /// vectors of the shipped KB, and the first message's cosines (the table's pages are touched first here).
+    func startup() {
+        let base = KnowledgeBase.embedded()
+        let clock = ContinuousClock()
+        let open = clock.measure { _ = StaticEmbedding.embedded }
+        var semantic: SemanticIndex?
+        let build = clock.measure { semantic = SemanticIndex(articles: base.articles) }
+        let again = clock.measure { _ = SemanticIndex(articles: base.articles) }
+        let first = clock.measure { _ = semantic?.cosines("my emails to gmail bounce with 550 5.7.26") }
+        let second = clock.measure { _ = semantic?.cosines("cannot receive mail since the domain moved") }
+        print(
+            "  semantic start-up: open table \(format(open)), article vectors \(format(build)), "
+                + "again (warm) \(format(again)), first message \(format(first)), second \(format(second))")
+    }
+
+    /// Every text's BM25F score for every article (semantic weight 0), as JSON lines, for
+    /// bench/minilm_baseline.py to fuse with the full model's cosines (design b).
+    func dumpScores() {
+        let base = loadBase()
+        var keywordsOnly = RankingWeights()
+        keywordsOnly.semantic = 0
+        let index = SearchIndex(base: base, weights: keywordsOnly)
+        let shipped = RankingWeights()
+        for item in loadAllCases() {
+            var scores: [String: Double] = [:]
+            for hit in index.search(item.text, limit: index.count).hits { scores[hit.id] = hit.score }
+            let object: [String: Any] = [
+                "text": item.text, "scores": scores, "weight": shipped.semantic, "floor": shipped.semanticFloor,
+            ]
+            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+        }
     }
 
     func loadCorpus() -> [Case] {
@@ -177,7 +287,9 @@ struct KnowledgeBench {
     func run() {
         let buildStart = ContinuousClock.now
         let base = loadBase()
-        let index = SearchIndex(base: base)
+        var weights = RankingWeights()
+        if keywordsOnly { weights.semantic = 0 }
+        let index = SearchIndex(base: base, weights: weights)
         let buildTime = ContinuousClock.now - buildStart
         let cases = loadCorpus()
         var perLabel: [String: (n: Int, top1: Int, top3: Int)] = [:]
@@ -223,10 +335,11 @@ struct KnowledgeBench {
                 format: "  top-1 %.1f %%   top-3 %.1f %%   (targets 85 %% / 95 %%)", percent(top1, cases.count),
                 percent(top3, cases.count)))
         print(String(format: "  clarifying questions instead of answers: %d of %d", questions, cases.count))
+        if !latencyOnly { compare() }
         if latencyOnly {
             if !bigOnly { latency(index: index, texts: cases.map(\.text), label: "shipped KB") }
             if shippedOnly { return }
-            let bigIndex = SearchIndex(base: Self.syntheticBase(articles: 10_000, from: base))
+            let bigIndex = SearchIndex(base: Self.syntheticBase(articles: 10_000, from: base), weights: weights)
             latency(index: bigIndex, texts: cases.map(\.text), label: "10k KB")
             return
         }
@@ -243,7 +356,7 @@ struct KnowledgeBench {
         let synthetic = Self.syntheticBase(articles: 10_000, from: base)
         let before = residentMemory()
         let bigStart = ContinuousClock.now
-        let bigIndex = SearchIndex(base: synthetic)
+        let bigIndex = SearchIndex(base: synthetic, weights: weights)
         let bigBuild = ContinuousClock.now - bigStart
         let after = residentMemory()
         print(

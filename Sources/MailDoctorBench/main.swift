@@ -1,6 +1,6 @@
 // Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
 // Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
-//        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR]
+//        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR] [--corpus DIR] [--compare] [--dump-scores] [--keywords-only] [--startup]
 import Conversation
 import EmbeddedKnowledge
 import Foundation
@@ -27,11 +27,21 @@ case "kb":
     bench.showSlowest = arguments.contains("--slowest")
     bench.showFastest = arguments.contains("--fastest")
     bench.only = value(after: "--only")
+    if let corpus = value(after: "--corpus") { bench.corpus = corpus }
+    bench.keywordsOnly = arguments.contains("--keywords-only")
     if let samples = value(after: "--samples").flatMap(Int.init) { bench.sampleCount = samples }
-    if arguments.contains("--sensitivity") {
+    if arguments.contains("--semantic-grid") {
+        bench.semanticGrid()
+    } else if arguments.contains("--sensitivity") {
         bench.sensitivity()
     } else if arguments.contains("--dump") {
         bench.dump()
+    } else if arguments.contains("--dump-scores") {
+        bench.dumpScores()
+    } else if arguments.contains("--startup") {
+        bench.startup()
+    } else if arguments.contains("--compare") {
+        bench.compare()
     } else {
         bench.run()
     }

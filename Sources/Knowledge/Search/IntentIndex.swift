@@ -27,7 +27,12 @@ public final class IntentIndex: Sendable {
             Article(
                 id: intent.id, title: "", tags: [], summary: "", examples: intent.allExamples, source: intent.source)
         }
-        self.init(base: base, index: SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon)))
+        // Keywords only: the intents are told apart by their words; the semantic signal is for articles.
+        var weights = RankingWeights()
+        weights.semantic = 0
+        self.init(
+            base: base, index: SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon), weights: weights)
+        )
     }
 
     /// The intents of a knowledge base with their search index already built (decoded from the binary).

@@ -20,6 +20,10 @@ public struct RankingWeights: Sendable, Equatable {
     public var codePair = 2.0
     /// Points for the article the code book names for an enhanced code.
     public var codeBook = 7.0
+    /// Weight of the semantic signal (static MiniLM cosine) fused with BM25F; 0 = keywords alone.
+    public var semantic = 0.5
+    /// Cosine below which an article gets no semantic points.
+    public var semanticFloor = 0.4
 
     /// The shipped weights.
     public init() {}

@@ -44,6 +44,8 @@ public final class SearchIndex: Sendable {
     let codeBookArticle: [String: Int]
     let overviewDocument: Int?
     let typos: TypoCorrector
+    /// The semantic signal fused into the ranking (HybridRanking.swift).
+    let semantic: SemanticIndex
 
     /// The analyser shared with callers that want to look at text the same way.
     public var textAnalyzer: TextAnalyzer { analyzer }
@@ -157,14 +159,20 @@ public final class SearchIndex: Sendable {
         self.overviewDocument = indexByID["smtp-reply-codes"]
         self.typos = TypoCorrector(
             analyzer: analyzer, surfaceStems: surfaceStems, surfaceFrequency: surfaceFrequency)
+        // The model reads English: the other languages' keywords and examples stay out of the vectors.
+        self.semantic = SemanticIndex(
+            articles: weights.semantic > 0 ? base.articles : [],
+            keep: { analyzer.analyze($0).detectedLanguage.map { $0 == .english } ?? true })
     }
 
     /// An index from its parts as they were built (for decoding a serialised one, `SearchIndex+Blob`).
     init(
         weights: RankingWeights, analyzer: TextAnalyzer, documents: [Document], postings: [PostingList], idf: [Double],
         documentsByCode: [String: [Int]], documentsByCodePair: [String: [String: [Int]]], tagBits: [UInt8],
-        directionFactors: [[Float]], codeBookArticle: [String: Int], overviewDocument: Int?, typos: TypoCorrector
+        directionFactors: [[Float]], codeBookArticle: [String: Int], overviewDocument: Int?, typos: TypoCorrector,
+        semantic: SemanticIndex
     ) {
+        self.semantic = semantic
         self.weights = weights
         self.analyzer = analyzer
         self.documents = documents
@@ -248,6 +256,14 @@ public final class SearchIndex: Sendable {
             }
         }
 
+        let cosines = semantic.fuse(
+            Self.prefix(text, bytes: SemanticIndex.maximumBytes), into: &scores, weight: weights.semantic,
+            floor: weights.semanticFloor)
+        if explain, let cosines {
+            for index in scores.indices {
+                parts[index].append(ScorePart(label: "semantic", value: Double(cosines[index]), detail: "cosine"))
+            }
+        }
         let best = Self.top(max(limit, 2), of: scores) { documents[$0].id < documents[$1].id }
         let hits = best.map { index in
             SearchHit(
@@ -256,9 +272,14 @@ public final class SearchIndex: Sendable {
                 explanation: explain ? parts[index].sorted { $0.value > $1.value } : [])
         }
         let (confidence, clarification) = judge(hits: hits, ranked: best, analysis: analysis)
+        let certainty = RankingCertainty.probability(
+            first: Double(best.first.map { scores[$0] } ?? 0),
+            second: Double(best.dropFirst().first.map { scores[$0] } ?? 0),
+            cosine: best.first.flatMap { first in cosines.map { Double($0[first]) } })
         return SearchResult(
             hits: Array(hits.prefix(limit)), direction: direction, codes: analysis.codes, confidence: confidence,
-            clarification: clarification, language: analysis.language, mentionsMail: analysis.mentionsMail)
+            certainty: certainty, clarification: clarification, language: analysis.language,
+            mentionsMail: analysis.mentionsMail)
     }
 
     /// The start of a text, at most `bytes` long, cut at a character boundary.

@@ -50,6 +50,8 @@ public struct SearchResult: Sendable, Codable {
     public var codes: [FoundCode]
     /// How sure the ranking is.
     public var confidence: Confidence
+    /// The probability, calibrated on labelled complaints, that the first hit is the right article (0 without hits).
+    public var certainty: Double = 0
     /// What to ask when not confident.
     public var clarification: Clarification?
     /// The language used for stemming.

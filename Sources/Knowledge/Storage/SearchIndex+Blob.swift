@@ -44,6 +44,9 @@ extension SearchIndex {
         }
         writer.write(overviewDocument ?? -1)
         typos.encode(to: &writer)
+        // The articles' semantic vectors, so that a start does not embed every article again.
+        writer.writeCount(semantic.count)
+        writer.writeRaw(semantic.vectors)
     }
 
     /// Decodes what ``encode(to:)`` wrote, checking that every id points inside its table.
@@ -129,11 +132,20 @@ extension SearchIndex {
             throw BlobError("corrupt: overview article out of range")
         }
         let typos = try TypoCorrector(decoding: &reader, foldCount: analyzer.foldCount, termCount: termCount)
+        let semanticCount = try reader.count(minimumSize: 0)
+        let vectors = try reader.raw(Float.self)
+        let embedding = StaticEmbedding.embedded
+        guard semanticCount == 0 || semanticCount == documentCount,
+            vectors.count == semanticCount * (embedding?.dimension ?? 0)
+        else {
+            throw BlobError("corrupt: \(vectors.count) semantic values for \(semanticCount) articles")
+        }
+        let semantic = SemanticIndex(vectors: vectors, count: semanticCount, embedding: embedding)
         self.init(
             weights: weights, analyzer: analyzer, documents: documents, postings: postings, idf: idf,
             documentsByCode: byCode, documentsByCodePair: byPair, tagBits: tagBits,
             directionFactors: directionFactors, codeBookArticle: codeBookArticle,
-            overviewDocument: overview >= 0 ? overview : nil, typos: typos)
+            overviewDocument: overview >= 0 ? overview : nil, typos: typos, semantic: semantic)
     }
 
     private static func directionBits(_ tags: Set<Direction>) -> UInt8 {
@@ -146,7 +158,8 @@ extension RankingWeights {
     fileprivate func encode(to writer: inout BlobWriter) {
         writer.writeRaw(field)
         for value in [
-            k1, concept, typo, directionMatch, directionMismatch, replyCode, enhancedCode, codePair, codeBook,
+            k1, concept, typo, directionMatch, directionMismatch, replyCode, enhancedCode, codePair, codeBook, semantic,
+            semanticFloor,
         ] {
             writer.write(value)
         }
@@ -167,6 +180,8 @@ extension RankingWeights {
         enhancedCode = try reader.double()
         codePair = try reader.double()
         codeBook = try reader.double()
+        semantic = try reader.double()
+        semanticFloor = try reader.double()
     }
 }
 
