@@ -98,6 +98,8 @@ bench: deps-bench deps-minilm $(CURL_STUB)  ## benchmarks with peers measured in
 	$(SWIFT) build $(RELEASE) --product maildoctor
 	$(SWIFT) build $(RELEASE) --product MailDoctorBench
 	.build/release/MailDoctorBench kb --shared $(SHARED)
+	.build/release/MailDoctorBench intents --holdout Corpus/intents/holdout.jsonl,Corpus/intents/holdout-2.jsonl
+	.build/release/MailDoctorBench understanding --shared $(SHARED)
 	bench/coldstart.sh $(BIN_RELEASE)
 	@# The full MiniLM model over the same texts: alone, and fused with the same BM25F scores (design b).
 	.build/release/MailDoctorBench kb --shared $(SHARED) --dump-scores > .build/bm25-scores.jsonl

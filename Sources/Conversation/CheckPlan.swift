@@ -22,6 +22,22 @@ public struct CheckPlan: Sendable, Equatable, Codable {
         return CheckPlan(request)
     }
 
+    /// The check a message asks for in any wording ("could you check the DKIM of example.com?",
+    /// "vérifie les MX de example.org"), as the conversation reads it; nil when it asks for none or names
+    /// no usable target.
+    public static func requested(in text: String, knowledge: KnowledgeService) -> CheckPlan? {
+        if let explicit = requested(in: text) { return explicit }
+        let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
+        guard understanding.intent == "check-request" else { return nil }
+        let ids = ConversationEngine.namedCheckIDs(in: understanding.words)
+        let list = ids.map(\.rawValue).joined(separator: ",")
+        let entities = understanding.entities
+        let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
+        let target = needsIP ? entities.ip : ids.isEmpty ? (entities.domain ?? entities.ip) : entities.domain
+        guard let target, let request = try? CheckRequest.parse("check \(list) \(target)") else { return nil }
+        return CheckPlan(request)
+    }
+
     /// The check a session's last reply offered ("Shall I check the MX records of example.com now?").
     public static func offered(in session: Session) -> CheckPlan? {
         guard let offer = session.pendingOffer, let request = try? CheckRequest.parse(offer) else { return nil }

@@ -49,6 +49,9 @@ public enum MessageAnalysis {
     /// How much better than the complaint reading another intent must score.
     static let complaintMargin = 1.2
 
+    /// Lexicon concepts that describe mail failing (not a question about a value).
+    static let failureConcepts: Set<String> = ["~cant-receive", "~cant-send", "~bounce"]
+
     /// Fewest terms of a message that can be declined as off topic; a shorter unknown one is read in the
     /// conversation's context instead.
     static let minimumStatementTerms = 3
@@ -70,7 +73,8 @@ public enum MessageAnalysis {
         let intents = knowledge.intents.classify(text)
         var intent = decide(
             intents: intents, termCount: analysis.terms.count, isBounce: bounce != nil, lower: lower,
-            entities: entities, knowledge: knowledge)
+            entities: entities, knowledge: knowledge,
+            failure: !Set(analysis.terms.keys).isDisjoint(with: failureConcepts))
         if bounce == nil, let answer = knowledge.intents.leadingAnswer(text),
             intent == "complaint" || intent == "yes" || intent == "no" || intent.hasSuffix("-with-content")
         {
@@ -95,12 +99,15 @@ public enum MessageAnalysis {
     /// a check request or a fact question a good part of it; anything else is a complaint.
     static func decide(
         intents: [IntentScore], termCount: Int, isBounce: Bool, lower: String, entities: Entities,
-        knowledge: KnowledgeService
+        knowledge: KnowledgeService, failure: Bool = false
     ) -> String {
         if isBounce { return "complaint" }
         if (try? CheckRequest.parse(lower)) != nil || CheckRequest.namedChecks(lower) != nil { return "check-request" }
         guard let top = intents.first, top.id != "complaint" else { return "complaint" }
         let kind = knowledge.intents.definition(top.id)?.kind ?? .dialog
+        // A message that describes a failure ("I can't receive mail…, are my MX records right?") is a
+        // complaint, even when it ends in a question about a fact.
+        if kind == .fact, failure { return "complaint" }
         if kind == .fact || top.id == "check-request" {
             // A question or request that reads about as much like a complaint is one; a request must ask.
             let complaint = intents.first { $0.id == "complaint" }?.score ?? 0

@@ -110,7 +110,7 @@ public struct DoctorTools: Sendable {
         var reply: Reply
         var entities: Entities
         let plan: CheckPlan?
-        if let requested = CheckPlan.requested(in: text) {
+        if let requested = CheckPlan.requested(in: text, knowledge: knowledge) {
             // diagnose never runs a check: it says which tool would.
             plan = requested
             entities = EntityExtractor.extract(from: text)
