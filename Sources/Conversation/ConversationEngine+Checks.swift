@@ -69,6 +69,8 @@ extension ConversationEngine {
         }
         var options = liveChecks.options
         options.only = dnsIDs
+        // The DKIM selector the person named ("the selector is s1", `s=s1`) is the one to look up.
+        if let selector = session.entities.selector { options.dkimSelector = selector }
         let checker = DNSChecker(resolver: CachingResolver(resolver), options: options)
         let dnsPlanned = dnsIDs?.isEmpty == true ? [] : checker.plannedChecks(for: request.target)
         let planned = dnsPlanned + probeIDs

@@ -6,7 +6,7 @@ import Knowledge
 public struct Understanding: Sendable {
     /// The message, trimmed (at most ``ConversationEngine/maximumMessageBytes``).
     public var text: String
-    /// The message lower-cased.
+    /// The start of the message (4 KB), lower-cased.
     public var lower: String
     /// The words as the matcher sees them (folded: no case, no accents), in order.
     public var words: [String]
@@ -52,14 +52,20 @@ public enum MessageAnalysis {
     /// Lexicon concepts that describe mail failing (not a question about a value).
     static let failureConcepts: Set<String> = ["~cant-receive", "~cant-send", "~bounce"]
 
+    /// How much of a message's start is read for commands and check requests.
+    static let commandBytes = 4096
+
     /// Fewest terms of a message that can be declined as off topic; a shorter unknown one is read in the
     /// conversation's context instead.
     static let minimumStatementTerms = 3
 
     /// Builds the understanding of one message.
     public static func analyze(_ message: String, knowledge: KnowledgeService) -> Understanding {
-        let text = String(message.trimmed)
-        let lower = text.lowercased()
+        // A long paste is read once by the bounce reader; the other readers look at its start only, so no
+        // full-length copy (trimmed, lower-cased) of a 10 MB message is made here.
+        let trimmed = message.trimmed
+        let text = trimmed.utf8.count == message.utf8.count ? message : String(trimmed)
+        let lower = ConversationEngine.head(of: text, bytes: commandBytes).lowercased()
         let ranking = knowledge.index.search(text, limit: 5)
         let analysis = knowledge.index.textAnalyzer.analyze(ConversationEngine.head(of: text, bytes: 4096))
         let bounce = ConversationEngine.bounce(in: text)

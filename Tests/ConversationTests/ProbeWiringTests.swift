@@ -137,6 +137,15 @@ import Testing
         #expect(session.lastCheck?.hasSuffix("right.example") == true)
     }
 
+    @Test func aPoliteRequestRunsTheCheckWithTheSelectorItNames() async {
+        let resolver = InMemoryResolver(records: [:], unknownNames: .nxdomain)
+        let engine = Self.engine(resolver)
+        let (_, reply) = await engine.respond(
+            to: "could you check the DKIM of right.example? the selector is s1", in: Session(id: "s"))
+        #expect(reply.intent == .check)
+        #expect(resolver.questions.contains { $0.name == "s1._domainkey.right.example" })
+    }
+
     @Test func noRunsNothingAndANewTopicDropsTheOffer() async {
         let resolver = InMemoryResolver(records: [:], onUnscripted: { Issue.record("unexpected lookup \($0)") })
         let engine = Self.engine(resolver)
