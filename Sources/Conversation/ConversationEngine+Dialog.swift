@@ -107,15 +107,7 @@ extension ConversationEngine {
                 if let reply { return guideAnswer(step, yes: reply, session: session) }
             }
         }
-        if Self.isThanks(lower) {
-            return (
-                session,
-                Reply(
-                    intent: .smalltalk, direction: session.direction,
-                    answer:
-                        "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
-            )
-        }
+        if Self.isThanks(lower) { return (session, thanksReply(session)) }
         if Self.isAlreadyTried(lower) { return alreadyTriedReply(session: session) }
         if let topic = Self.followUpTopic(lower) {
             session.entities = session.entities.merged(with: mentioned)

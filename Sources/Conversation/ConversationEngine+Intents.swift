@@ -26,14 +26,7 @@ extension ConversationEngine {
                     suggestions: ["I can't receive emails since Monday", "help"])
             )
         case "help": return (session, helpReply())
-        case "thanks":
-            return (
-                session,
-                Reply(
-                    intent: .smalltalk, direction: session.direction,
-                    answer:
-                        "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
-            )
+        case "thanks": return (session, thanksReply(session))
         case "start-over":
             return (
                 Session(id: session.id),
@@ -100,7 +93,14 @@ extension ConversationEngine {
         if let target, let request = try? CheckRequest.parse("check \(list) \(target)") {
             return await runChecks(request, session: session, progress: progress)
         }
-        session.pendingQuestion = .domainFor(list)
+        return targetQuestion(for: list, needsIP: needsIP, session: session)
+    }
+
+    /// "Which domain should I check?": the one question for a check without a target; its answer runs
+    /// the checks `ids` (`mx,spf`; empty for every check that applies).
+    func targetQuestion(for ids: String, needsIP: Bool, session: Session) -> (Session, Reply) {
+        var session = session
+        session.pendingQuestion = .domainFor(ids)
         return (
             session,
             Reply(
@@ -108,6 +108,13 @@ extension ConversationEngine {
                 answer: needsIP ? "Which IP address should I check?" : "Which domain should I check?",
                 suggestions: needsIP ? ["203.0.113.5"] : ["example.com"])
         )
+    }
+
+    /// The polite close after a thanks or a goodbye.
+    func thanksReply(_ session: Session) -> Reply {
+        Reply(
+            intent: .smalltalk, direction: session.direction,
+            answer: "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
     }
 
     /// The checks a request names in its own words ("our DNS", "the MX", "SMTP", "blacklist"), in order.

@@ -110,14 +110,7 @@ public struct ConversationEngine: Sendable {
             {
                 return await runChecks(request, session: session, progress: progress)
             }
-            session.pendingQuestion = .domainFor(ids)
-            return (
-                session,
-                Reply(
-                    intent: .question, direction: session.direction,
-                    answer: needsIP ? "Which IP address should I check?" : "Which domain should I check?",
-                    suggestions: needsIP ? ["203.0.113.5"] : ["example.com"])
-            )
+            return targetQuestion(for: ids, needsIP: needsIP, session: session)
         }
         return answer(text, session: session, ranking: understanding.ranking)
     }

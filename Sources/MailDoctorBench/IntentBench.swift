@@ -16,14 +16,12 @@ struct IntentBench {
     }
 
     func load() -> [Case] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let objects = KnowledgeBench.jsonObjects(atPath: path) else {
             print("cannot read \(path)")
             return []
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let text = object["text"] as? String, let intent = object["intent"] as? String
-            else { return nil }
+        return objects.compactMap { object in
+            guard let text = object["text"] as? String, let intent = object["intent"] as? String else { return nil }
             return Case(text: text, intent: intent, lang: object["lang"] as? String ?? "?")
         }
     }

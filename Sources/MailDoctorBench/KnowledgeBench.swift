@@ -80,13 +80,8 @@ struct KnowledgeBench {
             $0.hasSuffix(".jsonl")
         }.sorted()
         for name in names {
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
-                continue
-            }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                    let text = object["text"] as? String, let labels = object["labels"] as? [String]
-                else { continue }
+            for object in Self.jsonObjects(atPath: directory.appendingPathComponent(name).path) ?? [] {
+                guard let text = object["text"] as? String, let labels = object["labels"] as? [String] else { continue }
                 if labels.allSatisfy({ $0 == "other" }) { continue }
                 cases.append(
                     Case(
@@ -175,18 +170,24 @@ struct KnowledgeBench {
         }
     }
 
+    /// The JSON objects of a JSON Lines file (lines that are no object are skipped); nil when unreadable.
+    static func jsonObjects(atPath path: String) -> [[String: Any]]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }
+    }
+
     func loadCorpus() -> [Case] {
         var cases: [Case] = []
         for name in ["complaints-dev.jsonl", "bounces-wild-dev.jsonl"] {
             let path = "\(shared)/corpus/complaints/\(name)"
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let objects = Self.jsonObjects(atPath: path) else {
                 print("cannot read \(path)")
                 continue
             }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                    let text = object["text"] as? String, let labels = object["labels"] as? [String]
-                else { continue }
+            for object in objects {
+                guard let text = object["text"] as? String, let labels = object["labels"] as? [String] else { continue }
                 if labels.allSatisfy({ $0 == "other" }) { continue }
                 if let only, !text.contains(only) { continue }
                 cases.append(Case(text: text, labels: labels))

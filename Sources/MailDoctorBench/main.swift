@@ -58,14 +58,7 @@ case "understanding":
             "Corpus/intents/holdout.jsonl"
         ]
     for path in files {
-        guard let data = FileManager.default.contents(atPath: path) else { continue }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let text = object["text"] as? String
-            {
-                texts.append(text)
-            }
-        }
+        texts += (KnowledgeBench.jsonObjects(atPath: path) ?? []).compactMap { $0["text"] as? String }
     }
     IntentBench(path: "", showMisses: false).latency(texts: texts)
 case "understand":
