@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bounces
 import Conversation
+import EmbeddedKnowledge
 import Foundation
 import Sanitizer
 import Shell
@@ -42,6 +43,7 @@ struct MailDoctor: AsyncParsableCommand {
         // except that error messages are neutralised: they may quote what was typed (`kb show $'x\e[2J'`).
         do {
             var command = try parseAsRoot(nil)
+            warmKnowledge(for: command)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -50,6 +52,18 @@ struct MailDoctor: AsyncParsableCommand {
         } catch {
             exitShowing(error)
         }
+    }
+
+    /// Decodes the compiled-in knowledge base here, on the main thread, for the commands that answer
+    /// messages. The commands run on a worker thread, whose own malloc arena grows a page at a time (one
+    /// `mprotect` each: about a thousand for the decoded tables, a third of a cold `ask`); the main
+    /// thread's heap grows in large steps.
+    private static func warmKnowledge(for command: any ParsableCommand) {
+        let answers = command is MailDoctor || command is Ask || command is Serve || command is MCPCommand
+        guard answers, !CommandLine.arguments.contains(where: { $0 == "--kb" || $0.hasPrefix("--kb=") }) else {
+            return
+        }
+        _ = EmbeddedKnowledge.loaded
     }
 
     /// Prints the message for `error` (help and version on stdout, errors on stderr, neutralised) and exits
