@@ -121,15 +121,20 @@ public final class IntentIndex: Sendable {
     /// The intents ranked for a message, best first, with their coverage; empty for an empty or long text.
     public func classify(_ text: String, limit: Int = 4) -> [IntentScore] {
         guard !text.isEmpty, text.utf8.count <= Self.maximumBytes else { return [] }
-        let terms = Set(index.textAnalyzer.analyze(text).terms.keys)
+        let analysis = index.textAnalyzer.analyze(text)
+        let terms = Set(analysis.terms.keys)
         guard !terms.isEmpty else { return [] }
         // Coverage counts content terms; a message of function words only ("why?", "and now?") counts them all.
         let content = terms.filter { !stopStems.contains($0) }
         let counted = content.isEmpty ? terms : content
-        let result = index.search(text, limit: limit, explain: true)
+        let countedIDs = Set(analysis.termIDs).filter { counted.contains(index.analyzer.termText($0)) }
+        let result = index.search(text, limit: limit)
         return result.hits.map { hit in
-            var matched = Set<String>()
-            for part in hit.explanation where counted.contains(part.label) { matched.insert(part.label) }
+            // The counted terms the intent's examples contain, read from the postings.
+            let document = index.documents.firstIndex { $0.id == hit.id }.map { Int32($0) }
+            let matched = countedIDs.filter { term in
+                document.map { index.postings[Int(term)].docs.contains($0) } ?? false
+            }
             return IntentScore(id: hit.id, score: hit.score, coverage: Double(matched.count) / Double(counted.count))
         }
     }
