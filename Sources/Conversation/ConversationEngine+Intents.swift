@@ -42,7 +42,16 @@ extension ConversationEngine {
                     suggestions: ["help", "topics"])
             )
         case "why", "how":
-            guard let last = session.lastArticle, knowledge.article(last) != nil else { return nil }
+            guard let last = session.lastArticle, knowledge.article(last) != nil else {
+                return (
+                    session,
+                    Reply(
+                        intent: .question,
+                        answer:
+                            "Tell me first what goes wrong with your email — sending, receiving, an error message — and I will explain the cause and how to fix it.",
+                        suggestions: ["I can't receive emails since Monday", "help"])
+                )
+            }
             session.pendingOffer = nil
             return more(last, session: session)
         case "already-tried":
@@ -85,6 +94,15 @@ extension ConversationEngine {
         let ids = Self.namedCheckIDs(in: understanding.words)
         let list = ids.map(\.rawValue).joined(separator: ",")
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
+        // A server probe on the host (and port) the person names: "test smtp on mail.example.org:587".
+        if !ids.isEmpty, ids.allSatisfy(LiveChecks.probeIDs.contains),
+            let host = understanding.mentions.first(where: { $0.kind == .host || $0.kind == .domain })?.value
+        {
+            let port = understanding.mentions.first { $0.kind == .port }?.value
+            if let request = try? CheckRequest.parse("check \(list) \(host)\(port.map { ":" + $0 } ?? "")") {
+                return await runChecks(request, session: session, progress: progress)
+            }
+        }
         // Without named checks, a domain gets the domain checks and an IP the IP checks.
         let target =
             needsIP

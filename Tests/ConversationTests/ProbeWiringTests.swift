@@ -69,6 +69,14 @@ import Testing
         #expect(reply.articles.isEmpty)
     }
 
+    @Test func aPoliteProbeRequestRunsOnTheHostAndPortItNames() async {
+        let probes = ScriptedProbes(["smtp mail.example.com:587": Self.expired])
+        let (_, reply) = await Self.engine(probes).respond(
+            to: "could you test smtp on mail.example.com:587 please?", in: Session(id: "s"))
+        #expect(probes.asked.withLock { $0 } == ["smtp mail.example.com:587"])
+        #expect(reply.checks.map(\.id) == [.smtp])
+    }
+
     @Test func severalProbesComeBackInTheOrderAsked() async {
         let ok = { (id: CheckID) in CheckResult(id: id, status: .pass, summary: "\(id.rawValue) fine") }
         let probes = ScriptedProbes([
