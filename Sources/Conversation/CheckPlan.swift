@@ -28,13 +28,9 @@ public struct CheckPlan: Sendable, Equatable, Codable {
     public static func requested(in text: String, knowledge: KnowledgeService) -> CheckPlan? {
         if let explicit = requested(in: text) { return explicit }
         let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
-        guard understanding.intent == "check-request" else { return nil }
-        let ids = ConversationEngine.namedCheckIDs(in: understanding.words)
-        let list = ids.map(\.rawValue).joined(separator: ",")
-        let entities = understanding.entities
-        let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
-        let target = needsIP ? entities.ip : ids.isEmpty ? (entities.domain ?? entities.ip) : entities.domain
-        guard let target, let request = try? CheckRequest.parse("check \(list) \(target)") else { return nil }
+        guard understanding.intent == "check-request",
+            let request = CheckRequest.inWords(understanding, remembered: understanding.entities)
+        else { return nil }
         return CheckPlan(request)
     }
 

@@ -91,26 +91,11 @@ extension ConversationEngine {
             // An explicit command with a bad target: the command path says what is wrong with it.
             return nil
         }
-        let ids = Self.namedCheckIDs(in: understanding.words)
-        let list = ids.map(\.rawValue).joined(separator: ",")
-        let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
-        // A server probe on the host (and port) the person names: "test smtp on mail.example.org:587".
-        if !ids.isEmpty, ids.allSatisfy(LiveChecks.probeIDs.contains),
-            let host = understanding.mentions.first(where: { $0.kind == .host || $0.kind == .domain })?.value
-        {
-            let port = understanding.mentions.first { $0.kind == .port }?.value
-            if let request = try? CheckRequest.parse("check \(list) \(host)\(port.map { ":" + $0 } ?? "")") {
-                return await runChecks(request, session: session, progress: progress)
-            }
-        }
-        // Without named checks, a domain gets the domain checks and an IP the IP checks.
-        let target =
-            needsIP
-            ? session.entities.ip
-            : ids.isEmpty ? (session.entities.domain ?? session.entities.ip) : session.entities.domain
-        if let target, let request = try? CheckRequest.parse("check \(list) \(target)") {
+        if let request = CheckRequest.inWords(understanding, remembered: session.entities) {
             return await runChecks(request, session: session, progress: progress)
         }
+        let list = Self.namedCheckIDs(in: understanding.words).map(\.rawValue).joined(separator: ",")
+        let needsIP = !list.isEmpty && LiveChecks.needsIP(list)
         return targetQuestion(for: list, needsIP: needsIP, session: session)
     }
 

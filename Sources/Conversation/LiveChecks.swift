@@ -153,6 +153,24 @@ struct CheckRequest: Equatable {
         return ids.compactMap { $0 }.filter { seen.insert($0).inserted }.map(\.rawValue).joined(separator: ",")
     }
 
+    /// The checks a request in the person's own words names ("our DNS", "SMTP", none: every check), on
+    /// the host and port it names for a server probe, else on the domain or IP in `remembered` (a domain
+    /// gets the domain checks, an IP the IP checks); nil when there is no target to run them on.
+    static func inWords(_ understanding: Understanding, remembered entities: Entities) -> CheckRequest? {
+        let ids = ConversationEngine.namedCheckIDs(in: understanding.words)
+        let list = ids.map(\.rawValue).joined(separator: ",")
+        if !ids.isEmpty, ids.allSatisfy(LiveChecks.probeIDs.contains),
+            let host = understanding.mentions.first(where: { $0.kind == .host || $0.kind == .domain })?.value
+        {
+            let port = understanding.mentions.first { $0.kind == .port }?.value
+            if let request = try? parse("check \(list) \(host)\(port.map { ":" + $0 } ?? "")") { return request }
+        }
+        let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
+        let target = needsIP ? entities.ip : ids.isEmpty ? (entities.domain ?? entities.ip) : entities.domain
+        guard let target else { return nil }
+        return try? parse("check \(list) \(target)")
+    }
+
     /// Words that start a check command.
     static let commandWords: Set<String> = ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"]
 
