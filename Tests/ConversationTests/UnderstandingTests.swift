@@ -4,9 +4,15 @@ import Knowledge
 import Testing
 
 @Suite struct UnderstandingTests {
-    let knowledge = KnowledgeService(base: KnowledgeBase.embedded(), providerName: "ovhcloud")
+    /// The compiled-in knowledge base and indexes, decoded once for the whole suite (a fresh index per test
+    /// case would cost seconds of both cores in a debug build, next to the live-probe suites).
+    static let knowledge: KnowledgeService = {
+        let loaded = EmbeddedKnowledge.loaded
+        return KnowledgeService(
+            base: loaded.base, index: loaded.index, intents: loaded.intents, providerName: "ovhcloud")
+    }()
 
-    func understand(_ text: String) -> Understanding { MessageAnalysis.analyze(text, knowledge: knowledge) }
+    func understand(_ text: String) -> Understanding { MessageAnalysis.analyze(text, knowledge: Self.knowledge) }
 
     @Test(arguments: [
         ("can you check my domain example.org?", "check-request"),

@@ -2,7 +2,9 @@ import Knowledge
 import Testing
 
 @Suite struct IntentTests {
-    let intents = IntentIndex(base: Fixture.base)
+    /// Built once for the suite, not once per test case.
+    static let index = IntentIndex(base: Fixture.base)
+    var intents: IntentIndex { Self.index }
 
     @Test func everyIntentLoadsWithSixLanguages() {
         #expect(Fixture.base.intents.count >= Validator.requiredIntents.count)
