@@ -36,7 +36,7 @@ public struct CheckPlan: Sendable, Equatable, Codable {
 
     /// The check a session's last reply offered ("Shall I check the MX records of example.com now?").
     public static func offered(in session: Session) -> CheckPlan? {
-        guard let offer = session.pendingOffer, let request = try? CheckRequest.parse(offer) else { return nil }
+        guard let request = session.offer else { return nil }
         return CheckPlan(request)
     }
 

@@ -114,10 +114,9 @@ extension ConversationEngine {
             if check.target.isEmpty {
                 reply.nextStep = "\(check.why) Which domain or IP address should I check?"
             } else {
-                let command = "check \(check.checkIDs.joined(separator: ",")) \(check.target)"
                 reply.nextStep =
                     "\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"
-                session.pendingOffer = command
+                session.offer = try? CheckRequest.parse("check \(check.checkIDs.joined(separator: ",")) \(check.target)")
                 suggestions += ["yes", "no"]
             }
         }
@@ -125,7 +124,7 @@ extension ConversationEngine {
         reply.suggestions = suggestions
         session.stage = .answered
         session.pendingText = nil
-        if let first = references.first { session.articlesGiven.append(first.id) }
+        if let first = references.first { session.give(first.id) }
         session.direction = .sending
         return (session, reply)
     }

@@ -57,9 +57,7 @@ extension ConversationEngine {
             }
         }
         var session = session
-        session.lastCheck =
-            "check " + (request.ids.map { $0.map(\.rawValue).sorted().joined(separator: ",") + " " } ?? "")
-            + request.probeTarget
+        session.lastCheck = request
         switch request.target {
         case .domain(let domain): session.entities.domain = domain
         case .ip(let address): session.entities.ip = address
@@ -128,6 +126,7 @@ extension ConversationEngine {
                 answer: "I did not probe \(target): "
                     + refusals[0].message.replacingOccurrences(of: "Not probed: ", with: ""))
             reply.checks = results
+            reply.checkedTarget = target
             return reply
         }
         let order: [CheckStatus] = [.fail, .error, .warn, .info, .pass]
@@ -165,6 +164,7 @@ extension ConversationEngine {
             sections: [ReplySection(title: "Results", text: text)], articles: articles,
             suggestions: articles.prefix(3).map { "show \($0.id)" })
         reply.checks = results
+        reply.checkedTarget = target
         return reply
     }
 

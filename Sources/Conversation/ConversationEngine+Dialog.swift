@@ -1,3 +1,4 @@
+import Bounces
 import Checks
 import Foundation
 import Knowledge
@@ -5,134 +6,287 @@ import Knowledge
 /// The dialog policy: answers to MailDoctor's own questions, follow-ups, consent to checks, and the
 /// next diagnostic step in the guide's order.
 extension ConversationEngine {
-    /// Words that answer yes or no, in the languages the knowledge base reads.
-    static let yesWords: Set<String> = [
-        "yes", "y", "yeah", "yep", "ok", "okay", "sure", "go", "go ahead", "yes please", "please", "do it", "oui",
-        "ja", "si", "it does", "it works", "they are", "yes it does", "yes they are", "correct",
-    ]
-    static let noWords: Set<String> = [
-        "no", "n", "nope", "no thanks", "non", "nein", "not now", "it doesn't", "it does not", "they are not",
-        "no it doesn't", "no it does not", "not really",
-    ]
-
-    private static let yesFirstWords: Set<String> = ["yes", "yeah", "yep", "oui", "ja"]
-    private static let noFirstWords: Set<String> = ["no", "nope", "non", "nein"]
-    private static let thanksWords = ["thanks", "thank you", "thx", "merci", "danke", "cheers", "ty"]
-    private static let alreadyTriedPhrases = [
-        "already tried", "already did", "already done", "already checked", "didn't help", "did not help",
-        "doesn't help", "still not working", "still doesn't work", "still does not work", "that's not it",
-        "not it", "déjà fait", "déjà essayé", "schon versucht", "hat nicht geholfen", "next step",
-    ]
-    private static let followUpPrefixes = [
-        "what about ", "how about ", "and what about ", "and ", "et ", "und ", "what of ",
-    ]
-    private static let correctionPhrases = [
-        "actually", "it's ", "it is ", "i meant", "the domain is", "my domain is", "c'est ", "es ist ",
-    ]
-
-    /// Whether a short answer is yes (true), no (false) or neither (nil).
-    static func yesOrNo(_ lower: String) -> Bool? {
-        let answer = String(lower.trimmed(".!,"))
-        if yesWords.contains(answer) { return true }
-        if noWords.contains(answer) { return false }
-        let first = String(answer.drop { $0 == " " }.prefix { $0 != " " }.trimmed(".,!?;:", whitespace: false))
-        let verdict: Bool? =
-            yesFirstWords.contains(first) ? true : noFirstWords.contains(first) ? false : nil
-        guard let verdict, answer.hasAtMost(characters: 40) else { return nil }
-        return verdict
+    /// The move a message makes, from its understanding and what the conversation waits for.
+    func move(of understanding: Understanding, in session: Session) -> Move {
+        if understanding.bounce != nil { return .bounce }
+        let target = Self.target(in: understanding)
+        let terms = understanding.words.count
+        // A name given on its own ("example.org", "it's for shop.example actually") answers or corrects.
+        if let target, terms <= Self.targetMessageTerms, ["complaint", "off-topic"].contains(understanding.intent),
+            session.state != .idle || session.lastCheck != nil
+        {
+            return .target(target)
+        }
+        switch understanding.intent {
+        case "yes", "no", "yes-with-content", "no-with-content":
+            let yes = understanding.intent.hasPrefix("yes")
+            let content = understanding.intent.hasSuffix("-with-content") ? Self.afterFirstWord(understanding.text) : nil
+            return .answer(yes: yes, content: content, target: target)
+        case "correction": return .correction(target)
+        case "check-request": return .checkRequest
+        case "already-tried": return .alreadyTried
+        case "why": return .why
+        case "how": return .how
+        case "thanks": return .thanks
+        case "greeting": return .greeting
+        case "help": return .help
+        case "start-over": return .startOver
+        case "off-topic": return session.state == .idle ? .offTopic : .unclear
+        case let id where knowledge.intents.definition(id)?.kind == .fact: return .fact(id)
+        default: break
+        }
+        if let aspect = Self.followUpTopic(understanding.lower) { return .aspect(aspect) }
+        let recognised = understanding.ranking.mentionsMail
+            || (understanding.ranking.hits.first?.score ?? 0) >= Self.minimumOffTopicScore
+        if !recognised, terms <= Self.targetMessageTerms, session.state != .idle { return .unclear }
+        return .complaint
     }
 
-    /// Handles a message that answers a pending offer or question, or follows up on the conversation;
-    /// nil when the message is something new.
-    func followUp(
-        _ text: String, lower: String, mentioned: Entities, session: Session,
+    /// Most words of a message that is only a target ("it's for example.org please").
+    static let targetMessageTerms = 5
+
+    /// The domain, IP or host a message names for a check: the person's own first, then one of unknown
+    /// role; a recipient, a remote or reporting server only when nothing else is named.
+    static func target(in understanding: Understanding) -> String? {
+        let names = understanding.mentions.filter { [.domain, .ip, .host, .address].contains($0.kind) }
+        let preferred = names.first { $0.role == .own || $0.role == .unknown } ?? names.first
+        guard let preferred else { return nil }
+        if preferred.kind == .host || preferred.kind == .domain,
+            let port = understanding.mentions.first(where: { $0.kind == .port })?.value
+        {
+            return "\(preferred.value):\(port)"
+        }
+        return preferred.value
+    }
+
+    /// What follows the first word ("no, they match" → "they match"); nil when nothing does.
+    static func afterFirstWord(_ text: String) -> String? {
+        let separators: Set<Character> = [" ", ",", ".", "!", ";", ":", "-", "–"]
+        let start = text.drop { $0 == " " }
+        let rest = start.drop { !separators.contains($0) }.drop { separators.contains($0) }
+        return rest.isEmpty ? nil : String(rest)
+    }
+
+    /// Words after "no, …" that say the opposite of the no: the thing asked about is fine ("no, they
+    /// match and webmail works" answers "is something wrong?" with a yes to "do they match?").
+    static let fineWords: Set<String> = [
+        "match", "matches", "works", "working", "fine", "correct", "right", "same", "identical", "ok", "okay",
+        "active", "paid", "correspondent", "correspond", "marche", "fonctionne", "identiques", "stimmen", "stimmt",
+        "passt", "funktioniert", "geht", "coinciden", "coincide", "funciona", "iguales", "corrispondono",
+        "funziona", "uguali", "coincidem", "batem", "iguais",
+    ]
+    /// Words that negate what follows.
+    static let negations: Set<String> = [
+        "not", "doesn't", "doesnt", "don't", "dont", "isn't", "isnt", "aren't", "can't", "cant", "cannot", "never",
+        "pas", "nicht", "kein", "keine", "nada", "non", "não", "nao", "niente", "nie", "fails", "broken",
+    ]
+
+    /// Whether an answer with content means yes to a guide question: a "no" whose words say the thing is
+    /// fine ("no, they match") is a yes; otherwise the first word decides.
+    static func meansYes(_ yes: Bool, content: String?) -> Bool {
+        guard !yes, let content else { return yes }
+        let words = Set(content.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init))
+        return !words.isDisjoint(with: fineWords) && words.isDisjoint(with: negations)
+    }
+
+    /// Carries out what the dialog policy chose.
+    func perform(
+        _ action: Action, move: Move, understanding: Understanding, session: Session,
         progress: @escaping @Sendable (ProgressEvent) -> Void
-    ) async -> (Session, Reply)? {
+    ) async -> (Session, Reply) {
         var session = session
-        let reply = Self.yesOrNo(lower)
-        if let offer = session.pendingOffer {
-            session.pendingOffer = nil
-            let target = mentioned.domain ?? mentioned.ip
-            let short = lower.spaceSeparatedCount(limit: 6) <= 6
-            if let target, short, reply != nil || Self.isCorrection(lower) || lower.hasPrefix(target),
-                var request = try? CheckRequest.parse(offer)
-            {
-                // "no, it's example.org": the same check, on the target the user gives.
-                if let corrected = try? CheckTarget.parse(target) {
-                    request.target = corrected
-                    request.probeTarget = target
-                    session.entities = session.entities.merged(with: mentioned)
-                    return await runChecks(request, session: session, progress: progress)
-                }
-            }
-            if reply == true, let request = try? CheckRequest.parse(offer) {
-                return await runChecks(request, session: session, progress: progress)
-            }
-            if reply == false {
-                return (
-                    session,
-                    Reply(
-                        intent: .smalltalk, direction: session.direction,
-                        answer: "All right, no check. What else can I help with?",
-                        suggestions: session.guideStep.map { _ in ["I already tried that"] } ?? [])
-                )
-            }
-        }
-        if let question = session.pendingQuestion {
+        switch action {
+        case .runCheck(let request):
+            session.offer = nil
             session.pendingQuestion = nil
-            switch question {
-            case .domainFor(let ids):
-                let needsIP = LiveChecks.needsIP(ids)
-                if let target = needsIP ? mentioned.ip : mentioned.domain,
-                    let request = try? CheckRequest.parse("check \(ids) \(target)")
-                {
-                    session.entities = session.entities.merged(with: mentioned)
-                    return await runChecks(request, session: session, progress: progress)
-                }
-                if reply == false {
-                    return (session, Reply(intent: .smalltalk, answer: "All right. What else can I help with?"))
-                }
-                if reply == true {
-                    session.pendingQuestion = question
-                    return (
-                        session,
-                        Reply(
-                            intent: .question, direction: session.direction,
-                            answer: needsIP
-                                ? "Which IP address? Type it, for example 203.0.113.5."
-                                : "Which domain? Type it, for example example.com.")
-                    )
-                }
-            case .guide(let step):
-                if let reply { return guideAnswer(step, yes: reply, session: session) }
-            }
-        }
-        if Self.isThanks(lower) { return (session, thanksReply(session)) }
-        if Self.isAlreadyTried(lower) { return alreadyTriedReply(session: session) }
-        if let topic = Self.followUpTopic(lower) {
-            session.entities = session.entities.merged(with: mentioned)
+            session.entities = session.entities.merged(with: understanding.entities)
+            return await runChecks(request, session: session, progress: progress)
+        case .checkRequest:
+            session.offer = nil
+            session.pendingQuestion = nil
+            return await checkRequestReply(understanding, session: session, progress: progress)
+        case .askTarget(let ids):
+            session.offer = nil
+            return targetQuestion(for: ids, session: session)
+        case .declineCheck:
+            session.offer = nil
+            session.pendingQuestion = nil
+            return (
+                session,
+                Reply(
+                    intent: .smalltalk, direction: session.direction,
+                    answer: "All right, no check. What else can I help with?",
+                    suggestions: session.topic.map { _ in ["I already tried that", "why?"] } ?? [])
+            )
+        case .guideAnswer(let step, let yes):
+            session.pendingQuestion = nil
+            var content: String?
+            if case .answer(_, let text, _) = move { content = text }
+            return guideAnswer(step, yes: Self.meansYes(yes, content: content), session: session)
+        case .explain: return topicPartReply(.meaning, session: session)
+        case .confirm: return topicPartReply(.confirm, session: session)
+        case .nextInTopic: return nextInTopic(session: session)
+        case .nextInGuide: return alreadyTriedReply(session: session)
+        case .aspect(let topic):
+            session.entities = session.entities.merged(with: understanding.entities)
             if let check = LiveChecks.names[topic], let article = knowledge.article(LiveChecks.article(for: check)) {
                 return articleWithNextStep(article, session: session, checks: [check])
             }
             return answer(topic, session: session)
-        }
-        if Self.isCorrection(lower), let domain = mentioned.domain ?? mentioned.ip {
-            session.entities = session.entities.merged(with: mentioned)
-            if let last = session.lastCheck, let request = try? CheckRequest.parse(last),
-                let target = try? CheckTarget.parse(domain)
-            {
-                var corrected = request
-                corrected.target = target
-                corrected.probeTarget = domain
-                return await runChecks(corrected, session: session, progress: progress)
-            }
-            var reply = Reply(intent: .smalltalk, direction: session.direction, answer: "Noted: \(domain).")
-            if let article = session.lastArticle.flatMap({ knowledge.article($0) }) {
+        case .noted(let target):
+            session.entities = session.entities.merged(with: understanding.entities)
+            var reply = Reply(intent: .smalltalk, direction: session.direction, answer: "Noted: \(target).")
+            if let article = session.topic.flatMap({ knowledge.article($0.article) }) {
                 addNextStep(after: article, to: &reply, session: &session)
             }
+            if reply.nextStep == nil { reply.nextStep = "What goes wrong with its email?" }
             return (session, reply)
+        case .smalltalk(let kind): return smalltalkReply(kind, session: session)
+        case .fact(let id):
+            guard let fact = knowledge.intents.definition(id) else { break }
+            return factReply(fact, session: session)
+        case .bounce:
+            session.offer = nil
+            session.pendingQuestion = nil
+            guard let report = understanding.bounce else { break }
+            session.entities = session.entities.merged(with: EntityExtractor.extract(from: report))
+            session.entities = session.entities.merged(with: understanding.entities)
+            if let recipient = report.recipients.first {
+                session.lastBounce = BounceSummary(
+                    reason: recipient.reason, recipient: recipient.address,
+                    codes: [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " "))
+            }
+            return bounceReply(report, text: understanding.text, session: session)
+        case .inContext:
+            if let reply = inContextReply(understanding, session: session) { return reply }
+        case .complaint: break
         }
-        return nil
+        // A new topic drops the open offer and question, not what the conversation has learnt.
+        session.offer = nil
+        session.pendingQuestion = nil
+        session.entities = session.entities.merged(with: understanding.entities)
+        return answer(understanding.text, session: session, ranking: understanding.ranking)
+    }
+
+    /// An unclear follow-up on a topic: a message that names a problem of its own is a complaint; a
+    /// short one ("and then?", "hm") gets the next thing to look at within the topic.
+    func inContextReply(_ understanding: Understanding, session: Session) -> (Session, Reply)? {
+        let ranking = understanding.ranking
+        if ranking.mentionsMail, (ranking.hits.first?.score ?? 0) >= Self.minimumOffTopicScore { return nil }
+        guard session.topic != nil else { return nil }
+        if session.isWalkingGuide, let step = session.guideStep, guideQuestion(step) != nil {
+            // The guide's question is still the one to answer.
+            var session = session
+            session.pendingQuestion = .guide(step)
+            return (
+                session,
+                Reply(
+                    intent: .question, direction: session.direction,
+                    answer: "Let's settle this step first.", question: guideQuestion(step),
+                    suggestions: ["yes", "no", "I already tried that"])
+            )
+        }
+        return nextInTopic(session: session)
+    }
+
+    /// A part of the topic's article ("What it means" for why, "How to confirm" for how), then its next step.
+    func topicPartReply(_ part: Topic.Part, session: Session) -> (Session, Reply) {
+        var session = session
+        guard var topic = session.topic, let article = knowledge.article(topic.article) else {
+            return (session, firstTellMeReply())
+        }
+        let title = Self.sectionTitle(part)
+        let text = knowledge.otherSections(article.id).first { $0.title == title }?.text ?? article.summary
+        topic.shown.insert(part)
+        session.topic = topic
+        session.offer = nil
+        session.pendingQuestion = nil
+        var reply = Reply(
+            intent: .question, direction: session.direction,
+            answer: part == .meaning ? "Why: \(Self.firstParagraph(text))" : "How to tell: \(Self.firstParagraph(text))",
+            articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
+            suggestions: ["I already tried that"] + article.related.prefix(2).map { "show \($0)" })
+        let rest = Self.afterFirstParagraph(text)
+        if !rest.isEmpty { reply.sections = [ReplySection(title: title, text: rest)] }
+        if part == .confirm { reply.steps = knowledge.steps(article.id) }
+        addNextStep(after: article, to: &reply, session: &session)
+        return (session, reply)
+    }
+
+    /// "Tried that" within a topic: how to confirm its cause, then its related articles one by one,
+    /// then who to contact.
+    func nextInTopic(session: Session) -> (Session, Reply) {
+        var session = session
+        guard var topic = session.topic, let article = knowledge.article(topic.article) else {
+            return alreadyTriedReply(session: session)
+        }
+        if !topic.shown.contains(.confirm) {
+            var (updated, reply) = topicPartReply(.confirm, session: session)
+            reply.answer = "Then let's make sure this is the cause. " + reply.answer
+            reply.steps = []
+            return (updated, reply)
+        }
+        let given = Set(session.articlesGiven)
+        if let related = article.related.first(where: { !given.contains($0) && !topic.relatedShown.contains($0) }),
+            let next = knowledge.article(related)
+        {
+            topic.relatedShown.append(related)
+            session.topic = topic
+            var (updated, reply) = articleWithNextStep(next, session: session)
+            // The conversation stays on the first topic: its next related article comes next time.
+            updated.topic = topic
+            updated.topic?.relatedShown = topic.relatedShown
+            reply.answer = "If that is not it, the next likely cause: " + reply.answer
+            return (updated, reply)
+        }
+        topic.shown.insert(.contact)
+        session.topic = topic
+        let contact = knowledge.otherSections(article.id).first { $0.title == "Who to contact" }?.text
+        return (
+            session,
+            Reply(
+                intent: .question, direction: session.direction,
+                answer:
+                    "Then we have been through what usually causes this. \(contact.map(Self.firstParagraph) ?? "Contact your provider's support with what we found.") Paste the exact error message or bounce if you get one and I will read it.",
+                articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
+                suggestions: ["show incidents"])
+        )
+    }
+
+    /// "Tell me first what goes wrong": for a follow-up before any topic.
+    func firstTellMeReply() -> Reply {
+        Reply(
+            intent: .question,
+            answer:
+                "Tell me first what goes wrong with your email — sending, receiving, an error message — and I will explain the cause and how to fix it.",
+            suggestions: ["I can't receive emails since Monday", "help"])
+    }
+
+    static func sectionTitle(_ part: Topic.Part) -> String {
+        switch part {
+        case .meaning: "What it means"
+        case .confirm: "How to confirm"
+        case .contact: "Who to contact"
+        }
+    }
+
+    /// The first paragraph of a section (up to a blank line or a list).
+    static func firstParagraph(_ text: String) -> String {
+        let paragraphs = text.components(separatedBy: "\n\n")
+        let first = paragraphs.first ?? text
+        let lines = first.split(separator: "\n")
+        let prose = lines.prefix { !$0.hasPrefix("- ") && !$0.hasPrefix("1.") }
+        return prose.isEmpty ? String(first.trimmed) : prose.joined(separator: " ")
+    }
+
+    /// What follows ``firstParagraph(_:)``.
+    static func afterFirstParagraph(_ text: String) -> String {
+        let first = firstParagraph(text)
+        guard let range = text.range(of: first.split(separator: " ").last.map(String.init) ?? first) else {
+            return ""
+        }
+        let rest = text[range.upperBound...].trimmed
+        return first.contains("\n") ? "" : String(rest)
     }
 
     /// "I already tried that": the next usual cause in the guide's order.
@@ -156,7 +310,7 @@ extension ConversationEngine {
     func articleWithNextStep(_ article: Article, session: Session, checks: [CheckID]? = nil) -> (Session, Reply) {
         var session = session
         session.stage = .answered
-        session.articlesGiven.append(article.id)
+        session.give(article.id)
         var reply = articleReply(article, intent: .question, direction: session.direction)
         addNextStep(after: article, to: &reply, session: &session, checks: checks)
         return (session, reply)
@@ -165,7 +319,7 @@ extension ConversationEngine {
     /// Adds the one next step to a reply about `article`: the offer of its live check when the target is
     /// known, the question for the target when it is not, or the guide's next question.
     func addNextStep(after article: Article, to reply: inout Reply, session: inout Session, checks: [CheckID]? = nil) {
-        session.pendingOffer = nil
+        session.offer = nil
         session.pendingQuestion = nil
         guard reply.question == nil, reply.nextStep == nil else { return }
         // A step of the guide's order asks its question first; its checks come at the DNS step.
@@ -184,16 +338,18 @@ extension ConversationEngine {
             let list = ids.map(\.rawValue).joined(separator: ",")
             let needsIP = LiveChecks.needsIP(list)
             let names = Self.describe(ids)
-            if let target = needsIP ? session.entities.ip : session.entities.domain {
+            if let target = needsIP ? session.entities.ip : session.entities.domain,
+                let request = DialogPolicy.request(ids, on: target)
+            {
                 reply.nextStep = "Shall I check \(names) of \(target) now?"
-                session.pendingOffer = "check \(list) \(target)"
+                session.offer = request
                 reply.suggestions = ["yes", "no"] + reply.suggestions.prefix(2)
             } else {
                 reply.nextStep =
                     needsIP
                     ? "What is the IP address of the sending server (it is in the bounce or the message headers)? I can check \(names) for you."
                     : "Which domain is your email address on? I can check \(names) for you."
-                session.pendingQuestion = .domainFor(list)
+                session.pendingQuestion = .target(ids)
             }
             return
         }
@@ -300,16 +456,9 @@ extension ConversationEngine {
         return names.dropLast().joined(separator: ", ") + " and " + last
     }
 
-    static func isThanks(_ lower: String) -> Bool {
-        let text = lower.trimmed(".!")
-        guard text.hasAtMost(characters: 40) else { return false }
-        return thanksWords.contains { text.hasPrefix($0) } && !text.has("but")
-    }
-
-    static func isAlreadyTried(_ lower: String) -> Bool {
-        guard lower.hasAtMost(characters: 80) else { return false }
-        return alreadyTriedPhrases.contains { lower.has($0) }
-    }
+    private static let followUpPrefixes = [
+        "what about ", "how about ", "and what about ", "and ", "et ", "und ", "what of ", "y ", "e ",
+    ]
 
     /// "what about DKIM?" → "dkim"; nil for other messages.
     static func followUpTopic(_ lower: String) -> String? {
@@ -320,10 +469,5 @@ extension ConversationEngine {
             if !topic.isEmpty, topic.split(separator: " ").count <= 4 { return topic }
         }
         return nil
-    }
-
-    static func isCorrection(_ lower: String) -> Bool {
-        guard lower.spaceSeparatedCount(limit: 8) <= 8 else { return false }
-        return correctionPhrases.contains { lower.has($0) }
     }
 }

@@ -4,19 +4,10 @@ import Knowledge
 /// Replies chosen by the message's intent (``Understanding/intent``): fact questions answered with the
 /// fact, check requests in any wording, and the small conversational moves.
 extension ConversationEngine {
-    /// The reply for a message whose intent is not a complaint, or nil to read it as one.
-    func intentReply(
-        _ understanding: Understanding, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
-    ) async -> (Session, Reply)? {
-        var session = session
-        let intent = understanding.intent
-        if let fact = knowledge.intents.definition(intent), fact.kind == .fact {
-            return factReply(fact, session: session)
-        }
-        switch intent {
-        case "check-request":
-            return await checkRequestReply(understanding, session: session, progress: progress)
-        case "greeting":
+    /// Thanks, greeting, help, start over and off topic: the small moves of a conversation.
+    func smalltalkReply(_ move: Move, session: Session) -> (Session, Reply) {
+        switch move {
+        case .greeting:
             return (
                 session,
                 Reply(
@@ -25,14 +16,9 @@ extension ConversationEngine {
                         "Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got.",
                     suggestions: ["I can't receive emails since Monday", "help"])
             )
-        case "help": return (session, helpReply())
-        case "thanks": return (session, thanksReply(session))
-        case "start-over":
-            return (
-                Session(id: session.id),
-                Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
-            )
-        case "off-topic":
+        case .help: return (session, helpReply())
+        case .startOver: return (Session(id: session.id), Self.startOverReply())
+        case .offTopic:
             return (
                 session,
                 Reply(
@@ -41,23 +27,11 @@ extension ConversationEngine {
                         "That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers.",
                     suggestions: ["help", "topics"])
             )
-        case "why", "how":
-            guard let last = session.lastArticle, knowledge.article(last) != nil else {
-                return (
-                    session,
-                    Reply(
-                        intent: .question,
-                        answer:
-                            "Tell me first what goes wrong with your email — sending, receiving, an error message — and I will explain the cause and how to fix it.",
-                        suggestions: ["I can't receive emails since Monday", "help"])
-                )
-            }
-            session.pendingOffer = nil
-            return more(last, session: session)
-        case "already-tried":
-            return alreadyTriedReply(session: session)
         default:
-            return nil
+            var session = session
+            session.offer = nil
+            session.pendingQuestion = nil
+            return (session, thanksReply(session))
         }
     }
 
@@ -70,7 +44,7 @@ extension ConversationEngine {
         }
         session.stage = .answered
         session.pendingText = nil
-        session.articlesGiven.append(article.id)
+        session.give(article.id)
         var reply = articleReply(article, intent: .question, direction: session.direction)
         reply.answer = answer
         return (session, reply)
@@ -80,7 +54,7 @@ extension ConversationEngine {
     /// names or the one remembered; without a target, one question whose answer runs the checks.
     func checkRequestReply(
         _ understanding: Understanding, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
-    ) async -> (Session, Reply)? {
+    ) async -> (Session, Reply) {
         var session = session
         session.entities = session.entities.merged(with: understanding.entities)
         do {
@@ -88,22 +62,34 @@ extension ConversationEngine {
                 return await runChecks(request, session: session, progress: progress)
             }
         } catch {
-            // An explicit command with a bad target: the command path says what is wrong with it.
-            return nil
+            // An explicit command with a bad target: say what is wrong with it.
+            return (
+                session,
+                Reply(
+                    intent: .check, answer: error.message, suggestions: ["check example.com", "check mx example.com"])
+            )
+        }
+        if let ids = CheckRequest.namedChecks(understanding.text) {
+            let list = ids.split(separator: ",").compactMap { CheckID(rawValue: String($0)) }
+            if let target = LiveChecks.needsIP(ids) ? session.entities.ip : session.entities.domain,
+                let request = DialogPolicy.request(list, on: target)
+            {
+                return await runChecks(request, session: session, progress: progress)
+            }
+            return targetQuestion(for: list, session: session)
         }
         if let request = CheckRequest.inWords(understanding, remembered: session.entities) {
             return await runChecks(request, session: session, progress: progress)
         }
-        let list = Self.namedCheckIDs(in: understanding.words).map(\.rawValue).joined(separator: ",")
-        let needsIP = !list.isEmpty && LiveChecks.needsIP(list)
-        return targetQuestion(for: list, needsIP: needsIP, session: session)
+        return targetQuestion(for: Self.namedCheckIDs(in: understanding.words), session: session)
     }
 
     /// "Which domain should I check?": the one question for a check without a target; its answer runs
-    /// the checks `ids` (`mx,spf`; empty for every check that applies).
-    func targetQuestion(for ids: String, needsIP: Bool, session: Session) -> (Session, Reply) {
+    /// the checks `ids` (empty for every check that applies).
+    func targetQuestion(for ids: [CheckID], session: Session) -> (Session, Reply) {
         var session = session
-        session.pendingQuestion = .domainFor(ids)
+        let needsIP = !ids.isEmpty && LiveChecks.needsIP(ids.map(\.rawValue).joined(separator: ","))
+        session.pendingQuestion = .target(ids)
         return (
             session,
             Reply(

@@ -56,78 +56,67 @@ public struct ConversationEngine: Sendable {
             ? []
             : lower.asciiTokens { $0 != 0x20 && $0 != 0x09 }
                 ?? lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        let command = words.first.map(String.init) ?? ""
 
-        if text.isEmpty { return (session, emptyReply()) }
-        if !words.isEmpty, words.count <= 3, let reply = commandReply(command, words: words, session: session) {
-            return reply
+        let turn = Turn(text: text, lower: lower, words: words)
+        for handler in Self.handlers {
+            if let reply = handler.answer(self, turn, session) { return reply }
         }
-        if lower == "start over" {
-            return (
-                Session(id: session.id),
-                Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
-            )
-        }
-        if let id = knowledge.base.byID[lower]?.id { return show(id, session: session) }
         let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
-        let mentioned = understanding.entities
-        if let reply = await followUp(text, lower: lower, mentioned: mentioned, session: session, progress: progress) {
-            return reply
-        }
-        if understanding.bounce == nil, understanding.intent != "complaint",
-            let reply = await intentReply(understanding, session: session, progress: progress)
-        {
-            return reply
-        }
-        // A new topic drops the open offer and question, not what the conversation has learnt.
-        session.pendingOffer = nil
-        session.pendingQuestion = nil
-        if let report = understanding.bounce {
-            session.entities = session.entities.merged(with: EntityExtractor.extract(from: report))
-            if let recipient = report.recipients.first {
-                session.lastBounce = BounceSummary(
-                    reason: recipient.reason, recipient: recipient.address,
-                    codes: [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " "))
-            }
-            return bounceReply(report, text: text, session: session)
-        }
-        session.entities = session.entities.merged(with: mentioned)
-        do {
-            if let request = try CheckRequest.parse(text) {
-                return await runChecks(request, session: session, progress: progress)
-            }
-        } catch {
-            return (
-                session,
-                Reply(
-                    intent: .check, answer: error.message, suggestions: ["check example.com", "check mx example.com"])
-            )
-        }
-        if let ids = CheckRequest.namedChecks(text) {
-            let needsIP = LiveChecks.needsIP(ids)
-            if let target = needsIP ? session.entities.ip : session.entities.domain,
-                let request = try? CheckRequest.parse("check \(ids) \(target)")
-            {
-                return await runChecks(request, session: session, progress: progress)
-            }
-            return targetQuestion(for: ids, needsIP: needsIP, session: session)
-        }
-        return answer(text, session: session, ranking: understanding.ranking)
+        let move = move(of: understanding, in: session)
+        let action = DialogPolicy.action(
+            for: move, in: session.state, walkingGuide: session.isWalkingGuide, lastCheck: session.lastCheck)
+        return await perform(action, move: move, understanding: understanding, session: session, progress: progress)
+    }
+
+    /// A message as the handlers before understanding see it.
+    struct Turn {
+        /// Trimmed text.
+        var text: String
+        /// Lower-cased text.
+        var lower: String
+        /// The words of a short message (commands are a few words); empty for a long one.
+        var words: [Substring]
+    }
+
+    /// A handler that answers some messages before they are understood (commands, article ids).
+    struct Handler: Sendable {
+        /// What it handles, for a reader.
+        var name: String
+        /// Its reply, or nil to leave the message to the next handler.
+        var answer: @Sendable (ConversationEngine, Turn, Session) -> (Session, Reply)?
+    }
+
+    /// The handlers tried in order before the message is understood; the dialog policy
+    /// (``DialogPolicy``) answers everything else.
+    static let handlers: [Handler] = [
+        Handler(name: "empty message") { engine, turn, session in
+            turn.text.isEmpty ? (session, engine.emptyReply()) : nil
+        },
+        Handler(name: "command (help, topics, show ID, more, reset)") { engine, turn, session in
+            guard !turn.words.isEmpty, turn.words.count <= 3, let command = turn.words.first else { return nil }
+            return engine.commandReply(String(command), words: turn.words, session: session)
+        },
+        Handler(name: "start over") { _, turn, session in
+            turn.lower == "start over" ? (Session(id: session.id), ConversationEngine.startOverReply()) : nil
+        },
+        Handler(name: "article id") { engine, turn, session in
+            engine.knowledge.base.byID[turn.lower].map { engine.show($0.id, session: session) }
+        },
+    ]
+
+    static func startOverReply() -> Reply {
+        Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
     }
 
     private func commandReply(_ command: String, words: [Substring], session: Session) -> (Session, Reply)? {
         switch command {
         case "help", "?", "aide", "hilfe": return (session, helpReply())
         case "topics", "list": return (session, topicsReply())
-        case "reset", "restart":
-            return (
-                Session(id: session.id),
-                Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
-            )
+        case "reset", "restart": return (Session(id: session.id), Self.startOverReply())
         case "show", "article":
             if words.count >= 2 { return show(String(words[1]), session: session) }
         case "more":
-            if let last = session.lastArticle { return more(last, session: session) }
+            if let last = session.topic?.article ?? session.lastArticle { return more(last, session: session) }
             return (
                 session,
                 Reply(intent: .command, answer: "There is nothing more yet: tell me what is going wrong first.")
@@ -197,7 +186,7 @@ public struct ConversationEngine: Sendable {
         }
         session.stage = .answered
         session.pendingText = nil
-        session.articlesGiven.append(article.id)
+        session.give(article.id)
         var reply = articleReply(article, intent: .question, direction: session.direction)
         reply.articles =
             [ArticleReference(id: article.id, title: article.title, score: best.score)]
@@ -222,7 +211,7 @@ public struct ConversationEngine: Sendable {
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)], suggestions: suggestions)
     }
 
-    private func show(_ id: String, session: Session) -> (Session, Reply) {
+    func show(_ id: String, session: Session) -> (Session, Reply) {
         guard let article = knowledge.article(id) else {
             let close = articleIDs.filter { $0.hasPrefix(id) || id.hasPrefix($0) }.prefix(5)
             let hint =
@@ -231,7 +220,7 @@ public struct ConversationEngine: Sendable {
         }
         var session = session
         session.stage = .answered
-        session.articlesGiven.append(article.id)
+        session.give(article.id)
         return (session, articleReply(article, intent: .command, direction: session.direction))
     }
 
@@ -279,13 +268,13 @@ public struct ConversationEngine: Sendable {
             suggestions: ["show mx-records", "show smtp-reply-codes"])
     }
 
-    private func emptyReply() -> Reply {
+    func emptyReply() -> Reply {
         Reply(
             intent: .unknown, answer: "I did not get any text. What is going wrong with your email?",
             suggestions: ["help"])
     }
 
-    private func unknownReply(_ text: String) -> Reply {
+    func unknownReply(_ text: String) -> Reply {
         Reply(
             intent: .unknown,
             answer:

@@ -87,12 +87,27 @@ public struct NetworkProbes: Sendable {
     }
 }
 
-/// An explicit request for live checks, read from a message.
-struct CheckRequest: Equatable {
-    var ids: Set<CheckID>?
-    var target: CheckTarget
+/// A request for live checks: which ones, on what.
+public struct CheckRequest: Sendable, Equatable, Codable {
+    /// The checks to run; nil for every check that applies to the target.
+    public var ids: Set<CheckID>?
+    /// What the DNS checks look at.
+    public var target: CheckTarget
     /// The target as typed, port included (`mail.example.com:587`), for the network probes.
-    var probeTarget: String
+    public var probeTarget: String
+
+    /// The same checks on another target (a correction: "oops, it's example.org"); nil when `text` is no
+    /// target.
+    func retargeted(to text: String) -> CheckRequest? {
+        guard let target = try? CheckTarget.parse(Self.hostPart(of: text)) else { return nil }
+        var copy = self
+        copy.target = target
+        copy.probeTarget = text
+        return copy
+    }
+
+    /// The check ids as a sorted list (`mx,spf`), empty for every check.
+    var list: String { ids.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "" }
 
     /// Reads `check [ids] TARGET`, `check TARGET`, and questions such as
     /// "is 192.0.2.1 blacklisted?"; nil when the message asks for no check.

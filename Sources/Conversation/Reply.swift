@@ -49,6 +49,8 @@ public struct Reply: Sendable, Equatable, Codable {
     public var note: String?
     /// Results of live checks run for this reply.
     public var checks: [CheckResult] = []
+    /// What the live checks of this reply were run on (a domain, an IP, `host:port`).
+    public var checkedTarget: String?
     /// The bounce this reply explains, if the message was one.
     public var bounce: BounceReport?
 

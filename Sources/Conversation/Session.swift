@@ -1,3 +1,4 @@
+import Checks
 import Knowledge
 
 /// One conversation's state, as a value: what was said, what is pending, what comes next.
@@ -24,8 +25,8 @@ public struct Session: Sendable, Equatable, Codable {
     public var pendingText: String?
     /// Number of messages received.
     public var turns = 0
-    /// A live check MailDoctor offered and the user may accept with "yes" (`check mx example.com`).
-    public var pendingOffer: String?
+    /// A live check MailDoctor offered and the user may accept with "yes".
+    public var offer: CheckRequest?
     /// Whether the user was told that answers are in English.
     public var toldAboutLanguage = false
     /// What the conversation has learnt: domain, address, IP, codes, selector, mail program, provider.
@@ -36,22 +37,61 @@ public struct Session: Sendable, Equatable, Codable {
     public var guideStep: GuideStep?
     /// A question MailDoctor asked that the next message may answer ("yes", "no", a domain).
     public var pendingQuestion: PendingQuestion?
-    /// The checks run last (`check mx,spf example.com`), to repeat on a corrected target.
-    public var lastCheck: String?
+    /// The checks run last, to repeat on a corrected target.
+    public var lastCheck: CheckRequest?
+    /// The topic the conversation is on (the article answered last) and what of it was shown.
+    public var topic: Topic?
 
     /// Creates a fresh session.
     public init(id: String) { self.id = id }
 
     /// The last article given, if any.
     public var lastArticle: String? { articlesGiven.last }
+
+    /// Records an article as given; it becomes the topic unless it already is.
+    mutating func give(_ article: String) {
+        articlesGiven.append(article)
+        if topic?.article != article { topic = Topic(article: article) }
+    }
+
+    /// Whether the conversation walks the guide's diagnostic order (a vague complaint), rather than
+    /// being about one topic.
+    var isWalkingGuide: Bool {
+        guard let step = guideStep else { return false }
+        return topic == nil || topic?.article == step.article
+    }
 }
 
 /// A question waiting for its answer.
 public enum PendingQuestion: Sendable, Equatable, Codable {
     /// A yes/no question of the guide's diagnostic order.
     case guide(GuideStep)
-    /// "Which domain?", to run these checks (`mx,spf`) on it.
-    case domainFor(String)
+    /// "Which domain?" (or IP), to run these checks on it; empty for every check that applies.
+    case target([CheckID])
+}
+
+/// The article a conversation is about, and which of its parts were shown, so a follow-up ("why?",
+/// "tried that") continues within it instead of repeating it.
+public struct Topic: Sendable, Equatable, Codable {
+    /// A part of an article beyond its summary and steps.
+    public enum Part: String, Sendable, Codable, CaseIterable {
+        /// "What it means": the cause explained.
+        case meaning
+        /// "How to confirm": how to tell that this is the cause.
+        case confirm
+        /// "Who to contact".
+        case contact
+    }
+
+    /// The article id.
+    public var article: String
+    /// Parts shown so far (the summary and steps always are).
+    public var shown: Set<Part> = []
+    /// Related articles offered as the next step, in order.
+    public var relatedShown: [String] = []
+
+    /// Creates a topic whose summary and steps were just given.
+    public init(article: String) { self.article = article }
 }
 
 /// The guide's diagnostic order: rule out the cheap, common causes first.

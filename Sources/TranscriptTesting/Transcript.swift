@@ -7,6 +7,7 @@ import Foundation
 /// @provider ovhcloud
 ///
 /// > what the user types (several `>` lines make one message)
+/// ? what the reply must do (see ``Expectation``), optional
 /// < what MailDoctor answers, line by line (`<` alone is an empty line)
 /// ```
 public struct Transcript: Sendable, Equatable {
@@ -18,6 +19,8 @@ public struct Transcript: Sendable, Equatable {
         public var expected: [String]
         /// Line of the turn's first `>` line.
         public var line: Int
+        /// What the reply must do (`?` lines), checked besides the exact reply.
+        public var expectations: [Expectation] = []
     }
 
     /// A piece of the file, kept in order so the file can be written back.
@@ -80,6 +83,16 @@ public struct Transcript: Sendable, Equatable {
                     current?.message += "\n"
                 }
                 current?.message += content(of: line)
+            } else if line.hasPrefix("?") {
+                guard current != nil, !inReply else {
+                    throw TranscriptError(
+                        line: number, message: "an expectation '?' must follow the user lines '>', before the reply")
+                }
+                do {
+                    current?.expectations.append(try Expectation.parse(content(of: line)))
+                } catch {
+                    throw TranscriptError(line: number, message: error.message)
+                }
             } else if line.hasPrefix("<") {
                 guard current != nil else {
                     throw TranscriptError(line: number, message: "a reply line '<' must follow a user line '>'")
@@ -107,7 +120,7 @@ public struct Transcript: Sendable, Equatable {
             } else {
                 throw TranscriptError(
                     line: number,
-                    message: "a line must start with '>', '<', '#' or '@', or be empty: \(line.prefix(40))")
+                    message: "a line must start with '>', '?', '<', '#' or '@', or be empty: \(line.prefix(40))")
             }
         }
         finish()
@@ -126,6 +139,7 @@ public struct Transcript: Sendable, Equatable {
                 for line in turn.message.split(separator: "\n", omittingEmptySubsequences: false) {
                     lines.append(line.isEmpty ? ">" : "> \(line)")
                 }
+                for expectation in turn.expectations { lines.append("? \(expectation.text)") }
                 for line in turn.expected { lines.append(line.isEmpty ? "<" : "< \(line)") }
             }
         }

@@ -14,6 +14,18 @@ public struct TranscriptRunner: Sendable {
         public var mismatches: Int
         /// Unified diff between the file and what the engine said; empty when equal.
         public var diff: String
+        /// Turns that failed their `?` expectations or were dead ends, in order.
+        public var defects: [Defect] = []
+    }
+
+    /// A turn that did not do what it had to.
+    public struct Defect: Sendable, Equatable {
+        /// Line of the turn's message.
+        public var line: Int
+        /// What kind of failure.
+        public var kind: Expectation.Defect
+        /// What went wrong, for a person.
+        public var detail: String
     }
 
     private let makeEngine: EngineFactory
@@ -30,11 +42,23 @@ public struct TranscriptRunner: Sendable {
         var session = Session(id: name)
         var actual = transcript
         var mismatches = 0
+        var defects: [Defect] = []
+        let hasExpectations = transcript.turns.contains { !$0.expectations.isEmpty }
         for (index, item) in transcript.items.enumerated() {
             guard case .turn(var turn) = item else { continue }
             let (next, reply) = await engine.respond(to: turn.message, in: session)
             session = next
-            let lines = renderer.render(reply).split(separator: "\n", omittingEmptySubsequences: false).map {
+            let rendered = renderer.render(reply)
+            // A scenario (a file with `?` lines) is also held to the rule that needs no line: no dead end.
+            if hasExpectations, Expectation.isFallback(reply) {
+                defects.append(Defect(line: turn.line, kind: .fallback, detail: "dead end: \(reply.answer.prefix(80))"))
+            }
+            for expectation in turn.expectations {
+                if let (kind, detail) = expectation.defect(in: reply, rendered: rendered) {
+                    defects.append(Defect(line: turn.line, kind: kind, detail: detail))
+                }
+            }
+            let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map {
                 Self.maskTimings(String($0))
             }
             if lines != turn.expected { mismatches += 1 }
@@ -43,7 +67,7 @@ public struct TranscriptRunner: Sendable {
         }
         let diff = UnifiedDiff.diff(
             transcript.text(), actual.text(), oldName: "\(name) (expected)", newName: "\(name) (actual)")
-        return Outcome(actual: actual, mismatches: mismatches, diff: diff)
+        return Outcome(actual: actual, mismatches: mismatches, diff: diff, defects: defects)
     }
 
     /// Durations measured live ("greeting in 12 ms") written as "N ms", so replays compare equal.

@@ -9,7 +9,7 @@ struct Transcripts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcripts",
         abstract: "Replay transcripts (exit 1 with a diff on any mismatch) or re-record them.",
-        subcommands: [Run.self, Record.self])
+        subcommands: [Run.self, Record.self, Score.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,14 +39,63 @@ struct Transcripts: AsyncParsableCommand {
         }
     }
 
-    /// Replays (and with `record`, rewrites) transcripts; returns the number of failing files.
-    static func replay(paths: [String], global: GlobalOptions, record: Bool) async throws -> Int {
+    struct Score: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "score",
+            abstract: "Score scenarios: per file, the dead ends and the '?' expectations that failed, by kind.",
+            discussion: "Exit 1 when any defect is found. Example: maildoctor transcripts score Transcripts/scenarios")
+
+        @Argument(help: "Transcript files or folders (default: Transcripts).") var paths: [String] = []
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let (runner, files) = try Transcripts.setUp(paths: paths, global: global)
+            var totals: [Expectation.Defect: Int] = [:]
+            var turns = 0
+            var expectations = 0
+            var clean = 0
+            for file in files {
+                let name = file.path
+                do {
+                    let outcome = try await runner.run(file: file)
+                    turns += outcome.actual.turns.count
+                    expectations += outcome.actual.turns.reduce(0) { $0 + $1.expectations.count }
+                    if outcome.defects.isEmpty {
+                        clean += 1
+                        continue
+                    }
+                    let counts = Dictionary(grouping: outcome.defects, by: \.kind).mapValues(\.count)
+                    let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+                    print("\(name): \(summary.joined(separator: ", "))")
+                    for defect in outcome.defects {
+                        print("  line \(defect.line): \(defect.kind.rawValue): \(defect.detail)")
+                    }
+                    for (kind, count) in counts { totals[kind, default: 0] += count }
+                } catch {
+                    print("\(name): unreadable: \(error)")
+                    totals[.fallback, default: 0] += 1
+                }
+            }
+            print("")
+            print("scenarios \(files.count), turns \(turns), expectations \(expectations), without defect \(clean)")
+            for kind in Expectation.Defect.allCases { print("  \(kind.rawValue): \(totals[kind] ?? 0)") }
+            if totals.values.contains(where: { $0 > 0 }) { throw ExitCode(1) }
+        }
+    }
+
+    /// The runner over the knowledge base of these settings, and the transcript files `paths` name.
+    static func setUp(paths: [String], global: GlobalOptions) throws -> (TranscriptRunner, [URL]) {
         let settings = try global.settings()
         let knowledge = KnowledgeService(base: try settings.knowledgeBase())
         let runner = TranscriptRunner { options in
             try TranscriptEngines.engine(options: options, knowledge: knowledge, defaultProvider: settings.provider)
         }
-        let files = try TranscriptRunner.files(in: paths.isEmpty ? ["Transcripts"] : paths)
+        return (runner, try TranscriptRunner.files(in: paths.isEmpty ? ["Transcripts"] : paths))
+    }
+
+    /// Replays (and with `record`, rewrites) transcripts; returns the number of failing files.
+    static func replay(paths: [String], global: GlobalOptions, record: Bool) async throws -> Int {
+        let (runner, files) = try setUp(paths: paths, global: global)
         var failures = 0
         for file in files {
             do {
@@ -54,10 +103,13 @@ struct Transcripts: AsyncParsableCommand {
                 if record {
                     try outcome.actual.text().write(to: file, atomically: true, encoding: String.Encoding.utf8)
                     print("recorded \(file.path)")
-                } else if outcome.mismatches > 0 {
+                } else if outcome.mismatches > 0 || !outcome.defects.isEmpty {
                     failures += 1
-                    print("FAIL \(file.path): \(outcome.mismatches) turn(s) differ")
-                    print(outcome.diff)
+                    print("FAIL \(file.path): \(outcome.mismatches) turn(s) differ, \(outcome.defects.count) defect(s)")
+                    for defect in outcome.defects {
+                        print("  line \(defect.line): \(defect.kind.rawValue): \(defect.detail)")
+                    }
+                    if outcome.mismatches > 0 { print(outcome.diff) }
                 } else {
                     print("ok   \(file.path)")
                 }

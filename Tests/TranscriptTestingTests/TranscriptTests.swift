@@ -75,5 +75,49 @@ import TranscriptTesting
         }
         let outcome = try await runner.run(file: Fixture.root.appendingPathComponent("Transcripts/\(file)"))
         #expect(outcome.mismatches == 0, "\(outcome.diff)")
+        #expect(outcome.defects.isEmpty, "\(outcome.defects)")
+    }
+
+    @Test func expectationsAreReadKeptAndWrittenBack() throws {
+        let text = "> check mx good.test please\n? check mx,spf good.test\n? says MX\n? asks\n? no-check\n? article spf\n< x\n"
+        let transcript = try Transcript.parse(text)
+        #expect(
+            transcript.turns[0].expectations == [
+                .check(ids: ["mx", "spf"], target: "good.test"), .says("MX"), .asks, .noCheck, .article("spf"),
+            ])
+        #expect(transcript.text() == text)
+    }
+
+    @Test(arguments: [
+        ("? says x", "must follow"), ("> a\n< b\n? says x", "before the reply"), ("> a\n? tell x", "unknown expectation"),
+        ("> a\n? check mx", "two words"), ("> a\n? check mux a.test", "unknown check"), ("> a\n? says", "needs a text"),
+    ])
+    func rejectsMalformedExpectations(text: String, message: String) {
+        #expect {
+            try Transcript.parse(text)
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+
+    @Test func failedExpectationsAndDeadEndsAreDefects() async throws {
+        let runner = TranscriptRunner { _ in Fixture.engine }
+        // `reset` answers without a check, a question or an article: three defects, besides the dead end.
+        let transcript = try Transcript.parse(
+            "> reset\n? check mx good.test\n? article spf\n? says nowhere\n\n> qwzx vbnm\n? no-check\n")
+        let outcome = try await runner.run(transcript, name: "t.transcript")
+        #expect(outcome.defects.map(\.kind) == [.checkNotRun, .wrongArticle, .factMissing, .fallback])
+        #expect(outcome.defects.map(\.line) == [1, 1, 1, 6])
+        // Without any `?` line a file is not a scenario: an unknown message is not counted.
+        let plain = try await runner.run(try Transcript.parse("> qwzx vbnm\n"), name: "p.transcript")
+        #expect(plain.defects.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("good.test", "good.test", true), ("mail.dialog.test", "dialog.test", true), ("dialog.test:587", "dialog.test", true),
+        ("good.test", "null.mx.test", false), ("192.0.2.2", "192.0.2.25", false),
+    ])
+    func targetsMatchByNameOrHost(actual: String, expected: String, same: Bool) {
+        #expect(Expectation.sameTarget(actual, expected) == same)
     }
 }

@@ -1,5 +1,5 @@
 /// What the user asked to check: a domain, an e-mail address or an IP address.
-public enum CheckTarget: Sendable, Equatable, Hashable, CustomStringConvertible {
+public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     /// A domain in ASCII form (IDNs converted to `xn--`), lower case, without the trailing dot.
     case domain(String)
     /// An e-mail address; the checks look at its domain.

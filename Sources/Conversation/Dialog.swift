@@ -1,0 +1,178 @@
+import Checks
+import Knowledge
+
+/// Where a conversation stands, as the dialog policy reads it: what MailDoctor is waiting for.
+public enum DialogState: Sendable, Equatable {
+    /// Nothing open: the start, or after an exchange that closed.
+    case idle
+    /// MailDoctor asked a clarifying question about the last complaint (direction, error text, webmail).
+    case clarifying(Clarification)
+    /// MailDoctor offered this check; "yes" runs it.
+    case offered(CheckRequest)
+    /// MailDoctor asked which domain or IP to run these checks on (empty: every check that applies).
+    case askingTarget([CheckID])
+    /// MailDoctor asked the question of a step of the guide's diagnostic order.
+    case guide(GuideStep)
+    /// An article was given and nothing was asked: follow-ups continue within it.
+    case onTopic(String)
+}
+
+/// What one message does in the conversation, read from its ``Understanding`` and the state.
+enum Move: Sendable, Equatable {
+    /// Yes or no, maybe followed by more words (`content`, whose own polarity may tell more) and a
+    /// target ("yes, but for example.org").
+    case answer(yes: Bool, content: String?, target: String?)
+    /// A domain, an IP or a host given on its own ("example.org", "it's for shop.example").
+    case target(String)
+    /// A correction ("oops, typo: it's example.org"); nil when it names nothing.
+    case correction(String?)
+    /// A request to check, in any wording.
+    case checkRequest
+    /// "Tried that", "still failing", "didn't help".
+    case alreadyTried
+    /// "Why?": the cause, explained.
+    case why
+    /// "How?": how to confirm it and what to do.
+    case how
+    /// "What about DKIM?": another aspect of the same problem.
+    case aspect(String)
+    case thanks, greeting, help, startOver, offTopic
+    /// A question about a fact of the provider (limits, servers, status page…): the intent id.
+    case fact(String)
+    /// A pasted bounce or log line.
+    case bounce
+    /// A description of a problem: a new topic.
+    case complaint
+    /// A short message nothing explains.
+    case unclear
+}
+
+/// What the engine does for a move in a state.
+enum Action: Sendable, Equatable {
+    /// Runs these checks.
+    case runCheck(CheckRequest)
+    /// Reads the check request from the message itself (its checks, its target or the remembered one).
+    case checkRequest
+    /// Asks again which domain or IP, for these checks.
+    case askTarget([CheckID])
+    /// The person said no to the offered check.
+    case declineCheck
+    /// The answer to a guide question.
+    case guideAnswer(GuideStep, yes: Bool)
+    /// The topic's cause explained ("What it means").
+    case explain
+    /// How to confirm the topic's cause, then what to do.
+    case confirm
+    /// The next thing to look at within the topic (its confirmation, its check, its related articles).
+    case nextInTopic
+    /// The next usual cause in the guide's order (for a vague complaint).
+    case nextInGuide
+    /// Another aspect ("what about DKIM?").
+    case aspect(String)
+    /// A corrected target when there is nothing to run again.
+    case noted(String)
+    /// Thanks, greeting, help, start over, off topic.
+    case smalltalk(Move)
+    /// A fact question (intent id).
+    case fact(String)
+    /// Reads the bounce.
+    case bounce
+    /// Answers the message as a complaint (a new topic, or the answer to a clarifying question).
+    case complaint
+    /// A message nothing explains, read in the context of the current topic.
+    case inContext
+}
+
+/// The dialog's transitions: for each state, what each move does. Moves that mean the same in every
+/// state (thanks, a fact question, a bounce…) come first; then one `switch` per state for the moves
+/// that answer what MailDoctor is waiting for; anything else is read against the topic.
+enum DialogPolicy {
+    static func action(for move: Move, in state: DialogState, walkingGuide: Bool, lastCheck: CheckRequest?) -> Action {
+        switch move {
+        case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)
+        case .fact(let id): return .fact(id)
+        case .bounce: return .bounce
+        default: break
+        }
+        switch state {
+        case .offered(let request):
+            switch move {
+            case .answer(true, _, let target?), .answer(false, _, let target?):
+                return request.retargeted(to: target).map(Action.runCheck) ?? .runCheck(request)
+            case .answer(true, _, nil): return .runCheck(request)
+            case .answer(false, _, nil): return .declineCheck
+            case .target(let target), .correction(let target?):
+                return request.retargeted(to: target).map(Action.runCheck) ?? .checkRequest
+            case .checkRequest: return .checkRequest
+            default: break
+            }
+        case .askingTarget(let ids):
+            switch move {
+            case .target(let target), .correction(let target?), .answer(_, _, let target?):
+                return .runCheck(Self.request(ids, on: target) ?? CheckRequest.every(on: target))
+            case .answer(true, _, nil), .correction(nil): return .askTarget(ids)
+            case .answer(false, _, nil): return .declineCheck
+            case .checkRequest: return .checkRequest
+            default: break
+            }
+        case .guide(let step):
+            if case .answer(let yes, _, _) = move { return .guideAnswer(step, yes: yes) }
+        case .clarifying:
+            switch move {
+            case .answer, .target, .unclear, .complaint, .correction: return .complaint
+            default: break
+            }
+        case .onTopic, .idle: break
+        }
+        return topicAction(for: move, onTopic: state != .idle, walkingGuide: walkingGuide, lastCheck: lastCheck)
+    }
+
+    /// Moves read against the current topic, whatever was asked.
+    static func topicAction(for move: Move, onTopic: Bool, walkingGuide: Bool, lastCheck: CheckRequest?) -> Action {
+        switch move {
+        case .alreadyTried: return walkingGuide || !onTopic ? .nextInGuide : .nextInTopic
+        case .why: return onTopic ? .explain : .inContext
+        case .how: return onTopic ? .confirm : .inContext
+        case .aspect(let text): return .aspect(text)
+        case .checkRequest: return .checkRequest
+        case .correction(let target?), .target(let target):
+            // "oops, it's the other domain": the last checks again, on the corrected target.
+            return lastCheck?.retargeted(to: target).map(Action.runCheck) ?? .noted(target)
+        case .correction(nil): return .askTarget([])
+        case .answer, .unclear: return .inContext
+        case .complaint: return .complaint
+        case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)
+        case .fact(let id): return .fact(id)
+        case .bounce: return .bounce
+        }
+    }
+
+    /// `ids` on `target`; nil when the target is no domain, address or IP.
+    static func request(_ ids: [CheckID], on target: String) -> CheckRequest? {
+        let list = ids.map(\.rawValue).joined(separator: ",")
+        return try? CheckRequest.parse("check \(list) \(target)")
+    }
+}
+
+extension CheckRequest {
+    /// Every check that applies, on `target` (which the caller knows to parse).
+    static func every(on target: String) -> CheckRequest {
+        let parsed = (try? CheckTarget.parse(hostPart(of: target))) ?? .domain(target)
+        return CheckRequest(ids: nil, target: parsed, probeTarget: target)
+    }
+}
+
+extension Session {
+    /// Where the conversation stands, from what is pending.
+    public var state: DialogState {
+        if let offer { return .offered(offer) }
+        switch pendingQuestion {
+        case .guide(let step)?: return .guide(step)
+        case .target(let ids)?: return .askingTarget(ids)
+        case nil: break
+        }
+        if case .clarifying(let clarification) = stage { return .clarifying(clarification) }
+        if let topic { return .onTopic(topic.article) }
+        return .idle
+    }
+}
