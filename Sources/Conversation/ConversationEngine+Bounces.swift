@@ -113,6 +113,7 @@ extension ConversationEngine {
         if let check = advice.check, liveChecksWiring != nil {
             if check.target.isEmpty {
                 reply.nextStep = "\(check.why) Which domain or IP address should I check?"
+                session.pendingQuestion = .target(check.checkIDs.compactMap(CheckID.init))
             } else {
                 reply.nextStep =
                     "\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"

@@ -109,7 +109,10 @@ extension ConversationEngine {
             )
         }
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
-        return (session, checkReply(results, target: request.probeTarget, session: session))
+        let reply = checkReply(results, target: request.probeTarget, session: session)
+        // The worst problem's article is what the conversation is about now.
+        if let first = reply.articles.first { session.give(first.id) }
+        return (session, reply)
     }
 
     /// Explains check results in plain words, worst first, with the article for each problem.

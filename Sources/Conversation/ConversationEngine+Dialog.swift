@@ -17,13 +17,57 @@ extension ConversationEngine {
         {
             return .target(target)
         }
+        let named = Self.namedCheckIDs(in: understanding.words)
+        if let own = Self.ownTarget(in: understanding), !named.isEmpty, session.lastCheck?.probeTarget != own,
+            !["yes", "no", "thanks", "start-over"].contains(understanding.intent)
+        {
+            // A problem or question about a check's subject on a domain of the person's own ("do I even have an
+            // SPF record? example.org", "our DKIM key is too short, selector weak, domain example.org").
+            return .complaintAskingCheck
+        }
+        if session.lastCheck != nil, terms <= Self.followUpTerms,
+            !["yes", "no", "thanks", "why", "how", "already-tried", "start-over"].contains(understanding.intent)
+        {
+            let ids = named
+            // "and imap?", "pop3 too", "and is 192.0.2.25 on a blacklist": but not "how do I enable DKIM?".
+            let question = understanding.intents.first { $0.id != "complaint" && $0.id != "check-request" }
+            let asksOther = question.map { ["why", "how"].contains($0.id) || $0.id.hasPrefix("fact-") } ?? false
+            let another =
+                terms <= Self.shortFollowUpTerms || target != nil
+                || understanding.words.contains(where: Self.alsoWords.contains)
+                || knowledge.intents.hasCue("check-request", in: understanding.lower)
+            if !ids.isEmpty, another, !asksOther || target != nil || terms <= Self.shortFollowUpTerms {
+                return .checkAgain(ids: ids, target: target)
+            }
+            if ids.isEmpty, let target, understanding.intent != "complaint" || terms <= Self.targetMessageTerms {
+                return .checkAgain(ids: [], target: target)
+            }
+        }
+        if understanding.intent == "complaint", let last = understanding.words.last, Self.thanksWords.contains(last),
+            terms <= Self.followUpTerms, !understanding.lower.contains("?")
+        {
+            // "ok so it's our firewall. thanks": a closing remark.
+            return .thanks
+        }
+        if let first = understanding.words.first, terms <= Self.followUpTerms,
+            Self.whyWords.contains(first) || (first == "por" && understanding.words.dropFirst().first == "que")
+        {
+            // "warum? ist doch nur ein Eintrag": a why-question about what was said.
+            return .why
+        }
         switch understanding.intent {
+        case "yes-with-content", "no-with-content" where knowledge.intents.leadingAnswer(understanding.text) == nil:
+            // Read like an answer, but it does not start with one: a statement of its own.
+            break
+        case "yes", "yes-with-content" where knowledge.intents.hasCue("check-request", in: understanding.lower):
+            // "yes go ahead, check it": an agreement that asks for the check.
+            return .checkRequest(names: !named.isEmpty || target != nil)
         case "yes", "no", "yes-with-content", "no-with-content":
             let yes = understanding.intent.hasPrefix("yes")
             let content = understanding.intent.hasSuffix("-with-content") ? Self.afterFirstWord(understanding.text) : nil
             return .answer(yes: yes, content: content, target: target)
         case "correction": return .correction(target)
-        case "check-request": return .checkRequest
+        case "check-request": return .checkRequest(names: !named.isEmpty || target != nil)
         case "already-tried": return .alreadyTried
         case "why": return .why
         case "how": return .how
@@ -39,11 +83,84 @@ extension ConversationEngine {
         let recognised = understanding.ranking.mentionsMail
             || (understanding.ranking.hits.first?.score ?? 0) >= Self.minimumOffTopicScore
         if !recognised, terms <= Self.targetMessageTerms, session.state != .idle { return .unclear }
-        return .complaint
+        return asksToCheck(understanding) ? .complaintAskingCheck : .complaint
+    }
+
+    /// Whether a complaint asks MailDoctor to look at something: it has a check request's cue ("can you
+    /// check", "schau mal"), or it asks a question about a check's subject ("is my rdns ok?") or about
+    /// a domain or IP of the person's own ("…multiple.spf.test, is that ok?").
+    func asksToCheck(_ understanding: Understanding) -> Bool {
+        if knowledge.intents.hasCue("check-request", in: understanding.lower) { return true }
+        guard understanding.lower.contains("?") else { return false }
+        return !Self.namedCheckIDs(in: understanding.words).isEmpty || Self.ownTarget(in: understanding) != nil
+    }
+
+    /// A domain, IP or host of the person's own (or of unknown role) that a message names.
+    static func ownTarget(in understanding: Understanding) -> String? {
+        understanding.mentions.first {
+            [.domain, .ip, .host, .address].contains($0.kind) && ($0.role == .own || $0.role == .unknown)
+        }?.value
+    }
+
+    /// A complaint that asks for a look: the article's answer and, with a target named or remembered, the
+    /// checks it names (or the article's) run at once; without one, the question for the target.
+    func complaintWithCheck(
+        _ understanding: Understanding, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) async -> (Session, Reply) {
+        var session = session
+        session.offer = nil
+        session.pendingQuestion = nil
+        session.entities = session.entities.merged(with: understanding.entities)
+        var (answered, reply) = answer(understanding.text, session: session, ranking: understanding.ranking)
+        let article = reply.articles.first.flatMap { knowledge.article($0.id) }
+        // The checks it names, else every check (their results are then tied to the complaint).
+        let ids = Self.namedCheckIDs(in: understanding.words)
+        _ = article
+        let list = ids.map(\.rawValue).joined(separator: ",")
+        let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
+        let own = Self.ownTarget(in: understanding)
+        let target = own ?? (needsIP ? answered.entities.ip : answered.entities.domain)
+        guard let target, liveChecksWiring != nil else {
+            guard liveChecksWiring != nil, case .answered = answered.stage else { return (answered, reply) }
+            // Nothing to run it on yet: one question, whose answer runs the checks.
+            answered.offer = nil
+            answered.pendingQuestion = .target(ids)
+            reply.nextStep =
+                needsIP
+                ? "Which IP address should I check? It is in the bounce or the message headers."
+                : "Which domain should I check? I will look at \(ids.isEmpty ? "its DNS and mail setup" : Self.describe(ids))."
+            reply.suggestions = ["example.com"] + reply.suggestions.prefix(2)
+            return (answered, reply)
+        }
+        let request = DialogPolicy.request(ids, on: target) ?? CheckRequest.every(on: target)
+        // The checks run now: nothing is left to offer or ask about them.
+        answered.offer = nil
+        answered.pendingQuestion = nil
+        var (checked, result) = await runChecks(request, session: answered, progress: progress)
+        if let first = reply.articles.first, !result.articles.contains(where: { $0.id == first.id }) {
+            result.articles.append(first)
+        }
+        if let topic = answered.topic { checked.topic = topic }
+        return (checked, result)
     }
 
     /// Most words of a message that is only a target ("it's for example.org please").
     static let targetMessageTerms = 5
+    /// Most words of a follow-up to a check ("and is 192.0.2.25 on any blacklist?").
+    static let followUpTerms = 12
+    /// Most words of a follow-up that names a check and nothing else ("and the submission port?").
+    static let shortFollowUpTerms = 4
+    /// "Too", in the six languages: "pop3 too", "et l'imap aussi".
+    static let alsoWords: Set<String> = [
+        "too", "also", "aussi", "auch", "tambien", "anche", "tambem", "ebenfalls", "egalement",
+    ]
+    /// Words that open a why-question, folded, in the six languages.
+    static let whyWords: Set<String> = ["why", "warum", "wieso", "weshalb", "pourquoi", "porque", "perche", "porque"]
+    /// The words a closing remark ends with ("…, thanks"), in the six languages.
+    static let thanksWords: Set<String> = [
+        "thanks", "thx", "ty", "cheers", "merci", "danke", "gracias", "grazie", "obrigado", "obrigada", "vlw",
+        "valeu", "thank", "bye",
+    ]
 
     /// The domain, IP or host a message names for a check: the person's own first, then one of unknown
     /// role; a recipient, a remote or reporting server only when nothing else is named.
@@ -108,6 +225,36 @@ extension ConversationEngine {
         case .askTarget(let ids):
             session.offer = nil
             return targetQuestion(for: ids, session: session)
+        case .checkAgain(let ids, let target):
+            guard var request = session.lastCheck else { break }
+            if !ids.isEmpty {
+                // Other checks: a port of the last probe is not theirs.
+                if request.ids != Set(ids) { request.probeTarget = CheckRequest.hostPart(of: request.probeTarget) }
+                request.ids = Set(ids)
+            }
+            if let target, let retargeted = request.retargeted(to: target) { request = retargeted }
+            if !ids.isEmpty, target == nil, LiveChecks.needsIP(request.list) != (request.target.domain == nil) {
+                // "and the blocklists?" after a domain check: the IP checks need the IP.
+                guard let other = LiveChecks.needsIP(request.list) ? session.entities.ip : session.entities.domain,
+                    let retargeted = request.retargeted(to: other)
+                else { return targetQuestion(for: ids, session: session) }
+                request = retargeted
+            }
+            session.offer = nil
+            session.pendingQuestion = nil
+            session.entities = session.entities.merged(with: understanding.entities)
+            return await runChecks(request, session: session, progress: progress)
+        case .checkTopic(let target):
+            let checks = session.topic.flatMap { knowledge.article($0.article) }?.checks.compactMap(CheckID.init) ?? []
+            let ids = checks.filter { !LiveChecks.probeIDs.contains($0) }
+            let request = DialogPolicy.request(ids, on: target) ?? DialogPolicy.request([], on: target)
+            guard let request else { break }
+            session.offer = nil
+            session.pendingQuestion = nil
+            session.entities = session.entities.merged(with: understanding.entities)
+            return await runChecks(request, session: session, progress: progress)
+        case .complaintWithCheck:
+            return await complaintWithCheck(understanding, session: session, progress: progress)
         case .declineCheck:
             session.offer = nil
             session.pendingQuestion = nil
@@ -133,14 +280,6 @@ extension ConversationEngine {
                 return articleWithNextStep(article, session: session, checks: [check])
             }
             return answer(topic, session: session)
-        case .noted(let target):
-            session.entities = session.entities.merged(with: understanding.entities)
-            var reply = Reply(intent: .smalltalk, direction: session.direction, answer: "Noted: \(target).")
-            if let article = session.topic.flatMap({ knowledge.article($0.article) }) {
-                addNextStep(after: article, to: &reply, session: &session)
-            }
-            if reply.nextStep == nil { reply.nextStep = "What goes wrong with its email?" }
-            return (session, reply)
         case .smalltalk(let kind): return smalltalkReply(kind, session: session)
         case .fact(let id):
             guard let fact = knowledge.intents.definition(id) else { break }
@@ -201,12 +340,12 @@ extension ConversationEngine {
         session.topic = topic
         session.offer = nil
         session.pendingQuestion = nil
+        let (lead, rest) = Self.splitLead(text)
         var reply = Reply(
             intent: .question, direction: session.direction,
-            answer: part == .meaning ? "Why: \(Self.firstParagraph(text))" : "How to tell: \(Self.firstParagraph(text))",
+            answer: lead ?? (part == .meaning ? "Here is why this happens." : "Here is how to tell that this is the cause."),
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
             suggestions: ["I already tried that"] + article.related.prefix(2).map { "show \($0)" })
-        let rest = Self.afterFirstParagraph(text)
         if !rest.isEmpty { reply.sections = [ReplySection(title: title, text: rest)] }
         if part == .confirm { reply.steps = knowledge.steps(article.id) }
         addNextStep(after: article, to: &reply, session: &session)
@@ -247,7 +386,7 @@ extension ConversationEngine {
             Reply(
                 intent: .question, direction: session.direction,
                 answer:
-                    "Then we have been through what usually causes this. \(contact.map(Self.firstParagraph) ?? "Contact your provider's support with what we found.") Paste the exact error message or bounce if you get one and I will read it.",
+                    "Then we have been through what usually causes this. \(contact.flatMap { Self.splitLead($0).lead } ?? "Contact your provider's support with what we found.") Paste the exact error message or bounce if you get one and I will read it.",
                 articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
                 suggestions: ["show incidents"])
         )
@@ -270,23 +409,13 @@ extension ConversationEngine {
         }
     }
 
-    /// The first paragraph of a section (up to a blank line or a list).
-    static func firstParagraph(_ text: String) -> String {
-        let paragraphs = text.components(separatedBy: "\n\n")
-        let first = paragraphs.first ?? text
-        let lines = first.split(separator: "\n")
-        let prose = lines.prefix { !$0.hasPrefix("- ") && !$0.hasPrefix("1.") }
-        return prose.isEmpty ? String(first.trimmed) : prose.joined(separator: " ")
-    }
-
-    /// What follows ``firstParagraph(_:)``.
-    static func afterFirstParagraph(_ text: String) -> String {
-        let first = firstParagraph(text)
-        guard let range = text.range(of: first.split(separator: " ").last.map(String.init) ?? first) else {
-            return ""
-        }
-        let rest = text[range.upperBound...].trimmed
-        return first.contains("\n") ? "" : String(rest)
+    /// A section cut into its opening prose paragraph (nil when it opens with a list) and the rest.
+    static func splitLead(_ text: String) -> (lead: String?, rest: String) {
+        let trimmed = String(text.trimmed)
+        let opensList = trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.first?.isNumber == true
+        guard !opensList else { return (nil, trimmed) }
+        guard let range = trimmed.range(of: "\n\n") else { return (trimmed, "") }
+        return (String(trimmed[..<range.lowerBound]), String(trimmed[range.upperBound...].trimmed))
     }
 
     /// "I already tried that": the next usual cause in the guide's order.
@@ -349,7 +478,8 @@ extension ConversationEngine {
                     needsIP
                     ? "What is the IP address of the sending server (it is in the bounce or the message headers)? I can check \(names) for you."
                     : "Which domain is your email address on? I can check \(names) for you."
-                session.pendingQuestion = .target(ids)
+                // Whatever the article, a domain given in answer gets every check (tied to the problem).
+                session.pendingQuestion = .target(needsIP ? ids : [])
             }
             return
         }

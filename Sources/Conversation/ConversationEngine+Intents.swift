@@ -78,6 +78,24 @@ extension ConversationEngine {
             }
             return targetQuestion(for: list, session: session)
         }
+        if let last = session.lastCheck, Self.namedCheckIDs(in: understanding.words).isEmpty,
+            Self.target(in: understanding) == nil
+        {
+            // "check again?": the last checks, as they were.
+            return await runChecks(last, session: session, progress: progress)
+        }
+        if Self.namedCheckIDs(in: understanding.words).isEmpty, Self.target(in: understanding) == nil,
+            let article = session.topic.flatMap({ knowledge.article($0.article) })
+        {
+            // "can you check it?" on a topic: the topic's checks, on what the conversation knows.
+            let ids = article.checks.compactMap(CheckID.init).filter { !LiveChecks.probeIDs.contains($0) }
+            let needsIP = !ids.isEmpty && LiveChecks.needsIP(ids.map(\.rawValue).joined(separator: ","))
+            if let target = needsIP ? session.entities.ip : session.entities.domain,
+                let request = DialogPolicy.request(needsIP ? ids : [], on: target)
+            {
+                return await runChecks(request, session: session, progress: progress)
+            }
+        }
         if let request = CheckRequest.inWords(understanding, remembered: session.entities) {
             return await runChecks(request, session: session, progress: progress)
         }
@@ -109,12 +127,23 @@ extension ConversationEngine {
     /// The checks a request names in its own words ("our DNS", "the MX", "SMTP", "blacklist"), in order.
     static func namedCheckIDs(in words: [String]) -> [CheckID] {
         var ids: [CheckID] = []
-        for word in words {
+        for (position, word) in words.enumerated() {
             let found: [CheckID]
+            let afterPort = position > 0 && ["port", "porta", "puerto", "porte"].contains(words[position - 1])
             switch word {
+            case "587", "465": found = [.submission]
+            case "993", "143": found = [.imap]
+            case "995", "110": found = [.pop3]
+            case "25" where afterPort: found = [.smtp]
             case "dns", "zone", "records": found = [.mx, .spf, .dmarc]
-            case "blacklist", "blacklisted", "blocklist", "blocklisted", "listed", "spamhaus", "rbl", "dnsbl":
+            case "blacklist", "blacklisted", "blocklist", "blocklisted", "listed", "spamhaus", "spamcop", "rbl", "dnsbl",
+                "negra", "nera", "noire", "listee", "listada", "listado", "listata", "listato", "sperrliste", "gelistet",
+                "ip":
                 found = [.dnsbl, .ptr]
+            case "envio", "envoi", "versand", "invio", "sending", "outgoing", "sortant", "ausgang", "saliente", "uscita",
+                "saida":
+                found = words.contains(where: { ["server", "serveur", "servidor", "servizio", "serverul"].contains($0) })
+                    ? [.submission] : []
             case "rdns", "ptr", "reverse": found = [.ptr]
             default: found = LiveChecks.names[word].map { [$0] } ?? []
             }

@@ -26,8 +26,12 @@ enum Move: Sendable, Equatable {
     case target(String)
     /// A correction ("oops, typo: it's example.org"); nil when it names nothing.
     case correction(String?)
-    /// A request to check, in any wording.
-    case checkRequest
+    /// A request to check, in any wording; `names` when it names its own checks or target (else it may
+    /// agree to an offered check: "yes go ahead, check it").
+    case checkRequest(names: Bool)
+    /// After a check, a short follow-up naming other checks or another target ("and imap?", "und
+    /// 192.0.2.2?", "the selector default, is that one ok?"): the last checks changed accordingly.
+    case checkAgain(ids: [CheckID], target: String?)
     /// "Tried that", "still failing", "didn't help".
     case alreadyTried
     /// "Why?": the cause, explained.
@@ -43,6 +47,9 @@ enum Move: Sendable, Equatable {
     case bounce
     /// A description of a problem: a new topic.
     case complaint
+    /// A description of a problem that asks to look at a domain, an IP or a server ("my SPF on
+    /// example.org, is it ok?", "…can you check what's wrong?").
+    case complaintAskingCheck
     /// A short message nothing explains.
     case unclear
 }
@@ -53,6 +60,10 @@ enum Action: Sendable, Equatable {
     case runCheck(CheckRequest)
     /// Reads the check request from the message itself (its checks, its target or the remembered one).
     case checkRequest
+    /// The last checks again, with other checks or on another target.
+    case checkAgain(ids: [CheckID], target: String?)
+    /// Answers the complaint and runs the checks it asks about (a named target and a question about it).
+    case complaintWithCheck
     /// Asks again which domain or IP, for these checks.
     case askTarget([CheckID])
     /// The person said no to the offered check.
@@ -69,8 +80,8 @@ enum Action: Sendable, Equatable {
     case nextInGuide
     /// Another aspect ("what about DKIM?").
     case aspect(String)
-    /// A corrected target when there is nothing to run again.
-    case noted(String)
+    /// The checks of the topic's article (or every check) on a target the person gave.
+    case checkTopic(String)
     /// Thanks, greeting, help, start over, off topic.
     case smalltalk(Move)
     /// A fact question (intent id).
@@ -103,7 +114,7 @@ enum DialogPolicy {
             case .answer(false, _, nil): return .declineCheck
             case .target(let target), .correction(let target?):
                 return request.retargeted(to: target).map(Action.runCheck) ?? .checkRequest
-            case .checkRequest: return .checkRequest
+            case .checkRequest(let names): return names ? .checkRequest : .runCheck(request)
             default: break
             }
         case .askingTarget(let ids):
@@ -120,6 +131,7 @@ enum DialogPolicy {
         case .clarifying:
             switch move {
             case .answer, .target, .unclear, .complaint, .correction: return .complaint
+            case .complaintAskingCheck: return .complaintWithCheck
             default: break
             }
         case .onTopic, .idle: break
@@ -135,12 +147,15 @@ enum DialogPolicy {
         case .how: return onTopic ? .confirm : .inContext
         case .aspect(let text): return .aspect(text)
         case .checkRequest: return .checkRequest
+        case .checkAgain(let ids, let target): return .checkAgain(ids: ids, target: target)
         case .correction(let target?), .target(let target):
             // "oops, it's the other domain": the last checks again, on the corrected target.
-            return lastCheck?.retargeted(to: target).map(Action.runCheck) ?? .noted(target)
+            // A name given in a topic: the topic's checks on it.
+            return lastCheck?.retargeted(to: target).map(Action.runCheck) ?? .checkTopic(target)
         case .correction(nil): return .askTarget([])
         case .answer, .unclear: return .inContext
         case .complaint: return .complaint
+        case .complaintAskingCheck: return .complaintWithCheck
         case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)
         case .fact(let id): return .fact(id)
         case .bounce: return .bounce

@@ -1,3 +1,4 @@
+import Foundation
 import Bounces
 import Knowledge
 
@@ -76,7 +77,8 @@ public enum MessageAnalysis {
             entities = entities.merged(with: fromBounce)
             mentions = MentionFinder.merge(mentions, with: MentionFinder.mentions(of: bounce))
         }
-        let intents = knowledge.intents.classify(text)
+        // Names (domains, addresses, IPs) are no words of an intent: "oops, it's example.org" is all correction.
+        let intents = knowledge.intents.classify(withoutNames(text))
         var intent = decide(
             intents: intents, termCount: analysis.terms.count, isBounce: bounce != nil, lower: lower,
             entities: entities, knowledge: knowledge,
@@ -99,6 +101,19 @@ public enum MessageAnalysis {
             text: text, lower: lower, words: analysis.words, language: analysis.detectedLanguage,
             languageConfidence: analysis.languageConfidence, intents: intents, intent: intent, mentions: mentions,
             entities: entities, codes: ranking.codes, bounce: bounce, ranking: ranking)
+    }
+
+    /// The text without the tokens that are names (`example.org`, `bob@example.org`, `192.0.2.1`,
+    /// `[2001:db8::1]`); a long text is returned as it is (intents are not matched on it anyway).
+    static func withoutNames(_ text: String) -> String {
+        guard text.utf8.count <= commandBytes else { return text }
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        let kept = tokens.filter { token in
+            let core = token.trimmingCharacters(in: CharacterSet(charactersIn: "?!.,;:\"'()[]<>«»"))
+            let dotted = core.contains(".") && core.split(separator: ".").count >= 2
+            return !(dotted || core.contains("@") || core.filter { $0 == ":" }.count >= 2)
+        }
+        return kept.count == tokens.count ? text : kept.joined(separator: " ")
     }
 
     /// The intent of a message from its intent scores: a dialog move must explain most of a short message;

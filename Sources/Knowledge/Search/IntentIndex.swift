@@ -89,6 +89,11 @@ public final class IntentIndex: Sendable {
     /// Each intent's cue phrases as folded words.
     private let cuePhrases: [String: [[String]]]
 
+    /// Cues of at most this many characters match only words with a short ending (``shortCueEnding``).
+    static let shortCue = 4
+    /// The most characters a word may have beyond a short cue.
+    static let shortCueEnding = 3
+
     /// Whether a message has one of the intent's cues (true for an intent without cues).
     public func hasCue(_ id: String, in text: String) -> Bool {
         guard let phrases = cuePhrases[id] else { return true }
@@ -101,8 +106,11 @@ public final class IntentIndex: Sendable {
         return phrases.contains { phrase in
             guard phrase.count <= words.count else { return false }
             return (0...(words.count - phrase.count)).contains { start in
-                // A cue word matches as a prefix ("check" → "checking", "prüf" → "prüfen").
-                zip(phrase, words[start..<(start + phrase.count)]).allSatisfy { $1.hasPrefix($0) }
+                // A cue word matches as a prefix ("check" → "checking", "prüf" → "prüfen"); a short one only
+                // with a short ending ("prob" → "probar", not "probably").
+                zip(phrase, words[start..<(start + phrase.count)]).allSatisfy { cue, word in
+                    word.hasPrefix(cue) && (cue.count > Self.shortCue || word.count - cue.count <= Self.shortCueEnding)
+                }
             }
         }
     }
