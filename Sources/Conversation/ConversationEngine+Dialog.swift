@@ -43,14 +43,17 @@ extension ConversationEngine {
                 return .checkAgain(ids: [], target: target)
             }
         }
-        if understanding.intent == "complaint", let last = understanding.words.last, Self.thanksWords.contains(last),
+        if ["complaint", "yes-with-content", "no-with-content", "off-topic"].contains(understanding.intent),
+            let last = understanding.words.last, Self.thanksWords.contains(last),
             terms <= Self.followUpTerms, !understanding.lower.contains("?")
         {
             // "ok so it's our firewall. thanks": a closing remark.
             return .thanks
         }
-        if let first = understanding.words.first, terms <= Self.followUpTerms,
-            Self.whyWords.contains(first) || (first == "por" && understanding.words.dropFirst().first == "que")
+        let opening = understanding.words.prefix(3)
+        if terms <= Self.followUpTerms, understanding.bounce == nil,
+            opening.contains(where: Self.whyWords.contains)
+                || zip(opening, opening.dropFirst()).contains(where: { $0 == "por" && $1 == "que" })
         {
             // "warum? ist doch nur ein Eintrag": a why-question about what was said.
             return .why
@@ -92,6 +95,8 @@ extension ConversationEngine {
     func asksToCheck(_ understanding: Understanding) -> Bool {
         if knowledge.intents.hasCue("check-request", in: understanding.lower) { return true }
         guard understanding.lower.contains("?") else { return false }
+        // "is my domain ok?", "il mio dominio è a posto?"
+        if understanding.words.contains(where: Self.domainWords.contains) { return true }
         return !Self.namedCheckIDs(in: understanding.words).isEmpty || Self.ownTarget(in: understanding) != nil
     }
 
@@ -121,7 +126,15 @@ extension ConversationEngine {
         let own = Self.ownTarget(in: understanding)
         let target = own ?? (needsIP ? answered.entities.ip : answered.entities.domain)
         guard let target, liveChecksWiring != nil else {
-            guard liveChecksWiring != nil, case .answered = answered.stage else { return (answered, reply) }
+            guard liveChecksWiring != nil else { return (answered, reply) }
+            if reply.intent == .unknown {
+                // No article for it ("is my domain set up right?"): the check is the answer.
+                reply = Reply(
+                    intent: .question, direction: answered.direction,
+                    answer: "I can check your domain's DNS and mail setup (MX, SPF, DKIM, DMARC) right now.")
+                answered.stage = .answered
+            }
+            guard case .answered = answered.stage else { return (answered, reply) }
             // Nothing to run it on yet: one question, whose answer runs the checks.
             answered.offer = nil
             answered.pendingQuestion = .target(ids)
@@ -154,6 +167,8 @@ extension ConversationEngine {
     static let alsoWords: Set<String> = [
         "too", "also", "aussi", "auch", "tambien", "anche", "tambem", "ebenfalls", "egalement",
     ]
+    /// "Domain" in the six languages, folded.
+    static let domainWords: Set<String> = ["domain", "domaine", "dominio", "domains", "domaines", "dominios", "domini"]
     /// Words that open a why-question, folded, in the six languages.
     static let whyWords: Set<String> = ["why", "warum", "wieso", "weshalb", "pourquoi", "porque", "perche", "porque"]
     /// The words a closing remark ends with ("…, thanks"), in the six languages.
@@ -325,7 +340,14 @@ extension ConversationEngine {
                     suggestions: ["yes", "no", "I already tried that"])
             )
         }
-        return nextInTopic(session: session)
+        return continueTopic(session: session)
+    }
+
+    /// A follow-up on a topic that nothing else explains ("so it's on their side?", "what now?"): what
+    /// the topic's cause means, then how to confirm it, then its related articles.
+    func continueTopic(session: Session) -> (Session, Reply) {
+        guard let topic = session.topic, !topic.shown.contains(.meaning) else { return nextInTopic(session: session) }
+        return topicPartReply(.meaning, session: session)
     }
 
     /// A part of the topic's article ("What it means" for why, "How to confirm" for how), then its next step.

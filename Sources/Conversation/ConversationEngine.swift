@@ -164,6 +164,8 @@ public struct ConversationEngine: Sendable {
                         question: question(for: .direction), suggestions: suggestions(for: .direction))
                 )
             }
+            // Nothing recognised, but a topic is open: the message is read as a follow-up on it.
+            if session.topic != nil, !isClarifying(session) { return continueTopic(session: session) }
             return (session, unknownReply(text))
         }
         var note: String?
