@@ -5,7 +5,8 @@ import Knowledge
 extension ConversationEngine {
     /// Runs the checks a request names and explains the results, tied back to the articles.
     func runChecks(
-        _ request: CheckRequest, session: Session, progress: @escaping @Sendable (ProgressEvent) -> Void
+        _ request: CheckRequest, session: Session, about articles: [String] = [],
+        progress: @escaping @Sendable (ProgressEvent) -> Void
     ) async -> (Session, Reply) {
         guard let liveChecks = liveChecksWiring else {
             return (session, Reply(intent: .check, answer: "Live checks are not available in this session."))
@@ -109,14 +110,14 @@ extension ConversationEngine {
             )
         }
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
-        let reply = checkReply(results, target: request.probeTarget, session: session)
+        let reply = checkReply(results, target: request.probeTarget, session: session, about: articles)
         // The worst problem's article is what the conversation is about now.
-        if let first = reply.articles.first { session.give(first.id) }
+        if let first = reply.articles.first { session.give(first.id, withSteps: false) }
         return (session, reply)
     }
 
     /// Explains check results in plain words, worst first, with the article for each problem.
-    private func checkReply(_ results: [CheckResult], target: String, session: Session) -> Reply {
+    private func checkReply(_ results: [CheckResult], target: String, session: Session, about: [String]) -> Reply {
         let refusals = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
         let allRefused = results.allSatisfy { result in
             result.findings.contains { $0.code == "probe.target-refused" }
@@ -146,6 +147,12 @@ extension ConversationEngine {
             let worst = problems.sorted { order.firstIndex(of: $0.status) ?? 0 < order.firstIndex(of: $1.status) ?? 0 }
             let lead = worst.first?.findings.first { $0.severity == worst.first?.status }?.message ?? worst[0].summary
             answer = "\(worst.count == 1 ? "One problem" : "\(worst.count) problems") for \(target). \(lead)"
+        }
+        // What the person described, when a result explains it: stated as the cause, with the fix.
+        if let cause = CheckCause.statement(
+            for: results, target: target, session: session, provider: knowledge.provider, articles: about)
+        {
+            answer = cause
         }
         var lines: [String] = []
         for result in results {

@@ -43,9 +43,8 @@ extension ConversationEngine {
                 return .checkAgain(ids: [], target: target)
             }
         }
-        if ["complaint", "yes-with-content", "no-with-content", "off-topic"].contains(understanding.intent),
-            let last = understanding.words.last, Self.thanksWords.contains(last),
-            terms <= Self.followUpTerms, !understanding.lower.contains("?")
+        if understanding.words.suffix(2).contains(where: Self.thanksWords.contains), terms <= Self.closingTerms,
+            !understanding.lower.contains("?")
         {
             // "ok so it's our firewall. thanks": a closing remark.
             return .thanks
@@ -58,6 +57,7 @@ extension ConversationEngine {
             // "warum? ist doch nur ein Eintrag": a why-question about what was said.
             return .why
         }
+        if Self.saysWebmailWorks(understanding), session.state != .guide(.webmail) { return .webmailWorks }
         switch understanding.intent {
         case "yes-with-content", "no-with-content" where knowledge.intents.leadingAnswer(understanding.text) == nil:
             // Read like an answer, but it does not start with one: a statement of its own.
@@ -94,6 +94,10 @@ extension ConversationEngine {
     /// a domain or IP of the person's own ("…multiple.spf.test, is that ok?").
     func asksToCheck(_ understanding: Understanding) -> Bool {
         if knowledge.intents.hasCue("check-request", in: understanding.lower) { return true }
+        // "…my domain is example.org": the person points at what to look at.
+        if understanding.mentions.contains(where: { $0.role == .own && ($0.kind == .domain || $0.kind == .ip) }) {
+            return true
+        }
         guard understanding.lower.contains("?") else { return false }
         // "is my domain ok?", "il mio dominio è a posto?"
         if understanding.words.contains(where: Self.domainWords.contains) { return true }
@@ -146,10 +150,16 @@ extension ConversationEngine {
             return (answered, reply)
         }
         let request = DialogPolicy.request(ids, on: target) ?? CheckRequest.every(on: target)
-        // The checks run now: nothing is left to offer or ask about them.
+        // The checks run now: nothing is left to offer or ask about them, and they answer any clarifying
+        // question the complaint raised.
         answered.offer = nil
         answered.pendingQuestion = nil
-        var (checked, result) = await runChecks(request, session: answered, progress: progress)
+        if case .clarifying = answered.stage {
+            answered.stage = .answered
+            answered.pendingText = nil
+        }
+        let about = understanding.ranking.hits.prefix(3).map(\.id)
+        var (checked, result) = await runChecks(request, session: answered, about: about, progress: progress)
         if let first = reply.articles.first, !result.articles.contains(where: { $0.id == first.id }) {
             result.articles.append(first)
         }
@@ -167,6 +177,16 @@ extension ConversationEngine {
     static let alsoWords: Set<String> = [
         "too", "also", "aussi", "auch", "tambien", "anche", "tambem", "ebenfalls", "egalement",
     ]
+    /// Most words of a closing remark ("ok found it, the box was unticked. works now thx!").
+    static let closingTerms = 20
+
+    /// Whether a short message says that webmail works ("webmail is fine", "le webmail marche").
+    static func saysWebmailWorks(_ understanding: Understanding) -> Bool {
+        let words = understanding.words
+        guard words.count <= followUpTerms, words.contains("webmail") else { return false }
+        return !Set(words).isDisjoint(with: fineWords) && Set(words).isDisjoint(with: negations)
+    }
+
     /// "Domain" in the six languages, folded.
     static let domainWords: Set<String> = ["domain", "domaine", "dominio", "domains", "domaines", "dominios", "domini"]
     /// Words that open a why-question, folded, in the six languages.
@@ -346,8 +366,10 @@ extension ConversationEngine {
     /// A follow-up on a topic that nothing else explains ("so it's on their side?", "what now?"): what
     /// the topic's cause means, then how to confirm it, then its related articles.
     func continueTopic(session: Session) -> (Session, Reply) {
-        guard let topic = session.topic, !topic.shown.contains(.meaning) else { return nextInTopic(session: session) }
-        return topicPartReply(.meaning, session: session)
+        guard let topic = session.topic else { return nextInTopic(session: session) }
+        if !topic.shown.contains(.steps) { return topicPartReply(.steps, session: session) }
+        if !topic.shown.contains(.meaning) { return topicPartReply(.meaning, session: session) }
+        return nextInTopic(session: session)
     }
 
     /// A part of the topic's article ("What it means" for why, "How to confirm" for how), then its next step.
@@ -356,12 +378,21 @@ extension ConversationEngine {
         guard var topic = session.topic, let article = knowledge.article(topic.article) else {
             return (session, firstTellMeReply())
         }
-        let title = Self.sectionTitle(part)
-        let text = knowledge.otherSections(article.id).first { $0.title == title }?.text ?? article.summary
         topic.shown.insert(part)
-        session.topic = topic
         session.offer = nil
         session.pendingQuestion = nil
+        if part == .steps || (part == .confirm && !topic.shown.contains(.steps)) {
+            // "How?" before the steps were given (after a check): the article's fix first.
+            topic.shown.insert(.steps)
+            session.topic = topic
+            var reply = articleReply(article, intent: .question, direction: session.direction)
+            reply.suggestions = ["why?", "I already tried that"] + article.related.prefix(2).map { "show \($0)" }
+            addNextStep(after: article, to: &reply, session: &session)
+            return (session, reply)
+        }
+        session.topic = topic
+        let title = Self.sectionTitle(part)
+        let text = knowledge.otherSections(article.id).first { $0.title == title }?.text ?? article.summary
         let (lead, rest) = Self.splitLead(text)
         var reply = Reply(
             intent: .question, direction: session.direction,
@@ -369,7 +400,6 @@ extension ConversationEngine {
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
             suggestions: ["I already tried that"] + article.related.prefix(2).map { "show \($0)" })
         if !rest.isEmpty { reply.sections = [ReplySection(title: title, text: rest)] }
-        if part == .confirm { reply.steps = knowledge.steps(article.id) }
         addNextStep(after: article, to: &reply, session: &session)
         return (session, reply)
     }
@@ -428,6 +458,7 @@ extension ConversationEngine {
         case .meaning: "What it means"
         case .confirm: "How to confirm"
         case .contact: "Who to contact"
+        case .steps: "What to do"
         }
     }
 

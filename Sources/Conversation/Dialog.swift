@@ -52,6 +52,8 @@ enum Move: Sendable, Equatable {
     case complaintAskingCheck
     /// A short message nothing explains.
     case unclear
+    /// "Webmail works (only the app fails)": said outside the guide's own question.
+    case webmailWorks
 }
 
 /// What the engine does for a move in a state.
@@ -105,6 +107,7 @@ enum DialogPolicy {
         case .bounce: return .bounce
         default: break
         }
+        if move == .webmailWorks, state != .guide(.clientSettings) { return .guideAnswer(.webmail, yes: true) }
         switch state {
         case .offered(let request):
             switch move {
@@ -153,7 +156,7 @@ enum DialogPolicy {
             // A name given in a topic: the topic's checks on it.
             return lastCheck?.retargeted(to: target).map(Action.runCheck) ?? .checkTopic(target)
         case .correction(nil): return .askTarget([])
-        case .answer, .unclear: return .inContext
+        case .answer, .unclear, .webmailWorks: return .inContext
         case .complaint: return .complaint
         case .complaintAskingCheck: return .complaintWithCheck
         case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)

@@ -47,6 +47,8 @@ enum MentionFinder {
         "my", "our", "mine", "from", "me", "i'm", "im", "own", "mon", "ma", "mes", "notre", "nos", "mein", "meine",
         "meiner", "meinem", "unsere", "unser", "unserer", "mi", "mis", "nuestro", "nuestra", "mio", "mia", "nostro",
         "nostra", "meu", "minha", "nosso", "nossa", "de",
+        // "domain is example.org", "Domain: example.org": the domain a person names is theirs.
+        "domain", "domaine", "domäne", "dominio", "domínio",
     ]
     /// Words just before an entity that make it the recipient.
     static let recipientCues: Set<String> = [

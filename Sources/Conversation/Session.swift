@@ -49,9 +49,9 @@ public struct Session: Sendable, Equatable, Codable {
     public var lastArticle: String? { articlesGiven.last }
 
     /// Records an article as given; it becomes the topic unless it already is.
-    mutating func give(_ article: String) {
+    mutating func give(_ article: String, withSteps: Bool = true) {
         articlesGiven.append(article)
-        if topic?.article != article { topic = Topic(article: article) }
+        if topic?.article != article { topic = Topic(article: article, withSteps: withSteps) }
     }
 
     /// Whether the conversation walks the guide's diagnostic order (a vague complaint), rather than
@@ -81,17 +81,22 @@ public struct Topic: Sendable, Equatable, Codable {
         case confirm
         /// "Who to contact".
         case contact
+        /// The summary and "What to do" steps (not shown when the topic came from a check's result).
+        case steps
     }
 
     /// The article id.
     public var article: String
-    /// Parts shown so far (the summary and steps always are).
-    public var shown: Set<Part> = []
+    /// Parts shown so far.
+    public var shown: Set<Part>
     /// Related articles offered as the next step, in order.
     public var relatedShown: [String] = []
 
-    /// Creates a topic whose summary and steps were just given.
-    public init(article: String) { self.article = article }
+    /// Creates a topic; `withSteps` when its summary and steps were just given.
+    public init(article: String, withSteps: Bool = true) {
+        self.article = article
+        shown = withSteps ? [.steps] : []
+    }
 }
 
 /// The guide's diagnostic order: rule out the cheap, common causes first.

@@ -1,0 +1,111 @@
+import Checks
+import Knowledge
+
+/// Ties check results back to what the person described: a null or dead MX for "I receive nothing", a
+/// broken SPF, DKIM or DMARC for a rejection or the spam folder, a blocklist entry for a refused
+/// message. The finding is then stated as the likely cause, with the fix, instead of as one result
+/// among others.
+struct CheckCause {
+    /// What the person described, as the conversation knows it.
+    enum Complaint: Equatable {
+        /// Mail to them does not arrive.
+        case receiving
+        /// Their mail is rejected, bounced or put in spam for authentication.
+        case authentication
+        /// Their mail is refused because of their sending IP's reputation.
+        case reputation
+    }
+
+    /// Finding codes that stop a domain from receiving, most telling first.
+    static let receivingCodes = [
+        "mx.null", "mx.nxdomain", "mx.none", "mx.no-address", "mx.unreachable", "mx.private-address",
+        "mx.provider-mismatch",
+    ]
+    /// Finding codes that make authentication fail.
+    static let authenticationCodes = [
+        "spf.result-fail", "spf.result-softfail", "spf.missing", "spf.multiple-records", "spf.too-many-lookups",
+        "spf.syntax-error", "spf.provider-include-missing", "dkim.revoked", "dkim.key-missing", "dkim.short-key",
+        "dkim.weak-key", "dkim.key-invalid", "dkim.syntax-error", "dkim.provider-selector-missing", "dmarc.missing",
+        "dmarc.multiple-records", "dmarc.syntax-error", "dmarc.policy-quarantine", "dmarc.policy-reject",
+    ]
+    /// Finding codes of a listed IP.
+    static let reputationCodes = ["dnsbl.listed", "ptr.missing", "ptr.generic", "ptr.fcrdns-mismatch"]
+
+    /// Articles whose topic is each kind of complaint.
+    static let receivingArticles: Set<String> = [
+        "mx-records", "service-active", "incidents", "webmail-test", "mailbox-full", "smtp-550",
+    ]
+    static let authenticationArticles: Set<String> = [
+        "spf", "dkim", "dmarc", "smtp-550-5.7.26", "smtp-550-5.7.1", "account-blocked-spam",
+    ]
+    static let reputationArticles: Set<String> = ["blacklists", "smtp-554", "reverse-dns", "smtp-550-5.7.1"]
+
+    /// The complaint a session is about, if it says; `articles` are the ones the current message points to.
+    static func complaint(of session: Session, articles: [String] = []) -> Complaint? {
+        let topics = articles + [session.topic?.article].compactMap { $0 } + session.articlesGiven.suffix(3).reversed()
+        for topic in topics {
+            if reputationArticles.contains(topic), topic != "smtp-550-5.7.1" { return .reputation }
+            if authenticationArticles.contains(topic) { return .authentication }
+            if receivingArticles.contains(topic) { return .receiving }
+        }
+        if let codes = session.lastBounce?.codes {
+            if codes.contains("5.7.26") || codes.contains("5.7.23") || codes.contains("5.7.25") {
+                return .authentication
+            }
+        }
+        if session.direction == .receiving { return .receiving }
+        return nil
+    }
+
+    /// The sentence that names the cause and its fix, or nil when no result explains the complaint.
+    static func statement(
+        for results: [CheckResult], target: String, session: Session, provider: ProviderProfile,
+        articles: [String] = []
+    ) -> String? {
+        guard let complaint = complaint(of: session, articles: articles) else { return nil }
+        // A null MX is only information for a domain that sends and never receives; for a person who
+        // receives nothing it is the cause.
+        let findings = results.flatMap(\.findings).filter {
+            $0.severity == .fail || $0.severity == .warn || (complaint == .receiving && $0.code == "mx.null")
+        }
+        let codes: [String]
+        switch complaint {
+        case .receiving: codes = receivingCodes
+        case .authentication: codes = authenticationCodes
+        case .reputation: codes = reputationCodes
+        }
+        guard let code = codes.first(where: { code in findings.contains { $0.code == code } }),
+            let finding = findings.first(where: { $0.code == code })
+        else { return nil }
+        let symptom: String
+        switch complaint {
+        case .receiving: symptom = "mail to \(target) does not arrive"
+        case .authentication: symptom = "your mail is rejected or lands in spam"
+        case .reputation: symptom = "your mail is refused"
+        }
+        return "This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))"
+    }
+
+    /// What to do about a finding, with the provider's own values.
+    static func fix(for code: String, target: String, provider: ProviderProfile) -> String {
+        let render = provider.render
+        switch code.split(separator: ".").first ?? "" {
+        case "mx":
+            return render(
+                "To fix it, point the MX records of \(target) to {{provider.mx_hosts}} in the domain's DNS zone; the change takes {{provider.propagation}} to be seen everywhere."
+            )
+        case "spf":
+            return render(
+                "To fix it, keep exactly one SPF record and make it include {{provider.spf_include}} and every other service that sends for \(target), for example `v=spf1 include:{{provider.spf_include}} ~all`."
+            )
+        case "dkim":
+            return "To fix it, create a new 2048-bit key in your provider's DKIM settings and publish the record it gives you in the DNS zone of \(target)."
+        case "dmarc":
+            return "To fix it, publish one valid record at _dmarc.\(target), for example `v=DMARC1; p=none; rua=mailto:postmaster@\(target)`, and tighten the policy once the reports show your own mail passes."
+        case "ptr":
+            return "To fix it, ask whoever owns the IP address (your hosting company or internet provider) to set its reverse DNS to the mail server's name, the same name that resolves back to that address."
+        default:
+            return "To fix it, find and stop what sent the spam from that address, then ask the blocklist to remove it (the blocklists article has the steps)."
+        }
+    }
+}
