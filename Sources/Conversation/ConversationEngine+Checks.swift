@@ -70,6 +70,8 @@ extension ConversationEngine {
         options.only = dnsIDs
         // The DKIM selector the person named ("the selector is s1", `s=s1`) is the one to look up.
         if let selector = session.entities.selector { options.dkimSelector = selector }
+        // The person's sending IP, when known: may it send for this domain?
+        if let ip = session.sendingIP, request.target.domain != nil { options.ip = ip }
         let checker = DNSChecker(resolver: CachingResolver(resolver), options: options)
         let dnsPlanned = dnsIDs?.isEmpty == true ? [] : checker.plannedChecks(for: request.target)
         let planned = dnsPlanned + probeIDs

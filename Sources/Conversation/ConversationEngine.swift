@@ -62,6 +62,9 @@ public struct ConversationEngine: Sendable {
             if let reply = handler.answer(self, turn, session) { return reply }
         }
         let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
+        if let own = understanding.mentions.first(where: { $0.kind == .ip && $0.role == .own }) {
+            session.sendingIP = own.value
+        }
         let move = move(of: understanding, in: session)
         let action = DialogPolicy.action(
             for: move, in: session.state, walkingGuide: session.isWalkingGuide, lastCheck: session.lastCheck)

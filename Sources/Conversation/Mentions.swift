@@ -92,8 +92,13 @@ enum MentionFinder {
             }
             if let ip = EntityExtractor.ipAddress(token) {
                 let window = tokens[max(0, position - 4)..<position].map { $0.lowercased() }.joined(separator: " ")
+                // "our server is 192.0.2.1", "unser Mailserver hat die IP 192.0.2.1": a possessive a few words
+                // back (not "de" / "from", which also name others' servers).
+                let wider = tokens[max(0, position - 4)..<position].map { $0.lowercased() }
+                let possessive = wider.contains { ownCues.contains($0) && $0 != "de" && $0 != "from" }
                 let role: Mention.Role =
                     blockedCues.contains { window.contains($0) } || before.contains(where: ownCues.contains)
+                        || possessive
                     ? .own : remoteCues.contains(previous) ? .remoteServer : .unknown
                 found.append(Mention(kind: .ip, value: ip, role: role))
                 continue

@@ -39,6 +39,9 @@ public struct Session: Sendable, Equatable, Codable {
     public var pendingQuestion: PendingQuestion?
     /// The checks run last, to repeat on a corrected target.
     public var lastCheck: CheckRequest?
+    /// The IP address the person's mail leaves from, when a message or bounce named it as theirs (a
+    /// blocked client IP, "our server is 192.0.2.1"): SPF checks say whether it may send.
+    public var sendingIP: String?
     /// The topic the conversation is on (the article answered last) and what of it was shown.
     public var topic: Topic?
 

@@ -116,7 +116,7 @@ public enum Expectation: Sendable, Equatable {
 
     /// A check's target matches the expected one: the same name, or a host of the expected domain
     /// (`mail.dialog.test` for `dialog.test`), or the other way round.
-    static func sameTarget(_ actual: String, _ expected: String) -> Bool {
+    public static func sameTarget(_ actual: String, _ expected: String) -> Bool {
         let actual = actual.trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased()
         let expected = expected.trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased()
         let host = { (text: String) in text.split(separator: ":").first.map(String.init) ?? text }
