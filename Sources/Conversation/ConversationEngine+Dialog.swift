@@ -32,12 +32,22 @@ extension ConversationEngine {
             // "and imap?", "pop3 too", "and is 192.0.2.25 on a blacklist": but not "how do I enable DKIM?".
             let question = understanding.intents.first { $0.id != "complaint" && $0.id != "check-request" }
             let asksOther = question.map { ["why", "how"].contains($0.id) || $0.id.hasPrefix("fact-") } ?? false
+            let also = understanding.words.contains(where: Self.alsoWords.contains)
+            let probes = Set(LiveChecks.probeIDs)
+            let sameFamily =
+                !ids.isEmpty && (session.lastCheck?.ids).map { last in
+                    probes.isSuperset(of: ids) == probes.isSuperset(of: last) && !last.isEmpty
+                } ?? false
             let another =
-                terms <= Self.shortFollowUpTerms || target != nil
-                || understanding.words.contains(where: Self.alsoWords.contains)
+                terms <= Self.shortFollowUpTerms || target != nil || also
                 || knowledge.intents.hasCue("check-request", in: understanding.lower)
-            if !ids.isEmpty, another, !asksOther || target != nil || terms <= Self.shortFollowUpTerms {
+                || (sameFamily && terms <= Self.targetMessageTerms + 3)
+            if !ids.isEmpty, another, !asksOther || target != nil || terms <= Self.shortFollowUpTerms || also {
                 return .checkAgain(ids: ids, target: target)
+            }
+            if understanding.mentions.contains(where: { $0.kind == .selector }), understanding.bounce == nil {
+                // "and the selector default, is that one ok?": the DKIM check with that selector.
+                return .checkAgain(ids: [.dkim], target: target)
             }
             if ids.isEmpty, let target, understanding.intent != "complaint" || terms <= Self.targetMessageTerms {
                 return .checkAgain(ids: [], target: target)
@@ -59,10 +69,13 @@ extension ConversationEngine {
         }
         if Self.saysWebmailWorks(understanding), session.state != .guide(.webmail) { return .webmailWorks }
         switch understanding.intent {
-        case "yes-with-content", "no-with-content" where knowledge.intents.leadingAnswer(understanding.text) == nil:
+        case let id
+        where id.hasSuffix("-with-content") && knowledge.intents.leadingAnswer(understanding.text) == nil:
             // Read like an answer, but it does not start with one: a statement of its own.
             break
-        case "yes", "yes-with-content" where knowledge.intents.hasCue("check-request", in: understanding.lower):
+        case let id
+        where (id == "yes" || id == "yes-with-content")
+            && knowledge.intents.hasCue("check-request", in: understanding.lower):
             // "yes go ahead, check it": an agreement that asks for the check.
             return .checkRequest(names: !named.isEmpty || target != nil)
         case "yes", "no", "yes-with-content", "no-with-content":
@@ -128,7 +141,7 @@ extension ConversationEngine {
         let list = ids.map(\.rawValue).joined(separator: ",")
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
         let own = Self.ownTarget(in: understanding)
-        let target = own ?? (needsIP ? answered.entities.ip : answered.entities.domain)
+        let target = own ?? (needsIP ? answered.sendingIP ?? answered.entities.ip : answered.entities.domain)
         guard let target, liveChecksWiring != nil else {
             guard liveChecksWiring != nil else { return (answered, reply) }
             if reply.intent == .unknown {
@@ -270,7 +283,7 @@ extension ConversationEngine {
             if let target, let retargeted = request.retargeted(to: target) { request = retargeted }
             if !ids.isEmpty, target == nil, LiveChecks.needsIP(request.list) != (request.target.domain == nil) {
                 // "and the blocklists?" after a domain check: the IP checks need the IP.
-                guard let other = LiveChecks.needsIP(request.list) ? session.entities.ip : session.entities.domain,
+                guard let other = LiveChecks.needsIP(request.list) ? session.sendingIP ?? session.entities.ip : session.entities.domain,
                     let retargeted = request.retargeted(to: other)
                 else { return targetQuestion(for: ids, session: session) }
                 request = retargeted
@@ -520,7 +533,7 @@ extension ConversationEngine {
             let list = ids.map(\.rawValue).joined(separator: ",")
             let needsIP = LiveChecks.needsIP(list)
             let names = Self.describe(ids)
-            if let target = needsIP ? session.entities.ip : session.entities.domain,
+            if let target = needsIP ? session.sendingIP ?? session.entities.ip : session.entities.domain,
                 let request = DialogPolicy.request(ids, on: target)
             {
                 reply.nextStep = "Shall I check \(names) of \(target) now?"

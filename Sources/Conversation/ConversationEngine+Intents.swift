@@ -71,7 +71,7 @@ extension ConversationEngine {
         }
         if let ids = CheckRequest.namedChecks(understanding.text) {
             let list = ids.split(separator: ",").compactMap { CheckID(rawValue: String($0)) }
-            if let target = LiveChecks.needsIP(ids) ? session.entities.ip : session.entities.domain,
+            if let target = LiveChecks.needsIP(ids) ? session.sendingIP ?? session.entities.ip : session.entities.domain,
                 let request = DialogPolicy.request(list, on: target)
             {
                 return await runChecks(request, session: session, progress: progress)
@@ -90,7 +90,7 @@ extension ConversationEngine {
             // "can you check it?" on a topic: the topic's checks, on what the conversation knows.
             let ids = article.checks.compactMap(CheckID.init).filter { !LiveChecks.probeIDs.contains($0) }
             let needsIP = !ids.isEmpty && LiveChecks.needsIP(ids.map(\.rawValue).joined(separator: ","))
-            if let target = needsIP ? session.entities.ip : session.entities.domain,
+            if let target = needsIP ? session.sendingIP ?? session.entities.ip : session.entities.domain,
                 let request = DialogPolicy.request(needsIP ? ids : [], on: target)
             {
                 return await runChecks(request, session: session, progress: progress)

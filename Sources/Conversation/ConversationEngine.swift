@@ -68,8 +68,16 @@ public struct ConversationEngine: Sendable {
         let move = move(of: understanding, in: session)
         let action = DialogPolicy.action(
             for: move, in: session.state, walkingGuide: session.isWalkingGuide, lastCheck: session.lastCheck)
+        if Self.tracing {
+            FileHandle.standardError.write(
+                Data("dialog: \(session.state) + \(move) [\(understanding.intent)] → \(action)\n".utf8))
+        }
         return await perform(action, move: move, understanding: understanding, session: session, progress: progress)
     }
+
+    /// Whether each message's state, move and action are written to standard error (`MAILDOCTOR_TRACE=1`),
+    /// for a maintainer following the dialog policy.
+    static let tracing = ProcessInfo.processInfo.environment["MAILDOCTOR_TRACE"] == "1"
 
     /// A message as the handlers before understanding see it.
     struct Turn {

@@ -204,14 +204,18 @@ public enum EntityExtractor {
 
     /// "selector s1", "selector: s1", "s=s1;" (a DKIM-Signature tag).
     private static func selectorPhrase(in lower: String) -> String? {
-        guard lower.has("selector") || lower.has(" s=") else { return nil }
-        for marker in ["selector ", "selector: ", "selector=", " s="] {
+        let markers = [
+            "selector ", "selector: ", "selector=", " s=", "sélecteur ", "selecteur ", "selektor ", "selettore ",
+            "seletor ",
+        ]
+        guard markers.contains(where: { lower.has($0) }) else { return nil }
+        for marker in markers {
             guard let range = lower.firstRange(of: marker) else { continue }
             // "the selector is s1", "selector name: s1": the value comes after a linking word or two.
             var rest = lower[range.upperBound...]
             var linked = false
             for _ in 0..<3 {
-                rest = rest.drop { $0 == " " || $0 == ":" || $0 == "=" }
+                rest = rest.drop { " :=\"'“”«»".contains($0) }
                 let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
                 guard ["is", "name", "was", "called"].contains(String(word)) else { break }
                 rest = rest.dropFirst(word.count)
