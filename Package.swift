@@ -47,6 +47,9 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
         ]
     ),
+    // Builds the engine from settings (provider, resolver, check options, probes and their limits): the one
+    // wiring that `maildoctor`, the transcript runner and the benchmarks share.
+    .target(name: "EngineWiring", dependencies: ["Conversation", "Checks", "Probes", "Knowledge"]),
     // `maildoctor mcp`: the engine, checks and probes as Model Context Protocol tools.
     .target(
         name: "MCPServer",
@@ -113,6 +116,8 @@ var targets: [Target] = [
         ]
     ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
+    .testTarget(
+        name: "EngineWiringTests", dependencies: ["EngineWiring", "Conversation", "Checks", "Knowledge", "Probes"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer"]),
 ]
 
