@@ -63,7 +63,7 @@ var targets: [Target] = [
         name: "maildoctor",
         dependencies: [
             "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "Checks",
-            "LineProtocol", "Probes", "MCPServer", "Sanitizer",
+            "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
