@@ -58,7 +58,7 @@ var targets: [Target] = [
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks", "Knowledge", "Probes"]),
+    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Knowledge", "EngineWiring"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
