@@ -77,7 +77,8 @@ var targets: [Target] = [
 
     // Benchmarks for `make bench`.
     .executableTarget(
-        name: "MailDoctorBench", dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation"]),
+        name: "MailDoctorBench",
+        dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation", "EngineWiring"]),
 
     // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it, parsed and indexed.
     .executableTarget(name: "KBEmbedder", dependencies: ["Knowledge"]),
