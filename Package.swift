@@ -47,6 +47,9 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
         ]
     ),
+    // Builds the engine from settings (provider, resolver, check options, probes and their limits): the one
+    // wiring that `maildoctor`, the transcript runner and the benchmarks share.
+    .target(name: "EngineWiring", dependencies: ["Conversation", "Checks", "Probes", "Knowledge"]),
     // `maildoctor mcp`: the engine, checks and probes as Model Context Protocol tools.
     .target(
         name: "MCPServer",
@@ -55,12 +58,12 @@ var targets: [Target] = [
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Checks", "Knowledge", "Probes"]),
+    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Knowledge", "EngineWiring"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
             "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "Checks",
-            "LineProtocol", "Probes", "MCPServer", "Sanitizer",
+            "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -74,7 +77,8 @@ var targets: [Target] = [
 
     // Benchmarks for `make bench`.
     .executableTarget(
-        name: "MailDoctorBench", dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation"]),
+        name: "MailDoctorBench",
+        dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation", "EngineWiring"]),
 
     // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it, parsed and indexed.
     .executableTarget(name: "KBEmbedder", dependencies: ["Knowledge"]),
@@ -113,6 +117,8 @@ var targets: [Target] = [
         ]
     ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
+    .testTarget(
+        name: "EngineWiringTests", dependencies: ["EngineWiring", "Conversation", "Checks", "Knowledge", "Probes"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer"]),
 ]
 

@@ -1,5 +1,6 @@
 import Conversation
 import EmbeddedKnowledge
+import EngineWiring
 import Foundation
 import Knowledge
 
@@ -369,7 +370,15 @@ struct KnowledgeBench {
     /// The first reply of the engine (bounce reading, codes, search, clarifying questions) on each
     /// corpus text: the article a user sees first.
     func engineMeasure(base: KnowledgeBase, cases: [Case]) {
-        let engine = ConversationEngine(knowledge: KnowledgeService(base: base, providerName: nil))
+        // Built as `maildoctor` builds it, without live checks: the benchmark measures the first reply only.
+        let engine: ConversationEngine
+        do {
+            engine = try EngineSettings(runsLiveChecks: false).makeEngine(
+                over: KnowledgeService(base: base, providerName: nil))
+        } catch {
+            print("  engine first reply: cannot build the engine: \(error)")
+            return
+        }
         let box = ResultBox()
         let semaphore = DispatchSemaphore(value: 0)
         Task {

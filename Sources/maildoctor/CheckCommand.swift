@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checks
 import Conversation
+import EngineWiring
 import Foundation
 import Knowledge
 import Probes
@@ -65,19 +66,16 @@ struct Check: AsyncParsableCommand {
         let ids = try only.map { text in try validated { () throws(TargetError) in try CheckID.parseList(text) } }
         let probeIDs = ProbeRunner.probeIDs.filter { ids?.contains($0) ?? false }
         let dnsIDs = ids.map { $0.subtracting(ProbeRunner.probeIDs) }
-        var options = CheckOptions(
-            timeout: .milliseconds(Int(settings.timeout * 1000)), allowPrivate: settings.allowPrivate)
+        // The deadline, private targets and blocklists, as the engine's checks get them.
+        var options = try settings.wired { () throws(EngineSettingsError) in
+            try settings.engine.checkOptions(for: nil)
+        }
         let (target, ip, rcpt) = (self.target, self.ip, self.rcpt)
         let checkTarget = try validated { () throws(TargetError) in
             try CheckTarget.parse(probeIDs.isEmpty || target.contains("@") ? target : ProbeTarget.parse(target).host)
         }
         options.only = dnsIDs
         if let ip { options.ip = try validated { () throws(TargetError) in try CheckTarget.parseIP(ip).description } }
-        if let zones = settings.dnsblZones {
-            options.dnsblZones = try validated { () throws(TargetError) in
-                try CheckOptions.parseDNSBLZones(zones.joined(separator: ","))
-            }
-        }
         if let rcpt { _ = try validated { () throws(TargetError) in try ProbeTarget.validateRecipient(rcpt) } }
         if rcpt != nil, !probeIDs.contains(.smtp) {
             throw ValidationError("--rcpt needs the smtp probe: add --only smtp")
@@ -93,11 +91,10 @@ struct Check: AsyncParsableCommand {
             tlsMode = mode
         }
         options.dkimSelector = dkimSelector
-        options.provider = try settings.providerExpectations()
-        let resolver: CAresResolver
+        options.provider = try settings.providerProfile().flatMap(EngineSettings.expectations(of:))
+        let resolver: any DNSResolving
         do {
-            let perQuery = max(200, Int(settings.timeout * 1000) / 3)
-            resolver = try CAresResolver(server: settings.resolver, timeoutMS: perQuery, tries: 2)
+            resolver = try settings.engine.makeResolver()
         } catch {
             throw ValidationError("cannot set up DNS: \(error)")
         }
@@ -110,7 +107,7 @@ struct Check: AsyncParsableCommand {
         }
         if !probeIDs.isEmpty {
             let password = login == nil ? nil : try Self.password()
-            var probeOptions = settings.probeOptions()
+            var probeOptions = settings.engine.probeOptions()
             probeOptions.rcpt = rcpt
             probeOptions.loginUser = login
             probeOptions.password = { password }
@@ -119,7 +116,7 @@ struct Check: AsyncParsableCommand {
             // On a terminal, the person running the command may probe their own network if they say so
             // (y/N, default no); anywhere else the refusal stands.
             let refused = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
-            if !refused.isEmpty, Terminal.inputIsTerminal, Terminal.outputIsTerminal, !settings.allowPrivate {
+            if !refused.isEmpty, Terminal.inputIsTerminal, Terminal.outputIsTerminal, !settings.engine.allowPrivate {
                 let reason = refused[0].message.replacingOccurrences(of: "Not probed: ", with: "")
                 if Self.confirm("\(reason)\nProbe it anyway? Chat sessions and serve never do. [y/N] ") {
                     probeOptions.policy = .permissive
@@ -180,19 +177,11 @@ struct Check: AsyncParsableCommand {
 }
 
 extension Settings {
-    /// What the configured provider profile expects of a domain; nil for `--provider none`.
-    func providerExpectations() throws -> ProviderExpectations? {
-        guard provider != "none" else { return nil }
+    /// The configured provider profile, from the knowledge base read without indexing it; nil for
+    /// `--provider none`, which expects nothing (the knowledge base is then not read at all).
+    func providerProfile() throws -> ProviderProfile? {
+        guard engine.provider != "none" else { return nil }
         let base = try knowledgeBase(reportProblems: false)
-        try checkProvider(provider, in: base)
-        return Self.expectations(of: KnowledgeService.provider(in: base, named: provider))
-    }
-
-    /// What a provider profile expects of a domain; nil for the generic profile.
-    static func expectations(of profile: ProviderProfile) -> ProviderExpectations? {
-        guard profile.id != "generic" else { return nil }
-        return ProviderExpectations(
-            name: profile.name, mxHosts: profile.mxHosts, spfInclude: profile.spfInclude,
-            dkimSelectors: profile.dkimSelectors)
+        return try wired { () throws(EngineSettingsError) in try engine.profile(in: base) }
     }
 }

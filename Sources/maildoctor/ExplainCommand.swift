@@ -38,7 +38,7 @@ struct Explain: AsyncParsableCommand {
         }
         let files = try Self.expand(inputs)
         let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width())
-        let engine = ConversationEngine(knowledge: try settings.knowledge())
+        let engine = try settings.makeEngine(liveChecks: false)
         var failures = 0
         for file in files {
             guard let content = Self.contents(of: file) else {

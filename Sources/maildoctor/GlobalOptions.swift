@@ -1,10 +1,9 @@
 import ArgumentParser
-import Checks
 import Conversation
 import EmbeddedKnowledge
+import EngineWiring
 import Foundation
 import Knowledge
-import Probes
 import Sanitizer
 
 /// Options every command shares, parsed in one place; each falls back to an environment variable.
@@ -49,19 +48,15 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Resolved settings: what the live parts of MailDoctor are built from.
+/// Resolved settings: the engine settings (`EngineWiring`, which builds the engine, its live checks and
+/// probes from them) and where the knowledge base comes from.
 struct Settings {
-    var resolver: String?
-    var dnsblZones: [String]?
-    var provider: String?
-    var timeout: Double
-    var allowPrivate: Bool
+    /// What the engine, its live checks and probes are built from.
+    var engine: EngineSettings
     var knowledgeDirectory: String?
-    /// Non-public hosts and networks the probes may reach anyway.
-    var allowedHosts: [String] = []
-    /// Deadline of one network probe, in seconds (`--timeout` when given, else 20: a greeting may be
-    /// delayed on purpose by several seconds).
-    var probeTimeout: Double = 20
+    /// Where each engine setting came from (`--dnsbl`, or `MAILDOCTOR_DNSBL` when the option was not
+    /// given), for error messages.
+    var sources: [EngineSettings.Setting: String] = [:]
 
     /// Settings from option values (nil when an option was not given), each falling back to its
     /// environment variable, validated.
@@ -77,40 +72,38 @@ struct Settings {
             }
             explicitTimeout = seconds
         }
-        let timeout = explicitTimeout ?? 5
-        guard timeout > 0, timeout <= 300 else {
-            throw ValidationError("--timeout must be between 0 and 300 seconds")
-        }
         // Each problem names where the value came from: the option, or its environment variable.
-        let resolverSource = resolver == nil ? Variable.resolver.rawValue : "--resolver"
-        let resolver = resolver ?? environment[Variable.resolver.rawValue]
-        if let resolver {
-            // Checked now, not at the first lookup: a server must not start with a resolver it cannot use.
-            do {
-                _ = try CAresResolver.serverCSV(resolver)
-            } catch {
-                throw ValidationError("\(resolverSource): \(error.message)")
-            }
+        func source(_ option: String, given: Bool, _ variable: Variable) -> String {
+            given ? option : variable.rawValue
         }
-        let zonesSource = dnsbl == nil ? Variable.dnsbl.rawValue : "--dnsbl"
-        var zones = (dnsbl ?? environment[Variable.dnsbl.rawValue]).map(list)
-        if let given = zones {
-            do {
-                zones = try CheckOptions.parseDNSBLZones(given.joined(separator: ","))
-            } catch {
-                throw ValidationError("\(zonesSource): \(error.message)")
-            }
-        }
-        let hosts = (allowHosts ?? environment[Variable.allowHosts.rawValue]).map(list) ?? []
+        let sources: [EngineSettings.Setting: String] = [
+            .provider: source("--provider", given: provider != nil, .provider),
+            .resolver: source("--resolver", given: resolver != nil, .resolver),
+            .timeout: source("--timeout", given: timeout != nil, .timeout),
+            .dnsbl: source("--dnsbl", given: dnsbl != nil, .dnsbl),
+            .allowHosts: source("--allow-hosts", given: allowHosts != nil, .allowHosts),
+        ]
+        // A probe's deadline is --timeout when given, else the probes' own default (20 s).
+        let engine = EngineSettings(
+            provider: provider ?? environment[Variable.provider.rawValue],
+            resolver: (resolver ?? environment[Variable.resolver.rawValue]).map { .server($0) } ?? .system,
+            timeout: explicitTimeout ?? 5, probeTimeout: explicitTimeout, allowPrivate: allowPrivate,
+            dnsblZones: (dnsbl ?? environment[Variable.dnsbl.rawValue]).map(EngineSettings.list),
+            allowHosts: (allowHosts ?? environment[Variable.allowHosts.rawValue]).map(EngineSettings.list) ?? [])
+        let settings = Settings(engine: engine, knowledgeDirectory: knowledgeDirectory, sources: sources)
+        // Checked now, not at the first lookup: a server must not start with settings it cannot use.
+        try settings.wired { () throws(EngineSettingsError) in try engine.validate() }
+        return settings
+    }
+
+    /// Runs `body`, turning a bad engine setting into a usage error that names where the value came from.
+    func wired<T>(_ body: () throws(EngineSettingsError) -> T) throws -> T {
         do {
-            try TargetPolicy.validate(allowedHosts: hosts)
+            return try body()
         } catch {
-            throw ValidationError("--allow-hosts: \(error.message)")
+            let source = sources[error.setting] ?? "--\(error.setting.rawValue)"
+            throw ValidationError("\(source): \(error.message)")
         }
-        return Settings(
-            resolver: resolver, dnsblZones: zones,
-            provider: provider ?? environment[Variable.provider.rawValue], timeout: timeout, allowPrivate: allowPrivate,
-            knowledgeDirectory: knowledgeDirectory, allowedHosts: hosts, probeTimeout: explicitTimeout ?? 20)
     }
 
     /// The environment variables the settings fall back to.
@@ -130,11 +123,6 @@ struct Settings {
             if let value = getenv(variable.rawValue) { found[variable.rawValue] = String(cString: value) }
         }
         return found
-    }
-
-    /// The non-empty, trimmed items of a comma-separated list.
-    static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// Loads the knowledge base (built-in, or `--kb DIR`), reporting broken files on stderr.
@@ -171,67 +159,32 @@ struct Settings {
         return (base, index, intents)
     }
 
-    /// The knowledge service for these settings; `provider` overrides the configured profile.
-    func knowledge(provider override: String? = nil) throws -> KnowledgeService {
+    /// The knowledge service for these settings, with the provider profile they name.
+    func knowledge() throws -> KnowledgeService {
         let (base, index, intents) = try loadKnowledge(reportProblems: true)
-        let name = override ?? provider
-        try checkProvider(name, in: base)
-        let providerName = name == "none" ? "generic" : name
-        guard let index, let intents else { return KnowledgeService(base: base, providerName: providerName) }
-        return KnowledgeService(base: base, index: index, intents: intents, providerName: providerName)
+        try checkProvider(in: base)
+        let name = engine.profileName
+        guard let index, let intents else { return KnowledgeService(base: base, providerName: name) }
+        return KnowledgeService(base: base, index: index, intents: intents, providerName: name)
     }
 
-    /// Throws when `name` is neither `none` nor a provider profile of `base`.
-    func checkProvider(_ name: String?, in base: KnowledgeBase) throws {
-        if let name, name != "none", base.providers[name] == nil {
-            throw ValidationError(
-                "unknown provider '\(name)'; known: \(base.providers.keys.sorted().joined(separator: ", ")), none")
-        }
+    /// Throws when the configured provider is neither `none` nor a provider profile of `base`.
+    func checkProvider(in base: KnowledgeBase) throws {
+        try wired { () throws(EngineSettingsError) in try engine.checkProvider(in: base) }
     }
 
-    /// The conversation engine wired with live parts (the knowledge base is loaded and indexed once).
-    func makeEngine(provider: String? = nil) throws -> ConversationEngine {
-        // `none` gives the generic profile, which expects nothing.
-        let knowledge = try knowledge(provider: provider)
-        return ConversationEngine(
-            knowledge: knowledge, liveChecks: try liveChecks(provider: Self.expectations(of: knowledge.provider)))
+    /// The conversation engine wired with live parts, or without any (`liveChecks` false: it answers from
+    /// the knowledge base alone); the knowledge base is loaded and indexed once.
+    func makeEngine(liveChecks: Bool = true) throws -> ConversationEngine {
+        var settings = engine
+        settings.runsLiveChecks = liveChecks
+        let knowledge = try knowledge()
+        return try wired { () throws(EngineSettingsError) in try settings.makeEngine(over: knowledge) }
     }
 
-    /// Live DNS checks: one c-ares resolver, made on first use and shared by every request.
-    func liveChecks(provider expectations: ProviderExpectations?) throws -> LiveChecks {
-        var options = CheckOptions(timeout: .milliseconds(Int(timeout * 1000)), allowPrivate: allowPrivate)
-        if let dnsblZones {
-            do {
-                options.dnsblZones = try CheckOptions.parseDNSBLZones(dnsblZones.joined(separator: ","))
-            } catch {
-                throw ValidationError("--dnsbl: \(error.message)")
-            }
-        }
-        options.provider = expectations
-        let shared = SharedResolver(server: resolver, timeoutMS: max(200, Int(timeout * 1000) / 3))
-        return LiveChecks(options: options, probes: networkProbes()) { try shared.get() }
-    }
-}
-
-/// A resolver created once, on first use, then shared.
-final class SharedResolver: @unchecked Sendable {
-    private let lock = NSLock()
-    private var resolver: CAresResolver?
-    private let server: String?
-    private let timeoutMS: Int
-
-    init(server: String?, timeoutMS: Int) {
-        self.server = server
-        self.timeoutMS = timeoutMS
-    }
-
-    func get() throws -> CAresResolver {
-        try lock.withLock {
-            if let resolver { return resolver }
-            let created = try CAresResolver(server: server, timeoutMS: timeoutMS, tries: 2)
-            resolver = created
-            return created
-        }
+    /// Live checks and probes expecting what `profile` expects of a domain (none for nil).
+    func liveChecks(for profile: ProviderProfile?) throws -> LiveChecks {
+        try wired { () throws(EngineSettingsError) in try engine.makeLiveChecks(for: profile) }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Conversation
 import EmbeddedKnowledge
+import EngineWiring
 import Foundation
 import Knowledge
 import MCPServer
@@ -27,24 +28,21 @@ struct MCPCommand: AsyncParsableCommand {
         // A closed standard output must surface as EPIPE on write, not kill the process.
         signal(SIGPIPE, SIG_IGN)
         let settings = try global.settings()
-        let provider = settings.provider
-        // Bad options exit before any message is read: the provider name against the built-in profiles
-        // (read without parsing the knowledge base), the blocklist zones by building the check wiring.
-        // A knowledge base from --kb is loaded now, to check it.
+        // Bad options exit before any message is read (the others were checked with the command line): the
+        // provider name against the built-in profiles (read without parsing the knowledge base). A
+        // knowledge base from --kb is loaded now, to check it.
         if settings.knowledgeDirectory != nil {
-            try settings.checkProvider(provider, in: try settings.knowledgeBase(reportProblems: false))
-        } else if let provider, provider != "none", !KnowledgeBase.embeddedProviderIDs().contains(provider) {
-            let known = KnowledgeBase.embeddedProviderIDs().sorted().joined(separator: ", ")
-            throw ValidationError("unknown provider '\(provider)'; known: \(known), none")
+            try settings.checkProvider(in: try settings.knowledgeBase(reportProblems: false))
+        } else {
+            try settings.wired { () throws(EngineSettingsError) in
+                try settings.engine.checkProvider(known: KnowledgeBase.embeddedProviderIDs())
+            }
         }
-        _ = try settings.liveChecks(provider: nil)
         // Loading and indexing the knowledge base is most of the start-up: it runs in the background, and
         // `initialize` and `tools/list` are answered meanwhile.
         let tools = DoctorTools(parts: {
             let knowledge = try settings.knowledge()
-            return .init(
-                knowledge: knowledge,
-                liveChecks: try settings.liveChecks(provider: Settings.expectations(of: knowledge.provider)))
+            return .init(knowledge: knowledge, liveChecks: try settings.liveChecks(for: knowledge.provider))
         })
         do {
             try await DoctorServer.run(tools: tools, version: MailDoctor.version)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conversation
+import EngineWiring
 import Foundation
 import Knowledge
 import TranscriptTesting
@@ -88,7 +89,8 @@ struct Transcripts: AsyncParsableCommand {
         let settings = try global.settings()
         let knowledge = KnowledgeService(base: try settings.knowledgeBase())
         let runner = TranscriptRunner { options in
-            try TranscriptEngines.engine(options: options, knowledge: knowledge, defaultProvider: settings.provider)
+            try TranscriptEngines.engine(
+                options: options, knowledge: knowledge, defaultProvider: settings.engine.provider)
         }
         return (runner, try TranscriptRunner.files(in: paths.isEmpty ? ["Transcripts"] : paths))
     }

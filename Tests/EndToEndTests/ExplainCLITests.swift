@@ -49,7 +49,8 @@ import Testing
         let environment = ["MAILDOCTOR_TIMEOUT": "0"]
         let badSetting = try Binary.maildoctor(["explain", "--json", directory.path], environment: environment)
         #expect(badSetting.status != 0)
-        #expect(badSetting.stderr.contains("--timeout must be between 0 and 300 seconds"))
+        #expect(
+            badSetting.stderr.contains("MAILDOCTOR_TIMEOUT: the timeout must be more than 0 and at most 300 seconds"))
         #expect(badSetting.stdout.isEmpty)
     }
 

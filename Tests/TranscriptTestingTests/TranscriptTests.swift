@@ -45,6 +45,25 @@ import TranscriptTesting
         }
     }
 
+    /// Options the engine cannot be built with name the `@` option at fault, or the test server missing.
+    @Test(arguments: [
+        (["probes": "yes"], "@probes: probes must be fixture or none, not 'yes'"),
+        (["dnsbl": "a..b"], "@dnsbl: \"a..b\" is not a usable blocklist zone"),
+        (["resolver": "nowhere"], "@resolver: the resolver must be an IP address and port"),
+        (["allow-hosts": "not a host"], "@allow-hosts: \"not a host\" is not a host name"),
+        (["timeout": "0"], "@timeout: the timeout must be more than 0"),
+        (["provider": "nope"], "@provider: unknown provider 'nope'; known: generic, ovhcloud, none"),
+        (["probes": "fixture"], "this transcript needs the test mail servers (@probes fixture)"),
+        (["resolver": "fixture"], "this transcript needs the test DNS server (@resolver fixture)"),
+    ])
+    func rejectsOptionsTheEngineCannotUse(options: [String: String], message: String) {
+        #expect {
+            try TranscriptEngines.engine(options: options, knowledge: Fixture.knowledge, environment: [:])
+        } throws: { error in
+            (error as? TranscriptError)?.message.hasPrefix(message) == true
+        }
+    }
+
     @Test func mismatchProducesUnifiedDiff() async throws {
         let runner = TranscriptRunner { _ in Fixture.engine }
         let transcript = try Transcript.parse("> reset\n< Something else entirely.\n")
