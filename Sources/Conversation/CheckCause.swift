@@ -57,11 +57,12 @@ struct CheckCause {
         return nil
     }
 
-    /// The sentence that names the cause and its fix, or nil when no result explains the complaint.
+    /// The sentence that names the cause and its fix, and the check whose result it is; nil when no result
+    /// explains the complaint.
     static func statement(
         for results: [CheckResult], target: String, session: Session, provider: ProviderProfile,
         articles: [String] = []
-    ) -> String? {
+    ) -> (text: String, check: CheckID)? {
         guard let complaint = complaint(of: session, articles: articles) else { return nil }
         // A null MX is only information for a domain that sends and never receives; for a person who
         // receives nothing it is the cause.
@@ -75,7 +76,8 @@ struct CheckCause {
         case .reputation: codes = reputationCodes
         }
         guard let code = codes.first(where: { code in findings.contains { $0.code == code } }),
-            let finding = findings.first(where: { $0.code == code })
+            let finding = findings.first(where: { $0.code == code }),
+            let check = results.first(where: { $0.findings.contains { $0.code == code } })?.id
         else { return nil }
         let symptom: String
         switch complaint {
@@ -83,7 +85,9 @@ struct CheckCause {
         case .authentication: symptom = "your mail is rejected or lands in spam"
         case .reputation: symptom = "your mail is refused"
         }
-        return "This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))"
+        let text =
+            "This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))"
+        return (text, check)
     }
 
     /// What to do about a finding, with the provider's own values.

@@ -151,11 +151,9 @@ extension ConversationEngine {
             answer = "\(worst.count == 1 ? "One problem" : "\(worst.count) problems") for \(target). \(lead)"
         }
         // What the person described, when a result explains it: stated as the cause, with the fix.
-        if let cause = CheckCause.statement(
+        let cause = CheckCause.statement(
             for: results, target: target, session: session, provider: knowledge.provider, articles: about)
-        {
-            answer = cause
-        }
+        if let cause { answer = cause.text }
         var lines: [String] = []
         for result in results {
             lines.append("- \(result.status.rawValue.uppercased()) \(result.id.rawValue): \(result.summary)")
@@ -165,7 +163,9 @@ extension ConversationEngine {
         }
         // The worst problem's article first.
         let byRank = problems.sorted { (order.firstIndex(of: $0.status) ?? 0) < (order.firstIndex(of: $1.status) ?? 0) }
-        let articleIDs = (byRank + errors).compactMap(LiveChecks.article(for:))
+        // The cause's article first, then the worst problem's.
+        let causeArticle = cause.map { LiveChecks.article(for: $0.check) }
+        let articleIDs = [causeArticle].compactMap { $0 } + (byRank + errors).compactMap(LiveChecks.article(for:))
         var seen = Set<String>()
         let articles = articleIDs.filter { seen.insert($0).inserted }.compactMap { id in
             knowledge.article(id).map { ArticleReference(id: $0.id, title: $0.title, score: 1) }

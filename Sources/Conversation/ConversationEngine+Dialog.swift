@@ -19,7 +19,7 @@ extension ConversationEngine {
         }
         let named = Self.namedCheckIDs(in: understanding.words)
         if let own = Self.ownTarget(in: understanding), !named.isEmpty, session.lastCheck?.probeTarget != own,
-            !["yes", "no", "thanks", "start-over"].contains(understanding.intent)
+            !["yes", "no", "thanks", "start-over", "check-request"].contains(understanding.intent)
         {
             // A problem or question about a check's subject on a domain of the person's own ("do I even have an
             // SPF record? example.org", "our DKIM key is too short, selector weak, domain example.org").
@@ -106,15 +106,28 @@ extension ConversationEngine {
     /// check", "schau mal"), or it asks a question about a check's subject ("is my rdns ok?") or about
     /// a domain or IP of the person's own ("…multiple.spf.test, is that ok?").
     func asksToCheck(_ understanding: Understanding) -> Bool {
-        if knowledge.intents.hasCue("check-request", in: understanding.lower) { return true }
+        // "can you check…", "schau mal…", "check my dns": a cue asked for, not "I checked my invoice".
+        if knowledge.intents.hasCue("check-request", in: understanding.lower),
+            understanding.words.contains(where: Self.requestWords.contains)
+                || understanding.words.first.map({ knowledge.intents.hasCue("check-request", in: $0) }) == true
+        {
+            return true
+        }
         // "…my domain is example.org": the person points at what to look at.
         if understanding.mentions.contains(where: { $0.role == .own && ($0.kind == .domain || $0.kind == .ip) }) {
             return true
         }
         guard understanding.lower.contains("?") else { return false }
-        // "is my domain ok?", "il mio dominio è a posto?"
-        if understanding.words.contains(where: Self.domainWords.contains) { return true }
-        return !Self.namedCheckIDs(in: understanding.words).isEmpty || Self.ownTarget(in: understanding) != nil
+        // "is my domain ok?", "il mio dominio è a posto?", "mon domaine est bien configuré ?"
+        if understanding.words.contains(where: Self.domainWords.contains),
+            understanding.words.contains(where: { word in Self.okWords.contains { word.hasPrefix($0) } })
+        {
+            return true
+        }
+        // "is my rdns ok?", "…multiple.spf.test, is that ok?": a question whether something is right.
+        let asksIfRight = understanding.words.contains { word in Self.okWords.contains { word.hasPrefix($0) } }
+        return (!Self.namedCheckIDs(in: understanding.words).isEmpty && asksIfRight)
+            || Self.ownTarget(in: understanding) != nil
     }
 
     /// A domain, IP or host of the person's own (or of unknown role) that a message names.
@@ -200,6 +213,17 @@ extension ConversationEngine {
         return !Set(words).isDisjoint(with: fineWords) && Set(words).isDisjoint(with: negations)
     }
 
+    /// Words that make a sentence a request, folded, in the six languages ("can you…", "bitte", "porfa").
+    static let requestWords: Set<String> = [
+        "can", "could", "would", "please", "pls", "plz", "pouvez", "peux", "pourriez", "pourrais", "svp", "stp",
+        "kannst", "konnen", "konntest", "konnten", "bitte", "mal", "puedes", "podrias", "puede", "porfa", "favor",
+        "puoi", "potresti", "puo", "pode", "podes", "poderia", "podia",
+    ]
+    /// Starts of words that ask whether something is set up right, folded, in the six languages.
+    static let okWords: [String] = [
+        "ok", "right", "correct", "fine", "configured", "configurado", "configurato", "konfiguriert", "good", "bien",
+        "posto", "richtig", "eingerichtet", "korrekt", "bem", "certo", "bueno", "buono", "sauber", "valid", "valide",
+    ]
     /// "Domain" in the six languages, folded.
     static let domainWords: Set<String> = ["domain", "domaine", "dominio", "domains", "domaines", "dominios", "domini"]
     /// Words that open a why-question, folded, in the six languages.

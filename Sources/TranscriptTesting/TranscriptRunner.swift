@@ -26,6 +26,13 @@ public struct TranscriptRunner: Sendable {
         public var kind: Expectation.Defect
         /// What went wrong, for a person.
         public var detail: String
+
+        /// Creates a defect.
+        public init(line: Int, kind: Expectation.Defect, detail: String) {
+            self.line = line
+            self.kind = kind
+            self.detail = detail
+        }
     }
 
     private let makeEngine: EngineFactory

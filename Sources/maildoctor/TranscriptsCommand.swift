@@ -19,10 +19,13 @@ struct Transcripts: AsyncParsableCommand {
             discussion: "Example: maildoctor transcripts run Transcripts/")
 
         @Argument(help: "Transcript files or folders (default: Transcripts).") var paths: [String] = []
+        @Option(help: "A list of known scenario defects (path:line kind); others fail, and so do listed ones that are gone.")
+        var knownDefects: String?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let failures = try await replay(paths: paths, global: global, record: false)
+            let known = try knownDefects.map { KnownDefects.parse(try String(contentsOfFile: $0, encoding: .utf8)) }
+            let failures = try await replay(paths: paths, global: global, record: false, known: known)
             if failures > 0 { throw ExitCode(1) }
         }
     }
@@ -47,10 +50,12 @@ struct Transcripts: AsyncParsableCommand {
             discussion: "Exit 1 when any defect is found. Example: maildoctor transcripts score Transcripts/scenarios")
 
         @Argument(help: "Transcript files or folders (default: Transcripts).") var paths: [String] = []
+        @Option(help: "Write every defect found to this file, as the list of known defects.") var writeKnown: String?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let (runner, files) = try Transcripts.setUp(paths: paths, global: global)
+            var keys: [String] = []
             var totals: [Expectation.Defect: Int] = [:]
             var turns = 0
             var expectations = 0
@@ -65,6 +70,7 @@ struct Transcripts: AsyncParsableCommand {
                         clean += 1
                         continue
                     }
+                    keys += outcome.defects.map { KnownDefects.key(file: name, defect: $0) }
                     let counts = Dictionary(grouping: outcome.defects, by: \.kind).mapValues(\.count)
                     let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
                     print("\(name): \(summary.joined(separator: ", "))")
@@ -80,6 +86,9 @@ struct Transcripts: AsyncParsableCommand {
             print("")
             print("scenarios \(files.count), turns \(turns), expectations \(expectations), without defect \(clean)")
             for kind in Expectation.Defect.allCases { print("  \(kind.rawValue): \(totals[kind] ?? 0)") }
+            if let writeKnown {
+                try KnownDefects.text(keys).write(toFile: writeKnown, atomically: true, encoding: .utf8)
+            }
             if totals.values.contains(where: { $0 > 0 }) { throw ExitCode(1) }
         }
     }
@@ -96,7 +105,9 @@ struct Transcripts: AsyncParsableCommand {
     }
 
     /// Replays (and with `record`, rewrites) transcripts; returns the number of failing files.
-    static func replay(paths: [String], global: GlobalOptions, record: Bool) async throws -> Int {
+    static func replay(paths: [String], global: GlobalOptions, record: Bool, known: KnownDefects? = nil) async throws
+        -> Int
+    {
         let (runner, files) = try setUp(paths: paths, global: global)
         var failures = 0
         for file in files {
@@ -105,15 +116,22 @@ struct Transcripts: AsyncParsableCommand {
                 if record {
                     try outcome.actual.text().write(to: file, atomically: true, encoding: String.Encoding.utf8)
                     print("recorded \(file.path)")
-                } else if outcome.mismatches > 0 || !outcome.defects.isEmpty {
+                } else {
+                    // Without a list every defect fails; with one, only new ones and listed ones that are gone.
+                    let (new, gone) =
+                        known?.compare(file: file.path, defects: outcome.defects)
+                        ?? (outcome.defects.map { KnownDefects.key(file: file.path, defect: $0) }, [])
+                    guard outcome.mismatches > 0 || !new.isEmpty || !gone.isEmpty else {
+                        print("ok   \(file.path)")
+                        continue
+                    }
                     failures += 1
-                    print("FAIL \(file.path): \(outcome.mismatches) turn(s) differ, \(outcome.defects.count) defect(s)")
-                    for defect in outcome.defects {
+                    print("FAIL \(file.path): \(outcome.mismatches) turn(s) differ, \(new.count) new defect(s)")
+                    for defect in outcome.defects where new.contains(KnownDefects.key(file: file.path, defect: defect)) {
                         print("  line \(defect.line): \(defect.kind.rawValue): \(defect.detail)")
                     }
+                    for key in gone { print("  fixed, take it off the known list: \(key)") }
                     if outcome.mismatches > 0 { print(outcome.diff) }
-                } else {
-                    print("ok   \(file.path)")
                 }
             } catch {
                 failures += 1

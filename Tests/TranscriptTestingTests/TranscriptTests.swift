@@ -94,7 +94,26 @@ import TranscriptTesting
         }
         let outcome = try await runner.run(file: Fixture.root.appendingPathComponent("Transcripts/\(file)"))
         #expect(outcome.mismatches == 0, "\(outcome.diff)")
-        #expect(outcome.defects.isEmpty, "\(outcome.defects)")
+        // A scenario's defects must be the known ones: a new one is a regression, a gone one is to be struck.
+        let (new, gone) = Self.knownDefects.compare(file: "Transcripts/\(file)", defects: outcome.defects)
+        #expect(new.isEmpty, "new defects: \(new)")
+        #expect(gone.isEmpty, "fixed, take off the known list: \(gone)")
+    }
+
+    static let knownDefects: KnownDefects = {
+        let url = Fixture.root.appendingPathComponent("Transcripts/scenarios/known-defects.txt")
+        return KnownDefects.parse((try? String(contentsOf: url, encoding: .utf8)) ?? "")
+    }()
+
+    @Test func knownDefectsCompareByFileLineAndKind() {
+        let known = KnownDefects.parse("# header\nscenarios/en/a.transcript:8 fallback  # why\n\nscenarios/en/a.transcript:12 fact-missing\n")
+        let defects = [
+            TranscriptRunner.Defect(line: 8, kind: .fallback, detail: ""),
+            TranscriptRunner.Defect(line: 20, kind: .checkNotRun, detail: ""),
+        ]
+        let (new, gone) = known.compare(file: "/x/Transcripts/scenarios/en/a.transcript", defects: defects)
+        #expect(new == ["scenarios/en/a.transcript:20 check-not-run"])
+        #expect(gone == ["scenarios/en/a.transcript:12 fact-missing"])
     }
 
     @Test func expectationsAreReadKeptAndWrittenBack() throws {
