@@ -68,6 +68,12 @@ extension ConversationEngine {
             return .why
         }
         if Self.saysWebmailWorks(understanding), session.state != .guide(.webmail) { return .webmailWorks }
+        if named.isEmpty, target == nil, !understanding.intent.hasPrefix("fact-"), understanding.intent != "check-request",
+            Self.asksPolitelyToCheck(understanding, knowledge: knowledge)
+        {
+            // "is that ip mine? can you check it": a request without its own target or checks.
+            return .checkRequest(names: false)
+        }
         switch understanding.intent {
         case let id
         where id.hasSuffix("-with-content") && knowledge.intents.leadingAnswer(understanding.text) == nil:
@@ -102,14 +108,23 @@ extension ConversationEngine {
         return asksToCheck(understanding) ? .complaintAskingCheck : .complaint
     }
 
+    /// Whether a message asks, as a request ("can you check it", "schau mal bitte", "verifica"), for a check.
+    static func asksPolitelyToCheck(_ understanding: Understanding, knowledge: KnowledgeService) -> Bool {
+        guard knowledge.intents.hasCue("check-request", in: understanding.lower) else { return false }
+        return understanding.words.contains(where: requestWords.contains)
+            || understanding.words.first.map({ knowledge.intents.hasCue("check-request", in: $0) }) == true
+    }
+
     /// Whether a complaint asks MailDoctor to look at something: it has a check request's cue ("can you
     /// check", "schau mal"), or it asks a question about a check's subject ("is my rdns ok?") or about
     /// a domain or IP of the person's own ("…multiple.spf.test, is that ok?").
     func asksToCheck(_ understanding: Understanding) -> Bool {
         // "can you check…", "schau mal…", "check my dns": a cue asked for, not "I checked my invoice".
-        if knowledge.intents.hasCue("check-request", in: understanding.lower),
-            understanding.words.contains(where: Self.requestWords.contains)
-                || understanding.words.first.map({ knowledge.intents.hasCue("check-request", in: $0) }) == true
+        if Self.asksPolitelyToCheck(understanding, knowledge: knowledge) { return true }
+        // "can't connect to imap server mail.example.com, is it down?": a server's service, asked about.
+        let named = Self.namedCheckIDs(in: understanding.words)
+        if understanding.lower.contains("?"), !named.isEmpty, named.allSatisfy(LiveChecks.probeIDs.contains),
+            understanding.mentions.contains(where: { $0.kind == .host || $0.kind == .domain })
         {
             return true
         }
@@ -153,7 +168,9 @@ extension ConversationEngine {
         _ = article
         let list = ids.map(\.rawValue).joined(separator: ",")
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
-        let own = Self.ownTarget(in: understanding)
+        // A server probe runs on the server named, whoever's it is; other checks on one's own domain or IP.
+        let probing = !ids.isEmpty && ids.allSatisfy(LiveChecks.probeIDs.contains)
+        let own = probing ? Self.target(in: understanding) : Self.ownTarget(in: understanding)
         let target = own ?? (needsIP ? answered.sendingIP ?? answered.entities.ip : answered.entities.domain)
         guard let target, liveChecksWiring != nil else {
             guard liveChecksWiring != nil else { return (answered, reply) }

@@ -130,6 +130,8 @@ extension ConversationEngine {
         for (position, word) in words.enumerated() {
             let found: [CheckID]
             let afterPort = position > 0 && ["port", "porta", "puerto", "porte"].contains(words[position - 1])
+            // "MX Plan" is a product, not the MX records.
+            if position + 1 < words.count, words[position + 1] == "plan" { continue }
             switch word {
             case "587", "465": found = [.submission]
             case "993", "143": found = [.imap]

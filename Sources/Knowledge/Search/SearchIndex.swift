@@ -21,6 +21,11 @@ public final class SearchIndex: Sendable {
         var title: String
         var tags: Set<Direction>
         var codes: Set<String>
+
+        /// Whether the article is about one reply code: its id names the code (`smtp-552`, `smtp-550-5.7.1`).
+        var isCodeArticle: Bool {
+            codes.contains { code in code.count == 3 && id.contains(code) }
+        }
     }
 
     let weights: RankingWeights
@@ -262,6 +267,11 @@ public final class SearchIndex: Sendable {
         if explain, let cosines {
             for index in scores.indices {
                 parts[index].append(ScorePart(label: "semantic", value: Double(cosines[index]), detail: "cosine"))
+            }
+        }
+        if analysis.codes.isEmpty, weights.codeArticleWithoutCode != 1 {
+            for index in scores.indices where documents[index].isCodeArticle {
+                scores[index] *= Float(weights.codeArticleWithoutCode)
             }
         }
         let best = Self.top(max(limit, 2), of: scores) { documents[$0].id < documents[$1].id }
