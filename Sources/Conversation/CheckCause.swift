@@ -41,7 +41,11 @@ struct CheckCause {
     static let reputationArticles: Set<String> = ["blacklists", "smtp-554", "reverse-dns", "smtp-550-5.7.1"]
 
     /// The complaint a session is about, if it says; `articles` are the ones the current message points to.
-    static func complaint(of session: Session, articles: [String] = []) -> Complaint? {
+    static func complaint(of session: Session, articles: [String] = [], direction: Direction = .unknown)
+        -> Complaint?
+    {
+        // "Mail does not arrive" in the person's words decides over the article the words ranked first.
+        if direction == .receiving { return .receiving }
         let topics = articles + [session.topic?.article].compactMap { $0 } + session.articlesGiven.suffix(3).reversed()
         for topic in topics {
             if reputationArticles.contains(topic), topic != "smtp-550-5.7.1" { return .reputation }
@@ -61,9 +65,9 @@ struct CheckCause {
     /// explains the complaint.
     static func statement(
         for results: [CheckResult], target: String, session: Session, provider: ProviderProfile,
-        articles: [String] = []
+        articles: [String] = [], direction: Direction = .unknown
     ) -> (text: String, check: CheckID)? {
-        guard let complaint = complaint(of: session, articles: articles) else { return nil }
+        guard let complaint = complaint(of: session, articles: articles, direction: direction) else { return nil }
         // A null MX is only information for a domain that sends and never receives; for a person who
         // receives nothing it is the cause.
         let findings = results.flatMap(\.findings).filter {

@@ -5,7 +5,7 @@ import Knowledge
 extension ConversationEngine {
     /// Runs the checks a request names and explains the results, tied back to the articles.
     func runChecks(
-        _ request: CheckRequest, session: Session, about articles: [String] = [],
+        _ request: CheckRequest, session: Session, about articles: [String] = [], direction: Direction = .unknown,
         progress: @escaping @Sendable (ProgressEvent) -> Void
     ) async -> (Session, Reply) {
         guard let liveChecks = liveChecksWiring else {
@@ -112,14 +112,17 @@ extension ConversationEngine {
             )
         }
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
-        let reply = checkReply(results, target: request.probeTarget, session: session, about: articles)
+        let reply = checkReply(
+            results, target: request.probeTarget, session: session, about: articles, direction: direction)
         // The worst problem's article is what the conversation is about now.
         if let first = reply.articles.first { session.give(first.id, withSteps: false) }
         return (session, reply)
     }
 
     /// Explains check results in plain words, worst first, with the article for each problem.
-    private func checkReply(_ results: [CheckResult], target: String, session: Session, about: [String]) -> Reply {
+    private func checkReply(
+        _ results: [CheckResult], target: String, session: Session, about: [String], direction: Direction
+    ) -> Reply {
         let refusals = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
         let allRefused = results.allSatisfy { result in
             result.findings.contains { $0.code == "probe.target-refused" }
@@ -152,7 +155,8 @@ extension ConversationEngine {
         }
         // What the person described, when a result explains it: stated as the cause, with the fix.
         let cause = CheckCause.statement(
-            for: results, target: target, session: session, provider: knowledge.provider, articles: about)
+            for: results, target: target, session: session, provider: knowledge.provider, articles: about,
+            direction: direction)
         if let cause { answer = cause.text }
         var lines: [String] = []
         for result in results {

@@ -171,7 +171,7 @@ extension ConversationEngine {
         // A server probe runs on the server named, whoever's it is; other checks on one's own domain or IP.
         let probing = !ids.isEmpty && ids.allSatisfy(LiveChecks.probeIDs.contains)
         let own = probing ? Self.target(in: understanding) : Self.ownTarget(in: understanding)
-        let target = own ?? (needsIP ? answered.sendingIP ?? answered.entities.ip : answered.entities.domain)
+        let target = own ?? answered.rememberedTarget(needsIP: needsIP)
         guard let target, liveChecksWiring != nil else {
             guard liveChecksWiring != nil else { return (answered, reply) }
             if reply.intent == .unknown {
@@ -202,7 +202,8 @@ extension ConversationEngine {
             answered.pendingText = nil
         }
         let about = understanding.ranking.hits.prefix(3).map(\.id)
-        var (checked, result) = await runChecks(request, session: answered, about: about, progress: progress)
+        var (checked, result) = await runChecks(
+            request, session: answered, about: about, direction: understanding.ranking.direction, progress: progress)
         if let first = reply.articles.first, !result.articles.contains(where: { $0.id == first.id }) {
             result.articles.append(first)
         }
@@ -324,7 +325,7 @@ extension ConversationEngine {
             if let target, let retargeted = request.retargeted(to: target) { request = retargeted }
             if !ids.isEmpty, target == nil, LiveChecks.needsIP(request.list) != (request.target.domain == nil) {
                 // "and the blocklists?" after a domain check: the IP checks need the IP.
-                guard let other = LiveChecks.needsIP(request.list) ? session.sendingIP ?? session.entities.ip : session.entities.domain,
+                guard let other = session.rememberedTarget(needsIP: LiveChecks.needsIP(request.list)),
                     let retargeted = request.retargeted(to: other)
                 else { return targetQuestion(for: ids, session: session) }
                 request = retargeted
@@ -387,13 +388,42 @@ extension ConversationEngine {
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
             if let reply = inContextReply(understanding, session: session) { return reply }
-        case .complaint: break
+        case .complaint:
+            if let reply = followUpOnTopic(understanding, session: session) { return reply }
         }
         // A new topic drops the open offer and question, not what the conversation has learnt.
         session.offer = nil
         session.pendingQuestion = nil
         session.entities = session.entities.merged(with: understanding.entities)
         return answer(understanding.text, session: session, ranking: understanding.ranking)
+    }
+
+    /// A short follow-up on the current topic that the ranking does not clearly place elsewhere ("how do I
+    /// know which IP?", "which server?"), or that points to the topic's article again: the topic goes on
+    /// instead of a new article (or the same one word for word).
+    func followUpOnTopic(_ understanding: Understanding, session: Session) -> (Session, Reply)? {
+        guard let topic = session.topic, understanding.bounce == nil, understanding.codes.isEmpty,
+            understanding.words.count <= Self.followUpTerms
+        else { return nil }
+        let best = understanding.ranking.hits.first?.id
+        if best == topic.article, topic.shown.contains(.steps) {
+            // The same article again: its summary (where the provider's values are) once, not the whole of it.
+            guard !topic.shown.contains(.recap), let article = knowledge.article(topic.article) else {
+                return continueTopic(session: session)
+            }
+            var session = session
+            session.topic?.shown.insert(.recap)
+            session.offer = nil
+            session.pendingQuestion = nil
+            var reply = Reply(
+                intent: .question, direction: session.direction, answer: article.summary,
+                articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
+                suggestions: ["why?", "I already tried that"] + article.related.prefix(2).map { "show \($0)" })
+            reply.nextStep = "The steps are in my previous answer; tell me which one fails, or paste the error you get."
+            return (session, reply)
+        }
+        guard understanding.ranking.confidence != .confident, !isClarifying(session) else { return nil }
+        return continueTopic(session: session)
     }
 
     /// An unclear follow-up on a topic: a message that names a problem of its own is a complaint; a
@@ -512,7 +542,7 @@ extension ConversationEngine {
         case .meaning: "What it means"
         case .confirm: "How to confirm"
         case .contact: "Who to contact"
-        case .steps: "What to do"
+        case .steps, .recap: "What to do"
         }
     }
 
@@ -574,7 +604,7 @@ extension ConversationEngine {
             let list = ids.map(\.rawValue).joined(separator: ",")
             let needsIP = LiveChecks.needsIP(list)
             let names = Self.describe(ids)
-            if let target = needsIP ? session.sendingIP ?? session.entities.ip : session.entities.domain,
+            if let target = session.rememberedTarget(needsIP: needsIP),
                 let request = DialogPolicy.request(ids, on: target)
             {
                 reply.nextStep = "Shall I check \(names) of \(target) now?"

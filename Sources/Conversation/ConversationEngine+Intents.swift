@@ -71,7 +71,7 @@ extension ConversationEngine {
         }
         if let ids = CheckRequest.namedChecks(understanding.text) {
             let list = ids.split(separator: ",").compactMap { CheckID(rawValue: String($0)) }
-            if let target = LiveChecks.needsIP(ids) ? session.sendingIP ?? session.entities.ip : session.entities.domain,
+            if let target = session.rememberedTarget(needsIP: LiveChecks.needsIP(ids)),
                 let request = DialogPolicy.request(list, on: target)
             {
                 return await runChecks(request, session: session, progress: progress)
@@ -90,13 +90,16 @@ extension ConversationEngine {
             // "can you check it?" on a topic: the topic's checks, on what the conversation knows.
             let ids = article.checks.compactMap(CheckID.init).filter { !LiveChecks.probeIDs.contains($0) }
             let needsIP = !ids.isEmpty && LiveChecks.needsIP(ids.map(\.rawValue).joined(separator: ","))
-            if let target = needsIP ? session.sendingIP ?? session.entities.ip : session.entities.domain,
+            if let target = session.rememberedTarget(needsIP: needsIP),
                 let request = DialogPolicy.request(needsIP ? ids : [], on: target)
             {
                 return await runChecks(request, session: session, progress: progress)
             }
         }
-        if let request = CheckRequest.inWords(understanding, remembered: session.entities) {
+        var remembered = session.entities
+        remembered.domain = session.rememberedTarget(needsIP: false)
+        remembered.ip = session.rememberedTarget(needsIP: true)
+        if let request = CheckRequest.inWords(understanding, remembered: remembered) {
             return await runChecks(request, session: session, progress: progress)
         }
         return targetQuestion(for: Self.namedCheckIDs(in: understanding.words), session: session)

@@ -62,9 +62,7 @@ public struct ConversationEngine: Sendable {
             if let reply = handler.answer(self, turn, session) { return reply }
         }
         let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
-        if let own = understanding.mentions.first(where: { $0.kind == .ip && $0.role == .own }) {
-            session.sendingIP = own.value
-        }
+        session.remember(understanding.mentions)
         let move = move(of: understanding, in: session)
         let action = DialogPolicy.action(
             for: move, in: session.state, walkingGuide: session.isWalkingGuide, lastCheck: session.lastCheck)
@@ -209,7 +207,7 @@ public struct ConversationEngine: Sendable {
         return (session, reply)
     }
 
-    private func isClarifying(_ session: Session) -> Bool {
+    func isClarifying(_ session: Session) -> Bool {
         if case .clarifying = session.stage { return true }
         return false
     }

@@ -42,6 +42,12 @@ public struct Session: Sendable, Equatable, Codable {
     /// The IP address the person's mail leaves from, when a message or bounce named it as theirs (a
     /// blocked client IP, "our server is 192.0.2.1"): SPF checks say whether it may send.
     public var sendingIP: String?
+    /// The domain the person named as theirs ("my domain is…", the sender of their bounce).
+    public var ownDomain: String?
+    /// Domains named as someone else's (a remote or reporting server, a relay): never checked unasked.
+    public var othersDomains: Set<String> = []
+    /// Domains of recipients: someone else's when the person sends, their own when mail to them is lost.
+    public var recipientDomains: Set<String> = []
     /// The topic the conversation is on (the article answered last) and what of it was shown.
     public var topic: Topic?
 
@@ -50,6 +56,42 @@ public struct Session: Sendable, Equatable, Codable {
 
     /// The last article given, if any.
     public var lastArticle: String? { articlesGiven.last }
+
+    /// What a check without a target of its own runs on: the person's sending IP (or the IP remembered)
+    /// for the IP checks; their own domain, else the domain remembered unless it is someone else's.
+    func rememberedTarget(needsIP: Bool) -> String? {
+        if needsIP { return sendingIP ?? entities.ip }
+        if let ownDomain { return ownDomain }
+        guard let domain = entities.domain, !othersDomains.contains(domain),
+            direction == .receiving || !recipientDomains.contains(domain)
+        else { return nil }
+        return domain
+    }
+
+    /// Keeps whose names a message gave: the person's own sending IP and domain, and others' domains.
+    mutating func remember(_ mentions: [Mention]) {
+        for mention in mentions {
+            let domain: String? =
+                switch mention.kind {
+                case .domain, .host: mention.value
+                case .address: mention.value.split(separator: "@").last.map(String.init)
+                default: nil
+                }
+            switch mention.role {
+            case .own:
+                if mention.kind == .ip { sendingIP = mention.value }
+                if let domain, mention.kind != .host {
+                    ownDomain = domain
+                    othersDomains.remove(domain)
+                }
+            case .recipient:
+                if let domain, domain != ownDomain { recipientDomains.insert(domain) }
+            case .remoteServer, .reportingServer, .relay:
+                if let domain, domain != ownDomain { othersDomains.insert(domain) }
+            case .unknown: break
+            }
+        }
+    }
 
     /// Records an article as given; it becomes the topic unless it already is.
     mutating func give(_ article: String, withSteps: Bool = true) {
@@ -86,6 +128,8 @@ public struct Topic: Sendable, Equatable, Codable {
         case contact
         /// The summary and "What to do" steps (not shown when the topic came from a check's result).
         case steps
+        /// The summary alone, given again for a follow-up that pointed to the same article.
+        case recap
     }
 
     /// The article id.
