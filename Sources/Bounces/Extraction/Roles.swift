@@ -266,24 +266,44 @@ enum Roles {
 
     // MARK: - The server's own words
 
-    /// Phrases after which a report quotes the server (the quote runs to the end, or to the closing mark).
+    /// Phrases after which a report quotes the server (the quote runs to the end, or to the closing mark),
+    /// in the order they are looked for.
     private static let quoteMarkers: [(open: String, close: String?)] = [
         ("remote server returned '", "'"), ("server response: '", "'"),
-        ("the error that the other server returned was:", nil),
-        ("smtp error from remote mail server after ", nil), ("said: ", nil), ("remote server said: ", nil),
+        ("the error that the other server returned was:", nil), ("the response was:", nil),
+        ("smtp error from remote mail server after ", nil), ("refused to talk to me: ", nil), ("said: ", nil),
+        ("remote server said: ", nil),
     ]
 
     /// How notices that quote no server begin: their words are the report's, not the server's.
     private static let boilerplate = [
         "delivery to the following recipient", "technical details of", "** address not found", "** message not",
-        "your message wasn't delivered", "your message was not delivered", "this is the mail system",
-        "delivery has failed", "the email address you entered", "the following recipient", "i'm sorry to have to",
-        "this is an automatically generated", "this message was created automatically", "mail delivery failed",
-        "delivery status notification", "undeliverable", "your message could not be delivered",
+        "** delivery incomplete", "your message wasn't delivered", "your message was not delivered",
+        "this is the mail system", "delivery has failed", "the email address you entered", "the following recipient",
+        "i'm sorry to have to", "this is an automatically generated", "this message was created automatically",
+        "mail delivery failed", "delivery status notification", "undeliverable", "your message could not be delivered",
+        "this is a warning message only", "this is a warning only", "unable to deliver message to the following",
+        "each of the following recipients", "the original message was received at",
+    ]
+
+    /// Lead-ins of a notice that go before the server's words and the recipients they list
+    /// ("An error occurred while trying to deliver the mail to the following recipients: a@b.example …").
+    private static let leadIns = ["an error occurred while trying to deliver the mail to the following recipients:"]
+
+    /// Sentences a report adds after the server's words (qmail, amavis, MailFoundry, Exim delay warnings,
+    /// sendmail, Exchange's returned headers): the server's words end where the first begins.
+    private static let trailers = [
+        "i'm not going to try again", "giving up on ", "this nondelivery report was generated",
+        "this has been a permanent failure", "no further delivery attempts will be made",
+        "no action is required on your part", "delivery attempts will continue", "original message headers",
+        "en-têtes de message d'origine", " ##", "message could not be delivered for ",
+        "message will be deleted from queue", "------ this is a copy of the message", "--- below this line is a copy",
     ]
 
     /// The server's own words in a diagnostic: the quoted reply without "host X said:", "Remote Server
-    /// returned '…'" or "(in reply to … command)" around it; "" when the text quotes no server.
+    /// returned '…'" or "(in reply to … command)" around it, without the report's own sentences before or
+    /// after it, and without the words of a person who pasted it ("… How can I fix this?"); "" when the
+    /// text quotes no server.
     static func serverText(in text: String, quotedOnly: Bool = false) -> String {
         guard !text.isEmpty else { return "" }
         let lowered = text.asciiLowercased
@@ -300,6 +320,7 @@ enum Roles {
                 // "… after RCPT TO:<bob@example.org>: 550 …": the reply follows the command.
                 rest = rest[colon.upperBound...]
             }
+            rest = beforeTrailer(rest)
             if let close = marker.close, let end = lastRange(of: close, in: rest) {
                 rest = rest[..<end.lowerBound]
             }
@@ -310,17 +331,25 @@ enum Roles {
         if !quoted {
             if quotedOnly { return "" }
             // No quoting phrase: the words from the reply or status code on; without a code, the text
-            // itself unless it is a report's own boilerplate ("Delivery to the following recipient …").
-            let reply = ReplyCode.find(text)
-            let status = StatusCode.find(text)
-            let code = reply.isEmpty ? status : reply
-            if !code.isEmpty, let range = firstRange(of: code, in: text[...]) {
-                words = text[range.lowerBound...]
-            } else if boilerplate.contains(where: { lowered.hasPrefix($0) }) {
-                return ""
+            // itself unless it is a report's own notice ("Delivery to the following recipient …"), which
+            // may still end with a sendmail-style "<a@b.example>... Deferred: …".
+            var body = withoutLeadingAddresses(Substring(text))
+            let start = String(body).asciiLowercased
+            if let leadIn = leadIns.first(where: { start.hasPrefix($0) }) {
+                body = withoutLeadingAddresses(body.dropFirst(leadIn.count))
             }
+            let notice = boilerplate.contains { String(body).asciiLowercased.hasPrefix($0) }
+            if let code = replyStart(in: body) {
+                words = body[code...]
+            } else if notice {
+                guard let range = lastRange(of: ">... ", in: body) else { return "" }
+                words = body[range.upperBound...]
+            } else {
+                words = body
+            }
+            words = beforeTrailer(words)
         }
-        var result = String(words).trimmingCharactersBlank()
+        var result = String(withoutHostPrefix(words)).trimmingCharactersBlank()
         for suffix in ["(in reply to ", "(in reply to"] {
             if let range = lastRange(of: suffix, in: result[...]),
                 result[range.upperBound...].hasSuffix(")") || result[range.upperBound...].contains("command")
@@ -328,7 +357,98 @@ enum Roles {
                 result = String(result[..<range.lowerBound]).trimmingCharactersBlank()
             }
         }
-        return TextTools.sweep(result).trimming("'\"")
+        result = withoutPersonsWords(TextTools.sweep(result)).trimming("'\"")
+        // A mark left standing alone where a trailer was cut off ("… later [#4.1.9]. /I'm not going …").
+        while let last = result.last, last == "/" || last == "#", result.dropLast().last.map({ $0 == " " }) ?? true {
+            result = String(result.dropLast()).trimmingCharactersBlank()
+        }
+        return result
+    }
+
+    /// `text` up to the first of the report's ``trailers`` (all of it when there is none).
+    static func beforeTrailer(_ text: Substring) -> Substring {
+        let lowered = String(text).asciiLowercased
+        var end = lowered.endIndex
+        for trailer in trailers {
+            if let range = firstRange(of: trailer, in: lowered[..<end]) { end = range.lowerBound }
+        }
+        guard end < lowered.endIndex else { return text }
+        // ASCII lower-casing keeps every byte in place: the same UTF-8 offset in `text`.
+        let offset = lowered.utf8.distance(from: lowered.utf8.startIndex, to: end)
+        return text[..<text.utf8.index(text.utf8.startIndex, offsetBy: offset)]
+    }
+
+    /// `text` without the recipient addresses a notice starts with ("<a@b.example> Each of …").
+    private static func withoutLeadingAddresses(_ text: Substring) -> Substring {
+        var rest = text.drop { $0 == " " }
+        while let end = rest.firstIndex(of: " ") ?? (rest.isEmpty ? nil : rest.endIndex) {
+            let token = rest[..<end].trimming("<>,;:()")
+            guard AddressText.isEmailAddress(token) else { break }
+            rest = rest[end...].drop { $0 == " " }
+        }
+        return rest
+    }
+
+    /// Where the server's reply starts in `text`: its reply code, else its status code, where it stands as a
+    /// word of its own; nil when there is none, or only one the report appends ("(#5.4.4)", "[#4.1.9]").
+    static func replyStart(in text: Substring) -> String.Index? {
+        let line = String(text)
+        let reply = ReplyCode.find(line)
+        let code = reply.isEmpty ? StatusCode.find(line) : reply
+        guard !code.isEmpty else { return nil }
+        var from = text.startIndex
+        while let range = firstRange(of: code, in: text[from...]) {
+            from = range.upperBound
+            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
+            let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
+            if before.isNumber || before == "." || after.isNumber { continue }
+            // qmail's "(#5.4.4)" and "[#4.1.9]" close a notice; Exchange's "#550 5.1.1 …" opens the reply.
+            if before == "#", range.lowerBound > text.index(after: text.startIndex) {
+                let mark = text[text.index(range.lowerBound, offsetBy: -2)]
+                if mark == "(" || mark == "[" { return nil }
+            }
+            return range.lowerBound
+        }
+        return nil
+    }
+
+    /// `text` without the framing an MTA puts before the reply ("host mx.example.org [192.0.2.1]: 550 …").
+    private static func withoutHostPrefix(_ text: Substring) -> Substring {
+        let rest = text.drop { $0 == " " }
+        guard String(rest.prefix(5)).asciiLowercased == "host " else { return text }
+        let afterHost = rest.dropFirst(5)
+        let name = afterHost.prefix { HostText.isHostByte($0.asciiValue ?? 0) }
+        guard HostText.isHostName(String(name).trimming(".")) else { return text }
+        var tail = afterHost[name.endIndex...].drop { $0 == " " }
+        if tail.first == "[", let close = tail.firstIndex(of: "]") { tail = tail[tail.index(after: close)...] }
+        guard tail.first == ":" else { return text }
+        return tail.dropFirst()
+    }
+
+    /// `text` without what the person who pasted it wrote around it: from a question that follows the
+    /// server's first sentence ("… this sender. How can I resolve this problem?"), from Markdown quoting
+    /// (a backtick) or from an escaped line break (a backslash, "r", a backslash, "n") on.
+    static func withoutPersonsWords(_ text: String) -> String {
+        var result = Substring(text)
+        for mark in ["`", "\\r\\n"] {
+            if let range = firstRange(of: mark, in: result) { result = result[..<range.lowerBound] }
+        }
+        // Where the current sentence starts, once past the first one (which is always the server's).
+        var sentence: String.Index?
+        var index = result.startIndex
+        while index < result.endIndex {
+            let character = result[index]
+            let next = result.index(after: index)
+            let wide = character == "？" || character == "。"
+            if wide || (".!?".contains(character) && (next == result.endIndex || result[next] == " ")) {
+                if character == "?" || character == "？", let start = sentence {
+                    return String(result[..<start]).trimmingCharactersBlank()
+                }
+                sentence = next
+            }
+            index = next
+        }
+        return String(result).trimmingCharactersBlank()
     }
 }
 
