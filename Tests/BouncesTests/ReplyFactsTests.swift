@@ -152,4 +152,29 @@ struct ReplyFactsTests {
             text: "Saw `550 5.4.1 Recipient address rejected: Access denied` in the wild.")
         #expect(backticks.recipients.first?.serverText == "550 5.4.1 Recipient address rejected: Access denied")
     }
+
+    // MARK: - Hosts and IPs
+
+    /// "The mail system at host X" introduces the reporting host, which refused nothing (rhost-aol-05).
+    @Test func theReportingHostIsNotTheRefusingOne() {
+        let found = Roles.refusingHost(
+            in:
+                "This is the mail system at host omr-m013e.mx.aol.example.com. I'm sorry to have to inform you that your message could not be delivered. <nyan@haineko.org>: Host or domain name not found. Name service error for name=haineko.org type=A: Host not found"
+        )
+        #expect(found.host == "")
+    }
+
+    /// The listed client IP of Microsoft's and other wordings (rhost-microsoft-01, lhost-exim-54).
+    @Test func blockedIPOfOtherWordings() {
+        #expect(
+            Roles.blockedIP(
+                in:
+                    "550 5.7.606 Access denied, banned sending IP [198.51.100.222]. To request removal from this list please visit https://sender.office.com/",
+                remoteIP: "") == "198.51.100.222")
+        #expect(
+            Roles.blockedIP(
+                in:
+                    "host mx4.example.org [192.0.2.22]: 550 NN-222 Unfortunately, messages from 203.0.113.2 weren't sent. Please contact your Internet service provider since part of their network is on our block list.",
+                remoteIP: "192.0.2.22") == "203.0.113.2")
+    }
 }
