@@ -177,4 +177,70 @@ struct ReplyFactsTests {
                     "host mx4.example.org [192.0.2.22]: 550 NN-222 Unfortunately, messages from 203.0.113.2 weren't sent. Please contact your Internet service provider since part of their network is on our block list.",
                 remoteIP: "192.0.2.22") == "203.0.113.2")
     }
+
+    // MARK: - Advice
+
+    /// A refused sender address is checked for existence; with SPF words, for authentication.
+    @Test func aRefusedSenderChecksTheSendingDomain() {
+        let unroutable = BounceReport(
+            isBounce: true, kind: .dsn,
+            recipients: [
+                BounceRecipient(
+                    address: "bob@client-corp.example", action: "failed", status: "5.1.8", replyCode: "501",
+                    reason: "rejected", hardBounce: true,
+                    diagnostic: "501 5.1.8 Sender address rejected: Domain not found",
+                    sendingDomain: "mydomain.example")
+            ], sender: "alice@mydomain.example")
+        #expect(unroutable.advice().check?.checkIDs == ["domain", "mx"])
+        #expect(unroutable.advice().check?.target == "mydomain.example")
+        var spf = unroutable
+        spf.recipients[0].diagnostic = "550 5.7.1 Sender rejected: SPF check failed for mydomain.example"
+        #expect(spf.advice().check?.checkIDs == ["spf", "dkim", "dmarc"])
+        #expect(spf.advice().check?.target == "mydomain.example")
+    }
+
+    /// A feedback report says what kind it is; an authentication failure report offers the check.
+    @Test func feedbackReportsByType() {
+        func report(_ type: String) -> BounceReport {
+            BounceReport(
+                isBounce: false, kind: .feedback,
+                recipients: [
+                    BounceRecipient(
+                        address: "bob@client-corp.example", reason: "feedback", feedbackType: type,
+                        sendingDomain: "mydomain.example")
+                ], sender: "alice@mydomain.example")
+        }
+        #expect(report("abuse").advice().summary.contains("complaint report"))
+        #expect(report("opt-out").advice().summary.contains("unsubscribe request"))
+        #expect(report("opt-out").recipients[0].reasonInWords == "an unsubscribe request")
+        let authentication = report("auth-failure").advice()
+        #expect(authentication.summary.contains("authentication failure report"))
+        #expect(authentication.check?.checkIDs == ["spf", "dkim", "dmarc"])
+        #expect(authentication.check?.target == "mydomain.example")
+        #expect(authentication.side == .sender)
+    }
+
+    /// The steps' placeholders are filled like the summary's (rhost-aol-05).
+    @Test func stepsHaveNoPlaceholderLeft() {
+        let report = BounceParser.parse(text: "550 5.1.2 <bob@no-such-domain.example>: Host or domain name not found")
+        let steps = report.advice().whatToDo.joined(separator: " ")
+        #expect(!steps.contains("{"))
+    }
+
+    /// "Unauthenticated email from X" names the sending domain; a parent of the sender's own domain
+    /// gives way to it (lhost-qmail-14).
+    @Test func unauthenticatedEmailFromNamesTheSendingDomain() {
+        let fragment = BounceParser.parse(
+            text:
+                "550 5.7.26 Unauthenticated email from branan.org is not accepted due to domain's DMARC policy. Please contact the administrator of branan.org domain if this was a legitimate mail."
+        )
+        #expect(fragment.recipients.first?.sendingDomain == "branan.org")
+        #expect(fragment.advice().check?.target == "branan.org")
+        var report = BounceReport(
+            isBounce: true, kind: .dsn,
+            recipients: [BounceRecipient(address: "bob@gmail.com", reason: "authfailure", sendingDomain: "example.jp")],
+            sender: "kijitora@nq.example.jp")
+        report.fillReportRoles(text: [])
+        #expect(report.recipients[0].sendingDomain == "nq.example.jp")
+    }
 }
