@@ -178,6 +178,37 @@ struct ReplyFactsTests {
                 remoteIP: "192.0.2.22") == "203.0.113.2")
     }
 
+    /// A reputation refusal names the sender's IP without blocklist words: the blocklist check takes it
+    /// (Yahoo's TSS04, Gmail's "[IP N]" prefix); the remote server's own IP never.
+    @Test func reputationRefusalsNameTheClientIP() {
+        #expect(
+            Roles.clientIP(
+                in: "421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred due to user complaints",
+                remoteIP: "") == "203.0.113.77")
+        #expect(
+            Roles.clientIP(
+                in:
+                    "550 5.7.1 [104.248.27.183 1] Our system has detected an unusual rate of unsolicited mail originating from your IP address.",
+                remoteIP: "") == "104.248.27.183")
+        #expect(
+            Roles.clientIP(
+                in:
+                    "host mta6.am0.yahoodns.net[74.6.137.64] said: 421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred",
+                remoteIP: "74.6.137.64") == "203.0.113.77")
+        let report = BounceParser.parse(
+            text: """
+                Our newsletter keeps failing:
+                421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred due to user complaints
+                Is this my fault?
+                """)
+        #expect(
+            report.recipients.first?.serverText
+                == "421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred due to user complaints")
+        if report.advice().check?.checkIDs == ["dnsbl"] {
+            #expect(report.advice().check?.target == "203.0.113.77")
+        }
+    }
+
     // MARK: - Advice
 
     /// A refused sender address is checked for existence; with SPF words, for authentication.

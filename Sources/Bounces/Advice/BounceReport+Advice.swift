@@ -98,8 +98,10 @@ extension BounceReport {
                     : "Check that your sending domain \(domain) exists and publishes MX records: servers refuse senders they cannot reply to."
             )
         case .blocklist:
-            // Only the IP the blocklist phrase names: another IP in the text is often the receiving server's.
-            let address = recipient.blockedIP
+            // Only the IP the blocklist phrase names, or the one a reputation refusal names as the sender's:
+            // another IP in the text is often the receiving server's.
+            var address = recipient.blockedIP
+            if address.isEmpty { address = Roles.clientIP(in: recipient.diagnostic, remoteIP: recipient.remoteIP) }
             return SuggestedCheck(
                 checkIDs: ["dnsbl"], target: address,
                 why: address.isEmpty

@@ -233,12 +233,14 @@ enum FragmentParser {
     }
 
     /// The SMTP reply text when the fragment has reply lines (`550-…` continuation lines joined). The
-    /// reply ends at an empty line or a Markdown code fence: what follows is the person's own text.
+    /// reply ends at an empty line, a Markdown code fence or a question: what follows is the person's own.
     static func replyText(_ lines: [[UInt8]]) -> String? {
         var parts = [String]()
         for line in lines {
             let text = ReportText.string(line).trimmingCharactersBlank()
-            if !parts.isEmpty, text.isEmpty || text.hasPrefix("```") { break }
+            if !parts.isEmpty, text.isEmpty || text.hasPrefix("```") || text.hasSuffix("?") || text.hasSuffix("？") {
+                break
+            }
             let bytes = Array(text.utf8)
             guard bytes.count >= 4, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
                 bytes[3] == ASCII.space || bytes[3] == ASCII.hyphen

@@ -202,6 +202,19 @@ enum Roles {
     static func blockedIP(in text: String, remoteIP: String) -> String {
         let lowered = text.asciiLowercased
         guard blocklistWords.contains(where: { lowered.contains($0) }) else { return "" }
+        return listedIP(in: lowered, remoteIP: remoteIP)
+    }
+
+    /// The sending client's IP as a refusal names it without blocklist words ("Messages from IP temporarily
+    /// deferred due to user complaints", Gmail's "[IP 1] … mail sent from your IP address has been
+    /// blocked"), never the remote server's own address; "" when none. For the blocklist check of a
+    /// reputation refusal, where ``blockedIP(in:remoteIP:)`` finds no blocklist phrase.
+    static func clientIP(in text: String, remoteIP: String) -> String {
+        listedIP(in: text.asciiLowercased, remoteIP: remoteIP)
+    }
+
+    /// The IP that `lowered` names as the listed or refused client (see ``blockedIP(in:remoteIP:)``).
+    private static func listedIP(in lowered: String, remoteIP: String) -> String {
         let found = ipRanges(in: lowered)
         var fallback = ""
         for (index, range) in found.enumerated() {
@@ -213,6 +226,13 @@ enum Roles {
             if listedAfter.contains(where: { after.hasPrefix($0) || after.prefix(24).contains($0) }) { return ip }
             let previousEnd = index > 0 ? found[index - 1].upperBound : lowered.startIndex
             let before = lowered[previousEnd..<range.lowerBound].suffix(20)
+            // Gmail's "[IP N]" before its words is the client it saw.
+            if before.hasSuffix("["), after.first?.isNumber == true,
+                lowered[range.upperBound...].prefix(8).drop(while: { $0 == " " || $0.isNumber }).first == "]",
+                lowered[range.upperBound...].first == " "
+            {
+                return ip
+            }
             // "host mx.example.org[IP]" names the server, not the client.
             if before.hasSuffix("[") || before.hasSuffix("(") {
                 let name = before.dropLast().reversed().prefix { HostText.isHostByte($0.asciiValue ?? 0) }
