@@ -296,7 +296,8 @@ enum Audit {
         let asksTarget = reply.nextStep?.contains("Which domain or IP address should I check?") ?? false
         let asksBlocklist = asksTarget && (reply.nextStep?.contains("blocklist") ?? false)
         let asksAuthentication = asksTarget && (reply.nextStep?.contains("SPF") ?? false)
-        let diagnostic = said.isEmpty ? (reply.bounce?.mostImportantRecipient()?.diagnostic ?? "") : said
+        // What the server said, as shown and as the report gives it (a wrapped line may be missing from one).
+        let diagnostic = said + " " + (reply.bounce?.mostImportantRecipient()?.diagnostic ?? "")
         let remoteIP = refusedBy.split(separator: "[").dropFirst().first.map { String($0.prefix { $0 != "]" }) } ?? ""
         if isBlocklist(diagnostic) {
             let listed = listedIPs(in: diagnostic, remoteIP: remoteIP)
@@ -306,6 +307,14 @@ enum Audit {
                 }
             } else if asksBlocklist || offerIDs.isEmpty {
                 if !listed.isEmpty { flag(.checkTargetMissing, "the bounce lists \(listed)") }
+            }
+        } else if offerIDs == ["dnsbl"] || asksBlocklist {
+            // A reputation refusal without blocklist words: the client IP it names, if any, is the target.
+            let named = clientIPs(in: diagnostic)
+            if offerIDs == ["dnsbl"], !named.isEmpty, !named.contains(target) {
+                flag(.checkTargetWrong, "dnsbl of \(target), the bounce names the sender's IP \(named)")
+            } else if asksBlocklist, !named.isEmpty {
+                flag(.checkTargetMissing, "the bounce names the sender's IP \(named)")
             }
         } else if isAuthenticationFailure(diagnostic) || offerIDs.contains("spf") || asksAuthentication {
             let domains = sendingDomains(in: raw, diagnostic: diagnostic, senders: senders)
@@ -319,6 +328,17 @@ enum Audit {
             {
                 flag(.checkTargetMissing, "the sending domain is one of \(domains.sorted())")
             }
+        }
+
+        // The sending domain's existence (a refused sender) and the recipient's MX: their own domains.
+        if offerIDs == ["domain", "mx"], reply.nextStep?.contains("your sending domain") ?? false {
+            let domains = sendingDomains(in: raw, diagnostic: diagnostic, senders: senders)
+            if !domains.isEmpty, !domains.contains(target) {
+                flag(.checkTargetWrong, "domain/mx of \(target), the sending domain is one of \(domains.sorted())")
+            }
+        } else if offerIDs == ["mx"] || offerIDs == ["domain", "mx"], recipient.contains("@") {
+            let domain = recipient.split(separator: "@").last.map { $0.lowercased() } ?? ""
+            if target != domain { flag(.checkTargetWrong, "mx of \(target), the recipient's domain is \(domain)") }
         }
 
         // What the conversation remembers must be what it just offered.
@@ -493,6 +513,18 @@ enum Audit {
             if ip == remoteIP || !isPublic(ip) || before.contains("returnc/pub/") { continue }
             if matches(#"[a-z0-9]\[$"#, String(before)), !before.hasSuffix("client host [") { continue }
             if !result.contains(ip) { result.append(ip) }
+        }
+        return result
+    }
+
+    /// The IPs a refusal names as the sending client's ("client host [IP]", "messages from IP", "banned
+    /// sending IP [IP]", "your IP address IP", a lookup link's "?ip=IP", Gmail's "[IP N]").
+    static func clientIPs(in text: String) -> [String] {
+        let pattern =
+            #"(?i)(?:client host \[|[?&]ip=|messages? from |mail from |sending ip \[?|your ip(?: address)?:? \[?|^\S*\s*\[|\d \[)((?:\d{1,3}\.){3}\d{1,3})(?:\]| \d+\]|\b)"#
+        var result: [String] = []
+        for ip in captures(pattern, text).map({ $0[1] }) where isPublic(ip) && !result.contains(ip) {
+            result.append(ip)
         }
         return result
     }
