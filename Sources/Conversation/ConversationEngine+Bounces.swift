@@ -79,6 +79,11 @@ extension ConversationEngine {
         return details
     }
 
+    /// True for an IPv4 or IPv6 address (a check target that is no domain).
+    static func isIPAddress(_ text: String) -> Bool {
+        text.contains(":") || (!text.isEmpty && text.allSatisfy { $0 == "." || ("0"..."9").contains($0) })
+    }
+
     /// Explains a bounce (for `explain` and the conversation): what happened, whose side, what to do, the article, and an offer of the
     /// one check that would confirm it.
     public func bounceReply(_ report: BounceReport, text: String, session: Session) -> (Session, Reply) {
@@ -119,6 +124,12 @@ extension ConversationEngine {
                     "\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"
                 session.offer = try? CheckRequest.parse("check \(check.checkIDs.joined(separator: ",")) \(check.target)")
                 suggestions += ["yes", "no"]
+                // A follow-up ("what about DKIM?", "check mx") is about what was just offered.
+                if Self.isIPAddress(check.target) {
+                    session.entities.ip = check.target
+                } else {
+                    session.entities.domain = check.target
+                }
             }
         }
         suggestions += references.prefix(2).map { "show \($0.id)" }

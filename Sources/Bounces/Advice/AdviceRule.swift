@@ -4,6 +4,9 @@ struct AdviceRule: Sendable {
     enum Check: Sendable {
         /// SPF, DKIM and DMARC of the sending domain.
         case authentication
+        /// The sending domain exists and publishes MX records (a refused sender address), or SPF, DKIM and
+        /// DMARC when the server's words point at authentication.
+        case senderDomain
         /// The quoted (or sending) IP against DNS blocklists.
         case blocklist
         /// MX of the recipient's domain.
@@ -17,7 +20,7 @@ struct AdviceRule: Sendable {
     }
 
     let reason: String
-    /// One sentence; `{address}`, `{domain}` and `{code}` are filled in.
+    /// One sentence; `{address}`, `{domain}` and `{code}` are filled in (in the steps too).
     let summary: String
     let side: BounceSide
     let whatToDo: [String]

@@ -113,7 +113,7 @@ enum AdviceTable {
                 "Make sure your sender domain exists and has MX (or A) records.",
                 "Check that your sender address is not on the recipient's block list.",
             ],
-            articles: ["smtp-550", "smtp-553"], check: .authentication),
+            articles: ["smtp-550", "smtp-553"], check: .senderDomain),
         AdviceRule(
             reason: "norelaying",
             summary:
@@ -222,7 +222,7 @@ enum AdviceTable {
             articles: ["smtp-550"], check: .none),
         AdviceRule(
             reason: "feedback", summary: "This is a complaint report: a recipient marked your message as spam.",
-            side: .recipient,
+            side: .sender,
             whatToDo: [
                 "Stop mailing the recipient who complained.",
                 "Make unsubscribing easy and send only to people who asked.",
@@ -246,9 +246,57 @@ enum AdviceTable {
             articles: ["smtp-reply-codes"], check: .none),
     ]
 
-    /// The rule for a reason (falls back to "undefined").
-    static func rule(for reason: String) -> AdviceRule {
-        rules.first { $0.reason == reason } ?? rules.first { $0.reason == "undefined" } ?? rules[rules.count - 1]
+    /// What a feedback report is, by its ARF feedback type (RFC 5965, RFC 6591); an abuse report, or one
+    /// of a type not listed, takes the "feedback" rule.
+    static let feedbackRules: [String: AdviceRule] = [
+        "opt-out": AdviceRule(
+            reason: "feedback",
+            summary: "This is an unsubscribe request: the recipient asked to stop receiving your messages.",
+            side: .sender,
+            whatToDo: [
+                "Remove the recipient from your mailing list.",
+                "Keep a working unsubscribe link in every bulk message and act on it at once.",
+            ],
+            articles: ["account-blocked-spam"], check: .none),
+        "auth-failure": AdviceRule(
+            reason: "feedback",
+            summary:
+                "This is an authentication failure report: a receiving server saw a message in your domain's name fail SPF, DKIM or DMARC.",
+            side: .sender,
+            whatToDo: [
+                "If you sent that message, make your SPF record list the server that sent it and sign it with DKIM.",
+                "If you did not, someone uses your domain: keep a DMARC policy that tells receivers to refuse such mail.",
+            ],
+            articles: ["dmarc", "spf", "dkim"], check: .authentication),
+        "fraud": AdviceRule(
+            reason: "feedback",
+            summary: "This is a fraud report: a recipient reported a message in your name as phishing or fraud.",
+            side: .sender,
+            whatToDo: [
+                "If you did not send it, someone forges your domain: publish SPF, DKIM and a DMARC policy that refuses forgeries.",
+                "If you did, change it so that it cannot be taken for phishing.",
+            ],
+            articles: ["dmarc", "account-blocked-spam"], check: .authentication),
+        "virus": AdviceRule(
+            reason: "feedback", summary: "This is a virus report: a recipient's system found a virus in your message.",
+            side: .sender,
+            whatToDo: [
+                "Scan the computer that sent the message and change the mail account's password.",
+                "Send attachments through a file-sharing link instead.",
+            ],
+            articles: ["account-blocked-spam"], check: .none),
+        "not-spam": AdviceRule(
+            reason: "feedback", summary: "This is a not-spam report: a recipient marked your message as wanted.",
+            side: .unknown, whatToDo: ["Nothing to fix."], articles: [], check: .none),
+    ]
+
+    /// The rule for a reason (falls back to "undefined"); a feedback report's rule depends on its type.
+    static func rule(for reason: String, feedbackType: String = "") -> AdviceRule {
+        if reason == "feedback" {
+            let type = feedbackType.asciiLowercased
+            if let rule = feedbackRules[type == "dkim" ? "auth-failure" : type] { return rule }
+        }
+        return rules.first { $0.reason == reason } ?? rules.first { $0.reason == "undefined" } ?? rules[rules.count - 1]
     }
 
     /// Knowledge-base articles that exist for SMTP reply codes.

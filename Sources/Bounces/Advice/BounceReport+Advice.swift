@@ -11,7 +11,8 @@ extension BounceReport {
                 : "This does not look like a bounce: I found no failed delivery in it."
             return BounceAdvice(summary: summary, side: .unknown, whatToDo: [], articleIDs: [], check: nil)
         }
-        let rule = AdviceTable.rule(for: recipient.reason.isEmpty ? "undefined" : recipient.reason)
+        let rule = AdviceTable.rule(
+            for: recipient.reason.isEmpty ? "undefined" : recipient.reason, feedbackType: recipient.feedbackType)
         var codeText = ""
         let codes = [recipient.replyCode, StatusCode.isPseudo(recipient.status) ? "" : recipient.status].filter {
             !$0.isEmpty
@@ -19,19 +20,21 @@ extension BounceReport {
         if !codes.isEmpty { codeText = " (" + codes.joined(separator: " ") + ")" }
         let address = recipient.address.isEmpty ? "the recipient" : recipient.address
         let domain = AddressText.domain(of: recipient.address)
-        let summary = rule.summary
-            .replacingAll("{address}", with: address)
-            .replacingAll("{domain}", with: domain.isEmpty ? "the recipient's domain" : domain)
-            .replacingAll("{code}", with: codeText)
+        func filled(_ text: String) -> String {
+            text.replacingAll("{address}", with: address)
+                .replacingAll("{domain}", with: domain.isEmpty ? "the recipient's domain" : domain)
+                .replacingAll("{code}", with: codeText)
+        }
         return BounceAdvice(
-            summary: summary, side: rule.side, whatToDo: rule.whatToDo,
+            summary: filled(rule.summary), side: rule.side, whatToDo: rule.whatToDo.map(filled),
             articleIDs: articles(for: recipient, rule: rule), check: check(for: recipient, rule: rule))
     }
 
     /// The knowledge-base article ids of ``advice()`` alone (no summary or check is built).
     public func articleIDs() -> [String] {
         guard let recipient = mostImportantRecipient() else { return [] }
-        let rule = AdviceTable.rule(for: recipient.reason.isEmpty ? "undefined" : recipient.reason)
+        let rule = AdviceTable.rule(
+            for: recipient.reason.isEmpty ? "undefined" : recipient.reason, feedbackType: recipient.feedbackType)
         return articles(for: recipient, rule: rule)
     }
 
@@ -70,20 +73,35 @@ extension BounceReport {
         if mentionsBlocklist && (kind == .none || recipient.reason == "rejected" || recipient.reason == "onhold") {
             kind = .blocklist
         }
+        if kind == .senderDomain, Self.pointsAtAuthentication(lowered) { kind = .authentication }
+        var sendingDomain = recipient.sendingDomain
+        if sendingDomain.isEmpty { sendingDomain = AddressText.domain(of: sender ?? "").asciiLowercased }
+        if sendingDomain.isEmpty { sendingDomain = Self.authenticatedDomain(in: recipient.diagnostic) }
         switch kind {
         case .none:
             return nil
         case .authentication:
-            var domain = recipient.sendingDomain
-            if domain.isEmpty { domain = AddressText.domain(of: sender ?? "") }
-            if domain.isEmpty { domain = Self.authenticatedDomain(in: recipient.diagnostic) }
+            let domain = sendingDomain
+            let subject =
+                recipient.reason == "feedback"
+                ? "The report is about authentication" : "The rejection points at authentication"
             return SuggestedCheck(
                 checkIDs: ["spf", "dkim", "dmarc"], target: domain,
-                why: "The rejection points at authentication: check SPF, DKIM and DMARC of your sending domain"
+                why: "\(subject): check SPF, DKIM and DMARC of your sending domain"
                     + (domain.isEmpty ? "." : " \(domain)."))
+        case .senderDomain:
+            let domain = sendingDomain
+            return SuggestedCheck(
+                checkIDs: ["domain", "mx"], target: domain,
+                why: domain.isEmpty
+                    ? "Check that your sending domain exists and publishes MX records: servers refuse senders they cannot reply to."
+                    : "Check that your sending domain \(domain) exists and publishes MX records: servers refuse senders they cannot reply to."
+            )
         case .blocklist:
-            // Only the IP the blocklist phrase names: another IP in the text is often the receiving server's.
-            let address = recipient.blockedIP
+            // Only the IP the blocklist phrase names, or the one a reputation refusal names as the sender's:
+            // another IP in the text is often the receiving server's.
+            var address = recipient.blockedIP
+            if address.isEmpty { address = Roles.clientIP(in: recipient.diagnostic, remoteIP: recipient.remoteIP) }
             return SuggestedCheck(
                 checkIDs: ["dnsbl"], target: address,
                 why: address.isEmpty
@@ -116,8 +134,19 @@ extension BounceReport {
     /// Phrases after which receivers name the domain whose SPF, DKIM or DMARC failed.
     private static let domainMarkers = [
         "spf check for [", "dmarc policy of ", "dmarc policy for ", "header.from=", "domain of ", "from domain ",
-        "for domain ", "smtp.mailfrom=",
+        "for domain ", "smtp.mailfrom=", "unauthenticated email from ", "unauthenticated mail from ",
+        "sending domain ",
     ]
+
+    /// Words that show a refused sender was refused for authentication (SPF, DKIM, DMARC, Sender ID).
+    private static let authenticationWords = [
+        "spf", "dkim", "dmarc", "authenticat", "5.7.26", "purported responsible", "sender id", "senderid",
+    ]
+
+    /// True when a lower-case diagnostic points at SPF, DKIM, DMARC or Sender ID rather than at the address.
+    static func pointsAtAuthentication(_ lowered: String) -> Bool {
+        authenticationWords.contains { lowered.contains($0) }
+    }
 
     /// Phrases after which errors name the recipient's domain ("name=example.org type=MX").
     private static let recipientDomainMarkers = ["name=", "domain name not found: ", "domain ", "@"]

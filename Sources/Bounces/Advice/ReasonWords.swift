@@ -1,7 +1,17 @@
 /// The bounce reasons in plain words, for text shown to people (the reason ids stay in JSON).
 extension BounceRecipient {
     /// What went wrong, in a few plain words ("the address does not exist"); "" for an unknown reason.
-    public var reasonInWords: String { Self.reasonWords[reason] ?? "" }
+    public var reasonInWords: String {
+        if reason == "feedback", let words = Self.feedbackWords[feedbackType.asciiLowercased] { return words }
+        return Self.reasonWords[reason] ?? ""
+    }
+
+    /// Plain words for the ARF feedback types that are no spam complaint.
+    static let feedbackWords: [String: String] = [
+        "opt-out": "an unsubscribe request", "auth-failure": "an authentication failure report",
+        "dkim": "an authentication failure report", "fraud": "a fraud report", "virus": "a virus report",
+        "not-spam": "a not-spam report",
+    ]
 
     /// Plain words for each reason id of the vocabulary.
     static let reasonWords: [String: String] = [

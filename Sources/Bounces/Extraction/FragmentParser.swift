@@ -162,7 +162,7 @@ enum FragmentParser {
                 line.range(of: $0)?.lowerBound
             }
             guard let start = starts.min() else { continue }
-            let words = TextTools.sweep(String(line[start...])).trimming("'\"")
+            let words = Roles.withoutPersonsWords(TextTools.sweep(String(line[start...]))).trimming("'\"")
             // "a 432 error saying …" is the person telling about the reply, not the reply itself.
             let next = words.split(separator: " ").dropFirst().first.map { $0.lowercased() } ?? ""
             return describingWords.contains(next) ? "" : words
@@ -232,11 +232,15 @@ enum FragmentParser {
         return start == 0 ? copy : Array(copy[start...])
     }
 
-    /// The SMTP reply text when the fragment has reply lines (`550-…` continuation lines joined).
+    /// The SMTP reply text when the fragment has reply lines (`550-…` continuation lines joined). The
+    /// reply ends at an empty line, a Markdown code fence or a question: what follows is the person's own.
     static func replyText(_ lines: [[UInt8]]) -> String? {
         var parts = [String]()
         for line in lines {
             let text = ReportText.string(line).trimmingCharactersBlank()
+            if !parts.isEmpty, text.isEmpty || text.hasPrefix("```") || text.hasSuffix("?") || text.hasSuffix("？") {
+                break
+            }
             let bytes = Array(text.utf8)
             guard bytes.count >= 4, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
                 bytes[3] == ASCII.space || bytes[3] == ASCII.hyphen
