@@ -422,7 +422,8 @@ extension ConversationEngine {
             reply.nextStep = "The steps are in my previous answer; tell me which one fails, or paste the error you get."
             return (session, reply)
         }
-        guard understanding.ranking.confidence != .confident, !isClarifying(session) else { return nil }
+        guard understanding.ranking.confidence != .confident, !understanding.describesFailure, !isClarifying(session)
+        else { return nil }
         return continueTopic(session: session)
     }
 

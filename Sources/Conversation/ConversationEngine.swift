@@ -62,7 +62,7 @@ public struct ConversationEngine: Sendable {
             if let reply = handler.answer(self, turn, session) { return reply }
         }
         let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
-        session.remember(understanding.mentions)
+        session.remember(understanding.mentions, fromBounce: understanding.bounce != nil)
         let move = move(of: understanding, in: session)
         let action = DialogPolicy.action(
             for: move, in: session.state, walkingGuide: session.isWalkingGuide, lastCheck: session.lastCheck)

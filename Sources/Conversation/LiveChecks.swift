@@ -96,6 +96,13 @@ public struct CheckRequest: Sendable, Equatable, Codable {
     /// The target as typed, port included (`mail.example.com:587`), for the network probes.
     public var probeTarget: String
 
+    /// Creates a request.
+    public init(ids: Set<CheckID>?, target: CheckTarget, probeTarget: String) {
+        self.ids = ids
+        self.target = target
+        self.probeTarget = probeTarget
+    }
+
     /// The same checks on another target (a correction: "oops, it's example.org"); nil when `text` is no
     /// target.
     func retargeted(to text: String) -> CheckRequest? {

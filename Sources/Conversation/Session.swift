@@ -68,8 +68,10 @@ public struct Session: Sendable, Equatable, Codable {
         return domain
     }
 
-    /// Keeps whose names a message gave: the person's own sending IP and domain, and others' domains.
-    mutating func remember(_ mentions: [Mention]) {
+    /// Keeps whose names a message gave: the person's own sending IP and domain, and others' domains. A
+    /// recipient counts as someone else's in a bounce (the person sent the mail) or at a big mailbox
+    /// provider; in a complaint, "mail to contact@example.org never arrives" may well be the person's own.
+    mutating func remember(_ mentions: [Mention], fromBounce: Bool) {
         for mention in mentions {
             let domain: String? =
                 switch mention.kind {
@@ -85,7 +87,9 @@ public struct Session: Sendable, Equatable, Codable {
                     othersDomains.remove(domain)
                 }
             case .recipient:
-                if let domain, domain != ownDomain { recipientDomains.insert(domain) }
+                if let domain, domain != ownDomain, fromBounce || EntityExtractor.bigMailboxDomains.contains(domain) {
+                    recipientDomains.insert(domain)
+                }
             case .remoteServer, .reportingServer, .relay:
                 if let domain, domain != ownDomain { othersDomains.insert(domain) }
             case .unknown: break

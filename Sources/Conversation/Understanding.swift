@@ -29,6 +29,9 @@ public struct Understanding: Sendable {
     public var bounce: BounceReport?
     /// The articles ranked for the message.
     public var ranking: SearchResult
+    /// Whether the words describe mail failing ("can't receive", "bounces", "lands in spam"), as a new
+    /// complaint does and a follow-up question usually does not.
+    public var describesFailure = false
 
     /// The best intent's score, if it is `id`.
     public func score(of id: String) -> IntentScore? { intents.first { $0.id == id } }
@@ -52,6 +55,11 @@ public enum MessageAnalysis {
 
     /// Lexicon concepts that describe mail failing (not a question about a value).
     static let failureConcepts: Set<String> = ["~cant-receive", "~cant-send", "~bounce"]
+    /// Lexicon concepts of a new problem described (besides ``failureConcepts``): a follow-up question on a
+    /// topic rarely names one.
+    static let problemConcepts: Set<String> = [
+        "~spam-folder", "~spam-block", "~mailbox-full", "~recipient-full", "~down", "~blocklist",
+    ]
 
     /// How much of a message's start is read for commands and check requests.
     static let commandBytes = 4096
@@ -79,10 +87,10 @@ public enum MessageAnalysis {
         }
         // Names (domains, addresses, IPs) are no words of an intent: "oops, it's example.org" is all correction.
         let intents = knowledge.intents.classify(withoutNames(text))
+        let failure = !Set(analysis.terms.keys).isDisjoint(with: failureConcepts)
         var intent = decide(
             intents: intents, termCount: analysis.terms.count, isBounce: bounce != nil, lower: lower,
-            entities: entities, knowledge: knowledge,
-            failure: !Set(analysis.terms.keys).isDisjoint(with: failureConcepts))
+            entities: entities, knowledge: knowledge, failure: failure)
         if bounce == nil, let answer = knowledge.intents.leadingAnswer(text),
             intent == "complaint" || intent == "yes" || intent == "no" || intent.hasSuffix("-with-content")
         {
@@ -100,7 +108,8 @@ public enum MessageAnalysis {
         return Understanding(
             text: text, lower: lower, words: analysis.words, language: analysis.detectedLanguage,
             languageConfidence: analysis.languageConfidence, intents: intents, intent: intent, mentions: mentions,
-            entities: entities, codes: ranking.codes, bounce: bounce, ranking: ranking)
+            entities: entities, codes: ranking.codes, bounce: bounce, ranking: ranking,
+            describesFailure: failure || !Set(analysis.terms.keys).isDisjoint(with: problemConcepts))
     }
 
     /// The text without the tokens that are names (`example.org`, `bob@example.org`, `192.0.2.1`,

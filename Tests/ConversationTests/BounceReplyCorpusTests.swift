@@ -176,7 +176,8 @@ import Testing
             """
         let (session, reply) = await Self.engine.respond(to: bounce, in: Session(id: "offer"))
         #expect(reply.intent == .bounce)
-        #expect(session.pendingOffer == "check domain,mx mydomain.example")
+        #expect(session.offer?.ids == [.domain, .mx])
+        #expect(session.offer?.probeTarget == "mydomain.example")
         #expect(session.entities.domain == "mydomain.example")
         let facts = reply.sections.first?.text ?? ""
         #expect(facts.contains("Recipient: bob@client-corp.example"))
@@ -209,7 +210,7 @@ import Testing
                     """)
         ]
         var session = Session(id: "s")
-        session.pendingOffer = "check dnsbl 203.0.113.9"
+        session.offer = CheckRequest(ids: [.dnsbl], target: .ip("203.0.113.9"), probeTarget: "203.0.113.9")
         let flags = Set(
             Audit.findings(reply: reply, session: session, raw: raw, input: "sample", chat: true).map(\.flag))
         #expect(
@@ -219,7 +220,7 @@ import Testing
             ])
         reply.nextStep =
             "Check your sending server's IP against DNS blocklists. Which domain or IP address should I check?"
-        session.pendingOffer = nil
+        session.offer = nil
         let missing = Audit.findings(reply: reply, session: session, raw: raw, input: "sample", chat: false).map(\.flag)
         #expect(missing.contains(.checkTargetMissing))
     }
@@ -233,11 +234,13 @@ import Testing
         var reply = Reply(intent: .bounce, answer: "")
         reply.sections = [ReplySection(title: "What the bounce says", text: "Recipient: bob@client-corp.example")]
         var session = Session(id: "s")
-        session.pendingOffer = "check spf,dkim,dmarc client-corp.example"
+        session.offer = CheckRequest(
+            ids: [.spf, .dkim, .dmarc], target: .domain("client-corp.example"), probeTarget: "client-corp.example")
         #expect(
             Audit.findings(reply: reply, session: session, raw: raw, input: "sample", chat: false).map(\.flag)
                 == [.checkTargetWrong])
-        session.pendingOffer = "check spf,dkim,dmarc mydomain.example"
+        session.offer = CheckRequest(
+            ids: [.spf, .dkim, .dmarc], target: .domain("mydomain.example"), probeTarget: "mydomain.example")
         #expect(Audit.findings(reply: reply, session: session, raw: raw, input: "sample", chat: false).isEmpty)
     }
 }
@@ -290,9 +293,8 @@ enum Audit {
         }
 
         // The check offer.
-        let offer = session.pendingOffer.map { $0.split(separator: " ").map(String.init) } ?? []
-        let offerIDs = offer.count == 3 ? offer[1].split(separator: ",").map(String.init) : []
-        let target = offer.count == 3 ? offer[2] : ""
+        let offerIDs = session.offer?.ids.map { $0.map(\.rawValue).sorted() } ?? []
+        let target = session.offer?.probeTarget ?? ""
         let asksTarget = reply.nextStep?.contains("Which domain or IP address should I check?") ?? false
         let asksBlocklist = asksTarget && (reply.nextStep?.contains("blocklist") ?? false)
         let asksAuthentication = asksTarget && (reply.nextStep?.contains("SPF") ?? false)
