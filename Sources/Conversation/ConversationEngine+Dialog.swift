@@ -40,7 +40,7 @@ extension ConversationEngine {
                 } ?? false
             let another =
                 terms <= Self.shortFollowUpTerms || target != nil || also
-                || knowledge.intents.hasCue("check-request", in: understanding.lower)
+                || understanding.hasCheckCue
                 || (sameFamily && terms <= Self.targetMessageTerms + 3)
             if !ids.isEmpty, another, !asksOther || target != nil || terms <= Self.shortFollowUpTerms || also {
                 return .checkAgain(ids: ids, target: target)
@@ -81,7 +81,7 @@ extension ConversationEngine {
             break
         case let id
         where (id == "yes" || id == "yes-with-content")
-            && knowledge.intents.hasCue("check-request", in: understanding.lower):
+            && understanding.hasCheckCue:
             // "yes go ahead, check it": an agreement that asks for the check.
             return .checkRequest(names: !named.isEmpty || target != nil)
         case "yes", "no", "yes-with-content", "no-with-content":
@@ -110,7 +110,7 @@ extension ConversationEngine {
 
     /// Whether a message asks, as a request ("can you check it", "schau mal bitte", "verifica"), for a check.
     static func asksPolitelyToCheck(_ understanding: Understanding, knowledge: KnowledgeService) -> Bool {
-        guard knowledge.intents.hasCue("check-request", in: understanding.lower) else { return false }
+        guard understanding.hasCheckCue else { return false }
         return understanding.words.contains(where: requestWords.contains)
             || understanding.words.first.map({ knowledge.intents.hasCue("check-request", in: $0) }) == true
     }

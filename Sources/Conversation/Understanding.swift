@@ -32,6 +32,8 @@ public struct Understanding: Sendable {
     /// Whether the words describe mail failing ("can't receive", "bounces", "lands in spam"), as a new
     /// complaint does and a follow-up question usually does not.
     public var describesFailure = false
+    /// Whether the message has a cue of a check request ("check", "schau", "verifica"…), found once here.
+    public var hasCheckCue = false
 
     /// The best intent's score, if it is `id`.
     public func score(of id: String) -> IntentScore? { intents.first { $0.id == id } }
@@ -109,13 +111,15 @@ public enum MessageAnalysis {
             text: text, lower: lower, words: analysis.words, language: analysis.detectedLanguage,
             languageConfidence: analysis.languageConfidence, intents: intents, intent: intent, mentions: mentions,
             entities: entities, codes: ranking.codes, bounce: bounce, ranking: ranking,
-            describesFailure: failure || !Set(analysis.terms.keys).isDisjoint(with: problemConcepts))
+            describesFailure: failure || !Set(analysis.terms.keys).isDisjoint(with: problemConcepts),
+            hasCheckCue: knowledge.intents.hasCue("check-request", in: lower))
     }
 
     /// The text without the tokens that are names (`example.org`, `bob@example.org`, `192.0.2.1`,
     /// `[2001:db8::1]`); a long text is returned as it is (intents are not matched on it anyway).
     static func withoutNames(_ text: String) -> String {
-        guard text.utf8.count <= commandBytes else { return text }
+        guard text.utf8.count <= commandBytes, text.utf8.contains(where: { $0 == 0x2E || $0 == 0x40 || $0 == 0x3A })
+        else { return text }
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         let kept = tokens.filter { token in
             let core = token.trimmingCharacters(in: CharacterSet(charactersIn: "?!.,;:\"'()[]<>«»"))
