@@ -1,0 +1,156 @@
+import Checks
+import Knowledge
+
+/// What the move readers look at: the message's understanding, the conversation, and what every reader
+/// needs (the target it names, the checks it names, its length).
+struct MoveContext {
+    var understanding: Understanding
+    var session: Session
+    /// The domain, IP or host the message names for a check (the person's own first).
+    var target: String?
+    /// The checks the message names in its own words.
+    var named: [CheckID]
+    /// Its number of words.
+    var terms: Int
+}
+
+/// One step of reading a message's move: a named rule that recognises some messages and leaves the
+/// others to the next reader.
+struct MoveReader: Sendable {
+    /// What it recognises, for a reader of the code and `MAILDOCTOR_TRACE`.
+    var name: String
+    /// The move, or nil to leave the message to the next reader.
+    var read: @Sendable (ConversationEngine, MoveContext) -> Move?
+}
+
+extension ConversationEngine {
+    /// The move a message makes: the first reader of ``moveReaders`` that recognises it.
+    func move(of understanding: Understanding, in session: Session) -> Move {
+        let context = MoveContext(
+            understanding: understanding, session: session, target: Self.target(in: understanding),
+            named: Self.namedCheckIDs(in: understanding.words), terms: understanding.words.count)
+        for reader in Self.moveReaders {
+            if let move = reader.read(self, context) { return move }
+        }
+        return .complaint
+    }
+
+    /// The readers, in order: what a message is, before what its words are about.
+    static let moveReaders: [MoveReader] = [
+        MoveReader(name: "a pasted bounce or log line") { _, context in
+            context.understanding.bounce != nil ? .bounce : nil
+        },
+        MoveReader(name: "a name given on its own (\"example.org\", \"it's for shop.example actually\")") { _, c in
+            guard let target = c.target, c.terms <= targetMessageTerms,
+                ["complaint", "off-topic"].contains(c.understanding.intent),
+                c.session.state != .idle || c.session.lastCheck != nil
+            else { return nil }
+            return .target(target)
+        },
+        MoveReader(name: "a problem with a check's subject on one's own domain (\"do I even have SPF? example.org\")") {
+            _, c in
+            guard let own = ownTarget(in: c.understanding), !c.named.isEmpty, c.session.lastCheck?.probeTarget != own,
+                !["yes", "no", "thanks", "start-over", "check-request"].contains(c.understanding.intent)
+            else { return nil }
+            return .complaintAskingCheck
+        },
+        MoveReader(name: "a follow-up to a check (\"and imap?\", \"und 192.0.2.2?\", \"selector default?\")") { _, c in
+            checkFollowUp(c)
+        },
+        MoveReader(name: "a closing remark (\"ok so it's our firewall. thanks\")") { _, c in
+            c.understanding.words.suffix(2).contains(where: thanksWords.contains) && c.terms <= closingTerms
+                && !c.understanding.lower.contains("?") ? .thanks : nil
+        },
+        MoveReader(name: "a why-question (\"warum? ist doch nur ein Eintrag\", \"but why…\")") { _, c in
+            let opening = c.understanding.words.prefix(3)
+            let asksWhy =
+                opening.contains(where: whyWords.contains)
+                || zip(opening, opening.dropFirst()).contains(where: { $0 == "por" && $1 == "que" })
+            return c.terms <= followUpTerms && asksWhy ? .why : nil
+        },
+        MoveReader(name: "webmail works (\"webmail is fine\")") { _, c in
+            saysWebmailWorks(c.understanding) && c.session.state != .guide(.webmail) ? .webmailWorks : nil
+        },
+        MoveReader(name: "a request to check without a target (\"is that ip mine? can you check it\")") { engine, c in
+            guard c.named.isEmpty, c.target == nil, !c.understanding.intent.hasPrefix("fact-"),
+                c.understanding.intent != "check-request",
+                asksPolitelyToCheck(c.understanding, knowledge: engine.knowledge)
+            else { return nil }
+            return .checkRequest(names: false)
+        },
+        MoveReader(name: "the intent the understanding decided") { engine, c in
+            engine.intentMove(c)
+        },
+        MoveReader(name: "another aspect (\"what about DKIM?\")") { _, c in
+            followUpTopic(c.understanding.lower).map(Move.aspect)
+        },
+        MoveReader(name: "a short message nothing explains, during a conversation") { _, c in
+            let ranking = c.understanding.ranking
+            let recognised = ranking.mentionsMail || (ranking.hits.first?.score ?? 0) >= minimumOffTopicScore
+            return !recognised && c.terms <= targetMessageTerms && c.session.state != .idle ? .unclear : nil
+        },
+        MoveReader(name: "a complaint that asks for a look, or a complaint") { engine, c in
+            engine.asksToCheck(c.understanding) ? .complaintAskingCheck : .complaint
+        },
+    ]
+
+    /// The move of a message whose intent is a dialog move or a question; nil for a complaint.
+    func intentMove(_ c: MoveContext) -> Move? {
+        let understanding = c.understanding
+        switch understanding.intent {
+        case let id where id.hasSuffix("-with-content") && knowledge.intents.leadingAnswer(understanding.text) == nil:
+            // Read like an answer, but it does not start with one: a statement of its own.
+            return nil
+        case let id where (id == "yes" || id == "yes-with-content") && understanding.hasCheckCue:
+            // "yes go ahead, check it": an agreement that asks for the check.
+            return .checkRequest(names: !c.named.isEmpty || c.target != nil)
+        case "yes", "no", "yes-with-content", "no-with-content":
+            let yes = understanding.intent.hasPrefix("yes")
+            let content = understanding.intent.hasSuffix("-with-content") ? Self.afterFirstWord(understanding.text) : nil
+            return .answer(yes: yes, content: content, target: c.target)
+        case "correction": return .correction(c.target)
+        case "check-request": return .checkRequest(names: !c.named.isEmpty || c.target != nil)
+        case "already-tried": return .alreadyTried
+        case "why": return .why
+        case "how": return .how
+        case "thanks": return .thanks
+        case "greeting": return .greeting
+        case "help": return .help
+        case "start-over": return .startOver
+        case "off-topic": return c.session.state == .idle ? .offTopic : .unclear
+        case let id where knowledge.intents.definition(id)?.kind == .fact: return .fact(id)
+        default: return nil
+        }
+    }
+
+    /// After a check, a short follow-up that names other checks, another target or a DKIM selector.
+    static func checkFollowUp(_ c: MoveContext) -> Move? {
+        let understanding = c.understanding
+        guard let last = c.session.lastCheck, c.terms <= followUpTerms,
+            !["yes", "no", "thanks", "why", "how", "already-tried", "start-over"].contains(understanding.intent)
+        else { return nil }
+        let ids = c.named
+        // "and imap?", "pop3 too", "and is 192.0.2.25 on a blacklist": but not "how do I enable DKIM?".
+        let question = understanding.intents.first { $0.id != "complaint" && $0.id != "check-request" }
+        let asksOther = question.map { ["why", "how"].contains($0.id) || $0.id.hasPrefix("fact-") } ?? false
+        let also = understanding.words.contains(where: alsoWords.contains)
+        let probes = Set(LiveChecks.probeIDs)
+        let sameFamily =
+            !ids.isEmpty && last.ids.map { probes.isSuperset(of: ids) == probes.isSuperset(of: $0) && !$0.isEmpty }
+            ?? false
+        let another =
+            c.terms <= shortFollowUpTerms || c.target != nil || also || understanding.hasCheckCue
+            || (sameFamily && c.terms <= targetMessageTerms + 3)
+        if !ids.isEmpty, another, !asksOther || c.target != nil || c.terms <= shortFollowUpTerms || also {
+            return .checkAgain(ids: ids, target: c.target)
+        }
+        if understanding.mentions.contains(where: { $0.kind == .selector }) {
+            // "and the selector default, is that one ok?": the DKIM check with that selector.
+            return .checkAgain(ids: [.dkim], target: c.target)
+        }
+        if ids.isEmpty, let target = c.target, understanding.intent != "complaint" || c.terms <= targetMessageTerms {
+            return .checkAgain(ids: [], target: target)
+        }
+        return nil
+    }
+}
