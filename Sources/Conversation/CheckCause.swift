@@ -107,13 +107,17 @@ struct CheckCause {
                 "To fix it, keep exactly one SPF record and make it include {{provider.spf_include}} and every other service that sends for \(target), for example `v=spf1 include:{{provider.spf_include}} ~all`."
             )
         case "dkim":
-            return "To fix it, create a new 2048-bit key in your provider's DKIM settings and publish the record it gives you in the DNS zone of \(target)."
+            return
+                "To fix it, create a new 2048-bit key in your provider's DKIM settings and publish the record it gives you in the DNS zone of \(target)."
         case "dmarc":
-            return "To fix it, publish one valid record at _dmarc.\(target), for example `v=DMARC1; p=none; rua=mailto:postmaster@\(target)`, and tighten the policy once the reports show your own mail passes."
+            return
+                "To fix it, publish one valid record at _dmarc.\(target), for example `v=DMARC1; p=none; rua=mailto:postmaster@\(target)`, and tighten the policy once the reports show your own mail passes."
         case "ptr":
-            return "To fix it, ask whoever owns the IP address (your hosting company or internet provider) to set its reverse DNS to the mail server's name, the same name that resolves back to that address."
+            return
+                "To fix it, ask whoever owns the IP address (your hosting company or internet provider) to set its reverse DNS to the mail server's name, the same name that resolves back to that address."
         default:
-            return "To fix it, find and stop what sent the spam from that address, then ask the blocklist to remove it (the blocklists article has the steps)."
+            return
+                "To fix it, find and stop what sent the spam from that address, then ask the blocklist to remove it (the blocklists article has the steps)."
         }
     }
 }

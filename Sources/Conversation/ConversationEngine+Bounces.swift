@@ -122,7 +122,8 @@ extension ConversationEngine {
             } else {
                 reply.nextStep =
                     "\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"
-                session.offer = try? CheckRequest.parse("check \(check.checkIDs.joined(separator: ",")) \(check.target)")
+                session.offer = try? CheckRequest.parse(
+                    "check \(check.checkIDs.joined(separator: ",")) \(check.target)")
                 suggestions += ["yes", "no"]
                 // A follow-up ("what about DKIM?", "check mx") is about what was just offered.
                 if Self.isIPAddress(check.target) {

@@ -379,7 +379,8 @@ extension ConversationEngine {
         let (lead, rest) = Self.splitLead(text)
         var reply = Reply(
             intent: .question, direction: session.direction,
-            answer: lead ?? (part == .meaning ? "Here is why this happens." : "Here is how to tell that this is the cause."),
+            answer: lead
+                ?? (part == .meaning ? "Here is why this happens." : "Here is how to tell that this is the cause."),
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
             suggestions: ["I already tried that"] + article.related.prefix(2).map { "show \($0)" })
         if !rest.isEmpty { reply.sections = [ReplySection(title: title, text: rest)] }

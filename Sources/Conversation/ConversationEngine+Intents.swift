@@ -141,13 +141,17 @@ extension ConversationEngine {
             case "995", "110": found = [.pop3]
             case "25" where afterPort: found = [.smtp]
             case "dns", "zone", "records": found = [.mx, .spf, .dmarc]
-            case "blacklist", "blacklisted", "blocklist", "blocklisted", "listed", "spamhaus", "spamcop", "rbl", "dnsbl",
-                "negra", "nera", "noire", "listee", "listada", "listado", "listata", "listato", "sperrliste", "gelistet",
+            case "blacklist", "blacklisted", "blocklist", "blocklisted", "listed", "spamhaus", "spamcop", "rbl",
+                "dnsbl",
+                "negra", "nera", "noire", "listee", "listada", "listado", "listata", "listato", "sperrliste",
+                "gelistet",
                 "ip":
                 found = [.dnsbl, .ptr]
-            case "envio", "envoi", "versand", "invio", "sending", "outgoing", "sortant", "ausgang", "saliente", "uscita",
+            case "envio", "envoi", "versand", "invio", "sending", "outgoing", "sortant", "ausgang", "saliente",
+                "uscita",
                 "saida":
-                found = words.contains(where: { ["server", "serveur", "servidor", "servizio", "serverul"].contains($0) })
+                found =
+                    words.contains(where: { ["server", "serveur", "servidor", "servizio", "serverul"].contains($0) })
                     ? [.submission] : []
             case "rdns", "ptr", "reverse": found = [.ptr]
             default: found = LiveChecks.names[word].map { [$0] } ?? []

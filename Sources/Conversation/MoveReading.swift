@@ -106,7 +106,8 @@ extension ConversationEngine {
             return .checkRequest(names: !c.named.isEmpty || c.target != nil)
         case "yes", "no", "yes-with-content", "no-with-content":
             let yes = understanding.intent.hasPrefix("yes")
-            let content = understanding.intent.hasSuffix("-with-content") ? Self.afterFirstWord(understanding.text) : nil
+            let content =
+                understanding.intent.hasSuffix("-with-content") ? Self.afterFirstWord(understanding.text) : nil
             return .answer(yes: yes, content: content, target: c.target)
         case "correction": return .correction(c.target)
         case "check-request": return .checkRequest(names: !c.named.isEmpty || c.target != nil)
@@ -136,8 +137,9 @@ extension ConversationEngine {
         let also = understanding.words.contains(where: alsoWords.contains)
         let probes = Set(LiveChecks.probeIDs)
         let sameFamily =
-            !ids.isEmpty && last.ids.map { probes.isSuperset(of: ids) == probes.isSuperset(of: $0) && !$0.isEmpty }
-            ?? false
+            !ids.isEmpty
+            && last.ids.map { probes.isSuperset(of: ids) == probes.isSuperset(of: $0) && !$0.isEmpty }
+                ?? false
         let another =
             c.terms <= shortFollowUpTerms || c.target != nil || also || understanding.hasCheckCue
             || (sameFamily && c.terms <= targetMessageTerms + 3)

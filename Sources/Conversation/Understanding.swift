@@ -1,5 +1,5 @@
-import Foundation
 import Bounces
+import Foundation
 import Knowledge
 
 /// Everything MailDoctor reads from one message, built once (``MessageAnalysis``) and read by every later

@@ -68,7 +68,9 @@ case "understand":
         let scores = understanding.intents.map { String(format: "%@ %.2f/%.2f", $0.id, $0.score, $0.coverage) }
         print("\(understanding.intent) ← \(scores.joined(separator: ", ")) :: \(text.prefix(80))")
         let mentions = understanding.mentions.map { "\($0.kind.rawValue)=\($0.value)/\($0.role.rawValue)" }
-        print("  mentions: \(mentions.joined(separator: " ")); top article: \(understanding.ranking.hits.first?.id ?? "-") \(understanding.ranking.hits.first?.score ?? 0) certainty \(understanding.ranking.certainty) confidence \(understanding.ranking.confidence)")
+        print(
+            "  mentions: \(mentions.joined(separator: " ")); top article: \(understanding.ranking.hits.first?.id ?? "-") \(understanding.ranking.hits.first?.score ?? 0) certainty \(understanding.ranking.certainty) confidence \(understanding.ranking.confidence)"
+        )
     }
 case "bounces":
     var bench = BounceBench(shared: shared)

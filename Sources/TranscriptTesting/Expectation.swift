@@ -94,7 +94,9 @@ public enum Expectation: Sendable, Equatable {
             guard !ran.isEmpty else { return (.checkNotRun, "no check ran (expected \(text))") }
             let missing = ids.filter { $0 != "any" && !ran.contains($0) }
             if !missing.isEmpty {
-                return (.checkNotRun, "ran \(ran.sorted().joined(separator: ",")), not \(missing.joined(separator: ","))")
+                return (
+                    .checkNotRun, "ran \(ran.sorted().joined(separator: ",")), not \(missing.joined(separator: ","))"
+                )
             }
             let checked = reply.checkedTarget ?? "nothing"
             if !Self.sameTarget(checked, target) {

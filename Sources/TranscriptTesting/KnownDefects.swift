@@ -16,7 +16,9 @@ public struct KnownDefects: Sendable, Equatable {
         for line in text.split(separator: "\n") {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let key = content.trimmingCharacters(in: .whitespaces)
-            if !key.isEmpty { keys.insert(key.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")) }
+            if !key.isEmpty {
+                keys.insert(key.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
+            }
         }
         return KnownDefects(keys: keys)
     }

@@ -19,7 +19,9 @@ struct Transcripts: AsyncParsableCommand {
             discussion: "Example: maildoctor transcripts run Transcripts/")
 
         @Argument(help: "Transcript files or folders (default: Transcripts).") var paths: [String] = []
-        @Option(help: "A list of known scenario defects (path:line kind); others fail, and so do listed ones that are gone.")
+        @Option(
+            help: "A list of known scenario defects (path:line kind); others fail, and so do listed ones that are gone."
+        )
         var knownDefects: String?
         @OptionGroup var global: GlobalOptions
 
@@ -127,7 +129,8 @@ struct Transcripts: AsyncParsableCommand {
                     }
                     failures += 1
                     print("FAIL \(file.path): \(outcome.mismatches) turn(s) differ, \(new.count) new defect(s)")
-                    for defect in outcome.defects where new.contains(KnownDefects.key(file: file.path, defect: defect)) {
+                    for defect in outcome.defects where new.contains(KnownDefects.key(file: file.path, defect: defect))
+                    {
                         print("  line \(defect.line): \(defect.kind.rawValue): \(defect.detail)")
                     }
                     for key in gone { print("  fixed, take it off the known list: \(key)") }

@@ -18,8 +18,9 @@ import Testing
         #expect(action(.answer(yes: true, content: nil, target: nil), .offered(offer)) == .runCheck(offer))
         #expect(action(.answer(yes: false, content: nil, target: nil), .offered(offer)) == .declineCheck)
         let corrected = CheckRequest(ids: [.mx], target: .domain("right.example"), probeTarget: "right.example")
-        #expect(action(.answer(yes: false, content: "it's right.example", target: "right.example"), .offered(offer))
-            == .runCheck(corrected))
+        #expect(
+            action(.answer(yes: false, content: "it's right.example", target: "right.example"), .offered(offer))
+                == .runCheck(corrected))
         #expect(action(.target("right.example"), .offered(offer)) == .runCheck(corrected))
         #expect(action(.correction("right.example"), .offered(offer)) == .runCheck(corrected))
         // "yes go ahead, check it" agrees; "check good.test" is a request of its own.
@@ -29,14 +30,17 @@ import Testing
 
     @Test func aTargetQuestionRunsOnTheAnswerAsksAgainOnYesAndStopsOnNo() {
         let ids: [CheckID] = [.dnsbl, .ptr]
-        #expect(action(.target("192.0.2.1"), .askingTarget(ids)) == .runCheck(DialogPolicy.request(ids, on: "192.0.2.1")!))
+        #expect(
+            action(.target("192.0.2.1"), .askingTarget(ids)) == .runCheck(DialogPolicy.request(ids, on: "192.0.2.1")!))
         #expect(action(.answer(yes: true, content: nil, target: nil), .askingTarget(ids)) == .askTarget(ids))
         #expect(action(.answer(yes: false, content: nil, target: nil), .askingTarget(ids)) == .declineCheck)
         #expect(action(.correction(nil), .askingTarget(ids)) == .askTarget(ids))
     }
 
     @Test func aGuideQuestionTakesYesAndNoWithOrWithoutContent() {
-        #expect(action(.answer(yes: true, content: nil, target: nil), .guide(.webmail)) == .guideAnswer(.webmail, yes: true))
+        #expect(
+            action(.answer(yes: true, content: nil, target: nil), .guide(.webmail)) == .guideAnswer(.webmail, yes: true)
+        )
         #expect(
             action(.answer(yes: false, content: "they match", target: nil), .guide(.clientSettings))
                 == .guideAnswer(.clientSettings, yes: false))
@@ -60,8 +64,9 @@ import Testing
         let rerun = CheckRequest(ids: [.spf], target: .domain("right.example"), probeTarget: "right.example")
         #expect(action(.correction("right.example"), .onTopic("spf"), last: last) == .runCheck(rerun))
         #expect(action(.target("right.example"), .onTopic("spf")) == .checkTopic("right.example"))
-        #expect(action(.checkAgain(ids: [.imap], target: nil), .onTopic("email-client"), last: last)
-            == .checkAgain(ids: [.imap], target: nil))
+        #expect(
+            action(.checkAgain(ids: [.imap], target: nil), .onTopic("email-client"), last: last)
+                == .checkAgain(ids: [.imap], target: nil))
     }
 
     @Test func movesThatMeanTheSameEverywhere() {

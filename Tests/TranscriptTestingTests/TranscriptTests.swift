@@ -106,7 +106,8 @@ import TranscriptTesting
     }()
 
     @Test func knownDefectsCompareByFileLineAndKind() {
-        let known = KnownDefects.parse("# header\nscenarios/en/a.transcript:8 fallback  # why\n\nscenarios/en/a.transcript:12 fact-missing\n")
+        let known = KnownDefects.parse(
+            "# header\nscenarios/en/a.transcript:8 fallback  # why\n\nscenarios/en/a.transcript:12 fact-missing\n")
         let defects = [
             TranscriptRunner.Defect(line: 8, kind: .fallback, detail: ""),
             TranscriptRunner.Defect(line: 20, kind: .checkNotRun, detail: ""),
@@ -117,7 +118,8 @@ import TranscriptTesting
     }
 
     @Test func expectationsAreReadKeptAndWrittenBack() throws {
-        let text = "> check mx good.test please\n? check mx,spf good.test\n? says MX\n? asks\n? no-check\n? article spf\n< x\n"
+        let text =
+            "> check mx good.test please\n? check mx,spf good.test\n? says MX\n? asks\n? no-check\n? article spf\n< x\n"
         let transcript = try Transcript.parse(text)
         #expect(
             transcript.turns[0].expectations == [
@@ -127,7 +129,8 @@ import TranscriptTesting
     }
 
     @Test(arguments: [
-        ("? says x", "must follow"), ("> a\n< b\n? says x", "before the reply"), ("> a\n? tell x", "unknown expectation"),
+        ("? says x", "must follow"), ("> a\n< b\n? says x", "before the reply"),
+        ("> a\n? tell x", "unknown expectation"),
         ("> a\n? check mx", "two words"), ("> a\n? check mux a.test", "unknown check"), ("> a\n? says", "needs a text"),
     ])
     func rejectsMalformedExpectations(text: String, message: String) {
@@ -152,7 +155,8 @@ import TranscriptTesting
     }
 
     @Test(arguments: [
-        ("good.test", "good.test", true), ("mail.dialog.test", "dialog.test", true), ("dialog.test:587", "dialog.test", true),
+        ("good.test", "good.test", true), ("mail.dialog.test", "dialog.test", true),
+        ("dialog.test:587", "dialog.test", true),
         ("good.test", "null.mx.test", false), ("192.0.2.2", "192.0.2.25", false),
     ])
     func targetsMatchByNameOrHost(actual: String, expected: String, same: Bool) {
