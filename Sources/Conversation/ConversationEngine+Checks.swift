@@ -114,6 +114,11 @@ extension ConversationEngine {
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
         let reply = checkReply(
             results, target: request.probeTarget, session: session, about: articles, direction: direction)
+        let failed = results.filter { $0.status == .fail }
+        session.lastCheckProblem =
+            failed.isEmpty
+            ? nil
+            : "\(failed.map(\.id.rawValue).joined(separator: ", ")) failed for \(request.probeTarget) (\(failed[0].summary))"
         // The worst problem's article is what the conversation is about now.
         if let first = reply.articles.first { session.give(first.id, withSteps: false) }
         return (session, reply)

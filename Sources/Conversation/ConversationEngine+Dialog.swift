@@ -289,9 +289,11 @@ extension ConversationEngine {
         case .complaint:
             if let reply = followUpOnTopic(understanding, session: session) { return reply }
         }
-        // A new topic drops the open offer and question, not what the conversation has learnt.
+        // A new topic drops the open offer and question (and the last check's problem), not what the
+        // conversation has learnt.
         session.offer = nil
         session.pendingQuestion = nil
+        session.lastCheckProblem = nil
         session.entities = session.entities.merged(with: understanding.entities)
         return answer(understanding.text, session: session, ranking: understanding.ranking)
     }

@@ -122,9 +122,17 @@ extension ConversationEngine {
 
     /// The polite close after a thanks or a goodbye.
     func thanksReply(_ session: Session) -> Reply {
-        Reply(
+        guard let problem = session.lastCheckProblem else {
+            return Reply(
+                intent: .smalltalk, direction: session.direction,
+                answer: "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
+        }
+        // Not everything passed: the person should not leave thinking it did.
+        return Reply(
             intent: .smalltalk, direction: session.direction,
-            answer: "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
+            answer:
+                "You're welcome. One thing before you go: the last check did not pass everything — \(problem). The results above say what to fix.",
+            suggestions: ["why?", "how do I fix it?"])
     }
 
     /// The checks a request names in its own words ("our DNS", "the MX", "SMTP", "blacklist"), in order.

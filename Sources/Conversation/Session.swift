@@ -39,6 +39,9 @@ public struct Session: Sendable, Equatable, Codable {
     public var pendingQuestion: PendingQuestion?
     /// The checks run last, to repeat on a corrected target.
     public var lastCheck: CheckRequest?
+    /// The problem the last checks found, in one sentence, until the conversation moves on: a thanks that
+    /// draws the wrong conclusion ("everything answers, so it's their PCs") is reminded of it.
+    public var lastCheckProblem: String?
     /// The IP address the person's mail leaves from, when a message or bounce named it as theirs (a
     /// blocked client IP, "our server is 192.0.2.1"): SPF checks say whether it may send.
     public var sendingIP: String?

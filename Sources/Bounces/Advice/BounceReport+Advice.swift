@@ -25,9 +25,41 @@ extension BounceReport {
                 .replacingAll("{domain}", with: domain.isEmpty ? "the recipient's domain" : domain)
                 .replacingAll("{code}", with: codeText)
         }
+        let words = (recipient.serverText + " " + recipient.diagnostic).asciiLowercased
+        if words.contains("greylist") || words.contains("graylist") {
+            // Deferred on purpose: the first attempt from an unknown sender is refused for a while.
+            return BounceAdvice(
+                summary:
+                    "The receiving server uses greylisting\(codeText): it turns away the first attempt from a sender it does not know yet, on purpose. The sending server tries again and the message then goes through; nothing needs fixing.",
+                side: .network,
+                whatToDo: [
+                    "Wait: the retry usually gets through within minutes to an hour.",
+                    "Only if it is still deferred after several hours, ask the recipient's administrator to allow your sending server.",
+                ],
+                articleIDs: articles(for: recipient, rule: rule), check: nil)
+        }
+        var summary = filled(rule.summary)
+        if Self.isDelay(recipient) {
+            let lead =
+                "This is a delay, not a final failure: the sending server keeps the message and tries again, usually for several days."
+            // "Expired" says the sender gave up, which a delay notice is not.
+            summary =
+                recipient.reason == "expired"
+                ? lead + " The receiving side has not taken it yet\(codeText)." : lead + " " + summary
+        }
         return BounceAdvice(
-            summary: filled(rule.summary), side: rule.side, whatToDo: rule.whatToDo.map(filled),
+            summary: summary, side: rule.side, whatToDo: rule.whatToDo.map(filled),
             articleIDs: articles(for: recipient, rule: rule), check: check(for: recipient, rule: rule))
+    }
+
+    /// Whether the report is a delay notice: the action says so, or, with no action given (a pasted line),
+    /// the codes are temporary (4xx).
+    static func isDelay(_ recipient: BounceRecipient) -> Bool {
+        let action = recipient.action.asciiLowercased
+        if action == "delayed" { return true }
+        guard action.isEmpty else { return false }
+        let status = StatusCode.isPseudo(recipient.status) ? "" : recipient.status
+        return recipient.replyCode.hasPrefix("4") || status.hasPrefix("4.")
     }
 
     /// The knowledge-base article ids of ``advice()`` alone (no summary or check is built).
