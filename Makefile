@@ -61,11 +61,11 @@ test-mcp:
 
 # Knot DNS and Postfix + Dovecot run for these (scripts/with-fixtures.sh); live-check transcripts use them.
 # The suites whose probes wait on one-second stage deadlines against scripted peers (faults,
-# certificates, the control probe) run on their own, after the rest, so that nothing else can starve
+# certificates, the control probe), and the probes of the live Postfix and Dovecot, run on their own, after the rest, so that nothing else can starve
 # them of the two cores: not the heavy suites (1,000 sessions, corpora), and not the transcript
 # replays (69 at once, live checks with a 3 s deadline), which run in a third process.
 # Other time bounds in tests leave several times the expected time.
-PROBE_SUITES = FaultTests|CertificateTests|ControlProbeTests
+PROBE_SUITES = FaultTests|CertificateTests|ControlProbeTests|PostfixTests|DovecotTests
 # The load suites (fair scheduling, shutdown under load, 400 MB inputs, 20,000 recipients) keep both
 # cores busy on purpose and time what the rest still gets: each runs alone, after the others. The bounce
 # reply audit (every corpus bounce answered twice) is heavy enough to starve the live Postfix tests.
