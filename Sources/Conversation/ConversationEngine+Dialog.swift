@@ -269,6 +269,7 @@ extension ConversationEngine {
             }
             return answer(topic, session: session)
         case .smalltalk(let kind): return smalltalkReply(kind, session: session)
+        case .resendAnswer: return resendReply(session: session)
         case .fact(let id):
             guard let fact = knowledge.intents.definition(id) else { break }
             return factReply(fact, session: session)
@@ -278,10 +279,11 @@ extension ConversationEngine {
             guard let report = understanding.bounce else { break }
             session.entities = session.entities.merged(with: EntityExtractor.extract(from: report))
             session.entities = session.entities.merged(with: understanding.entities)
-            if let recipient = report.recipients.first {
+            if let recipient = report.mostImportantRecipient() ?? report.recipients.first {
                 session.lastBounce = BounceSummary(
                     reason: recipient.reason, recipient: recipient.address,
                     codes: [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " "))
+                session.lastBounce?.delayed = BounceReport.isDelay(recipient)
             }
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
@@ -296,6 +298,17 @@ extension ConversationEngine {
         session.lastCheckProblem = nil
         session.entities = session.entities.merged(with: understanding.entities)
         return answer(understanding.text, session: session, ranking: understanding.ranking)
+    }
+
+    /// "Should I resend it?", "is the mail lost?" after a bounce: yes or no first, from what the bounce was.
+    func resendReply(session: Session) -> (Session, Reply) {
+        guard let bounce = session.lastBounce else { return continueTopic(session: session) }
+        let recipient = bounce.recipient.isEmpty ? "the recipient" : bounce.recipient
+        let answer =
+            bounce.delayed
+            ? "Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate."
+            : "It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder."
+        return (session, Reply(intent: .question, direction: session.direction, answer: answer, suggestions: ["why?"]))
     }
 
     /// A short follow-up on the current topic that the ranking does not clearly place elsewhere ("how do I

@@ -54,6 +54,8 @@ enum Move: Sendable, Equatable {
     case unclear
     /// "Webmail works (only the app fails)": said outside the guide's own question.
     case webmailWorks
+    /// After a bounce, "should I resend it?", "is the mail lost?".
+    case resendQuestion
 }
 
 /// What the engine does for a move in a state.
@@ -94,6 +96,8 @@ enum Action: Sendable, Equatable {
     case complaint
     /// A message nothing explains, read in the context of the current topic.
     case inContext
+    /// Whether to resend after a bounce, and whether the message is lost: from what the bounce was.
+    case resendAnswer
 }
 
 /// The dialog's transitions: for each state, what each move does. Moves that mean the same in every
@@ -105,6 +109,7 @@ enum DialogPolicy {
         case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)
         case .fact(let id): return .fact(id)
         case .bounce: return .bounce
+        case .resendQuestion: return .resendAnswer
         default: break
         }
         if move == .webmailWorks, state != .guide(.clientSettings) { return .guideAnswer(.webmail, yes: true) }
@@ -157,6 +162,7 @@ enum DialogPolicy {
             return lastCheck?.retargeted(to: target).map(Action.runCheck) ?? .checkTopic(target)
         case .correction(nil): return .askTarget([])
         case .answer, .unclear, .webmailWorks: return .inContext
+        case .resendQuestion: return .resendAnswer
         case .complaint: return .complaint
         case .complaintAskingCheck: return .complaintWithCheck
         case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)

@@ -57,6 +57,18 @@ extension ConversationEngine {
         MoveReader(name: "a follow-up to a check (\"and imap?\", \"und 192.0.2.2?\", \"selector default?\")") { _, c in
             checkFollowUp(c)
         },
+        MoveReader(name: "after a bounce, whether to resend or whether the mail is lost (\"faut que je le renvoie ?\")")
+        {
+            _, c in
+            guard c.session.lastBounce != nil, c.understanding.bounce == nil, c.terms <= followUpTerms else {
+                return nil
+            }
+            let words = c.understanding.words
+            let resend =
+                words.contains(where: resendWords.contains)
+                || zip(words, words.dropFirst()).contains { againWords.contains($1) && sendWords.contains($0) }
+            return resend ? .resendQuestion : nil
+        },
         MoveReader(name: "a closing remark (\"ok so it's our firewall. thanks\")") { _, c in
             c.understanding.words.suffix(2).contains(where: thanksWords.contains) && c.terms <= closingTerms
                 && !c.understanding.lower.contains("?") ? .thanks : nil
@@ -93,6 +105,18 @@ extension ConversationEngine {
             engine.asksToCheck(c.understanding) ? .complaintAskingCheck : .complaint
         },
     ]
+
+    /// Words that ask whether to send again or whether a message is lost, folded, in the six languages.
+    static let resendWords: Set<String> = [
+        "resend", "resent", "resending", "lost", "renvoyer", "renvoie", "renvoyes", "perdu", "perdus", "perdue",
+        "erneut", "verloren", "reenviar", "reenvio", "reenvio", "perdido", "perdidos", "rinviare", "reinviare",
+        "rimandare", "rimando", "persi", "perdida", "perdidas",
+    ]
+    /// "send … again": a sending word followed by an again word ("send it again" is caught by "again").
+    static let sendWords: Set<String> = [
+        "send", "it", "envoyer", "senden", "schicken", "enviar", "mandar", "inviare", "mandare",
+    ]
+    static let againWords: Set<String> = ["again", "nochmal", "novo", "nuevo", "nouveau", "ancora"]
 
     /// The move of a message whose intent is a dialog move or a question; nil for a complaint.
     func intentMove(_ c: MoveContext) -> Move? {

@@ -201,6 +201,8 @@ public struct BounceSummary: Sendable, Equatable, Codable {
     public var recipient: String
     /// The reply and enhanced codes, e.g. `550 5.1.1`.
     public var codes: String
+    /// Whether it was a delay notice (the sending server still retries) rather than a final failure.
+    public var delayed = false
 
     /// Creates a summary.
     public init(reason: String, recipient: String, codes: String) {

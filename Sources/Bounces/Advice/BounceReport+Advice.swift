@@ -52,14 +52,16 @@ extension BounceReport {
             articleIDs: articles(for: recipient, rule: rule), check: check(for: recipient, rule: rule))
     }
 
-    /// Whether the report is a delay notice: the action says so, or, with no action given (a pasted line),
-    /// the codes are temporary (4xx).
-    static func isDelay(_ recipient: BounceRecipient) -> Bool {
+    /// Whether the report is a delay notice: the action says so, or the server's reply is temporary (4xx)
+    /// and the sender has not given up ("expired").
+    public static func isDelay(_ recipient: BounceRecipient) -> Bool {
         let action = recipient.action.asciiLowercased
         if action == "delayed" { return true }
-        guard action.isEmpty else { return false }
+        // A temporary code is a delay, unless the sender already gave up retrying ("expired").
+        guard action.isEmpty || action == "failed", recipient.reason != "expired" else { return false }
         let status = StatusCode.isPseudo(recipient.status) ? "" : recipient.status
-        return recipient.replyCode.hasPrefix("4") || status.hasPrefix("4.")
+        let temporary = recipient.replyCode.hasPrefix("4") || status.hasPrefix("4.")
+        return temporary && (action.isEmpty || recipient.replyCode.hasPrefix("4"))
     }
 
     /// The knowledge-base article ids of ``advice()`` alone (no summary or check is built).
