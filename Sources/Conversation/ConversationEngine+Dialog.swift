@@ -395,7 +395,7 @@ extension ConversationEngine {
         var reply = Reply(
             intent: .question, direction: session.direction,
             answer: lead
-                ?? (part == .meaning ? "Here is why this happens." : "Here is how to tell that this is the cause."),
+                ?? (part == .meaning ? "Here is why this happens." : Self.confirmLead),
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
             suggestions: ["I already tried that"] + article.related.prefix(2).map { "show \($0)" })
         if !rest.isEmpty { reply.sections = [ReplySection(title: title, text: rest)] }
@@ -412,7 +412,10 @@ extension ConversationEngine {
         }
         if !topic.shown.contains(.confirm) {
             var (updated, reply) = topicPartReply(.confirm, session: session)
-            reply.answer = "Then let's make sure this is the cause. " + reply.answer
+            reply.answer =
+                reply.answer == Self.confirmLead
+                ? "Then let's make sure this is the cause: here is how to tell."
+                : "Then let's make sure this is the cause. " + reply.answer
             reply.steps = []
             return (updated, reply)
         }
@@ -442,6 +445,9 @@ extension ConversationEngine {
                 suggestions: ["show incidents"])
         )
     }
+
+    /// The opening of "How to confirm" when the section itself starts with a list.
+    static let confirmLead = "Here is how to tell that this is the cause."
 
     /// "Tell me first what goes wrong": for a follow-up before any topic.
     func firstTellMeReply() -> Reply {

@@ -80,6 +80,25 @@ import Testing
         #expect(action(.complaintAskingCheck, .onTopic("spf")) == .complaintWithCheck)
     }
 
+    @Test func afterABounceAResendQuestionIsAnsweredFromWhatTheBounceWas() async {
+        #expect(action(.resendQuestion, .onTopic("smtp-450")) == .resendAnswer)
+        #expect(action(.resendQuestion, .offered(offer)) == .resendAnswer)
+        let engine = ConversationEngine(knowledge: Fixture.knowledge)
+        let delay =
+            "<anna@example.org>: host mx.example.org[192.0.2.9] said: 450 4.2.1 try again later (in reply to RCPT TO command)"
+        var (session, _) = await engine.respond(to: delay, in: Session(id: "d"))
+        #expect(session.lastBounce?.delayed == true)
+        var reply: Reply
+        (session, reply) = await engine.respond(to: "faut que je le renvoie ?", in: session)
+        #expect(reply.answer.hasPrefix("Nothing is lost and there is no need to resend yet"))
+        let failure =
+            "<bob@example.org>: host mx.example.org[192.0.2.9] said: 550 5.1.1 User unknown (in reply to RCPT TO command)"
+        (session, _) = await engine.respond(to: failure, in: Session(id: "f"))
+        #expect(session.lastBounce?.delayed == false)
+        (_, reply) = await engine.respond(to: "should I resend it?", in: session)
+        #expect(reply.answer.hasPrefix("It was not delivered to bob@example.org"))
+    }
+
     @Test func theStateIsReadFromWhatIsPending() {
         var session = Session(id: "s")
         #expect(session.state == .idle)
