@@ -528,6 +528,12 @@ extension ConversationEngine {
             if let target = session.rememberedTarget(needsIP: needsIP),
                 let request = DialogPolicy.request(ids, on: target)
             {
+                // Just checked: no offer to run the same checks on the same target again.
+                if let last = session.lastCheck, last.target == request.target,
+                    last.ids == nil || request.ids.map({ $0.isSubset(of: last.ids ?? []) }) == true
+                {
+                    return
+                }
                 reply.nextStep = "Shall I check \(names) of \(target) now?"
                 session.offer = request
                 reply.suggestions = ["yes", "no"] + reply.suggestions.prefix(2)
