@@ -31,16 +31,11 @@ extension ConversationEngine {
             return true
         }
         guard understanding.lower.contains("?") else { return false }
-        // "is my domain ok?", "il mio dominio è a posto?", "mon domaine est bien configuré ?"
-        if understanding.words.contains(where: Self.domainWords.contains),
-            understanding.words.contains(where: { word in Self.okWords.contains { word.hasPrefix($0) } })
-        {
-            return true
-        }
-        // "is my rdns ok?", "…multiple.spf.test, is that ok?": a question whether something is right.
+        // "is my domain ok?", "is my rdns ok?", "il mio dominio è a posto?": a question whether something is
+        // right; "…multiple.spf.test, is that ok?": a question about a name of one's own.
         let asksIfRight = understanding.words.contains { word in Self.okWords.contains { word.hasPrefix($0) } }
-        return (!Self.namedCheckIDs(in: understanding.words).isEmpty && asksIfRight)
-            || Self.ownTarget(in: understanding) != nil
+        let aboutDomain = understanding.words.contains(where: Self.domainWords.contains)
+        return (asksIfRight && (aboutDomain || !named.isEmpty)) || Self.ownTarget(in: understanding) != nil
     }
 
     /// A domain, IP or host of the person's own (or of unknown role) that a message names.
@@ -60,10 +55,8 @@ extension ConversationEngine {
         session.pendingQuestion = nil
         session.entities = session.entities.merged(with: understanding.entities)
         var (answered, reply) = answer(understanding.text, session: session, ranking: understanding.ranking)
-        let article = reply.articles.first.flatMap { knowledge.article($0.id) }
         // The checks it names, else every check (their results are then tied to the complaint).
         let ids = Self.namedCheckIDs(in: understanding.words)
-        _ = article
         let list = ids.map(\.rawValue).joined(separator: ",")
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
         // A server probe runs on the server named, whoever's it is; other checks on one's own domain or IP.
