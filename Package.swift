@@ -22,22 +22,25 @@ var targets: [Target] = [
     .target(name: "Sanitizer"),
     // The distilled MiniLM token table (`make distill`), assembled into the binary by `.incbin`.
     .target(name: "CSemanticTable", exclude: ["data"], cSettings: [.headerSearchPath("data")]),
-    .target(name: "Knowledge", dependencies: ["CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")]),
+    // User-facing texts kept with their arguments, and their translations (`tr`, `L`).
+    .target(name: "Localization"),
+    .target(name: "Knowledge", dependencies: ["Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")]),
     // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
     // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
     .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
-    .target(name: "Bounces", dependencies: ["Sanitizer"]),
-    .target(name: "Checks", dependencies: ["CAres", "Sanitizer"]),
+    .target(name: "Bounces", dependencies: ["Sanitizer", "Localization"]),
+    .target(name: "Checks", dependencies: ["CAres", "Sanitizer", "Localization"]),
 
     // The engine and its front ends.
-    .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer"]),
-    .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer"]),
-    .target(name: "LineProtocol", dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer"]),
+    .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
+    .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
+    .target(
+        name: "LineProtocol", dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
     .target(
         name: "Probes",
         dependencies: [
-            "Checks", "Sanitizer",
+            "Checks", "Sanitizer", "Localization",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -63,7 +66,7 @@ var targets: [Target] = [
         name: "maildoctor",
         dependencies: [
             "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "Checks",
-            "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer",
+            "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -78,7 +81,7 @@ var targets: [Target] = [
     // Benchmarks for `make bench`.
     .executableTarget(
         name: "MailDoctorBench",
-        dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation", "EngineWiring"]),
+        dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation", "EngineWiring", "Localization"]),
 
     // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it, parsed and indexed.
     .executableTarget(name: "KBEmbedder", dependencies: ["Knowledge"]),
@@ -117,6 +120,7 @@ var targets: [Target] = [
         ]
     ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
+    .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     .testTarget(
         name: "EngineWiringTests", dependencies: ["EngineWiring", "Conversation", "Checks", "Knowledge", "Probes"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer"]),

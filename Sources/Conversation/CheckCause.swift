@@ -1,3 +1,4 @@
+import Localization
 import Checks
 import Knowledge
 
@@ -85,12 +86,12 @@ struct CheckCause {
         else { return nil }
         let symptom: String
         switch complaint {
-        case .receiving: symptom = "mail to \(target) does not arrive"
-        case .authentication: symptom = "your mail is rejected or lands in spam"
-        case .reputation: symptom = "your mail is refused"
+        case .receiving: symptom = tr("mail to \(target) does not arrive")
+        case .authentication: symptom = tr("your mail is rejected or lands in spam")
+        case .reputation: symptom = tr("your mail is refused")
         }
         let text =
-            "This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))"
+            tr("This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))")
         return (text, check)
     }
 
@@ -100,24 +101,24 @@ struct CheckCause {
         switch code.split(separator: ".").first ?? "" {
         case "mx":
             return render(
-                "To fix it, point the MX records of \(target) to {{provider.mx_hosts}} in the domain's DNS zone; the change takes {{provider.propagation}} to be seen everywhere."
+                tr("To fix it, point the MX records of \(target) to {{provider.mx_hosts}} in the domain's DNS zone; the change takes {{provider.propagation}} to be seen everywhere.")
             )
         case "spf":
             return render(
-                "To fix it, keep exactly one SPF record and make it include {{provider.spf_include}} and every other service that sends for \(target), for example `v=spf1 include:{{provider.spf_include}} ~all`."
+                tr("To fix it, keep exactly one SPF record and make it include {{provider.spf_include}} and every other service that sends for \(target), for example `v=spf1 include:{{provider.spf_include}} ~all`.")
             )
         case "dkim":
             return
-                "To fix it, create a new 2048-bit key in your provider's DKIM settings and publish the record it gives you in the DNS zone of \(target)."
+                tr("To fix it, create a new 2048-bit key in your provider's DKIM settings and publish the record it gives you in the DNS zone of \(target).")
         case "dmarc":
             return
-                "To fix it, publish one valid record at _dmarc.\(target), for example `v=DMARC1; p=none; rua=mailto:postmaster@\(target)`, and tighten the policy once the reports show your own mail passes."
+                tr("To fix it, publish one valid record at _dmarc.\(target), for example `v=DMARC1; p=none; rua=mailto:postmaster@\(target)`, and tighten the policy once the reports show your own mail passes.")
         case "ptr":
             return
-                "To fix it, ask whoever owns the IP address (your hosting company or internet provider) to set its reverse DNS to the mail server's name, the same name that resolves back to that address."
+                tr("To fix it, ask whoever owns the IP address (your hosting company or internet provider) to set its reverse DNS to the mail server's name, the same name that resolves back to that address.")
         default:
             return
-                "To fix it, find and stop what sent the spam from that address, then ask the blocklist to remove it (the blocklists article has the steps)."
+                tr("To fix it, find and stop what sent the spam from that address, then ask the blocklist to remove it (the blocklists article has the steps).")
         }
     }
 }

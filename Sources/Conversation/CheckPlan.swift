@@ -1,3 +1,4 @@
+import Localization
 import Checks
 
 /// A live check as a plan: what a message asks to check, or what a reply offers to check, without running it.

@@ -1,3 +1,4 @@
+import Localization
 import Bounces
 import Checks
 import Foundation
@@ -62,7 +63,7 @@ extension ConversationEngine {
     /// what they mean in plain words, the server that refused, the blocked IP, the server's own words.
     static func bounceDetails(_ recipient: BounceRecipient) -> [String] {
         var details: [String] = []
-        var line = "Recipient: \(recipient.address.isEmpty ? "(not given)" : recipient.address)"
+        var line = tr("Recipient: \(recipient.address.isEmpty ? "(not given)" : recipient.address)")
         let codes = [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " ")
         if !codes.isEmpty { line += " — code \(codes)" }
         let words = recipient.reasonInWords
@@ -70,11 +71,11 @@ extension ConversationEngine {
         details.append(line)
         if !recipient.remoteServer.isEmpty {
             let address = recipient.remoteIP.isEmpty ? "" : " [\(recipient.remoteIP)]"
-            details.append("Refused by: \(recipient.remoteServer)\(address)")
+            details.append(tr("Refused by: \(recipient.remoteServer)\(address)"))
         } else if !recipient.remoteIP.isEmpty {
-            details.append("Refused by: \(recipient.remoteIP)")
+            details.append(tr("Refused by: \(recipient.remoteIP)"))
         }
-        if !recipient.blockedIP.isEmpty { details.append("Blocked IP: \(recipient.blockedIP)") }
+        if !recipient.blockedIP.isEmpty { details.append(tr("Blocked IP: \(recipient.blockedIP)")) }
         if !recipient.serverText.isEmpty { details.append("Server said: “\(recipient.serverText.prefix(300))”") }
         return details
     }
@@ -97,34 +98,34 @@ extension ConversationEngine {
         }
         var answer = advice.summary
         switch advice.side {
-        case .sender: answer += " The fix is on your side (the sending side)."
-        case .recipient: answer += " The problem is on the recipient's side, not yours."
-        case .receivingPolicy: answer += " The receiving server refused it by its own policy."
-        case .network: answer += " It looks temporary or network-related."
+        case .sender: answer += tr(" The fix is on your side (the sending side).")
+        case .recipient: answer += tr(" The problem is on the recipient's side, not yours.")
+        case .receivingPolicy: answer += tr(" The receiving server refused it by its own policy.")
+        case .network: answer += tr(" It looks temporary or network-related.")
         case .unknown: break
         }
         var details: [String] = []
         if let recipient = report.mostImportantRecipient() {
             details += Self.bounceDetails(recipient)
         }
-        if report.recipients.count > 1 { details.append("(\(report.recipients.count) recipients in this bounce)") }
+        if report.recipients.count > 1 { details.append(tr("(\(report.recipients.count) recipients in this bounce)")) }
         var reply = Reply(
             intent: .bounce, direction: .sending, answer: answer, steps: advice.whatToDo,
             sections: details.isEmpty
-                ? [] : [ReplySection(title: "What the bounce says", text: details.joined(separator: "\n"))],
+                ? [] : [ReplySection(title: tr("What the bounce says"), text: details.joined(separator: "\n"))],
             articles: references)
         reply.bounce = report
         var suggestions: [String] = []
         if let check = advice.check, liveChecksWiring != nil {
             if check.target.isEmpty {
-                reply.nextStep = "\(check.why) Which domain or IP address should I check?"
+                reply.nextStep = tr("\(check.why) Which domain or IP address should I check?")
                 session.pendingQuestion = .target(check.checkIDs.compactMap(CheckID.init))
             } else {
                 reply.nextStep =
-                    "\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"
+                    tr("\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?")
                 session.offer = try? CheckRequest.parse(
                     "check \(check.checkIDs.joined(separator: ",")) \(check.target)")
-                suggestions += ["yes", "no"]
+                suggestions += [tr("yes"), tr("no")]
                 // A follow-up ("what about DKIM?", "check mx") is about what was just offered.
                 if Self.isIPAddress(check.target) {
                     session.entities.ip = check.target

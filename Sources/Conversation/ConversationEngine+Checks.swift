@@ -1,3 +1,4 @@
+import Localization
 import Checks
 import Foundation
 import Knowledge
@@ -9,7 +10,7 @@ extension ConversationEngine {
         progress: @escaping @Sendable (ProgressEvent) -> Void
     ) async -> (Session, Reply) {
         guard let liveChecks = liveChecksWiring else {
-            return (session, Reply(intent: .check, answer: "Live checks are not available in this session."))
+            return (session, Reply(intent: .check, answer: tr("Live checks are not available in this session.")))
         }
         let probeIDs = LiveChecks.probeIDs.filter { request.ids?.contains($0) ?? false }
         if probeIDs.isEmpty, case .ip(let text) = request.target, let address = IPAddress(text),
@@ -20,7 +21,7 @@ extension ConversationEngine {
                 Reply(
                     intent: .check,
                     answer:
-                        "\(text) is not a public internet address (it is private, loopback or reserved), so blocklists and reverse DNS say nothing about it. Give the public IP address of the sending server, as it appears in the bounce or in the message headers."
+                        tr("\(text) is not a public internet address (it is private, loopback or reserved), so blocklists and reverse DNS say nothing about it. Give the public IP address of the sending server, as it appears in the bounce or in the message headers.")
                 )
             )
         }
@@ -30,7 +31,7 @@ extension ConversationEngine {
             resolver = BudgetedResolver(
                 try liveChecks.makeResolver(), limit: liveChecks.options.queryLimit, scope: "one message")
         } catch {
-            return (session, Reply(intent: .check, answer: "I could not start the DNS lookups: \(error)."))
+            return (session, Reply(intent: .check, answer: tr("I could not start the DNS lookups: \(error).")))
         }
         let dnsIDs = request.ids.map { $0.subtracting(LiveChecks.probeIDs) }
         if !probeIDs.isEmpty {
@@ -40,7 +41,7 @@ extension ConversationEngine {
                     Reply(
                         intent: .check,
                         answer:
-                            "The network probes (\(probeIDs.map(\.rawValue).joined(separator: ", "))) are not available here; the DNS checks are."
+                            tr("The network probes (\(probeIDs.map(\.rawValue).joined(separator: ", "))) are not available here; the DNS checks are.")
                     )
                 )
             }
@@ -52,7 +53,7 @@ extension ConversationEngine {
                     Reply(
                         intent: .check,
                         answer:
-                            "You have run many server probes in a short time. Try again in \(seconds) s; the DNS checks (mx, spf, dmarc…) are not limited."
+                            tr("You have run many server probes in a short time. Try again in \(seconds) s; the DNS checks (mx, spf, dmarc…) are not limited.")
                     )
                 )
             }
@@ -108,7 +109,7 @@ extension ConversationEngine {
         }
         if Task.isCancelled {
             return (
-                session, Reply(intent: .check, answer: "Cancelled: the checks of \(request.probeTarget) were stopped.")
+                session, Reply(intent: .check, answer: tr("Cancelled: the checks of \(request.probeTarget) were stopped."))
             )
         }
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
@@ -137,8 +138,8 @@ extension ConversationEngine {
             // Nothing was probed: say why, without an article about servers being down.
             var reply = Reply(
                 intent: .check, direction: session.direction,
-                answer: "I did not probe \(target): "
-                    + refusals[0].message.replacingOccurrences(of: "Not probed: ", with: ""))
+                answer: tr("I did not probe \(target): ")
+                    + refusals[0].message.replacingOccurrences(of: tr("Not probed: "), with: ""))
             reply.checks = results
             reply.checkedTarget = target
             return reply
@@ -149,10 +150,10 @@ extension ConversationEngine {
         var answer: String
         if problems.isEmpty && errors.isEmpty {
             answer =
-                "Everything I checked for \(target) looks right (\(results.map(\.id.rawValue).joined(separator: ", ")))."
+                tr("Everything I checked for \(target) looks right (\(results.map(\.id.rawValue).joined(separator: ", "))).")
         } else if problems.isEmpty {
             answer =
-                "I could not finish every check for \(target): \(errors.map(\.id.rawValue).joined(separator: ", ")) could not be determined."
+                tr("I could not finish every check for \(target): \(errors.map(\.id.rawValue).joined(separator: ", ")) could not be determined.")
         } else {
             let worst = problems.sorted { order.firstIndex(of: $0.status) ?? 0 < order.firstIndex(of: $1.status) ?? 0 }
             let lead = worst.first?.findings.first { $0.severity == worst.first?.status }?.message ?? worst[0].summary
@@ -160,7 +161,7 @@ extension ConversationEngine {
         }
         // What the person described, when a result explains it: stated as the cause, with the fix.
         let cause = CheckCause.statement(
-            for: results, target: target, session: session, provider: knowledge.provider, articles: about,
+            for: results, target: target, session: session, provider: knowledge.localProvider, articles: about,
             direction: direction)
         if let cause { answer = cause.text }
         var lines: [String] = []
@@ -204,7 +205,7 @@ extension ConversationEngine {
             length += line.count + 1
         }
         kept.append(
-            "(Reply cut: showing \(length.grouped) of \(total.grouped) characters of results. `maildoctor check --json \(target)` prints them all.)"
+            tr("(Reply cut: showing \(length.grouped) of \(total.grouped) characters of results. `maildoctor check --json \(target)` prints them all.)")
         )
         return kept.joined(separator: "\n")
     }

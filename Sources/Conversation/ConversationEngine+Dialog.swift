@@ -1,3 +1,4 @@
+import Localization
 import Bounces
 import Checks
 import Foundation
@@ -69,7 +70,7 @@ extension ConversationEngine {
                 // No article for it ("is my domain set up right?"): the check is the answer.
                 reply = Reply(
                     intent: .question, direction: answered.direction,
-                    answer: "I can check your domain's DNS and mail setup (MX, SPF, DKIM, DMARC) right now.")
+                    answer: tr("I can check your domain's DNS and mail setup (MX, SPF, DKIM, DMARC) right now."))
                 answered.stage = .answered
             }
             guard case .answered = answered.stage else { return (answered, reply) }
@@ -78,8 +79,8 @@ extension ConversationEngine {
             answered.pendingQuestion = .target(ids)
             reply.nextStep =
                 needsIP
-                ? "Which IP address should I check? It is in the bounce or the message headers."
-                : "Which domain should I check? I will look at \(ids.isEmpty ? "its DNS and mail setup" : Self.describe(ids))."
+                ? tr("Which IP address should I check? It is in the bounce or the message headers.")
+                : tr("Which domain should I check? I will look at \(ids.isEmpty ? "its DNS and mail setup" : Self.describe(ids)).")
             reply.suggestions = ["example.com"] + reply.suggestions.prefix(2)
             return (answered, reply)
         }
@@ -243,8 +244,8 @@ extension ConversationEngine {
                 session,
                 Reply(
                     intent: .smalltalk, direction: session.direction,
-                    answer: "All right, no check. What else can I help with?",
-                    suggestions: session.topic.map { _ in ["I already tried that", "why?"] } ?? [])
+                    answer: tr("All right, no check. What else can I help with?"),
+                    suggestions: session.topic.map { _ in [tr("I already tried that"), tr("why?")] } ?? [])
             )
         case .guideAnswer(let step, let yes):
             session.pendingQuestion = nil
@@ -299,9 +300,9 @@ extension ConversationEngine {
         let recipient = bounce.recipient.isEmpty ? "the recipient" : bounce.recipient
         let answer =
             bounce.delayed
-            ? "Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate."
-            : "It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder."
-        return (session, Reply(intent: .question, direction: session.direction, answer: answer, suggestions: ["why?"]))
+            ? tr("Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate.")
+            : tr("It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder.")
+        return (session, Reply(intent: .question, direction: session.direction, answer: answer, suggestions: [tr("why?")]))
     }
 
     /// A short follow-up on the current topic that the ranking does not clearly place elsewhere ("how do I
@@ -324,8 +325,8 @@ extension ConversationEngine {
             var reply = Reply(
                 intent: .question, direction: session.direction, answer: article.summary,
                 articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
-                suggestions: ["why?", "I already tried that"] + article.related.prefix(2).map { "show \($0)" })
-            reply.nextStep = "The steps are in my previous answer; tell me which one fails, or paste the error you get."
+                suggestions: [tr("why?"), tr("I already tried that")] + article.related.prefix(2).map { "show \($0)" })
+            reply.nextStep = tr("The steps are in my previous answer; tell me which one fails, or paste the error you get.")
             return (session, reply)
         }
         guard understanding.ranking.confidence != .confident, !understanding.describesFailure, !isClarifying(session)
@@ -347,8 +348,8 @@ extension ConversationEngine {
                 session,
                 Reply(
                     intent: .question, direction: session.direction,
-                    answer: "Let's settle this step first.", question: guideQuestion(step),
-                    suggestions: ["yes", "no", "I already tried that"])
+                    answer: tr("Let's settle this step first."), question: guideQuestion(step),
+                    suggestions: [tr("yes"), tr("no"), tr("I already tried that")])
             )
         }
         return continueTopic(session: session)
@@ -377,7 +378,7 @@ extension ConversationEngine {
             topic.shown.insert(.steps)
             session.topic = topic
             var reply = articleReply(article, intent: .question, direction: session.direction)
-            reply.suggestions = ["why?", "I already tried that"] + article.related.prefix(2).map { "show \($0)" }
+            reply.suggestions = [tr("why?"), tr("I already tried that")] + article.related.prefix(2).map { "show \($0)" }
             addNextStep(after: article, to: &reply, session: &session)
             return (session, reply)
         }
@@ -388,10 +389,10 @@ extension ConversationEngine {
         var reply = Reply(
             intent: .question, direction: session.direction,
             answer: lead
-                ?? (part == .meaning ? "Here is why this happens." : Self.confirmLead),
+                ?? (part == .meaning ? tr("Here is why this happens.") : Self.confirmLead),
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
-            suggestions: ["I already tried that"] + article.related.prefix(2).map { "show \($0)" })
-        if !rest.isEmpty { reply.sections = [ReplySection(title: title, text: rest)] }
+            suggestions: [tr("I already tried that")] + article.related.prefix(2).map { "show \($0)" })
+        if !rest.isEmpty { reply.sections = [ReplySection(title: tr(LocalizedText(key: title)), text: rest)] }
         addNextStep(after: article, to: &reply, session: &session)
         return (session, reply)
     }
@@ -407,8 +408,8 @@ extension ConversationEngine {
             var (updated, reply) = topicPartReply(.confirm, session: session)
             reply.answer =
                 reply.answer == Self.confirmLead
-                ? "Then let's make sure this is the cause: here is how to tell."
-                : "Then let's make sure this is the cause. " + reply.answer
+                ? tr("Then let's make sure this is the cause: here is how to tell.")
+                : tr("Then let's make sure this is the cause. ") + reply.answer
             reply.steps = []
             return (updated, reply)
         }
@@ -422,7 +423,7 @@ extension ConversationEngine {
             // The conversation stays on the first topic: its next related article comes next time.
             updated.topic = topic
             updated.topic?.relatedShown = topic.relatedShown
-            reply.answer = "If that is not it, the next likely cause: " + reply.answer
+            reply.answer = tr("If that is not it, the next likely cause: ") + reply.answer
             return (updated, reply)
         }
         topic.shown.insert(.contact)
@@ -433,24 +434,25 @@ extension ConversationEngine {
             Reply(
                 intent: .question, direction: session.direction,
                 answer:
-                    "Then we have been through what usually causes this. \(contact.flatMap { Self.splitLead($0).lead } ?? "Contact your provider's support with what we found.") Paste the exact error message or bounce if you get one and I will read it.",
+                    tr("Then we have been through what usually causes this. \(contact.flatMap { Self.splitLead($0).lead } ?? "Contact your provider's support with what we found.") Paste the exact error message or bounce if you get one and I will read it."),
                 articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
                 suggestions: ["show incidents"])
         )
     }
 
     /// The opening of "How to confirm" when the section itself starts with a list.
-    static let confirmLead = "Here is how to tell that this is the cause."
+    static var confirmLead: String { tr("Here is how to tell that this is the cause.") }
 
     /// "Tell me first what goes wrong": for a follow-up before any topic.
     func firstTellMeReply() -> Reply {
         Reply(
             intent: .question,
             answer:
-                "Tell me first what goes wrong with your email — sending, receiving, an error message — and I will explain the cause and how to fix it.",
-            suggestions: ["I can't receive emails since Monday", "help"])
+                tr("Tell me first what goes wrong with your email — sending, receiving, an error message — and I will explain the cause and how to fix it."),
+            suggestions: [tr("I can't receive emails since Monday"), tr("help")])
     }
 
+    /// The article section a topic part shows (its English heading, the key of its translation).
     static func sectionTitle(_ part: Topic.Part) -> String {
         switch part {
         case .meaning: "What it means"
@@ -479,11 +481,11 @@ extension ConversationEngine {
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found.",
+                        tr("Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found."),
                     suggestions: ["show incidents"])
             )
         }
-        return guideStepReply(next, session: session, lead: "Then let's look at the next usual cause.")
+        return guideStepReply(next, session: session, lead: tr("Then let's look at the next usual cause."))
     }
 
     /// An article as the answer, followed by the next diagnostic step.
@@ -508,7 +510,7 @@ extension ConversationEngine {
             session.guideStep = step
             reply.nextStep = question
             session.pendingQuestion = .guide(step)
-            reply.suggestions = ["yes", "no"] + reply.suggestions.prefix(2)
+            reply.suggestions = [tr("yes"), tr("no")] + reply.suggestions.prefix(2)
             return
         }
         let ids = (checks ?? article.checks.compactMap { CheckID(rawValue: $0) }).filter {
@@ -527,14 +529,14 @@ extension ConversationEngine {
                 {
                     return
                 }
-                reply.nextStep = "Shall I check \(names) of \(target) now?"
+                reply.nextStep = tr("Shall I check \(names) of \(target) now?")
                 session.offer = request
-                reply.suggestions = ["yes", "no"] + reply.suggestions.prefix(2)
+                reply.suggestions = [tr("yes"), tr("no")] + reply.suggestions.prefix(2)
             } else {
                 reply.nextStep =
                     needsIP
-                    ? "What is the IP address of the sending server (it is in the bounce or the message headers)? I can check \(names) for you."
-                    : "Which domain is your email address on? I can check \(names) for you."
+                    ? tr("What is the IP address of the sending server (it is in the bounce or the message headers)? I can check \(names) for you.")
+                    : tr("Which domain is your email address on? I can check \(names) for you.")
                 // Whatever the article, a domain given in answer gets every check (tied to the problem).
                 session.pendingQuestion = .target(needsIP ? ids : [])
             }
@@ -549,7 +551,7 @@ extension ConversationEngine {
         var session = session
         session.guideStep = step
         guard let article = knowledge.article(step.article) else {
-            return (session, Reply(intent: .question, answer: lead ?? "Let's look further."))
+            return (session, Reply(intent: .question, answer: lead ?? tr("Let's look further.")))
         }
         var (updated, reply) = articleWithNextStep(article, session: session)
         if let lead { reply.answer = lead + " " + reply.answer }
@@ -561,12 +563,12 @@ extension ConversationEngine {
     func guideQuestion(_ step: GuideStep) -> String? {
         switch step {
         case .serviceActive:
-            "Once you have looked: are the email service, the hosting plan and the domain all active?"
-        case .webmail: "Does the same address send and receive correctly in webmail?"
-        case .clientSettings: "Do the settings in your mail program match these (server names, ports, encryption)?"
-        case .incidents: "Is an email incident listed on the status page right now?"
+            tr("Once you have looked: are the email service, the hosting plan and the domain all active?")
+        case .webmail: tr("Does the same address send and receive correctly in webmail?")
+        case .clientSettings: tr("Do the settings in your mail program match these (server names, ports, encryption)?")
+        case .incidents: tr("Is an email incident listed on the status page right now?")
         case .mxDNS: nil
-        case .errorCode: "Do you get an error message or a bounce? Paste it here and I will read it."
+        case .errorCode: tr("Do you get an error message or a bounce? Paste it here and I will read it.")
         }
     }
 
@@ -575,14 +577,14 @@ extension ConversationEngine {
         var session = session
         switch (step, yes) {
         case (.serviceActive, true):
-            return guideStepReply(.webmail, session: session, lead: "Good, the service is active.")
+            return guideStepReply(.webmail, session: session, lead: tr("Good, the service is active."))
         case (.serviceActive, false):
             return (
                 session,
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        "That is the cause: mail stops when the service, the hosting plan or the domain expires or is blocked. Renew or reactivate it in the control panel; mail works again once the renewal is processed.",
+                        tr("That is the cause: mail stops when the service, the hosting plan or the domain expires or is blocked. Renew or reactivate it in the control panel; mail works again once the renewal is processed."),
                     articles: knowledge.article("service-active").map {
                         [ArticleReference(id: $0.id, title: $0.title, score: 1)]
                     } ?? [], suggestions: ["show service-active", "show account-blocked-spam"])
@@ -590,14 +592,14 @@ extension ConversationEngine {
         case (.webmail, true):
             return guideStepReply(
                 .clientSettings, session: session,
-                lead: "Then the account works and the problem is in your mail program.")
+                lead: tr("Then the account works and the problem is in your mail program."))
         case (.webmail, false):
             return guideStepReply(
                 .incidents, session: session,
-                lead: "Then it is not your mail program: the account or the service itself is affected.")
+                lead: tr("Then it is not your mail program: the account or the service itself is affected."))
         case (.clientSettings, true):
             return guideStepReply(
-                .incidents, session: session, lead: "The settings look right, so let's rule out an incident.")
+                .incidents, session: session, lead: tr("The settings look right, so let's rule out an incident."))
         case (.clientSettings, false):
             session.guideStep = .clientSettings
             return (
@@ -605,7 +607,7 @@ extension ConversationEngine {
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        "Correct them, then send yourself a test message. If it still fails, paste the exact error your program shows.",
+                        tr("Correct them, then send yourself a test message. If it still fails, paste the exact error your program shows."),
                     suggestions: ["show email-client"])
             )
         case (.incidents, true):
@@ -615,11 +617,11 @@ extension ConversationEngine {
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        "Then the incident is the cause. Wait until the status page says it is resolved: incoming mail is normally held by the sending servers and delivered afterwards. Nothing needs changing on your side.",
+                        tr("Then the incident is the cause. Wait until the status page says it is resolved: incoming mail is normally held by the sending servers and delivered afterwards. Nothing needs changing on your side."),
                     suggestions: ["show incidents"])
             )
         case (.incidents, false):
-            return guideStepReply(.mxDNS, session: session, lead: "No incident, so let's check the domain's DNS.")
+            return guideStepReply(.mxDNS, session: session, lead: tr("No incident, so let's check the domain's DNS."))
         case (.mxDNS, _), (.errorCode, _):
             return guideStepReply(step.next ?? .errorCode, session: session)
         }
@@ -629,12 +631,12 @@ extension ConversationEngine {
     static func describe(_ ids: [CheckID]) -> String {
         let names = ids.map { id -> String in
             switch id {
-            case .mx: "the MX records"
-            case .spf: "the SPF record"
-            case .dmarc: "the DMARC record"
-            case .dkim: "the DKIM keys"
+            case .mx: tr("the MX records")
+            case .spf: tr("the SPF record")
+            case .dmarc: tr("the DMARC record")
+            case .dkim: tr("the DKIM keys")
             case .dnsbl: "the blocklists"
-            case .ptr: "the reverse DNS"
+            case .ptr: tr("the reverse DNS")
             case .domain: "the domain"
             default: id.rawValue
             }
@@ -644,7 +646,7 @@ extension ConversationEngine {
     }
 
     private static let followUpPrefixes = [
-        "what about ", "how about ", "and what about ", "and ", "et ", "und ", "what of ", "y ", "e ",
+        "what about ", "how about ", "and what about ", "and ", "et ", "und ", "what of ", "y ", "e ",  // data
     ]
 
     /// "what about DKIM?" → "dkim"; nil for other messages.

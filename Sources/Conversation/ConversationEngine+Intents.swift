@@ -1,3 +1,4 @@
+import Localization
 import Checks
 import Knowledge
 
@@ -13,18 +14,18 @@ extension ConversationEngine {
                 Reply(
                     intent: .smalltalk,
                     answer:
-                        "Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got.",
-                    suggestions: ["I can't receive emails since Monday", "help"])
+                        tr("Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got."),
+                    suggestions: [tr("I can't receive emails since Monday"), tr("help")])
             )
         case .help: return (session, helpReply())
-        case .startOver: return (Session(id: session.id), Self.startOverReply())
+        case .startOver: return (session.restarted(), Self.startOverReply())
         case .offTopic:
             return (
                 session,
                 Reply(
                     intent: .smalltalk,
                     answer:
-                        "That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers.",
+                        tr("That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers."),
                     suggestions: ["help", "topics"])
             )
         default:
@@ -38,7 +39,7 @@ extension ConversationEngine {
     /// A fact question: the fact from the provider profile in the first sentence, then the article's steps.
     func factReply(_ fact: IntentDefinition, session: Session) -> (Session, Reply) {
         var session = session
-        let answer = knowledge.provider.render(fact.answer ?? "")
+        let answer = knowledge.localProvider.render(fact.answer.map { tr(LocalizedText(key: $0)) } ?? "")
         guard let id = fact.article, let article = knowledge.article(id) else {
             return (session, Reply(intent: .question, direction: session.direction, answer: answer))
         }
@@ -115,7 +116,7 @@ extension ConversationEngine {
             session,
             Reply(
                 intent: .question, direction: session.direction,
-                answer: needsIP ? "Which IP address should I check?" : "Which domain should I check?",
+                answer: needsIP ? tr("Which IP address should I check?") : tr("Which domain should I check?"),
                 suggestions: needsIP ? ["203.0.113.5"] : ["example.com"])
         )
     }
@@ -125,14 +126,14 @@ extension ConversationEngine {
         guard let problem = session.lastCheckProblem else {
             return Reply(
                 intent: .smalltalk, direction: session.direction,
-                answer: "You're welcome. If it fails again, paste the error message or the bounce and I will read it.")
+                answer: tr("You're welcome. If it fails again, paste the error message or the bounce and I will read it."))
         }
         // Not everything passed: the person should not leave thinking it did.
         return Reply(
             intent: .smalltalk, direction: session.direction,
             answer:
-                "You're welcome. One thing before you go: the last check did not pass everything — \(problem). The results above say what to fix.",
-            suggestions: ["why?", "how do I fix it?"])
+                tr("You're welcome. One thing before you go: the last check did not pass everything — \(problem). The results above say what to fix."),
+            suggestions: [tr("why?"), tr("how do I fix it?")])
     }
 
     /// The checks a request names in its own words ("our DNS", "the MX", "SMTP", "blacklist"), in order.

@@ -2,6 +2,7 @@ import Bounces
 import Checks
 import Foundation
 import Knowledge
+import Localization
 
 /// The one engine behind the REPL, `serve`, `ask` and transcripts: a message and a session in,
 /// the updated session and a reply out.
@@ -19,11 +20,20 @@ public struct ConversationEngine: Sendable {
     /// Below this score a message that never mentions email is treated as off topic.
     static let minimumOffTopicScore = 3.0
 
+    /// The language every reply is written in whatever the person writes (`--lang`, `MAILDOCTOR_LANG`);
+    /// nil to follow each conversation's language.
+    public var pinnedLanguage: Language?
+    /// The language a conversation is answered in until its messages show one (a terminal's locale).
+    public var guessedLanguage: Language?
+
     /// Creates an engine over a knowledge service; without `liveChecks` it never runs a check.
     public init(knowledge: KnowledgeService, liveChecks: LiveChecks? = nil) {
         self.knowledge = knowledge
         self.liveChecks = liveChecks
     }
+
+    /// The translations of user-facing texts, for front ends that render replies (``ReplyRenderer``).
+    public var strings: StringsTable { knowledge.base.strings }
 
     /// The live-check wiring, if any.
     var liveChecksWiring: LiveChecks? { liveChecks }
@@ -43,6 +53,8 @@ public struct ConversationEngine: Sendable {
     ) async -> (Session, Reply) {
         var session = session
         session.turns += 1
+        if let pinnedLanguage, !session.languagePinned { session.pin(pinnedLanguage) }
+        if session.guessedLanguage == nil { session.guessedLanguage = guessedLanguage }
         // A longer message is read from its start: the bounce reader reads no further anyway, and each
         // copy below (trimmed, lower-cased) would otherwise cost as much memory as the whole message.
         let head =
@@ -58,20 +70,52 @@ public struct ConversationEngine: Sendable {
                 ?? lower.split(whereSeparator: { $0 == " " || $0 == "\t" })
 
         let turn = Turn(text: text, lower: lower, words: words)
+        if words.count <= 3, let command = words.first, let language = Self.commandLanguages[String(command)] {
+            session.follow(language: language, confidence: 1)
+        }
         for handler in Self.handlers {
-            if let reply = handler.answer(self, turn, session) { return reply }
+            let answered = Localizer.$current.withValue(localizer(for: session)) { handler.answer(self, turn, session) }
+            if let (after, reply) = answered { return (after, stamped(reply, after)) }
         }
         let understanding = MessageAnalysis.analyze(text, knowledge: knowledge)
+        session.follow(language: understanding.language, confidence: understanding.languageConfidence)
         session.remember(understanding.mentions, fromBounce: understanding.bounce != nil)
         let move = move(of: understanding, in: session)
         let action = DialogPolicy.action(
             for: move, in: session.state, walkingGuide: session.isWalkingGuide, lastCheck: session.lastCheck)
         if Self.tracing {
             FileHandle.standardError.write(
-                Data("dialog: \(session.state) + \(move) [\(understanding.intent)] → \(action)\n".utf8))
+                Data(
+                    "dialog: \(session.state) + \(move) [\(understanding.intent), \(session.replyLanguage.code)] → \(action)\n"
+                        .utf8))
         }
-        return await perform(action, move: move, understanding: understanding, session: session, progress: progress)
+        let (after, reply) = await Localizer.$current.withValue(localizer(for: session)) {
+            await perform(action, move: move, understanding: understanding, session: session, progress: progress)
+        }
+        return (after, stamped(reply, after))
     }
+
+    /// The localizer for a session's reply language.
+    func localizer(for session: Session) -> Localizer {
+        Localizer(language: session.replyLanguage, table: knowledge.base.strings)
+    }
+
+    /// A reply marked with the language it is written in.
+    private func stamped(_ reply: Reply, _ session: Session) -> Reply {
+        var reply = reply
+        reply.language = session.replyLanguage
+        return reply
+    }
+
+    /// Command words that belong to one language ("aide", "hilfe"): typing one answers in it.
+    static let commandLanguages: [String: Language] = [
+        "help": .english, "topics": .english,
+        "aide": .french, "sujets": .french,
+        "hilfe": .german, "themen": .german,
+        "ayuda": .spanish, "temas": .spanish,
+        "aiuto": .italian, "argomenti": .italian,
+        "ajuda": .portuguese, "tópicos": .portuguese, "assuntos": .portuguese,
+    ]
 
     /// Whether each message's state, move and action are written to standard error (`MAILDOCTOR_TRACE=1`),
     /// for a maintainer following the dialog policy.
@@ -106,7 +150,7 @@ public struct ConversationEngine: Sendable {
             return engine.commandReply(String(command), words: turn.words, session: session)
         },
         Handler(name: "start over") { _, turn, session in
-            turn.lower == "start over" ? (Session(id: session.id), ConversationEngine.startOverReply()) : nil
+            turn.lower == "start over" ? (session.restarted(), ConversationEngine.startOverReply()) : nil
         },
         Handler(name: "article id") { engine, turn, session in
             engine.knowledge.base.byID[turn.lower].map { engine.show($0.id, session: session) }
@@ -114,21 +158,22 @@ public struct ConversationEngine: Sendable {
     ]
 
     static func startOverReply() -> Reply {
-        Reply(intent: .command, answer: "Starting over. What is going wrong with your email?")
+        Reply(intent: .command, answer: tr("Starting over. What is going wrong with your email?"))
     }
 
     private func commandReply(_ command: String, words: [Substring], session: Session) -> (Session, Reply)? {
         switch command {
-        case "help", "?", "aide", "hilfe": return (session, helpReply())
-        case "topics", "list": return (session, topicsReply())
-        case "reset", "restart": return (Session(id: session.id), Self.startOverReply())
+        case "help", "?", "aide", "hilfe", "ayuda", "aiuto", "ajuda": return (session, helpReply())
+        case "topics", "list", "sujets", "themen", "temas", "argomenti", "tópicos", "assuntos":
+            return (session, topicsReply())
+        case "reset", "restart": return (session.restarted(), Self.startOverReply())
         case "show", "article":
             if words.count >= 2 { return show(String(words[1]), session: session) }
         case "more":
             if let last = session.topic?.article ?? session.lastArticle { return more(last, session: session) }
             return (
                 session,
-                Reply(intent: .command, answer: "There is nothing more yet: tell me what is going wrong first.")
+                Reply(intent: .command, answer: tr("There is nothing more yet: tell me what is going wrong first."))
             )
         default: break
         }
@@ -156,7 +201,7 @@ public struct ConversationEngine: Sendable {
         if vague, let first = knowledge.article(GuideStep.serviceActive.article) {
             session.direction = result.direction
             var (updated, reply) = articleWithNextStep(first, session: session)
-            reply.answer = "Let's go through the usual causes in order, starting with the simplest. " + reply.answer
+            reply.answer = tr("Let's go through the usual causes in order, starting with the simplest. ") + reply.answer
             updated.pendingText = nil
             return (updated, reply)
         }
@@ -169,7 +214,7 @@ public struct ConversationEngine: Sendable {
                 return (
                     session,
                     Reply(
-                        intent: .question, answer: "Let's find out what is wrong.",
+                        intent: .question, answer: tr("Let's find out what is wrong."),
                         question: question(for: .direction), suggestions: suggestions(for: .direction))
                 )
             }
@@ -177,20 +222,16 @@ public struct ConversationEngine: Sendable {
             if session.topic != nil, !isClarifying(session) { return continueTopic(session: session) }
             return (session, unknownReply(text))
         }
-        var note: String?
-        if result.language != .english, !session.toldAboutLanguage {
-            session.toldAboutLanguage = true
-            note = "I understood your message, but I answer in English for now."
-        }
+        let note: String? = nil
         let references = result.hits.prefix(3).map {
-            ArticleReference(id: $0.id, title: knowledge.provider.render($0.title), score: $0.score)
+            ArticleReference(id: $0.id, title: knowledge.article($0.id)?.title ?? $0.title, score: $0.score)
         }
         if let clarification = result.clarification, !isClarifying(session) {
             session.stage = .clarifying(clarification)
             session.pendingText = text
             let reply = Reply(
                 intent: .question, direction: session.direction,
-                answer: "I want to be sure I point you to the right fix.",
+                answer: tr("I want to be sure I point you to the right fix."),
                 question: question(for: clarification), articles: Array(references),
                 suggestions: suggestions(for: clarification), note: note)
             return (session, reply)
@@ -226,8 +267,8 @@ public struct ConversationEngine: Sendable {
         guard let article = knowledge.article(id) else {
             let close = articleIDs.filter { $0.hasPrefix(id) || id.hasPrefix($0) }.prefix(5)
             let hint =
-                close.isEmpty ? "Type `topics` to see them all." : "Did you mean: \(close.joined(separator: ", "))?"
-            return (session, Reply(intent: .command, answer: "There is no article called “\(id)”. \(hint)"))
+                close.isEmpty ? tr("Type `topics` to see them all.") : tr("Did you mean: \(close.joined(separator: ", "))?")
+            return (session, Reply(intent: .command, answer: tr("There is no article called “\(id)”. \(hint)")))
         }
         var session = session
         session.stage = .answered
@@ -237,9 +278,11 @@ public struct ConversationEngine: Sendable {
 
     func more(_ id: String, session: Session) -> (Session, Reply) {
         guard let article = knowledge.article(id) else { return show(id, session: session) }
-        let sections = knowledge.otherSections(article.id).map { ReplySection(title: $0.title, text: $0.text) }
+        let sections = knowledge.otherSections(article.id).map {
+            ReplySection(title: tr(LocalizedText(key: $0.title)), text: $0.text)
+        }
         var reply = Reply(
-            intent: .command, direction: session.direction, answer: "More about “\(article.title)”:",
+            intent: .command, direction: session.direction, answer: tr("More about “\(article.title)”:"),
             sections: sections,
             articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
             suggestions: article.related.prefix(3).map { "show \($0)" })
@@ -251,7 +294,7 @@ public struct ConversationEngine: Sendable {
         Reply(
             intent: .command,
             answer:
-                "Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do.",
+                tr("Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do."),
             sections: [
                 ReplySection(
                     title: "Commands",
@@ -266,22 +309,22 @@ public struct ConversationEngine: Sendable {
                         - `quit`: leave (or Ctrl-D)
                         """)
             ],
-            suggestions: ["I can't receive emails since Monday", "550 5.7.26 unauthenticated email", "topics"])
+            suggestions: [tr("I can't receive emails since Monday"), "550 5.7.26 unauthenticated email", tr("topics")])
     }
 
     private func topicsReply() -> Reply {
         let lines = knowledge.base.articles.map { article in
-            "- `\(article.id)`: \(knowledge.provider.render(article.title))"
+            "- `\(article.id)`: \(knowledge.article(article.id)?.title ?? article.title)"
         }
         return Reply(
-            intent: .command, answer: "I know \(lines.count) topics. Type `show ID` to read one.",
+            intent: .command, answer: tr("I know \(lines.count) topics. Type `show ID` to read one."),
             sections: [ReplySection(title: "Topics", text: lines.joined(separator: "\n"))],
             suggestions: ["show mx-records", "show smtp-reply-codes"])
     }
 
     func emptyReply() -> Reply {
         Reply(
-            intent: .unknown, answer: "I did not get any text. What is going wrong with your email?",
+            intent: .unknown, answer: tr("I did not get any text. What is going wrong with your email?"),
             suggestions: ["help"])
     }
 
@@ -289,16 +332,16 @@ public struct ConversationEngine: Sendable {
         Reply(
             intent: .unknown,
             answer:
-                "I can't help with that yet: I did not recognise an email problem in your message. Describe what fails (sending or receiving, in webmail or in an app) or paste the exact error message.",
+                tr("I can't help with that yet: I did not recognise an email problem in your message. Describe what fails (sending or receiving, in webmail or in an app) or paste the exact error message."),
             suggestions: ["help", "topics"])
     }
 
     private func question(for clarification: Clarification) -> String {
         switch clarification {
-        case .direction: "Is the problem with sending mail, receiving mail, or both?"
+        case .direction: tr("Is the problem with sending mail, receiving mail, or both?")
         case .errorText:
-            "What exactly do you see? Paste the error message or the bounce you received, if you have one."
-        case .webmailOrApp: "Does the same happen in webmail, or only in your mail app (Outlook, Thunderbird, phone)?"
+            tr("What exactly do you see? Paste the error message or the bounce you received, if you have one.")
+        case .webmailOrApp: tr("Does the same happen in webmail, or only in your mail app (Outlook, Thunderbird, phone)?")
         }
     }
 
@@ -306,7 +349,7 @@ public struct ConversationEngine: Sendable {
         switch clarification {
         case .direction: ["sending", "receiving", "both"]
         case .errorText: ["topics", "help"]
-        case .webmailOrApp: ["webmail works, only the app fails", "webmail fails too"]
+        case .webmailOrApp: [tr("webmail works, only the app fails"), tr("webmail fails too")]
         }
     }
 

@@ -1,3 +1,4 @@
+import Localization
 import Bounces
 import Checks
 import Foundation
@@ -239,7 +240,7 @@ public enum EntityExtractor {
 
     /// Mail programs, most specific first.
     private static let clients: [(words: [String], name: String)] = [
-        (["gmail app", "android"], "Android / Gmail app"),
+        (["gmail app", "android"], "Android / Gmail app"),  // data
         (["iphone", "ipad", "ios mail", "ios"], "iOS Mail"),
         (["apple mail", "mac mail", "macmail"], "Apple Mail"),
         (["thunderbird"], "Thunderbird"),

@@ -1,3 +1,5 @@
+import Localization
+
 /// The one limit on how much a front end reads as one message or one file.
 ///
 /// Piped stdin, `ask -` and `explain FILE|DIR|-` stop reading at this many bytes and say so on

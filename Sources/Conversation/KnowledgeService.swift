@@ -1,4 +1,5 @@
 import Knowledge
+import Localization
 
 /// The knowledge base ready to answer: articles, search index and the provider profile in use.
 public struct KnowledgeService: Sendable {
@@ -55,20 +56,38 @@ public struct KnowledgeService: Sendable {
             words.append((profile.name.lowercased(), id))
         }
         providerWords = PhraseLookup(words)
-        rendered = base.byID.mapValues { original in
-            var article = original
-            article.title = chosen.render(article.title)
-            article.summary = chosen.render(article.summary)
-            article.body = chosen.render(article.body)
-            return article
-        }
-        parts = rendered.mapValues { article in
-            let sections = article.sections
-            return ArticleParts(
-                steps: sections.first { $0.title == "What to do" }.map { ConversationEngine.listItems($0.text) } ?? [],
-                otherSections: sections.filter { $0.title != "What to do" && !$0.title.isEmpty })
-        }
+        rendered = base.byID.mapValues { Self.render($0, with: chosen) }
+        parts = rendered.mapValues(Self.parts)
     }
+
+    /// An article with a profile's values in place of its placeholders.
+    private static func render(_ original: Article, with profile: ProviderProfile) -> Article {
+        var article = original
+        article.title = profile.render(article.title)
+        article.summary = profile.render(article.summary)
+        article.body = profile.render(article.body)
+        return article
+    }
+
+    /// An article's body cut into steps and other sections.
+    private static func parts(_ article: Article) -> ArticleParts {
+        let sections = article.sections
+        return ArticleParts(
+            steps: sections.first { $0.title == "What to do" }.map { ConversationEngine.listItems($0.text) } ?? [],
+            otherSections: sections.filter { $0.title != "What to do" && !$0.title.isEmpty })
+    }
+
+    /// The language of the current reply (``Localizer/current``), when the article has a translation in it.
+    private func translated(_ id: String) -> Article? {
+        let language = Localizer.current.language
+        guard language != .english, let original = base.byID[id], original.translations[language] != nil else {
+            return nil
+        }
+        return Self.render(original.localized(language), with: provider.localized(language))
+    }
+
+    /// The provider profile as it reads in the current reply's language.
+    var localProvider: ProviderProfile { provider.localized(Localizer.current.language) }
 
     /// The provider profile a service for `base` uses (`nil` → the first non-generic one; `none` or an
     /// unknown name → generic), without indexing anything.
@@ -80,16 +99,19 @@ public struct KnowledgeService: Sendable {
 
     /// The "What to do" items of an article.
     func steps(_ id: String) -> [String] {
-        parts[id]?.steps ?? []
+        if let article = translated(id) { return Self.parts(article).steps }
+        return parts[id]?.steps ?? []
     }
 
     /// The sections of an article other than its steps.
     func otherSections(_ id: String) -> [(title: String, text: String)] {
-        parts[id]?.otherSections ?? []
+        if let article = translated(id) { return Self.parts(article).otherSections }
+        return parts[id]?.otherSections ?? []
     }
 
-    /// An article with the provider's values filled in.
+    /// An article with the provider's values filled in, in the current reply's language
+    /// (``Localizer/current``) when it has a translation in it.
     public func article(_ id: String) -> Article? {
-        rendered[id]
+        translated(id) ?? rendered[id]
     }
 }

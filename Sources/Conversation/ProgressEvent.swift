@@ -1,3 +1,5 @@
+import Localization
+
 /// Something the engine reports while it works on a reply, before the reply itself.
 public struct ProgressEvent: Sendable, Equatable, Codable {
     /// A short line for a person ("Checking the MX records of example.com…").

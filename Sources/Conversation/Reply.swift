@@ -1,6 +1,7 @@
 import Bounces
 import Checks
 import Knowledge
+import Localization
 
 /// What kind of message the user sent.
 public enum Intent: String, Sendable, Codable {
@@ -53,6 +54,8 @@ public struct Reply: Sendable, Equatable, Codable {
     public var checkedTarget: String?
     /// The bounce this reply explains, if the message was one.
     public var bounce: BounceReport?
+    /// The language the reply is written in.
+    public var language: Language = .english
 
     /// Creates a reply.
     public init(

@@ -1,3 +1,4 @@
+import Localization
 import Bounces
 import Checks
 import Foundation
@@ -19,15 +20,22 @@ public struct ReplyRenderer: Sendable {
     public var style: Style
     /// Wrap width in columns; `nil` leaves lines as they are.
     public var width: Int?
+    /// The translations of the renderer's own labels ("What to do", "You can type:").
+    public var strings: StringsTable
 
-    /// Creates a renderer.
-    public init(style: Style = .plain, width: Int? = nil) {
+    /// Creates a renderer; its labels read in each reply's language when `strings` has them.
+    public init(style: Style = .plain, width: Int? = nil, strings: StringsTable = .empty) {
         self.style = style
         self.width = width
+        self.strings = strings
     }
 
-    /// The reply as text.
+    /// The reply as text, its labels in the reply's language.
     public func render(_ reply: Reply) -> String {
+        Localizer.$current.withValue(Localizer(language: reply.language, table: strings)) { renderText(reply) }
+    }
+
+    private func renderText(_ reply: Reply) -> String {
         let reply = Self.neutralized(reply)
         var text = ""
         text.reserveCapacity(
@@ -42,7 +50,7 @@ public struct ReplyRenderer: Sendable {
         block(reply.answer)
         if let question = reply.question { block(bold(question)) }
         if !reply.steps.isEmpty {
-            block(heading("What to do"))
+            block(heading(tr("What to do")))
             for (offset, step) in reply.steps.enumerated() {
                 text += "\n"
                 text += String(offset + 1)
@@ -65,21 +73,22 @@ public struct ReplyRenderer: Sendable {
             block(dim(line))
         } else if clarifying, !reply.articles.isEmpty {
             // In the person's words: the topics' titles, never internal ids.
-            block(dim("It could be: " + reply.articles.map { "“\($0.title)”" }.joined(separator: " · ")))
+            block(dim(tr("It could be: ") + reply.articles.map { "“\($0.title)”" }.joined(separator: " · ")))
         }
         if !reply.suggestions.isEmpty {
-            block(dim("You can type: " + reply.suggestions.map { "“\($0)”" }.joined(separator: " · ")))
+            block(dim(tr("You can type: ") + reply.suggestions.map { "“\($0)”" }.joined(separator: " · ")))
         }
         guard let width, width > 20 else { return text }
         return Self.wrap(text, width: width)
     }
 
     /// The `ask --json` object for a reply, as one line.
-    public static func json(_ reply: Reply, extra: [String: String] = [:]) -> String {
+    public static func json(_ reply: Reply, extra: [String: String] = [:], strings: StringsTable = .empty) -> String {
         struct Shape: Encodable {
             var reply: String
             var intent: String
             var direction: String
+            var lang: String
             var articles: [ArticleReference]
             var bounce: BounceReport?
             var checks: [CheckResult]
@@ -92,6 +101,7 @@ public struct ReplyRenderer: Sendable {
                 try container.encode(reply, forKey: .reply)
                 try container.encode(intent, forKey: .intent)
                 try container.encode(direction, forKey: .direction)
+                try container.encode(lang, forKey: .lang)
                 try container.encode(articles, forKey: .articles)
                 try container.encode(bounce, forKey: .bounce)
                 try container.encode(checks, forKey: .checks)
@@ -101,13 +111,13 @@ public struct ReplyRenderer: Sendable {
             }
 
             enum Keys: String, CodingKey {
-                case reply, intent, direction, articles, bounce, checks, suggestions, question, steps
+                case reply, intent, direction, lang, articles, bounce, checks, suggestions, question, steps
             }
         }
-        let text = ReplyRenderer(style: .plain).render(reply)
+        let text = ReplyRenderer(style: .plain, strings: strings).render(reply)
         let reply = neutralized(reply)
         let shape = Shape(
-            reply: text, intent: reply.intent.rawValue, direction: reply.direction.rawValue,
+            reply: text, intent: reply.intent.rawValue, direction: reply.direction.rawValue, lang: reply.language.code,
             articles: reply.articles, bounce: reply.bounce, checks: reply.checks, suggestions: reply.suggestions,
             question: reply.question ?? reply.nextStep, steps: reply.steps)
         let encoder = JSONEncoder()

@@ -1,5 +1,6 @@
 import Checks
 import Knowledge
+import Localization
 
 /// One conversation's state, as a value: what was said, what is pending, what comes next.
 public struct Session: Sendable, Equatable, Codable {
@@ -27,8 +28,14 @@ public struct Session: Sendable, Equatable, Codable {
     public var turns = 0
     /// A live check MailDoctor offered and the user may accept with "yes".
     public var offer: CheckRequest?
-    /// Whether the user was told that answers are in English.
-    public var toldAboutLanguage = false
+    /// The language replies are written in, once known: set by `--lang`, a `lang` frame field or the
+    /// terminal's locale, else read from the person's messages.
+    public var language: Language?
+    /// Whether `language` was chosen by the person or the front end (`--lang`, `lang` in a frame)
+    /// rather than read from the messages; a chosen language is kept whatever they write.
+    public var languagePinned = false
+    /// The language to answer in until a message shows one (the terminal's locale).
+    public var guessedLanguage: Language?
     /// What the conversation has learnt: domain, address, IP, codes, selector, mail program, provider.
     public var entities = Entities()
     /// The last bounce read in this conversation.
@@ -57,8 +64,52 @@ public struct Session: Sendable, Equatable, Codable {
     /// Creates a fresh session.
     public init(id: String) { self.id = id }
 
+    /// Creates a session that answers in `language` from the start; `pinned` keeps it whatever the
+    /// person writes (`--lang`), otherwise it is only a first guess (the terminal's locale).
+    public init(id: String, language: Language?, pinned: Bool = false) {
+        self.id = id
+        if pinned {
+            self.language = language
+            self.languagePinned = language != nil
+        } else {
+            guessedLanguage = language
+        }
+    }
+
     /// The last article given, if any.
     public var lastArticle: String? { articlesGiven.last }
+
+    /// A new conversation with the same id and language: what "start over" leaves.
+    public func restarted() -> Session {
+        var fresh = Session(id: id)
+        fresh.language = language
+        fresh.languagePinned = languagePinned
+        fresh.guessedLanguage = guessedLanguage
+        return fresh
+    }
+
+    /// The language to answer in.
+    public var replyLanguage: Language { language ?? guessedLanguage ?? .english }
+
+    /// Answers in `language` from now on, whatever the person writes (`lang` in a `serve` frame).
+    public mutating func pin(_ language: Language) {
+        self.language = language
+        languagePinned = true
+    }
+
+    /// Follows the language of a message: the first message that shows one sets it; later, only a
+    /// message with enough words of another language switches it, so that "ok", "danke" or a pasted
+    /// code do not flip it. A pinned language never changes.
+    mutating func follow(language detected: Language?, confidence: Double) {
+        guard !languagePinned, let detected else { return }
+        if language == nil || (detected != language && confidence >= Self.languageSwitchConfidence) {
+            language = detected
+        }
+    }
+
+    /// How sure a message's language must be to switch the conversation to it (two or more words of
+    /// that language and none of another give 0.67).
+    static let languageSwitchConfidence = 0.6
 
     /// What a check without a target of its own runs on: the person's sending IP (or the IP remembered)
     /// for the IP checks; their own domain, else the domain remembered unless it is someone else's.

@@ -1,3 +1,4 @@
+import Localization
 import Synchronization
 
 /// Conversation sessions kept in memory, keyed by id, with idle expiry and a maximum count

@@ -1,3 +1,4 @@
+import Localization
 import Bounces
 import Foundation
 import Knowledge

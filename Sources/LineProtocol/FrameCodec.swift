@@ -1,3 +1,4 @@
+import Localization
 import Checks
 import Conversation
 import Foundation
@@ -84,7 +85,19 @@ public enum FrameCodec {
                 let session = try required("session").get()
                 let id = try required("id").get()
                 let text = try required("text").get()
-                return .success(.message(session: session, id: id, text: text))
+                var lang: Language?
+                switch fields["lang"] {
+                case nil: break
+                case .string(let code)?:
+                    guard let known = Language(code: code) else {
+                        let shown = code.count > 20 ? String(code.prefix(20)) + "…" : code
+                        return fail(.badType, "unknown lang \"\(shown)\"; expected en, fr, de, es, it or pt")
+                    }
+                    lang = known
+                case .other(let kind)?:
+                    return fail(.badType, "the field \"lang\" must be a string, not \(article(kind)) \(kind)")
+                }
+                return .success(.message(session: session, id: id, text: text, lang: lang))
             case "reset":
                 return .success(.reset(session: try required("session").get()))
             case "ping":
@@ -106,7 +119,7 @@ public enum FrameCodec {
     public static func encode(_ frame: InboundFrame) -> [UInt8] {
         var writer = JSONWriter(capacity: 128)
         switch frame {
-        case .message(let session, let id, let text):
+        case .message(let session, let id, let text, _):
             writer.raw("{\"type\":\"message\",\"session\":")
             writer.string(session)
             writer.raw(",\"id\":")
@@ -173,6 +186,8 @@ public enum FrameCodec {
         writer.string(reply.intent)
         writer.raw(",\"direction\":")
         writer.string(reply.direction)
+        writer.raw(",\"lang\":")
+        writer.string(reply.lang)
         writer.raw(",\"question\":")
         writer.string(reply.question)
         writer.raw(",\"articles\":[")

@@ -1,6 +1,7 @@
 import Checks
 import Conversation
 import Knowledge
+import Localization
 
 /// `{"type": "reply", "session", "in_reply_to", "text", "intent", "direction", "question",
 /// "articles", "checks", "bounce", "suggestions"}`: the answer to one message.
@@ -26,6 +27,8 @@ public struct ReplyFrame: Sendable, Equatable, Codable {
     public var bounce: JSONValue?
     /// Things the user can type next.
     public var suggestions: [String]
+    /// The language of the reply (`en`, `fr`, `de`, `es`, `it`, `pt`).
+    public var lang: String = "en"
 
     /// Creates a reply frame from its fields.
     public init(
@@ -47,8 +50,8 @@ public struct ReplyFrame: Sendable, Equatable, Codable {
     /// The frame for an engine reply: `text` is the plain rendering of the whole reply. Every string meant
     /// to be shown (question, suggestions, findings, the bounce's fields) is neutralised like `text`;
     /// only the checks' `data` is kept as it came, JSON-escaped.
-    public init(session: String, inReplyTo: String, reply: Reply) {
-        let text = ReplyRenderer(style: .plain).render(reply)
+    public init(session: String, inReplyTo: String, reply: Reply, strings: StringsTable = .empty) {
+        let text = ReplyRenderer(style: .plain, strings: strings).render(reply)
         let reply = ReplyRenderer.neutralized(reply)
         self.init(
             session: session, inReplyTo: inReplyTo, text: text,
@@ -56,10 +59,11 @@ public struct ReplyFrame: Sendable, Equatable, Codable {
             question: reply.question ?? reply.nextStep,
             articles: reply.articles, checks: reply.checks, bounce: BounceField.value(of: reply),
             suggestions: reply.suggestions)
+        lang = reply.language.code
     }
 
     enum CodingKeys: String, CodingKey {
-        case session, text, intent, direction, question, articles, checks, bounce, suggestions
+        case session, text, intent, direction, lang, question, articles, checks, bounce, suggestions
         case inReplyTo = "in_reply_to"
     }
 
@@ -77,5 +81,6 @@ public struct ReplyFrame: Sendable, Equatable, Codable {
         let bounce = try container.decodeIfPresent(JSONValue.self, forKey: .bounce)
         self.bounce = bounce == .null ? nil : bounce
         suggestions = try container.decode([String].self, forKey: .suggestions)
+        lang = try container.decodeIfPresent(String.self, forKey: .lang) ?? "en"
     }
 }

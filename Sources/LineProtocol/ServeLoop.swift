@@ -1,3 +1,4 @@
+import Localization
 import Conversation
 import Synchronization
 
@@ -203,7 +204,7 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
                     return await respondNow(.error(tooLong("session", session: nil, id: nil)))
                 }
                 await admit(session: session, id: nil, text: nil)
-            case .success(.message(let session, let id, let text)):
+            case .success(.message(let session, let id, let text, let lang)):
                 if let error = validate(session: session, id: id, text: text) {
                     return await respondNow(.error(error))
                 }
@@ -218,7 +219,7 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
                                     message: "too many messages from this session; wait a little and send it again")))
                     }
                 }
-                await admit(session: session, id: id, text: text)
+                await admit(session: session, id: id, text: text, lang: lang)
             }
         }
     }
@@ -247,7 +248,7 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
         writer.enqueue(FrameCodec.encode(frame), permits: permit ? 1 : 0)
     }
 
-    private func admit(session: String, id: String?, text: String?) async {
+    private func admit(session: String, id: String?, text: String?, lang: Language? = nil) async {
         guard await limiter.acquire() else {
             // Cancelled while waiting: shutting down. The message still gets its answer.
             if let id {
@@ -255,7 +256,7 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
             }
             return
         }
-        let admission = queues.admit(session: session, id: id, text: text) { session in
+        let admission = queues.admit(session: session, id: id, text: text, lang: lang) { session in
             Task { await self.drain(session) }
         }
         switch admission {
@@ -310,7 +311,8 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
             queues.finish(work) { limiter.release(1) }
             return
         }
-        let current = store.session(work.session)
+        var current = store.session(work.session)
+        if let lang = work.lang { current.pin(lang) }
         let writer = self.writer
         let queues = self.queues
         let progress: @Sendable (ProgressEvent) -> Void = { event in
@@ -340,7 +342,7 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
         var saved = updated
         saved.id = work.session
         store.save(saved)
-        let bytes = FrameCodec.encode(.reply(ReplyFrame(session: work.session, inReplyTo: id, reply: reply)))
+        let bytes = FrameCodec.encode(.reply(ReplyFrame(session: work.session, inReplyTo: id, reply: reply, strings: responder.strings)))
         var wake = false
         queues.finish(work) { wake = writer.append(bytes, permits: 1) }
         if wake { writer.scheduleDrain() }

@@ -1,3 +1,4 @@
+import Localization
 import Synchronization
 
 /// One unit of work for a session: a message to answer, or a reset.
@@ -10,6 +11,8 @@ struct SessionWork: Sendable {
     let id: String?
     /// The message text (nil for a reset).
     let text: String?
+    /// The language the message asks answers in (its `lang` field).
+    var lang: Language? = nil
 }
 
 /// The per-session queues: each session's work runs one item at a time, in arrival order, on one
@@ -56,7 +59,7 @@ final class SessionQueues: Sendable {
     /// Offers work; when the session had nothing running, `start` is called (under the lock) to
     /// create the task that will drain the session's queue.
     func admit(
-        session: String, id: String?, text: String?, start: (String) -> Task<Void, Never>
+        session: String, id: String?, text: String?, lang: Language? = nil, start: (String) -> Task<Void, Never>
     ) -> Admission {
         state.withLock { state in
             if state.closed { return .closed }
@@ -66,7 +69,7 @@ final class SessionQueues: Sendable {
                 return .busy
             }
             state.nextTicket += 1
-            queue.pending.append(SessionWork(ticket: state.nextTicket, session: session, id: id, text: text))
+            queue.pending.append(SessionWork(ticket: state.nextTicket, session: session, id: id, text: text, lang: lang))
             if queue.task == nil { queue.task = start(session) }
             state.queues[session] = queue
             return .queued

@@ -1,3 +1,4 @@
+import Localization
 import Conversation
 @preconcurrency import Dispatch
 import Foundation
@@ -87,7 +88,7 @@ public final class REPL {
             return
         }
         self.session = next
-        let renderer = ReplyRenderer(style: color ? .ansi : .plain, width: Terminal.width())
+        let renderer = ReplyRenderer(style: color ? .ansi : .plain, width: Terminal.width(), strings: engine.strings)
         print(renderer.render(reply))
         print("")
     }

@@ -45,7 +45,7 @@ public struct TranscriptRunner: Sendable {
     /// Replays a transcript's turns in one session and returns what the engine said.
     public func run(_ transcript: Transcript, name: String = "transcript") async throws -> Outcome {
         let engine = try makeEngine(transcript.options)
-        let renderer = ReplyRenderer(style: .plain)
+        let renderer = ReplyRenderer(style: .plain, strings: engine.strings)
         var session = Session(id: name)
         var actual = transcript
         var mismatches = 0

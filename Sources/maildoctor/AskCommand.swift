@@ -33,10 +33,10 @@ struct Ask: AsyncParsableCommand {
         let engine = try global.settings().makeEngine()
         let (_, reply) = await engine.respond(to: message, in: Session(id: "ask"))
         if json {
-            try Output.line(ReplyRenderer.json(reply))
+            try Output.line(ReplyRenderer.json(reply, strings: engine.strings))
         } else {
             try Output.line(
-                ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width()).render(reply))
+                ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings).render(reply))
         }
     }
 }

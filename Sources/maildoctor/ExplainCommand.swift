@@ -37,8 +37,8 @@ struct Explain: AsyncParsableCommand {
             return
         }
         let files = try Self.expand(inputs)
-        let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width())
         let engine = try settings.makeEngine(liveChecks: false)
+        let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings)
         var failures = 0
         for file in files {
             guard let content = Self.contents(of: file) else {

@@ -4,6 +4,7 @@ import EmbeddedKnowledge
 import EngineWiring
 import Foundation
 import Knowledge
+import Localization
 import Sanitizer
 
 /// Options every command shares, parsed in one place; each falls back to an environment variable.
@@ -34,6 +35,12 @@ struct GlobalOptions: ParsableArguments {
         help: ArgumentHelp("Use the knowledge base in this directory instead of the built-in one.", valueName: "dir"))
     var kb: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Answer in this language whatever is written: en, fr, de, es, it or pt (env MAILDOCTOR_LANG).",
+            valueName: "code"))
+    var lang: String?
+
     /// Checks the options (and the environment variables they fall back to) while the command line
     /// is parsed, so a bad one exits with status 64 before anything runs.
     func validate() throws {
@@ -44,7 +51,7 @@ struct GlobalOptions: ParsableArguments {
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         try Settings.resolve(
             resolver: resolver, dnsbl: dnsbl, provider: provider, timeout: timeout, allowPrivate: allowPrivate,
-            allowHosts: allowHosts, knowledgeDirectory: kb, environment: environment)
+            allowHosts: allowHosts, knowledgeDirectory: kb, language: lang, environment: environment)
     }
 }
 
@@ -54,6 +61,10 @@ struct Settings {
     /// What the engine, its live checks and probes are built from.
     var engine: EngineSettings
     var knowledgeDirectory: String?
+    /// The language every reply is written in (`--lang`, `MAILDOCTOR_LANG`); nil to follow the person's.
+    var language: Language?
+    /// The first guess for a terminal session: the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    var localeLanguage: Language?
     /// Where each engine setting came from (`--dnsbl`, or `MAILDOCTOR_DNSBL` when the option was not
     /// given), for error messages.
     var sources: [EngineSettings.Setting: String] = [:]
@@ -63,8 +74,16 @@ struct Settings {
     static func resolve(
         resolver: String? = nil, dnsbl: String? = nil, provider: String? = nil, timeout: Double? = nil,
         allowPrivate: Bool = false, allowHosts: String? = nil, knowledgeDirectory: String? = nil,
-        environment: [String: String]
+        language: String? = nil, environment: [String: String]
     ) throws -> Settings {
+        var chosenLanguage: Language?
+        if let code = language ?? environment[Variable.language.rawValue], !code.isEmpty {
+            guard let known = Language(code: code) else {
+                let source = language != nil ? "--lang" : Variable.language.rawValue
+                throw ValidationError("\(source) must be one of en, fr, de, es, it, pt (got \"\(code)\")")
+            }
+            chosenLanguage = known
+        }
         var explicitTimeout = timeout
         if explicitTimeout == nil, let text = environment[Variable.timeout.rawValue] {
             guard let seconds = Double(text.trimmingCharacters(in: .whitespaces)) else {
@@ -90,7 +109,9 @@ struct Settings {
             timeout: explicitTimeout ?? 5, probeTimeout: explicitTimeout, allowPrivate: allowPrivate,
             dnsblZones: (dnsbl ?? environment[Variable.dnsbl.rawValue]).map(EngineSettings.list),
             allowHosts: (allowHosts ?? environment[Variable.allowHosts.rawValue]).map(EngineSettings.list) ?? [])
-        let settings = Settings(engine: engine, knowledgeDirectory: knowledgeDirectory, sources: sources)
+        let settings = Settings(
+            engine: engine, knowledgeDirectory: knowledgeDirectory, language: chosenLanguage,
+            localeLanguage: Language.fromLocale(environment: environment), sources: sources)
         // Checked now, not at the first lookup: a server must not start with settings it cannot use.
         try settings.wired { () throws(EngineSettingsError) in try engine.validate() }
         return settings
@@ -113,6 +134,10 @@ struct Settings {
         case allowHosts = "MAILDOCTOR_ALLOW_HOSTS"
         case resolver = "MAILDOCTOR_RESOLVER"
         case provider = "MAILDOCTOR_PROVIDER"
+        case language = "MAILDOCTOR_LANG"
+        case allLocale = "LC_ALL"
+        case messagesLocale = "LC_MESSAGES"
+        case locale = "LANG"
     }
 
     /// The `Variable`s that are set, read one by one: building the whole environment dictionary costs
@@ -179,7 +204,9 @@ struct Settings {
         var settings = engine
         settings.runsLiveChecks = liveChecks
         let knowledge = try knowledge()
-        return try wired { () throws(EngineSettingsError) in try settings.makeEngine(over: knowledge) }
+        var made = try wired { () throws(EngineSettingsError) in try settings.makeEngine(over: knowledge) }
+        made.pinnedLanguage = language
+        return made
     }
 
     /// Live checks and probes expecting what `profile` expects of a domain (none for nil).

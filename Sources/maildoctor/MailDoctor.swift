@@ -111,14 +111,16 @@ struct MailDoctor: AsyncParsableCommand {
 
     mutating func run() async throws {
         let settings = try global.settings()
-        let engine = try settings.makeEngine()
+        var engine = try settings.makeEngine()
         if Terminal.inputIsTerminal {
+            // At a terminal, its locale is the first guess until the person's words show a language.
+            engine.guessedLanguage = settings.localeLanguage
             let repl = await REPL(engine: engine, historyPath: HistoryFile.path(), color: Terminal.useColor())
             let status = await repl.run()
             throw ExitCode(status)
         }
         let (_, reply) = await engine.respond(to: try Self.standardInputText(), in: Session(id: "stdin"))
-        let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width())
+        let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings)
         try Output.line(renderer.render(reply))
     }
 }

@@ -54,6 +54,53 @@ enum ArticleParser {
             related: front.related ?? [], body: body, source: path, lines: keyLines)
     }
 
+    private struct TranslationFrontMatter: Decodable {
+        var id: String
+        var title: String
+        var summary: String
+        var keywords: [String]?
+    }
+
+    /// Parses a translation (`articles/LANG/ID.md`): front matter with `id`, `title`, `summary` and
+    /// optional `keywords`, then the body with the English section headings.
+    static func parseTranslation(_ text: String, path: String) throws(Problem) -> (id: String, text: ArticleText) {
+        let (yaml, body, keyLines) = try split(text, path: path)
+        let front: TranslationFrontMatter
+        do {
+            front = try YAMLDecoder().decode(TranslationFrontMatter.self, from: yaml)
+        } catch {
+            throw Problem(file: path, line: yamlLine(of: error, offset: 1), message: describe(error))
+        }
+        return (
+            front.id,
+            ArticleText(
+                title: front.title, summary: front.summary, body: body, keywords: front.keywords ?? [], source: path,
+                lines: keyLines)
+        )
+    }
+
+    /// An article file's front matter (YAML), body and the line of each front-matter key.
+    private static func split(_ text: String, path: String) throws(Problem) -> (String, String, [String: Int]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+            throw Problem(file: path, line: 1, message: "an article must start with a '---' front-matter line")
+        }
+        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else {
+            throw Problem(file: path, line: 1, message: "front matter is not closed by a '---' line")
+        }
+        let yaml = lines[1..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        var keyLines: [String: Int] = [:]
+        for (index, line) in lines[1..<end].enumerated() {
+            if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("-") {
+                keyLines[String(line[..<colon])] = index + 2
+            }
+        }
+        keyLines["body"] = end + 2
+        return (yaml, body, keyLines)
+    }
+
     /// The 1-based line a Yams error points at, shifted by `offset`.
     static func yamlLine(of error: any Error, offset: Int) -> Int {
         if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Yams
 
 /// The loaded knowledge base: articles, lexicon, code book and provider profiles.
@@ -19,6 +20,8 @@ public struct KnowledgeBase: Sendable {
     public var intents: [IntentDefinition] = []
     /// What could not be loaded.
     public var problems: [Problem]
+    /// The translations of the user-facing texts of the code (`strings/LANG.yaml`).
+    public var strings = StringsTable.empty
 
     /// The ids every knowledge base must have (DESIGN.md).
     public static let requiredIDs: [String] = [
@@ -37,9 +40,26 @@ public struct KnowledgeBase: Sendable {
         var codeBook = CodeBook()
         var providers: [String: ProviderProfile] = [:]
         var intents: [IntentDefinition] = []
+        var articleTexts: [(language: Language, id: String, text: ArticleText)] = []
+        var providerTexts: [(language: Language, id: String, values: [String: String])] = []
+        var templates: [Language: [String: String]] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
             do throws(Problem) {
-                if file.path.hasPrefix("articles/"), file.path.hasSuffix(".md") {
+                if let language = Self.translationLanguage(file.path, folder: "articles/", ext: ".md") {
+                    let (id, text) = try ArticleParser.parseTranslation(file.text, path: file.path)
+                    articleTexts.append((language, id, text))
+                } else if let language = Self.translationLanguage(file.path, folder: "providers/", ext: ".yaml") {
+                    let profile = try Self.loadProvider(file.text, path: file.path)
+                    providerTexts.append((language, profile.id, profile.values.filter { $0.key != "id" }))
+                } else if file.path.hasPrefix("strings/"), file.path.hasSuffix(".yaml") {
+                    // strings/LANG.yaml, or strings/LANG/PART.yaml for a table kept in parts.
+                    let code = String(file.path.dropFirst(8).dropLast(5).split(separator: "/").first ?? "")
+                    guard let language = Language(rawValue: code) else {
+                        throw Problem(file: file.path, line: 1, message: "'\(code)' is not one of en, fr, de, es, it, pt")
+                    }
+                    let table = try Self.decode([String: String].self, from: file.text, path: file.path)
+                    templates[language, default: [:]].merge(table) { first, _ in first }
+                } else if file.path.hasPrefix("articles/"), file.path.hasSuffix(".md") {
                     articles.append(try ArticleParser.parse(file.text, path: file.path))
                 } else if file.path == "lexicon.yaml" {
                     lexicon = try Self.decode(Lexicon.self, from: file.text, path: file.path)
@@ -57,6 +77,16 @@ public struct KnowledgeBase: Sendable {
                 problems.append(error)
             }
         }
+        Self.attach(articleTexts, to: &articles, problems: &problems)
+        for entry in providerTexts {
+            guard providers[entry.id] != nil else {
+                problems.append(
+                    Problem(file: "providers/\(entry.language.code)/\(entry.id).yaml", line: 1,
+                        message: "no provider profile '\(entry.id)' to translate"))
+                continue
+            }
+            providers[entry.id]?.translations[entry.language] = entry.values
+        }
         self.articles = articles.sorted { $0.id < $1.id }
         self.byID = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.lexicon = lexicon
@@ -64,6 +94,35 @@ public struct KnowledgeBase: Sendable {
         self.providers = providers
         self.intents = intents.sorted { $0.id < $1.id }
         self.problems = problems
+        self.strings = StringsTable(templates: templates)
+    }
+
+    /// The language of a translation file `FOLDER/LANG/NAME.EXT`, nil for any other path.
+    static func translationLanguage(_ path: String, folder: String, ext: String) -> Language? {
+        guard path.hasPrefix(folder), path.hasSuffix(ext) else { return nil }
+        let parts = path.dropFirst(folder.count).split(separator: "/")
+        guard parts.count == 2 else { return nil }
+        return Language(rawValue: String(parts[0]))
+    }
+
+    /// Gives each article its translations; their keywords join the article's, so that a complaint
+    /// in that language finds it.
+    private static func attach(
+        _ texts: [(language: Language, id: String, text: ArticleText)], to articles: inout [Article],
+        problems: inout [Problem]
+    ) {
+        let positions = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for entry in texts {
+            guard let position = positions[entry.id] else {
+                problems.append(
+                    Problem(file: entry.text.source, line: entry.text.lines["id"] ?? 1,
+                        message: "no article '\(entry.id)' to translate"))
+                continue
+            }
+            articles[position].translations[entry.language] = entry.text
+            let known = Set(articles[position].keywords.map { $0.lowercased() })
+            articles[position].keywords += entry.text.keywords.filter { !known.contains($0.lowercased()) }
+        }
     }
 
     /// A knowledge base of the given articles only (the intent index is built this way).
@@ -94,7 +153,10 @@ public struct KnowledgeBase: Sendable {
     /// `title:` lines without parsing the rest: for callers that only name articles (`explain --json`).
     public static func titles(in files: [(path: String, text: String)]) -> [String: String] {
         var titles: [String: String] = [:]
-        for file in files where file.path.hasPrefix("articles/") && file.path.hasSuffix(".md") {
+        for file in files
+        where file.path.hasPrefix("articles/") && file.path.hasSuffix(".md")
+            && translationLanguage(file.path, folder: "articles/", ext: ".md") == nil
+        {
             let found =
                 file.text.utf8.withContiguousStorageIfAvailable { frontMatterTitle($0) }
                 ?? Array(file.text.utf8).withUnsafeBufferPointer { frontMatterTitle($0) }

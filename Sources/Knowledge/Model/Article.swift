@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// Which way mail is failing for the user.
 public enum Direction: String, Sendable, Codable, CaseIterable {
@@ -31,6 +32,8 @@ public struct Article: Sendable, Identifiable, Equatable {
     public var source: String
     /// Line of each front-matter key in the source file, for lint messages.
     public var lines: [String: Int]
+    /// The article's words in the other languages (`articles/LANG/ID.md`).
+    public var translations: [Language: ArticleText] = [:]
 
     /// Creates an article.
     public init(

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// A mail provider's public facts: hosts, ports, limits, control-panel paths.
 ///
@@ -15,6 +16,8 @@ public struct ProviderProfile: Sendable, Equatable {
     public var spfInclude: String?
     /// DKIM selectors the provider uses.
     public var dkimSelectors: [String]
+    /// Values that read differently in another language (`providers/LANG/ID.yaml`), by dotted key.
+    public var translations: [Language: [String: String]] = [:]
 
     /// Creates a profile from flattened values.
     public init(
@@ -26,6 +29,14 @@ public struct ProviderProfile: Sendable, Equatable {
         self.mxHosts = mxHosts
         self.spfInclude = spfInclude
         self.dkimSelectors = dkimSelectors
+    }
+
+    /// The profile as it reads in `language`: its values there replace the English ones.
+    public func localized(_ language: Language) -> ProviderProfile {
+        guard let overrides = translations[language], !overrides.isEmpty else { return self }
+        var profile = self
+        profile.values.merge(overrides) { _, translated in translated }
+        return profile
     }
 
     /// The display name.

@@ -1,3 +1,4 @@
+import Localization
 /// One intent's score for a message.
 public struct IntentScore: Sendable, Equatable, Codable {
     /// Intent id (`check-request`, `why`, `fact-sending-limits`).

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 
 /// A BM25F inverted index over the knowledge base, with code matching, direction boost,

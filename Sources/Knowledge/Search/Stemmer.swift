@@ -1,15 +1,8 @@
 import CStemmer
+import Localization
 import Synchronization
 
-/// A language the analyser can stem.
-public enum Language: String, Sendable, CaseIterable, Codable {
-    case english = "en"
-    case french = "fr"
-    case german = "de"
-    case spanish = "es"
-    case italian = "it"
-    case portuguese = "pt"
-
+extension Language {
     /// Position in `allCases`.
     var ordinal: Int {
         switch self {

@@ -1,3 +1,5 @@
+import Localization
+
 extension KnowledgeBase {
     /// Serialises the parsed knowledge base (articles, lexicon, code book, providers, problems) so
     /// that ``init(decoding:)`` gives back an equal one without parsing Markdown or YAML.
@@ -41,6 +43,12 @@ extension KnowledgeBase {
             writer.write(profile.mxHosts)
             writer.write(profile.spfInclude)
             writer.write(profile.dkimSelectors)
+            let translations = profile.translations.sorted { $0.key.rawValue < $1.key.rawValue }
+            writer.writeCount(translations.count)
+            for (language, values) in translations {
+                writer.write(language.rawValue)
+                writer.write(values)
+            }
         }
         writer.writeCount(intents.count)
         for intent in intents {
@@ -58,6 +66,12 @@ extension KnowledgeBase {
             writer.write(problem.file)
             writer.write(problem.line)
             writer.write(problem.message)
+        }
+        let tables = strings.templates.sorted { $0.key.rawValue < $1.key.rawValue }
+        writer.writeCount(tables.count)
+        for (language, templates) in tables {
+            writer.write(language.rawValue)
+            writer.write(templates)
         }
     }
 
@@ -106,9 +120,14 @@ extension KnowledgeBase {
         var providers: [String: ProviderProfile] = [:]
         for _ in 0..<profileCount {
             let key = try reader.string()
-            providers[key] = ProviderProfile(
+            var profile = ProviderProfile(
                 id: try reader.string(), values: try reader.stringMap(), mxHosts: try reader.strings(),
                 spfInclude: try reader.optionalString(), dkimSelectors: try reader.strings())
+            let translationCount = try reader.count(minimumSize: 16)
+            for _ in 0..<translationCount {
+                profile.translations[try Self.language(&reader)] = try reader.stringMap()
+            }
+            providers[key] = profile
         }
         let intentCount = try reader.count(minimumSize: 40)
         var intents: [IntentDefinition] = []
@@ -130,10 +149,23 @@ extension KnowledgeBase {
         for _ in 0..<problemCount {
             problems.append(Problem(file: try reader.string(), line: try reader.int(), message: try reader.string()))
         }
+        let tableCount = try reader.count(minimumSize: 16)
+        var templates: [Language: [String: String]] = [:]
+        for _ in 0..<tableCount {
+            templates[try Self.language(&reader)] = try reader.stringMap()
+        }
         self.init(
             articles: articles, byID: byID, lexicon: lexicon,
             codeBook: CodeBook(classes: classes, subjects: subjects, entries: entries), providers: providers,
             intents: intents, problems: problems)
+        strings = StringsTable(templates: templates)
+    }
+
+    /// A language code written by ``encode(to:)``.
+    static func language(_ reader: inout BlobReader) throws(BlobError) -> Language {
+        let code = try reader.string()
+        guard let language = Language(rawValue: code) else { throw BlobError("corrupt: language '\(code)'") }
+        return language
     }
 }
 
@@ -159,12 +191,37 @@ extension Article {
         writer.write(related)
         writer.write(body)
         writer.write(source)
+        Self.write(lines, to: &writer)
+        let texts = translations.sorted { $0.key.rawValue < $1.key.rawValue }
+        writer.writeCount(texts.count)
+        for (language, text) in texts {
+            writer.write(language.rawValue)
+            writer.write(text.title)
+            writer.write(text.summary)
+            writer.write(text.body)
+            writer.write(text.keywords)
+            writer.write(text.source)
+            Self.write(text.lines, to: &writer)
+        }
+    }
+
+    private static func write(_ lines: [String: Int], to writer: inout BlobWriter) {
         let keyLines = lines.sorted { $0.key < $1.key }
         writer.writeCount(keyLines.count)
         for (key, line) in keyLines {
             writer.write(key)
             writer.write(line)
         }
+    }
+
+    private static func lines(_ reader: inout BlobReader) throws(BlobError) -> [String: Int] {
+        let lineCount = try reader.count(minimumSize: 12)
+        var lines: [String: Int] = [:]
+        for _ in 0..<lineCount {
+            let key = try reader.string()
+            lines[key] = try reader.int()
+        }
+        return lines
     }
 
     fileprivate init(decoding reader: inout BlobReader) throws(BlobError) {
@@ -183,14 +240,16 @@ extension Article {
         let related = try reader.strings()
         let body = try reader.string()
         let source = try reader.string()
-        let lineCount = try reader.count(minimumSize: 12)
-        var lines: [String: Int] = [:]
-        for _ in 0..<lineCount {
-            let key = try reader.string()
-            lines[key] = try reader.int()
-        }
+        let lines = try Self.lines(&reader)
         self.init(
             id: id, title: title, tags: tags, keywords: keywords, codes: codes, summary: summary, examples: examples,
             checks: checks, related: related, body: body, source: source, lines: lines)
+        let textCount = try reader.count(minimumSize: 40)
+        for _ in 0..<textCount {
+            let language = try KnowledgeBase.language(&reader)
+            translations[language] = ArticleText(
+                title: try reader.string(), summary: try reader.string(), body: try reader.string(),
+                keywords: try reader.strings(), source: try reader.string(), lines: try Self.lines(&reader))
+        }
     }
 }
