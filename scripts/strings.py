@@ -211,15 +211,23 @@ def main():
         for p in problems:
             print(p)
         return 1 if problems else 0
-    if command == 'wrap':
+    if command in ('wrap', 'wrap-findings'):
+        findings = command == 'wrap-findings'
         for path in sys.argv[2:]:
             text = open(path, encoding='utf-8').read()
             out, last = [], 0
             for start, end, parts in literals(text):
-                if marked(text, start) or not prose(parts):
+                if marked(text, start):
+                    continue
+                if findings:
+                    # Only the sentences handed to a finding or a summary.
+                    before = text[max(0, start - 160):start]
+                    if not re.search(r'(\.add\(\s*"[^"]*",\s*\.\w+,\s*|\.add\(\s*[\w.]+,\s*\.\w+,\s*|summary:\s*|message:\s*)$', before):
+                        continue
+                elif not prose(parts):
                     continue
                 out.append(text[last:start])
-                out.append('tr(' + text[start:end] + ')')
+                out.append(('L(' if findings else 'tr(') + text[start:end] + ')')
                 last = end
             out.append(text[last:])
             open(path, 'w', encoding='utf-8').write(''.join(out))

@@ -113,6 +113,8 @@ extension ConversationEngine {
             )
         }
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
+        // Shown in the conversation's language from here on.
+        results = results.map { $0.localized() }
         let reply = checkReply(
             results, target: request.probeTarget, session: session, about: articles, direction: direction)
         let failed = results.filter { $0.status == .fail }

@@ -1,3 +1,4 @@
+import Localization
 import Checks
 
 /// Runs the live network probes — `smtp`, `submission`, `imap`, `pop3` — concurrently, streaming each
@@ -65,7 +66,7 @@ public struct ProbeRunner: Sendable {
         } catch {
             return CheckResult(
                 id: id, status: .error, summary: "unusable target",
-                findings: [Finding(code: "probe.bad-target", severity: .error, message: error.message)])
+                findings: [Finding(code: "probe.bad-target", severity: .error, message: .verbatim(error.message))])
         }
         let options = self.options
         let resolver = self.resolver

@@ -1,3 +1,5 @@
+import Localization
+
 /// What every check receives: the resolver (shared, caching), the options and the target.
 struct CheckContext: Sendable {
     /// The resolver for this request (answers are shared between checks).
@@ -17,7 +19,7 @@ struct FindingList {
     private(set) var findings: [Finding] = []
     var data: [String: JSONValue] = [:]
 
-    mutating func add(_ code: String, _ severity: CheckStatus, _ message: String) {
+    mutating func add(_ code: String, _ severity: CheckStatus, _ message: LocalizedText) {
         findings.append(Finding(code: code, severity: severity, message: message))
     }
 
@@ -30,7 +32,7 @@ struct FindingList {
     }
 
     /// The result, with findings ordered most severe first (stable within a severity).
-    func result(_ id: CheckID, summary: String) -> CheckResult {
+    func result(_ id: CheckID, summary: LocalizedText) -> CheckResult {
         let ordered = findings.enumerated().sorted { left, right in
             left.element.severity.rank != right.element.severity.rank
                 ? left.element.severity.rank > right.element.severity.rank : left.offset < right.offset
@@ -49,7 +51,7 @@ protocol DNSCheck: Sendable {
 
 extension DNSAnswer {
     /// The sentence for a failed lookup: "the MX lookup for x failed: …".
-    func failureMessage(_ what: String? = nil) -> String {
-        "Could not look up the \(what ?? question.type.description) records of \(question.name): \(outcome.explanation)."
+    func failureMessage(_ what: String? = nil) -> LocalizedText {
+        L("Could not look up the \(what ?? question.type.description) records of \(question.name): \(outcome.explanationText).")
     }
 }

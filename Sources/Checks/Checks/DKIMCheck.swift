@@ -1,3 +1,5 @@
+import Localization
+
 /// `dkim`: finds the domain's DKIM keys (given selector, pasted signature, or common names) and checks them.
 struct DKIMCheck: DNSCheck {
     let id = CheckID.dkim
@@ -27,13 +29,13 @@ struct DKIMCheck: DNSCheck {
                 if signature.domain != domain {
                     list.add(
                         "dkim.signature-domain", .info,
-                        "The pasted signature was made for \(signature.domain) (d=), not \(domain); its key is looked up under \(signature.domain)."
+                        L("The pasted signature was made for \(signature.domain) (d=), not \(domain); its key is looked up under \(signature.domain).")
                     )
                     domain = signature.domain
                 }
                 required.append(signature.selector)
             } catch {
-                list.add("dkim.signature-unparsable", .warn, error.message)
+                list.add("dkim.signature-unparsable", .warn, .verbatim(error.message))
             }
         }
         if let selector = context.options.dkimSelector {
@@ -77,7 +79,7 @@ struct DKIMCheck: DNSCheck {
                 if probe.required {
                     list.add(
                         "dkim.key-missing", .fail,
-                        "No DKIM key is published for selector \"\(probe.selector)\" (\(name) has no DKIM record), so signatures made with it fail. Publish the key your mail provider gives you at that name."
+                        L("No DKIM key is published for selector \"\(probe.selector)\" (\(name) has no DKIM record), so signatures made with it fail. Publish the key your mail provider gives you at that name.")
                     )
                 }
                 continue
@@ -86,12 +88,12 @@ struct DKIMCheck: DNSCheck {
             if let alias = probe.answer.cnameChain.last {
                 list.add(
                     "dkim.cname", .info,
-                    "\(name) is an alias (CNAME) for \(alias), typically managed by your mail provider.")
+                    L("\(name) is an alias (CNAME) for \(alias), typically managed by your mail provider."))
             }
             if records.count > 1 {
                 list.add(
                     "dkim.multiple-records", .warn,
-                    "\(name) has \(records.count) DKIM records; verifiers may pick either, so signatures can fail at random. Keep one."
+                    L("\(name) has \(records.count) DKIM records; verifiers may pick either, so signatures can fail at random. Keep one.")
                 )
             }
             let key = DKIMKeyRecord(records[0])
@@ -105,12 +107,12 @@ struct DKIMCheck: DNSCheck {
             let reason = failed[0].answer.outcome.explanation
             list.add(
                 "dkim.dns-error", .error,
-                "Could not look up the DKIM selector\(failed.count == 1 ? "" : "s") \(names) of \(domain): \(reason).")
+                L("Could not look up the DKIM selector\(failed.count == 1 ? "" : "s") \(names) of \(domain): \(reason)."))
         }
         if found.isEmpty && required.isEmpty && failed.isEmpty {
             list.add(
                 "dkim.no-selector", .warn,
-                "No DKIM key was found under \(selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header)."
+                L("No DKIM key was found under \(selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header).")
             )
         }
         if !providerSelectors.isEmpty && !found.contains(where: providerSelectors.contains) && required.isEmpty
@@ -118,14 +120,14 @@ struct DKIMCheck: DNSCheck {
         {
             list.add(
                 "dkim.provider-selector-missing", .warn,
-                "None of \(provider.name)'s DKIM selectors (\(providerSelectors.joined(separator: ", "))) has a key under \(domain), so mail sent through \(provider.name) is probably not DKIM-signed for \(domain). Enable DKIM in \(provider.name)'s settings and publish the records it gives you."
+                L("None of \(provider.name)'s DKIM selectors (\(providerSelectors.joined(separator: ", "))) has a key under \(domain), so mail sent through \(provider.name) is probably not DKIM-signed for \(domain). Enable DKIM in \(provider.name)'s settings and publish the records it gives you.")
             )
         }
-        let summary: String
+        let summary: LocalizedText
         if found.isEmpty {
             summary = list.status == .error ? "could not look up DKIM keys" : "no DKIM key found"
         } else {
-            summary = "selector\(found.count == 1 ? "" : "s") \(found.joined(separator: ", "))"
+            summary = "\(plural: found.count, one: "selector", other: "selectors") \(found.joined(separator: ", "))"
         }
         return list.result(id, summary: summary)
     }
@@ -134,61 +136,61 @@ struct DKIMCheck: DNSCheck {
     private func assess(_ key: DKIMKeyRecord, selector: String, name: String, list: inout FindingList) -> JSONValue {
         var info: [String: JSONValue] = ["selector": .string(selector), "testing": .bool(key.testing)]
         for problem in key.syntaxProblems {
-            list.add("dkim.syntax-error", .fail, "The DKIM record at \(name) is malformed: \(problem).")
+            list.add("dkim.syntax-error", .fail, L("The DKIM record at \(name) is malformed: \(problem)."))
         }
         switch key.key {
         case .revoked:
             info["type"] = "revoked"
             list.add(
                 "dkim.revoked", .fail,
-                "The DKIM key for selector \"\(selector)\" is revoked (empty p=), so every signature made with it fails. If this selector is still in use, publish a new key."
+                L("The DKIM key for selector \"\(selector)\" is revoked (empty p=), so every signature made with it fails. If this selector is still in use, publish a new key.")
             )
         case .invalid(let reason):
             info["type"] = "invalid"
-            list.add("dkim.key-invalid", .fail, "The DKIM key for selector \"\(selector)\" cannot be used: \(reason).")
+            list.add("dkim.key-invalid", .fail, L("The DKIM key for selector \"\(selector)\" cannot be used: \(reason)."))
         case .unknown(let type):
             info["type"] = .string(type)
             list.add(
                 "dkim.unknown-key-type", .fail,
-                "The DKIM key for selector \"\(selector)\" has an unknown type k=\(type); verifiers support rsa and ed25519."
+                L("The DKIM key for selector \"\(selector)\" has an unknown type k=\(type); verifiers support rsa and ed25519.")
             )
         case .ed25519:
             info["type"] = "ed25519"
             info["bits"] = 256
-            list.add("dkim.key-ok", .pass, "Selector \"\(selector)\": Ed25519 key.")
+            list.add("dkim.key-ok", .pass, L("Selector \"\(selector)\": Ed25519 key."))
         case .rsa(let bits):
             info["type"] = "rsa"
             info["bits"] = .int(bits)
             if bits < 1024 {
                 list.add(
                     "dkim.weak-key", .fail,
-                    "Selector \"\(selector)\" uses an RSA key of only \(bits) bits; it can be broken, and many receivers ignore such signatures. Generate a 2048-bit key."
+                    L("Selector \"\(selector)\" uses an RSA key of only \(bits) bits; it can be broken, and many receivers ignore such signatures. Generate a 2048-bit key.")
                 )
             } else if bits < 2048 {
                 list.add(
                     "dkim.short-key", .warn,
-                    "Selector \"\(selector)\" uses a \(bits)-bit RSA key; 1024-bit keys are considered weak today. Rotate to a 2048-bit key."
+                    L("Selector \"\(selector)\" uses a \(bits)-bit RSA key; 1024-bit keys are considered weak today. Rotate to a 2048-bit key.")
                 )
             } else {
-                list.add("dkim.key-ok", .pass, "Selector \"\(selector)\": RSA \(bits)-bit key.")
+                list.add("dkim.key-ok", .pass, L("Selector \"\(selector)\": RSA \(bits)-bit key."))
             }
             if key.isPKCS1 {
                 list.add(
                     "dkim.key-format", .warn,
-                    "The key for selector \"\(selector)\" is published as a bare RSAPublicKey rather than the SubjectPublicKeyInfo form RFC 6376 requires; some verifiers reject it."
+                    L("The key for selector \"\(selector)\" is published as a bare RSAPublicKey rather than the SubjectPublicKeyInfo form RFC 6376 requires; some verifiers reject it.")
                 )
             }
         }
         if key.testing {
             list.add(
                 "dkim.testing", .warn,
-                "Selector \"\(selector)\" is in test mode (t=y): receivers treat its signatures as if the mail were unsigned. Remove t=y once DKIM works."
+                L("Selector \"\(selector)\" is in test mode (t=y): receivers treat its signatures as if the mail were unsigned. Remove t=y once DKIM works.")
             )
         }
         if let hashes = key.hashes, !hashes.contains("sha256") {
             list.add(
                 "dkim.sha1-only", .warn,
-                "Selector \"\(selector)\" allows only \(hashes.joined(separator: ", ")) hashes (h=); SHA-1 signatures are no longer trusted. Allow sha256."
+                L("Selector \"\(selector)\" allows only \(hashes.joined(separator: ", ")) hashes (h=); SHA-1 signatures are no longer trusted. Allow sha256.")
             )
         }
         return .object(info)

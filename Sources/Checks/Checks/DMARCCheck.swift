@@ -1,3 +1,5 @@
+import Localization
+
 /// `dmarc`: the domain's DMARC policy (or its organisational domain's), its tags, strength and report destinations.
 struct DMARCCheck: DNSCheck {
     let id = CheckID.dmarc
@@ -20,8 +22,8 @@ struct DMARCCheck: DNSCheck {
         switch await lookup(domain, context) {
         case .failed(let answer):
             list.add(
-                "dmarc.dns-error", .error, answer.failureMessage("TXT") + " Whether a DMARC policy exists is unknown.")
-            return list.result(id, summary: "could not look up the DMARC record")
+                "dmarc.dns-error", .error, L("\(answer.failureMessage("TXT")) Whether a DMARC policy exists is unknown."))
+            return list.result(id, summary: L("could not look up the DMARC record"))
         case .found(let found):
             records = found
         case .absent:
@@ -32,9 +34,9 @@ struct DMARCCheck: DNSCheck {
             case .failed(let answer):
                 list.add(
                     "dmarc.dns-error", .error,
-                    "\(domain) has no DMARC record of its own, and the record of its organisational domain could not be looked up: \(answer.outcome.explanation)."
+                    L("\(domain) has no DMARC record of its own, and the record of its organisational domain could not be looked up: \(answer.outcome.explanation).")
                 )
-                return list.result(id, summary: "could not look up the DMARC record")
+                return list.result(id, summary: L("could not look up the DMARC record"))
             case .absent:
                 return missing(domain, list: list)
             case .found(let found):
@@ -42,7 +44,7 @@ struct DMARCCheck: DNSCheck {
                 policyDomain = org
                 list.add(
                     "dmarc.inherited", .info,
-                    "\(domain) has no DMARC record of its own; the policy of its organisational domain \(org) applies (its sp= tag, else p=)."
+                    L("\(domain) has no DMARC record of its own; the policy of its organisational domain \(org) applies (its sp= tag, else p=).")
                 )
             }
         }
@@ -51,9 +53,9 @@ struct DMARCCheck: DNSCheck {
         guard records.count == 1 else {
             list.add(
                 "dmarc.multiple-records", .fail,
-                "_dmarc.\(policyDomain) has \(records.count) DMARC records; with more than one, receivers ignore DMARC entirely. Keep exactly one."
+                L("_dmarc.\(policyDomain) has \(records.count) DMARC records; with more than one, receivers ignore DMARC entirely. Keep exactly one.")
             )
-            return list.result(id, summary: "\(records.count) DMARC records (only one is allowed)")
+            return list.result(id, summary: L("\(records.count) DMARC records (only one is allowed)"))
         }
         let record = DMARCRecord(records[0])
         list.data["record"] = .string(records[0])
@@ -71,14 +73,16 @@ struct DMARCCheck: DNSCheck {
             let which = [record.strictSPF ? "SPF" : nil, record.strictDKIM ? "DKIM" : nil].compactMap { $0 }
             list.add(
                 "dmarc.strict-alignment", .info,
-                "Strict alignment for \(which.joined(separator: " and ")): the domains must match exactly, subdomains do not count."
+                L("Strict alignment for \(which.joined(separator: " and ")): the domains must match exactly, subdomains do not count.")
             )
         }
-        let summary =
+        let summary: LocalizedText =
             effective.map {
-                "p=\($0.rawValue)\(record.percent < 100 ? " pct=\(record.percent)" : "")\(inherited ? " (from \(policyDomain))" : "")"
+                .verbatim(
+                    "p=\($0.rawValue)\(record.percent < 100 ? " pct=\(record.percent)" : "")\(inherited ? " (from \(policyDomain))" : "")"
+                )
             }
-            ?? "invalid DMARC record"
+            ?? L("invalid DMARC record")
         return list.result(id, summary: summary)
     }
 
@@ -86,9 +90,9 @@ struct DMARCCheck: DNSCheck {
         var list = list
         list.add(
             "dmarc.missing", .fail,
-            "\(domain) has no DMARC record, so anyone can send mail pretending to be \(domain) and big providers (Gmail, Yahoo, Microsoft) may reject or junk bulk mail from it. Publish a TXT record at _dmarc.\(domain), starting with \"v=DMARC1; p=none; rua=mailto:…\" and tightening to quarantine or reject."
+            L("\(domain) has no DMARC record, so anyone can send mail pretending to be \(domain) and big providers (Gmail, Yahoo, Microsoft) may reject or junk bulk mail from it. Publish a TXT record at _dmarc.\(domain), starting with \"v=DMARC1; p=none; rua=mailto:…\" and tightening to quarantine or reject.")
         )
-        return list.result(id, summary: "no DMARC record")
+        return list.result(id, summary: L("no DMARC record"))
     }
 
     private func speculativeLookup(_ domain: String?, _ context: CheckContext) async -> Lookup? {
@@ -116,23 +120,23 @@ struct DMARCCheck: DNSCheck {
         case .none:
             list.add(
                 "dmarc.policy-none", .warn,
-                "The policy is p=none: receivers only report, and mail forged as \(domain) is still delivered. Once the reports show your own mail passes, move to p=quarantine, then p=reject."
+                L("The policy is p=none: receivers only report, and mail forged as \(domain) is still delivered. Once the reports show your own mail passes, move to p=quarantine, then p=reject.")
             )
         case .quarantine:
-            list.add("dmarc.policy-quarantine", .pass, "The policy is p=quarantine: mail failing DMARC goes to spam.")
+            list.add("dmarc.policy-quarantine", .pass, L("The policy is p=quarantine: mail failing DMARC goes to spam."))
         case .reject:
-            list.add("dmarc.policy-reject", .pass, "The policy is p=reject: mail failing DMARC is refused.")
+            list.add("dmarc.policy-reject", .pass, L("The policy is p=reject: mail failing DMARC is refused."))
         }
         if let sub = record.subdomainPolicy, let main = record.policy, sub < main {
             list.add(
                 "dmarc.subdomain-policy-weaker", .warn,
-                "Subdomains get a weaker policy (sp=\(sub.rawValue)) than the domain (p=\(main.rawValue)), so forged mail from made-up subdomains is treated more leniently."
+                L("Subdomains get a weaker policy (sp=\(sub.rawValue)) than the domain (p=\(main.rawValue)), so forged mail from made-up subdomains is treated more leniently.")
             )
         }
         if record.percent < 100 && policy != .none {
             list.add(
                 "dmarc.pct-partial", .warn,
-                "pct=\(record.percent): the policy applies to only \(record.percent)% of failing mail; the rest is treated one step more leniently."
+                L("pct=\(record.percent): the policy applies to only \(record.percent)% of failing mail; the rest is treated one step more leniently.")
             )
         }
     }
@@ -143,14 +147,14 @@ struct DMARCCheck: DNSCheck {
         if record.aggregateURIs.isEmpty {
             list.add(
                 "dmarc.no-reports", .info,
-                "No aggregate reports are requested (no rua=), so you will not see who sends mail as your domain.")
+                L("No aggregate reports are requested (no rua=), so you will not see who sends mail as your domain."))
         }
         var external: [(uri: String, destination: String)] = []
         for uri in record.aggregateURIs + record.failureURIs {
             guard let destination = DMARCRecord.mailtoDomain(uri) else {
                 list.add(
                     "dmarc.report-uri-invalid", .warn,
-                    "The report address \"\(uri)\" is not a valid mailto: URI (like mailto:dmarc@\(policyDomain)); reports will not arrive."
+                    L("The report address \"\(uri)\" is not a valid mailto: URI (like mailto:dmarc@\(policyDomain)); reports will not arrive.")
                 )
                 continue
             }
@@ -179,16 +183,16 @@ struct DMARCCheck: DNSCheck {
             case .answer where answer.texts.contains(where: DMARCRecord.isDMARC):
                 list.add(
                     "dmarc.external-authorized", .pass,
-                    "\(destination) has agreed to receive DMARC reports for \(policyDomain) (\(name)).")
+                    L("\(destination) has agreed to receive DMARC reports for \(policyDomain) (\(name))."))
             case .answer, .noData, .nxdomain:
                 list.add(
                     "dmarc.external-unauthorized", .warn,
-                    "Reports go to another domain (\(uri)), but \(destination) has not published \(name) TXT \"v=DMARC1\" to accept them, so receivers will not send those reports."
+                    L("Reports go to another domain (\(uri)), but \(destination) has not published \(name) TXT \"v=DMARC1\" to accept them, so receivers will not send those reports.")
                 )
             case .servfail, .refused, .timeout, .failure:
                 list.add(
                     "dmarc.external-dns-error", .error,
-                    "Could not check whether \(destination) accepts reports for \(policyDomain): \(answer.outcome.explanation)."
+                    L("Could not check whether \(destination) accepts reports for \(policyDomain): \(answer.outcome.explanation).")
                 )
             }
         }

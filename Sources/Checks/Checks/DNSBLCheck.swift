@@ -1,3 +1,5 @@
+import Localization
+
 /// `dnsbl`: is the IP address on public DNS blocklists? Refusals and rewritten answers are `error`, never "listed".
 struct DNSBLCheck: DNSCheck {
     let id = CheckID.dnsbl
@@ -15,18 +17,18 @@ struct DNSBLCheck: DNSCheck {
         guard let ip = context.ip else {
             list.add(
                 "dnsbl.no-address", .error,
-                "The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
+                L("The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail.")
             )
-            return list.result(id, summary: "no IP address to check")
+            return list.result(id, summary: L("no IP address to check"))
         }
         let address = ip.unmapped
         list.data["ip"] = .string(address.description)
         if address.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
                 "dnsbl.private-address", .info,
-                "\(address) is \(address.scope.phrase); public blocklists only list internet addresses. Check the public address your mail leaves from instead."
+                L("\(address) is \(address.scope.phrase); public blocklists only list internet addresses. Check the public address your mail leaves from instead.")
             )
-            return list.result(id, summary: "\(address) is not a public address")
+            return list.result(id, summary: L("\(address) is not a public address"))
         }
         let zones = context.options.dnsblZones.map(DNSName.normalize).filter { !$0.isEmpty }
         let results = await withTaskGroup(of: (Int, ZoneResult).self) { group in
@@ -47,13 +49,13 @@ struct DNSBLCheck: DNSCheck {
             if let failure = result.failure {
                 entry["status"] = "error"
                 list.add(
-                    "dnsbl.dns-error", .error, "Could not query the blocklist \(result.zone): \(failure.explanation).")
+                    "dnsbl.dns-error", .error, L("Could not query the blocklist \(result.zone): \(failure.explanation)."))
                 continue
             }
             if let rewritten = result.verdicts.lazy.compactMap({ if case .rewritten(let why) = $0 { why } else { nil } }
             ).first {
                 entry["status"] = "error"
-                list.add("dnsbl.rewritten", .error, "\(result.zone): \(rewritten).")
+                list.add("dnsbl.rewritten", .error, L("\(result.zone): \(rewritten)."))
                 continue
             }
             let listings = result.verdicts.compactMap { verdict -> (String, Bool)? in
@@ -67,7 +69,7 @@ struct DNSBLCheck: DNSCheck {
                 entry["status"] = "error"
                 list.add(
                     "dnsbl.query-refused", .error,
-                    "\(result.zone) did not answer the question: \(refused). This does not mean \(address) is listed.")
+                    L("\(result.zone) did not answer the question: \(refused). This does not mean \(address) is listed."))
                 continue
             }
             answered += 1
@@ -85,12 +87,12 @@ struct DNSBLCheck: DNSCheck {
             if listings.allSatisfy(\.1) {
                 list.add(
                     "dnsbl.listed-policy", .warn,
-                    "\(address) is on \(result.zone) — \(meaning). That is normal for home connections, but a mail server sending directly from this address will be refused by many receivers; send through your provider's submission server instead.\(why)\(hint)"
+                    L("\(address) is on \(result.zone) — \(meaning). That is normal for home connections, but a mail server sending directly from this address will be refused by many receivers; send through your provider's submission server instead.\(why)\(hint)")
                 )
             } else {
                 list.add(
                     "dnsbl.listed", .fail,
-                    "\(address) is listed on \(result.zone) — \(meaning). Receivers using this list refuse or junk its mail.\(why)\(hint)"
+                    L("\(address) is listed on \(result.zone) — \(meaning). Receivers using this list refuse or junk its mail.\(why)\(hint)")
                 )
             }
         }
@@ -98,9 +100,9 @@ struct DNSBLCheck: DNSCheck {
         if listedOn.isEmpty && answered > 0 {
             list.add(
                 "dnsbl.not-listed", .pass,
-                "\(address) is not listed on \(answered) of \(String.counted(zones.count, "blocklist")) checked.")
+                L("\(address) is not listed on \(answered) of \(String.counted(zones.count, "blocklist")) checked."))
         }
-        let summary =
+        let summary: LocalizedText =
             listedOn.isEmpty
             ? (answered > 0
                 ? "not listed (\(answered)/\(zones.count) lists answered)" : "no blocklist could be queried")

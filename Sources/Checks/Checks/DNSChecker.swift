@@ -1,3 +1,5 @@
+import Localization
+
 /// Runs the DNS checks that apply to a target, concurrently, streaming each result as it finishes.
 public struct DNSChecker: Sendable {
     private let resolver: any DNSResolving
@@ -105,17 +107,17 @@ public struct DNSChecker: Sendable {
             let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
             result = CheckResult(
                 id: check.id, status: .error,
-                summary: "could not finish within \(seconds.compactText) seconds",
+                summary: L("could not finish within \(seconds.compactText) seconds"),
                 findings: [
                     Finding(
                         code: "check.deadline", severity: .error,
                         message:
-                            "The \(check.id.rawValue) check did not finish within \(seconds.compactText) seconds — the DNS servers may be slow or unreachable. Try again later or raise --timeout."
+                            L("The \(check.id.rawValue) check did not finish within \(seconds.compactText) seconds — the DNS servers may be slow or unreachable. Try again later or raise --timeout.")
                     )
                 ])
         }
         let elapsed = start.duration(to: clock.now)
-        var final = (result ?? CheckResult(id: check.id, status: .error, summary: "no result")).bounded()
+        var final = (result ?? CheckResult(id: check.id, status: .error, summary: L("no result"))).bounded()
         final.elapsedMS =
             Int(elapsed.components.seconds) * 1000 + Int(elapsed.components.attoseconds / 1_000_000_000_000_000)
         return final

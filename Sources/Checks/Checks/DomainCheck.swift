@@ -1,3 +1,5 @@
+import Localization
+
 /// `domain`: does the domain exist, and is it a zone with an SOA and name servers?
 struct DomainCheck: DNSCheck {
     let id = CheckID.domain
@@ -6,7 +8,7 @@ struct DomainCheck: DNSCheck {
         let domain = context.domain
         var list = FindingList()
         if domain.hasPrefix("xn--") || domain.contains(".xn--") {
-            list.add("domain.idn", .info, "\(Punycode.toUnicode(domain)) is written \(domain) in DNS (punycode).")
+            list.add("domain.idn", .info, L("\(Punycode.toUnicode(domain)) is written \(domain) in DNS (punycode)."))
         }
         async let soaQuery = context.resolver.resolve(domain, .soa)
         async let nsQuery = context.resolver.resolve(domain, .ns)
@@ -15,17 +17,17 @@ struct DomainCheck: DNSCheck {
         if soa.outcome == .nxdomain || ns.outcome == .nxdomain {
             list.add(
                 "domain.nxdomain", .fail,
-                "\(domain) does not exist in DNS (NXDOMAIN). If it is your domain, it may have expired or not been renewed — check with your registrar; otherwise check the spelling."
+                L("\(domain) does not exist in DNS (NXDOMAIN). If it is your domain, it may have expired or not been renewed — check with your registrar; otherwise check the spelling.")
             )
-            return list.result(id, summary: "\(domain) does not exist")
+            return list.result(id, summary: L("\(domain) does not exist"))
         }
         guard soa.outcome.isDefinitive else {
             list.add("domain.dns-error", .error, soa.failureMessage("SOA"))
-            return list.result(id, summary: "could not determine whether \(domain) exists")
+            return list.result(id, summary: L("could not determine whether \(domain) exists"))
         }
         guard ns.outcome.isDefinitive else {
             list.add("domain.dns-error", .error, ns.failureMessage("NS"))
-            return list.result(id, summary: "could not determine the name servers of \(domain)")
+            return list.result(id, summary: L("could not determine the name servers of \(domain)"))
         }
 
         if case .soa(let record)? = soa.records.first {
@@ -39,22 +41,22 @@ struct DomainCheck: DNSCheck {
         if soa.outcome == .noData && ns.outcome == .noData {
             list.add(
                 "domain.not-zone-apex", .info,
-                "\(domain) exists, but as a name inside a larger zone rather than a zone of its own (no SOA or NS records here); its parent zone's name servers answer for it."
+                L("\(domain) exists, but as a name inside a larger zone rather than a zone of its own (no SOA or NS records here); its parent zone's name servers answer for it.")
             )
-            return list.result(id, summary: "\(domain) exists (inside a parent zone)")
+            return list.result(id, summary: L("\(domain) exists (inside a parent zone)"))
         }
         if soa.outcome == .noData {
             list.add(
-                "domain.no-soa", .warn, "\(domain) has name servers but no SOA record; the zone may be misconfigured.")
+                "domain.no-soa", .warn, L("\(domain) has name servers but no SOA record; the zone may be misconfigured."))
         }
         if servers.isEmpty {
             list.add(
                 "domain.no-ns", .fail,
-                "\(domain) has an SOA record but no NS records; other servers cannot find who answers for it.")
+                L("\(domain) has an SOA record but no NS records; other servers cannot find who answers for it."))
         } else if servers.count == 1 {
             list.add(
                 "domain.single-ns", .warn,
-                "\(domain) has only one name server (\(servers[0])); if it goes down the whole domain, including mail, disappears. Two or more are recommended."
+                L("\(domain) has only one name server (\(servers[0])); if it goes down the whole domain, including mail, disappears. Two or more are recommended.")
             )
         }
 
@@ -76,22 +78,22 @@ struct DomainCheck: DNSCheck {
             if outcome.isDefinitive {
                 list.add(
                     "domain.ns-unresolvable", .warn,
-                    "The name server \(server) has no IP address in DNS, so it cannot answer for \(domain).")
+                    L("The name server \(server) has no IP address in DNS, so it cannot answer for \(domain)."))
             } else {
                 list.add(
                     "domain.dns-error", .error,
-                    "Could not look up the address of the name server \(server): \(outcome.explanation).")
+                    L("Could not look up the address of the name server \(server): \(outcome.explanation)."))
             }
         }
         if list.findings.allSatisfy({ $0.severity == .info }) {
             list.add(
                 "domain.exists", .pass,
-                "\(domain) exists and is served by \(String.counted(servers.count, "name server")): \(servers.joined(separator: ", "))."
+                L("\(domain) exists and is served by \(String.counted(servers.count, "name server")): \(servers.joined(separator: ", ")).")
             )
         }
-        let summary =
+        let summary: LocalizedText =
             list.status == .pass || list.status == .info
-            ? "\(domain) exists, \(String.counted(servers.count, "name server"))"
+            ? "\(domain) exists, \(plural: servers.count, one: "# name server", other: "# name servers")"
             : "\(domain) exists, but its name servers need attention"
         return list.result(id, summary: summary)
     }

@@ -1,3 +1,5 @@
+import Localization
+
 /// `mta-sts`: the `_mta-sts` TXT record (RFC 8461 §3.1): `v=STSv1; id=…`, and that the policy host exists.
 /// The HTTPS policy file itself is not fetched.
 struct MTASTSCheck: DNSCheck {
@@ -10,21 +12,21 @@ struct MTASTSCheck: DNSCheck {
         switch await PolicyRecordLookup.fetch(name, version: "v=STSv1", resolver: context.resolver) {
         case .failed(let answer):
             list.add("mta-sts.dns-error", .error, answer.failureMessage("TXT"))
-            return list.result(id, summary: "could not look up the MTA-STS record")
+            return list.result(id, summary: L("could not look up the MTA-STS record"))
         case .absent:
             list.add(
                 "mta-sts.missing", .info,
-                "\(domain) does not publish MTA-STS (no v=STSv1 record at \(name)). It is optional: it makes other servers insist on encrypted (TLS) delivery to your MX hosts."
+                L("\(domain) does not publish MTA-STS (no v=STSv1 record at \(name)). It is optional: it makes other servers insist on encrypted (TLS) delivery to your MX hosts.")
             )
-            return list.result(id, summary: "not published (optional)")
+            return list.result(id, summary: L("not published (optional)"))
         case .records(let records):
             list.data["records"] = .strings(records)
             guard records.count == 1 else {
                 list.add(
                     "mta-sts.multiple-records", .fail,
-                    "\(name) has \(records.count) MTA-STS records; senders then ignore MTA-STS entirely. Keep exactly one."
+                    L("\(name) has \(records.count) MTA-STS records; senders then ignore MTA-STS entirely. Keep exactly one.")
                 )
-                return list.result(id, summary: "\(records.count) MTA-STS records")
+                return list.result(id, summary: L("\(records.count) MTA-STS records"))
             }
             let record = PolicyTXTRecord(records[0])
             list.data["record"] = .string(records[0])
@@ -42,12 +44,12 @@ struct MTASTSCheck: DNSCheck {
             for problem in problems {
                 list.add(
                     "mta-sts.invalid", .fail,
-                    "The MTA-STS record at \(name) is invalid: \(problem). Senders ignore an invalid record.")
+                    L("The MTA-STS record at \(name) is invalid: \(problem). Senders ignore an invalid record."))
             }
-            guard problems.isEmpty else { return list.result(id, summary: "invalid MTA-STS record") }
+            guard problems.isEmpty else { return list.result(id, summary: L("invalid MTA-STS record")) }
             list.add(
                 "mta-sts.record", .pass,
-                "MTA-STS is announced (\(records[0])). The policy file at https://mta-sts.\(domain)/.well-known/mta-sts.txt was not fetched."
+                L("MTA-STS is announced (\(records[0])). The policy file at https://mta-sts.\(domain)/.well-known/mta-sts.txt was not fetched.")
             )
             let host = "mta-sts." + domain
             async let v4 = context.resolver.resolve(host, .a)
@@ -57,16 +59,16 @@ struct MTASTSCheck: DNSCheck {
                 if a.outcome.isDefinitive && aaaa.outcome.isDefinitive {
                     list.add(
                         "mta-sts.policy-host-missing", .fail,
-                        "The record announces a policy, but \(host) has no address, so senders cannot download the policy file. Create \(host) serving https://\(host)/.well-known/mta-sts.txt."
+                        L("The record announces a policy, but \(host) has no address, so senders cannot download the policy file. Create \(host) serving https://\(host)/.well-known/mta-sts.txt.")
                     )
                 } else {
                     list.add(
                         "mta-sts.dns-error", .error,
-                        "Could not look up the address of \(host): \((a.outcome.isDefinitive ? aaaa : a).outcome.explanation)."
+                        L("Could not look up the address of \(host): \((a.outcome.isDefinitive ? aaaa : a).outcome.explanation).")
                     )
                 }
             }
-            return list.result(id, summary: "id=\(record.value("id") ?? "")")
+            return list.result(id, summary: L("id=\(record.value("id") ?? "")"))
         }
     }
 }

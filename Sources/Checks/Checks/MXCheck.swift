@@ -1,3 +1,5 @@
+import Localization
+
 /// `mx`: where mail for the domain is delivered, and whether those hosts can receive it.
 struct MXCheck: DNSCheck {
     let id = CheckID.mx
@@ -17,11 +19,11 @@ struct MXCheck: DNSCheck {
         let answer = await context.resolver.resolve(domain, .mx)
         switch answer.outcome {
         case .nxdomain:
-            list.add("mx.nxdomain", .fail, "\(domain) does not exist in DNS, so no mail can be delivered to it.")
-            return list.result(id, summary: "\(domain) does not exist")
+            list.add("mx.nxdomain", .fail, L("\(domain) does not exist in DNS, so no mail can be delivered to it."))
+            return list.result(id, summary: L("\(domain) does not exist"))
         case .servfail, .refused, .timeout, .failure:
             list.add("mx.dns-error", .error, answer.failureMessage("MX"))
-            return list.result(id, summary: "could not look up the MX records")
+            return list.result(id, summary: L("could not look up the MX records"))
         case .noData:
             return await implicitMX(context, list: list)
         case .answer:
@@ -41,7 +43,7 @@ struct MXCheck: DNSCheck {
             list.data["mx_count"] = .int(total)
             list.add(
                 "mx.many-hosts", .info,
-                "\(domain) publishes \(total.grouped) MX records; MailDoctor examined the \(records.count) most preferred (showing \(records.count) of \(total.grouped) MX hosts)."
+                L("\(domain) publishes \(total.grouped) MX records; MailDoctor examined the \(records.count) most preferred (showing \(records.count) of \(total.grouped) MX hosts).")
             )
         }
 
@@ -49,13 +51,13 @@ struct MXCheck: DNSCheck {
             if records.count == 1 {
                 list.add(
                     "mx.null", .info,
-                    "\(domain) publishes a null MX (RFC 7505): it declares that it accepts no e-mail at all. Mail sent to it bounces immediately — intended for domains that never receive mail."
+                    L("\(domain) publishes a null MX (RFC 7505): it declares that it accepts no e-mail at all. Mail sent to it bounces immediately — intended for domains that never receive mail.")
                 )
-                return list.result(id, summary: "\(domain) accepts no mail (null MX)")
+                return list.result(id, summary: L("\(domain) accepts no mail (null MX)"))
             }
             list.add(
                 "mx.null-mixed", .fail,
-                "\(domain) mixes a null MX (\"0 .\", meaning \"no mail\") with real mail servers; RFC 7505 forbids this and senders may refuse to deliver."
+                L("\(domain) mixes a null MX (\"0 .\", meaning \"no mail\") with real mail servers; RFC 7505 forbids this and senders may refuse to deliver.")
             )
         }
 
@@ -77,9 +79,9 @@ struct MXCheck: DNSCheck {
                 "\(host.preference) \(host.name) (\(host.addresses.isEmpty ? "no address" : host.addresses.joined(separator: ", ")))"
             }
             list.add(
-                "mx.ok", .pass, "Mail for \(domain) goes to, in order of preference: \(lines.joined(separator: "; ")).")
+                "mx.ok", .pass, L("Mail for \(domain) goes to, in order of preference: \(lines.joined(separator: "; "))."))
         }
-        return list.result(id, summary: hosts.isEmpty ? "no usable MX host" : listing + shown)
+        return list.result(id, summary: hosts.isEmpty ? L("no usable MX host") : .verbatim(listing + shown))
     }
 
     /// No MX records: senders fall back to the domain's own A/AAAA address (RFC 5321 §5.1).
@@ -95,19 +97,19 @@ struct MXCheck: DNSCheck {
         if !addresses.isEmpty {
             list.add(
                 "mx.implicit", .warn,
-                "\(domain) has no MX records, so senders deliver to its web address instead (\(addresses.joined(separator: ", "))). If that server does not accept mail, mail to \(domain) fails; publish MX records pointing to your mail provider."
+                L("\(domain) has no MX records, so senders deliver to its web address instead (\(addresses.joined(separator: ", "))). If that server does not accept mail, mail to \(domain) fails; publish MX records pointing to your mail provider.")
             )
-            return list.result(id, summary: "no MX records; falls back to \(addresses.joined(separator: ", "))")
+            return list.result(id, summary: L("no MX records; falls back to \(addresses.joined(separator: ", "))"))
         }
         for answer in [a, aaaa] where !answer.outcome.isDefinitive {
             list.add("mx.dns-error", .error, answer.failureMessage())
-            return list.result(id, summary: "no MX records, and the fallback address could not be looked up")
+            return list.result(id, summary: L("no MX records, and the fallback address could not be looked up"))
         }
         list.add(
             "mx.none", .fail,
-            "\(domain) has no MX records and no address, so nobody can send e-mail to it. Publish MX records pointing to your mail provider."
+            L("\(domain) has no MX records and no address, so nobody can send e-mail to it. Publish MX records pointing to your mail provider.")
         )
-        return list.result(id, summary: "no MX records: \(domain) cannot receive mail")
+        return list.result(id, summary: L("no MX records: \(domain) cannot receive mail"))
     }
 
     private func resolveHosts(_ records: [(Int, String)], context: CheckContext) async -> [Host] {
@@ -140,7 +142,7 @@ struct MXCheck: DNSCheck {
             if IPAddress(host.name) != nil {
                 list.add(
                     "mx.ip-literal", .fail,
-                    "The MX record \"\(host.preference) \(host.name)\" names an IP address; MX records must name a host (like mail.\(domain)) that has an A record."
+                    L("The MX record \"\(host.preference) \(host.name)\" names an IP address; MX records must name a host (like mail.\(domain)) that has an A record.")
                 )
                 unusable += 1
                 continue
@@ -148,19 +150,19 @@ struct MXCheck: DNSCheck {
             if host.isAlias {
                 list.add(
                     "mx.cname", .warn,
-                    "The MX host \(host.name) is an alias (CNAME); RFC 2181 forbids this and some senders refuse to deliver. Point the MX record at the real host name."
+                    L("The MX host \(host.name) is an alias (CNAME); RFC 2181 forbids this and some senders refuse to deliver. Point the MX record at the real host name.")
                 )
             }
             if let failure = host.lookupFailure {
                 list.add(
                     "mx.dns-error", .error,
-                    "Could not look up the address of the MX host \(host.name): \(failure.explanation).")
+                    L("Could not look up the address of the MX host \(host.name): \(failure.explanation)."))
                 continue
             }
             if host.addresses.isEmpty {
                 list.add(
                     "mx.no-address", .fail,
-                    "The MX host \(host.name) has no IP address (no A or AAAA record), so mail cannot be delivered to it."
+                    L("The MX host \(host.name) has no IP address (no A or AAAA record), so mail cannot be delivered to it.")
                 )
                 unusable += 1
                 continue
@@ -171,11 +173,11 @@ struct MXCheck: DNSCheck {
                 if context.options.allowPrivate {
                     list.add(
                         "mx.private-address", .info,
-                        "The MX host \(host.name) resolves to \(phrase); that is fine only inside a private network.")
+                        L("The MX host \(host.name) resolves to \(phrase); that is fine only inside a private network."))
                 } else {
                     list.add(
                         "mx.private-address", .fail,
-                        "The MX host \(host.name) resolves to \(phrase), which senders on the internet cannot reach.")
+                        L("The MX host \(host.name) resolves to \(phrase), which senders on the internet cannot reach."))
                     if local.count == host.addresses.count { unusable += 1 }
                 }
             }
@@ -183,7 +185,7 @@ struct MXCheck: DNSCheck {
         if !hosts.isEmpty && unusable == hosts.count {
             list.add(
                 "mx.unreachable", .fail,
-                "None of the MX hosts of \(domain) can receive mail from the internet, so incoming mail fails.")
+                L("None of the MX hosts of \(domain) can receive mail from the internet, so incoming mail fails."))
         }
     }
 
@@ -198,16 +200,16 @@ struct MXCheck: DNSCheck {
         if matching.isEmpty {
             list.add(
                 "mx.provider-mismatch", .warn,
-                "The MX records of \(domain) do not point to \(provider.name) (expected \(provider.mxHosts.joined(separator: " or "))), so mail for \(domain) is not delivered to \(provider.name)."
+                L("The MX records of \(domain) do not point to \(provider.name) (expected \(provider.mxHosts.joined(separator: " or "))), so mail for \(domain) is not delivered to \(provider.name).")
             )
         } else if matching.count < hosts.count {
             let others = hosts.filter { host in !matching.contains { $0.name == host.name } }.map(\.name)
             list.add(
                 "mx.provider-partial", .warn,
-                "Some MX records of \(domain) point elsewhere than \(provider.name): \(others.joined(separator: ", ")). Mail may end up on those servers."
+                L("Some MX records of \(domain) point elsewhere than \(provider.name): \(others.joined(separator: ", ")). Mail may end up on those servers.")
             )
         } else {
-            list.add("mx.provider-match", .pass, "All MX records point to \(provider.name).")
+            list.add("mx.provider-match", .pass, L("All MX records point to \(provider.name)."))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// `ptr`: the reverse DNS name of an IP address and whether it resolves back (forward-confirmed reverse DNS).
 struct PTRCheck: DNSCheck {
     let id = CheckID.ptr
@@ -13,29 +15,29 @@ struct PTRCheck: DNSCheck {
         guard let ip = context.ip?.unmapped else {
             list.add(
                 "ptr.no-address", .error,
-                "The reverse DNS check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
+                L("The reverse DNS check needs an IP address (like 192.0.2.1): the address of the server that sends the mail.")
             )
-            return list.result(id, summary: "no IP address to check")
+            return list.result(id, summary: L("no IP address to check"))
         }
         list.data["ip"] = .string(ip.description)
         if ip.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
                 "ptr.private-address", .info,
-                "\(ip) is \(ip.scope.phrase); its reverse DNS only exists inside your network and does not matter to other mail servers."
+                L("\(ip) is \(ip.scope.phrase); its reverse DNS only exists inside your network and does not matter to other mail servers.")
             )
-            return list.result(id, summary: "\(ip) is not a public address")
+            return list.result(id, summary: L("\(ip) is not a public address"))
         }
         let answer = await context.resolver.resolve(ip.reverseName, .ptr)
         switch answer.outcome {
         case .nxdomain, .noData:
             list.add(
                 "ptr.missing", .fail,
-                "\(ip) has no reverse DNS name (PTR record); many receivers refuse mail from servers without one. Only the owner of the address block can set it: ask your hosting provider or ISP to set the PTR to your mail server's name."
+                L("\(ip) has no reverse DNS name (PTR record); many receivers refuse mail from servers without one. Only the owner of the address block can set it: ask your hosting provider or ISP to set the PTR to your mail server's name.")
             )
-            return list.result(id, summary: "no reverse DNS for \(ip)")
+            return list.result(id, summary: L("no reverse DNS for \(ip)"))
         case .servfail, .refused, .timeout, .failure:
             list.add("ptr.dns-error", .error, answer.failureMessage("PTR"))
-            return list.result(id, summary: "could not look up the reverse DNS of \(ip)")
+            return list.result(id, summary: L("could not look up the reverse DNS of \(ip)"))
         case .answer:
             break
         }
@@ -47,7 +49,7 @@ struct PTRCheck: DNSCheck {
         if names.count > 1 {
             list.add(
                 "ptr.multiple", .info,
-                "\(ip) has \(names.count) reverse names (\(names.joined(separator: ", "))); receivers usually look at only one, so a single PTR record is better."
+                L("\(ip) has \(names.count) reverse names (\(names.joined(separator: ", "))); receivers usually look at only one, so a single PTR record is better.")
             )
         }
         var confirmed: [String] = []
@@ -56,7 +58,7 @@ struct PTRCheck: DNSCheck {
         for name in names.prefix(10) {
             if let problem = DNSName.hostnameProblem(name) {
                 list.add(
-                    "ptr.invalid-name", .warn, "The reverse name \"\(name)\" is not a valid host name (\(problem)).")
+                    "ptr.invalid-name", .warn, L("The reverse name \"\(name)\" is not a valid host name (\(problem))."))
                 continue
             }
             let forward = await context.resolver.resolve(name, ip.isV4 ? .a : .aaaa)
@@ -73,25 +75,25 @@ struct PTRCheck: DNSCheck {
         if let name = confirmed.first {
             list.add(
                 "ptr.fcrdns", .pass,
-                "\(ip) has the reverse name \(name), which resolves back to \(ip) (forward-confirmed reverse DNS).")
+                L("\(ip) has the reverse name \(name), which resolves back to \(ip) (forward-confirmed reverse DNS)."))
             if looksGeneric(name, ip: ip) {
                 list.add(
                     "ptr.generic", .warn,
-                    "The reverse name \(name) looks like an automatically assigned (dynamic or end-user) name; receivers often treat such senders as suspicious. Ask your provider for a PTR that names your mail server, like mail.yourdomain."
+                    L("The reverse name \(name) looks like an automatically assigned (dynamic or end-user) name; receivers often treat such senders as suspicious. Ask your provider for a PTR that names your mail server, like mail.yourdomain.")
                 )
             }
         } else if !forwardFailures.isEmpty {
             list.add(
                 "ptr.dns-error", .error,
-                "Could not confirm the reverse name of \(ip): the forward lookup of \(forwardFailures.joined(separator: ", ")) failed."
+                L("Could not confirm the reverse name of \(ip): the forward lookup of \(forwardFailures.joined(separator: ", ")) failed.")
             )
         } else if !mismatches.isEmpty {
             list.add(
                 "ptr.fcrdns-mismatch", .fail,
-                "The reverse name of \(ip) does not resolve back to it (\(mismatches.joined(separator: "; "))); many receivers treat that like having no reverse DNS. Add an \(ip.isV4 ? "A" : "AAAA") record for the name pointing to \(ip), or change the PTR."
+                L("The reverse name of \(ip) does not resolve back to it (\(mismatches.joined(separator: "; "))); many receivers treat that like having no reverse DNS. Add an \(ip.isV4 ? "A" : "AAAA") record for the name pointing to \(ip), or change the PTR.")
             )
         }
-        let summary =
+        let summary: LocalizedText =
             confirmed.first.map { "\(ip) → \($0) (confirmed)" }
             ?? "\(ip) → \(names.joined(separator: ", ")) (not confirmed)"
         return list.result(id, summary: summary)

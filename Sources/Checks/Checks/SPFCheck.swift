@@ -1,3 +1,5 @@
+import Localization
+
 /// `spf`: the domain's SPF record — one record, valid syntax, sane policy, within the lookup limits —
 /// and, with `--ip`, the check_host() verdict for that sender.
 struct SPFCheck: DNSCheck {
@@ -15,11 +17,11 @@ struct SPFCheck: DNSCheck {
 
         switch answer.outcome {
         case .nxdomain:
-            list.add("spf.nxdomain", .fail, "\(domain) does not exist, so it has no SPF record.")
-            return list.result(id, summary: "\(domain) does not exist")
+            list.add("spf.nxdomain", .fail, L("\(domain) does not exist, so it has no SPF record."))
+            return list.result(id, summary: L("\(domain) does not exist"))
         case .servfail, .refused, .timeout, .failure:
             list.add("spf.dns-error", .error, answer.failureMessage("TXT"))
-            return list.result(id, summary: "could not look up the SPF record")
+            return list.result(id, summary: L("could not look up the SPF record"))
         case .noData, .answer:
             break
         }
@@ -28,13 +30,13 @@ struct SPFCheck: DNSCheck {
         if typeAnswer.outcome == .answer {
             list.add(
                 "spf.deprecated-rr-type", .warn,
-                "\(domain) publishes an SPF record of the obsolete DNS type SPF (99); receivers only read TXT records since RFC 7208. Keep the TXT record and remove the SPF-type one."
+                L("\(domain) publishes an SPF record of the obsolete DNS type SPF (99); receivers only read TXT records since RFC 7208. Keep the TXT record and remove the SPF-type one.")
             )
         }
         if answer.texts.contains(where: { $0.lowercased().hasPrefix("spf2.0/") }) {
             list.add(
                 "spf.sender-id", .info,
-                "\(domain) still publishes a Sender ID (spf2.0) record; Sender ID is obsolete and ignored by receivers."
+                L("\(domain) still publishes a Sender ID (spf2.0) record; Sender ID is obsolete and ignored by receivers.")
             )
         }
         guard !records.isEmpty else {
@@ -45,19 +47,19 @@ struct SPFCheck: DNSCheck {
                 } ?? ""
             list.add(
                 "spf.missing", .fail,
-                "\(domain) has no SPF record, so receivers cannot tell which servers may send mail for it; mail is more likely to be marked as spam or rejected. Publish a TXT record such as \"v=spf1 include:<your provider> -all\".\(hint)"
+                L("\(domain) has no SPF record, so receivers cannot tell which servers may send mail for it; mail is more likely to be marked as spam or rejected. Publish a TXT record such as \"v=spf1 include:<your provider> -all\".\(hint)")
             )
             if let ip = context.ip { await addVerdict(ip: ip, context: context, list: &list) }
-            return list.result(id, summary: "no SPF record")
+            return list.result(id, summary: L("no SPF record"))
         }
         list.data["records"] = .strings(records)
         guard records.count == 1 else {
             list.add(
                 "spf.multiple-records", .fail,
-                "\(domain) publishes \(records.count) SPF records; exactly one is allowed, so every receiver reports a permanent error (permerror). Merge them into one: \(records.map { "\"\($0)\"" }.joined(separator: " and "))."
+                L("\(domain) publishes \(records.count) SPF records; exactly one is allowed, so every receiver reports a permanent error (permerror). Merge them into one: \(records.map { "\"\($0)\"" }.joined(separator: " and ")).")
             )
             if let ip = context.ip { await addVerdict(ip: ip, context: context, list: &list) }
-            return list.result(id, summary: "\(records.count) SPF records (only one is allowed)")
+            return list.result(id, summary: L("\(records.count) SPF records (only one is allowed)"))
         }
         let text = records[0]
         list.data["record"] = .string(text)
@@ -67,10 +69,10 @@ struct SPFCheck: DNSCheck {
         } catch {
             list.add(
                 "spf.syntax-error", .fail,
-                "The SPF record has a syntax error at position \(error.position): \(error.message). Receivers treat the whole record as broken (permerror).\n\(SPFCheck.pointer(text, at: error.position))"
+                L("The SPF record has a syntax error at position \(error.position): \(error.message). Receivers treat the whole record as broken (permerror).\n\(SPFCheck.pointer(text, at: error.position))")
             )
             if let ip = context.ip { await addVerdict(ip: ip, context: context, list: &list) }
-            return list.result(id, summary: "SPF syntax error at position \(error.position)")
+            return list.result(id, summary: L("SPF syntax error at position \(error.position)"))
         }
 
         assessPolicy(record, domain: domain, list: &list)
@@ -85,7 +87,7 @@ struct SPFCheck: DNSCheck {
         if let ip = context.ip, let verdict = await verdictRun {
             report(verdict, ip: ip, context: context, list: &list)
         }
-        let summary = "\(text) (\(tree.totalLookups)/10 lookups)"
+        let summary: LocalizedText = "\(text) (\(tree.totalLookups)/10 lookups)"
         return list.result(id, summary: summary)
     }
 
@@ -96,43 +98,43 @@ struct SPFCheck: DNSCheck {
             case .pass:
                 list.add(
                     "spf.pass-all", .fail,
-                    "The record ends in \"\(all.text)\", which allows every server on the internet to send mail as \(domain). Replace it with \"-all\" (or \"~all\")."
+                    L("The record ends in \"\(all.text)\", which allows every server on the internet to send mail as \(domain). Replace it with \"-all\" (or \"~all\").")
                 )
             case .neutral:
                 list.add(
                     "spf.neutral-all", .warn,
-                    "The record ends in \"?all\" (neutral): it does not say that other servers are forbidden, so it gives little protection. Use \"~all\" or \"-all\"."
+                    L("The record ends in \"?all\" (neutral): it does not say that other servers are forbidden, so it gives little protection. Use \"~all\" or \"-all\".")
                 )
             case .softfail:
                 list.add(
                     "spf.softfail-all", .pass,
-                    "Servers not listed get a soft fail (\"~all\"): receivers usually accept but mark the mail.")
+                    L("Servers not listed get a soft fail (\"~all\"): receivers usually accept but mark the mail."))
             case .fail:
-                list.add("spf.fail-all", .pass, "Servers not listed are refused (\"-all\").")
+                list.add("spf.fail-all", .pass, L("Servers not listed are refused (\"-all\")."))
             }
             if let redirect = record.redirect {
                 list.add(
                     "spf.redirect-ignored", .info,
-                    "\"redirect=\(redirect.text)\" is never used because the record has an \"all\" mechanism, which always matches first."
+                    L("\"redirect=\(redirect.text)\" is never used because the record has an \"all\" mechanism, which always matches first.")
                 )
             }
         } else if record.redirect == nil {
             list.add(
                 "spf.no-all", .warn,
-                "The record has no \"all\" mechanism, so servers it does not list get \"neutral\" — nothing forbids them. End the record with \"-all\" or \"~all\"."
+                L("The record has no \"all\" mechanism, so servers it does not list get \"neutral\" — nothing forbids them. End the record with \"-all\" or \"~all\".")
             )
         }
         if let ptr = record.mechanisms.first(where: { if case .ptr = $0.kind { true } else { false } }) {
             list.add(
                 "spf.ptr", .warn,
-                "\"\(ptr.text)\" is used; RFC 7208 says not to use ptr: it is slow, unreliable and some receivers ignore it. List the IP addresses (ip4:/ip6:) or hosts (a:) instead."
+                L("\"\(ptr.text)\" is used; RFC 7208 says not to use ptr: it is slow, unreliable and some receivers ignore it. List the IP addresses (ip4:/ip6:) or hosts (a:) instead.")
             )
         }
         for modifier in record.modifiers {
             if case .unknown(let name, _) = modifier.kind, SPFCheck.deprecatedModifiers.contains(name.lowercased()) {
                 list.add(
                     "spf.deprecated-modifier", .warn,
-                    "\"\(modifier.text)\" comes from an old SPF draft and is ignored by receivers; remove it.")
+                    L("\"\(modifier.text)\" comes from an old SPF draft and is ignored by receivers; remove it."))
             }
         }
         for mechanism in record.mechanisms {
@@ -140,7 +142,7 @@ struct SPFCheck: DNSCheck {
             case .ip4(_, let prefix) where prefix < 8, .ip6(_, let prefix) where prefix < 16:
                 list.add(
                     "spf.wide-cidr", .warn,
-                    "\"\(mechanism.text)\" authorises an enormous range of addresses; this is almost certainly a mistake."
+                    L("\"\(mechanism.text)\" authorises an enormous range of addresses; this is almost certainly a mistake.")
                 )
             default: break
             }
@@ -154,7 +156,7 @@ struct SPFCheck: DNSCheck {
         }) || record.redirect?.hasMacros == true {
             list.add(
                 "spf.macros", .info,
-                "The record uses macros (%{…}); lookups that depend on the sender cannot be counted in advance.")
+                L("The record uses macros (%{…}); lookups that depend on the sender cannot be counted in advance."))
         }
     }
 
@@ -168,30 +170,30 @@ struct SPFCheck: DNSCheck {
         if tree.totalLookups > 10 {
             list.add(
                 "spf.too-many-lookups", .fail,
-                "Checking this record needs \(tree.totalLookups) DNS lookups; SPF allows at most 10, so receivers report a permanent error (permerror) and SPF fails. Replace some include:/a/mx with ip4:/ip6: ranges or remove includes you no longer use.\n\(treeText)"
+                L("Checking this record needs \(tree.totalLookups) DNS lookups; SPF allows at most 10, so receivers report a permanent error (permerror) and SPF fails. Replace some include:/a/mx with ip4:/ip6: ranges or remove includes you no longer use.\n\(treeText)")
             )
         } else {
             list.add(
                 "spf.lookups", .pass,
-                "Checking this record needs \(tree.totalLookups) of the 10 allowed DNS lookups.\n\(treeText)")
+                L("Checking this record needs \(tree.totalLookups) of the 10 allowed DNS lookups.\n\(treeText)"))
         }
         if tree.totalVoids > 2 {
             let names = tree.flattened.flatMap(\.voidTargets)
             list.add(
                 "spf.too-many-void-lookups", .fail,
-                "\(String.counted(tree.totalVoids, "name")) in the record \(tree.totalVoids == 1 ? "has" : "have") no address or MX record, or do not exist (\(names.joined(separator: ", "))); more than 2 such \"void lookups\" make receivers report a permanent error. Remove the stale entries."
+                L("\(String.counted(tree.totalVoids, "name")) in the record \(tree.totalVoids == 1 ? "has" : "have") no address or MX record, or do not exist (\(names.joined(separator: ", "))); more than 2 such \"void lookups\" make receivers report a permanent error. Remove the stale entries.")
             )
         }
         for node in tree.flattened {
             for target in node.oversizedMX {
                 list.add(
                     "spf.mx-too-many", .fail,
-                    "\"mx\" in the record of \(node.domain) points to \(target), which has more than 10 MX records; SPF then fails with a permanent error."
+                    L("\"mx\" in the record of \(node.domain) points to \(target), which has more than 10 MX records; SPF then fails with a permanent error.")
                 )
             }
             for target in node.failedTargets {
                 list.add(
-                    "spf.dns-error", .error, "Could not look up \(target), named in the SPF record of \(node.domain).")
+                    "spf.dns-error", .error, L("Could not look up \(target), named in the SPF record of \(node.domain)."))
             }
             guard let problem = node.problem else { continue }
             let isRedirect = node.via.hasPrefix("redirect=")
@@ -200,37 +202,37 @@ struct SPFCheck: DNSCheck {
                 if isRedirect {
                     list.add(
                         "spf.redirect-missing", .fail,
-                        "\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error."
+                        L("\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error.")
                     )
                 } else {
                     list.add(
                         "spf.include-missing", .fail,
-                        "\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error. Fix or remove the include."
+                        L("\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error. Fix or remove the include.")
                     )
                 }
             case .multiple(let count):
                 list.add(
                     "spf.include-invalid", .fail,
-                    "\"\(node.via)\" points to \(node.domain), which has \(count) SPF records; receivers report a permanent error."
+                    L("\"\(node.via)\" points to \(node.domain), which has \(count) SPF records; receivers report a permanent error.")
                 )
             case .syntax(let error, _):
                 list.add(
                     "spf.include-invalid", .fail,
-                    "\"\(node.via)\" points to an SPF record with a syntax error \(error); receivers report a permanent error."
+                    L("\"\(node.via)\" points to an SPF record with a syntax error \(error); receivers report a permanent error.")
                 )
             case .dns(let outcome):
                 list.add(
                     "spf.include-dns-error", .error,
-                    "Could not fetch the SPF record of \(node.domain) (\(node.via)): \(outcome.explanation).")
+                    L("Could not fetch the SPF record of \(node.domain) (\(node.via)): \(outcome.explanation)."))
             case .loop:
                 list.add(
                     "spf.include-loop", .fail,
-                    "\"\(node.via)\" leads back to a record already being evaluated (a loop); receivers report a permanent error."
+                    L("\"\(node.via)\" leads back to a record already being evaluated (a loop); receivers report a permanent error.")
                 )
             case .tooDeep:
                 list.add(
                     "spf.too-many-lookups", .fail,
-                    "The includes are nested more than 10 levels deep; receivers give up with a permanent error.")
+                    L("The includes are nested more than 10 levels deep; receivers give up with a permanent error."))
             }
         }
     }
@@ -239,11 +241,11 @@ struct SPFCheck: DNSCheck {
         let expected = DNSName.normalize(include)
         let found = tree.flattened.contains { $0.via == "include:" + expected || $0.via == "redirect=" + expected }
         if found {
-            list.add("spf.provider-include", .pass, "The record includes \(name)'s servers (include:\(expected)).")
+            list.add("spf.provider-include", .pass, L("The record includes \(name)'s servers (include:\(expected))."))
         } else {
             list.add(
                 "spf.provider-include-missing", .warn,
-                "The record does not include \(name)'s servers (include:\(expected)), so mail sent through \(name) may fail SPF. Add \"include:\(expected)\" before the \"all\" at the end."
+                L("The record does not include \(name)'s servers (include:\(expected)), so mail sent through \(name) may fail SPF. Add \"include:\(expected)\" before the \"all\" at the end.")
             )
         }
     }
@@ -280,7 +282,7 @@ struct SPFCheck: DNSCheck {
             case .softfail, .neutral: .warn
             case .temperror: .error
             }
-        list.add("spf.result-\(verdict.result.rawValue)", severity, message + detail)
+        list.add("spf.result-\(verdict.result.rawValue)", severity, .verbatim(message + detail))
         list.data["verdict"] = [
             "ip": .string(ip.description), "result": .string(verdict.result.rawValue),
             "mechanism": verdict.mechanism.map(JSONValue.string) ?? .null, "reason": .string(verdict.reason),

@@ -1,3 +1,5 @@
+import Localization
+
 /// `tls-rpt`: the `_smtp._tls` TXT record (RFC 8460 §3): `v=TLSRPTv1; rua=mailto:…|https:…`.
 struct TLSRPTCheck: DNSCheck {
     let id = CheckID.tlsRPT
@@ -9,20 +11,20 @@ struct TLSRPTCheck: DNSCheck {
         switch await PolicyRecordLookup.fetch(name, version: "v=TLSRPTv1", resolver: context.resolver) {
         case .failed(let answer):
             list.add("tls-rpt.dns-error", .error, answer.failureMessage("TXT"))
-            return list.result(id, summary: "could not look up the TLS-RPT record")
+            return list.result(id, summary: L("could not look up the TLS-RPT record"))
         case .absent:
             list.add(
                 "tls-rpt.missing", .info,
-                "\(domain) does not publish TLS-RPT (no v=TLSRPTv1 record at \(name)). It is optional: it asks other servers to report problems with encrypted delivery to you."
+                L("\(domain) does not publish TLS-RPT (no v=TLSRPTv1 record at \(name)). It is optional: it asks other servers to report problems with encrypted delivery to you.")
             )
-            return list.result(id, summary: "not published (optional)")
+            return list.result(id, summary: L("not published (optional)"))
         case .records(let records):
             list.data["records"] = .strings(records)
             guard records.count == 1 else {
                 list.add(
                     "tls-rpt.multiple-records", .fail,
-                    "\(name) has \(records.count) TLS-RPT records; senders then send no reports. Keep exactly one.")
-                return list.result(id, summary: "\(records.count) TLS-RPT records")
+                    L("\(name) has \(records.count) TLS-RPT records; senders then send no reports. Keep exactly one."))
+                return list.result(id, summary: L("\(records.count) TLS-RPT records"))
             }
             let record = PolicyTXTRecord(records[0])
             list.data["record"] = .string(records[0])
@@ -48,12 +50,12 @@ struct TLSRPTCheck: DNSCheck {
             for problem in problems {
                 list.add(
                     "tls-rpt.invalid", .fail,
-                    "The TLS-RPT record at \(name) is invalid: \(problem). Senders ignore an invalid record.")
+                    L("The TLS-RPT record at \(name) is invalid: \(problem). Senders ignore an invalid record."))
             }
-            guard problems.isEmpty else { return list.result(id, summary: "invalid TLS-RPT record") }
+            guard problems.isEmpty else { return list.result(id, summary: L("invalid TLS-RPT record")) }
             list.data["rua"] = .strings(uris)
-            list.add("tls-rpt.record", .pass, "TLS reports are sent to \(uris.joined(separator: ", ")).")
-            return list.result(id, summary: "reports to \(uris.joined(separator: ", "))")
+            list.add("tls-rpt.record", .pass, L("TLS reports are sent to \(uris.joined(separator: ", "))."))
+            return list.result(id, summary: L("reports to \(uris.joined(separator: ", "))"))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A parsed DMARC policy record (RFC 7489 §6.3), with every problem found while parsing.
 public struct DMARCRecord: Sendable, Equatable {
     /// A DMARC disposition.

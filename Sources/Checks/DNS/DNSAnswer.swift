@@ -1,3 +1,5 @@
+import Localization
+
 /// A DNS question: a name (lower case, no trailing dot) and a record type.
 public struct DNSQuestion: Sendable, Hashable, CustomStringConvertible {
     /// The queried name.
@@ -53,16 +55,19 @@ public enum DNSOutcome: Sendable, Hashable {
     }
 
     /// Why the DNS could not answer, in words, for non-definitive outcomes.
-    public var explanation: String {
+    public var explanation: String { explanationText.english }
+
+    /// The explanation, to be shown in the reader's language.
+    public var explanationText: LocalizedText {
         switch self {
-        case .answer: "the DNS answered"
-        case .noData: "the name exists but has no record of that type"
-        case .nxdomain: "the name does not exist"
+        case .answer: L("the DNS answered")
+        case .noData: L("the name exists but has no record of that type")
+        case .nxdomain: L("the name does not exist")
         case .servfail:
-            "the DNS server failed to answer (SERVFAIL) — often a broken delegation, unreachable name servers or a DNSSEC error"
-        case .refused: "the DNS server refused to answer (REFUSED) — it may not serve this zone or allow recursion"
-        case .timeout: "no DNS answer arrived in time (timeout)"
-        case .failure(let reason): "the DNS lookup failed: \(reason)"
+            L("the DNS server failed to answer (SERVFAIL) — often a broken delegation, unreachable name servers or a DNSSEC error")
+        case .refused: L("the DNS server refused to answer (REFUSED) — it may not serve this zone or allow recursion")
+        case .timeout: L("no DNS answer arrived in time (timeout)")
+        case .failure(let reason): L("the DNS lookup failed: \(reason)")
         }
     }
 }

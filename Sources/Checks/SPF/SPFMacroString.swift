@@ -1,3 +1,5 @@
+import Localization
+
 /// An SPF macro-string (RFC 7208 §7.1): literal text with `%{…}` macros and `%%`, `%_`, `%-` escapes.
 public struct SPFMacroString: Sendable, Hashable, CustomStringConvertible {
     /// One piece of a macro-string.

@@ -1,3 +1,5 @@
+import Localization
+
 /// Parses SPF records strictly, following the RFC 7208 ABNF; the whole record is checked before evaluation.
 public enum SPFParser {
     /// Parses a record that starts with `v=spf1`.

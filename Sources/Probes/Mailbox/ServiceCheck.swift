@@ -1,3 +1,4 @@
+import Localization
 import Checks
 
 /// `submission`, `imap` and `pop3`: probes the host on the protocol's STARTTLS and implicit-TLS ports

@@ -1,3 +1,4 @@
+import Localization
 import Checks
 
 /// Findings every protocol shares: why a probe could not complete, and what TLS and the certificate say.
@@ -32,8 +33,9 @@ enum EndpointFindings {
             let reasons = report.refused.map(\.description)
             return Finding(
                 code: "probe.target-refused", severity: .error,
-                message: "Not probed: " + (reasons.first ?? "\(host) is not an allowed target.")
-                    + (reasons.count > 1 ? " (\(reasons.count) addresses refused.)" : ""))
+                message: .verbatim(
+                    "Not probed: " + (reasons.first ?? "\(host) is not an allowed target.")
+                        + (reasons.count > 1 ? " (\(reasons.count) addresses refused.)" : "")))
         }
     }
 
@@ -66,7 +68,7 @@ enum EndpointFindings {
         default:
             break
         }
-        return Finding(code: code, severity: severity, message: message)
+        return Finding(code: code, severity: severity, message: .verbatim(message))
     }
 
     private static func hint(forGarbage text: String, port: Int) -> String {

@@ -1,3 +1,4 @@
+import Localization
 import Checks
 
 /// Collects findings and data and builds a ``CheckResult`` whose status follows DESIGN.md: the worst
@@ -7,7 +8,8 @@ struct FindingBuilder {
     var data: [String: JSONValue] = [:]
 
     mutating func add(_ code: String, _ severity: CheckStatus, _ message: String) {
-        findings.append(Finding(code: code, severity: severity, message: message))
+        // Probe findings are not translated yet: they read in English in every language.
+        findings.append(Finding(code: code, severity: severity, message: .verbatim(message)))
     }
 
     mutating func add(_ finding: Finding) {
@@ -25,7 +27,7 @@ struct FindingBuilder {
                 ? left.element.severity.rank > right.element.severity.rank : left.offset < right.offset
         }.map(\.element)
         return CheckResult(
-            id: id, status: CheckStatus.overall(of: findings), summary: summary, findings: ordered, data: data,
+            id: id, status: CheckStatus.overall(of: findings), summary: .verbatim(summary), findings: ordered, data: data,
             elapsedMS: elapsedMS)
     }
 }
