@@ -88,22 +88,24 @@ var targets: [Target] = [
     .plugin(name: "EmbedKnowledgeBase", capability: .buildTool(), dependencies: ["KBEmbedder"]),
 
     // Tests.
-    .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge"], exclude: ["Fixtures"]),
+    .testTarget(
+        name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge", "Localization"], exclude: ["Fixtures"]),
 
     .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer"]),
     .testTarget(
-        name: "ChecksTests", dependencies: ["Checks", "Sanitizer", .product(name: "Yams", package: "Yams")],
+        name: "ChecksTests", dependencies: ["Checks", "Sanitizer", "Localization", .product(name: "Yams", package: "Yams")],
         exclude: ["Fixtures"]),
     .testTarget(
         name: "ConversationTests",
-        dependencies: ["Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer"]),
+        dependencies: ["Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer", "Localization", "Knowledge"]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(
-        name: "LineProtocolTests", dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer"]),
+        name: "LineProtocolTests",
+        dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer", "Localization"]),
     .testTarget(
         name: "ProbesTests",
         dependencies: [
-            "Probes", "Checks",
+            "Probes", "Checks", "Localization",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -115,7 +117,7 @@ var targets: [Target] = [
     .testTarget(
         name: "MCPServerTests",
         dependencies: [
-            "MCPServer", "Conversation", "Checks", "Knowledge", "EmbeddedKnowledge", "Probes",
+            "MCPServer", "Conversation", "Checks", "Knowledge", "EmbeddedKnowledge", "Probes", "Localization",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),

@@ -14,10 +14,12 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# Modules whose literals reach users. Bounces' readers hold matching patterns, not prose: only its
-# Advice folder is scanned.
-SCANNED = ["Sources/Conversation", "Sources/Shell", "Sources/LineProtocol", "Sources/maildoctor",
-           "Sources/Checks", "Sources/Probes", "Sources/Bounces/Advice", "Sources/TranscriptTesting"]
+# Where the texts a person in a conversation reads are written: replies, the shell, bounce advice, check
+# findings and summaries, probe findings. Bounces' readers hold matching patterns, not prose (only its Advice
+# folder is scanned); the Checks parsers' own error texts, the command line's options and errors, `serve`'s
+# protocol errors and the transcript tools are for operators and developers and stay in English.
+SCANNED = ["Sources/Conversation", "Sources/Shell", "Sources/Bounces/Advice", "Sources/Checks/Checks",
+           "Sources/Probes/Results", "Sources/Probes/SMTP/SMTPAssessment.swift"]
 
 
 def literals(text):
@@ -122,7 +124,7 @@ def prose(parts):
 def marked(text, start):
     """Whether the literal at `start` is inside tr( / L( (or is a key given to LocalizedText(key:))."""
     before = text[max(0, start - 40):start]
-    return bool(re.search(r'(\btr|\bL|LocalizedText\(key:|\.verbatim)\(\s*$', before))
+    return bool(re.search(r'(\btr|\bL|\bsay|LocalizedText\(key:|\.verbatim)\(\s*$', before))
 
 
 def line_of(text, pos):
@@ -131,6 +133,9 @@ def line_of(text, pos):
 
 def swift_files(folders):
     for folder in folders:
+        if folder.endswith('.swift'):
+            yield os.path.join(ROOT, folder)
+            continue
         for dirpath, _, names in os.walk(os.path.join(ROOT, folder)):
             for name in sorted(names):
                 if name.endswith('.swift'):
@@ -144,8 +149,11 @@ def keys():
             continue
         text = open(path, encoding='utf-8').read()
         for start, end, parts in literals(text):
-            if marked(text, start) and not re.search(r'LocalizedText\(key:\s*$', text[max(0, start - 40):start]):
+            if marked(text, start) and not re.search(r'(LocalizedText\(key:|\.verbatim\()\s*$', text[max(0, start - 40):start]):
                 found.setdefault(key_of(parts), '%s:%d' % (os.path.relpath(path, ROOT), line_of(text, start)))
+    # The articles' section headings are keys in the files and shown translated.
+    for heading in ('What it means', 'How to confirm', 'What to do', 'Who to contact'):
+        found.setdefault(heading, 'KnowledgeBase/articles (section heading)')
     # Fact answers of intents are shown through tr too.
     for name in sorted(os.listdir(os.path.join(ROOT, 'KnowledgeBase/intents'))):
         for line in open(os.path.join(ROOT, 'KnowledgeBase/intents', name), encoding='utf-8'):
@@ -211,8 +219,9 @@ def main():
         for p in problems:
             print(p)
         return 1 if problems else 0
-    if command in ('wrap', 'wrap-findings'):
+    if command in ('wrap', 'wrap-findings', 'wrap-L'):
         findings = command == 'wrap-findings'
+        data = command == 'wrap-L'
         for path in sys.argv[2:]:
             text = open(path, encoding='utf-8').read()
             out, last = [], 0
@@ -227,7 +236,7 @@ def main():
                 elif not prose(parts):
                     continue
                 out.append(text[last:start])
-                out.append(('L(' if findings else 'tr(') + text[start:end] + ')')
+                out.append(('L(' if findings or data else 'tr(') + text[start:end] + ')')
                 last = end
             out.append(text[last:])
             open(path, 'w', encoding='utf-8').write(''.join(out))

@@ -63,11 +63,13 @@ extension ConversationEngine {
     /// what they mean in plain words, the server that refused, the blocked IP, the server's own words.
     static func bounceDetails(_ recipient: BounceRecipient) -> [String] {
         var details: [String] = []
-        var line = tr("Recipient: \(recipient.address.isEmpty ? "(not given)" : recipient.address)")
+        var line =
+            recipient.address.isEmpty ? tr("Recipient: (not given)") : tr("Recipient: \(recipient.address)")
         let codes = [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " ")
-        if !codes.isEmpty { line += " — code \(codes)" }
-        let words = recipient.reasonInWords
-        if !words.isEmpty, recipient.reason != "onhold", recipient.reason != "undefined" { line += " — \(words)" }
+        if !codes.isEmpty { line += tr(" — code \(codes)") }
+        if let words = recipient.reasonInWordsText, recipient.reason != "onhold", recipient.reason != "undefined" {
+            line += " — \(tr(words))"
+        }
         details.append(line)
         if !recipient.remoteServer.isEmpty {
             let address = recipient.remoteIP.isEmpty ? "" : " [\(recipient.remoteIP)]"
@@ -76,7 +78,7 @@ extension ConversationEngine {
             details.append(tr("Refused by: \(recipient.remoteIP)"))
         }
         if !recipient.blockedIP.isEmpty { details.append(tr("Blocked IP: \(recipient.blockedIP)")) }
-        if !recipient.serverText.isEmpty { details.append("Server said: “\(recipient.serverText.prefix(300))”") }
+        if !recipient.serverText.isEmpty { details.append(tr("Server said: “\(recipient.serverText.prefix(300))”")) }
         return details
     }
 
@@ -96,7 +98,7 @@ extension ConversationEngine {
         ).prefix(3).compactMap { id, score in
             knowledge.article(id).map { ArticleReference(id: id, title: $0.title, score: score) }
         }
-        var answer = advice.summary
+        var answer = tr(advice.summaryText)
         switch advice.side {
         case .sender: answer += tr(" The fix is on your side (the sending side).")
         case .recipient: answer += tr(" The problem is on the recipient's side, not yours.")
@@ -110,7 +112,7 @@ extension ConversationEngine {
         }
         if report.recipients.count > 1 { details.append(tr("(\(report.recipients.count) recipients in this bounce)")) }
         var reply = Reply(
-            intent: .bounce, direction: .sending, answer: answer, steps: advice.whatToDo,
+            intent: .bounce, direction: .sending, answer: answer, steps: advice.whatToDoText.map(tr),
             sections: details.isEmpty
                 ? [] : [ReplySection(title: tr("What the bounce says"), text: details.joined(separator: "\n"))],
             articles: references)
@@ -118,11 +120,11 @@ extension ConversationEngine {
         var suggestions: [String] = []
         if let check = advice.check, liveChecksWiring != nil {
             if check.target.isEmpty {
-                reply.nextStep = tr("\(check.why) Which domain or IP address should I check?")
+                reply.nextStep = tr("\(check.whyText) Which domain or IP address should I check?")
                 session.pendingQuestion = .target(check.checkIDs.compactMap(CheckID.init))
             } else {
                 reply.nextStep =
-                    tr("\(check.why) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?")
+                    tr("\(check.whyText) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?")
                 session.offer = try? CheckRequest.parse(
                     "check \(check.checkIDs.joined(separator: ",")) \(check.target)")
                 suggestions += [tr("yes"), tr("no")]

@@ -78,7 +78,7 @@ extension ConversationEngine {
         let planned = dnsPlanned + probeIDs
         progress(
             ProgressEvent(
-                text: "Checking \(planned.map(\.rawValue).joined(separator: ", ")) for \(request.probeTarget)…"))
+                text: tr("Checking \(planned.map(\.rawValue).joined(separator: ", ")) for \(request.probeTarget)…")))
         let (merged, continuation) = AsyncStream<CheckResult>.makeStream()
         let producer = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -101,7 +101,7 @@ extension ConversationEngine {
                 results.append(result)
                 progress(
                     ProgressEvent(
-                        text: "\(result.id.rawValue): \(result.status.rawValue) — \(result.summary)",
+                        text: "\(result.id.rawValue): \(result.status.rawValue) — \(result.localized().summary)",
                         check: result.id.rawValue))
             }
         } onCancel: {

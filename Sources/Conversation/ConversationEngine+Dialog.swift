@@ -455,10 +455,10 @@ extension ConversationEngine {
     /// The article section a topic part shows (its English heading, the key of its translation).
     static func sectionTitle(_ part: Topic.Part) -> String {
         switch part {
-        case .meaning: "What it means"
-        case .confirm: "How to confirm"
-        case .contact: "Who to contact"
-        case .steps, .recap: "What to do"
+        case .meaning: "What it means"  // data: a section key
+        case .confirm: "How to confirm"  // data: a section key
+        case .contact: "Who to contact"  // data: a section key
+        case .steps, .recap: "What to do"  // data: a section key
         }
     }
 

@@ -21,6 +21,8 @@ public struct LocalizedText: Sendable, Hashable, Codable, ExpressibleByStringInt
     public var key: String
     /// The values of `{0}`, `{1}` … in order.
     public var arguments: [Argument]
+    /// Values of named places (`{address}`), for texts kept as data with their own placeholders.
+    public var named: [String: Argument] = [:]
 
     /// A text with no arguments.
     public init(stringLiteral value: String) {
@@ -32,6 +34,13 @@ public struct LocalizedText: Sendable, Hashable, Codable, ExpressibleByStringInt
     public init(key: String, arguments: [Argument] = []) {
         self.key = key
         self.arguments = arguments
+    }
+
+    /// The same text with named places filled (`{address}` → a value), after translation.
+    public func filling(_ values: [String: Argument]) -> LocalizedText {
+        var copy = self
+        copy.named.merge(values) { _, new in new }
+        return copy
     }
 
     /// A text that is not translated: a value shown as it is (for example a server's own words).

@@ -23,7 +23,14 @@ public struct StringsTable: Sendable, Equatable {
     /// `text` in `language`; a key without a translation reads in English.
     public func render(_ text: LocalizedText, in language: Language) -> String {
         let template = language == .english ? text.key : (templates[language]?[text.key] ?? text.key)
-        return Self.fill(template, with: text.arguments, language: language, table: self)
+        let filled = Self.fill(template, with: text.arguments, language: language, table: self)
+        guard !text.named.isEmpty else { return filled }
+        var result = filled
+        for (name, argument) in text.named.sorted(by: { $0.key < $1.key }) {
+            result = result.split(separator: "{\(name)}", omittingEmptySubsequences: false)
+                .joined(separator: Self.value(argument, language: language, table: self))
+        }
+        return result
     }
 
     /// The placeholders a template uses: `{0}` as `0`, a plural as `0 plural`, own ones as `{address}`.

@@ -35,10 +35,18 @@ public final class REPL {
             ])
     }
 
+    /// The language the shell speaks: the conversation's, else `--lang`, else the terminal's locale.
+    private var language: Language {
+        session.language ?? engine.pinnedLanguage ?? session.guessedLanguage ?? engine.guessedLanguage ?? .english
+    }
+
+    /// A text of the shell itself in its language.
+    private func say(_ text: LocalizedText) -> String { engine.strings.render(text, in: language) }
+
     /// Runs until Ctrl-D or `quit`; returns the exit status.
     public func run() async -> Int32 {
-        print(style("MailDoctor", code: "1") + " — tell me what goes wrong with your email, or paste a bounce.")
-        print(style("Type `help` for commands, Tab to complete, Ctrl-D or `quit` to leave.", code: "2"))
+        print(style("MailDoctor", code: "1") + say(" — tell me what goes wrong with your email, or paste a bounce."))
+        print(style(say("Type `help` for commands, Tab to complete, Ctrl-D or `quit` to leave."), code: "2"))
         while true {
             switch editor.read(prompt: "maildoctor> ") {
             case .endOfInput:
@@ -58,7 +66,9 @@ public final class REPL {
                 if editor.lastMessageCut > 0 {
                     print(
                         style(
-                            "Your paste was over 64 MB: only the first 64 MB are read (\(editor.lastMessageCut) bytes left out).",
+                            say(
+                                "Your paste was over 64 MB: only the first 64 MB are read (\(editor.lastMessageCut) bytes left out)."
+                            ),
                             code: "33"))
                 }
                 await answer(text)
@@ -70,7 +80,7 @@ public final class REPL {
         let engine = self.engine
         let session = self.session
         // Live status line on a terminal: the latest progress of running checks, overwritten in place.
-        let progress = ProgressLine(enabled: color, width: Terminal.width() ?? 80)
+        let progress = ProgressLine(enabled: color, width: Terminal.width() ?? 80, cancelHint: say(" (Ctrl-C to cancel)"))
         let work = Task {
             await engine.respond(to: text, in: session) { event in progress.show(event.text) }
         }
@@ -84,7 +94,7 @@ public final class REPL {
         watcher.stop()
         progress.clear()
         if work.isCancelled {
-            print(style("Cancelled.", code: "33"))
+            print(style(say("Cancelled."), code: "33"))
             return
         }
         self.session = next
@@ -129,16 +139,19 @@ final class ProgressLine: Sendable {
     private let enabled: Bool
     private let width: Int
     private let shown = Mutex(false)
+    /// " (Ctrl-C to cancel)" in the conversation's language.
+    private let cancelHint: String
 
-    init(enabled: Bool, width: Int) {
+    init(enabled: Bool, width: Int, cancelHint: String) {
         self.enabled = enabled
         self.width = max(20, width - 1)
+        self.cancelHint = cancelHint
     }
 
     /// Shows `text` in place of whatever the line held; with `unlessShown`, only if nothing was shown yet.
     func show(_ text: String, unlessShown: Bool = false) {
         guard enabled else { return }
-        let suffix = " (Ctrl-C to cancel)"
+        let suffix = cancelHint
         let line = String(TextSanitizer.neutralizeLine(text).prefix(max(1, width - suffix.count)))
         // Under the lock: events of concurrent checks must not interleave their writes.
         shown.withLock { shown in

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import Sanitizer
 import Testing
@@ -101,11 +102,15 @@ import Testing
     @Test func boundsCutSummariesMessagesAndDataStrings() {
         let long = String(repeating: "y", count: 51_000)
         let result = CheckResult(
-            id: .spf, status: .fail, summary: long, findings: [Finding(code: "x", severity: .fail, message: long)],
+            id: .spf, status: .fail, summary: .verbatim(long),
+            findings: [Finding(code: "x", severity: .fail, message: .verbatim(long))],
             data: ["record": .string(long), "list": .array([.string(long)]), "n": .int(3)]
         ).bounded()
         #expect(result.summary.hasSuffix("[showing 300 of 51,000 characters]"))
         #expect(result.findings[0].message.hasSuffix("[showing 1,000 of 51,000 characters]"))
+        // The translatable forms are cut too: a translation never shows the whole value again.
+        #expect(result.summaryText?.english == result.summary)
+        #expect(result.findings[0].text?.english == result.findings[0].message)
         #expect(result.data["record"]?.stringValue?.hasSuffix("[showing 2,048 of 51,000 characters]") == true)
         #expect(result.data["list"]?.arrayValue?.first?.stringValue?.count ?? 0 < 2_200)
         #expect(result.data["n"] == .int(3))

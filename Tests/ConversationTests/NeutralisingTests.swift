@@ -1,3 +1,4 @@
+import Localization
 import Bounces
 import Checks
 import Foundation
@@ -65,8 +66,8 @@ import Testing
             suggestions: ["show " + Self.hostile])
         reply.checks = [
             CheckResult(
-                id: .spf, status: .fail, summary: "summary " + Self.hostile,
-                findings: [Finding(code: "spf.syntax", severity: .fail, message: "message " + Self.hostile)],
+                id: .spf, status: .fail, summary: .verbatim("summary " + Self.hostile),
+                findings: [Finding(code: "spf.syntax", severity: .fail, message: .verbatim("message " + Self.hostile))],
                 data: ["record": .string(Self.hostile)])
         ]
         reply.bounce = BounceParser.parse(Array(Self.bounce.utf8))

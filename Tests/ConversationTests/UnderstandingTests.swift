@@ -1,3 +1,4 @@
+import Localization
 import Conversation
 import EmbeddedKnowledge
 import Knowledge

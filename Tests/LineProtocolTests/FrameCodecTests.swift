@@ -1,3 +1,4 @@
+import Localization
 import Bounces
 import Checks
 import Conversation
@@ -113,8 +114,8 @@ import Testing
             suggestions: ["g" + hostile])
         reply.checks = [
             CheckResult(
-                id: .spf, status: .fail, summary: "m" + hostile,
-                findings: [Finding(code: "spf.syntax", severity: .fail, message: "f" + hostile)],
+                id: .spf, status: .fail, summary: .verbatim("m" + hostile),
+                findings: [Finding(code: "spf.syntax", severity: .fail, message: .verbatim("f" + hostile))],
                 data: ["record": .string(hostile)])
         ]
         reply.bounce = BounceReport(

@@ -71,3 +71,16 @@ import Testing
         #expect(Language.fromLocale(environment: [:]) == nil)
     }
 }
+
+@Suite struct NamedPlaceTests {
+    @Test func namedPlacesAreFilledAfterTranslation() {
+        let table = StringsTable(templates: [
+            .french: ["The mailbox of {address} is full{code}.": "La boîte de {address} est pleine{code}.",
+                      "the recipient": "le destinataire"]
+        ])
+        let text = LocalizedText(key: "The mailbox of {address} is full{code}.")
+            .filling(["address": .text("the recipient"), "code": .verbatim(" (552)")])
+        #expect(text.english == "The mailbox of the recipient is full (552).")
+        #expect(table.render(text, in: .french) == "La boîte de le destinataire est pleine (552).")
+    }
+}

@@ -1,3 +1,4 @@
+import Localization
 import Checks
 import Conversation
 import Foundation

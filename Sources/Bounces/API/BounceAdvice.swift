@@ -1,3 +1,5 @@
+import Localization
+
 /// A plain-language explanation of a bounce: what happened, whose side, what to do, where to read more.
 public struct BounceAdvice: Sendable, Equatable {
     /// What happened, in one sentence.
@@ -10,13 +12,22 @@ public struct BounceAdvice: Sendable, Equatable {
     public var articleIDs: [String]
     /// The one live check that would confirm the explanation, when there is one.
     public var check: SuggestedCheck?
+    /// `summary`, to be shown in the reader's language.
+    public var summaryText: LocalizedText
+    /// `whatToDo`, to be shown in the reader's language.
+    public var whatToDoText: [LocalizedText]
 
     /// Creates advice.
-    public init(summary: String, side: BounceSide, whatToDo: [String], articleIDs: [String], check: SuggestedCheck?) {
-        self.summary = summary
+    public init(
+        summary: LocalizedText, side: BounceSide, whatToDo: [LocalizedText], articleIDs: [String],
+        check: SuggestedCheck?
+    ) {
+        self.summary = summary.english
         self.side = side
-        self.whatToDo = whatToDo
+        self.whatToDo = whatToDo.map(\.english)
         self.articleIDs = articleIDs
         self.check = check
+        summaryText = summary
+        whatToDoText = whatToDo
     }
 }

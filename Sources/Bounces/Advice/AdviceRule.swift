@@ -1,3 +1,5 @@
+import Localization
+
 /// The explanation of one bounce reason, as data.
 struct AdviceRule: Sendable {
     /// What to check live to confirm the explanation.
@@ -21,9 +23,9 @@ struct AdviceRule: Sendable {
 
     let reason: String
     /// One sentence; `{address}`, `{domain}` and `{code}` are filled in (in the steps too).
-    let summary: String
+    let summary: LocalizedText
     let side: BounceSide
-    let whatToDo: [String]
+    let whatToDo: [LocalizedText]
     let articles: [String]
     let check: Check
 }

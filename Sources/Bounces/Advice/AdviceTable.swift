@@ -1,248 +1,250 @@
+import Localization
+
 /// Data: plain-language explanations for every reason of the vocabulary.
 enum AdviceTable {
     static let rules: [AdviceRule] = [
         AdviceRule(
-            reason: "userunknown", summary: "The receiving server says that {address} does not exist{code}.",
+            reason: "userunknown", summary: L("The receiving server says that {address} does not exist{code}."),
             side: .recipient,
             whatToDo: [
-                "Check the address for typos (letters swapped, wrong domain ending).",
-                "Ask the recipient for their current address by another channel.",
-                "Remove the address from mailing lists so you stop sending to it.",
+                L("Check the address for typos (letters swapped, wrong domain ending)."),
+                L("Ask the recipient for their current address by another channel."),
+                L("Remove the address from mailing lists so you stop sending to it."),
             ],
             articles: ["smtp-550"], check: .recipientMX),
         AdviceRule(
-            reason: "hostunknown", summary: "The domain of {address} does not exist or cannot receive mail{code}.",
+            reason: "hostunknown", summary: L("The domain of {address} does not exist or cannot receive mail{code}."),
             side: .recipient,
             whatToDo: [
-                "Check the part after @ for typos ({domain}).",
-                "If the domain is right, its owner must publish MX records for it.",
+                L("Check the part after @ for typos ({domain})."),
+                L("If the domain is right, its owner must publish MX records for it."),
             ],
             articles: ["mx-records", "smtp-550"], check: .recipientDomain),
         AdviceRule(
-            reason: "mailboxfull", summary: "The mailbox of {address} is full and cannot take new mail{code}.",
+            reason: "mailboxfull", summary: L("The mailbox of {address} is full and cannot take new mail{code}."),
             side: .recipient,
             whatToDo: [
-                "Wait and send again later: the recipient has to free space.",
-                "Tell the recipient by another channel that their mailbox is full.",
+                L("Wait and send again later: the recipient has to free space."),
+                L("Tell the recipient by another channel that their mailbox is full."),
             ],
             articles: ["mailbox-full", "smtp-552"], check: .none),
         AdviceRule(
-            reason: "suspend", summary: "The mailbox of {address} is disabled or suspended{code}.",
+            reason: "suspend", summary: L("The mailbox of {address} is disabled or suspended{code}."),
             side: .recipient,
-            whatToDo: ["Contact the recipient by another channel; the account may be closed for good."],
+            whatToDo: [L("Contact the recipient by another channel; the account may be closed for good.")],
             articles: ["smtp-550"], check: .recipientMX),
         AdviceRule(
-            reason: "hasmoved", summary: "{address} has moved and no longer receives mail there{code}.",
-            side: .recipient, whatToDo: ["Ask the recipient for their new address."],
+            reason: "hasmoved", summary: L("{address} has moved and no longer receives mail there{code}."),
+            side: .recipient, whatToDo: [L("Ask the recipient for their new address.")],
             articles: ["smtp-551"], check: .none),
         AdviceRule(
             reason: "filtered",
-            summary: "The recipient's mailbox refused this message by its own filter or setting{code}.",
+            summary: L("The recipient's mailbox refused this message by its own filter or setting{code}."),
             side: .recipient,
             whatToDo: [
-                "Ask the recipient to accept mail from your address (allow-list it).",
-                "Check that the address is still in use.",
+                L("Ask the recipient to accept mail from your address (allow-list it)."),
+                L("Check that the address is still in use."),
             ],
             articles: ["smtp-550"], check: .recipientMX),
         AdviceRule(
             reason: "authfailure",
             summary:
-                "The receiving server rejected the message because your domain's SPF, DKIM or DMARC check failed{code}.",
+                L("The receiving server rejected the message because your domain's SPF, DKIM or DMARC check failed{code}."),
             side: .sender,
             whatToDo: [
-                "Make sure your SPF record lists the server or service that sends your mail.",
-                "Sign outgoing mail with DKIM and publish the key in DNS.",
-                "Align your DMARC policy with SPF/DKIM before tightening it.",
+                L("Make sure your SPF record lists the server or service that sends your mail."),
+                L("Sign outgoing mail with DKIM and publish the key in DNS."),
+                L("Align your DMARC policy with SPF/DKIM before tightening it."),
             ],
             articles: ["smtp-550-5.7.26", "spf", "dkim", "dmarc"], check: .authentication),
         AdviceRule(
             reason: "requireptr",
-            summary: "The receiving server refuses mail from servers without valid reverse DNS (PTR){code}.",
+            summary: L("The receiving server refuses mail from servers without valid reverse DNS (PTR){code}."),
             side: .sender,
             whatToDo: [
-                "Ask whoever runs your sending IP to set a PTR record that matches the server's name.",
-                "Make sure that name resolves back to the same IP.",
+                L("Ask whoever runs your sending IP to set a PTR record that matches the server's name."),
+                L("Make sure that name resolves back to the same IP."),
             ],
             articles: ["reverse-dns"], check: .reverseDNS),
         AdviceRule(
             reason: "blocked",
-            summary: "The receiving server blocked your sending server, often because its IP is on a blocklist{code}.",
+            summary: L("The receiving server blocked your sending server, often because its IP is on a blocklist{code}."),
             side: .receivingPolicy,
             whatToDo: [
-                "Look the sending IP up on the blocklist named in the message and request delisting.",
-                "Find and stop what caused the listing (compromised account, open relay, spam).",
-                "Meanwhile send through your provider's normal outgoing server.",
+                L("Look the sending IP up on the blocklist named in the message and request delisting."),
+                L("Find and stop what caused the listing (compromised account, open relay, spam)."),
+                L("Meanwhile send through your provider's normal outgoing server."),
             ],
             articles: ["blacklists", "smtp-554", "smtp-550-5.7.1"], check: .blocklist),
         AdviceRule(
             reason: "badreputation",
-            summary: "The receiving server limits your mail because your IP or domain has a poor reputation{code}.",
+            summary: L("The receiving server limits your mail because your IP or domain has a poor reputation{code}."),
             side: .sender,
             whatToDo: [
-                "Check the sending IP on blocklists and the provider's postmaster tools.",
-                "Send less, to engaged recipients only, and make sure SPF/DKIM/DMARC pass.",
+                L("Check the sending IP on blocklists and the provider's postmaster tools."),
+                L("Send less, to engaged recipients only, and make sure SPF/DKIM/DMARC pass."),
             ],
             articles: ["blacklists", "sending-limits"], check: .blocklist),
         AdviceRule(
-            reason: "spamdetected", summary: "The receiving server's spam filter rejected the message{code}.",
+            reason: "spamdetected", summary: L("The receiving server's spam filter rejected the message{code}."),
             side: .receivingPolicy,
             whatToDo: [
-                "Remove spam-like content: link shorteners, all-caps subjects, large images without text.",
-                "Check that your sending IP is not on a blocklist.",
-                "If your account sent spam without you, change its password.",
+                L("Remove spam-like content: link shorteners, all-caps subjects, large images without text."),
+                L("Check that your sending IP is not on a blocklist."),
+                L("If your account sent spam without you, change its password."),
             ],
             articles: ["account-blocked-spam", "blacklists", "smtp-554"], check: .blocklist),
         AdviceRule(
             reason: "virusdetected",
-            summary: "The receiving server found a virus or a dangerous attachment in the message{code}.",
+            summary: L("The receiving server found a virus or a dangerous attachment in the message{code}."),
             side: .sender,
-            whatToDo: ["Scan the attachment; send it through a file-sharing link instead."],
+            whatToDo: [L("Scan the attachment; send it through a file-sharing link instead.")],
             articles: ["smtp-554", "smtp-550-5.7.1"], check: .none),
         AdviceRule(
-            reason: "policyviolation", summary: "The receiving server's policy refused this message{code}.",
+            reason: "policyviolation", summary: L("The receiving server's policy refused this message{code}."),
             side: .receivingPolicy,
             whatToDo: [
-                "Read the server's text for the rule that was hit (attachment type, list membership, size).",
-                "Ask the recipient's administrator if the rule should apply to you.",
+                L("Read the server's text for the rule that was hit (attachment type, list membership, size)."),
+                L("Ask the recipient's administrator if the rule should apply to you."),
             ],
             articles: ["smtp-550-5.7.1", "smtp-554"], check: .none),
         AdviceRule(
-            reason: "rejected", summary: "The receiving server refused your sender address or domain{code}.",
+            reason: "rejected", summary: L("The receiving server refused your sender address or domain{code}."),
             side: .sender,
             whatToDo: [
-                "Make sure your sender domain exists and has MX (or A) records.",
-                "Check that your sender address is not on the recipient's block list.",
+                L("Make sure your sender domain exists and has MX (or A) records."),
+                L("Check that your sender address is not on the recipient's block list."),
             ],
             articles: ["smtp-550", "smtp-553"], check: .senderDomain),
         AdviceRule(
             reason: "norelaying",
             summary:
-                "The server refused to pass the message on (relay denied): it does not accept mail for that domain from you{code}.",
+                L("The server refused to pass the message on (relay denied): it does not accept mail for that domain from you{code}."),
             side: .sender,
             whatToDo: [
-                "Turn on SMTP authentication in your mail client (\"my outgoing server requires authentication\").",
-                "Use your provider's submission server and port 587 with your login.",
+                L("Turn on SMTP authentication in your mail client (\"my outgoing server requires authentication\")."),
+                L("Use your provider's submission server and port 587 with your login."),
             ],
             articles: ["email-client", "smtp-551", "smtp-554"], check: .none),
         AdviceRule(
             reason: "securityerror",
             summary:
-                "The server refused the message for a security reason, often missing or failed authentication{code}.",
+                L("The server refused the message for a security reason, often missing or failed authentication{code}."),
             side: .sender,
             whatToDo: [
-                "Check your mail client's outgoing server settings: username, password, port and encryption.",
-                "If you use two-factor login, create an app password for the mail client.",
+                L("Check your mail client's outgoing server settings: username, password, port and encryption."),
+                L("If you use two-factor login, create an app password for the mail client."),
             ],
             articles: ["smtp-535", "email-client", "smtp-530"], check: .none),
         AdviceRule(
             reason: "failedstarttls",
-            summary: "The connection could not be encrypted (STARTTLS failed or was required){code}.",
+            summary: L("The connection could not be encrypted (STARTTLS failed or was required){code}."),
             side: .network,
-            whatToDo: ["Enable TLS in your client or server and check the certificate of the receiving server."],
+            whatToDo: [L("Enable TLS in your client or server and check the certificate of the receiving server.")],
             articles: ["smtp-530", "email-client"], check: .none),
         AdviceRule(
-            reason: "speeding", summary: "You sent too much or too fast, and the server is limiting you{code}.",
+            reason: "speeding", summary: L("You sent too much or too fast, and the server is limiting you{code}."),
             side: .sender,
             whatToDo: [
-                "Wait and send again later; spread large mailings over time.",
-                "Check your provider's sending limits per hour and per day.",
+                L("Wait and send again later; spread large mailings over time."),
+                L("Check your provider's sending limits per hour and per day."),
             ],
             articles: ["sending-limits", "smtp-452", "smtp-421"], check: .none),
         AdviceRule(
             reason: "toomanyconn",
-            summary: "The receiving server refused because of too many connections or recipients at once{code}.",
+            summary: L("The receiving server refused because of too many connections or recipients at once{code}."),
             side: .network,
-            whatToDo: ["Send again later and with fewer recipients per message."],
+            whatToDo: [L("Send again later and with fewer recipients per message.")],
             articles: ["sending-limits", "smtp-452", "smtp-421"], check: .none),
         AdviceRule(
-            reason: "mesgtoobig", summary: "The message is larger than the receiving server accepts{code}.",
+            reason: "mesgtoobig", summary: L("The message is larger than the receiving server accepts{code}."),
             side: .sender,
-            whatToDo: ["Send smaller attachments or share a download link instead."],
+            whatToDo: [L("Send smaller attachments or share a download link instead.")],
             articles: ["smtp-552"], check: .none),
         AdviceRule(
-            reason: "exceedlimit", summary: "The message exceeds a size limit set for the recipient's mailbox{code}.",
+            reason: "exceedlimit", summary: L("The message exceeds a size limit set for the recipient's mailbox{code}."),
             side: .sender,
-            whatToDo: ["Send smaller attachments or share a download link instead."],
+            whatToDo: [L("Send smaller attachments or share a download link instead.")],
             articles: ["smtp-552"], check: .none),
         AdviceRule(
             reason: "contenterror",
-            summary: "The receiving server could not accept the message's format or headers{code}.",
-            side: .sender, whatToDo: ["Send the message again from a standard mail client; avoid unusual encodings."],
+            summary: L("The receiving server could not accept the message's format or headers{code}."),
+            side: .sender, whatToDo: [L("Send the message again from a standard mail client; avoid unusual encodings.")],
             articles: ["smtp-554"], check: .none),
         AdviceRule(
             reason: "notcompliantrfc",
-            summary: "The message does not follow the mail format standard (RFC 5322){code}.",
+            summary: L("The message does not follow the mail format standard (RFC 5322){code}."),
             side: .sender,
             whatToDo: [
-                "Check that the message has one From, one Date and a valid Message-ID; fix the sending software."
+                L("Check that the message has one From, one Date and a valid Message-ID; fix the sending software.")
             ],
             articles: ["smtp-550-5.7.1", "smtp-554"], check: .none),
         AdviceRule(
             reason: "syntaxerror",
-            summary: "The receiving server did not understand a command from the sending server{code}.",
-            side: .sender, whatToDo: ["Update or reconfigure the sending software; this is a protocol error."],
+            summary: L("The receiving server did not understand a command from the sending server{code}."),
+            side: .sender, whatToDo: [L("Update or reconfigure the sending software; this is a protocol error.")],
             articles: ["smtp-500", "smtp-501", "smtp-503"], check: .none),
         AdviceRule(
             reason: "expired",
-            summary: "The message could not be delivered in time and the sending server gave up{code}.",
+            summary: L("The message could not be delivered in time and the sending server gave up{code}."),
             side: .network,
             whatToDo: [
-                "Check that the recipient's domain has working MX records.",
-                "Send again later: the receiving server may have been down.",
+                L("Check that the recipient's domain has working MX records."),
+                L("Send again later: the receiving server may have been down."),
             ],
             articles: ["mx-records", "smtp-421", "smtp-451"], check: .recipientMX),
         AdviceRule(
             reason: "networkerror",
-            summary: "The sending server could not reach the recipient's server (DNS or network problem){code}.",
+            summary: L("The sending server could not reach the recipient's server (DNS or network problem){code}."),
             side: .network,
-            whatToDo: ["Check the recipient domain's MX records and send again later."],
+            whatToDo: [L("Check the recipient domain's MX records and send again later.")],
             articles: ["mx-records", "smtp-421"], check: .recipientMX),
         AdviceRule(
-            reason: "notaccept", summary: "The recipient's domain does not accept mail at all{code}.",
-            side: .recipient, whatToDo: ["Check the address; the domain publishes no way to receive mail."],
+            reason: "notaccept", summary: L("The recipient's domain does not accept mail at all{code}."),
+            side: .recipient, whatToDo: [L("Check the address; the domain publishes no way to receive mail.")],
             articles: ["mx-records", "smtp-550"], check: .recipientMX),
         AdviceRule(
-            reason: "systemerror", summary: "The receiving server had an internal problem{code}.",
-            side: .network, whatToDo: ["Send again later; if it persists, contact the recipient's administrator."],
+            reason: "systemerror", summary: L("The receiving server had an internal problem{code}."),
+            side: .network, whatToDo: [L("Send again later; if it persists, contact the recipient's administrator.")],
             articles: ["smtp-451", "smtp-421"], check: .none),
         AdviceRule(
-            reason: "systemfull", summary: "The receiving server is out of storage{code}.",
-            side: .network, whatToDo: ["Send again later."],
+            reason: "systemfull", summary: L("The receiving server is out of storage{code}."),
+            side: .network, whatToDo: [L("Send again later.")],
             articles: ["smtp-452"], check: .none),
         AdviceRule(
             reason: "mailererror",
-            summary: "A program on the receiving server failed while delivering the message{code}.",
-            side: .recipient, whatToDo: ["Tell the recipient's administrator; their delivery program failed."],
+            summary: L("A program on the receiving server failed while delivering the message{code}."),
+            side: .recipient, whatToDo: [L("Tell the recipient's administrator; their delivery program failed.")],
             articles: ["smtp-554"], check: .none),
         AdviceRule(
             reason: "suppressed",
-            summary: "Your sending service did not try: the address is on its suppression list{code}.",
+            summary: L("Your sending service did not try: the address is on its suppression list{code}."),
             side: .sender,
-            whatToDo: ["Remove the address from the suppression list only if you are sure it works again."],
+            whatToDo: [L("Remove the address from the suppression list only if you are sure it works again.")],
             articles: ["smtp-550"], check: .none),
         AdviceRule(
-            reason: "feedback", summary: "This is a complaint report: a recipient marked your message as spam.",
+            reason: "feedback", summary: L("This is a complaint report: a recipient marked your message as spam."),
             side: .sender,
             whatToDo: [
-                "Stop mailing the recipient who complained.",
-                "Make unsubscribing easy and send only to people who asked.",
+                L("Stop mailing the recipient who complained."),
+                L("Make unsubscribing easy and send only to people who asked."),
             ],
             articles: ["account-blocked-spam"], check: .none),
         AdviceRule(
-            reason: "vacation", summary: "This is an automatic reply (out of office), not a delivery failure.",
-            side: .recipient, whatToDo: ["Nothing to fix: the message was delivered."],
+            reason: "vacation", summary: L("This is an automatic reply (out of office), not a delivery failure."),
+            side: .recipient, whatToDo: [L("Nothing to fix: the message was delivered.")],
             articles: [], check: .none),
         AdviceRule(
-            reason: "delivered", summary: "The message was delivered.", side: .unknown,
-            whatToDo: ["Nothing to fix."], articles: [], check: .none),
+            reason: "delivered", summary: L("The message was delivered."), side: .unknown,
+            whatToDo: [L("Nothing to fix.")], articles: [], check: .none),
         AdviceRule(
             reason: "onhold",
-            summary: "The message could not be delivered, but the report does not say clearly why{code}.",
-            side: .unknown, whatToDo: ["Read the server's own error text below; send again later if it was temporary."],
+            summary: L("The message could not be delivered, but the report does not say clearly why{code}."),
+            side: .unknown, whatToDo: [L("Read the server's own error text below; send again later if it was temporary.")],
             articles: ["smtp-reply-codes"], check: .none),
         AdviceRule(
-            reason: "undefined", summary: "The message could not be delivered and the report gives no reason{code}.",
-            side: .unknown, whatToDo: ["Read the server's own error text; ask its administrator if it persists."],
+            reason: "undefined", summary: L("The message could not be delivered and the report gives no reason{code}."),
+            side: .unknown, whatToDo: [L("Read the server's own error text; ask its administrator if it persists.")],
             articles: ["smtp-reply-codes"], check: .none),
     ]
 
@@ -251,43 +253,43 @@ enum AdviceTable {
     static let feedbackRules: [String: AdviceRule] = [
         "opt-out": AdviceRule(
             reason: "feedback",
-            summary: "This is an unsubscribe request: the recipient asked to stop receiving your messages.",
+            summary: L("This is an unsubscribe request: the recipient asked to stop receiving your messages."),
             side: .sender,
             whatToDo: [
-                "Remove the recipient from your mailing list.",
-                "Keep a working unsubscribe link in every bulk message and act on it at once.",
+                L("Remove the recipient from your mailing list."),
+                L("Keep a working unsubscribe link in every bulk message and act on it at once."),
             ],
             articles: ["account-blocked-spam"], check: .none),
         "auth-failure": AdviceRule(
             reason: "feedback",
             summary:
-                "This is an authentication failure report: a receiving server saw a message in your domain's name fail SPF, DKIM or DMARC.",
+                L("This is an authentication failure report: a receiving server saw a message in your domain's name fail SPF, DKIM or DMARC."),
             side: .sender,
             whatToDo: [
-                "If you sent that message, make your SPF record list the server that sent it and sign it with DKIM.",
-                "If you did not, someone uses your domain: keep a DMARC policy that tells receivers to refuse such mail.",
+                L("If you sent that message, make your SPF record list the server that sent it and sign it with DKIM."),
+                L("If you did not, someone uses your domain: keep a DMARC policy that tells receivers to refuse such mail."),
             ],
             articles: ["dmarc", "spf", "dkim"], check: .authentication),
         "fraud": AdviceRule(
             reason: "feedback",
-            summary: "This is a fraud report: a recipient reported a message in your name as phishing or fraud.",
+            summary: L("This is a fraud report: a recipient reported a message in your name as phishing or fraud."),
             side: .sender,
             whatToDo: [
-                "If you did not send it, someone forges your domain: publish SPF, DKIM and a DMARC policy that refuses forgeries.",
-                "If you did, change it so that it cannot be taken for phishing.",
+                L("If you did not send it, someone forges your domain: publish SPF, DKIM and a DMARC policy that refuses forgeries."),
+                L("If you did, change it so that it cannot be taken for phishing."),
             ],
             articles: ["dmarc", "account-blocked-spam"], check: .authentication),
         "virus": AdviceRule(
-            reason: "feedback", summary: "This is a virus report: a recipient's system found a virus in your message.",
+            reason: "feedback", summary: L("This is a virus report: a recipient's system found a virus in your message."),
             side: .sender,
             whatToDo: [
-                "Scan the computer that sent the message and change the mail account's password.",
-                "Send attachments through a file-sharing link instead.",
+                L("Scan the computer that sent the message and change the mail account's password."),
+                L("Send attachments through a file-sharing link instead."),
             ],
             articles: ["account-blocked-spam"], check: .none),
         "not-spam": AdviceRule(
-            reason: "feedback", summary: "This is a not-spam report: a recipient marked your message as wanted.",
-            side: .unknown, whatToDo: ["Nothing to fix."], articles: [], check: .none),
+            reason: "feedback", summary: L("This is a not-spam report: a recipient marked your message as wanted."),
+            side: .unknown, whatToDo: [L("Nothing to fix.")], articles: [], check: .none),
     ]
 
     /// The rule for a reason (falls back to "undefined"); a feedback report's rule depends on its type.

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// Plain-language advice for a bounce report.
 extension BounceReport {
@@ -7,8 +8,8 @@ extension BounceReport {
         guard let recipient = mostImportantRecipient() else {
             let summary =
                 kind == .unreadable
-                ? (problem ?? "I can't read this.")
-                : "This does not look like a bounce: I found no failed delivery in it."
+                ? (problem.map(LocalizedText.verbatim) ?? L("I can't read this."))
+                : L("This does not look like a bounce: I found no failed delivery in it.")
             return BounceAdvice(summary: summary, side: .unknown, whatToDo: [], articleIDs: [], check: nil)
         }
         let rule = AdviceTable.rule(
@@ -18,34 +19,36 @@ extension BounceReport {
             !$0.isEmpty
         }
         if !codes.isEmpty { codeText = " (" + codes.joined(separator: " ") + ")" }
-        let address = recipient.address.isEmpty ? "the recipient" : recipient.address
+        let address: LocalizedText.Argument =
+            recipient.address.isEmpty ? .text(L("the recipient")) : .verbatim(recipient.address)
         let domain = AddressText.domain(of: recipient.address)
-        func filled(_ text: String) -> String {
-            text.replacingAll("{address}", with: address)
-                .replacingAll("{domain}", with: domain.isEmpty ? "the recipient's domain" : domain)
-                .replacingAll("{code}", with: codeText)
-        }
+        let places: [String: LocalizedText.Argument] = [
+            "address": address,
+            "domain": domain.isEmpty ? .text(L("the recipient's domain")) : .verbatim(domain),
+            "code": .verbatim(codeText),
+        ]
+        func filled(_ text: LocalizedText) -> LocalizedText { text.filling(places) }
         let words = (recipient.serverText + " " + recipient.diagnostic).asciiLowercased
         if words.contains("greylist") || words.contains("graylist") {
             // Deferred on purpose: the first attempt from an unknown sender is refused for a while.
             return BounceAdvice(
                 summary:
-                    "The receiving server uses greylisting\(codeText): it turns away the first attempt from a sender it does not know yet, on purpose. The sending server tries again and the message then goes through; nothing needs fixing.",
+                    L("The receiving server uses greylisting\(codeText): it turns away the first attempt from a sender it does not know yet, on purpose. The sending server tries again and the message then goes through; nothing needs fixing."),
                 side: .network,
                 whatToDo: [
-                    "Wait: the retry usually gets through within minutes to an hour.",
-                    "Only if it is still deferred after several hours, ask the recipient's administrator to allow your sending server.",
+                    L("Wait: the retry usually gets through within minutes to an hour."),
+                    L("Only if it is still deferred after several hours, ask the recipient's administrator to allow your sending server."),
                 ],
                 articleIDs: articles(for: recipient, rule: rule), check: nil)
         }
         var summary = filled(rule.summary)
         if Self.isDelay(recipient) {
             let lead =
-                "This is a delay, not a final failure: the sending server keeps the message and tries again, usually for several days."
+                L("This is a delay, not a final failure: the sending server keeps the message and tries again, usually for several days.")
             // "Expired" says the sender gave up, which a delay notice is not.
             summary =
                 recipient.reason == "expired"
-                ? lead + " The receiving side has not taken it yet\(codeText)." : lead + " " + summary
+                ? L("\(lead) The receiving side has not taken it yet\(codeText).") : L("\(lead) \(summary)")
         }
         return BounceAdvice(
             summary: summary, side: rule.side, whatToDo: rule.whatToDo.map(filled),
@@ -118,18 +121,19 @@ extension BounceReport {
             let domain = sendingDomain
             let subject =
                 recipient.reason == "feedback"
-                ? "The report is about authentication" : "The rejection points at authentication"
+                ? L("The report is about authentication") : L("The rejection points at authentication")
             return SuggestedCheck(
                 checkIDs: ["spf", "dkim", "dmarc"], target: domain,
-                why: "\(subject): check SPF, DKIM and DMARC of your sending domain"
-                    + (domain.isEmpty ? "." : " \(domain)."))
+                why: domain.isEmpty
+                    ? L("\(subject): check SPF, DKIM and DMARC of your sending domain.")
+                    : L("\(subject): check SPF, DKIM and DMARC of your sending domain \(domain)."))
         case .senderDomain:
             let domain = sendingDomain
             return SuggestedCheck(
                 checkIDs: ["domain", "mx"], target: domain,
                 why: domain.isEmpty
-                    ? "Check that your sending domain exists and publishes MX records: servers refuse senders they cannot reply to."
-                    : "Check that your sending domain \(domain) exists and publishes MX records: servers refuse senders they cannot reply to."
+                    ? L("Check that your sending domain exists and publishes MX records: servers refuse senders they cannot reply to.")
+                    : L("Check that your sending domain \(domain) exists and publishes MX records: servers refuse senders they cannot reply to.")
             )
         case .blocklist:
             // Only the IP the blocklist phrase names, or the one a reputation refusal names as the sender's:
@@ -139,36 +143,36 @@ extension BounceReport {
             return SuggestedCheck(
                 checkIDs: ["dnsbl"], target: address,
                 why: address.isEmpty
-                    ? "Check your sending server's IP against DNS blocklists."
-                    : "The message quotes the IP \(address); check it against DNS blocklists.")
+                    ? L("Check your sending server's IP against DNS blocklists.")
+                    : L("The message quotes the IP \(address); check it against DNS blocklists."))
         case .recipientMX:
             let domain = recipientDomain.isEmpty ? Self.mentionedDomain(in: recipient.diagnostic) : recipientDomain
             return SuggestedCheck(
                 checkIDs: ["mx"], target: domain,
                 why: domain.isEmpty
-                    ? "Check that the recipient's domain has working MX records, so you know the domain receives mail."
-                    : "Check that \(domain) has working MX records, so you know the domain itself receives mail.")
+                    ? L("Check that the recipient's domain has working MX records, so you know the domain receives mail.")
+                    : L("Check that \(domain) has working MX records, so you know the domain itself receives mail."))
         case .recipientDomain:
             let domain = recipientDomain.isEmpty ? Self.mentionedDomain(in: recipient.diagnostic) : recipientDomain
             return SuggestedCheck(
                 checkIDs: ["domain", "mx"], target: domain,
                 why: domain.isEmpty
-                    ? "Check that the recipient's domain exists and publishes MX records."
-                    : "Check that \(domain) exists and publishes MX records.")
+                    ? L("Check that the recipient's domain exists and publishes MX records.")
+                    : L("Check that \(domain) exists and publishes MX records."))
         case .reverseDNS:
             let address = Self.quotedIP(in: recipient.diagnostic, except: recipient.remoteIP)
             return SuggestedCheck(
                 checkIDs: ["ptr"], target: address,
                 why: address.isEmpty
-                    ? "Check the reverse DNS (PTR) of your sending server's IP."
-                    : "Check the reverse DNS (PTR) of \(address), the IP the server saw.")
+                    ? L("Check the reverse DNS (PTR) of your sending server's IP.")
+                    : L("Check the reverse DNS (PTR) of \(address), the IP the server saw."))
         }
     }
 
     /// Phrases after which receivers name the domain whose SPF, DKIM or DMARC failed.
     private static let domainMarkers = [
-        "spf check for [", "dmarc policy of ", "dmarc policy for ", "header.from=", "domain of ", "from domain ",
-        "for domain ", "smtp.mailfrom=", "unauthenticated email from ", "unauthenticated mail from ",
+        "spf check for [", "dmarc policy of ", "dmarc policy for ", "header.from=", "domain of ", "from domain ",  // data
+        "for domain ", "smtp.mailfrom=", "unauthenticated email from ", "unauthenticated mail from ",  // data
         "sending domain ",
     ]
 
@@ -183,7 +187,7 @@ extension BounceReport {
     }
 
     /// Phrases after which errors name the recipient's domain ("name=example.org type=MX").
-    private static let recipientDomainMarkers = ["name=", "domain name not found: ", "domain ", "@"]
+    private static let recipientDomainMarkers = ["name=", "domain name not found: ", "domain ", "@"]  // data
 
     /// The domain named in an authentication failure ("SPF check for [example.com] did not pass"), or "".
     static func authenticatedDomain(in text: String) -> String { domain(in: text, after: domainMarkers) }

@@ -125,9 +125,9 @@ struct DKIMCheck: DNSCheck {
         }
         let summary: LocalizedText
         if found.isEmpty {
-            summary = list.status == .error ? "could not look up DKIM keys" : "no DKIM key found"
+            summary = list.status == .error ? L("could not look up DKIM keys") : L("no DKIM key found")
         } else {
-            summary = "\(plural: found.count, one: "selector", other: "selectors") \(found.joined(separator: ", "))"
+            summary = L("\(plural: found.count, one: "selector", other: "selectors") \(found.joined(separator: ", "))")
         }
         return list.result(id, summary: summary)
     }

@@ -60,7 +60,7 @@ struct DMARCCheck: DNSCheck {
         let record = DMARCRecord(records[0])
         list.data["record"] = .string(records[0])
         for issue in record.issues {
-            list.add("dmarc.\(issue.kind)", issue.severity, "DMARC record of \(policyDomain): \(issue.message).")
+            list.add("dmarc.\(issue.kind)", issue.severity, L("DMARC record of \(policyDomain): \(issue.message)."))
         }
         let inherited = policyDomain != domain
         let effective = inherited ? (record.subdomainPolicy ?? record.policy) : record.policy

@@ -82,7 +82,7 @@ struct DNSBLCheck: DNSCheck {
             if let reason = result.reason { entry["reason"] = .string(reason) }
             listedOn.append(result.zone)
             let meaning = listings.map(\.0).joined(separator: "; ")
-            let why = result.reason.map { " The list says: \"\($0)\"." } ?? ""
+            let why: LocalizedText = result.reason.map { L(" The list says: \"\($0)\".") } ?? ""
             let hint = " " + DNSBLVerdict.delistingHint(zone: result.zone)
             if listings.allSatisfy(\.1) {
                 list.add(
@@ -105,7 +105,7 @@ struct DNSBLCheck: DNSCheck {
         let summary: LocalizedText =
             listedOn.isEmpty
             ? (answered > 0
-                ? "not listed (\(answered)/\(zones.count) lists answered)" : "no blocklist could be queried")
+                ? L("not listed (\(answered)/\(zones.count) lists answered)") : L("no blocklist could be queried"))
             : "listed on \(listedOn.joined(separator: ", "))"
         return list.result(id, summary: summary)
     }

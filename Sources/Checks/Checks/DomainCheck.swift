@@ -93,8 +93,8 @@ struct DomainCheck: DNSCheck {
         }
         let summary: LocalizedText =
             list.status == .pass || list.status == .info
-            ? "\(domain) exists, \(plural: servers.count, one: "# name server", other: "# name servers")"
-            : "\(domain) exists, but its name servers need attention"
+            ? L("\(domain) exists, \(plural: servers.count, one: "# name server", other: "# name servers")")
+            : L("\(domain) exists, but its name servers need attention")
         return list.result(id, summary: summary)
     }
 }

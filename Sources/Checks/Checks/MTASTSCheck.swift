@@ -36,10 +36,10 @@ struct MTASTSCheck: DNSCheck {
                 if policyID.isEmpty || policyID.count > 32
                     || !policyID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
                 {
-                    problems.append("id=\(policyID) must be 1 to 32 letters and digits")
+                    problems.append(L("id=\(policyID) must be 1 to 32 letters and digits"))
                 }
             } else {
-                problems.append("the id= field is missing (senders use it to notice policy changes)")
+                problems.append(L("the id= field is missing (senders use it to notice policy changes)"))
             }
             for problem in problems {
                 list.add(

@@ -37,9 +37,10 @@ struct MXCheck: DNSCheck {
         // A domain may publish thousands of MX records; the most preferred ones are examined, the rest counted.
         let total = all.count
         let records = Array(all.prefix(CheckLimits.mxHosts))
-        let shown = total > records.count ? " (showing \(records.count) of \(total.grouped) MX hosts)" : ""
+        let shown: LocalizedText =
+            total > records.count ? L(" (showing \(records.count) of \(total.grouped) MX hosts)") : ""
         list.data["mx"] = .array(records.map { ["preference": .int($0.0), "exchange": .string($0.1)] })
-        if !shown.isEmpty {
+        if total > records.count {
             list.data["mx_count"] = .int(total)
             list.add(
                 "mx.many-hosts", .info,
@@ -81,7 +82,7 @@ struct MXCheck: DNSCheck {
             list.add(
                 "mx.ok", .pass, L("Mail for \(domain) goes to, in order of preference: \(lines.joined(separator: "; "))."))
         }
-        return list.result(id, summary: hosts.isEmpty ? L("no usable MX host") : .verbatim(listing + shown))
+        return list.result(id, summary: hosts.isEmpty ? L("no usable MX host") : L("\(listing)\(shown)"))
     }
 
     /// No MX records: senders fall back to the domain's own A/AAAA address (RFC 5321 §5.1).

@@ -1,27 +1,29 @@
+import Localization
+
 /// A `name=value; name=value` record such as MTA-STS's and TLS-RPT's, parsed strictly enough to validate.
 struct PolicyTXTRecord: Sendable {
     var fields: [(name: String, value: String)] = []
-    var problems: [String] = []
+    var problems: [LocalizedText] = []
 
     init(_ text: String) {
         for (index, piece) in text.split(separator: ";", omittingEmptySubsequences: false).enumerated() {
             let part = piece.trimmingWhitespace()
             if part.isEmpty {
                 if index > 0 { continue }
-                problems.append("the record starts with an empty field")
+                problems.append(L("the record starts with an empty field"))
                 continue
             }
             guard let equals = part.firstIndex(of: "="), equals != part.startIndex else {
-                problems.append("\"\(part)\" is not a name=value pair")
+                problems.append(L("\"\(part)\" is not a name=value pair"))
                 continue
             }
             let name = String(part[..<equals])
             let value = String(part[part.index(after: equals)...])
             if name.contains(where: { $0 == " " }) || value.hasPrefix(" ") {
-                problems.append("\"\(part)\" has spaces around \"=\", which are not allowed")
+                problems.append(L("\"\(part)\" has spaces around \"=\", which are not allowed"))
             }
             if fields.contains(where: { $0.name == name }) {
-                problems.append("the field \"\(name)\" appears twice")
+                problems.append(L("the field \"\(name)\" appears twice"))
                 continue
             }
             fields.append((name.trimmingWhitespace(), value.trimmingWhitespace()))

@@ -41,9 +41,9 @@ struct SPFCheck: DNSCheck {
         }
         guard !records.isEmpty else {
             let near = answer.texts.first { $0.trimmingWhitespace().lowercased().hasPrefix("v=spf") }
-            let hint =
+            let hint: LocalizedText =
                 near.map {
-                    " A TXT record looks like an attempt but is not valid: \"\($0)\" (it must start with exactly \"v=spf1\" followed by a space)."
+                    L(" A TXT record looks like an attempt but is not valid: \"\($0)\" (it must start with exactly \"v=spf1\" followed by a space).")
                 } ?? ""
             list.add(
                 "spf.missing", .fail,
@@ -270,9 +270,10 @@ struct SPFCheck: DNSCheck {
     private func report(_ verdict: SPFVerdict, ip: IPAddress, context: CheckContext, list: inout FindingList) {
         let sender = "\(context.localPart ?? "postmaster")@\(context.domain)"
         let stopped = verdict.result == .permerror || verdict.result == .temperror
-        let decided = verdict.mechanism.map { stopped ? " (stopped at \($0))" : " (decided by \($0))" } ?? ""
-        let message =
-            "For mail from \(ip) as \(sender), SPF gives \(verdict.result.rawValue)\(decided): \(verdict.result.meaning)."
+        let decided: LocalizedText =
+            verdict.mechanism.map { stopped ? L(" (stopped at \($0))") : L(" (decided by \($0))") } ?? ""
+        let message: LocalizedText =
+            L("For mail from \(ip) as \(sender), SPF gives \(verdict.result.rawValue)\(decided): \(verdict.result.meaning).")
         let reason = verdict.reason.prefix(1).uppercased() + verdict.reason.dropFirst()
         let detail = [.none, .permerror, .temperror, .neutral].contains(verdict.result) ? " \(reason)." : ""
         let severity: CheckStatus =
@@ -282,7 +283,7 @@ struct SPFCheck: DNSCheck {
             case .softfail, .neutral: .warn
             case .temperror: .error
             }
-        list.add("spf.result-\(verdict.result.rawValue)", severity, .verbatim(message + detail))
+        list.add("spf.result-\(verdict.result.rawValue)", severity, L("\(message)\(detail)"))
         list.data["verdict"] = [
             "ip": .string(ip.description), "result": .string(verdict.result.rawValue),
             "mechanism": verdict.mechanism.map(JSONValue.string) ?? .null, "reason": .string(verdict.reason),

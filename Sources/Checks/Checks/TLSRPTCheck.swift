@@ -33,18 +33,18 @@ struct TLSRPTCheck: DNSCheck {
                 !$0.isEmpty
             }
             if record.value("rua") == nil {
-                problems.append("the rua= field (where to send reports) is missing")
+                problems.append(L("the rua= field (where to send reports) is missing"))
             } else if uris.isEmpty {
-                problems.append("rua= is empty")
+                problems.append(L("rua= is empty"))
             }
             for uri in uris {
                 let lower = uri.lowercased()
                 if lower.hasPrefix("mailto:") {
                     if DMARCRecord.mailtoDomain(uri) == nil {
-                        problems.append("\"\(uri)\" is not a valid mailto: address")
+                        problems.append(L("\"\(uri)\" is not a valid mailto: address"))
                     }
                 } else if !lower.hasPrefix("https://") || uri.count <= 8 {
-                    problems.append("\"\(uri)\" must be a mailto: or https: URI")
+                    problems.append(L("\"\(uri)\" must be a mailto: or https: URI"))
                 }
             }
             for problem in problems {

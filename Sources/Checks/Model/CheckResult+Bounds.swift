@@ -1,3 +1,4 @@
+import Localization
 import Sanitizer
 
 /// Size limits on what one check reports, so a record built to be huge (a 51 KB TXT record) cannot make a
@@ -26,9 +27,12 @@ extension CheckResult {
     public func bounded() -> CheckResult {
         var copy = self
         copy.summary = CheckLimits.cut(summary, to: CheckLimits.summaryCharacters)
+        // A cut text is shown as cut, in English: its translation would carry the whole value again.
+        if copy.summary != summary { copy.summaryText = .verbatim(copy.summary) }
         copy.findings = findings.map { finding in
             var finding = finding
             finding.message = CheckLimits.cut(finding.message, to: CheckLimits.messageCharacters)
+            if finding.message != finding.text?.english { finding.text = .verbatim(finding.message) }
             return finding
         }
         copy.data = data.mapValues { $0.bounded() }
