@@ -91,7 +91,7 @@ var targets: [Target] = [
     .testTarget(
         name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge", "Localization"], exclude: ["Fixtures"]),
 
-    .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer"]),
+    .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer", "Localization"]),
     .testTarget(
         name: "ChecksTests", dependencies: ["Checks", "Sanitizer", "Localization", .product(name: "Yams", package: "Yams")],
         exclude: ["Fixtures"]),

@@ -1,3 +1,4 @@
+import Localization
 import Foundation
 import Testing
 
@@ -100,8 +101,8 @@ struct AdviceTests {
 
     @Test func everyRuleIsComplete() {
         for rule in AdviceTable.rules {
-            #expect(!rule.summary.isEmpty, "\(rule.reason)")
-            #expect(rule.summary.hasSuffix("."), "\(rule.reason)")
+            #expect(!rule.summary.key.isEmpty, "\(rule.reason)")
+            #expect(rule.summary.key.hasSuffix("."), "\(rule.reason)")
             #expect(!rule.whatToDo.isEmpty, "\(rule.reason)")
             for article in rule.articles { #expect(Self.knownArticles.contains(article), "\(rule.reason): \(article)") }
         }

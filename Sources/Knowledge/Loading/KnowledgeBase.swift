@@ -22,6 +22,8 @@ public struct KnowledgeBase: Sendable {
     public var problems: [Problem]
     /// The translations of the user-facing texts of the code (`strings/LANG.yaml`).
     public var strings = StringsTable.empty
+    /// Where each translation is written (`strings/fr.yaml:12`), by language and key, for lint messages.
+    public var stringSources: [Language: [String: String]] = [:]
 
     /// The ids every knowledge base must have (DESIGN.md).
     public static let requiredIDs: [String] = [
@@ -43,6 +45,7 @@ public struct KnowledgeBase: Sendable {
         var articleTexts: [(language: Language, id: String, text: ArticleText)] = []
         var providerTexts: [(language: Language, id: String, values: [String: String])] = []
         var templates: [Language: [String: String]] = [:]
+        var stringSources: [Language: [String: String]] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
             do throws(Problem) {
                 if let language = Self.translationLanguage(file.path, folder: "articles/", ext: ".md") {
@@ -59,6 +62,9 @@ public struct KnowledgeBase: Sendable {
                     }
                     let table = try Self.decode([String: String].self, from: file.text, path: file.path)
                     templates[language, default: [:]].merge(table) { first, _ in first }
+                    for (key, line) in Self.keyLines(file.text) where table[key] != nil {
+                        stringSources[language, default: [:]][key] = "\(file.path):\(line)"
+                    }
                 } else if file.path.hasPrefix("articles/"), file.path.hasSuffix(".md") {
                     articles.append(try ArticleParser.parse(file.text, path: file.path))
                 } else if file.path == "lexicon.yaml" {
@@ -95,6 +101,37 @@ public struct KnowledgeBase: Sendable {
         self.intents = intents.sorted { $0.id < $1.id }
         self.problems = problems
         self.strings = StringsTable(templates: templates)
+        self.stringSources = stringSources
+    }
+
+    /// The line of each top-level double-quoted key of a strings file (`"key": "value"`).
+    static func keyLines(_ text: String) -> [(String, Int)] {
+        var found: [(String, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard line.hasPrefix("\"") else { continue }
+            var key = ""
+            var escaped = false
+            var closed = false
+            for character in line.dropFirst() {
+                if escaped {
+                    switch character {
+                    case "n": key.append("\n")
+                    case "t": key.append("\t")
+                    default: key.append(character)
+                    }
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    closed = true
+                    break
+                } else {
+                    key.append(character)
+                }
+            }
+            if closed { found.append((key, index + 1)) }
+        }
+        return found
     }
 
     /// The language of a translation file `FOLDER/LANG/NAME.EXT`, nil for any other path.

@@ -79,6 +79,7 @@ public enum Validator {
             }
         }
         problems += intentProblems(in: base, placeholderKeys: placeholderKeys)
+        problems += TranslationValidator.problems(in: base)
         for id in KnowledgeBase.requiredIDs where base.byID[id] == nil {
             problems.append(Problem(file: "articles/\(id).md", message: "required article '\(id)' is missing"))
         }

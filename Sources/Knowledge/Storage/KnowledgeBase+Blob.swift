@@ -72,6 +72,7 @@ extension KnowledgeBase {
         for (language, templates) in tables {
             writer.write(language.rawValue)
             writer.write(templates)
+            writer.write(stringSources[language] ?? [:])
         }
     }
 
@@ -151,14 +152,18 @@ extension KnowledgeBase {
         }
         let tableCount = try reader.count(minimumSize: 16)
         var templates: [Language: [String: String]] = [:]
+        var sources: [Language: [String: String]] = [:]
         for _ in 0..<tableCount {
-            templates[try Self.language(&reader)] = try reader.stringMap()
+            let language = try Self.language(&reader)
+            templates[language] = try reader.stringMap()
+            sources[language] = try reader.stringMap()
         }
         self.init(
             articles: articles, byID: byID, lexicon: lexicon,
             codeBook: CodeBook(classes: classes, subjects: subjects, entries: entries), providers: providers,
             intents: intents, problems: problems)
         strings = StringsTable(templates: templates)
+        stringSources = sources
     }
 
     /// A language code written by ``encode(to:)``.
