@@ -121,7 +121,7 @@ extension ConversationEngine {
         session.lastCheckProblem =
             failed.isEmpty
             ? nil
-            : "\(failed.map(\.id.rawValue).joined(separator: ", ")) failed for \(request.probeTarget) (\(failed[0].summary))"
+            : tr("\(failed.map(\.id.rawValue).joined(separator: ", ")) failed for \(request.probeTarget) (\(failed[0].summary))")
         // The worst problem's article is what the conversation is about now.
         if let first = reply.articles.first { session.give(first.id, withSteps: false) }
         return (session, reply)
@@ -159,7 +159,7 @@ extension ConversationEngine {
         } else {
             let worst = problems.sorted { order.firstIndex(of: $0.status) ?? 0 < order.firstIndex(of: $1.status) ?? 0 }
             let lead = worst.first?.findings.first { $0.severity == worst.first?.status }?.message ?? worst[0].summary
-            answer = "\(worst.count == 1 ? "One problem" : "\(worst.count) problems") for \(target). \(lead)"
+            answer = tr("\(plural: worst.count, one: "One problem", other: "# problems") for \(target). \(lead)")
         }
         // What the person described, when a result explains it: stated as the cause, with the fix.
         let cause = CheckCause.statement(
@@ -185,7 +185,7 @@ extension ConversationEngine {
         let text = Self.limitedResults(lines, target: target)
         var reply = Reply(
             intent: .check, direction: session.direction, answer: answer,
-            sections: [ReplySection(title: "Results", text: text)], articles: articles,
+            sections: [ReplySection(title: tr("Results"), text: text)], articles: articles,
             suggestions: articles.prefix(3).map { "show \($0.id)" })
         reply.checks = results
         reply.checkedTarget = target

@@ -80,7 +80,7 @@ extension ConversationEngine {
             reply.nextStep =
                 needsIP
                 ? tr("Which IP address should I check? It is in the bounce or the message headers.")
-                : tr("Which domain should I check? I will look at \(ids.isEmpty ? "its DNS and mail setup" : Self.describe(ids)).")
+                : tr("Which domain should I check? I will look at \(ids.isEmpty ? tr("its DNS and mail setup") : Self.describe(ids)).")
             reply.suggestions = ["example.com"] + reply.suggestions.prefix(2)
             return (answered, reply)
         }
@@ -297,7 +297,7 @@ extension ConversationEngine {
     /// "Should I resend it?", "is the mail lost?" after a bounce: yes or no first, from what the bounce was.
     func resendReply(session: Session) -> (Session, Reply) {
         guard let bounce = session.lastBounce else { return continueTopic(session: session) }
-        let recipient = bounce.recipient.isEmpty ? "the recipient" : bounce.recipient
+        let recipient = bounce.recipient.isEmpty ? tr("the recipient") : bounce.recipient
         let answer =
             bounce.delayed
             ? tr("Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate.")
@@ -429,12 +429,14 @@ extension ConversationEngine {
         topic.shown.insert(.contact)
         session.topic = topic
         let contact = knowledge.otherSections(article.id).first { $0.title == "Who to contact" }?.text
+        let contactLead =
+            contact.flatMap { Self.splitLead($0).lead } ?? tr("Contact your provider's support with what we found.")
         return (
             session,
             Reply(
                 intent: .question, direction: session.direction,
                 answer:
-                    tr("Then we have been through what usually causes this. \(contact.flatMap { Self.splitLead($0).lead } ?? "Contact your provider's support with what we found.") Paste the exact error message or bounce if you get one and I will read it."),
+                    tr("Then we have been through what usually causes this. \(contactLead) Paste the exact error message or bounce if you get one and I will read it."),
                 articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
                 suggestions: ["show incidents"])
         )
@@ -635,14 +637,14 @@ extension ConversationEngine {
             case .spf: tr("the SPF record")
             case .dmarc: tr("the DMARC record")
             case .dkim: tr("the DKIM keys")
-            case .dnsbl: "the blocklists"
+            case .dnsbl: tr("the blocklists")
             case .ptr: tr("the reverse DNS")
-            case .domain: "the domain"
+            case .domain: tr("the domain")
             default: id.rawValue
             }
         }
         guard names.count > 1, let last = names.last else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " and " + last
+        return tr("\(names.dropLast().joined(separator: ", ")) and \(last)")
     }
 
     private static let followUpPrefixes = [

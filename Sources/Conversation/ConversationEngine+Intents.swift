@@ -26,7 +26,7 @@ extension ConversationEngine {
                     intent: .smalltalk,
                     answer:
                         tr("That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers."),
-                    suggestions: ["help", "topics"])
+                    suggestions: [tr("help"), tr("topics")])
             )
         default:
             var session = session

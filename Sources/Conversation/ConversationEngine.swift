@@ -297,17 +297,17 @@ public struct ConversationEngine: Sendable {
                 tr("Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do."),
             sections: [
                 ReplySection(
-                    title: "Commands",
-                    text: """
-                        - `topics`: list every topic I know
-                        - `show ID`: read one topic, e.g. `show smtp-550`
-                        - `check example.com`: live DNS checks (MX, SPF, DMARC, DKIM…); `check mx example.com` for one
-                        - `check smtp example.com`: talk to the mail servers (STARTTLS, certificate); also `submission`, `imap`, `pop3`, or `host:port`
-                        - `is 203.0.113.5 blacklisted?`: blocklists and reverse DNS of an IP
-                        - `more`: the rest of the last topic
-                        - `reset`: start over
-                        - `quit`: leave (or Ctrl-D)
-                        """)
+                    title: tr("Commands"),
+                    text: [
+                        tr("- `topics`: list every topic I know"),
+                        tr("- `show ID`: read one topic, e.g. `show smtp-550`"),
+                        tr("- `check example.com`: live DNS checks (MX, SPF, DMARC, DKIM…); `check mx example.com` for one"),
+                        tr("- `check smtp example.com`: talk to the mail servers (STARTTLS, certificate); also `submission`, `imap`, `pop3`, or `host:port`"),
+                        tr("- `is 203.0.113.5 blacklisted?`: blocklists and reverse DNS of an IP"),
+                        tr("- `more`: the rest of the last topic"),
+                        tr("- `reset`: start over"),
+                        tr("- `quit`: leave (or Ctrl-D)"),
+                    ].joined(separator: "\n"))
             ],
             suggestions: [tr("I can't receive emails since Monday"), "550 5.7.26 unauthenticated email", tr("topics")])
     }
@@ -318,14 +318,14 @@ public struct ConversationEngine: Sendable {
         }
         return Reply(
             intent: .command, answer: tr("I know \(lines.count) topics. Type `show ID` to read one."),
-            sections: [ReplySection(title: "Topics", text: lines.joined(separator: "\n"))],
+            sections: [ReplySection(title: tr("Topics"), text: lines.joined(separator: "\n"))],
             suggestions: ["show mx-records", "show smtp-reply-codes"])
     }
 
     func emptyReply() -> Reply {
         Reply(
             intent: .unknown, answer: tr("I did not get any text. What is going wrong with your email?"),
-            suggestions: ["help"])
+            suggestions: [tr("help")])
     }
 
     func unknownReply(_ text: String) -> Reply {
@@ -333,7 +333,7 @@ public struct ConversationEngine: Sendable {
             intent: .unknown,
             answer:
                 tr("I can't help with that yet: I did not recognise an email problem in your message. Describe what fails (sending or receiving, in webmail or in an app) or paste the exact error message."),
-            suggestions: ["help", "topics"])
+            suggestions: [tr("help"), tr("topics")])
     }
 
     private func question(for clarification: Clarification) -> String {
@@ -347,8 +347,8 @@ public struct ConversationEngine: Sendable {
 
     private func suggestions(for clarification: Clarification) -> [String] {
         switch clarification {
-        case .direction: ["sending", "receiving", "both"]
-        case .errorText: ["topics", "help"]
+        case .direction: [tr("sending"), tr("receiving"), tr("both")]
+        case .errorText: [tr("topics"), tr("help")]
         case .webmailOrApp: [tr("webmail works, only the app fails"), tr("webmail fails too")]
         }
     }

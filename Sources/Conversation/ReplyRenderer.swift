@@ -62,9 +62,9 @@ public struct ReplyRenderer: Sendable {
         if let next = reply.nextStep { block(bold(next)) }
         let clarifying = reply.question != nil && reply.intent == .question
         if let first = reply.articles.first, !clarifying {
-            var line = "Article: \(first.title) (`\(first.id)`)"
+            var line = tr("Article: \(first.title) (`\(first.id)`)")
             if reply.articles.count > 1 {
-                line += "\nAlso relevant: "
+                line += "\n" + tr("Also relevant: ")
                 for (index, article) in reply.articles.dropFirst().enumerated() {
                     if index > 0 { line += ", " }
                     line += "`\(article.id)`"

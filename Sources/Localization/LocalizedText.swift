@@ -1,3 +1,5 @@
+import Localization
+
 /// A user-facing text written in English in the code, kept with its arguments so that it can be
 /// shown in any language later.
 ///
@@ -46,6 +48,12 @@ public struct LocalizedText: Sendable, Hashable, Codable, ExpressibleByStringInt
     /// A text that is not translated: a value shown as it is (for example a server's own words).
     public static func verbatim(_ text: String) -> LocalizedText {
         LocalizedText(key: "{0}", arguments: [.verbatim(text)])
+    }
+
+    /// Texts shown one after the other with `separator` between them (a list of values, each translated).
+    public static func joined(_ items: [LocalizedText], separator: String) -> LocalizedText {
+        let key = items.indices.map { "{\($0)}" }.joined(separator: separator)
+        return LocalizedText(key: key, arguments: items.map { .text($0) })
     }
 
     /// Builds a text from a literal with interpolations.

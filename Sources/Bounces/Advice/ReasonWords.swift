@@ -14,7 +14,7 @@ extension BounceRecipient {
     /// Plain words for the ARF feedback types that are no spam complaint.
     static let feedbackWords: [String: LocalizedText] = [
         "opt-out": L("an unsubscribe request"), "auth-failure": L("an authentication failure report"),
-        "dkim": L("an authentication failure report"), "fraud": "a fraud report", "virus": "a virus report",
+        "dkim": L("an authentication failure report"), "fraud": L("a fraud report"), "virus": L("a virus report"),
         "not-spam": L("a not-spam report"),
     ]
 
@@ -51,9 +51,9 @@ extension BounceRecipient {
         "systemfull": L("the receiving server is out of space"),
         "mailererror": L("the mail program on the receiving side failed"),
         "suppressed": L("the address is on a suppression list"),
-        "feedback": "a complaint report",
+        "feedback": L("a complaint report"),
         "vacation": L("an automatic reply"),
-        "delivered": "delivered",
+        "delivered": L("delivered"),
         "onhold": L("the report does not say clearly"),
         "undefined": L("the report does not say"),
     ]

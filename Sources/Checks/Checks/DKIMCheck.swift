@@ -104,10 +104,10 @@ struct DKIMCheck: DNSCheck {
 
         if !failed.isEmpty && (found.isEmpty || failed.contains(where: \.required)) {
             let names = failed.map(\.selector).joined(separator: ", ")
-            let reason = failed[0].answer.outcome.explanation
+            let reason = failed[0].answer.outcome.explanationText
             list.add(
                 "dkim.dns-error", .error,
-                L("Could not look up the DKIM selector\(failed.count == 1 ? "" : "s") \(names) of \(domain): \(reason)."))
+                L("Could not look up \(plural: failed.count, one: "the DKIM selector", other: "the DKIM selectors") \(names) of \(domain): \(reason)."))
         }
         if found.isEmpty && required.isEmpty && failed.isEmpty {
             list.add(

@@ -34,7 +34,7 @@ struct DMARCCheck: DNSCheck {
             case .failed(let answer):
                 list.add(
                     "dmarc.dns-error", .error,
-                    L("\(domain) has no DMARC record of its own, and the record of its organisational domain could not be looked up: \(answer.outcome.explanation).")
+                    L("\(domain) has no DMARC record of its own, and the record of its organisational domain could not be looked up: \(answer.outcome.explanationText).")
                 )
                 return list.result(id, summary: L("could not look up the DMARC record"))
             case .absent:
@@ -73,7 +73,7 @@ struct DMARCCheck: DNSCheck {
             let which = [record.strictSPF ? "SPF" : nil, record.strictDKIM ? "DKIM" : nil].compactMap { $0 }
             list.add(
                 "dmarc.strict-alignment", .info,
-                L("Strict alignment for \(which.joined(separator: " and ")): the domains must match exactly, subdomains do not count.")
+                L("Strict alignment for \(which.joined(separator: ", ")): the domains must match exactly, subdomains do not count.")
             )
         }
         let summary: LocalizedText =
@@ -192,7 +192,7 @@ struct DMARCCheck: DNSCheck {
             case .servfail, .refused, .timeout, .failure:
                 list.add(
                     "dmarc.external-dns-error", .error,
-                    L("Could not check whether \(destination) accepts reports for \(policyDomain): \(answer.outcome.explanation).")
+                    L("Could not check whether \(destination) accepts reports for \(policyDomain): \(answer.outcome.explanationText).")
                 )
             }
         }

@@ -26,7 +26,7 @@ struct DNSBLCheck: DNSCheck {
         if address.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
                 "dnsbl.private-address", .info,
-                L("\(address) is \(address.scope.phrase); public blocklists only list internet addresses. Check the public address your mail leaves from instead.")
+                L("\(address) is \(address.scope.phraseText); public blocklists only list internet addresses. Check the public address your mail leaves from instead.")
             )
             return list.result(id, summary: L("\(address) is not a public address"))
         }
@@ -49,7 +49,7 @@ struct DNSBLCheck: DNSCheck {
             if let failure = result.failure {
                 entry["status"] = "error"
                 list.add(
-                    "dnsbl.dns-error", .error, L("Could not query the blocklist \(result.zone): \(failure.explanation)."))
+                    "dnsbl.dns-error", .error, L("Could not query the blocklist \(result.zone): \(failure.explanationText)."))
                 continue
             }
             if let rewritten = result.verdicts.lazy.compactMap({ if case .rewritten(let why) = $0 { why } else { nil } }
@@ -83,7 +83,7 @@ struct DNSBLCheck: DNSCheck {
             listedOn.append(result.zone)
             let meaning = listings.map(\.0).joined(separator: "; ")
             let why: LocalizedText = result.reason.map { L(" The list says: \"\($0)\".") } ?? ""
-            let hint = " " + DNSBLVerdict.delistingHint(zone: result.zone)
+            let hint: LocalizedText = " \(DNSBLVerdict.delistingHint(zone: result.zone))"
             if listings.allSatisfy(\.1) {
                 list.add(
                     "dnsbl.listed-policy", .warn,
@@ -100,7 +100,7 @@ struct DNSBLCheck: DNSCheck {
         if listedOn.isEmpty && answered > 0 {
             list.add(
                 "dnsbl.not-listed", .pass,
-                L("\(address) is not listed on \(answered) of \(String.counted(zones.count, "blocklist")) checked."))
+                L("\(address) is not listed on \(answered) of \(plural: zones.count, one: "# blocklist", other: "# blocklists") checked."))
         }
         let summary: LocalizedText =
             listedOn.isEmpty

@@ -82,13 +82,13 @@ struct DomainCheck: DNSCheck {
             } else {
                 list.add(
                     "domain.dns-error", .error,
-                    L("Could not look up the address of the name server \(server): \(outcome.explanation)."))
+                    L("Could not look up the address of the name server \(server): \(outcome.explanationText)."))
             }
         }
         if list.findings.allSatisfy({ $0.severity == .info }) {
             list.add(
                 "domain.exists", .pass,
-                L("\(domain) exists and is served by \(String.counted(servers.count, "name server")): \(servers.joined(separator: ", ")).")
+                L("\(domain) exists and is served by \(plural: servers.count, one: "# name server", other: "# name servers"): \(servers.joined(separator: ", ")).")
             )
         }
         let summary: LocalizedText =

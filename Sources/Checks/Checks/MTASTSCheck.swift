@@ -64,7 +64,7 @@ struct MTASTSCheck: DNSCheck {
                 } else {
                     list.add(
                         "mta-sts.dns-error", .error,
-                        L("Could not look up the address of \(host): \((a.outcome.isDefinitive ? aaaa : a).outcome.explanation).")
+                        L("Could not look up the address of \(host): \((a.outcome.isDefinitive ? aaaa : a).outcome.explanationText).")
                     )
                 }
             }

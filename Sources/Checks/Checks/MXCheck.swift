@@ -76,11 +76,14 @@ struct MXCheck: DNSCheck {
         }
         let listing = hosts.map { "\($0.preference) \($0.name)" }.joined(separator: ", ")
         if !list.findings.contains(where: { $0.severity.rank >= CheckStatus.warn.rank }) {
-            let lines = hosts.map { host in
-                "\(host.preference) \(host.name) (\(host.addresses.isEmpty ? "no address" : host.addresses.joined(separator: ", ")))"
+            let lines = hosts.map { host -> LocalizedText in
+                host.addresses.isEmpty
+                    ? L("\(host.preference) \(host.name) (no address)")
+                    : .verbatim("\(host.preference) \(host.name) (\(host.addresses.joined(separator: ", ")))")
             }
             list.add(
-                "mx.ok", .pass, L("Mail for \(domain) goes to, in order of preference: \(lines.joined(separator: "; "))."))
+                "mx.ok", .pass,
+                L("Mail for \(domain) goes to, in order of preference: \(LocalizedText.joined(lines, separator: "; "))."))
         }
         return list.result(id, summary: hosts.isEmpty ? L("no usable MX host") : L("\(listing)\(shown)"))
     }
@@ -157,7 +160,7 @@ struct MXCheck: DNSCheck {
             if let failure = host.lookupFailure {
                 list.add(
                     "mx.dns-error", .error,
-                    L("Could not look up the address of the MX host \(host.name): \(failure.explanation)."))
+                    L("Could not look up the address of the MX host \(host.name): \(failure.explanationText)."))
                 continue
             }
             if host.addresses.isEmpty {
@@ -170,7 +173,8 @@ struct MXCheck: DNSCheck {
             }
             let local = host.addresses.compactMap(IPAddress.init).filter(\.scope.isPrivateOrLocal)
             if !local.isEmpty {
-                let phrase = local.map { "\($0) (\($0.scope.phrase))" }.joined(separator: ", ")
+                let phrase = LocalizedText.joined(
+                    local.map { L("\($0) (\($0.scope.phraseText))") }, separator: ", ")
                 if context.options.allowPrivate {
                     list.add(
                         "mx.private-address", .info,
@@ -201,7 +205,7 @@ struct MXCheck: DNSCheck {
         if matching.isEmpty {
             list.add(
                 "mx.provider-mismatch", .warn,
-                L("The MX records of \(domain) do not point to \(provider.name) (expected \(provider.mxHosts.joined(separator: " or "))), so mail for \(domain) is not delivered to \(provider.name).")
+                L("The MX records of \(domain) do not point to \(provider.name) (expected \(provider.mxHosts.joined(separator: ", "))), so mail for \(domain) is not delivered to \(provider.name).")
             )
         } else if matching.count < hosts.count {
             let others = hosts.filter { host in !matching.contains { $0.name == host.name } }.map(\.name)

@@ -23,7 +23,7 @@ struct PTRCheck: DNSCheck {
         if ip.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
                 "ptr.private-address", .info,
-                L("\(ip) is \(ip.scope.phrase); its reverse DNS only exists inside your network and does not matter to other mail servers.")
+                L("\(ip) is \(ip.scope.phraseText); its reverse DNS only exists inside your network and does not matter to other mail servers.")
             )
             return list.result(id, summary: L("\(ip) is not a public address"))
         }

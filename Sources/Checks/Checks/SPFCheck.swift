@@ -56,7 +56,7 @@ struct SPFCheck: DNSCheck {
         guard records.count == 1 else {
             list.add(
                 "spf.multiple-records", .fail,
-                L("\(domain) publishes \(records.count) SPF records; exactly one is allowed, so every receiver reports a permanent error (permerror). Merge them into one: \(records.map { "\"\($0)\"" }.joined(separator: " and ")).")
+                L("\(domain) publishes \(records.count) SPF records; exactly one is allowed, so every receiver reports a permanent error (permerror). Merge them into one: \(records.map { "\"\($0)\"" }.joined(separator: ", ")).")
             )
             if let ip = context.ip { await addVerdict(ip: ip, context: context, list: &list) }
             return list.result(id, summary: L("\(records.count) SPF records (only one is allowed)"))
@@ -181,7 +181,7 @@ struct SPFCheck: DNSCheck {
             let names = tree.flattened.flatMap(\.voidTargets)
             list.add(
                 "spf.too-many-void-lookups", .fail,
-                L("\(String.counted(tree.totalVoids, "name")) in the record \(tree.totalVoids == 1 ? "has" : "have") no address or MX record, or do not exist (\(names.joined(separator: ", "))); more than 2 such \"void lookups\" make receivers report a permanent error. Remove the stale entries.")
+                L("\(plural: tree.totalVoids, one: "# name in the record has", other: "# names in the record have") no address or MX record, or do not exist (\(names.joined(separator: ", "))); more than 2 such \"void lookups\" make receivers report a permanent error. Remove the stale entries.")
             )
         }
         for node in tree.flattened {
@@ -223,7 +223,7 @@ struct SPFCheck: DNSCheck {
             case .dns(let outcome):
                 list.add(
                     "spf.include-dns-error", .error,
-                    L("Could not fetch the SPF record of \(node.domain) (\(node.via)): \(outcome.explanation)."))
+                    L("Could not fetch the SPF record of \(node.domain) (\(node.via)): \(outcome.explanationText)."))
             case .loop:
                 list.add(
                     "spf.include-loop", .fail,
@@ -273,7 +273,7 @@ struct SPFCheck: DNSCheck {
         let decided: LocalizedText =
             verdict.mechanism.map { stopped ? L(" (stopped at \($0))") : L(" (decided by \($0))") } ?? ""
         let message: LocalizedText =
-            L("For mail from \(ip) as \(sender), SPF gives \(verdict.result.rawValue)\(decided): \(verdict.result.meaning).")
+            L("For mail from \(ip) as \(sender), SPF gives \(verdict.result.rawValue)\(decided): \(verdict.result.meaningText).")
         let reason = verdict.reason.prefix(1).uppercased() + verdict.reason.dropFirst()
         let detail = [.none, .permerror, .temperror, .neutral].contains(verdict.result) ? " \(reason)." : ""
         let severity: CheckStatus =

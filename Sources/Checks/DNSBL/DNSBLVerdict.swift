@@ -1,3 +1,4 @@
+import Localization
 /// What a DNS blocklist's answer for one address means.
 public enum DNSBLVerdict: Sendable, Equatable {
     /// The address is listed; `policy` listings (Spamhaus PBL) mark end-user ranges rather than abuse.
@@ -54,29 +55,29 @@ public enum DNSBLVerdict: Sendable, Equatable {
     }
 
     /// Where to find out why an address is listed and how to get it removed.
-    public static func delistingHint(zone: String) -> String {
-        let hints: [(String, String)] = [
+    public static func delistingHint(zone: String) -> LocalizedText {
+        let hints: [(String, LocalizedText)] = [
             (
                 "spamhaus.org",
-                "Look the address up at https://check.spamhaus.org/ to see why and how to get it removed."
+                L("Look the address up at https://check.spamhaus.org/ to see why and how to get it removed.")
             ),
             (
                 "spamhaus.net",
-                "Look the address up at https://check.spamhaus.org/ to see why and how to get it removed."
+                L("Look the address up at https://check.spamhaus.org/ to see why and how to get it removed.")
             ),
             (
                 "spamcop.net",
-                "SpamCop listings expire on their own about 24 hours after the spam reports stop; see https://www.spamcop.net/bl.shtml."
+                L("SpamCop listings expire on their own about 24 hours after the spam reports stop; see https://www.spamcop.net/bl.shtml.")
             ),
             (
                 "barracudacentral.org",
-                "Request removal at https://www.barracudacentral.org/rbl/removal-request once the cause is fixed."
+                L("Request removal at https://www.barracudacentral.org/rbl/removal-request once the cause is fixed.")
             ),
-            ("surriel.com", "See https://psbl.org/ — removal is self-service once the cause is fixed."),
-            ("mailspike.net", "See https://mailspike.io/ for the address's reputation and removal."),
+            ("surriel.com", L("See https://psbl.org/ — removal is self-service once the cause is fixed.")),
+            ("mailspike.net", L("See https://mailspike.io/ for the address's reputation and removal.")),
             (
                 "uceprotect.net",
-                "See https://www.uceprotect.net/en/rblcheck.php; level 1 listings expire after 7 days without new spam."
+                L("See https://www.uceprotect.net/en/rblcheck.php; level 1 listings expire after 7 days without new spam.")
             ),
         ]
         for (suffix, hint) in hints where DNSName.isSubdomain(zone, of: suffix) { return hint }

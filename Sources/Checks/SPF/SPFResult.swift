@@ -1,17 +1,22 @@
+import Localization
+
 /// A check_host() result (RFC 7208 §2.6).
 public enum SPFResult: String, Sendable, Hashable, Codable, CaseIterable {
     case none, neutral, pass, fail, softfail, temperror, permerror
 
     /// What the result means for a receiving server, in words.
-    public var meaning: String {
+    public var meaning: String { meaningText.english }
+
+    /// The meaning, to be shown in the reader's language.
+    public var meaningText: LocalizedText {
         switch self {
-        case .none: "no SPF record was found, so receivers cannot tell whether this server may send"
-        case .neutral: "the domain makes no statement about this server"
-        case .pass: "this server is allowed to send for the domain"
-        case .fail: "this server is NOT allowed to send for the domain; receivers may reject the mail"
-        case .softfail: "this server is probably not allowed to send; receivers may mark the mail as spam"
-        case .temperror: "a temporary DNS error stopped the evaluation; receivers may defer the mail"
-        case .permerror: "the SPF record is broken, so receivers may treat the mail as unauthenticated or reject it"
+        case .none: L("no SPF record was found, so receivers cannot tell whether this server may send")
+        case .neutral: L("the domain makes no statement about this server")
+        case .pass: L("this server is allowed to send for the domain")
+        case .fail: L("this server is NOT allowed to send for the domain; receivers may reject the mail")
+        case .softfail: L("this server is probably not allowed to send; receivers may mark the mail as spam")
+        case .temperror: L("a temporary DNS error stopped the evaluation; receivers may defer the mail")
+        case .permerror: L("the SPF record is broken, so receivers may treat the mail as unauthenticated or reject it")
         }
     }
 }
