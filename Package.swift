@@ -61,7 +61,7 @@ var targets: [Target] = [
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Knowledge", "EngineWiring"]),
+    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Knowledge", "EngineWiring", "Localization"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [

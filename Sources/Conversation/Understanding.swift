@@ -108,12 +108,47 @@ public enum MessageAnalysis {
             let move = intents.first { $0.id != "complaint" && $0.coverage >= minimumRequestCoverage }
             intent = move?.id ?? "off-topic"
         }
+        var language = (analysis.detectedLanguage, analysis.languageConfidence)
+        if bounce != nil { language = pasteLanguage(text, whole: language, knowledge: knowledge) }
         return Understanding(
-            text: text, lower: lower, words: analysis.words, language: analysis.detectedLanguage,
-            languageConfidence: analysis.languageConfidence, intents: intents, intent: intent, mentions: mentions,
+            text: text, lower: lower, words: analysis.words, language: language.0,
+            languageConfidence: language.1, intents: intents, intent: intent, mentions: mentions,
             entities: entities, codes: ranking.codes, bounce: bounce, ranking: ranking,
             describesFailure: failure || !Set(analysis.terms.keys).isDisjoint(with: problemConcepts),
             hasCheckCue: knowledge.intents.hasCue("check-request", in: lower))
+    }
+
+    /// The language of a message that pastes a bounce or a log: the person's own words around the paste
+    /// tell it ("j'ai ça en retour :"); without any, the paste's own language is only a weak hint (it may
+    /// set the conversation's language, never switch it: a French user pastes English bounces).
+    static func pasteLanguage(
+        _ text: String, whole: (Language?, Double), knowledge: KnowledgeService
+    ) -> (Language?, Double) {
+        let lines = ConversationEngine.head(of: text, bytes: 4096).split(separator: "\n").map(String.init)
+        guard let first = lines.firstIndex(where: isPasted), let last = lines.lastIndex(where: isPasted) else {
+            return whole
+        }
+        // The opening line, when the person wrote it ("recebi esse aviso:"), then everything outside the paste.
+        var candidates = [(lines[..<first] + lines[(last + 1)...]).joined(separator: "\n")]
+        if first > 0 { candidates.insert(lines[0], at: 0) }
+        for own in candidates {
+            let analysis = knowledge.index.textAnalyzer.analyze(own)
+            if let language = analysis.detectedLanguage { return (language, analysis.languageConfidence) }
+        }
+        // Nothing but the paste: a paste in another language than English is the person's own (a French
+        // bounce, or words and code on one line); an English one is only a weak hint.
+        if let language = whole.0, language != .english { return whole }
+        return (whole.0, min(whole.1, Session.languageSwitchConfidence - 0.1))
+    }
+
+    /// Whether a line reads as pasted from a bounce or a log rather than written by the person: an
+    /// address in angle brackets, a header, a reply code with its enhanced code, a quote mark.
+    static func isPasted(_ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        if trimmed.hasPrefix(">") || trimmed.hasPrefix("---") { return true }
+        if trimmed.contains("<"), trimmed.contains("@") { return true }
+        if trimmed.contains(/^[A-Za-z][A-Za-z-]{1,30}: \S/) { return true }
+        return trimmed.contains(/\b[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b/)
     }
 
     /// The text without the tokens that are names (`example.org`, `bob@example.org`, `192.0.2.1`,

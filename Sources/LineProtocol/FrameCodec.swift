@@ -43,7 +43,7 @@ public enum FrameCodec {
         return frame(from: members)
     }
 
-    private static let knownFields: Set<String> = ["type", "session", "id", "text"]
+    private static let knownFields: Set<String> = ["type", "session", "id", "text", "lang"]
 
     private static func frame(from members: [(key: String, value: JSONScanner.Value)]) -> Result<
         InboundFrame, FrameError

@@ -1,6 +1,7 @@
 // Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
 // Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
 //        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR] [--corpus DIR] [--compare] [--dump-scores] [--keywords-only] [--startup]
+import Localization
 import Conversation
 import EmbeddedKnowledge
 import Foundation
@@ -69,7 +70,7 @@ case "understand":
         print("\(understanding.intent) ← \(scores.joined(separator: ", ")) :: \(text.prefix(80))")
         let mentions = understanding.mentions.map { "\($0.kind.rawValue)=\($0.value)/\($0.role.rawValue)" }
         print(
-            "  mentions: \(mentions.joined(separator: " ")); top article: \(understanding.ranking.hits.first?.id ?? "-") \(understanding.ranking.hits.first?.score ?? 0) certainty \(understanding.ranking.certainty) confidence \(understanding.ranking.confidence)"
+            "  mentions: \(mentions.joined(separator: " ")); top article: \(understanding.ranking.hits.first?.id ?? "-") \(understanding.ranking.hits.first?.score ?? 0) certainty \(understanding.ranking.certainty) confidence \(understanding.ranking.confidence); language \(understanding.language?.code ?? "-") \(understanding.languageConfidence)"
         )
     }
 case "bounces":

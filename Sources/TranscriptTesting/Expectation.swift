@@ -38,6 +38,8 @@ public enum Expectation: Sendable, Equatable {
         case wrongArticle = "wrong-article"
         /// The reply had to ask something and did not.
         case noQuestion = "no-question"
+        /// The reply is not in the language of the scenario (its folder: `fr/`, `de/`…), or has English left.
+        case wrongLanguage = "wrong-language"
 
         public static func < (left: Defect, right: Defect) -> Bool {
             allCases.firstIndex(of: left) ?? 0 < allCases.firstIndex(of: right) ?? 0

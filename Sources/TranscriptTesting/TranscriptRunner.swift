@@ -1,3 +1,5 @@
+import Knowledge
+import Localization
 import Conversation
 import Foundation
 
@@ -43,7 +45,11 @@ public struct TranscriptRunner: Sendable {
     }
 
     /// Replays a transcript's turns in one session and returns what the engine said.
-    public func run(_ transcript: Transcript, name: String = "transcript") async throws -> Outcome {
+    ///
+    /// With `language`, a scenario (a file with `?` lines) is also held to answering every message in it.
+    public func run(_ transcript: Transcript, name: String = "transcript", language: Language? = nil) async throws
+        -> Outcome
+    {
         let engine = try makeEngine(transcript.options)
         let renderer = ReplyRenderer(style: .plain, strings: engine.strings)
         var session = Session(id: name)
@@ -59,6 +65,9 @@ public struct TranscriptRunner: Sendable {
             // A scenario (a file with `?` lines) is also held to the rule that needs no line: no dead end.
             if hasExpectations, Expectation.isFallback(reply) {
                 defects.append(Defect(line: turn.line, kind: .fallback, detail: "dead end: \(reply.answer.prefix(80))"))
+            }
+            if hasExpectations, let language, let detail = Self.languageDefect(reply, rendered: rendered, language) {
+                defects.append(Defect(line: turn.line, kind: .wrongLanguage, detail: detail))
             }
             for expectation in turn.expectations {
                 if let (kind, detail) = expectation.defect(in: reply, rendered: rendered) {
@@ -77,6 +86,16 @@ public struct TranscriptRunner: Sendable {
         return Outcome(actual: actual, mismatches: mismatches, diff: diff, defects: defects)
     }
 
+    /// Why a reply is not in `language`: marked with another one, or a line of it still in English.
+    static func languageDefect(_ reply: Reply, rendered: String, _ language: Language) -> String? {
+        if reply.language != language { return "answered in \(reply.language.code), not \(language.code)" }
+        guard language != .english else { return nil }
+        for line in rendered.split(separator: "\n") {
+            if let english = TranslationValidator.englishLeft(in: String(line)) { return "English left: \(english)" }
+        }
+        return nil
+    }
+
     /// Durations measured live ("greeting in 12 ms") written as "N ms", so replays compare equal.
     static func maskTimings(_ line: String) -> String {
         guard line.contains(" ms") else { return line }
@@ -92,7 +111,9 @@ public struct TranscriptRunner: Sendable {
         } catch {
             throw TranscriptError(line: error.line, message: "\(file.lastPathComponent): \(error.message)")
         }
-        return try await run(transcript, name: file.lastPathComponent)
+        // A scenario's folder names its language (Transcripts/scenarios/fr/…).
+        let folder = file.deletingLastPathComponent().lastPathComponent
+        return try await run(transcript, name: file.lastPathComponent, language: Language(rawValue: folder))
     }
 
     /// The `.transcript` files named by paths (files or directories), sorted.

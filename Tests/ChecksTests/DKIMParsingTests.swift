@@ -1,3 +1,4 @@
+import Localization
 import Testing
 
 @testable import Checks
@@ -131,9 +132,9 @@ struct DNSBLVerdictTests {
         #expect(
             DNSBLVerdict.interpret(zone: "b.barracudacentral.org", answer: "127.0.0.2")
                 == .listed(meaning: "listed (code 127.0.0.2)", policy: false))
-        #expect(DNSBLVerdict.delistingHint(zone: "zen.spamhaus.org").contains("check.spamhaus.org"))
-        #expect(DNSBLVerdict.delistingHint(zone: "bl.spamcop.net").contains("24 hours"))
-        #expect(DNSBLVerdict.delistingHint(zone: "b.barracudacentral.org").contains("removal-request"))
-        #expect(DNSBLVerdict.delistingHint(zone: "dnsbl.example.net").contains("dnsbl.example.net"))
+        #expect(DNSBLVerdict.delistingHint(zone: "zen.spamhaus.org").english.contains("check.spamhaus.org"))
+        #expect(DNSBLVerdict.delistingHint(zone: "bl.spamcop.net").english.contains("24 hours"))
+        #expect(DNSBLVerdict.delistingHint(zone: "b.barracudacentral.org").english.contains("removal-request"))
+        #expect(DNSBLVerdict.delistingHint(zone: "dnsbl.example.net").english.contains("dnsbl.example.net"))
     }
 }

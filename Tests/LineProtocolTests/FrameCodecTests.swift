@@ -72,8 +72,8 @@ import Testing
         let keys = Set(object.keys)
         #expect(
             keys == [
-                "type", "session", "in_reply_to", "text", "intent", "direction", "question", "articles", "checks",
-                "bounce", "suggestions",
+                "type", "session", "in_reply_to", "text", "intent", "direction", "lang", "question", "articles",
+                "checks", "bounce", "suggestions",
             ])
         #expect(object["bounce"] is NSNull)
     }
@@ -204,6 +204,29 @@ import Testing
         #expect(
             try FrameCodec.decodeInbound(Array(line.utf8)).get()
                 == .message(session: "s", id: "i", text: "a\"b\\c/d\né😀"))
+    }
+
+    @Test func langPinsTheSessionLanguage() throws {
+        let line = #"{"session":"s","id":"i","text":"hi","lang":"fr_FR"}"#
+        #expect(
+            try FrameCodec.decodeInbound(Array(line.utf8)).get()
+                == .message(session: "s", id: "i", text: "hi", lang: .french))
+        let unknown = #"{"session":"s","id":"i","text":"hi","lang":"klingon"}"#
+        guard case .failure(let error) = FrameCodec.decodeInbound(Array(unknown.utf8)) else {
+            Issue.record("an unknown lang was accepted")
+            return
+        }
+        #expect(error.code == .badType)
+        #expect(error.message.contains("expected en, fr, de, es, it or pt"))
+    }
+
+    @Test func replyFrameSaysItsLanguage() {
+        var reply = Reply(intent: .question, answer: "Votre boîte est pleine.")
+        reply.language = .french
+        let frame = ReplyFrame(session: "s", inReplyTo: "m", reply: reply)
+        #expect(frame.lang == "fr")
+        let line = String(decoding: FrameCodec.encode(.reply(frame)), as: UTF8.self)
+        #expect(line.contains(#""lang":"fr""#))
     }
 
     @Test func trailingCarriageReturnIsAccepted() throws {

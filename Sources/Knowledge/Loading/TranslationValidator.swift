@@ -223,7 +223,7 @@ public enum TranslationValidator {
 
     /// A run of English in a translated text (outside backticks, quotes and placeholders), or nil: a text
     /// whose counted words are mostly English words, with at least `minimumWords` of them.
-    static func englishLeft(in text: String, minimumWords: Int = 3) -> String? {
+    public static func englishLeft(in text: String, minimumWords: Int = 3) -> String? {
         var cleaned = ""
         var skipping: Character?
         for character in text {

@@ -189,6 +189,7 @@ public final class TextAnalyzer: Sendable {
                         cueCounts[language.ordinal] += 1
                     }
                 }
+                if let marked = Self.letterLanguage(bytes) { cueCounts[marked.ordinal] += 1 }
                 if slot.flags.contains(.mailWord) { analysis.mentionsMail = true }
             }
         }
@@ -345,6 +346,25 @@ public final class TextAnalyzer: Sendable {
     /// The language with the most cue words (English unless one cue word in twelve says otherwise), and
     /// how sure that is: the share of cue words that agree, times the evidence (three cue words or more
     /// count fully). No cue word at all: English for stemming, with confidence 0.
+    /// The language a word's letters alone tell: ã/õ Portuguese, ñ Spanish, ß/ä/ö/ü German, ì/ò Italian.
+    /// Counted like a cue word, so that a message in a language with few cue words still tells it.
+    static func letterLanguage(_ word: UnsafeBufferPointer<UInt8>) -> Language? {
+        var index = 0
+        while index + 1 < word.count {
+            if word[index] == 0xC3 {
+                switch word[index + 1] {
+                case 0xA3, 0xB5, 0x83, 0x95: return .portuguese  // ã õ Ã Õ
+                case 0xB1, 0x91: return .spanish  // ñ Ñ
+                case 0x9F, 0xA4, 0xB6, 0xBC, 0x84, 0x96, 0x9C: return .german  // ß ä ö ü Ä Ö Ü
+                case 0xAC, 0xB2: return .italian  // ì ò
+                default: break
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     static func language(_ counts: [Int], wordCount: Int) -> (language: Language, confidence: Double) {
         var best = Language.english
         var bestCount = 0

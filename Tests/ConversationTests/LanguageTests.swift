@@ -1,0 +1,86 @@
+import Conversation
+import Knowledge
+import Localization
+import Testing
+
+/// Replies follow the person's language: detected from each message, kept, switched only by a message
+/// that clearly is in another language, pinned by `--lang` or a `serve` frame.
+@Suite struct LanguageTests {
+    static func talk(_ messages: [String], session: Session = Session(id: "t"), engine: ConversationEngine = Fixture.engine)
+        async -> [(Reply, Session)]
+    {
+        var session = session
+        var replies: [(Reply, Session)] = []
+        for message in messages {
+            let (next, reply) = await engine.respond(to: message, in: session)
+            session = next
+            replies.append((reply, next))
+        }
+        return replies
+    }
+
+    @Test(arguments: [
+        ("ma boîte mail est pleine, je ne reçois plus rien", Language.french, "mailbox-full"),
+        ("Mein Postfach ist voll, ich bekomme keine E-Mails mehr", .german, "mailbox-full"),
+        ("mi buzón está lleno y no me llega nada", .spanish, "mailbox-full"),
+        ("la mia casella è piena e non ricevo più niente", .italian, "mailbox-full"),
+        ("a minha caixa de correio está cheia e não recebo nada", .portuguese, "mailbox-full"),
+    ])
+    func aComplaintIsAnsweredInItsLanguage(message: String, language: Language, article: String) async throws {
+        let (reply, session) = try #require(await Self.talk([message]).first)
+        #expect(reply.language == language)
+        #expect(session.language == language)
+        #expect(reply.articles.first?.id == article)
+        let translated = try #require(Fixture.knowledge.base.byID[article]?.translations[language])
+        #expect(reply.answer.hasPrefix(String(translated.summary.prefix(20))), "\(reply.answer)")
+    }
+
+    @Test func shortRepliesDoNotFlipTheLanguage() async {
+        let replies = await Self.talk(["ma boîte mail est pleine, je ne reçois plus rien", "ok", "danke", "why?"])
+        #expect(replies.map(\.0.language) == [.french, .french, .french, .french])
+    }
+
+    @Test func aClearMessageInAnotherLanguageSwitches() async {
+        let replies = await Self.talk([
+            "ma boîte mail est pleine, je ne reçois plus rien", "sorry, can you answer in English? my mailbox is full",
+        ])
+        #expect(replies.map(\.0.language) == [.french, .english])
+    }
+
+    @Test func aPastedEnglishBounceKeepsThePersonsLanguage() async {
+        let bounce = """
+            j'ai reçu ça ce matin :
+            <bob@example.org>: host mx.example.org[192.0.2.7] said: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)
+            """
+        let (reply, _) = await Self.talk([bounce])[0]
+        #expect(reply.language == .french)
+        #expect(reply.intent == .bounce)
+    }
+
+    @Test func aPinnedLanguageIsKeptWhateverIsWritten() async {
+        var engine = Fixture.engine
+        engine.pinnedLanguage = .german
+        let replies = await Self.talk(["my mailbox is full", "ma boîte est pleine"], engine: engine)
+        #expect(replies.map(\.0.language) == [.german, .german])
+    }
+
+    @Test func theLocaleIsOnlyAFirstGuess() async {
+        let replies = await Self.talk(
+            ["ok", "mi buzón está lleno y no me llega nada"], session: Session(id: "t", language: .italian))
+        #expect(replies.map(\.0.language) == [.italian, .spanish])
+    }
+
+    @Test func startingOverKeepsTheLanguage() async {
+        let replies = await Self.talk(["la mia casella è piena e non ricevo più niente", "reset"])
+        #expect(replies[1].0.language == .italian)
+        #expect(replies[1].1.language == .italian)
+    }
+
+    @Test(arguments: [("aide", Language.french), ("hilfe", .german), ("ayuda", .spanish), ("aiuto", .italian), ("ajuda", .portuguese)])
+    func helpInEachLanguage(word: String, language: Language) async {
+        let (reply, _) = await Self.talk([word])[0]
+        #expect(reply.language == language)
+        #expect(reply.intent == .command)
+        #expect(reply.answer != Fixture.engine.strings.render("Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do.", in: .english))
+    }
+}
