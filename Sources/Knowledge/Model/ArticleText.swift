@@ -32,6 +32,11 @@ public struct ArticleText: Sendable, Equatable {
 }
 
 extension Article {
+    /// One field of every translation, in language order (for the search index).
+    func translationTexts(_ field: KeyPath<ArticleText, String>) -> [String] {
+        Language.allCases.compactMap { translations[$0]?[keyPath: field] }
+    }
+
     /// The article as shown in `language`: its translated title, summary and body, or the English
     /// article when it has no translation in that language.
     public func localized(_ language: Language) -> Article {

@@ -385,10 +385,10 @@ public final class SearchIndex: Sendable {
 
     private static func texts(of article: Article, field: Field) -> [String] {
         switch field {
-        case .title: [article.title]
+        case .title: [article.title] + article.translationTexts(\.title)
         case .keywords: article.keywords
         case .examples: article.examples
-        case .summary: [article.summary]
+        case .summary: [article.summary] + article.translationTexts(\.summary)
         case .body: [article.body]
         }
     }
