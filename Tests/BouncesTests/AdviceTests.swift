@@ -100,8 +100,8 @@ struct AdviceTests {
 
     @Test func everyRuleIsComplete() {
         for rule in AdviceTable.rules {
-            #expect(!rule.summary.isEmpty, "\(rule.reason)")
-            #expect(rule.summary.hasSuffix("."), "\(rule.reason)")
+            #expect(!String(describing: rule.summary).isEmpty, "\(rule.reason)")
+            #expect(String(describing: rule.summary).hasSuffix("."), "\(rule.reason)")
             #expect(!rule.whatToDo.isEmpty, "\(rule.reason)")
             for article in rule.articles { #expect(Self.knownArticles.contains(article), "\(rule.reason): \(article)") }
         }
