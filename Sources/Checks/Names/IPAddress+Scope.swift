@@ -1,3 +1,5 @@
+import Localization
+
 /// Where an address is routable: the internet, or some special-purpose range.
 public enum IPScope: String, Sendable, Hashable {
     case global
@@ -14,19 +16,22 @@ public enum IPScope: String, Sendable, Hashable {
     /// Whether mail could be delivered to such an address from the public internet.
     public var isPublic: Bool { self == .global }
 
-    /// A phrase for messages: "a private (RFC 1918) address".
-    public var phrase: String {
+    /// A phrase for messages, in English: "a private (RFC 1918) address".
+    public var phrase: String { phraseText.english }
+
+    /// The phrase, to be shown in the reader's language.
+    public var phraseText: LocalizedText {
         switch self {
-        case .global: "a public address"
-        case .loopback: "a loopback address (the machine itself)"
-        case .privateNetwork: "a private (RFC 1918) address"
-        case .sharedAddressSpace: "a carrier-grade NAT address (100.64.0.0/10)"
-        case .linkLocal: "a link-local address"
-        case .uniqueLocal: "a private IPv6 (unique local) address"
-        case .unspecified: "the unspecified address"
-        case .multicast: "a multicast address"
-        case .documentation: "a documentation/example address"
-        case .reserved: "a reserved address"
+        case .global: L("a public address")
+        case .loopback: L("a loopback address (the machine itself)")
+        case .privateNetwork: L("a private (RFC 1918) address")
+        case .sharedAddressSpace: L("a carrier-grade NAT address (100.64.0.0/10)")
+        case .linkLocal: L("a link-local address")
+        case .uniqueLocal: L("a private IPv6 (unique local) address")
+        case .unspecified: L("the unspecified address")
+        case .multicast: L("a multicast address")
+        case .documentation: L("a documentation/example address")
+        case .reserved: L("a reserved address")
         }
     }
 }
