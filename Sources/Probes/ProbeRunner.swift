@@ -1,5 +1,5 @@
-import Localization
 import Checks
+import Localization
 
 /// Runs the live network probes — `smtp`, `submission`, `imap`, `pop3` — concurrently, streaming each
 /// result as it finishes.
@@ -52,21 +52,21 @@ public struct ProbeRunner: Sendable {
     private func unclocked(_ id: CheckID, target text: String) async -> CheckResult {
         guard ProbeRunner.probeIDs.contains(id) else {
             return CheckResult(
-                id: id, status: .error, summary: "not a network probe",
+                id: id, status: .error, summary: L("not a network probe"),
                 findings: [
                     Finding(
                         code: "probe.unsupported", severity: .error,
-                        message:
-                            "\(id.rawValue) is not a network probe; the probes are smtp, submission, imap and pop3.")
+                        message: L(
+                            "\(id.rawValue) is not a network probe; the probes are smtp, submission, imap and pop3."))
                 ])
         }
         let target: ProbeTarget
         do {
-            target = try ProbeTarget.parse(text)
+            target = try ProbeTarget.parseTarget(text)
         } catch {
             return CheckResult(
-                id: id, status: .error, summary: "unusable target",
-                findings: [Finding(code: "probe.bad-target", severity: .error, message: .verbatim(error.message))])
+                id: id, status: .error, summary: L("unusable target"),
+                findings: [Finding(code: "probe.bad-target", severity: .error, message: error.text)])
         }
         let options = self.options
         let resolver = self.resolver
@@ -83,12 +83,12 @@ public struct ProbeRunner: Sendable {
         }
         return outcome
             ?? CheckResult(
-                id: id, status: .error, summary: "did not finish in time",
+                id: id, status: .error, summary: L("did not finish in time"),
                 findings: [
                     Finding(
                         code: "probe.deadline", severity: .error,
-                        message:
-                            "The \(id.rawValue) probe of \(target) did not finish within \(ProbeTiming.text(limit)).")
+                        message: L(
+                            "The \(id.rawValue) probe of \(target) did not finish within \(ProbeTiming.text(limit))."))
                 ])
     }
 }

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 import NIOCore
 
 /// Speaks IMAP with one server: greeting, CAPABILITY, STARTTLS, TLS, CAPABILITY again, optionally a
@@ -33,7 +34,7 @@ struct IMAPDialog: Sendable {
             let greetingText = SafeText.clean(greeting)
             let upper = greetingText.uppercased()
             guard upper.hasPrefix("* OK") || upper.hasPrefix("* PREAUTH") || upper.hasPrefix("* BYE") else {
-                throw StageFailure(stage: .greeting, kind: .garbage(SafeText.clean(greeting, limit: 120)))
+                throw StageFailure(stage: .greeting, kind: .garbage(.verbatim(SafeText.clean(greeting, limit: 120))))
             }
             session.update {
                 $0.greeting = greetingText
@@ -111,12 +112,12 @@ struct IMAPDialog: Sendable {
         _ session: ProbeSession, _ login: LoginCredentials, capabilities: [String], tag: String
     ) async throws(StageFailure) {
         guard session.report.tls != nil else {
-            session.update { $0.login = .skipped("the connection is not encrypted, so the password was not sent") }
+            session.update { $0.login = .skipped(L("the connection is not encrypted, so the password was not sent")) }
             session.skip(.login, "no TLS")
             return
         }
         guard let password = login.password() else {
-            session.update { $0.login = .skipped("no password was given") }
+            session.update { $0.login = .skipped(L("no password was given")) }
             session.skip(.login, "no password")
             return
         }
@@ -134,7 +135,7 @@ struct IMAPDialog: Sendable {
                 try await session.send("\(tag) AUTHENTICATE PLAIN")
                 let line = try await session.readLine()
                 guard line.first == 0x2B else {
-                    throw StageFailure(stage: .login, kind: .garbage(SafeText.clean(line, limit: 120)))
+                    throw StageFailure(stage: .login, kind: .garbage(.verbatim(SafeText.clean(line, limit: 120))))
                 }
                 try await session.send(response, shown: "[credentials hidden]")
             }
@@ -143,7 +144,7 @@ struct IMAPDialog: Sendable {
                 "\(tag) LOGIN \(IMAPDialog.quoted(login.user)) \(IMAPDialog.quoted(password))",
                 shown: "\(tag) LOGIN \(IMAPDialog.quoted(login.user)) [password hidden]")
         } else {
-            session.update { $0.login = .skipped("the server offers no password login this probe can use") }
+            session.update { $0.login = .skipped(L("the server offers no password login this probe can use")) }
             session.end(.skipped, "no usable login method")
             return
         }
@@ -175,9 +176,9 @@ struct IMAPDialog: Sendable {
                 return Completion(
                     status: status, text: String(rest.dropFirst(status.count)).trimmingSpaces(), untagged: untagged)
             }
-            throw StageFailure(stage: session.currentStage, kind: .garbage(SafeText.clean(raw, limit: 120)))
+            throw StageFailure(stage: session.currentStage, kind: .garbage(.verbatim(SafeText.clean(raw, limit: 120))))
         }
-        throw StageFailure(stage: session.currentStage, kind: .garbage("a malformed completion for \(tag)"))
+        throw StageFailure(stage: session.currentStage, kind: .garbage(L("a malformed completion for \(tag)")))
     }
 
     /// An IMAP quoted string.

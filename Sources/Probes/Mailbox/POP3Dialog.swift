@@ -1,4 +1,5 @@
 import Checks
+import Localization
 import NIOCore
 
 /// Speaks POP3 with one server: greeting, CAPA, STLS, TLS, CAPA again, optionally USER/PASS, then QUIT.
@@ -19,7 +20,7 @@ struct POP3Dialog: Sendable {
             let greeting = try await session.readLine()
             let text = SafeText.clean(greeting)
             guard text.hasPrefix("+OK") || text.hasPrefix("-ERR") else {
-                throw StageFailure(stage: .greeting, kind: .garbage(SafeText.clean(greeting, limit: 120)))
+                throw StageFailure(stage: .greeting, kind: .garbage(.verbatim(SafeText.clean(greeting, limit: 120))))
             }
             session.update {
                 $0.greeting = text
@@ -85,7 +86,8 @@ struct POP3Dialog: Sendable {
         let first = try await session.readLine()
         if first.starts(with: Array("-ERR".utf8)) { return nil }
         guard first.starts(with: Array("+OK".utf8)) else {
-            throw StageFailure(stage: session.currentStage, kind: .garbage(SafeText.clean(first, limit: 120)))
+            throw StageFailure(
+                stage: session.currentStage, kind: .garbage(.verbatim(SafeText.clean(first, limit: 120))))
         }
         var names: [String] = []
         while true {
@@ -101,14 +103,14 @@ struct POP3Dialog: Sendable {
         async throws(StageFailure)
     {
         guard session.report.tls != nil else {
-            session.update { $0.login = .skipped("the connection is not encrypted, so the password was not sent") }
+            session.update { $0.login = .skipped(L("the connection is not encrypted, so the password was not sent")) }
             session.skip(.login, "no TLS")
             return
         }
         guard let password = login.password(), LoginCredentials.isLineSafe(login.user),
             LoginCredentials.isLineSafe(password)
         else {
-            session.update { $0.login = .skipped("no usable password was given") }
+            session.update { $0.login = .skipped(L("no usable password was given")) }
             session.skip(.login, "no password")
             return
         }

@@ -1,5 +1,5 @@
-import Localization
 import Checks
+import Localization
 
 /// `submission`, `imap` and `pop3`: probes the host on the protocol's STARTTLS and implicit-TLS ports
 /// (or the one port given), concurrently, and judges what a mail app would meet.
@@ -68,19 +68,19 @@ struct ServiceCheck: Sendable {
                 perEndpoint[index] = [
                     Finding(
                         code: "\(service.rawValue).port-closed", severity: .info,
-                        message:
+                        message: L(
                             "Port \(reports[index].port) of \(target.host) does not accept connections; port \(good.port) works, so set up mail apps with port \(good.port)."
-                    )
+                        ))
                 ]
             }
         }
         for findings in perEndpoint { for finding in findings { list.add(finding) } }
         let hostsSame = reports.allSatisfy { $0.resolveProblem == reports.first?.resolveProblem }
-        let summary: String
+        let summary: LocalizedText
         if hostsSame, let first = reports.first, first.resolveProblem != nil {
-            summary = "\(target.host): " + EndpointPhrase.state(first)
+            summary = L("\(target.host): \(EndpointPhrase.state(first))")
         } else {
-            summary = reports.map(EndpointPhrase.of).joined(separator: "; ")
+            summary = .list(reports.map(EndpointPhrase.of), separator: .semicolon)
         }
         return list.result(service.id, summary: summary)
     }

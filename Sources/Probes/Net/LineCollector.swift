@@ -1,3 +1,4 @@
+import Localization
 import NIOCore
 import NIOSSL
 import NIOTLS
@@ -84,7 +85,7 @@ final class LineCollector: ChannelInboundHandler, RemovableChannelHandler {
         let promise = loop.makePromise(of: [UInt8].self)
         if let previous = lineWaiter {
             previous.timer?.cancel()
-            previous.promise.fail(ConnectionError.other("a second read started before the first finished"))
+            previous.promise.fail(ConnectionError.other(L("a second read started before the first finished")))
         }
         let timer = loop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
             guard let waiter = lineWaiter else { return }

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -80,7 +81,7 @@ final class ProbeConnection: Sendable {
         do {
             context = try TLSContexts.client()
         } catch {
-            throw .tls("TLS could not be set up on this computer: \(error)")
+            throw .tls(L("TLS could not be set up on this computer: \(error)"))
         }
         let collector = self.collector
         let channel = self.channel

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// What to probe: a domain (its MX hosts for smtp), a host, an IP address, optionally with a port.
 public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
@@ -27,26 +28,36 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``TargetError`` with a sentence saying what is wrong.
     public static func parse(_ text: String) throws(TargetError) -> ProbeTarget {
+        do {
+            return try parseTarget(text)
+        } catch {
+            throw error.targetError
+        }
+    }
+
+    /// Parses a target as ``parse(_:)`` does; the error keeps its sentence translatable.
+    static func parseTarget(_ text: String) throws(TargetProblem) -> ProbeTarget {
         var input = Substring(text)
         while let first = input.first, first.isWhitespace { input = input.dropFirst() }
         while let last = input.last, last.isWhitespace { input = input.dropLast() }
         // `mailto:bob@example.com` is the address (its colon is not a port separator).
         if input.lowercased().hasPrefix("mailto:") { input = input.dropFirst(7) }
         guard !input.isEmpty else {
-            throw TargetError(
-                "Nothing to probe: give a domain (example.com), a host with a port (mail.example.com:587) or an IP address."
-            )
+            throw TargetProblem(
+                L(
+                    "Nothing to probe: give a domain (example.com), a host with a port (mail.example.com:587) or an IP address."
+                ))
         }
         var hostPart = input
         var portPart: Substring?
         if input.hasPrefix("[") {
             guard let close = input.firstIndex(of: "]") else {
-                throw TargetError("\"\(text)\" opens a bracket for an IPv6 address but does not close it.")
+                throw TargetProblem(L("\"\(text)\" opens a bracket for an IPv6 address but does not close it."))
             }
             hostPart = input[input.index(after: input.startIndex)..<close]
             let rest = input[input.index(after: close)...]
             if !rest.isEmpty {
-                guard rest.hasPrefix(":") else { throw TargetError("\"\(text)\" has text after the address.") }
+                guard rest.hasPrefix(":") else { throw TargetProblem(L("\"\(text)\" has text after the address.")) }
                 portPart = rest.dropFirst()
             }
         } else if input.filter({ $0 == ":" }).count == 1, let colon = input.firstIndex(of: ":") {
@@ -56,18 +67,26 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
         var port: Int?
         if let portPart {
             guard let value = Int(portPart), (1...65535).contains(value), portPart.allSatisfy(\.isNumber) else {
-                throw TargetError("\"\(portPart)\" is not a port number; ports are 1–65535 (for example 25 or 587).")
+                throw TargetProblem(
+                    L("\"\(portPart)\" is not a port number; ports are 1–65535 (for example 25 or 587)."))
             }
             port = value
         }
-        switch try CheckTarget.parse(String(hostPart)) {
+        let parsed: CheckTarget
+        do {
+            parsed = try CheckTarget.parse(String(hostPart))
+        } catch {
+            // The Checks module's own sentence, in English.
+            throw TargetProblem(.verbatim(error.message))
+        }
+        switch parsed {
         case .domain(let domain):
             return ProbeTarget(host: domain, port: port)
         case .ip(let address):
             return ProbeTarget(host: address, port: port)
         case .address(_, let domain):
             if port != nil {
-                throw TargetError("\"\(text)\" is an e-mail address with a port; give the domain or a host:port.")
+                throw TargetProblem(L("\"\(text)\" is an e-mail address with a port; give the domain or a host:port."))
             }
             return ProbeTarget(host: domain, port: nil)
         }
@@ -77,18 +96,41 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``TargetError`` saying what is wrong.
     public static func validateRecipient(_ text: String) throws(TargetError) -> String {
+        do {
+            return try checkedRecipient(text)
+        } catch {
+            throw error.targetError
+        }
+    }
+
+    /// Checks a recipient as ``validateRecipient(_:)`` does; the error keeps its sentence translatable.
+    static func checkedRecipient(_ text: String) throws(TargetProblem) -> String {
         var address = Substring(text)
         while let first = address.first, first.isWhitespace { address = address.dropFirst() }
         while let last = address.last, last.isWhitespace { address = address.dropLast() }
         if address.hasPrefix("<") && address.hasSuffix(">") { address = address.dropFirst().dropLast() }
         let value = String(address)
         guard value.utf8.count <= 254, value.contains("@"), !value.hasPrefix("@"), !value.hasSuffix("@") else {
-            throw TargetError("\"\(text)\" is not an e-mail address (like user@example.com).")
+            throw TargetProblem(L("\"\(text)\" is not an e-mail address (like user@example.com)."))
         }
         guard value.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" })
         else {
-            throw TargetError("\"\(SafeText.clean(text, limit: 80))\" contains spaces, brackets or control characters.")
+            throw TargetProblem(
+                L("\"\(SafeText.clean(text, limit: 80))\" contains spaces, brackets or control characters."))
         }
         return value
     }
+}
+
+/// Why a target or a recipient cannot be probed, as a sentence shown in the reader's language.
+struct TargetProblem: Error, Sendable {
+    /// What is wrong.
+    var text: LocalizedText
+
+    init(_ text: LocalizedText) {
+        self.text = text
+    }
+
+    /// The problem as the public API reports it: its sentence in English.
+    var targetError: TargetError { TargetError(text.english) }
 }

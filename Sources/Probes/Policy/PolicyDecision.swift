@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// Whether a probe may connect to one address and port, and if not, why.
 public enum PolicyDecision: Sendable, Hashable {
@@ -44,17 +45,27 @@ public struct PolicyRefusal: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    /// A sentence for people: what was refused and how an operator could allow it. An IPv4-mapped address
-    /// (`::ffff:7f00:1`) is named as the IPv4 address it carries (127.0.0.1).
-    public var description: String {
+    /// A sentence for people, in English: what was refused and how an operator could allow it. An
+    /// IPv4-mapped address (`::ffff:7f00:1`) is named as the IPv4 address it carries (127.0.0.1).
+    public var description: String { text.english }
+
+    /// The sentence, to be shown in the reader's language.
+    public var text: LocalizedText {
         switch reason {
         case .nonPublicAddress(let kind):
-            return
-                "\(address.unmapped) is \(kind), not a public internet address, so MailDoctor does not connect to it (use --allow-private to test servers on your own network)."
+            // The kind of address as a translatable phrase when it is the one the policy names (as it
+            // always is for a refusal the policy made), else as given.
+            let kindText =
+                TargetPolicy.nonPublicKindText(of: address).flatMap { $0.english == kind ? $0 : nil }
+                ?? .verbatim(kind)
+            return L(
+                "\(address.unmapped) is \(kindText), not a public internet address, so MailDoctor does not connect to it (use --allow-private to test servers on your own network)."
+            )
         case .port(let port):
             let ports = TargetPolicy.mailPorts.sorted().map(String.init).joined(separator: ", ")
-            return
+            return L(
                 "Port \(port) is not a mail port (\(ports)), so MailDoctor does not connect to it (use --allow-private to test other ports)."
+            )
         }
     }
 }

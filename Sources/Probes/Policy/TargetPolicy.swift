@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// Which addresses and ports the probes may connect to: the guard that stops MailDoctor from being
 /// used to reach internal services (server-side request forgery).
@@ -61,33 +62,39 @@ public struct TargetPolicy: Sendable, Hashable {
         }
     }
 
-    /// For an address that is not a public unicast internet address, what kind it is
+    /// For an address that is not a public unicast internet address, what kind it is, in English
     /// ("a loopback address (the machine itself)"); nil for a public address.
     ///
     /// IPv4-mapped (`::ffff:127.0.0.1`), IPv4-compatible, NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`)
     /// forms are judged by the IPv4 address they carry.
     public static func nonPublicKind(of address: IPAddress) -> String? {
+        nonPublicKindText(of: address)?.english
+    }
+
+    /// What kind of address a non-public one is, as ``nonPublicKind(of:)`` says it, to be shown in the
+    /// reader's language; nil for a public address.
+    public static func nonPublicKindText(of address: IPAddress) -> LocalizedText? {
         let plain = address.unmapped
         let scope = plain.scope
-        if scope != .global { return scope.phrase }
+        if scope != .global { return scope.phraseText }
         guard case .v6(let bytes) = plain else { return nil }
         if bytes[0..<12].allSatisfy({ $0 == 0 }) {
-            return "an IPv4-compatible IPv6 address (deprecated, never routed)"
+            return L("an IPv4-compatible IPv6 address (deprecated, never routed)")
         }
         if bytes[0..<12] == [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] {
             let inner = IPAddress.v4(Array(bytes[12..<16]))
-            return nonPublicKind(of: inner).map { "a NAT64 address for \(inner), \($0)" }
+            return nonPublicKindText(of: inner).map { L("a NAT64 address for \(inner), \($0)") }
         }
-        if bytes[0..<6] == [0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01] { return "a local-use NAT64 address" }
+        if bytes[0..<6] == [0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01] { return L("a local-use NAT64 address") }
         if bytes[0] == 0x20 && bytes[1] == 0x02 {
             let inner = IPAddress.v4(Array(bytes[2..<6]))
-            return nonPublicKind(of: inner).map { "a 6to4 address for \(inner), \($0)" }
+            return nonPublicKindText(of: inner).map { L("a 6to4 address for \(inner), \($0)") }
         }
-        if bytes[0..<4] == [0x20, 0x01, 0x00, 0x00] { return "a Teredo tunnel address" }
+        if bytes[0..<4] == [0x20, 0x01, 0x00, 0x00] { return L("a Teredo tunnel address") }
         if bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x00 && bytes[3] & 0xF0 == 0x10 {
-            return "a reserved (ORCHID) address"
+            return L("a reserved (ORCHID) address")
         }
-        if bytes[0] & 0xE0 != 0x20 { return "not a global unicast IPv6 address" }
+        if bytes[0] & 0xE0 != 0x20 { return L("not a global unicast IPv6 address") }
         return nil
     }
 

@@ -32,7 +32,7 @@ struct HostResolver: Sendable {
                 if a.outcome == .nxdomain {
                     resolution.problem = .noSuchName
                 } else if let failed = [a, aaaa].first(where: { !$0.outcome.isDefinitive }) {
-                    resolution.problem = .dnsFailure(failed.outcome.explanation)
+                    resolution.problem = .dnsFailure(failed.outcome.explanationText)
                 } else {
                     resolution.problem = .noAddress
                 }

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 extension EndpointReport {
     /// The report as the `data` of a check result: stages, capabilities, TLS, certificate, transcript;
@@ -33,7 +34,7 @@ extension EndpointReport {
             switch login {
             case .accepted: object["login"] = ["outcome": "accepted"]
             case .rejected(let reply): object["login"] = ["outcome": "rejected", "reply": .string(reply)]
-            case .skipped(let reason): object["login"] = ["outcome": "skipped", "reason": .string(reason)]
+            case .skipped(let reason): object["login"] = ["outcome": "skipped", "reason": .string(reason.english)]
             }
         }
         if let recipient {

@@ -1,5 +1,5 @@
-import Localization
 import Checks
+import Localization
 
 /// Collects findings and data and builds a ``CheckResult`` whose status follows DESIGN.md: the worst
 /// warn/error/fail, otherwise pass.
@@ -7,9 +7,8 @@ struct FindingBuilder {
     private(set) var findings: [Finding] = []
     var data: [String: JSONValue] = [:]
 
-    mutating func add(_ code: String, _ severity: CheckStatus, _ message: String) {
-        // Probe findings are not translated yet: they read in English in every language.
-        findings.append(Finding(code: code, severity: severity, message: .verbatim(message)))
+    mutating func add(_ code: String, _ severity: CheckStatus, _ message: LocalizedText) {
+        findings.append(Finding(code: code, severity: severity, message: message))
     }
 
     mutating func add(_ finding: Finding) {
@@ -21,13 +20,46 @@ struct FindingBuilder {
     }
 
     /// The result, findings ordered most severe first (stable within a severity).
-    func result(_ id: CheckID, summary: String, elapsedMS: Int = 0) -> CheckResult {
+    func result(_ id: CheckID, summary: LocalizedText, elapsedMS: Int = 0) -> CheckResult {
         let ordered = findings.enumerated().sorted { left, right in
             left.element.severity.rank != right.element.severity.rank
                 ? left.element.severity.rank > right.element.severity.rank : left.offset < right.offset
         }.map(\.element)
         return CheckResult(
-            id: id, status: CheckStatus.overall(of: findings), summary: .verbatim(summary), findings: ordered, data: data,
+            id: id, status: CheckStatus.overall(of: findings), summary: summary, findings: ordered, data: data,
             elapsedMS: elapsedMS)
+    }
+}
+
+extension Finding {
+    /// The message as a text to translate (a decoded finding has only its English).
+    var messageText: LocalizedText { text ?? .verbatim(message) }
+
+    /// The finding with its message replaced, in English and in its translatable text alike.
+    func with(message: LocalizedText) -> Finding {
+        Finding(code: code, severity: severity, message: message)
+    }
+}
+
+extension LocalizedText {
+    /// How the items of a list are separated; a template each, so that a translation can use its own
+    /// punctuation (French writes a space before a semicolon).
+    enum ListSeparator {
+        /// "a, b, c".
+        case comma
+        /// "a; b; c".
+        case semicolon
+    }
+
+    /// Texts that each stand on their own (summary phrases, endpoints) as one list; empty for none.
+    static func list(_ items: [LocalizedText], separator: ListSeparator = .comma) -> LocalizedText {
+        guard var joined = items.first else { return "" }
+        for item in items.dropFirst() {
+            switch separator {
+            case .comma: joined = L("\(joined), \(item)")
+            case .semicolon: joined = L("\(joined); \(item)")
+            }
+        }
+        return joined
     }
 }

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// Judges endpoints that mail apps connect to (submission, IMAP, POP3): encryption and certificates
 /// must be right, since apps verify them, and logins must only be possible under TLS.
@@ -26,11 +27,11 @@ enum ServiceAssessment {
 
         var implicitPorts: Set<Int> { [465, 993, 995] }
 
-        var name: String {
+        var name: LocalizedText {
             switch self {
-            case .submission: "sending (submission)"
-            case .imap: "IMAP"
-            case .pop3: "POP3"
+            case .submission: L("sending (submission)")
+            case .imap: .verbatim("IMAP")
+            case .pop3: .verbatim("POP3")
             }
         }
 
@@ -40,12 +41,16 @@ enum ServiceAssessment {
     static func findings(_ report: EndpointReport, service: Service, options: ProbeOptions) -> [Finding] {
         let prefix = service.rawValue
         let who = "\(report.host):\(report.port)"
+        let startTLS = service.startTLSWord
         var list = FindingBuilder()
         if var finding = EndpointFindings.resolveFinding(report, prefix: prefix) {
             if report.resolveProblem == .noAddress || report.resolveProblem == .noSuchName {
                 let example = service == .submission ? "smtp" : service.rawValue
-                finding.message +=
-                    " Mail apps often use a separate server name such as mail.\(report.host) or \(example).\(report.host); check the provider's settings and probe that name."
+                let host = report.host
+                finding = finding.with(
+                    message: L(
+                        "\(finding.messageText) Mail apps often use a separate server name such as mail.\(host) or \(example).\(host); check the provider's settings and probe that name."
+                    ))
             }
             list.add(finding)
             return list.findings
@@ -56,12 +61,17 @@ enum ServiceAssessment {
             if let refusal = report.startTLSRefusal {
                 list.add(
                     "\(prefix).starttls-refused", .fail,
-                    "\(who) offers \(service.startTLSWord) but refused to start it: \"\(refusal)\". Mail apps cannot connect securely."
+                    L(
+                        "\(who) offers \(startTLS) but refused to start it: \"\(refusal)\". Mail apps cannot connect securely."
+                    )
                 )
             } else if !report.offersStartTLS && report.failure == nil {
+                let implicitPort = service.defaultPorts[1].port
                 list.add(
                     "\(prefix).starttls-missing", .fail,
-                    "\(who) offers no encryption (\(service.startTLSWord)), so passwords and mail would travel unencrypted; mail apps refuse or warn. Enable TLS, or use port \(service.defaultPorts[1].port) with TLS."
+                    L(
+                        "\(who) offers no encryption (\(startTLS)), so passwords and mail would travel unencrypted; mail apps refuse or warn. Enable TLS, or use port \(implicitPort) with TLS."
+                    )
                 )
             }
             plaintextLoginFindings(report, service: service, who: who, into: &list)
@@ -74,7 +84,7 @@ enum ServiceAssessment {
             if mechanisms.isEmpty {
                 list.add(
                     "submission.auth-missing", .fail,
-                    "\(who) offers no login (AUTH) even after encryption, so mail apps cannot send through it.")
+                    L("\(who) offers no login (AUTH) even after encryption, so mail apps cannot send through it."))
             }
         }
         if let finding = EndpointFindings.failureFinding(report, prefix: prefix, options: options, who: who) {
@@ -83,26 +93,37 @@ enum ServiceAssessment {
         if let login = report.login {
             switch login {
             case .accepted:
-                list.add("\(prefix).login-ok", .pass, "The user name and password work on \(who).")
+                list.add("\(prefix).login-ok", .pass, L("The user name and password work on \(who)."))
             case .rejected(let reply):
                 list.add(
                     "\(prefix).login-failed", .fail,
-                    "\(who) rejected the user name or password: \"\(reply)\". Check both in the mail app; after several failures some servers block logins for a while."
+                    L(
+                        "\(who) rejected the user name or password: \"\(reply)\". Check both in the mail app; after several failures some servers block logins for a while."
+                    )
                 )
             case .skipped(let reason):
-                list.add("\(prefix).login-skipped", .info, "The login was not tested on \(who): \(reason).")
+                list.add("\(prefix).login-skipped", .info, L("The login was not tested on \(who): \(reason)."))
             }
         }
         if !list.findings.contains(where: { $0.severity.rank >= CheckStatus.warn.rank }) {
-            var parts = ["\(who) answers"]
-            if let tls = report.tls { parts.append("encrypts with \(tls.version)") }
-            if service == .submission {
-                let mechanisms = SMTPCapabilities(lines: report.effectiveCapabilities).authMechanisms
-                if !mechanisms.isEmpty { parts.append("offers login (\(mechanisms.joined(separator: ", ")))") }
-            }
-            list.add("\(prefix).ok", .pass, parts.joined(separator: ", ") + ".")
+            list.add("\(prefix).ok", .pass, okMessage(report, service: service, who: who))
         }
         return list.findings
+    }
+
+    /// The sentence for an endpoint with nothing to warn about: that it answers, and how it encrypts and
+    /// which logins it offers when that is known.
+    private static func okMessage(_ report: EndpointReport, service: Service, who: String) -> LocalizedText {
+        let mechanisms =
+            service == .submission ? SMTPCapabilities(lines: report.effectiveCapabilities).authMechanisms : []
+        let logins = mechanisms.joined(separator: ", ")
+        switch (report.tls?.version, mechanisms.isEmpty) {
+        case (.some(let version), true): return L("\(who) answers, encrypts with \(version).")
+        case (.some(let version), false):
+            return L("\(who) answers, encrypts with \(version), offers login (\(logins)).")
+        case (.none, false): return L("\(who) answers, offers login (\(logins)).")
+        case (.none, true): return L("\(who) answers.")
+        }
     }
 
     private static func greetingFindings(
@@ -110,14 +131,15 @@ enum ServiceAssessment {
     ) {
         let prefix = service.rawValue
         if service == .submission, let code = report.greetingCode, code != 220 {
+            let greeting = report.greeting ?? ""
             list.add(
                 "submission.banner-rejected", (500..<600).contains(code) ? .fail : .warn,
-                "\(who) answers but does not accept connections from here: \"\(code) \(report.greeting ?? "")\".")
+                L("\(who) answers but does not accept connections from here: \"\(code) \(greeting)\"."))
         }
         if service != .submission, let greeting = report.greeting,
             greeting.uppercased().hasPrefix("* BYE") || greeting.hasPrefix("-ERR")
         {
-            list.add("\(prefix).greeting-refused", .fail, "\(who) answers but refuses service: \"\(greeting)\".")
+            list.add("\(prefix).greeting-refused", .fail, L("\(who) answers but refuses service: \"\(greeting)\"."))
         }
     }
 
@@ -129,23 +151,30 @@ enum ServiceAssessment {
         case .submission:
             let before = SMTPCapabilities(lines: report.capabilities).authMechanisms
             if !before.isEmpty {
+                let offered = before.joined(separator: " ")
                 list.add(
                     "submission.auth-before-tls", .warn,
-                    "\(who) offers password login (AUTH \(before.joined(separator: " "))) before encryption starts; a mail app set up without encryption would send the password readable by anyone on the way. Allow AUTH only after STARTTLS."
+                    L(
+                        "\(who) offers password login (AUTH \(offered)) before encryption starts; a mail app set up without encryption would send the password readable by anyone on the way. Allow AUTH only after STARTTLS."
+                    )
                 )
             }
         case .imap:
             if !report.capabilities.contains("LOGINDISABLED") {
                 list.add(
                     "imap.plaintext-login", .warn,
-                    "\(who) would accept a password before encryption starts (no LOGINDISABLED); a mail app set up without encryption would send it readable by anyone on the way."
+                    L(
+                        "\(who) would accept a password before encryption starts (no LOGINDISABLED); a mail app set up without encryption would send it readable by anyone on the way."
+                    )
                 )
             }
         case .pop3:
             if report.capabilities.contains("USER") {
                 list.add(
                     "pop3.plaintext-login", .warn,
-                    "\(who) would accept a password (USER/PASS) before encryption starts; a mail app set up without encryption would send it readable by anyone on the way."
+                    L(
+                        "\(who) would accept a password (USER/PASS) before encryption starts; a mail app set up without encryption would send it readable by anyone on the way."
+                    )
                 )
             }
         }

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// Judges one SMTP endpoint report (an MX host on port 25, or a given host:port) for the `smtp` check.
 enum SMTPAssessment {
@@ -13,57 +14,72 @@ enum SMTPAssessment {
             if (500..<600).contains(code) {
                 list.add(
                     "smtp.banner-rejected", .fail,
-                    "\(who) answers but refuses to talk to this computer: \"\(code) \(greeting)\". Servers do this to networks they do not accept mail from (for example an address on a blocklist); check from the network your mail is sent from."
+                    L(
+                        "\(who) answers but refuses to talk to this computer: \"\(code) \(greeting)\". Servers do this to networks they do not accept mail from (for example an address on a blocklist); check from the network your mail is sent from."
+                    )
                 )
             } else if (400..<500).contains(code) {
                 list.add(
                     "smtp.banner-temporary", .warn,
-                    "\(who) answers but is temporarily not accepting mail: \"\(code) \(greeting)\". Senders will retry later."
+                    L(
+                        "\(who) answers but is temporarily not accepting mail: \"\(code) \(greeting)\". Senders will retry later."
+                    )
                 )
             }
         }
         if let delay = report.greetingDelayMS, delay >= ProbeTiming.milliseconds(options.tarpitThreshold),
             report.greetingCode != nil
         {
+            let waited = ProbeTiming.text(.milliseconds(delay))
             list.add(
                 "smtp.tarpit", .info,
-                "\(who) waited \(ProbeTiming.text(.milliseconds(delay))) before greeting. This is almost always deliberate (a \"tarpit\" or greeting delay that slows down spam robots); real mail servers wait up to 5 minutes, so it does not stop mail."
+                L(
+                    "\(who) waited \(waited) before greeting. This is almost always deliberate (a \"tarpit\" or greeting delay that slows down spam robots); real mail servers wait up to 5 minutes, so it does not stop mail."
+                )
             )
         }
         if report.usedHELO {
             if report.stages.contains(where: { $0.stage == .ehlo && $0.outcome == .ok }) {
                 list.add(
                     "smtp.ehlo-rejected", .warn,
-                    "\(who) refused EHLO and only accepted the old HELO greeting, so it offers no extensions — no STARTTLS encryption, no size announcement, no 8-bit mail."
+                    L(
+                        "\(who) refused EHLO and only accepted the old HELO greeting, so it offers no extensions — no STARTTLS encryption, no size announcement, no 8-bit mail."
+                    )
                 )
             } else {
                 list.add(
                     "smtp.ehlo-failed", .fail,
-                    "\(who) refused both EHLO and HELO, so no mail can be sent to it from this computer.")
+                    L("\(who) refused both EHLO and HELO, so no mail can be sent to it from this computer."))
             }
         } else if report.stages.contains(where: { $0.stage == .ehlo && $0.outcome == .failed }) {
             list.add(
                 "smtp.ehlo-failed", .fail,
-                "\(who) refused the EHLO greeting, so no mail can be sent to it from this computer.")
+                L("\(who) refused the EHLO greeting, so no mail can be sent to it from this computer."))
         }
         let greeted = report.greetingCode == 220 && report.stages.contains { $0.stage == .ehlo && $0.outcome == .ok }
         if !report.implicitTLS && greeted {
             if let refusal = report.startTLSRefusal {
                 list.add(
                     "smtp.starttls-refused", .fail,
-                    "\(who) offers STARTTLS but refused to start it: \"\(refusal)\". Senders that require encryption cannot deliver, and others fall back to sending unencrypted."
+                    L(
+                        "\(who) offers STARTTLS but refused to start it: \"\(refusal)\". Senders that require encryption cannot deliver, and others fall back to sending unencrypted."
+                    )
                 )
             } else if !report.offersStartTLS && report.failure == nil {
                 list.add(
                     "smtp.starttls-missing", .warn,
-                    "\(who) does not offer STARTTLS, so mail to it travels unencrypted and providers that require encryption (MTA-STS) will not deliver. Enable TLS on the server."
+                    L(
+                        "\(who) does not offer STARTTLS, so mail to it travels unencrypted and providers that require encryption (MTA-STS) will not deliver. Enable TLS on the server."
+                    )
                 )
             }
         }
         if report.linesBeforeHandshake > 0 {
             list.add(
                 "smtp.starttls-injection", .warn,
-                "\(who) sent \(report.linesBeforeHandshake) extra line(s) between its STARTTLS answer and the encryption; that text was ignored. A server or middlebox that does this may be vulnerable to command injection."
+                L(
+                    "\(who) sent \(report.linesBeforeHandshake) extra line(s) between its STARTTLS answer and the encryption; that text was ignored. A server or middlebox that does this may be vulnerable to command injection."
+                )
             )
         }
         if let tls = report.tls {
@@ -72,7 +88,7 @@ enum SMTPAssessment {
         if report.stages.contains(where: { $0.stage == .ehloAfterTLS && $0.outcome == .failed }) {
             list.add(
                 "smtp.ehlo-after-tls-failed", .fail,
-                "\(who) refused EHLO after encryption started, so mail over the encrypted connection fails.")
+                L("\(who) refused EHLO after encryption started, so mail over the encrypted connection fails."))
         }
         if let finding = EndpointFindings.failureFinding(report, prefix: "smtp", options: options, who: who) {
             list.add(finding)
@@ -81,13 +97,28 @@ enum SMTPAssessment {
             recipientFindings(recipient, who: who, into: &list)
         }
         if !list.findings.contains(where: { $0.severity.rank >= CheckStatus.warn.rank }) {
-            var parts = ["\(who) accepts connections and greets in \(report.greetingDelayMS ?? 0) ms"]
-            let capabilities = SMTPCapabilities(lines: report.effectiveCapabilities).notablePresent
-            if !capabilities.isEmpty { parts.append("offers \(capabilities.joined(separator: ", "))") }
-            if let tls = report.tls { parts.append("encrypts with \(tls.version)") }
-            list.add("smtp.ok", .pass, parts.joined(separator: ", ") + ".")
+            list.add("smtp.ok", .pass, okMessage(report, who: who))
         }
         return list.findings
+    }
+
+    /// The sentence for an endpoint with nothing to warn about: how fast it greets, and which notable
+    /// extensions and encryption it offers when it offers them.
+    private static func okMessage(_ report: EndpointReport, who: String) -> LocalizedText {
+        let delay = report.greetingDelayMS ?? 0
+        let capabilities = SMTPCapabilities(lines: report.effectiveCapabilities).notablePresent
+        let offered = capabilities.joined(separator: ", ")
+        switch (capabilities.isEmpty, report.tls?.version) {
+        case (true, .none):
+            return L("\(who) accepts connections and greets in \(delay) ms.")
+        case (false, .none):
+            return L("\(who) accepts connections and greets in \(delay) ms, offers \(offered).")
+        case (true, .some(let version)):
+            return L("\(who) accepts connections and greets in \(delay) ms, encrypts with \(version).")
+        case (false, .some(let version)):
+            return L(
+                "\(who) accepts connections and greets in \(delay) ms, offers \(offered), encrypts with \(version).")
+        }
     }
 
     private static func recipientFindings(
@@ -96,22 +127,29 @@ enum SMTPAssessment {
         guard let code = recipient.code else {
             list.add(
                 "smtp.mail-from-rejected", .warn,
-                "\(who) refused the empty sender (MAIL FROM:<>) used for bounce messages: \"\(recipient.senderReply)\". Servers must accept it (RFC 5321), otherwise delivery reports get lost; the recipient could not be tested."
+                L(
+                    "\(who) refused the empty sender (MAIL FROM:<>) used for bounce messages: \"\(recipient.senderReply)\". Servers must accept it (RFC 5321), otherwise delivery reports get lost; the recipient could not be tested."
+                )
             )
             return
         }
         switch code {
         case 250, 251:
-            list.add("smtp.rcpt-accepted", .pass, "\(who) accepts mail for \(recipient.address) (\(recipient.reply)).")
+            list.add(
+                "smtp.rcpt-accepted", .pass, L("\(who) accepts mail for \(recipient.address) (\(recipient.reply))."))
         case 400..<500:
             list.add(
                 "smtp.rcpt-deferred", .warn,
-                "\(who) temporarily refused mail for \(recipient.address): \"\(recipient.reply)\". Often greylisting (a deliberate first refusal; real senders retry) or a full mailbox."
+                L(
+                    "\(who) temporarily refused mail for \(recipient.address): \"\(recipient.reply)\". Often greylisting (a deliberate first refusal; real senders retry) or a full mailbox."
+                )
             )
         default:
             list.add(
                 "smtp.rcpt-rejected", .fail,
-                "\(who) refuses mail for \(recipient.address): \"\(recipient.reply)\". Common reasons: the mailbox does not exist, or the server does not accept mail for that domain."
+                L(
+                    "\(who) refuses mail for \(recipient.address): \"\(recipient.reply)\". Common reasons: the mailbox does not exist, or the server does not accept mail for that domain."
+                )
             )
         }
     }

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 import NIOCore
 
 /// `smtp`: can mail be delivered to the domain's MX hosts (or a given host:port)? Connects to each,
@@ -22,9 +23,9 @@ struct SMTPCheck: Sendable {
         var recipient: String?
         if let rcpt = options.rcpt {
             do {
-                recipient = try ProbeTarget.validateRecipient(rcpt)
+                recipient = try ProbeTarget.checkedRecipient(rcpt)
             } catch {
-                list.add("smtp.bad-recipient", .error, error.message + " The recipient was not tested.")
+                list.add("smtp.bad-recipient", .error, L("\(error.text) The recipient was not tested."))
             }
         }
 
@@ -79,24 +80,24 @@ struct SMTPCheck: Sendable {
             if !working.isEmpty {
                 for index in perHost.indices where unreachable[index] {
                     perHost[index] = perHost[index].map { finding in
-                        var softened = finding
-                        if finding.severity == .fail || finding.severity == .error {
-                            softened.severity = .warn
-                            softened.message +=
-                                " Senders will use the other mail servers, but this one should be fixed or removed from the MX records."
-                        }
+                        guard finding.severity == .fail || finding.severity == .error else { return finding }
+                        var softened = finding.with(
+                            message: L(
+                                "\(finding.messageText) Senders will use the other mail servers, but this one should be fixed or removed from the MX records."
+                            ))
+                        softened.severity = .warn
                         return softened
                     }
                 }
             }
         }
         for findings in perHost { for finding in findings { list.add(finding) } }
-        var summary =
+        let endpoints = LocalizedText.list(reports.map(EndpointPhrase.of), separator: .semicolon)
+        var summary: LocalizedText =
             reports.count == 1
-            ? EndpointPhrase.of(reports[0])
-            : "\(reports.count) MX hosts: " + reports.map(EndpointPhrase.of).joined(separator: "; ")
-        if list.has("net.port25-blocked") { summary += " — your network blocks port \(port)" }
-        if list.has("net.offline") { summary += " — this computer seems to be offline" }
+            ? endpoints : L("\(plural: reports.count, one: "# MX host", other: "# MX hosts"): \(endpoints)")
+        if list.has("net.port25-blocked") { summary = L("\(summary) — your network blocks port \(port)") }
+        if list.has("net.offline") { summary = L("\(summary) — this computer seems to be offline") }
         return list.result(.smtp, summary: summary)
     }
 
@@ -110,23 +111,26 @@ struct SMTPCheck: Sendable {
         let domain = target.host
         let resolver = self.resolver
         guard let answer = await withTimeLimit(deadlines.remaining, { await resolver.resolve(domain, .mx) }) else {
-            list.add("smtp.dns-error", .error, "The MX lookup for \(domain) got no answer before the probe's deadline.")
+            list.add(
+                "smtp.dns-error", .error, L("The MX lookup for \(domain) got no answer before the probe's deadline."))
             return nil
         }
         switch answer.outcome {
         case .nxdomain:
             list.add(
-                "smtp.no-such-domain", .fail, "\(domain) does not exist in DNS, so no mail can be delivered to it.")
+                "smtp.no-such-domain", .fail, L("\(domain) does not exist in DNS, so no mail can be delivered to it."))
             return nil
         case .servfail, .refused, .timeout, .failure:
             list.add(
                 "smtp.dns-error", .error,
-                "Could not look up the mail servers (MX) of \(domain): \(answer.outcome.explanation).")
+                L("Could not look up the mail servers (MX) of \(domain): \(answer.outcome.explanationText)."))
             return nil
         case .noData:
             list.add(
                 "smtp.implicit-mx", .info,
-                "\(domain) has no MX records, so senders deliver to the domain's own address; that is what was probed.")
+                L(
+                    "\(domain) has no MX records, so senders deliver to the domain's own address; that is what was probed."
+                ))
             return [Host(name: domain, preference: nil)]
         case .answer:
             break
@@ -141,22 +145,26 @@ struct SMTPCheck: Sendable {
         if usable.isEmpty {
             list.add(
                 "smtp.null-mx", .info,
-                "\(domain) publishes a null MX: it declares that it accepts no e-mail, so there is no mail server to probe."
+                L(
+                    "\(domain) publishes a null MX: it declares that it accepts no e-mail, so there is no mail server to probe."
+                )
             )
             return nil
         }
         if usable.count > options.maxMXHosts {
             list.add(
                 "smtp.mx-truncated", .info,
-                "\(domain) has \(usable.count) MX hosts; the first \(options.maxMXHosts) by preference were probed.")
+                L(
+                    "\(domain) has \(plural: usable.count, one: "# MX host", other: "# MX hosts"); the first \(options.maxMXHosts) by preference were probed."
+                ))
         }
         return Array(usable.prefix(max(1, options.maxMXHosts)))
     }
 
-    private func summaryForMissingHosts(_ list: FindingBuilder) -> String {
-        if list.has("smtp.null-mx") { return "\(target.host) accepts no mail (null MX)" }
-        if list.has("smtp.no-such-domain") { return "\(target.host) does not exist" }
-        return "could not find the mail servers of \(target.host)"
+    private func summaryForMissingHosts(_ list: FindingBuilder) -> LocalizedText {
+        if list.has("smtp.null-mx") { return L("\(target.host) accepts no mail (null MX)") }
+        if list.has("smtp.no-such-domain") { return L("\(target.host) does not exist") }
+        return L("could not find the mail servers of \(target.host)")
     }
 
     /// Whether the endpoint could not be connected to at all (refused, timed out, unreachable).
@@ -173,7 +181,9 @@ struct SMTPCheck: Sendable {
         guard let control = options.control else {
             list.add(
                 "net.port25-unknown", .info,
-                "No control check is configured, so it is unknown whether this network blocks outgoing connections to port \(port)."
+                L(
+                    "No control check is configured, so it is unknown whether this network blocks outgoing connections to port \(port)."
+                )
             )
             return
         }
@@ -182,30 +192,42 @@ struct SMTPCheck: Sendable {
         let outcome = await PortBlockingProbe(resolver: resolver, control: control, policy: options.policy)
             .run(target: firstAddress, deadline: deadline)
         list.data["control"] = outcome.json
-        let elsewhere =
+        // The port the target answered on instead, when it did: their server is running.
+        let otherPort =
             outcome.targetAnswersElsewhere
-            ? " Their server does answer on port \(outcome.targetOtherPorts.first { $0.outcome == "connected" }?.port ?? 587), so it is running."
-            : ""
+            ? outcome.targetOtherPorts.first { $0.outcome == "connected" }?.port ?? 587 : nil
         switch outcome.verdict {
         case .networkBlocksSMTP:
+            let blocked: LocalizedText =
+                L(
+                    "Your network blocks outgoing connections to port \(port): not even \(control.mailHost), a mail server that is always up, could be reached on it, while other connections work."
+                )
+            let advice: LocalizedText =
+                L(
+                    "This is common on home connections and cloud servers and says nothing about their server; test from another network or ask your provider to unblock port \(port)."
+                )
             list.add(
                 "net.port25-blocked", .error,
-                "Your network blocks outgoing connections to port \(port): not even \(control.mailHost), a mail server that is always up, could be reached on it, while other connections work.\(elsewhere) This is common on home connections and cloud servers and says nothing about their server; test from another network or ask your provider to unblock port \(port)."
-            )
+                otherPort.map {
+                    L("\(blocked) Their server does answer on port \($0), so it is running. \(advice)")
+                } ?? L("\(blocked) \(advice)"))
             perHost = perHost.map { findings in
                 findings.map { finding in
-                    var changed = finding
+                    var changed = finding.with(
+                        message: L(
+                            "\(finding.messageText) (Because your network blocks port \(port), this does not show a fault on their side.)"
+                        ))
                     if changed.severity == .fail { changed.severity = .error }
-                    changed.message +=
-                        " (Because your network blocks port \(port), this does not show a fault on their side.)"
                     return changed
                 }
             }
         case .networkOK:
+            let reached: LocalizedText = L(
+                "Your network can reach other mail servers on port \(port) (\(control.mailHost) answered), so the problem is on their side."
+            )
             list.add(
                 "net.port25-open", .info,
-                "Your network can reach other mail servers on port \(port) (\(control.mailHost) answered), so the problem is on their side.\(elsewhere)"
-            )
+                otherPort.map { L("\(reached) Their server does answer on port \($0), so it is running.") } ?? reached)
             perHost = perHost.map { findings in
                 findings.map { finding in
                     var changed = finding
@@ -216,12 +238,16 @@ struct SMTPCheck: Sendable {
         case .offline:
             list.add(
                 "net.offline", .error,
-                "No connection could be made at all — not to \(control.mailHost) on port \(control.mailPort), not to \(control.webHost) on port \(control.webPort). This computer seems to be offline or behind a firewall that blocks everything."
+                L(
+                    "No connection could be made at all — not to \(control.mailHost) on port \(control.mailPort), not to \(control.webHost) on port \(control.webPort). This computer seems to be offline or behind a firewall that blocks everything."
+                )
             )
         case .inconclusive:
             list.add(
                 "net.control-inconclusive", .info,
-                "The control check (\(control.mailHost) on port \(control.mailPort), \(control.webHost) on port \(control.webPort)) gave no clear answer, so it is unknown whether this network blocks port \(port)."
+                L(
+                    "The control check (\(control.mailHost) on port \(control.mailPort), \(control.webHost) on port \(control.webPort)) gave no clear answer, so it is unknown whether this network blocks port \(port)."
+                )
             )
         }
     }

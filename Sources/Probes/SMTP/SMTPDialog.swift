@@ -1,4 +1,5 @@
 import Checks
+import Localization
 import NIOCore
 
 /// Speaks SMTP with one server the way a careful client does: connect, banner, EHLO, STARTTLS, TLS,
@@ -123,18 +124,18 @@ struct SMTPDialog: Sendable {
 
     private func authenticate(_ session: ProbeSession, _ login: LoginCredentials) async throws(StageFailure) {
         guard session.report.tls != nil else {
-            session.update { $0.login = .skipped("the connection is not encrypted, so the password was not sent") }
+            session.update { $0.login = .skipped(L("the connection is not encrypted, so the password was not sent")) }
             session.skip(.login, "no TLS")
             return
         }
         let mechanisms = SMTPCapabilities(lines: session.report.effectiveCapabilities).authMechanisms
         guard mechanisms.contains("PLAIN") || mechanisms.contains("LOGIN") else {
-            session.update { $0.login = .skipped("the server offers no password login (AUTH PLAIN or LOGIN)") }
+            session.update { $0.login = .skipped(L("the server offers no password login (AUTH PLAIN or LOGIN)")) }
             session.skip(.login, "no AUTH PLAIN/LOGIN")
             return
         }
         guard let password = login.password(), LoginCredentials.isLineSafe(login.user) else {
-            session.update { $0.login = .skipped("no password was given") }
+            session.update { $0.login = .skipped(L("no password was given")) }
             session.skip(.login, "no password")
             return
         }
@@ -215,7 +216,8 @@ struct SMTPDialog: Sendable {
         while true {
             let raw = try await session.readLine()
             guard let line = SMTPReplyLine(raw) else {
-                throw StageFailure(stage: session.currentStage, kind: .garbage(SafeText.clean(raw, limit: 120)))
+                throw StageFailure(
+                    stage: session.currentStage, kind: .garbage(.verbatim(SafeText.clean(raw, limit: 120))))
             }
             if lines.isEmpty { code = line.code }
             lines.append(line.text)

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// Resolves one host, applies the target policy and runs a dialog on the allowed addresses.
 enum EndpointProbe {
@@ -12,7 +13,7 @@ enum EndpointProbe {
         guard
             let resolution = await withTimeLimit(deadlines.remaining, { await hostResolver.resolve(host, port: port) })
         else {
-            report.resolveProblem = .dnsFailure("no DNS answer arrived before the probe's deadline")
+            report.resolveProblem = .dnsFailure(L("no DNS answer arrived before the probe's deadline"))
             return report
         }
         report.refused = resolution.refused

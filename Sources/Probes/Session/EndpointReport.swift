@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// Everything one probe of one endpoint (a host name, one of its addresses, one port) observed.
 /// The dialogs fill it in; the assessments turn it into findings.
@@ -8,7 +9,7 @@ struct EndpointReport: Sendable {
         case accepted
         case rejected(String)
         /// Not attempted; the text says why.
-        case skipped(String)
+        case skipped(LocalizedText)
     }
 
     /// How a RCPT TO test ended.
@@ -87,8 +88,8 @@ enum ResolveProblem: Sendable, Equatable {
     case noSuchName
     /// The name exists but has no A or AAAA record.
     case noAddress
-    /// DNS could not answer.
-    case dnsFailure(String)
+    /// DNS could not answer; the text says why.
+    case dnsFailure(LocalizedText)
     /// Every address was refused by the target policy.
     case refusedByPolicy
 }

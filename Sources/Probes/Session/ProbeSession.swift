@@ -1,4 +1,5 @@
 import Checks
+import Localization
 import NIOCore
 
 /// Runs the stages of one probe on one endpoint: connects, reads and writes lines with the stage and
@@ -160,12 +161,13 @@ final class ProbeSession {
         return StageFailure(stage: stage, kind: .connection(error))
     }
 
-    private func tlsReason(_ error: ConnectionError) -> String {
+    private func tlsReason(_ error: ConnectionError) -> LocalizedText {
         switch error {
-        case .reset: "the server reset the connection in the middle of the handshake"
-        case .closed: "the server closed the connection in the middle of the handshake"
-        case .other(let text): SafeText.clean(text)
-        default: "the handshake failed"
+        case .reset: L("the server reset the connection in the middle of the handshake")
+        case .closed: L("the server closed the connection in the middle of the handshake")
+        // Already made safe where the error was classified.
+        case .other(let text): text
+        default: L("the handshake failed")
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// One step of a probe, in the order a client performs them (the stage model of swaks, extended to
 /// IMAP and POP3). Stage names appear in the JSON data and in failure messages.
 public enum ProbeStage: String, Sendable, Codable, CaseIterable {
@@ -24,24 +26,25 @@ public enum ProbeStage: String, Sendable, Codable, CaseIterable {
     /// SMTP/POP3 QUIT, IMAP LOGOUT.
     case quit
 
-    /// How the stage is named in sentences: "the greeting", "the TLS handshake".
-    var phrase: String {
+    /// How the stage is named in sentences: "the greeting", "the TLS handshake" (a bare command name is
+    /// not translated).
+    var phrase: LocalizedText {
         switch self {
-        case .resolve: "the DNS lookup"
-        case .connect: "the connection"
-        case .tlsConnect: "the TLS handshake at connection"
-        case .banner: "the greeting banner"
-        case .greeting: "the greeting"
-        case .ehlo: "EHLO"
-        case .capability: "the capability list"
-        case .starttls: "the STARTTLS command"
-        case .tls: "the TLS handshake"
-        case .ehloAfterTLS: "EHLO after TLS"
-        case .capabilityAfterTLS: "the capability list after TLS"
-        case .login: "the login"
-        case .mailFrom: "MAIL FROM"
-        case .rcpt: "RCPT TO"
-        case .quit: "QUIT"
+        case .resolve: L("the DNS lookup")
+        case .connect: L("the connection")
+        case .tlsConnect: L("the TLS handshake at connection")
+        case .banner: L("the greeting banner")
+        case .greeting: L("the greeting")
+        case .ehlo: .verbatim("EHLO")
+        case .capability: L("the capability list")
+        case .starttls: L("the STARTTLS command")
+        case .tls: L("the TLS handshake")
+        case .ehloAfterTLS: L("EHLO after TLS")
+        case .capabilityAfterTLS: L("the capability list after TLS")
+        case .login: L("the login")
+        case .mailFrom: .verbatim("MAIL FROM")
+        case .rcpt: .verbatim("RCPT TO")
+        case .quit: .verbatim("QUIT")
         }
     }
 }

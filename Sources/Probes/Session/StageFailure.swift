@@ -1,3 +1,5 @@
+import Localization
+
 /// Why a probe stopped before its last stage.
 struct StageFailure: Error, Sendable, Equatable {
     enum Kind: Sendable, Equatable {
@@ -5,8 +7,9 @@ struct StageFailure: Error, Sendable, Equatable {
         case connection(ConnectionError)
         /// The probe's total deadline passed; `received` bytes of an unfinished line had arrived.
         case totalTimeout(received: Int)
-        /// The server sent something that is not the expected protocol (already made safe to show).
-        case garbage(String)
+        /// The server sent something that is not the expected protocol: its words (already made safe to
+        /// show, kept as they are) or, when there is nothing to quote, what was wrong with them.
+        case garbage(LocalizedText)
         /// The server sent an endless multi-line reply.
         case tooManyLines(Int)
     }
@@ -50,57 +53,67 @@ struct StageFailure: Error, Sendable, Equatable {
     }
 
     /// What happened, as a sentence fragment without the server's name: "the connection was refused".
-    func explanation(stageTimeout: Duration, totalTimeout: Duration) -> String {
+    func explanation(stageTimeout: Duration, totalTimeout: Duration) -> LocalizedText {
         let stageText = stage.phrase
+        let stageTime = ProbeTiming.text(stageTimeout)
         switch kind {
         case .connection(let error):
             switch error {
             case .refused:
-                return
+                return L(
                     "the connection was refused — no mail server is listening on that port, or a firewall rejects the connection"
+                )
             case .connectTimeout:
-                return
-                    "the connection attempt got no answer within \(ProbeTiming.text(stageTimeout)) — the server is down, or a firewall (theirs or your network's) silently drops the connection"
+                return L(
+                    "the connection attempt got no answer within \(stageTime) — the server is down, or a firewall (theirs or your network's) silently drops the connection"
+                )
             case .unreachable(let reason):
-                return "the server could not be reached: \(reason)"
+                return L("the server could not be reached: \(reason)")
             case .timeout(let received) where received > 0:
-                return
-                    "during \(stageText) only \(received) bytes of an unfinished line arrived within \(ProbeTiming.text(stageTimeout)) — the server is sending extremely slowly (deliberately, like a tarpit, or over a very bad connection)"
+                return L(
+                    "during \(stageText) only \(received) bytes of an unfinished line arrived within \(stageTime) — the server is sending extremely slowly (deliberately, like a tarpit, or over a very bad connection)"
+                )
             case .timeout:
-                return "the server sent nothing during \(stageText) for \(ProbeTiming.text(stageTimeout))"
+                return L("the server sent nothing during \(stageText) for \(stageTime)")
             case .closed:
-                return "the server closed the connection during \(stageText)"
+                return L("the server closed the connection during \(stageText)")
             case .reset:
-                return "the server reset (abruptly cut) the connection during \(stageText)"
+                return L("the server reset (abruptly cut) the connection during \(stageText)")
             case .lineTooLong(let limit):
-                return
+                return L(
                     "during \(stageText) the server sent a line longer than \(limit) bytes without ending it, which no mail server does"
+                )
             case .tls(let reason):
-                return "the encrypted connection (TLS) could not be set up: \(reason)"
+                return L("the encrypted connection (TLS) could not be set up: \(reason)")
             case .cancelled:
-                return "the probe was cancelled during \(stageText)"
+                return L("the probe was cancelled during \(stageText)")
             case .other(let reason):
-                return "the connection failed during \(stageText): \(SafeText.clean(reason))"
+                return L("the connection failed during \(stageText): \(reason)")
             }
         case .totalTimeout(let received):
-            let partial = received > 0 ? " (\(received) bytes of an unfinished line had arrived)" : ""
-            return "the whole probe ran out of time (\(ProbeTiming.text(totalTimeout))) during \(stageText)\(partial)"
+            let totalTime = ProbeTiming.text(totalTimeout)
+            if received > 0 {
+                return L(
+                    "the whole probe ran out of time (\(totalTime)) during \(stageText) (\(received) bytes of an unfinished line had arrived)"
+                )
+            }
+            return L("the whole probe ran out of time (\(totalTime)) during \(stageText)")
         case .garbage(let text):
-            return "during \(stageText) the server sent something that is not the expected protocol: \"\(text)\""
+            return L("during \(stageText) the server sent something that is not the expected protocol: \"\(text)\"")
         case .tooManyLines(let count):
-            return "during \(stageText) the server sent a reply of more than \(count) lines without ending it"
+            return L("during \(stageText) the server sent a reply of more than \(count) lines without ending it")
         }
     }
 }
 
 /// Formatting of durations in messages.
 enum ProbeTiming {
-    /// "5 s", "1.5 s", "250 ms".
-    static func text(_ duration: Duration) -> String {
+    /// "5 s", "1.5 s", "250 ms" (a template, so that a translation can write its own decimal comma).
+    static func text(_ duration: Duration) -> LocalizedText {
         let ms = milliseconds(duration)
-        if ms < 1000 { return "\(ms) ms" }
-        if ms % 1000 == 0 { return "\(ms / 1000) s" }
-        return "\(ms / 1000).\((ms % 1000) / 100) s"
+        if ms < 1000 { return L("\(ms) ms") }
+        if ms % 1000 == 0 { return L("\(ms / 1000) s") }
+        return L("\(ms / 1000).\((ms % 1000) / 100) s")
     }
 
     /// Whole milliseconds of a duration.

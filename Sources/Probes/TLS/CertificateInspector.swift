@@ -1,6 +1,7 @@
 import Checks
 import Crypto
 import Foundation
+import Localization
 import SwiftASN1
 // Expiry is reported on its own ("expired on …"); the chain is verified with the validity check off so
 // that an expired certificate is not also called untrusted.
@@ -64,10 +65,11 @@ struct CertificateInspector: Sendable {
             ?? SafeText.clean(leaf.issuer.description, limit: 120)
         if intermediates.isEmpty {
             return .unknownIssuer(
-                "it was issued by \"\(issuer)\", but the server sends only its own certificate, without the intermediate certificate(s) linking it to a trusted authority, or the issuer is not a trusted authority at all"
-            )
+                L(
+                    "it was issued by \"\(issuer)\", but the server sends only its own certificate, without the intermediate certificate(s) linking it to a trusted authority, or the issuer is not a trusted authority at all"
+                ))
         }
-        return .unknownIssuer("it was issued by \"\(issuer)\", which is not an authority this computer trusts")
+        return .unknownIssuer(L("it was issued by \"\(issuer)\", which is not an authority this computer trusts"))
     }
 
     /// The SHA-256 fingerprint as `AB:CD:…`.

@@ -1,4 +1,5 @@
 import Checks
+import Localization
 
 /// What the server's certificate says and whether a mail program would accept it.
 struct CertificateReport: Sendable, Equatable {
@@ -8,7 +9,7 @@ struct CertificateReport: Sendable, Equatable {
         /// The certificate signed itself.
         case selfSigned
         /// Issued by an authority not trusted here; the text explains (e.g. a missing intermediate).
-        case unknownIssuer(String)
+        case unknownIssuer(LocalizedText)
     }
 
     /// Whether the certificate is valid for the name the probe connected to.
@@ -42,13 +43,22 @@ struct CertificateReport: Sendable, Equatable {
     /// Whole days until expiry (negative once expired).
     var daysLeft: Int { Int((notAfter - checkedAt) / 86_400) }
 
+    /// A problem a certificate can have, named as the JSON names it.
+    enum Problem: String, Sendable {
+        case expired
+        case notYetValid = "not yet valid"
+        case selfSigned = "self-signed"
+        case wrongName = "wrong name"
+        case unknownIssuer = "unknown issuer"
+    }
+
     /// The problem a person should hear about first, or nil when the certificate is fine.
-    var mainProblem: String? {
-        if isExpired { return "expired" }
-        if isNotYetValid { return "not yet valid" }
-        if trust == .selfSigned { return "self-signed" }
-        if case .mismatch = nameCheck { return "wrong name" }
-        if case .unknownIssuer = trust { return "unknown issuer" }
+    var mainProblem: Problem? {
+        if isExpired { return .expired }
+        if isNotYetValid { return .notYetValid }
+        if trust == .selfSigned { return .selfSigned }
+        if case .mismatch = nameCheck { return .wrongName }
+        if case .unknownIssuer = trust { return .unknownIssuer }
         return nil
     }
 
@@ -58,14 +68,14 @@ struct CertificateReport: Sendable, Equatable {
             "ip_addresses": .strings(ipAddresses),
             "not_before": .string(UTCDate.timestamp(notBefore)), "not_after": .string(UTCDate.timestamp(notAfter)),
             "sha256": .string(sha256), "chain_length": .int(chainLength), "days_left": .int(daysLeft),
-            "expired": .bool(isExpired), "problem": mainProblem.map(JSONValue.string) ?? .null,
+            "expired": .bool(isExpired), "problem": mainProblem.map { .string($0.rawValue) } ?? .null,
         ]
         switch trust {
         case .trusted: object["trust"] = "trusted"
         case .selfSigned: object["trust"] = "self-signed"
         case .unknownIssuer(let reason):
             object["trust"] = "unknown-issuer"
-            object["trust_reason"] = .string(reason)
+            object["trust_reason"] = .string(reason.english)
         }
         switch nameCheck {
         case .matches(let name):
