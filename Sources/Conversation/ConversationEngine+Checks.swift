@@ -140,8 +140,7 @@ extension ConversationEngine {
             // Nothing was probed: say why, without an article about servers being down.
             var reply = Reply(
                 intent: .check, direction: session.direction,
-                answer: tr("I did not probe \(target): ")
-                    + refusals[0].message.replacingOccurrences(of: tr("Not probed: "), with: ""))
+                answer: tr("I did not probe \(target): \(Self.refusalReason(refusals[0]))"))
             reply.checks = results
             reply.checkedTarget = target
             return reply
@@ -190,6 +189,14 @@ extension ConversationEngine {
         reply.checks = results
         reply.checkedTarget = target
         return reply
+    }
+
+    /// Why a target was not probed, without the finding's own "Not probed:" lead, in the reply's language.
+    static func refusalReason(_ refusal: Finding) -> String {
+        if let text = refusal.text, text.key.hasPrefix("Not probed: {0}"), case .text(let reason)? = text.arguments.first {
+            return tr(reason)
+        }
+        return refusal.localizedMessage
     }
 
     /// The most characters of the results part of a check reply.
