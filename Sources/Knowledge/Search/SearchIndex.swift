@@ -388,8 +388,8 @@ public final class SearchIndex: Sendable {
         case .title: [article.title] + article.translationTexts(\.title)
         case .keywords: article.keywords
         case .examples: article.examples
-        case .summary: [article.summary] + article.translationTexts(\.summary)
-        case .body: [article.body]
+        case .summary: [article.summary]
+        case .body: [article.body] + article.translationTexts(\.summary)
         }
     }
 }
