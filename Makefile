@@ -19,7 +19,7 @@ BENCH_PACKAGES := libsisimai-perl swaks jq valgrind
 
 SWIFT_SOURCES := Package.swift Sources Tests Plugins
 
-.PHONY: distill deps-minilm run build test test-swift test-mcp test-transcripts bench format lint kb-lint record-transcripts deps deps-test deps-bench fuzz clean
+.PHONY: strings distill deps-minilm run build test test-swift test-mcp test-transcripts bench format lint kb-lint record-transcripts deps deps-test deps-bench fuzz clean
 
 run: deps build  ## install deps, build release, start the REPL
 	@$(BIN_RELEASE)
@@ -88,9 +88,14 @@ kb-lint:
 	$(SWIFT) build --product maildoctor
 	$(BIN_DEBUG) kb lint --kb KnowledgeBase
 
-lint:  ## fails on any formatting difference or knowledge-base problem
+lint:  ## fails on any formatting difference, knowledge-base problem or user-facing text left out of the strings tables
 	@scripts/format-check.sh $(SWIFT_SOURCES)
+	@python3 scripts/strings.py check
 	@$(MAKE) --no-print-directory kb-lint
+
+# KnowledgeBase/strings/en.yaml from the texts the code marks with tr(…) / L(…) / say(…).
+strings:
+	python3 scripts/strings.py extract
 
 format:
 	$(SWIFT) format --in-place --recursive $(SWIFT_SOURCES)

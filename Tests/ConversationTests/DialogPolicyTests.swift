@@ -1,3 +1,4 @@
+import Localization
 import Checks
 import Knowledge
 import Testing
@@ -89,8 +90,10 @@ import Testing
         var (session, _) = await engine.respond(to: delay, in: Session(id: "d"))
         #expect(session.lastBounce?.delayed == true)
         var reply: Reply
+        // Asked in French: answered in French, from the strings table.
         (session, reply) = await engine.respond(to: "faut que je le renvoie ?", in: session)
-        #expect(reply.answer.hasPrefix("Nothing is lost and there is no need to resend yet"))
+        #expect(reply.language == .french)
+        #expect(reply.answer.hasPrefix("Rien n'est perdu"))
         let failure =
             "<bob@example.org>: host mx.example.org[192.0.2.9] said: 550 5.1.1 User unknown (in reply to RCPT TO command)"
         (session, _) = await engine.respond(to: failure, in: Session(id: "f"))

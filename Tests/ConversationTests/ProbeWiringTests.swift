@@ -102,12 +102,14 @@ import Testing
     }
 
     @Test func aRefusedTargetIsExplainedWithoutAnArticle() async {
+        // As the probes write it: the policy's reason inside "Not probed: …".
+        let reason: LocalizedText = "10.0.0.1 is a private (RFC 1918) address."
         let refused = CheckResult(
             id: .smtp, status: .error, summary: "10.0.0.1:25 not allowed",
             findings: [
                 Finding(
                     code: "probe.target-refused", severity: .error,
-                    message: "Not probed: 10.0.0.1 is a private (RFC 1918) address.")
+                    message: "Not probed: \(reason)")
             ])
         let probes = ScriptedProbes(["smtp 10.0.0.1": refused])
         let (_, reply) = await Self.engine(probes).respond(to: "check smtp 10.0.0.1", in: Session(id: "s"))

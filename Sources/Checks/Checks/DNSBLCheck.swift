@@ -106,7 +106,7 @@ struct DNSBLCheck: DNSCheck {
             listedOn.isEmpty
             ? (answered > 0
                 ? L("not listed (\(answered)/\(zones.count) lists answered)") : L("no blocklist could be queried"))
-            : "listed on \(listedOn.joined(separator: ", "))"
+            : L("listed on \(listedOn.joined(separator: ", "))")
         return list.result(id, summary: summary)
     }
 

@@ -82,6 +82,6 @@ public enum DNSBLVerdict: Sendable, Equatable {
         ]
         for (suffix, hint) in hints where DNSName.isSubdomain(zone, of: suffix) { return hint }
         return
-            "Visit the website of the list operator (\(zone)) to see why the address is listed and how to request removal."
+            L("Visit the website of the list operator (\(zone)) to see why the address is listed and how to request removal.")
     }
 }
