@@ -24,7 +24,9 @@ var targets: [Target] = [
     .target(name: "CSemanticTable", exclude: ["data"], cSettings: [.headerSearchPath("data")]),
     // User-facing texts kept with their arguments, and their translations (`tr`, `L`).
     .target(name: "Localization"),
-    .target(name: "Knowledge", dependencies: ["Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")]),
+    .target(
+        name: "Knowledge",
+        dependencies: ["Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")]),
     // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
     // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
     .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
@@ -36,7 +38,8 @@ var targets: [Target] = [
     .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
     .target(
-        name: "LineProtocol", dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
+        name: "LineProtocol",
+        dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
     .target(
         name: "Probes",
         dependencies: [
@@ -93,11 +96,14 @@ var targets: [Target] = [
 
     .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer", "Localization"]),
     .testTarget(
-        name: "ChecksTests", dependencies: ["Checks", "Sanitizer", "Localization", .product(name: "Yams", package: "Yams")],
+        name: "ChecksTests",
+        dependencies: ["Checks", "Sanitizer", "Localization", .product(name: "Yams", package: "Yams")],
         exclude: ["Fixtures"]),
     .testTarget(
         name: "ConversationTests",
-        dependencies: ["Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer", "Localization", "Knowledge"]),
+        dependencies: [
+            "Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer", "Localization", "Knowledge",
+        ]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(
         name: "LineProtocolTests",

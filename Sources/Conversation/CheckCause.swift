@@ -1,6 +1,6 @@
-import Localization
 import Checks
 import Knowledge
+import Localization
 
 /// Ties check results back to what the person described: a null or dead MX for "I receive nothing", a
 /// broken SPF, DKIM or DMARC for a rejection or the spam folder, a blocklist entry for a refused
@@ -91,7 +91,9 @@ struct CheckCause {
         case .reputation: symptom = tr("your mail is refused")
         }
         let text =
-            tr("This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))")
+            tr(
+                "This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))"
+            )
         return (text, check)
     }
 
@@ -101,24 +103,36 @@ struct CheckCause {
         switch code.split(separator: ".").first ?? "" {
         case "mx":
             return render(
-                tr("To fix it, point the MX records of \(target) to {{provider.mx_hosts}} in the domain's DNS zone; the change takes {{provider.propagation}} to be seen everywhere.")
+                tr(
+                    "To fix it, point the MX records of \(target) to {{provider.mx_hosts}} in the domain's DNS zone; the change takes {{provider.propagation}} to be seen everywhere."
+                )
             )
         case "spf":
             return render(
-                tr("To fix it, keep exactly one SPF record and make it include {{provider.spf_include}} and every other service that sends for \(target), for example `v=spf1 include:{{provider.spf_include}} ~all`.")
+                tr(
+                    "To fix it, keep exactly one SPF record and make it include {{provider.spf_include}} and every other service that sends for \(target), for example `v=spf1 include:{{provider.spf_include}} ~all`."
+                )
             )
         case "dkim":
             return
-                tr("To fix it, create a new 2048-bit key in your provider's DKIM settings and publish the record it gives you in the DNS zone of \(target).")
+                tr(
+                    "To fix it, create a new 2048-bit key in your provider's DKIM settings and publish the record it gives you in the DNS zone of \(target)."
+                )
         case "dmarc":
             return
-                tr("To fix it, publish one valid record at _dmarc.\(target), for example `v=DMARC1; p=none; rua=mailto:postmaster@\(target)`, and tighten the policy once the reports show your own mail passes.")
+                tr(
+                    "To fix it, publish one valid record at _dmarc.\(target), for example `v=DMARC1; p=none; rua=mailto:postmaster@\(target)`, and tighten the policy once the reports show your own mail passes."
+                )
         case "ptr":
             return
-                tr("To fix it, ask whoever owns the IP address (your hosting company or internet provider) to set its reverse DNS to the mail server's name, the same name that resolves back to that address.")
+                tr(
+                    "To fix it, ask whoever owns the IP address (your hosting company or internet provider) to set its reverse DNS to the mail server's name, the same name that resolves back to that address."
+                )
         default:
             return
-                tr("To fix it, find and stop what sent the spam from that address, then ask the blocklist to remove it (the blocklists article has the steps).")
+                tr(
+                    "To fix it, find and stop what sent the spam from that address, then ask the blocklist to remove it (the blocklists article has the steps)."
+                )
         }
     }
 }

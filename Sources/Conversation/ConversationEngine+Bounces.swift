@@ -1,8 +1,8 @@
-import Localization
 import Bounces
 import Checks
 import Foundation
 import Knowledge
+import Localization
 
 extension ConversationEngine {
     /// Reads a message as a bounce; nil when it is not one (a plain complaint).
@@ -124,7 +124,9 @@ extension ConversationEngine {
                 session.pendingQuestion = .target(check.checkIDs.compactMap(CheckID.init))
             } else {
                 reply.nextStep =
-                    tr("\(check.whyText) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?")
+                    tr(
+                        "\(check.whyText) Shall I run that check now (\(check.checkIDs.joined(separator: ", ")) of \(check.target))?"
+                    )
                 session.offer = try? CheckRequest.parse(
                     "check \(check.checkIDs.joined(separator: ",")) \(check.target)")
                 suggestions += [tr("yes"), tr("no")]

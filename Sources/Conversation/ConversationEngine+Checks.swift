@@ -1,7 +1,7 @@
-import Localization
 import Checks
 import Foundation
 import Knowledge
+import Localization
 
 extension ConversationEngine {
     /// Runs the checks a request names and explains the results, tied back to the articles.
@@ -21,7 +21,9 @@ extension ConversationEngine {
                 Reply(
                     intent: .check,
                     answer:
-                        tr("\(text) is not a public internet address (it is private, loopback or reserved), so blocklists and reverse DNS say nothing about it. Give the public IP address of the sending server, as it appears in the bounce or in the message headers.")
+                        tr(
+                            "\(text) is not a public internet address (it is private, loopback or reserved), so blocklists and reverse DNS say nothing about it. Give the public IP address of the sending server, as it appears in the bounce or in the message headers."
+                        )
                 )
             )
         }
@@ -41,7 +43,9 @@ extension ConversationEngine {
                     Reply(
                         intent: .check,
                         answer:
-                            tr("The network probes (\(probeIDs.map(\.rawValue).joined(separator: ", "))) are not available here; the DNS checks are.")
+                            tr(
+                                "The network probes (\(probeIDs.map(\.rawValue).joined(separator: ", "))) are not available here; the DNS checks are."
+                            )
                     )
                 )
             }
@@ -53,7 +57,9 @@ extension ConversationEngine {
                     Reply(
                         intent: .check,
                         answer:
-                            tr("You have run many server probes in a short time. Try again in \(seconds) s; the DNS checks (mx, spf, dmarc…) are not limited.")
+                            tr(
+                                "You have run many server probes in a short time. Try again in \(seconds) s; the DNS checks (mx, spf, dmarc…) are not limited."
+                            )
                     )
                 )
             }
@@ -109,7 +115,8 @@ extension ConversationEngine {
         }
         if Task.isCancelled {
             return (
-                session, Reply(intent: .check, answer: tr("Cancelled: the checks of \(request.probeTarget) were stopped."))
+                session,
+                Reply(intent: .check, answer: tr("Cancelled: the checks of \(request.probeTarget) were stopped."))
             )
         }
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
@@ -121,7 +128,9 @@ extension ConversationEngine {
         session.lastCheckProblem =
             failed.isEmpty
             ? nil
-            : tr("\(failed.map(\.id.rawValue).joined(separator: ", ")) failed for \(request.probeTarget) (\(failed[0].summary))")
+            : tr(
+                "\(failed.map(\.id.rawValue).joined(separator: ", ")) failed for \(request.probeTarget) (\(failed[0].summary))"
+            )
         // The worst problem's article is what the conversation is about now.
         if let first = reply.articles.first { session.give(first.id, withSteps: false) }
         return (session, reply)
@@ -151,10 +160,14 @@ extension ConversationEngine {
         var answer: String
         if problems.isEmpty && errors.isEmpty {
             answer =
-                tr("Everything I checked for \(target) looks right (\(results.map(\.id.rawValue).joined(separator: ", "))).")
+                tr(
+                    "Everything I checked for \(target) looks right (\(results.map(\.id.rawValue).joined(separator: ", ")))."
+                )
         } else if problems.isEmpty {
             answer =
-                tr("I could not finish every check for \(target): \(errors.map(\.id.rawValue).joined(separator: ", ")) could not be determined.")
+                tr(
+                    "I could not finish every check for \(target): \(errors.map(\.id.rawValue).joined(separator: ", ")) could not be determined."
+                )
         } else {
             let worst = problems.sorted { order.firstIndex(of: $0.status) ?? 0 < order.firstIndex(of: $1.status) ?? 0 }
             let lead = worst.first?.findings.first { $0.severity == worst.first?.status }?.message ?? worst[0].summary
@@ -193,7 +206,9 @@ extension ConversationEngine {
 
     /// Why a target was not probed, without the finding's own "Not probed:" lead, in the reply's language.
     static func refusalReason(_ refusal: Finding) -> String {
-        if let text = refusal.text, text.key.hasPrefix("Not probed: {0}"), case .text(let reason)? = text.arguments.first {
+        if let text = refusal.text, text.key.hasPrefix("Not probed: {0}"),
+            case .text(let reason)? = text.arguments.first
+        {
             return tr(reason)
         }
         return refusal.localizedMessage
@@ -214,7 +229,9 @@ extension ConversationEngine {
             length += line.count + 1
         }
         kept.append(
-            tr("(Reply cut: showing \(length.grouped) of \(total.grouped) characters of results. `maildoctor check --json \(target)` prints them all.)")
+            tr(
+                "(Reply cut: showing \(length.grouped) of \(total.grouped) characters of results. `maildoctor check --json \(target)` prints them all.)"
+            )
         )
         return kept.joined(separator: "\n")
     }

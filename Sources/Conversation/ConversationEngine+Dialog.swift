@@ -1,8 +1,8 @@
-import Localization
 import Bounces
 import Checks
 import Foundation
 import Knowledge
+import Localization
 
 /// The dialog policy: answers to MailDoctor's own questions, follow-ups, consent to checks, and the
 /// next diagnostic step in the guide's order.
@@ -80,7 +80,9 @@ extension ConversationEngine {
             reply.nextStep =
                 needsIP
                 ? tr("Which IP address should I check? It is in the bounce or the message headers.")
-                : tr("Which domain should I check? I will look at \(ids.isEmpty ? tr("its DNS and mail setup") : Self.describe(ids)).")
+                : tr(
+                    "Which domain should I check? I will look at \(ids.isEmpty ? tr("its DNS and mail setup") : Self.describe(ids))."
+                )
             reply.suggestions = ["example.com"] + reply.suggestions.prefix(2)
             return (answered, reply)
         }
@@ -300,9 +302,15 @@ extension ConversationEngine {
         let recipient = bounce.recipient.isEmpty ? tr("the recipient") : bounce.recipient
         let answer =
             bounce.delayed
-            ? tr("Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate.")
-            : tr("It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder.")
-        return (session, Reply(intent: .question, direction: session.direction, answer: answer, suggestions: [tr("why?")]))
+            ? tr(
+                "Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate."
+            )
+            : tr(
+                "It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder."
+            )
+        return (
+            session, Reply(intent: .question, direction: session.direction, answer: answer, suggestions: [tr("why?")])
+        )
     }
 
     /// A short follow-up on the current topic that the ranking does not clearly place elsewhere ("how do I
@@ -326,7 +334,8 @@ extension ConversationEngine {
                 intent: .question, direction: session.direction, answer: article.summary,
                 articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
                 suggestions: [tr("why?"), tr("I already tried that")] + article.related.prefix(2).map { "show \($0)" })
-            reply.nextStep = tr("The steps are in my previous answer; tell me which one fails, or paste the error you get.")
+            reply.nextStep = tr(
+                "The steps are in my previous answer; tell me which one fails, or paste the error you get.")
             return (session, reply)
         }
         guard understanding.ranking.confidence != .confident, !understanding.describesFailure, !isClarifying(session)
@@ -378,7 +387,8 @@ extension ConversationEngine {
             topic.shown.insert(.steps)
             session.topic = topic
             var reply = articleReply(article, intent: .question, direction: session.direction)
-            reply.suggestions = [tr("why?"), tr("I already tried that")] + article.related.prefix(2).map { "show \($0)" }
+            reply.suggestions =
+                [tr("why?"), tr("I already tried that")] + article.related.prefix(2).map { "show \($0)" }
             addNextStep(after: article, to: &reply, session: &session)
             return (session, reply)
         }
@@ -436,7 +446,9 @@ extension ConversationEngine {
             Reply(
                 intent: .question, direction: session.direction,
                 answer:
-                    tr("Then we have been through what usually causes this. \(contactLead) Paste the exact error message or bounce if you get one and I will read it."),
+                    tr(
+                        "Then we have been through what usually causes this. \(contactLead) Paste the exact error message or bounce if you get one and I will read it."
+                    ),
                 articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
                 suggestions: ["show incidents"])
         )
@@ -450,7 +462,9 @@ extension ConversationEngine {
         Reply(
             intent: .question,
             answer:
-                tr("Tell me first what goes wrong with your email — sending, receiving, an error message — and I will explain the cause and how to fix it."),
+                tr(
+                    "Tell me first what goes wrong with your email — sending, receiving, an error message — and I will explain the cause and how to fix it."
+                ),
             suggestions: [tr("I can't receive emails since Monday"), tr("help")])
     }
 
@@ -483,7 +497,9 @@ extension ConversationEngine {
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        tr("Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found."),
+                        tr(
+                            "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found."
+                        ),
                     suggestions: ["show incidents"])
             )
         }
@@ -537,7 +553,9 @@ extension ConversationEngine {
             } else {
                 reply.nextStep =
                     needsIP
-                    ? tr("What is the IP address of the sending server (it is in the bounce or the message headers)? I can check \(names) for you.")
+                    ? tr(
+                        "What is the IP address of the sending server (it is in the bounce or the message headers)? I can check \(names) for you."
+                    )
                     : tr("Which domain is your email address on? I can check \(names) for you.")
                 // Whatever the article, a domain given in answer gets every check (tied to the problem).
                 session.pendingQuestion = .target(needsIP ? ids : [])
@@ -586,7 +604,9 @@ extension ConversationEngine {
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        tr("That is the cause: mail stops when the service, the hosting plan or the domain expires or is blocked. Renew or reactivate it in the control panel; mail works again once the renewal is processed."),
+                        tr(
+                            "That is the cause: mail stops when the service, the hosting plan or the domain expires or is blocked. Renew or reactivate it in the control panel; mail works again once the renewal is processed."
+                        ),
                     articles: knowledge.article("service-active").map {
                         [ArticleReference(id: $0.id, title: $0.title, score: 1)]
                     } ?? [], suggestions: ["show service-active", "show account-blocked-spam"])
@@ -609,7 +629,9 @@ extension ConversationEngine {
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        tr("Correct them, then send yourself a test message. If it still fails, paste the exact error your program shows."),
+                        tr(
+                            "Correct them, then send yourself a test message. If it still fails, paste the exact error your program shows."
+                        ),
                     suggestions: ["show email-client"])
             )
         case (.incidents, true):
@@ -619,7 +641,9 @@ extension ConversationEngine {
                 Reply(
                     intent: .question, direction: session.direction,
                     answer:
-                        tr("Then the incident is the cause. Wait until the status page says it is resolved: incoming mail is normally held by the sending servers and delivered afterwards. Nothing needs changing on your side."),
+                        tr(
+                            "Then the incident is the cause. Wait until the status page says it is resolved: incoming mail is normally held by the sending servers and delivered afterwards. Nothing needs changing on your side."
+                        ),
                     suggestions: ["show incidents"])
             )
         case (.incidents, false):

@@ -1,6 +1,6 @@
-import Localization
 import Checks
 import Knowledge
+import Localization
 
 /// Replies chosen by the message's intent (``Understanding/intent``): fact questions answered with the
 /// fact, check requests in any wording, and the small conversational moves.
@@ -14,7 +14,9 @@ extension ConversationEngine {
                 Reply(
                     intent: .smalltalk,
                     answer:
-                        tr("Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got."),
+                        tr(
+                            "Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got."
+                        ),
                     suggestions: [tr("I can't receive emails since Monday"), tr("help")])
             )
         case .help: return (session, helpReply())
@@ -25,7 +27,9 @@ extension ConversationEngine {
                 Reply(
                     intent: .smalltalk,
                     answer:
-                        tr("That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers."),
+                        tr(
+                            "That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers."
+                        ),
                     suggestions: [tr("help"), tr("topics")])
             )
         default:
@@ -126,13 +130,16 @@ extension ConversationEngine {
         guard let problem = session.lastCheckProblem else {
             return Reply(
                 intent: .smalltalk, direction: session.direction,
-                answer: tr("You're welcome. If it fails again, paste the error message or the bounce and I will read it."))
+                answer: tr(
+                    "You're welcome. If it fails again, paste the error message or the bounce and I will read it."))
         }
         // Not everything passed: the person should not leave thinking it did.
         return Reply(
             intent: .smalltalk, direction: session.direction,
             answer:
-                tr("You're welcome. One thing before you go: the last check did not pass everything — \(problem). The results above say what to fix."),
+                tr(
+                    "You're welcome. One thing before you go: the last check did not pass everything — \(problem). The results above say what to fix."
+                ),
             suggestions: [tr("why?"), tr("how do I fix it?")])
     }
 

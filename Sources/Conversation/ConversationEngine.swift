@@ -267,7 +267,8 @@ public struct ConversationEngine: Sendable {
         guard let article = knowledge.article(id) else {
             let close = articleIDs.filter { $0.hasPrefix(id) || id.hasPrefix($0) }.prefix(5)
             let hint =
-                close.isEmpty ? tr("Type `topics` to see them all.") : tr("Did you mean: \(close.joined(separator: ", "))?")
+                close.isEmpty
+                ? tr("Type `topics` to see them all.") : tr("Did you mean: \(close.joined(separator: ", "))?")
             return (session, Reply(intent: .command, answer: tr("There is no article called “\(id)”. \(hint)")))
         }
         var session = session
@@ -294,15 +295,21 @@ public struct ConversationEngine: Sendable {
         Reply(
             intent: .command,
             answer:
-                tr("Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do."),
+                tr(
+                    "Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do."
+                ),
             sections: [
                 ReplySection(
                     title: tr("Commands"),
                     text: [
                         tr("- `topics`: list every topic I know"),
                         tr("- `show ID`: read one topic, e.g. `show smtp-550`"),
-                        tr("- `check example.com`: live DNS checks (MX, SPF, DMARC, DKIM…); `check mx example.com` for one"),
-                        tr("- `check smtp example.com`: talk to the mail servers (STARTTLS, certificate); also `submission`, `imap`, `pop3`, or `host:port`"),
+                        tr(
+                            "- `check example.com`: live DNS checks (MX, SPF, DMARC, DKIM…); `check mx example.com` for one"
+                        ),
+                        tr(
+                            "- `check smtp example.com`: talk to the mail servers (STARTTLS, certificate); also `submission`, `imap`, `pop3`, or `host:port`"
+                        ),
                         tr("- `is 203.0.113.5 blacklisted?`: blocklists and reverse DNS of an IP"),
                         tr("- `more`: the rest of the last topic"),
                         tr("- `reset`: start over"),
@@ -332,7 +339,9 @@ public struct ConversationEngine: Sendable {
         Reply(
             intent: .unknown,
             answer:
-                tr("I can't help with that yet: I did not recognise an email problem in your message. Describe what fails (sending or receiving, in webmail or in an app) or paste the exact error message."),
+                tr(
+                    "I can't help with that yet: I did not recognise an email problem in your message. Describe what fails (sending or receiving, in webmail or in an app) or paste the exact error message."
+                ),
             suggestions: [tr("help"), tr("topics")])
     }
 
@@ -341,7 +350,8 @@ public struct ConversationEngine: Sendable {
         case .direction: tr("Is the problem with sending mail, receiving mail, or both?")
         case .errorText:
             tr("What exactly do you see? Paste the error message or the bounce you received, if you have one.")
-        case .webmailOrApp: tr("Does the same happen in webmail, or only in your mail app (Outlook, Thunderbird, phone)?")
+        case .webmailOrApp:
+            tr("Does the same happen in webmail, or only in your mail app (Outlook, Thunderbird, phone)?")
         }
     }
 

@@ -1,6 +1,6 @@
-import Localization
 import Checks
 import Knowledge
+import Localization
 
 /// Where a conversation stands, as the dialog policy reads it: what MailDoctor is waiting for.
 public enum DialogState: Sendable, Equatable {

@@ -1,7 +1,7 @@
-import Localization
 import Checks
 import Foundation
 import Knowledge
+import Localization
 
 /// How the engine runs live checks: where DNS questions go, and the options every check gets.
 public struct LiveChecks: Sendable {

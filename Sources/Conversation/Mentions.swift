@@ -1,6 +1,6 @@
-import Localization
 import Bounces
 import Foundation
+import Localization
 
 /// An entity of a message with whose it is: the user's own domain, the recipient's address, the remote
 /// server that refused, the relay…

@@ -1,6 +1,6 @@
-import Localization
 import Checks
 import Knowledge
+import Localization
 
 /// What the move readers look at: the message's understanding, the conversation, and what every reader
 /// needs (the target it names, the checks it names, its length).

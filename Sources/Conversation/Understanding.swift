@@ -1,7 +1,7 @@
-import Localization
 import Bounces
 import Foundation
 import Knowledge
+import Localization
 
 /// Everything MailDoctor reads from one message, built once (``MessageAnalysis``) and read by every later
 /// stage instead of scanning the text again.
@@ -108,7 +108,7 @@ public enum MessageAnalysis {
             let move = intents.first { $0.id != "complaint" && $0.coverage >= minimumRequestCoverage }
             intent = move?.id ?? "off-topic"
         }
-        var language = (analysis.detectedLanguage, analysis.languageConfidence)
+        var language = writtenLanguage(analysis)
         if bounce != nil { language = pasteLanguage(text, whole: language, knowledge: knowledge) }
         return Understanding(
             text: text, lower: lower, words: analysis.words, language: language.0,
@@ -116,6 +116,20 @@ public enum MessageAnalysis {
             entities: entities, codes: ranking.codes, bounce: bounce, ranking: ranking,
             describesFailure: failure || !Set(analysis.terms.keys).isDisjoint(with: problemConcepts),
             hasCheckCue: knowledge.intents.hasCue("check-request", in: lower))
+    }
+
+    /// The language the person writes in. English error texts are often quoted inside a message in
+    /// another language ("sul display c'è scritto: SMTP error 503 This mail server requires…"): three or
+    /// more words of another language, a third of all cue words, make it that language.
+    static func writtenLanguage(_ analysis: Analysis) -> (Language?, Double) {
+        let detected = (analysis.detectedLanguage, analysis.languageConfidence)
+        guard detected.0 == .english else { return detected }
+        let total = analysis.languageCues.values.reduce(0, +)
+        guard
+            let (other, count) = analysis.languageCues.filter({ $0.key != .english }).max(by: { $0.value < $1.value }),
+            count >= 3, count * 3 >= total
+        else { return detected }
+        return (other, Double(count) / Double(total))
     }
 
     /// The language of a message that pastes a bounce or a log: the person's own words around the paste

@@ -1,5 +1,5 @@
-import Localization
 import Conversation
+import Localization
 import Synchronization
 
 /// How a serve loop ended.
@@ -342,7 +342,8 @@ public final class ServeLoop<C: Clock>: Sendable where C.Duration == Duration {
         var saved = updated
         saved.id = work.session
         store.save(saved)
-        let bytes = FrameCodec.encode(.reply(ReplyFrame(session: work.session, inReplyTo: id, reply: reply, strings: responder.strings)))
+        let bytes = FrameCodec.encode(
+            .reply(ReplyFrame(session: work.session, inReplyTo: id, reply: reply, strings: responder.strings)))
         var wake = false
         queues.finish(work) { wake = writer.append(bytes, permits: 1) }
         if wake { writer.scheduleDrain() }

@@ -69,7 +69,8 @@ final class SessionQueues: Sendable {
                 return .busy
             }
             state.nextTicket += 1
-            queue.pending.append(SessionWork(ticket: state.nextTicket, session: session, id: id, text: text, lang: lang))
+            queue.pending.append(
+                SessionWork(ticket: state.nextTicket, session: session, id: id, text: text, lang: lang))
             if queue.task == nil { queue.task = start(session) }
             state.queues[session] = queue
             return .queued

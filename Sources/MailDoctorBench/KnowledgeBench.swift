@@ -1,9 +1,9 @@
-import Localization
 import Conversation
 import EmbeddedKnowledge
 import EngineWiring
 import Foundation
 import Knowledge
+import Localization
 
 /// Measures matching on the shared complaint corpus, and latency on the shipped and a 10,000-article KB.
 struct KnowledgeBench {

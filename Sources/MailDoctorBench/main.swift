@@ -1,11 +1,11 @@
-// Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
-// Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
-//        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR] [--corpus DIR] [--compare] [--dump-scores] [--keywords-only] [--startup]
-import Localization
 import Conversation
 import EmbeddedKnowledge
 import Foundation
 import Knowledge
+// Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
+// Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
+//        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR] [--corpus DIR] [--compare] [--dump-scores] [--keywords-only] [--startup]
+import Localization
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let shared = value(after: "--shared") ?? "../shared"

@@ -1,7 +1,7 @@
-import Localization
 import Conversation
 @preconcurrency import Dispatch
 import Foundation
+import Localization
 import Sanitizer
 import Synchronization
 
@@ -80,7 +80,8 @@ public final class REPL {
         let engine = self.engine
         let session = self.session
         // Live status line on a terminal: the latest progress of running checks, overwritten in place.
-        let progress = ProgressLine(enabled: color, width: Terminal.width() ?? 80, cancelHint: say(" (Ctrl-C to cancel)"))
+        let progress = ProgressLine(
+            enabled: color, width: Terminal.width() ?? 80, cancelHint: say(" (Ctrl-C to cancel)"))
         let work = Task {
             await engine.respond(to: text, in: session) { event in progress.show(event.text) }
         }

@@ -1,7 +1,7 @@
-import Knowledge
-import Localization
 import Conversation
 import Foundation
+import Knowledge
+import Localization
 
 /// Replays transcripts through the conversation engine and compares the replies.
 public struct TranscriptRunner: Sendable {

@@ -36,7 +36,9 @@ struct Ask: AsyncParsableCommand {
             try Output.line(ReplyRenderer.json(reply, strings: engine.strings))
         } else {
             try Output.line(
-                ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings).render(reply))
+                ReplyRenderer(
+                    style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings
+                ).render(reply))
         }
     }
 }

@@ -38,7 +38,8 @@ struct Explain: AsyncParsableCommand {
         }
         let files = try Self.expand(inputs)
         let engine = try settings.makeEngine(liveChecks: false)
-        let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings)
+        let renderer = ReplyRenderer(
+            style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings)
         var failures = 0
         for file in files {
             guard let content = Self.contents(of: file) else {

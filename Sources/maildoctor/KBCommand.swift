@@ -1,8 +1,8 @@
-import Localization
 import ArgumentParser
 import Conversation
 import Foundation
 import Knowledge
+import Localization
 
 /// `maildoctor kb`: knowledge-base tools.
 struct KB: AsyncParsableCommand {

@@ -120,7 +120,8 @@ struct MailDoctor: AsyncParsableCommand {
             throw ExitCode(status)
         }
         let (_, reply) = await engine.respond(to: try Self.standardInputText(), in: Session(id: "stdin"))
-        let renderer = ReplyRenderer(style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings)
+        let renderer = ReplyRenderer(
+            style: Terminal.useColor() ? .ansi : .plain, width: Terminal.width(), strings: engine.strings)
         try Output.line(renderer.render(reply))
     }
 }

@@ -1,6 +1,6 @@
-import Localization
 import Conversation
 import Knowledge
+import Localization
 import Testing
 
 @Suite struct ConversationEngineTests {

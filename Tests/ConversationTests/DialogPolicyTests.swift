@@ -1,6 +1,6 @@
-import Localization
 import Checks
 import Knowledge
+import Localization
 import Testing
 
 @testable import Conversation

@@ -6,7 +6,9 @@ import Testing
 /// Replies follow the person's language: detected from each message, kept, switched only by a message
 /// that clearly is in another language, pinned by `--lang` or a `serve` frame.
 @Suite struct LanguageTests {
-    static func talk(_ messages: [String], session: Session = Session(id: "t"), engine: ConversationEngine = Fixture.engine)
+    static func talk(
+        _ messages: [String], session: Session = Session(id: "t"), engine: ConversationEngine = Fixture.engine
+    )
         async -> [(Reply, Session)]
     {
         var session = session
@@ -76,11 +78,17 @@ import Testing
         #expect(replies[1].1.language == .italian)
     }
 
-    @Test(arguments: [("aide", Language.french), ("hilfe", .german), ("ayuda", .spanish), ("aiuto", .italian), ("ajuda", .portuguese)])
+    @Test(arguments: [
+        ("aide", Language.french), ("hilfe", .german), ("ayuda", .spanish), ("aiuto", .italian), ("ajuda", .portuguese),
+    ])
     func helpInEachLanguage(word: String, language: Language) async {
         let (reply, _) = await Self.talk([word])[0]
         #expect(reply.language == language)
         #expect(reply.intent == .command)
-        #expect(reply.answer != Fixture.engine.strings.render("Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do.", in: .english))
+        #expect(
+            reply.answer
+                != Fixture.engine.strings.render(
+                    "Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do.",
+                    in: .english))
     }
 }

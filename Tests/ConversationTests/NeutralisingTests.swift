@@ -1,7 +1,7 @@
-import Localization
 import Bounces
 import Checks
 import Foundation
+import Localization
 import Sanitizer
 import Testing
 

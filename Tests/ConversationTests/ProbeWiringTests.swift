@@ -1,6 +1,6 @@
-import Localization
 import Checks
 import Conversation
+import Localization
 import Synchronization
 import Testing
 

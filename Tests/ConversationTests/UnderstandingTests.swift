@@ -1,7 +1,7 @@
-import Localization
 import Conversation
 import EmbeddedKnowledge
 import Knowledge
+import Localization
 import Testing
 
 @Suite struct UnderstandingTests {

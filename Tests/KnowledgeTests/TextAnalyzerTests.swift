@@ -1,5 +1,5 @@
-import Localization
 import Knowledge
+import Localization
 import Testing
 
 @Suite struct TextAnalyzerTests {

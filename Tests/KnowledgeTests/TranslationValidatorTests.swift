@@ -1,6 +1,7 @@
-@testable import Knowledge
 import Localization
 import Testing
+
+@testable import Knowledge
 
 @Suite struct TranslationValidatorTests {
     static let english = """
@@ -95,7 +96,9 @@ import Testing
     }
 
     @Test func englishDetectorLeavesOtherLanguagesAlone() {
-        #expect(TranslationValidator.englishLeft(in: "Check that the domain has an MX record and that it points to your server.") != nil)
+        #expect(
+            TranslationValidator.englishLeft(
+                in: "Check that the domain has an MX record and that it points to your server.") != nil)
         for text in [
             "Vérifiez que le domaine a un enregistrement MX qui pointe vers votre serveur.",
             "Prüfen Sie, ob die Domain einen MX-Eintrag hat, der auf Ihren Server zeigt.",

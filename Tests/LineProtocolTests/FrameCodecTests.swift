@@ -1,9 +1,9 @@
-import Localization
 import Bounces
 import Checks
 import Conversation
 import Foundation
 import Knowledge
+import Localization
 import Sanitizer
 import Testing
 

@@ -19,7 +19,10 @@ import Testing
 
     @Test func pluralFormsFollowEachLanguage() {
         let table = StringsTable(templates: [
-            .french: ["{0, plural, one {# lookup} other {# lookups}} used": "{0, plural, one {# requête} other {# requêtes}} utilisées"]
+            .french: [
+                "{0, plural, one {# lookup} other {# lookups}} used":
+                    "{0, plural, one {# requête} other {# requêtes}} utilisées"
+            ]
         ])
         func text(_ count: Int) -> LocalizedText { "\(plural: count, one: "# lookup", other: "# lookups") used" }
         #expect(text(1).english == "1 lookup used")
@@ -75,8 +78,10 @@ import Testing
 @Suite struct NamedPlaceTests {
     @Test func namedPlacesAreFilledAfterTranslation() {
         let table = StringsTable(templates: [
-            .french: ["The mailbox of {address} is full{code}.": "La boîte de {address} est pleine{code}.",
-                      "the recipient": "le destinataire"]
+            .french: [
+                "The mailbox of {address} is full{code}.": "La boîte de {address} est pleine{code}.",
+                "the recipient": "le destinataire",
+            ]
         ])
         let text = LocalizedText(key: "The mailbox of {address} is full{code}.")
             .filling(["address": .text("the recipient"), "code": .verbatim(" (552)")])

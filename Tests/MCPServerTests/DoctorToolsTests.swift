@@ -1,7 +1,7 @@
-import Localization
 import Checks
 import Conversation
 import Foundation
+import Localization
 import MCP
 import Synchronization
 import Testing

@@ -49,7 +49,9 @@ enum AdviceTable {
         AdviceRule(
             reason: "authfailure",
             summary:
-                L("The receiving server rejected the message because your domain's SPF, DKIM or DMARC check failed{code}."),
+                L(
+                    "The receiving server rejected the message because your domain's SPF, DKIM or DMARC check failed{code}."
+                ),
             side: .sender,
             whatToDo: [
                 L("Make sure your SPF record lists the server or service that sends your mail."),
@@ -68,7 +70,8 @@ enum AdviceTable {
             articles: ["reverse-dns"], check: .reverseDNS),
         AdviceRule(
             reason: "blocked",
-            summary: L("The receiving server blocked your sending server, often because its IP is on a blocklist{code}."),
+            summary: L(
+                "The receiving server blocked your sending server, often because its IP is on a blocklist{code}."),
             side: .receivingPolicy,
             whatToDo: [
                 L("Look the sending IP up on the blocklist named in the message and request delisting."),
@@ -119,7 +122,9 @@ enum AdviceTable {
         AdviceRule(
             reason: "norelaying",
             summary:
-                L("The server refused to pass the message on (relay denied): it does not accept mail for that domain from you{code}."),
+                L(
+                    "The server refused to pass the message on (relay denied): it does not accept mail for that domain from you{code}."
+                ),
             side: .sender,
             whatToDo: [
                 L("Turn on SMTP authentication in your mail client (\"my outgoing server requires authentication\")."),
@@ -129,7 +134,9 @@ enum AdviceTable {
         AdviceRule(
             reason: "securityerror",
             summary:
-                L("The server refused the message for a security reason, often missing or failed authentication{code}."),
+                L(
+                    "The server refused the message for a security reason, often missing or failed authentication{code}."
+                ),
             side: .sender,
             whatToDo: [
                 L("Check your mail client's outgoing server settings: username, password, port and encryption."),
@@ -162,14 +169,16 @@ enum AdviceTable {
             whatToDo: [L("Send smaller attachments or share a download link instead.")],
             articles: ["smtp-552"], check: .none),
         AdviceRule(
-            reason: "exceedlimit", summary: L("The message exceeds a size limit set for the recipient's mailbox{code}."),
+            reason: "exceedlimit",
+            summary: L("The message exceeds a size limit set for the recipient's mailbox{code}."),
             side: .sender,
             whatToDo: [L("Send smaller attachments or share a download link instead.")],
             articles: ["smtp-552"], check: .none),
         AdviceRule(
             reason: "contenterror",
             summary: L("The receiving server could not accept the message's format or headers{code}."),
-            side: .sender, whatToDo: [L("Send the message again from a standard mail client; avoid unusual encodings.")],
+            side: .sender,
+            whatToDo: [L("Send the message again from a standard mail client; avoid unusual encodings.")],
             articles: ["smtp-554"], check: .none),
         AdviceRule(
             reason: "notcompliantrfc",
@@ -240,7 +249,8 @@ enum AdviceTable {
         AdviceRule(
             reason: "onhold",
             summary: L("The message could not be delivered, but the report does not say clearly why{code}."),
-            side: .unknown, whatToDo: [L("Read the server's own error text below; send again later if it was temporary.")],
+            side: .unknown,
+            whatToDo: [L("Read the server's own error text below; send again later if it was temporary.")],
             articles: ["smtp-reply-codes"], check: .none),
         AdviceRule(
             reason: "undefined", summary: L("The message could not be delivered and the report gives no reason{code}."),
@@ -263,11 +273,15 @@ enum AdviceTable {
         "auth-failure": AdviceRule(
             reason: "feedback",
             summary:
-                L("This is an authentication failure report: a receiving server saw a message in your domain's name fail SPF, DKIM or DMARC."),
+                L(
+                    "This is an authentication failure report: a receiving server saw a message in your domain's name fail SPF, DKIM or DMARC."
+                ),
             side: .sender,
             whatToDo: [
                 L("If you sent that message, make your SPF record list the server that sent it and sign it with DKIM."),
-                L("If you did not, someone uses your domain: keep a DMARC policy that tells receivers to refuse such mail."),
+                L(
+                    "If you did not, someone uses your domain: keep a DMARC policy that tells receivers to refuse such mail."
+                ),
             ],
             articles: ["dmarc", "spf", "dkim"], check: .authentication),
         "fraud": AdviceRule(
@@ -275,12 +289,15 @@ enum AdviceTable {
             summary: L("This is a fraud report: a recipient reported a message in your name as phishing or fraud."),
             side: .sender,
             whatToDo: [
-                L("If you did not send it, someone forges your domain: publish SPF, DKIM and a DMARC policy that refuses forgeries."),
+                L(
+                    "If you did not send it, someone forges your domain: publish SPF, DKIM and a DMARC policy that refuses forgeries."
+                ),
                 L("If you did, change it so that it cannot be taken for phishing."),
             ],
             articles: ["dmarc", "account-blocked-spam"], check: .authentication),
         "virus": AdviceRule(
-            reason: "feedback", summary: L("This is a virus report: a recipient's system found a virus in your message."),
+            reason: "feedback",
+            summary: L("This is a virus report: a recipient's system found a virus in your message."),
             side: .sender,
             whatToDo: [
                 L("Scan the computer that sent the message and change the mail account's password."),

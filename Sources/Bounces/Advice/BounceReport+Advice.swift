@@ -33,18 +33,24 @@ extension BounceReport {
             // Deferred on purpose: the first attempt from an unknown sender is refused for a while.
             return BounceAdvice(
                 summary:
-                    L("The receiving server uses greylisting\(codeText): it turns away the first attempt from a sender it does not know yet, on purpose. The sending server tries again and the message then goes through; nothing needs fixing."),
+                    L(
+                        "The receiving server uses greylisting\(codeText): it turns away the first attempt from a sender it does not know yet, on purpose. The sending server tries again and the message then goes through; nothing needs fixing."
+                    ),
                 side: .network,
                 whatToDo: [
                     L("Wait: the retry usually gets through within minutes to an hour."),
-                    L("Only if it is still deferred after several hours, ask the recipient's administrator to allow your sending server."),
+                    L(
+                        "Only if it is still deferred after several hours, ask the recipient's administrator to allow your sending server."
+                    ),
                 ],
                 articleIDs: articles(for: recipient, rule: rule), check: nil)
         }
         var summary = filled(rule.summary)
         if Self.isDelay(recipient) {
             let lead =
-                L("This is a delay, not a final failure: the sending server keeps the message and tries again, usually for several days.")
+                L(
+                    "This is a delay, not a final failure: the sending server keeps the message and tries again, usually for several days."
+                )
             // "Expired" says the sender gave up, which a delay notice is not.
             summary =
                 recipient.reason == "expired"
@@ -132,8 +138,12 @@ extension BounceReport {
             return SuggestedCheck(
                 checkIDs: ["domain", "mx"], target: domain,
                 why: domain.isEmpty
-                    ? L("Check that your sending domain exists and publishes MX records: servers refuse senders they cannot reply to.")
-                    : L("Check that your sending domain \(domain) exists and publishes MX records: servers refuse senders they cannot reply to.")
+                    ? L(
+                        "Check that your sending domain exists and publishes MX records: servers refuse senders they cannot reply to."
+                    )
+                    : L(
+                        "Check that your sending domain \(domain) exists and publishes MX records: servers refuse senders they cannot reply to."
+                    )
             )
         case .blocklist:
             // Only the IP the blocklist phrase names, or the one a reputation refusal names as the sender's:
@@ -150,7 +160,9 @@ extension BounceReport {
             return SuggestedCheck(
                 checkIDs: ["mx"], target: domain,
                 why: domain.isEmpty
-                    ? L("Check that the recipient's domain has working MX records, so you know the domain receives mail.")
+                    ? L(
+                        "Check that the recipient's domain has working MX records, so you know the domain receives mail."
+                    )
                     : L("Check that \(domain) has working MX records, so you know the domain itself receives mail."))
         case .recipientDomain:
             let domain = recipientDomain.isEmpty ? Self.mentionedDomain(in: recipient.diagnostic) : recipientDomain

@@ -52,6 +52,8 @@ protocol DNSCheck: Sendable {
 extension DNSAnswer {
     /// The sentence for a failed lookup: "the MX lookup for x failed: …".
     func failureMessage(_ what: String? = nil) -> LocalizedText {
-        L("Could not look up the \(what ?? question.type.description) records of \(question.name): \(outcome.explanationText).")
+        L(
+            "Could not look up the \(what ?? question.type.description) records of \(question.name): \(outcome.explanationText)."
+        )
     }
 }

@@ -29,7 +29,9 @@ struct DKIMCheck: DNSCheck {
                 if signature.domain != domain {
                     list.add(
                         "dkim.signature-domain", .info,
-                        L("The pasted signature was made for \(signature.domain) (d=), not \(domain); its key is looked up under \(signature.domain).")
+                        L(
+                            "The pasted signature was made for \(signature.domain) (d=), not \(domain); its key is looked up under \(signature.domain)."
+                        )
                     )
                     domain = signature.domain
                 }
@@ -79,7 +81,9 @@ struct DKIMCheck: DNSCheck {
                 if probe.required {
                     list.add(
                         "dkim.key-missing", .fail,
-                        L("No DKIM key is published for selector \"\(probe.selector)\" (\(name) has no DKIM record), so signatures made with it fail. Publish the key your mail provider gives you at that name.")
+                        L(
+                            "No DKIM key is published for selector \"\(probe.selector)\" (\(name) has no DKIM record), so signatures made with it fail. Publish the key your mail provider gives you at that name."
+                        )
                     )
                 }
                 continue
@@ -93,7 +97,9 @@ struct DKIMCheck: DNSCheck {
             if records.count > 1 {
                 list.add(
                     "dkim.multiple-records", .warn,
-                    L("\(name) has \(records.count) DKIM records; verifiers may pick either, so signatures can fail at random. Keep one.")
+                    L(
+                        "\(name) has \(records.count) DKIM records; verifiers may pick either, so signatures can fail at random. Keep one."
+                    )
                 )
             }
             let key = DKIMKeyRecord(records[0])
@@ -107,12 +113,16 @@ struct DKIMCheck: DNSCheck {
             let reason = failed[0].answer.outcome.explanationText
             list.add(
                 "dkim.dns-error", .error,
-                L("Could not look up \(plural: failed.count, one: "the DKIM selector", other: "the DKIM selectors") \(names) of \(domain): \(reason)."))
+                L(
+                    "Could not look up \(plural: failed.count, one: "the DKIM selector", other: "the DKIM selectors") \(names) of \(domain): \(reason)."
+                ))
         }
         if found.isEmpty && required.isEmpty && failed.isEmpty {
             list.add(
                 "dkim.no-selector", .warn,
-                L("No DKIM key was found under \(selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header).")
+                L(
+                    "No DKIM key was found under \(selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header)."
+                )
             )
         }
         if !providerSelectors.isEmpty && !found.contains(where: providerSelectors.contains) && required.isEmpty
@@ -120,7 +130,9 @@ struct DKIMCheck: DNSCheck {
         {
             list.add(
                 "dkim.provider-selector-missing", .warn,
-                L("None of \(provider.name)'s DKIM selectors (\(providerSelectors.joined(separator: ", "))) has a key under \(domain), so mail sent through \(provider.name) is probably not DKIM-signed for \(domain). Enable DKIM in \(provider.name)'s settings and publish the records it gives you.")
+                L(
+                    "None of \(provider.name)'s DKIM selectors (\(providerSelectors.joined(separator: ", "))) has a key under \(domain), so mail sent through \(provider.name) is probably not DKIM-signed for \(domain). Enable DKIM in \(provider.name)'s settings and publish the records it gives you."
+                )
             )
         }
         let summary: LocalizedText
@@ -143,16 +155,21 @@ struct DKIMCheck: DNSCheck {
             info["type"] = "revoked"
             list.add(
                 "dkim.revoked", .fail,
-                L("The DKIM key for selector \"\(selector)\" is revoked (empty p=), so every signature made with it fails. If this selector is still in use, publish a new key.")
+                L(
+                    "The DKIM key for selector \"\(selector)\" is revoked (empty p=), so every signature made with it fails. If this selector is still in use, publish a new key."
+                )
             )
         case .invalid(let reason):
             info["type"] = "invalid"
-            list.add("dkim.key-invalid", .fail, L("The DKIM key for selector \"\(selector)\" cannot be used: \(reason)."))
+            list.add(
+                "dkim.key-invalid", .fail, L("The DKIM key for selector \"\(selector)\" cannot be used: \(reason)."))
         case .unknown(let type):
             info["type"] = .string(type)
             list.add(
                 "dkim.unknown-key-type", .fail,
-                L("The DKIM key for selector \"\(selector)\" has an unknown type k=\(type); verifiers support rsa and ed25519.")
+                L(
+                    "The DKIM key for selector \"\(selector)\" has an unknown type k=\(type); verifiers support rsa and ed25519."
+                )
             )
         case .ed25519:
             info["type"] = "ed25519"
@@ -164,12 +181,16 @@ struct DKIMCheck: DNSCheck {
             if bits < 1024 {
                 list.add(
                     "dkim.weak-key", .fail,
-                    L("Selector \"\(selector)\" uses an RSA key of only \(bits) bits; it can be broken, and many receivers ignore such signatures. Generate a 2048-bit key.")
+                    L(
+                        "Selector \"\(selector)\" uses an RSA key of only \(bits) bits; it can be broken, and many receivers ignore such signatures. Generate a 2048-bit key."
+                    )
                 )
             } else if bits < 2048 {
                 list.add(
                     "dkim.short-key", .warn,
-                    L("Selector \"\(selector)\" uses a \(bits)-bit RSA key; 1024-bit keys are considered weak today. Rotate to a 2048-bit key.")
+                    L(
+                        "Selector \"\(selector)\" uses a \(bits)-bit RSA key; 1024-bit keys are considered weak today. Rotate to a 2048-bit key."
+                    )
                 )
             } else {
                 list.add("dkim.key-ok", .pass, L("Selector \"\(selector)\": RSA \(bits)-bit key."))
@@ -177,20 +198,26 @@ struct DKIMCheck: DNSCheck {
             if key.isPKCS1 {
                 list.add(
                     "dkim.key-format", .warn,
-                    L("The key for selector \"\(selector)\" is published as a bare RSAPublicKey rather than the SubjectPublicKeyInfo form RFC 6376 requires; some verifiers reject it.")
+                    L(
+                        "The key for selector \"\(selector)\" is published as a bare RSAPublicKey rather than the SubjectPublicKeyInfo form RFC 6376 requires; some verifiers reject it."
+                    )
                 )
             }
         }
         if key.testing {
             list.add(
                 "dkim.testing", .warn,
-                L("Selector \"\(selector)\" is in test mode (t=y): receivers treat its signatures as if the mail were unsigned. Remove t=y once DKIM works.")
+                L(
+                    "Selector \"\(selector)\" is in test mode (t=y): receivers treat its signatures as if the mail were unsigned. Remove t=y once DKIM works."
+                )
             )
         }
         if let hashes = key.hashes, !hashes.contains("sha256") {
             list.add(
                 "dkim.sha1-only", .warn,
-                L("Selector \"\(selector)\" allows only \(hashes.joined(separator: ", ")) hashes (h=); SHA-1 signatures are no longer trusted. Allow sha256.")
+                L(
+                    "Selector \"\(selector)\" allows only \(hashes.joined(separator: ", ")) hashes (h=); SHA-1 signatures are no longer trusted. Allow sha256."
+                )
             )
         }
         return .object(info)

@@ -22,7 +22,8 @@ struct DMARCCheck: DNSCheck {
         switch await lookup(domain, context) {
         case .failed(let answer):
             list.add(
-                "dmarc.dns-error", .error, L("\(answer.failureMessage("TXT")) Whether a DMARC policy exists is unknown."))
+                "dmarc.dns-error", .error,
+                L("\(answer.failureMessage("TXT")) Whether a DMARC policy exists is unknown."))
             return list.result(id, summary: L("could not look up the DMARC record"))
         case .found(let found):
             records = found
@@ -34,7 +35,9 @@ struct DMARCCheck: DNSCheck {
             case .failed(let answer):
                 list.add(
                     "dmarc.dns-error", .error,
-                    L("\(domain) has no DMARC record of its own, and the record of its organisational domain could not be looked up: \(answer.outcome.explanationText).")
+                    L(
+                        "\(domain) has no DMARC record of its own, and the record of its organisational domain could not be looked up: \(answer.outcome.explanationText)."
+                    )
                 )
                 return list.result(id, summary: L("could not look up the DMARC record"))
             case .absent:
@@ -44,7 +47,9 @@ struct DMARCCheck: DNSCheck {
                 policyDomain = org
                 list.add(
                     "dmarc.inherited", .info,
-                    L("\(domain) has no DMARC record of its own; the policy of its organisational domain \(org) applies (its sp= tag, else p=).")
+                    L(
+                        "\(domain) has no DMARC record of its own; the policy of its organisational domain \(org) applies (its sp= tag, else p=)."
+                    )
                 )
             }
         }
@@ -53,7 +58,9 @@ struct DMARCCheck: DNSCheck {
         guard records.count == 1 else {
             list.add(
                 "dmarc.multiple-records", .fail,
-                L("_dmarc.\(policyDomain) has \(records.count) DMARC records; with more than one, receivers ignore DMARC entirely. Keep exactly one.")
+                L(
+                    "_dmarc.\(policyDomain) has \(records.count) DMARC records; with more than one, receivers ignore DMARC entirely. Keep exactly one."
+                )
             )
             return list.result(id, summary: L("\(records.count) DMARC records (only one is allowed)"))
         }
@@ -73,7 +80,9 @@ struct DMARCCheck: DNSCheck {
             let which = [record.strictSPF ? "SPF" : nil, record.strictDKIM ? "DKIM" : nil].compactMap { $0 }
             list.add(
                 "dmarc.strict-alignment", .info,
-                L("Strict alignment for \(which.joined(separator: ", ")): the domains must match exactly, subdomains do not count.")
+                L(
+                    "Strict alignment for \(which.joined(separator: ", ")): the domains must match exactly, subdomains do not count."
+                )
             )
         }
         let summary: LocalizedText =
@@ -90,7 +99,9 @@ struct DMARCCheck: DNSCheck {
         var list = list
         list.add(
             "dmarc.missing", .fail,
-            L("\(domain) has no DMARC record, so anyone can send mail pretending to be \(domain) and big providers (Gmail, Yahoo, Microsoft) may reject or junk bulk mail from it. Publish a TXT record at _dmarc.\(domain), starting with \"v=DMARC1; p=none; rua=mailto:…\" and tightening to quarantine or reject.")
+            L(
+                "\(domain) has no DMARC record, so anyone can send mail pretending to be \(domain) and big providers (Gmail, Yahoo, Microsoft) may reject or junk bulk mail from it. Publish a TXT record at _dmarc.\(domain), starting with \"v=DMARC1; p=none; rua=mailto:…\" and tightening to quarantine or reject."
+            )
         )
         return list.result(id, summary: L("no DMARC record"))
     }
@@ -120,23 +131,30 @@ struct DMARCCheck: DNSCheck {
         case .none:
             list.add(
                 "dmarc.policy-none", .warn,
-                L("The policy is p=none: receivers only report, and mail forged as \(domain) is still delivered. Once the reports show your own mail passes, move to p=quarantine, then p=reject.")
+                L(
+                    "The policy is p=none: receivers only report, and mail forged as \(domain) is still delivered. Once the reports show your own mail passes, move to p=quarantine, then p=reject."
+                )
             )
         case .quarantine:
-            list.add("dmarc.policy-quarantine", .pass, L("The policy is p=quarantine: mail failing DMARC goes to spam."))
+            list.add(
+                "dmarc.policy-quarantine", .pass, L("The policy is p=quarantine: mail failing DMARC goes to spam."))
         case .reject:
             list.add("dmarc.policy-reject", .pass, L("The policy is p=reject: mail failing DMARC is refused."))
         }
         if let sub = record.subdomainPolicy, let main = record.policy, sub < main {
             list.add(
                 "dmarc.subdomain-policy-weaker", .warn,
-                L("Subdomains get a weaker policy (sp=\(sub.rawValue)) than the domain (p=\(main.rawValue)), so forged mail from made-up subdomains is treated more leniently.")
+                L(
+                    "Subdomains get a weaker policy (sp=\(sub.rawValue)) than the domain (p=\(main.rawValue)), so forged mail from made-up subdomains is treated more leniently."
+                )
             )
         }
         if record.percent < 100 && policy != .none {
             list.add(
                 "dmarc.pct-partial", .warn,
-                L("pct=\(record.percent): the policy applies to only \(record.percent)% of failing mail; the rest is treated one step more leniently.")
+                L(
+                    "pct=\(record.percent): the policy applies to only \(record.percent)% of failing mail; the rest is treated one step more leniently."
+                )
             )
         }
     }
@@ -154,7 +172,9 @@ struct DMARCCheck: DNSCheck {
             guard let destination = DMARCRecord.mailtoDomain(uri) else {
                 list.add(
                     "dmarc.report-uri-invalid", .warn,
-                    L("The report address \"\(uri)\" is not a valid mailto: URI (like mailto:dmarc@\(policyDomain)); reports will not arrive.")
+                    L(
+                        "The report address \"\(uri)\" is not a valid mailto: URI (like mailto:dmarc@\(policyDomain)); reports will not arrive."
+                    )
                 )
                 continue
             }
@@ -187,12 +207,16 @@ struct DMARCCheck: DNSCheck {
             case .answer, .noData, .nxdomain:
                 list.add(
                     "dmarc.external-unauthorized", .warn,
-                    L("Reports go to another domain (\(uri)), but \(destination) has not published \(name) TXT \"v=DMARC1\" to accept them, so receivers will not send those reports.")
+                    L(
+                        "Reports go to another domain (\(uri)), but \(destination) has not published \(name) TXT \"v=DMARC1\" to accept them, so receivers will not send those reports."
+                    )
                 )
             case .servfail, .refused, .timeout, .failure:
                 list.add(
                     "dmarc.external-dns-error", .error,
-                    L("Could not check whether \(destination) accepts reports for \(policyDomain): \(answer.outcome.explanationText).")
+                    L(
+                        "Could not check whether \(destination) accepts reports for \(policyDomain): \(answer.outcome.explanationText)."
+                    )
                 )
             }
         }

@@ -17,7 +17,9 @@ struct DNSBLCheck: DNSCheck {
         guard let ip = context.ip else {
             list.add(
                 "dnsbl.no-address", .error,
-                L("The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail.")
+                L(
+                    "The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
+                )
             )
             return list.result(id, summary: L("no IP address to check"))
         }
@@ -26,7 +28,9 @@ struct DNSBLCheck: DNSCheck {
         if address.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
                 "dnsbl.private-address", .info,
-                L("\(address) is \(address.scope.phraseText); public blocklists only list internet addresses. Check the public address your mail leaves from instead.")
+                L(
+                    "\(address) is \(address.scope.phraseText); public blocklists only list internet addresses. Check the public address your mail leaves from instead."
+                )
             )
             return list.result(id, summary: L("\(address) is not a public address"))
         }
@@ -49,7 +53,8 @@ struct DNSBLCheck: DNSCheck {
             if let failure = result.failure {
                 entry["status"] = "error"
                 list.add(
-                    "dnsbl.dns-error", .error, L("Could not query the blocklist \(result.zone): \(failure.explanationText)."))
+                    "dnsbl.dns-error", .error,
+                    L("Could not query the blocklist \(result.zone): \(failure.explanationText)."))
                 continue
             }
             if let rewritten = result.verdicts.lazy.compactMap({ if case .rewritten(let why) = $0 { why } else { nil } }
@@ -69,7 +74,9 @@ struct DNSBLCheck: DNSCheck {
                 entry["status"] = "error"
                 list.add(
                     "dnsbl.query-refused", .error,
-                    L("\(result.zone) did not answer the question: \(refused). This does not mean \(address) is listed."))
+                    L(
+                        "\(result.zone) did not answer the question: \(refused). This does not mean \(address) is listed."
+                    ))
                 continue
             }
             answered += 1
@@ -87,12 +94,16 @@ struct DNSBLCheck: DNSCheck {
             if listings.allSatisfy(\.1) {
                 list.add(
                     "dnsbl.listed-policy", .warn,
-                    L("\(address) is on \(result.zone) — \(meaning). That is normal for home connections, but a mail server sending directly from this address will be refused by many receivers; send through your provider's submission server instead.\(why)\(hint)")
+                    L(
+                        "\(address) is on \(result.zone) — \(meaning). That is normal for home connections, but a mail server sending directly from this address will be refused by many receivers; send through your provider's submission server instead.\(why)\(hint)"
+                    )
                 )
             } else {
                 list.add(
                     "dnsbl.listed", .fail,
-                    L("\(address) is listed on \(result.zone) — \(meaning). Receivers using this list refuse or junk its mail.\(why)\(hint)")
+                    L(
+                        "\(address) is listed on \(result.zone) — \(meaning). Receivers using this list refuse or junk its mail.\(why)\(hint)"
+                    )
                 )
             }
         }
@@ -100,7 +111,9 @@ struct DNSBLCheck: DNSCheck {
         if listedOn.isEmpty && answered > 0 {
             list.add(
                 "dnsbl.not-listed", .pass,
-                L("\(address) is not listed on \(answered) of \(plural: zones.count, one: "# blocklist", other: "# blocklists") checked."))
+                L(
+                    "\(address) is not listed on \(answered) of \(plural: zones.count, one: "# blocklist", other: "# blocklists") checked."
+                ))
         }
         let summary: LocalizedText =
             listedOn.isEmpty

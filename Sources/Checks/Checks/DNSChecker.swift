@@ -112,7 +112,9 @@ public struct DNSChecker: Sendable {
                     Finding(
                         code: "check.deadline", severity: .error,
                         message:
-                            L("The \(check.id.rawValue) check did not finish within \(seconds.compactText) seconds — the DNS servers may be slow or unreachable. Try again later or raise --timeout.")
+                            L(
+                                "The \(check.id.rawValue) check did not finish within \(seconds.compactText) seconds — the DNS servers may be slow or unreachable. Try again later or raise --timeout."
+                            )
                     )
                 ])
         }

@@ -17,7 +17,9 @@ struct DomainCheck: DNSCheck {
         if soa.outcome == .nxdomain || ns.outcome == .nxdomain {
             list.add(
                 "domain.nxdomain", .fail,
-                L("\(domain) does not exist in DNS (NXDOMAIN). If it is your domain, it may have expired or not been renewed — check with your registrar; otherwise check the spelling.")
+                L(
+                    "\(domain) does not exist in DNS (NXDOMAIN). If it is your domain, it may have expired or not been renewed — check with your registrar; otherwise check the spelling."
+                )
             )
             return list.result(id, summary: L("\(domain) does not exist"))
         }
@@ -41,13 +43,16 @@ struct DomainCheck: DNSCheck {
         if soa.outcome == .noData && ns.outcome == .noData {
             list.add(
                 "domain.not-zone-apex", .info,
-                L("\(domain) exists, but as a name inside a larger zone rather than a zone of its own (no SOA or NS records here); its parent zone's name servers answer for it.")
+                L(
+                    "\(domain) exists, but as a name inside a larger zone rather than a zone of its own (no SOA or NS records here); its parent zone's name servers answer for it."
+                )
             )
             return list.result(id, summary: L("\(domain) exists (inside a parent zone)"))
         }
         if soa.outcome == .noData {
             list.add(
-                "domain.no-soa", .warn, L("\(domain) has name servers but no SOA record; the zone may be misconfigured."))
+                "domain.no-soa", .warn,
+                L("\(domain) has name servers but no SOA record; the zone may be misconfigured."))
         }
         if servers.isEmpty {
             list.add(
@@ -56,7 +61,9 @@ struct DomainCheck: DNSCheck {
         } else if servers.count == 1 {
             list.add(
                 "domain.single-ns", .warn,
-                L("\(domain) has only one name server (\(servers[0])); if it goes down the whole domain, including mail, disappears. Two or more are recommended.")
+                L(
+                    "\(domain) has only one name server (\(servers[0])); if it goes down the whole domain, including mail, disappears. Two or more are recommended."
+                )
             )
         }
 
@@ -88,7 +95,9 @@ struct DomainCheck: DNSCheck {
         if list.findings.allSatisfy({ $0.severity == .info }) {
             list.add(
                 "domain.exists", .pass,
-                L("\(domain) exists and is served by \(plural: servers.count, one: "# name server", other: "# name servers"): \(servers.joined(separator: ", ")).")
+                L(
+                    "\(domain) exists and is served by \(plural: servers.count, one: "# name server", other: "# name servers"): \(servers.joined(separator: ", "))."
+                )
             )
         }
         let summary: LocalizedText =

@@ -16,7 +16,9 @@ struct MTASTSCheck: DNSCheck {
         case .absent:
             list.add(
                 "mta-sts.missing", .info,
-                L("\(domain) does not publish MTA-STS (no v=STSv1 record at \(name)). It is optional: it makes other servers insist on encrypted (TLS) delivery to your MX hosts.")
+                L(
+                    "\(domain) does not publish MTA-STS (no v=STSv1 record at \(name)). It is optional: it makes other servers insist on encrypted (TLS) delivery to your MX hosts."
+                )
             )
             return list.result(id, summary: L("not published (optional)"))
         case .records(let records):
@@ -24,7 +26,9 @@ struct MTASTSCheck: DNSCheck {
             guard records.count == 1 else {
                 list.add(
                     "mta-sts.multiple-records", .fail,
-                    L("\(name) has \(records.count) MTA-STS records; senders then ignore MTA-STS entirely. Keep exactly one.")
+                    L(
+                        "\(name) has \(records.count) MTA-STS records; senders then ignore MTA-STS entirely. Keep exactly one."
+                    )
                 )
                 return list.result(id, summary: L("\(records.count) MTA-STS records"))
             }
@@ -49,7 +53,9 @@ struct MTASTSCheck: DNSCheck {
             guard problems.isEmpty else { return list.result(id, summary: L("invalid MTA-STS record")) }
             list.add(
                 "mta-sts.record", .pass,
-                L("MTA-STS is announced (\(records[0])). The policy file at https://mta-sts.\(domain)/.well-known/mta-sts.txt was not fetched.")
+                L(
+                    "MTA-STS is announced (\(records[0])). The policy file at https://mta-sts.\(domain)/.well-known/mta-sts.txt was not fetched."
+                )
             )
             let host = "mta-sts." + domain
             async let v4 = context.resolver.resolve(host, .a)
@@ -59,12 +65,16 @@ struct MTASTSCheck: DNSCheck {
                 if a.outcome.isDefinitive && aaaa.outcome.isDefinitive {
                     list.add(
                         "mta-sts.policy-host-missing", .fail,
-                        L("The record announces a policy, but \(host) has no address, so senders cannot download the policy file. Create \(host) serving https://\(host)/.well-known/mta-sts.txt.")
+                        L(
+                            "The record announces a policy, but \(host) has no address, so senders cannot download the policy file. Create \(host) serving https://\(host)/.well-known/mta-sts.txt."
+                        )
                     )
                 } else {
                     list.add(
                         "mta-sts.dns-error", .error,
-                        L("Could not look up the address of \(host): \((a.outcome.isDefinitive ? aaaa : a).outcome.explanationText).")
+                        L(
+                            "Could not look up the address of \(host): \((a.outcome.isDefinitive ? aaaa : a).outcome.explanationText)."
+                        )
                     )
                 }
             }

@@ -44,7 +44,9 @@ struct MXCheck: DNSCheck {
             list.data["mx_count"] = .int(total)
             list.add(
                 "mx.many-hosts", .info,
-                L("\(domain) publishes \(total.grouped) MX records; MailDoctor examined the \(records.count) most preferred (showing \(records.count) of \(total.grouped) MX hosts).")
+                L(
+                    "\(domain) publishes \(total.grouped) MX records; MailDoctor examined the \(records.count) most preferred (showing \(records.count) of \(total.grouped) MX hosts)."
+                )
             )
         }
 
@@ -52,13 +54,17 @@ struct MXCheck: DNSCheck {
             if records.count == 1 {
                 list.add(
                     "mx.null", .info,
-                    L("\(domain) publishes a null MX (RFC 7505): it declares that it accepts no e-mail at all. Mail sent to it bounces immediately — intended for domains that never receive mail.")
+                    L(
+                        "\(domain) publishes a null MX (RFC 7505): it declares that it accepts no e-mail at all. Mail sent to it bounces immediately — intended for domains that never receive mail."
+                    )
                 )
                 return list.result(id, summary: L("\(domain) accepts no mail (null MX)"))
             }
             list.add(
                 "mx.null-mixed", .fail,
-                L("\(domain) mixes a null MX (\"0 .\", meaning \"no mail\") with real mail servers; RFC 7505 forbids this and senders may refuse to deliver.")
+                L(
+                    "\(domain) mixes a null MX (\"0 .\", meaning \"no mail\") with real mail servers; RFC 7505 forbids this and senders may refuse to deliver."
+                )
             )
         }
 
@@ -83,7 +89,9 @@ struct MXCheck: DNSCheck {
             }
             list.add(
                 "mx.ok", .pass,
-                L("Mail for \(domain) goes to, in order of preference: \(LocalizedText.joined(lines, separator: "; "))."))
+                L(
+                    "Mail for \(domain) goes to, in order of preference: \(LocalizedText.joined(lines, separator: "; "))."
+                ))
         }
         return list.result(id, summary: hosts.isEmpty ? L("no usable MX host") : L("\(listing)\(shown)"))
     }
@@ -101,7 +109,9 @@ struct MXCheck: DNSCheck {
         if !addresses.isEmpty {
             list.add(
                 "mx.implicit", .warn,
-                L("\(domain) has no MX records, so senders deliver to its web address instead (\(addresses.joined(separator: ", "))). If that server does not accept mail, mail to \(domain) fails; publish MX records pointing to your mail provider.")
+                L(
+                    "\(domain) has no MX records, so senders deliver to its web address instead (\(addresses.joined(separator: ", "))). If that server does not accept mail, mail to \(domain) fails; publish MX records pointing to your mail provider."
+                )
             )
             return list.result(id, summary: L("no MX records; falls back to \(addresses.joined(separator: ", "))"))
         }
@@ -111,7 +121,9 @@ struct MXCheck: DNSCheck {
         }
         list.add(
             "mx.none", .fail,
-            L("\(domain) has no MX records and no address, so nobody can send e-mail to it. Publish MX records pointing to your mail provider.")
+            L(
+                "\(domain) has no MX records and no address, so nobody can send e-mail to it. Publish MX records pointing to your mail provider."
+            )
         )
         return list.result(id, summary: L("no MX records: \(domain) cannot receive mail"))
     }
@@ -146,7 +158,9 @@ struct MXCheck: DNSCheck {
             if IPAddress(host.name) != nil {
                 list.add(
                     "mx.ip-literal", .fail,
-                    L("The MX record \"\(host.preference) \(host.name)\" names an IP address; MX records must name a host (like mail.\(domain)) that has an A record.")
+                    L(
+                        "The MX record \"\(host.preference) \(host.name)\" names an IP address; MX records must name a host (like mail.\(domain)) that has an A record."
+                    )
                 )
                 unusable += 1
                 continue
@@ -154,7 +168,9 @@ struct MXCheck: DNSCheck {
             if host.isAlias {
                 list.add(
                     "mx.cname", .warn,
-                    L("The MX host \(host.name) is an alias (CNAME); RFC 2181 forbids this and some senders refuse to deliver. Point the MX record at the real host name.")
+                    L(
+                        "The MX host \(host.name) is an alias (CNAME); RFC 2181 forbids this and some senders refuse to deliver. Point the MX record at the real host name."
+                    )
                 )
             }
             if let failure = host.lookupFailure {
@@ -166,7 +182,9 @@ struct MXCheck: DNSCheck {
             if host.addresses.isEmpty {
                 list.add(
                     "mx.no-address", .fail,
-                    L("The MX host \(host.name) has no IP address (no A or AAAA record), so mail cannot be delivered to it.")
+                    L(
+                        "The MX host \(host.name) has no IP address (no A or AAAA record), so mail cannot be delivered to it."
+                    )
                 )
                 unusable += 1
                 continue
@@ -178,11 +196,13 @@ struct MXCheck: DNSCheck {
                 if context.options.allowPrivate {
                     list.add(
                         "mx.private-address", .info,
-                        L("The MX host \(host.name) resolves to \(phrase); that is fine only inside a private network."))
+                        L("The MX host \(host.name) resolves to \(phrase); that is fine only inside a private network.")
+                    )
                 } else {
                     list.add(
                         "mx.private-address", .fail,
-                        L("The MX host \(host.name) resolves to \(phrase), which senders on the internet cannot reach."))
+                        L("The MX host \(host.name) resolves to \(phrase), which senders on the internet cannot reach.")
+                    )
                     if local.count == host.addresses.count { unusable += 1 }
                 }
             }
@@ -205,13 +225,17 @@ struct MXCheck: DNSCheck {
         if matching.isEmpty {
             list.add(
                 "mx.provider-mismatch", .warn,
-                L("The MX records of \(domain) do not point to \(provider.name) (expected \(provider.mxHosts.joined(separator: ", "))), so mail for \(domain) is not delivered to \(provider.name).")
+                L(
+                    "The MX records of \(domain) do not point to \(provider.name) (expected \(provider.mxHosts.joined(separator: ", "))), so mail for \(domain) is not delivered to \(provider.name)."
+                )
             )
         } else if matching.count < hosts.count {
             let others = hosts.filter { host in !matching.contains { $0.name == host.name } }.map(\.name)
             list.add(
                 "mx.provider-partial", .warn,
-                L("Some MX records of \(domain) point elsewhere than \(provider.name): \(others.joined(separator: ", ")). Mail may end up on those servers.")
+                L(
+                    "Some MX records of \(domain) point elsewhere than \(provider.name): \(others.joined(separator: ", ")). Mail may end up on those servers."
+                )
             )
         } else {
             list.add("mx.provider-match", .pass, L("All MX records point to \(provider.name)."))

@@ -15,7 +15,9 @@ struct PTRCheck: DNSCheck {
         guard let ip = context.ip?.unmapped else {
             list.add(
                 "ptr.no-address", .error,
-                L("The reverse DNS check needs an IP address (like 192.0.2.1): the address of the server that sends the mail.")
+                L(
+                    "The reverse DNS check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
+                )
             )
             return list.result(id, summary: L("no IP address to check"))
         }
@@ -23,7 +25,9 @@ struct PTRCheck: DNSCheck {
         if ip.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
                 "ptr.private-address", .info,
-                L("\(ip) is \(ip.scope.phraseText); its reverse DNS only exists inside your network and does not matter to other mail servers.")
+                L(
+                    "\(ip) is \(ip.scope.phraseText); its reverse DNS only exists inside your network and does not matter to other mail servers."
+                )
             )
             return list.result(id, summary: L("\(ip) is not a public address"))
         }
@@ -32,7 +36,9 @@ struct PTRCheck: DNSCheck {
         case .nxdomain, .noData:
             list.add(
                 "ptr.missing", .fail,
-                L("\(ip) has no reverse DNS name (PTR record); many receivers refuse mail from servers without one. Only the owner of the address block can set it: ask your hosting provider or ISP to set the PTR to your mail server's name.")
+                L(
+                    "\(ip) has no reverse DNS name (PTR record); many receivers refuse mail from servers without one. Only the owner of the address block can set it: ask your hosting provider or ISP to set the PTR to your mail server's name."
+                )
             )
             return list.result(id, summary: L("no reverse DNS for \(ip)"))
         case .servfail, .refused, .timeout, .failure:
@@ -49,7 +55,9 @@ struct PTRCheck: DNSCheck {
         if names.count > 1 {
             list.add(
                 "ptr.multiple", .info,
-                L("\(ip) has \(names.count) reverse names (\(names.joined(separator: ", "))); receivers usually look at only one, so a single PTR record is better.")
+                L(
+                    "\(ip) has \(names.count) reverse names (\(names.joined(separator: ", "))); receivers usually look at only one, so a single PTR record is better."
+                )
             )
         }
         var confirmed: [String] = []
@@ -79,18 +87,24 @@ struct PTRCheck: DNSCheck {
             if looksGeneric(name, ip: ip) {
                 list.add(
                     "ptr.generic", .warn,
-                    L("The reverse name \(name) looks like an automatically assigned (dynamic or end-user) name; receivers often treat such senders as suspicious. Ask your provider for a PTR that names your mail server, like mail.yourdomain.")
+                    L(
+                        "The reverse name \(name) looks like an automatically assigned (dynamic or end-user) name; receivers often treat such senders as suspicious. Ask your provider for a PTR that names your mail server, like mail.yourdomain."
+                    )
                 )
             }
         } else if !forwardFailures.isEmpty {
             list.add(
                 "ptr.dns-error", .error,
-                L("Could not confirm the reverse name of \(ip): the forward lookup of \(forwardFailures.joined(separator: ", ")) failed.")
+                L(
+                    "Could not confirm the reverse name of \(ip): the forward lookup of \(forwardFailures.joined(separator: ", ")) failed."
+                )
             )
         } else if !mismatches.isEmpty {
             list.add(
                 "ptr.fcrdns-mismatch", .fail,
-                L("The reverse name of \(ip) does not resolve back to it (\(mismatches.joined(separator: "; "))); many receivers treat that like having no reverse DNS. Add an \(ip.isV4 ? "A" : "AAAA") record for the name pointing to \(ip), or change the PTR.")
+                L(
+                    "The reverse name of \(ip) does not resolve back to it (\(mismatches.joined(separator: "; "))); many receivers treat that like having no reverse DNS. Add an \(ip.isV4 ? "A" : "AAAA") record for the name pointing to \(ip), or change the PTR."
+                )
             )
         }
         let summary: LocalizedText =

@@ -30,24 +30,32 @@ struct SPFCheck: DNSCheck {
         if typeAnswer.outcome == .answer {
             list.add(
                 "spf.deprecated-rr-type", .warn,
-                L("\(domain) publishes an SPF record of the obsolete DNS type SPF (99); receivers only read TXT records since RFC 7208. Keep the TXT record and remove the SPF-type one.")
+                L(
+                    "\(domain) publishes an SPF record of the obsolete DNS type SPF (99); receivers only read TXT records since RFC 7208. Keep the TXT record and remove the SPF-type one."
+                )
             )
         }
         if answer.texts.contains(where: { $0.lowercased().hasPrefix("spf2.0/") }) {
             list.add(
                 "spf.sender-id", .info,
-                L("\(domain) still publishes a Sender ID (spf2.0) record; Sender ID is obsolete and ignored by receivers.")
+                L(
+                    "\(domain) still publishes a Sender ID (spf2.0) record; Sender ID is obsolete and ignored by receivers."
+                )
             )
         }
         guard !records.isEmpty else {
             let near = answer.texts.first { $0.trimmingWhitespace().lowercased().hasPrefix("v=spf") }
             let hint: LocalizedText =
                 near.map {
-                    L(" A TXT record looks like an attempt but is not valid: \"\($0)\" (it must start with exactly \"v=spf1\" followed by a space).")
+                    L(
+                        " A TXT record looks like an attempt but is not valid: \"\($0)\" (it must start with exactly \"v=spf1\" followed by a space)."
+                    )
                 } ?? ""
             list.add(
                 "spf.missing", .fail,
-                L("\(domain) has no SPF record, so receivers cannot tell which servers may send mail for it; mail is more likely to be marked as spam or rejected. Publish a TXT record such as \"v=spf1 include:<your provider> -all\".\(hint)")
+                L(
+                    "\(domain) has no SPF record, so receivers cannot tell which servers may send mail for it; mail is more likely to be marked as spam or rejected. Publish a TXT record such as \"v=spf1 include:<your provider> -all\".\(hint)"
+                )
             )
             if let ip = context.ip { await addVerdict(ip: ip, context: context, list: &list) }
             return list.result(id, summary: L("no SPF record"))
@@ -56,7 +64,9 @@ struct SPFCheck: DNSCheck {
         guard records.count == 1 else {
             list.add(
                 "spf.multiple-records", .fail,
-                L("\(domain) publishes \(records.count) SPF records; exactly one is allowed, so every receiver reports a permanent error (permerror). Merge them into one: \(records.map { "\"\($0)\"" }.joined(separator: ", ")).")
+                L(
+                    "\(domain) publishes \(records.count) SPF records; exactly one is allowed, so every receiver reports a permanent error (permerror). Merge them into one: \(records.map { "\"\($0)\"" }.joined(separator: ", "))."
+                )
             )
             if let ip = context.ip { await addVerdict(ip: ip, context: context, list: &list) }
             return list.result(id, summary: L("\(records.count) SPF records (only one is allowed)"))
@@ -69,7 +79,9 @@ struct SPFCheck: DNSCheck {
         } catch {
             list.add(
                 "spf.syntax-error", .fail,
-                L("The SPF record has a syntax error at position \(error.position): \(error.message). Receivers treat the whole record as broken (permerror).\n\(SPFCheck.pointer(text, at: error.position))")
+                L(
+                    "The SPF record has a syntax error at position \(error.position): \(error.message). Receivers treat the whole record as broken (permerror).\n\(SPFCheck.pointer(text, at: error.position))"
+                )
             )
             if let ip = context.ip { await addVerdict(ip: ip, context: context, list: &list) }
             return list.result(id, summary: L("SPF syntax error at position \(error.position)"))
@@ -98,12 +110,16 @@ struct SPFCheck: DNSCheck {
             case .pass:
                 list.add(
                     "spf.pass-all", .fail,
-                    L("The record ends in \"\(all.text)\", which allows every server on the internet to send mail as \(domain). Replace it with \"-all\" (or \"~all\").")
+                    L(
+                        "The record ends in \"\(all.text)\", which allows every server on the internet to send mail as \(domain). Replace it with \"-all\" (or \"~all\")."
+                    )
                 )
             case .neutral:
                 list.add(
                     "spf.neutral-all", .warn,
-                    L("The record ends in \"?all\" (neutral): it does not say that other servers are forbidden, so it gives little protection. Use \"~all\" or \"-all\".")
+                    L(
+                        "The record ends in \"?all\" (neutral): it does not say that other servers are forbidden, so it gives little protection. Use \"~all\" or \"-all\"."
+                    )
                 )
             case .softfail:
                 list.add(
@@ -115,19 +131,25 @@ struct SPFCheck: DNSCheck {
             if let redirect = record.redirect {
                 list.add(
                     "spf.redirect-ignored", .info,
-                    L("\"redirect=\(redirect.text)\" is never used because the record has an \"all\" mechanism, which always matches first.")
+                    L(
+                        "\"redirect=\(redirect.text)\" is never used because the record has an \"all\" mechanism, which always matches first."
+                    )
                 )
             }
         } else if record.redirect == nil {
             list.add(
                 "spf.no-all", .warn,
-                L("The record has no \"all\" mechanism, so servers it does not list get \"neutral\" — nothing forbids them. End the record with \"-all\" or \"~all\".")
+                L(
+                    "The record has no \"all\" mechanism, so servers it does not list get \"neutral\" — nothing forbids them. End the record with \"-all\" or \"~all\"."
+                )
             )
         }
         if let ptr = record.mechanisms.first(where: { if case .ptr = $0.kind { true } else { false } }) {
             list.add(
                 "spf.ptr", .warn,
-                L("\"\(ptr.text)\" is used; RFC 7208 says not to use ptr: it is slow, unreliable and some receivers ignore it. List the IP addresses (ip4:/ip6:) or hosts (a:) instead.")
+                L(
+                    "\"\(ptr.text)\" is used; RFC 7208 says not to use ptr: it is slow, unreliable and some receivers ignore it. List the IP addresses (ip4:/ip6:) or hosts (a:) instead."
+                )
             )
         }
         for modifier in record.modifiers {
@@ -142,7 +164,9 @@ struct SPFCheck: DNSCheck {
             case .ip4(_, let prefix) where prefix < 8, .ip6(_, let prefix) where prefix < 16:
                 list.add(
                     "spf.wide-cidr", .warn,
-                    L("\"\(mechanism.text)\" authorises an enormous range of addresses; this is almost certainly a mistake.")
+                    L(
+                        "\"\(mechanism.text)\" authorises an enormous range of addresses; this is almost certainly a mistake."
+                    )
                 )
             default: break
             }
@@ -170,7 +194,9 @@ struct SPFCheck: DNSCheck {
         if tree.totalLookups > 10 {
             list.add(
                 "spf.too-many-lookups", .fail,
-                L("Checking this record needs \(tree.totalLookups) DNS lookups; SPF allows at most 10, so receivers report a permanent error (permerror) and SPF fails. Replace some include:/a/mx with ip4:/ip6: ranges or remove includes you no longer use.\n\(treeText)")
+                L(
+                    "Checking this record needs \(tree.totalLookups) DNS lookups; SPF allows at most 10, so receivers report a permanent error (permerror) and SPF fails. Replace some include:/a/mx with ip4:/ip6: ranges or remove includes you no longer use.\n\(treeText)"
+                )
             )
         } else {
             list.add(
@@ -181,19 +207,24 @@ struct SPFCheck: DNSCheck {
             let names = tree.flattened.flatMap(\.voidTargets)
             list.add(
                 "spf.too-many-void-lookups", .fail,
-                L("\(plural: tree.totalVoids, one: "# name in the record has", other: "# names in the record have") no address or MX record, or do not exist (\(names.joined(separator: ", "))); more than 2 such \"void lookups\" make receivers report a permanent error. Remove the stale entries.")
+                L(
+                    "\(plural: tree.totalVoids, one: "# name in the record has", other: "# names in the record have") no address or MX record, or do not exist (\(names.joined(separator: ", "))); more than 2 such \"void lookups\" make receivers report a permanent error. Remove the stale entries."
+                )
             )
         }
         for node in tree.flattened {
             for target in node.oversizedMX {
                 list.add(
                     "spf.mx-too-many", .fail,
-                    L("\"mx\" in the record of \(node.domain) points to \(target), which has more than 10 MX records; SPF then fails with a permanent error.")
+                    L(
+                        "\"mx\" in the record of \(node.domain) points to \(target), which has more than 10 MX records; SPF then fails with a permanent error."
+                    )
                 )
             }
             for target in node.failedTargets {
                 list.add(
-                    "spf.dns-error", .error, L("Could not look up \(target), named in the SPF record of \(node.domain)."))
+                    "spf.dns-error", .error,
+                    L("Could not look up \(target), named in the SPF record of \(node.domain)."))
             }
             guard let problem = node.problem else { continue }
             let isRedirect = node.via.hasPrefix("redirect=")
@@ -202,23 +233,31 @@ struct SPFCheck: DNSCheck {
                 if isRedirect {
                     list.add(
                         "spf.redirect-missing", .fail,
-                        L("\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error.")
+                        L(
+                            "\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error."
+                        )
                     )
                 } else {
                     list.add(
                         "spf.include-missing", .fail,
-                        L("\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error. Fix or remove the include.")
+                        L(
+                            "\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error. Fix or remove the include."
+                        )
                     )
                 }
             case .multiple(let count):
                 list.add(
                     "spf.include-invalid", .fail,
-                    L("\"\(node.via)\" points to \(node.domain), which has \(count) SPF records; receivers report a permanent error.")
+                    L(
+                        "\"\(node.via)\" points to \(node.domain), which has \(count) SPF records; receivers report a permanent error."
+                    )
                 )
             case .syntax(let error, _):
                 list.add(
                     "spf.include-invalid", .fail,
-                    L("\"\(node.via)\" points to an SPF record with a syntax error \(error); receivers report a permanent error.")
+                    L(
+                        "\"\(node.via)\" points to an SPF record with a syntax error \(error); receivers report a permanent error."
+                    )
                 )
             case .dns(let outcome):
                 list.add(
@@ -227,7 +266,9 @@ struct SPFCheck: DNSCheck {
             case .loop:
                 list.add(
                     "spf.include-loop", .fail,
-                    L("\"\(node.via)\" leads back to a record already being evaluated (a loop); receivers report a permanent error.")
+                    L(
+                        "\"\(node.via)\" leads back to a record already being evaluated (a loop); receivers report a permanent error."
+                    )
                 )
             case .tooDeep:
                 list.add(
@@ -245,7 +286,9 @@ struct SPFCheck: DNSCheck {
         } else {
             list.add(
                 "spf.provider-include-missing", .warn,
-                L("The record does not include \(name)'s servers (include:\(expected)), so mail sent through \(name) may fail SPF. Add \"include:\(expected)\" before the \"all\" at the end.")
+                L(
+                    "The record does not include \(name)'s servers (include:\(expected)), so mail sent through \(name) may fail SPF. Add \"include:\(expected)\" before the \"all\" at the end."
+                )
             )
         }
     }
@@ -273,7 +316,9 @@ struct SPFCheck: DNSCheck {
         let decided: LocalizedText =
             verdict.mechanism.map { stopped ? L(" (stopped at \($0))") : L(" (decided by \($0))") } ?? ""
         let message: LocalizedText =
-            L("For mail from \(ip) as \(sender), SPF gives \(verdict.result.rawValue)\(decided): \(verdict.result.meaningText).")
+            L(
+                "For mail from \(ip) as \(sender), SPF gives \(verdict.result.rawValue)\(decided): \(verdict.result.meaningText)."
+            )
         let reason = verdict.reason.prefix(1).uppercased() + verdict.reason.dropFirst()
         let detail = [.none, .permerror, .temperror, .neutral].contains(verdict.result) ? " \(reason)." : ""
         let severity: CheckStatus =

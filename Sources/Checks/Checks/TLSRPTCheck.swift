@@ -15,7 +15,9 @@ struct TLSRPTCheck: DNSCheck {
         case .absent:
             list.add(
                 "tls-rpt.missing", .info,
-                L("\(domain) does not publish TLS-RPT (no v=TLSRPTv1 record at \(name)). It is optional: it asks other servers to report problems with encrypted delivery to you.")
+                L(
+                    "\(domain) does not publish TLS-RPT (no v=TLSRPTv1 record at \(name)). It is optional: it asks other servers to report problems with encrypted delivery to you."
+                )
             )
             return list.result(id, summary: L("not published (optional)"))
         case .records(let records):

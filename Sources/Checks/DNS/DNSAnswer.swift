@@ -64,7 +64,9 @@ public enum DNSOutcome: Sendable, Hashable {
         case .noData: L("the name exists but has no record of that type")
         case .nxdomain: L("the name does not exist")
         case .servfail:
-            L("the DNS server failed to answer (SERVFAIL) — often a broken delegation, unreachable name servers or a DNSSEC error")
+            L(
+                "the DNS server failed to answer (SERVFAIL) — often a broken delegation, unreachable name servers or a DNSSEC error"
+            )
         case .refused: L("the DNS server refused to answer (REFUSED) — it may not serve this zone or allow recursion")
         case .timeout: L("no DNS answer arrived in time (timeout)")
         case .failure(let reason): L("the DNS lookup failed: \(reason)")

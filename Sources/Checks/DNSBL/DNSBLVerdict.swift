@@ -1,4 +1,5 @@
 import Localization
+
 /// What a DNS blocklist's answer for one address means.
 public enum DNSBLVerdict: Sendable, Equatable {
     /// The address is listed; `policy` listings (Spamhaus PBL) mark end-user ranges rather than abuse.
@@ -67,7 +68,9 @@ public enum DNSBLVerdict: Sendable, Equatable {
             ),
             (
                 "spamcop.net",
-                L("SpamCop listings expire on their own about 24 hours after the spam reports stop; see https://www.spamcop.net/bl.shtml.")
+                L(
+                    "SpamCop listings expire on their own about 24 hours after the spam reports stop; see https://www.spamcop.net/bl.shtml."
+                )
             ),
             (
                 "barracudacentral.org",
@@ -77,11 +80,15 @@ public enum DNSBLVerdict: Sendable, Equatable {
             ("mailspike.net", L("See https://mailspike.io/ for the address's reputation and removal.")),
             (
                 "uceprotect.net",
-                L("See https://www.uceprotect.net/en/rblcheck.php; level 1 listings expire after 7 days without new spam.")
+                L(
+                    "See https://www.uceprotect.net/en/rblcheck.php; level 1 listings expire after 7 days without new spam."
+                )
             ),
         ]
         for (suffix, hint) in hints where DNSName.isSubdomain(zone, of: suffix) { return hint }
         return
-            L("Visit the website of the list operator (\(zone)) to see why the address is listed and how to request removal.")
+            L(
+                "Visit the website of the list operator (\(zone)) to see why the address is listed and how to request removal."
+            )
     }
 }

@@ -58,7 +58,8 @@ public struct KnowledgeBase: Sendable {
                     // strings/LANG.yaml, or strings/LANG/PART.yaml for a table kept in parts.
                     let code = String(file.path.dropFirst(8).dropLast(5).split(separator: "/").first ?? "")
                     guard let language = Language(rawValue: code) else {
-                        throw Problem(file: file.path, line: 1, message: "'\(code)' is not one of en, fr, de, es, it, pt")
+                        throw Problem(
+                            file: file.path, line: 1, message: "'\(code)' is not one of en, fr, de, es, it, pt")
                     }
                     let table = try Self.decode([String: String].self, from: file.text, path: file.path)
                     templates[language, default: [:]].merge(table) { first, _ in first }
@@ -87,7 +88,8 @@ public struct KnowledgeBase: Sendable {
         for entry in providerTexts {
             guard providers[entry.id] != nil else {
                 problems.append(
-                    Problem(file: "providers/\(entry.language.code)/\(entry.id).yaml", line: 1,
+                    Problem(
+                        file: "providers/\(entry.language.code)/\(entry.id).yaml", line: 1,
                         message: "no provider profile '\(entry.id)' to translate"))
                 continue
             }
@@ -151,7 +153,8 @@ public struct KnowledgeBase: Sendable {
         for entry in texts {
             guard let position = positions[entry.id] else {
                 problems.append(
-                    Problem(file: entry.text.source, line: entry.text.lines["id"] ?? 1,
+                    Problem(
+                        file: entry.text.source, line: entry.text.lines["id"] ?? 1,
                         message: "no article '\(entry.id)' to translate"))
                 continue
             }

@@ -31,7 +31,9 @@ public enum TranslationValidator {
     static func articleProblems(_ article: Article, _ text: ArticleText) -> [Problem] {
         var problems: [Problem] = []
         let file = text.source
-        func report(_ line: Int, _ message: String) { problems.append(Problem(file: file, line: line, message: message)) }
+        func report(_ line: Int, _ message: String) {
+            problems.append(Problem(file: file, line: line, message: message))
+        }
         if text.title.isEmpty { report(text.lines["title"] ?? 1, "title is empty") }
         if text.summary.isEmpty { report(text.lines["summary"] ?? 1, "summary is missing") }
         if text.keywords.count < 3 { report(text.lines["keywords"] ?? 1, "fewer than 3 keywords in this language") }
@@ -70,7 +72,8 @@ public enum TranslationValidator {
             if englishCodes != Set(codes(in: section.text)) {
                 report(line, "\"\(section.title)\" codes differ from the English: \(englishCodes.sorted())")
             }
-            for (offset, paragraph) in section.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            for (offset, paragraph) in section.text.split(separator: "\n", omittingEmptySubsequences: false)
+                .enumerated()
             {
                 if let english = englishLeft(in: String(paragraph)) {
                     report(line + 1 + offset, "looks untranslated: \"\(english)\"")
@@ -128,8 +131,9 @@ public enum TranslationValidator {
                 }
                 if StringsTable.placeholders(in: key) != StringsTable.placeholders(in: template) {
                     problems.append(
-                        at(base, language, key,
-                                "placeholders \(StringsTable.placeholders(in: template).sorted()) differ from the English \(StringsTable.placeholders(in: key).sorted())"
+                        at(
+                            base, language, key,
+                            "placeholders \(StringsTable.placeholders(in: template).sorted()) differ from the English \(StringsTable.placeholders(in: key).sorted())"
                         ))
                 }
                 if template == key, let left = englishLeft(in: key, minimumWords: 2) {

@@ -1,4 +1,5 @@
 import Localization
+
 /// One intent's score for a message.
 public struct IntentScore: Sendable, Equatable, Codable {
     /// Intent id (`check-request`, `why`, `fact-sending-limits`).

@@ -1,5 +1,5 @@
-import Localization
 import Foundation
+import Localization
 
 /// A BM25F inverted index over the knowledge base, with code matching, direction boost,
 /// typo tolerance and explainable scores.

@@ -1,4 +1,5 @@
 import Localization
+
 /// One reason an article scored: a matched term in some fields, a code, a typo fix or a boost.
 public struct ScorePart: Sendable, Equatable, Codable {
     /// What matched (`stem`, `~concept`, `code 550`, `typo recieve→receiv`, `direction`).

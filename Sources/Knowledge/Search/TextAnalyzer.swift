@@ -1,5 +1,5 @@
-import Localization
 import Foundation
+import Localization
 import Synchronization
 
 /// What the analyser found in a piece of text.
@@ -33,6 +33,8 @@ public struct Analysis: Sendable {
     public var detectedLanguage: Language?
     /// How sure `detectedLanguage` is, from 0 (no cue word) to 1.
     public var languageConfidence = 0.0
+    /// How many cue words (and telling letters) of each language the text has, by language.
+    public var languageCues: [Language: Int] = [:]
     /// Whether the text mentions email at all (mail, inbox, Outlook…).
     public var mentionsMail = false
 
@@ -195,6 +197,9 @@ public final class TextAnalyzer: Sendable {
         }
         if !analysis.codes.isEmpty { analysis.mentionsMail = true }
         let detected = Self.language(cueCounts, wordCount: slots.count)
+        for language in Language.allCases where cueCounts[language.ordinal] > 0 {
+            analysis.languageCues[language] = cueCounts[language.ordinal]
+        }
         let language = forced ?? detected.language
         analysis.language = language
         analysis.detectedLanguage = detected.confidence > 0 ? detected.language : nil

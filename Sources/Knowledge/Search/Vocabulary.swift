@@ -1,4 +1,5 @@
 import Localization
+
 /// What the analyser knows about one folded word (lower-cased, accents removed).
 struct FoldFlags: OptionSet, Sendable {
     let rawValue: UInt16

@@ -1,4 +1,5 @@
 import Localization
+
 extension SearchIndex {
     /// Serialises the built index (analyser tables, postings, code tables, typo tables) so that
     /// ``init(decoding:)`` gives back an index that ranks every text exactly as this one does, without
