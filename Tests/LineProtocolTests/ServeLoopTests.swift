@@ -235,7 +235,7 @@ import Testing
                 for message in script {
                     let (updated, reply) = await engine.respond(to: message, in: state)
                     state = updated
-                    replies.append(ReplyRenderer(style: .plain).render(reply))
+                    replies.append(ReplyRenderer(style: .plain, strings: engine.strings).render(reply))
                 }
                 expected[script] = replies
             }
