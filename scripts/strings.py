@@ -142,15 +142,30 @@ def swift_files(folders):
                     yield os.path.join(dirpath, name)
 
 
+def marked_literals(text):
+    """Every literal marked with tr( / L( / say(, including those nested in another literal's
+    interpolations ("\\(x ? tr("a") : tr("b"))"), with its start offset in `text`."""
+    for start, end, parts in literals(text):
+        if marked(text, start) and not re.search(r'(LocalizedText\(key:|\.verbatim\()\s*$', text[max(0, start - 40):start]):
+            yield start, parts
+        # Interpolations hold code, which may hold marked literals of its own.
+        offset = start + 1
+        source = text[start:end]
+        for kind, value in parts:
+            if kind == 'expr':
+                at = source.find(value)
+                for inner_start, inner_parts in marked_literals(value):
+                    yield start + max(at, 0) + inner_start, inner_parts
+
+
 def keys():
     found = {}
     for path in swift_files(['Sources']):
         if '/Sources/Localization/' in path:
             continue
         text = open(path, encoding='utf-8').read()
-        for start, end, parts in literals(text):
-            if marked(text, start) and not re.search(r'(LocalizedText\(key:|\.verbatim\()\s*$', text[max(0, start - 40):start]):
-                found.setdefault(key_of(parts), '%s:%d' % (os.path.relpath(path, ROOT), line_of(text, start)))
+        for start, parts in marked_literals(text):
+            found.setdefault(key_of(parts), '%s:%d' % (os.path.relpath(path, ROOT), line_of(text, start)))
     # The articles' section headings are keys in the files and shown translated.
     for heading in ('What it means', 'How to confirm', 'What to do', 'Who to contact'):
         found.setdefault(heading, 'KnowledgeBase/articles (section heading)')

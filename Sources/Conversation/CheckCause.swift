@@ -7,6 +7,16 @@ import Localization
 /// message. The finding is then stated as the likely cause, with the fix, instead of as one result
 /// among others.
 struct CheckCause {
+    /// A sentence that continues after a colon: its first word in lower case when it is an ordinary
+    /// capitalised word ("The MX records…" → "the MX records…"), never a name or an acronym ("SPF", "DKIM").
+    /// German keeps it: a full sentence after a colon starts with a capital there, and "Ihre" is not "ihre".
+    static func continuing(_ sentence: String) -> String {
+        guard Localizer.current.language != .german else { return sentence }
+        let characters = Array(sentence.prefix(2))
+        guard characters.count == 2, characters[0].isUppercase, characters[1].isLowercase else { return sentence }
+        return sentence.prefix(1).lowercased() + sentence.dropFirst()
+    }
+
     /// What the person described, as the conversation knows it.
     enum Complaint: Equatable {
         /// Mail to them does not arrive.
@@ -92,7 +102,7 @@ struct CheckCause {
         }
         let text =
             tr(
-                "This is most likely why \(symptom): \(finding.message) \(fix(for: code, target: target, provider: provider))"
+                "This is most likely why \(symptom): \(Self.continuing(finding.message)) \(fix(for: code, target: target, provider: provider))"
             )
         return (text, check)
     }

@@ -108,8 +108,8 @@ struct PTRCheck: DNSCheck {
             )
         }
         let summary: LocalizedText =
-            confirmed.first.map { "\(ip) → \($0) (confirmed)" }
-            ?? "\(ip) → \(names.joined(separator: ", ")) (not confirmed)"
+            confirmed.first.map { L("\(ip) → \($0) (confirmed)") }
+            ?? L("\(ip) → \(names.joined(separator: ", ")) (not confirmed)")
         return list.result(id, summary: summary)
     }
 

@@ -99,7 +99,7 @@ struct SPFCheck: DNSCheck {
         if let ip = context.ip, let verdict = await verdictRun {
             report(verdict, ip: ip, context: context, list: &list)
         }
-        let summary: LocalizedText = "\(text) (\(tree.totalLookups)/10 lookups)"
+        let summary = L("\(text) (\(tree.totalLookups)/10 lookups)")
         return list.result(id, summary: summary)
     }
 
