@@ -63,7 +63,7 @@ struct DNSBLCheck: DNSCheck {
                 list.add("dnsbl.rewritten", .error, L("\(result.zone): \(rewritten)."))
                 continue
             }
-            let listings = result.verdicts.compactMap { verdict -> (String, Bool)? in
+            let listings = result.verdicts.compactMap { verdict -> (LocalizedText, Bool)? in
                 if case .listed(let meaning, let policy) = verdict { return (meaning, policy) }
                 return nil
             }
@@ -85,10 +85,10 @@ struct DNSBLCheck: DNSCheck {
                 continue
             }
             entry["status"] = "listed"
-            entry["meaning"] = .strings(listings.map(\.0))
+            entry["meaning"] = .strings(listings.map(\.0.english))
             if let reason = result.reason { entry["reason"] = .string(reason) }
             listedOn.append(result.zone)
-            let meaning = listings.map(\.0).joined(separator: "; ")
+            let meaning = LocalizedText.joined(listings.map(\.0), separator: "; ")
             let why: LocalizedText = result.reason.map { L(" The list says: \"\($0)\".") } ?? ""
             let hint: LocalizedText = " \(DNSBLVerdict.delistingHint(zone: result.zone))"
             if listings.allSatisfy(\.1) {

@@ -27,7 +27,7 @@ public struct DMARCRecord: Sendable, Equatable {
         /// How serious it is.
         public var severity: CheckStatus
         /// What is wrong, in words.
-        public var message: String
+        public var message: LocalizedText
     }
 
     /// Tags in order of appearance, names lower-cased.
@@ -70,30 +70,30 @@ public struct DMARCRecord: Sendable, Equatable {
             if part.isEmpty { continue }
             guard let equals = part.firstIndex(of: "=") else {
                 issues.append(
-                    Issue(kind: "syntax-error", severity: .fail, message: "\"\(part)\" is not a tag=value pair"))
+                    Issue(kind: "syntax-error", severity: .fail, message: L("\"\(part)\" is not a tag=value pair")))
                 continue
             }
             let name = part[..<equals].trimmingWhitespace().lowercased()
             let value = part[part.index(after: equals)...].trimmingWhitespace()
             if index == 0 && name != "v" {
                 issues.append(
-                    Issue(kind: "syntax-error", severity: .fail, message: "the record must start with v=DMARC1"))
+                    Issue(kind: "syntax-error", severity: .fail, message: L("the record must start with v=DMARC1")))
             }
             if !seen.insert(name).inserted {
                 issues.append(
                     Issue(
                         kind: "duplicate-tag", severity: .warn,
-                        message: "the tag \"\(name)\" appears more than once; only the first counts"))
+                        message: L("the tag \"\(name)\" appears more than once; only the first counts")))
                 continue
             }
             tags.append((name, value))
             apply(name: name, value: value)
         }
-        if policy == nil && !issues.contains(where: { $0.message.hasPrefix("p=") }) {
+        if policy == nil && !issues.contains(where: { $0.message.english.hasPrefix("p=") }) {
             issues.append(
                 Issue(
                     kind: "missing-policy", severity: .fail,
-                    message: "the record has no policy tag (p=none, p=quarantine or p=reject)"))
+                    message: L("the record has no policy tag (p=none, p=quarantine or p=reject)")))
         }
     }
 
@@ -107,14 +107,14 @@ public struct DMARCRecord: Sendable, Equatable {
         case "v":
             if value != "DMARC1" {
                 issues.append(
-                    Issue(kind: "syntax-error", severity: .fail, message: "v=\(value) must be exactly v=DMARC1"))
+                    Issue(kind: "syntax-error", severity: .fail, message: L("v=\(value) must be exactly v=DMARC1")))
             }
         case "p", "sp", "np":
             guard let parsed = Policy(rawValue: value.lowercased()) else {
                 issues.append(
                     Issue(
                         kind: "invalid-tag", severity: name == "p" ? .fail : .warn,
-                        message: "\(name)=\(value) is not a policy; use none, quarantine or reject"))
+                        message: L("\(name)=\(value) is not a policy; use none, quarantine or reject")))
                 return
             }
             if name == "p" { policy = parsed }
@@ -124,7 +124,7 @@ public struct DMARCRecord: Sendable, Equatable {
                 issues.append(
                     Issue(
                         kind: "invalid-tag", severity: .warn,
-                        message: "pct=\(value) must be a whole number from 0 to 100"))
+                        message: L("pct=\(value) must be a whole number from 0 to 100")))
                 return
             }
             percent = number
@@ -136,7 +136,7 @@ public struct DMARCRecord: Sendable, Equatable {
                 issues.append(
                     Issue(
                         kind: "invalid-tag", severity: .warn,
-                        message: "\(name)=\(value) must be r (relaxed) or s (strict)"))
+                        message: L("\(name)=\(value) must be r (relaxed) or s (strict)")))
             }
         case "rua", "ruf":
             let uris = value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
@@ -147,33 +147,33 @@ public struct DMARCRecord: Sendable, Equatable {
                 issues.append(
                     Issue(
                         kind: "invalid-tag", severity: .warn,
-                        message: "fo=\(value) must be made of 0, 1, d and s separated by colons"))
+                        message: L("fo=\(value) must be made of 0, 1, d and s separated by colons")))
             }
         case "rf":
             if value.lowercased() != "afrf" {
                 issues.append(
                     Issue(
-                        kind: "invalid-tag", severity: .warn, message: "rf=\(value) is not a known report format (afrf)"
+                        kind: "invalid-tag", severity: .warn, message: L("rf=\(value) is not a known report format (afrf)")
                     ))
             }
         case "ri":
             if UInt32(value) == nil {
                 issues.append(
-                    Issue(kind: "invalid-tag", severity: .warn, message: "ri=\(value) must be a number of seconds"))
+                    Issue(kind: "invalid-tag", severity: .warn, message: L("ri=\(value) must be a number of seconds")))
             }
         case "psd":
             if !["y", "n", "u"].contains(value.lowercased()) {
-                issues.append(Issue(kind: "invalid-tag", severity: .warn, message: "psd=\(value) must be y, n or u"))
+                issues.append(Issue(kind: "invalid-tag", severity: .warn, message: L("psd=\(value) must be y, n or u")))
             }
         case "t":
             if !["y", "n"].contains(value.lowercased()) {
-                issues.append(Issue(kind: "invalid-tag", severity: .warn, message: "t=\(value) must be y or n"))
+                issues.append(Issue(kind: "invalid-tag", severity: .warn, message: L("t=\(value) must be y or n")))
             }
         default:
             issues.append(
                 Issue(
                     kind: "unknown-tag", severity: .warn,
-                    message: "the tag \"\(name)\" is not part of DMARC and is ignored (a typo?)"))
+                    message: L("the tag \"\(name)\" is not part of DMARC and is ignored (a typo?)")))
         }
     }
 

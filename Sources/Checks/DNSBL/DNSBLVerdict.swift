@@ -3,52 +3,52 @@ import Localization
 /// What a DNS blocklist's answer for one address means.
 public enum DNSBLVerdict: Sendable, Equatable {
     /// The address is listed; `policy` listings (Spamhaus PBL) mark end-user ranges rather than abuse.
-    case listed(meaning: String, policy: Bool)
+    case listed(meaning: LocalizedText, policy: Bool)
     /// The list refused to answer (127.255.255.x, 127.0.0.1): says nothing about the address.
-    case refused(String)
+    case refused(LocalizedText)
     /// The answer is outside 127.0.0.0/8: a resolver rewrote the NXDOMAIN (ads, "search" pages).
-    case rewritten(String)
+    case rewritten(LocalizedText)
 
     /// Interprets one A record returned by `zone`.
     public static func interpret(zone: String, answer: String) -> DNSBLVerdict {
         guard case .v4(let bytes)? = IPAddress(answer), bytes[0] == 127 else {
             return .rewritten(
-                "the answer \(answer) is not a blocklist code (127.0.0.x); your DNS resolver seems to rewrite \"no such name\" answers, so blocklist results cannot be trusted"
+                L("the answer \(answer) is not a blocklist code (127.0.0.x); your DNS resolver seems to rewrite \"no such name\" answers, so blocklist results cannot be trusted")
             )
         }
         if bytes[1] == 255 && bytes[2] == 255 {
             switch bytes[3] {
-            case 252: return .refused("the list reports a malformed query (127.255.255.252)")
+            case 252: return .refused(L("the list reports a malformed query (127.255.255.252)"))
             case 254:
                 return .refused(
-                    "the list refuses queries from public or open DNS resolvers (127.255.255.254); use your own resolver or the list's paid access"
+                    L("the list refuses queries from public or open DNS resolvers (127.255.255.254); use your own resolver or the list's paid access")
                 )
-            case 255: return .refused("the list refuses queries because of too many lookups (127.255.255.255)")
-            default: return .refused("the list answered with an error code (\(answer))")
+            case 255: return .refused(L("the list refuses queries because of too many lookups (127.255.255.255)"))
+            default: return .refused(L("the list answered with an error code (\(answer))"))
             }
         }
         if answer == "127.0.0.1" {
             return .refused(
-                "the list answered 127.0.0.1, which blocklists use for refused or test queries, not for listings")
+                L("the list answered 127.0.0.1, which blocklists use for refused or test queries, not for listings"))
         }
         let last = Int(bytes[3])
         if DNSBLVerdict.isSpamhaus(zone), bytes[1] == 0, bytes[2] == 0 {
             switch last {
-            case 2: return .listed(meaning: "Spamhaus SBL: a known spam source or spam operation", policy: false)
-            case 3: return .listed(meaning: "Spamhaus CSS: low-reputation or snowshoe spam sender", policy: false)
+            case 2: return .listed(meaning: L("Spamhaus SBL: a known spam source or spam operation"), policy: false)
+            case 3: return .listed(meaning: L("Spamhaus CSS: low-reputation or snowshoe spam sender"), policy: false)
             case 4...7:
                 return .listed(
-                    meaning: "Spamhaus XBL: the address shows signs of an infected or exploited machine", policy: false)
-            case 9: return .listed(meaning: "Spamhaus DROP: the network is hijacked or run by spammers", policy: false)
+                    meaning: L("Spamhaus XBL: the address shows signs of an infected or exploited machine"), policy: false)
+            case 9: return .listed(meaning: L("Spamhaus DROP: the network is hijacked or run by spammers"), policy: false)
             case 10, 11:
                 return .listed(
                     meaning:
-                        "Spamhaus PBL: the address belongs to an end-user range (home or dynamic) that should not send mail directly to other servers",
+                        L("Spamhaus PBL: the address belongs to an end-user range (home or dynamic) that should not send mail directly to other servers"),
                     policy: true)
             default: break
             }
         }
-        return .listed(meaning: "listed (code \(answer))", policy: false)
+        return .listed(meaning: L("listed (code \(answer))"), policy: false)
     }
 
     static func isSpamhaus(_ zone: String) -> Bool {
