@@ -153,7 +153,8 @@ public struct DMARCRecord: Sendable, Equatable {
             if value.lowercased() != "afrf" {
                 issues.append(
                     Issue(
-                        kind: "invalid-tag", severity: .warn, message: L("rf=\(value) is not a known report format (afrf)")
+                        kind: "invalid-tag", severity: .warn,
+                        message: L("rf=\(value) is not a known report format (afrf)")
                     ))
             }
         case "ri":

@@ -13,7 +13,9 @@ public enum DNSBLVerdict: Sendable, Equatable {
     public static func interpret(zone: String, answer: String) -> DNSBLVerdict {
         guard case .v4(let bytes)? = IPAddress(answer), bytes[0] == 127 else {
             return .rewritten(
-                L("the answer \(answer) is not a blocklist code (127.0.0.x); your DNS resolver seems to rewrite \"no such name\" answers, so blocklist results cannot be trusted")
+                L(
+                    "the answer \(answer) is not a blocklist code (127.0.0.x); your DNS resolver seems to rewrite \"no such name\" answers, so blocklist results cannot be trusted"
+                )
             )
         }
         if bytes[1] == 255 && bytes[2] == 255 {
@@ -21,7 +23,9 @@ public enum DNSBLVerdict: Sendable, Equatable {
             case 252: return .refused(L("the list reports a malformed query (127.255.255.252)"))
             case 254:
                 return .refused(
-                    L("the list refuses queries from public or open DNS resolvers (127.255.255.254); use your own resolver or the list's paid access")
+                    L(
+                        "the list refuses queries from public or open DNS resolvers (127.255.255.254); use your own resolver or the list's paid access"
+                    )
                 )
             case 255: return .refused(L("the list refuses queries because of too many lookups (127.255.255.255)"))
             default: return .refused(L("the list answered with an error code (\(answer))"))
@@ -38,12 +42,16 @@ public enum DNSBLVerdict: Sendable, Equatable {
             case 3: return .listed(meaning: L("Spamhaus CSS: low-reputation or snowshoe spam sender"), policy: false)
             case 4...7:
                 return .listed(
-                    meaning: L("Spamhaus XBL: the address shows signs of an infected or exploited machine"), policy: false)
-            case 9: return .listed(meaning: L("Spamhaus DROP: the network is hijacked or run by spammers"), policy: false)
+                    meaning: L("Spamhaus XBL: the address shows signs of an infected or exploited machine"),
+                    policy: false)
+            case 9:
+                return .listed(meaning: L("Spamhaus DROP: the network is hijacked or run by spammers"), policy: false)
             case 10, 11:
                 return .listed(
                     meaning:
-                        L("Spamhaus PBL: the address belongs to an end-user range (home or dynamic) that should not send mail directly to other servers"),
+                        L(
+                            "Spamhaus PBL: the address belongs to an end-user range (home or dynamic) that should not send mail directly to other servers"
+                        ),
                     policy: true)
             default: break
             }
