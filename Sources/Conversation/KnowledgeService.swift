@@ -1,5 +1,6 @@
 import Knowledge
 import Localization
+import Synchronization
 
 /// The knowledge base ready to answer: articles, search index and the provider profile in use.
 public struct KnowledgeService: Sendable {
@@ -17,6 +18,10 @@ public struct KnowledgeService: Sendable {
     let providerWords: PhraseLookup
     /// Each article's steps ("What to do" items) and its other sections, split once.
     private let parts: [String: ArticleParts]
+    /// The provider profile as it reads in each language, merged once.
+    private let localProviders: [Language: ProviderProfile]
+    /// Translated articles, rendered and split on first use (per language and id).
+    private let translatedCache = TranslatedArticles()
 
     /// An article's body cut into what a reply shows.
     struct ArticleParts: Sendable {
@@ -58,6 +63,7 @@ public struct KnowledgeService: Sendable {
         providerWords = PhraseLookup(words)
         rendered = base.byID.mapValues { Self.render($0, with: chosen) }
         parts = rendered.mapValues(Self.parts)
+        localProviders = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, chosen.localized($0)) })
     }
 
     /// An article with a profile's values in place of its placeholders.
@@ -77,17 +83,21 @@ public struct KnowledgeService: Sendable {
             otherSections: sections.filter { $0.title != "What to do" && !$0.title.isEmpty })
     }
 
-    /// The language of the current reply (``Localizer/current``), when the article has a translation in it.
-    private func translated(_ id: String) -> Article? {
+    /// The article in the language of the current reply (``Localizer/current``) with its parts, when it has
+    /// a translation in it; rendered once per language and kept.
+    private func translated(_ id: String) -> (article: Article, parts: ArticleParts)? {
         let language = Localizer.current.language
         guard language != .english, let original = base.byID[id], original.translations[language] != nil else {
             return nil
         }
-        return Self.render(original.localized(language), with: provider.localized(language))
+        return translatedCache.value(language, id) {
+            let article = Self.render(original.localized(language), with: localProviders[language] ?? provider)
+            return (article, Self.parts(article))
+        }
     }
 
     /// The provider profile as it reads in the current reply's language.
-    var localProvider: ProviderProfile { provider.localized(Localizer.current.language) }
+    var localProvider: ProviderProfile { localProviders[Localizer.current.language] ?? provider }
 
     /// The provider profile a service for `base` uses (`nil` → the first non-generic one; `none` or an
     /// unknown name → generic), without indexing anything.
@@ -99,19 +109,36 @@ public struct KnowledgeService: Sendable {
 
     /// The "What to do" items of an article.
     func steps(_ id: String) -> [String] {
-        if let article = translated(id) { return Self.parts(article).steps }
+        if let translation = translated(id) { return translation.parts.steps }
         return parts[id]?.steps ?? []
     }
 
     /// The sections of an article other than its steps.
     func otherSections(_ id: String) -> [(title: String, text: String)] {
-        if let article = translated(id) { return Self.parts(article).otherSections }
+        if let translation = translated(id) { return translation.parts.otherSections }
         return parts[id]?.otherSections ?? []
     }
 
     /// An article with the provider's values filled in, in the current reply's language
     /// (``Localizer/current``) when it has a translation in it.
     public func article(_ id: String) -> Article? {
-        translated(id) ?? rendered[id]
+        translated(id)?.article ?? rendered[id]
+    }
+}
+
+/// Translated articles rendered with the provider's values and split into parts, kept once made: a
+/// conversation in French renders each article it shows once, not at every message.
+final class TranslatedArticles: Sendable {
+    private let entries = Mutex<[Language: [String: (article: Article, parts: KnowledgeService.ArticleParts)]]>([:])
+
+    /// The entry for `language` and `id`, made by `make` the first time.
+    func value(
+        _ language: Language, _ id: String,
+        make: () -> (article: Article, parts: KnowledgeService.ArticleParts)
+    ) -> (article: Article, parts: KnowledgeService.ArticleParts) {
+        if let found = entries.withLock({ $0[language]?[id] }) { return found }
+        let made = make()
+        entries.withLock { $0[language, default: [:]][id] = made }
+        return made
     }
 }
