@@ -17,27 +17,12 @@ enum ArticleParser {
 
     /// Parses `text` from `path`; throws a `Problem` that says where it went wrong.
     static func parse(_ text: String, path: String) throws(Problem) -> Article {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
-            throw Problem(file: path, line: 1, message: "an article must start with a '---' front-matter line")
-        }
-        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
-        else {
-            throw Problem(file: path, line: 1, message: "front matter is not closed by a '---' line")
-        }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let (yaml, body, keyLines) = try split(text, path: path)
         let front: FrontMatter
         do {
             front = try YAMLDecoder().decode(FrontMatter.self, from: yaml)
         } catch {
             throw Problem(file: path, line: yamlLine(of: error, offset: 1), message: describe(error))
-        }
-        var keyLines: [String: Int] = [:]
-        for (index, line) in lines[1..<end].enumerated() {
-            if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("-") {
-                keyLines[String(line[..<colon])] = index + 2
-            }
         }
         var tags = Set<Direction>()
         for tag in front.tags {
