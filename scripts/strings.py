@@ -246,7 +246,7 @@ def main():
                 if findings:
                     # Only the sentences handed to a finding or a summary.
                     before = text[max(0, start - 160):start]
-                    if not re.search(r'(\.add\(\s*"[^"]*",\s*\.\w+,\s*|\.add\(\s*[\w.]+,\s*\.\w+,\s*|summary:\s*|message:\s*)$', before):
+                    if not re.search(r'(\.add\(\s*"[^"]*",\s*\.\w+,\s*|\.add\(\s*[\w.]+,\s*\.\w+,\s*|summary:\s*|message:\s*|TargetError\(\s*)$', before):
                         continue
                 elif not prose(parts):
                     continue

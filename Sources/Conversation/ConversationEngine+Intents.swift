@@ -71,7 +71,7 @@ extension ConversationEngine {
             return (
                 session,
                 Reply(
-                    intent: .check, answer: error.message, suggestions: ["check example.com", "check mx example.com"])
+                    intent: .check, answer: tr(error.text), suggestions: ["check example.com", "check mx example.com"])
             )
         }
         if let ids = CheckRequest.namedChecks(understanding.text) {

@@ -1,3 +1,5 @@
+import Localization
+
 /// The selector and domain of a pasted `DKIM-Signature:` header (its `s=` and `d=` tags).
 public struct DKIMSignatureHeader: Sendable, Equatable {
     /// The `d=` signing domain.
@@ -19,22 +21,26 @@ public struct DKIMSignatureHeader: Sendable, Equatable {
         let tags = DKIMTagList(unfolded)
         guard let selector = tags.value("s")?.filter({ !$0.isWhitespace }), !selector.isEmpty else {
             throw TargetError(
-                "The pasted DKIM-Signature has no s= (selector) tag; paste the whole header, including its continuation lines."
+                L(
+                    "The pasted DKIM-Signature has no s= (selector) tag; paste the whole header, including its continuation lines."
+                )
             )
         }
         guard let domain = tags.value("d")?.filter({ !$0.isWhitespace }), !domain.isEmpty else {
             throw TargetError(
-                "The pasted DKIM-Signature has no d= (domain) tag; paste the whole header, including its continuation lines."
+                L(
+                    "The pasted DKIM-Signature has no d= (domain) tag; paste the whole header, including its continuation lines."
+                )
             )
         }
         let normalized = DNSName.normalize(domain)
         if let problem = DNSName.hostnameProblem(normalized) {
             throw TargetError(
-                "The d= tag of the pasted DKIM-Signature (\"\(domain)\") is not a valid domain: \(problem).")
+                L("The d= tag of the pasted DKIM-Signature (\"\(domain)\") is not a valid domain: \(problem)."))
         }
         if let problem = DNSName.wireProblem(selector + "._domainkey." + normalized) {
             throw TargetError(
-                "The s= tag of the pasted DKIM-Signature (\"\(selector)\") cannot be looked up: \(problem).")
+                L("The s= tag of the pasted DKIM-Signature (\"\(selector)\") cannot be looked up: \(problem)."))
         }
         return DKIMSignatureHeader(
             domain: normalized, selector: DNSName.normalize(selector), algorithm: tags.value("a"))

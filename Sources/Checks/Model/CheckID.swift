@@ -1,3 +1,5 @@
+import Localization
+
 /// The stable identifier of a live check, as used by `--only` and in `check --json`.
 public enum CheckID: String, Sendable, CaseIterable, Codable, Hashable {
     case domain, mx, spf, dmarc, dkim, dnsbl, ptr
@@ -21,7 +23,7 @@ public enum CheckID: String, Sendable, CaseIterable, Codable, Hashable {
             if name.isEmpty { continue }
             guard let id = CheckID(rawValue: name) else {
                 let known = CheckID.allCases.map(\.rawValue).joined(separator: ", ")
-                throw TargetError("unknown check \"\(name)\"; known checks: \(known)")
+                throw TargetError(L("unknown check \"\(name)\"; known checks: \(known)"))
             }
             result.insert(id)
         }

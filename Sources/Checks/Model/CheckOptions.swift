@@ -1,3 +1,5 @@
+import Localization
+
 /// Options for one run of the DNS checks.
 public struct CheckOptions: Sendable {
     /// Only run these checks (nil: every check that applies to the target).
@@ -35,12 +37,12 @@ public struct CheckOptions: Sendable {
             let zone = DNSName.normalize(part.trimmingWhitespace())
             if zone.isEmpty { continue }
             if let problem = DNSName.hostnameProblem(zone) {
-                throw TargetError("\"\(zone)\" is not a usable blocklist zone: \(problem).")
+                throw TargetError(L("\"\(zone)\" is not a usable blocklist zone: \(problem)."))
             }
             if !zones.contains(zone) { zones.append(zone) }
         }
         guard !zones.isEmpty else {
-            throw TargetError("The blocklist list is empty; give zones like zen.spamhaus.org,bl.spamcop.net.")
+            throw TargetError(L("The blocklist list is empty; give zones like zen.spamhaus.org,bl.spamcop.net."))
         }
         return zones
     }

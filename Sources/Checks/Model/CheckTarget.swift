@@ -1,3 +1,5 @@
+import Localization
+
 /// What the user asked to check: a domain, an e-mail address or an IP address.
 public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     /// A domain in ASCII form (IDNs converted to `xn--`), lower case, without the trailing dot.
@@ -33,7 +35,9 @@ public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringCon
         var input = Substring(text.trimmingWhitespace())
         guard !input.isEmpty else {
             throw TargetError(
-                "Nothing to check: give a domain (example.com), an e-mail address (user@example.com) or an IP address (192.0.2.1)."
+                L(
+                    "Nothing to check: give a domain (example.com), an e-mail address (user@example.com) or an IP address (192.0.2.1)."
+                )
             )
         }
         if input.hasPrefix("<") && input.hasSuffix(">") { input = input.dropFirst().dropLast() }
@@ -49,28 +53,36 @@ public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringCon
             let domainText = String(trimmed[trimmed.index(after: at)...])
             guard !domainText.isEmpty else {
                 throw TargetError(
-                    "\"\(trimmed)\" has nothing after the @ — an e-mail address needs a domain, like \(local.isEmpty ? "user" : local)@example.com."
+                    L(
+                        "\"\(trimmed)\" has nothing after the @ — an e-mail address needs a domain, like \(local.isEmpty ? "user" : local)@example.com."
+                    )
                 )
             }
             guard !local.isEmpty else {
                 throw TargetError(
-                    "\"\(trimmed)\" has nothing before the @ — give the whole address (user@\(domainText)) or just the domain (\(domainText))."
+                    L(
+                        "\"\(trimmed)\" has nothing before the @ — give the whole address (user@\(domainText)) or just the domain (\(domainText))."
+                    )
                 )
             }
             guard local.utf8.count <= 64 else {
                 throw TargetError(
-                    "The part before the @ in \"\(trimmed)\" is longer than 64 characters, which e-mail addresses do not allow."
+                    L(
+                        "The part before the @ in \"\(trimmed)\" is longer than 64 characters, which e-mail addresses do not allow."
+                    )
                 )
             }
             guard
                 !local.contains(where: { $0 == " " || $0 == "\t" }) || (local.hasPrefix("\"") && local.hasSuffix("\""))
             else {
                 throw TargetError(
-                    "\"\(trimmed)\" contains a space before the @; e-mail addresses cannot contain spaces.")
+                    L("\"\(trimmed)\" contains a space before the @; e-mail addresses cannot contain spaces."))
             }
             if domainText.hasPrefix("[") {
                 throw TargetError(
-                    "\"\(trimmed)\" uses an address literal after the @; give the domain the mailbox belongs to, or check the IP address on its own."
+                    L(
+                        "\"\(trimmed)\" uses an address literal after the @; give the domain the mailbox belongs to, or check the IP address on its own."
+                    )
                 )
             }
             return .address(local: local, domain: try parseDomainName(domainText, original: trimmed))
@@ -83,12 +95,14 @@ public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringCon
         let input = text.trimmingWhitespace()
         if parseAddressLiteral(input) != nil {
             throw TargetError(
-                "\"\(input)\" is an IP address, but a domain is needed here (like example.com). To check an IP address, give it as the target instead."
+                L(
+                    "\"\(input)\" is an IP address, but a domain is needed here (like example.com). To check an IP address, give it as the target instead."
+                )
             )
         }
         if input.contains("@") {
             throw TargetError(
-                "\"\(input)\" is an e-mail address, but a domain is needed here — use the part after the @.")
+                L("\"\(input)\" is an e-mail address, but a domain is needed here — use the part after the @."))
         }
         return try parseDomainName(input, original: input)
     }
@@ -99,11 +113,15 @@ public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringCon
         if let address = parseAddressLiteral(input) { return address }
         if input.contains(where: \.isLetter) && !input.contains(":") {
             throw TargetError(
-                "\"\(input)\" looks like a domain, but an IP address is needed here (like 192.0.2.1 or 2001:db8::1). The sending server's IP is in the Received: headers of a message it sent."
+                L(
+                    "\"\(input)\" looks like a domain, but an IP address is needed here (like 192.0.2.1 or 2001:db8::1). The sending server's IP is in the Received: headers of a message it sent."
+                )
             )
         }
         throw TargetError(
-            "\"\(input)\" is not a valid IP address; write IPv4 as four numbers 0–255 without leading zeros (192.0.2.1) or IPv6 like 2001:db8::1."
+            L(
+                "\"\(input)\" is not a valid IP address; write IPv4 as four numbers 0–255 without leading zeros (192.0.2.1) or IPv6 like 2001:db8::1."
+            )
         )
     }
 
@@ -118,18 +136,20 @@ public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringCon
     private static func parseDomainName(_ text: String, original: String) throws(TargetError) -> String {
         var name = text
         if name.hasSuffix(".") { name.removeLast() }
-        guard !name.isEmpty else { throw TargetError("\"\(original)\" is not a domain name.") }
+        guard !name.isEmpty else { throw TargetError(L("\"\(original)\" is not a domain name.")) }
         if name.contains(":") {
             throw TargetError(
-                "\"\(original)\" contains \":\" — give the bare domain (like example.com), without a port or scheme.")
+                L("\"\(original)\" contains \":\" — give the bare domain (like example.com), without a port or scheme.")
+            )
         }
         if name.contains(where: { $0 == " " || $0 == "\t" }) {
-            throw TargetError("\"\(original)\" contains a space; domain names cannot contain spaces.")
+            throw TargetError(L("\"\(original)\" contains a space; domain names cannot contain spaces."))
         }
         if !name.isASCII {
             guard let ascii = Punycode.toASCII(name) else {
                 throw TargetError(
-                    "\"\(original)\" contains characters that cannot be written as an internationalised domain name.")
+                    L("\"\(original)\" contains characters that cannot be written as an internationalised domain name.")
+                )
             }
             name = ascii
         }
@@ -137,22 +157,27 @@ public enum CheckTarget: Sendable, Equatable, Hashable, Codable, CustomStringCon
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
         if labels.count == 4, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) {
             throw TargetError(
-                "\"\(original)\" looks like an IPv4 address but is not valid: each of the four numbers must be 0–255, without leading zeros."
+                L(
+                    "\"\(original)\" looks like an IPv4 address but is not valid: each of the four numbers must be 0–255, without leading zeros."
+                )
             )
         }
         if name.utf8.count > 253 {
-            throw TargetError("\"\(original)\" is \(name.utf8.count) characters long; domain names are limited to 253.")
+            throw TargetError(
+                L("\"\(original)\" is \(name.utf8.count) characters long; domain names are limited to 253."))
         }
         if let long = labels.first(where: { $0.utf8.count > 63 }) {
             throw TargetError(
-                "The part \"\(long.prefix(24))…\" of \"\(original)\" is \(long.utf8.count) characters long; each part of a domain name (between dots) is limited to 63."
+                L(
+                    "The part \"\(long.prefix(24))…\" of \"\(original)\" is \(long.utf8.count) characters long; each part of a domain name (between dots) is limited to 63."
+                )
             )
         }
         if labels.contains(where: \.isEmpty) {
-            throw TargetError("\"\(original)\" has an empty part (two dots in a row or a leading dot).")
+            throw TargetError(L("\"\(original)\" has an empty part (two dots in a row or a leading dot)."))
         }
         if let problem = DNSName.hostnameProblem(name) {
-            throw TargetError("\"\(original)\" is not a valid domain name: \(problem).")
+            throw TargetError(L("\"\(original)\" is not a valid domain name: \(problem)."))
         }
         return name
     }

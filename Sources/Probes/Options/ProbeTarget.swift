@@ -132,5 +132,5 @@ struct TargetProblem: Error, Sendable {
     }
 
     /// The problem as the public API reports it: its sentence in English.
-    var targetError: TargetError { TargetError(text.english) }
+    var targetError: TargetError { TargetError(text) }
 }

@@ -57,7 +57,9 @@ public struct TargetPolicy: Sendable, Hashable {
     public static func validate(allowedHosts: [String]) throws(TargetError) {
         for text in allowedHosts where AllowListEntry(text) == nil {
             throw TargetError(
-                "\"\(text)\" is not a host name (mail.example.com, *.example.com), an address (10.1.2.3) or a network (10.0.0.0/8)."
+                L(
+                    "\"\(text)\" is not a host name (mail.example.com, *.example.com), an address (10.1.2.3) or a network (10.0.0.0/8)."
+                )
             )
         }
     }
