@@ -36,7 +36,7 @@ public struct StringsTable: Sendable, Equatable {
     /// The placeholders a template uses: `{0}` as `0`, a plural as `0 plural`, own ones as `{address}`.
     public static func placeholders(in template: String) -> Set<String> {
         var found = Set<String>()
-        let characters = Array(template)
+        let characters = Array(template.unicodeScalars)
         var index = 0
         while index < characters.count {
             guard characters[index] == "{" else {
@@ -47,7 +47,7 @@ public struct StringsTable: Sendable, Equatable {
                 found.insert(isPlural ? "\(number) plural" : "\(number)")
                 index = end
             } else if let close = characters[index...].firstIndex(of: "}") {
-                found.insert(String(characters[index...close]))
+                found.insert(String(String.UnicodeScalarView(characters[index...close])))
                 index = close + 1
             } else {
                 index += 1
@@ -66,12 +66,12 @@ public struct StringsTable: Sendable, Equatable {
 
     /// An argument reference starting at `start` (`{0}` or `{0, plural, …}`): its number, whether it
     /// is a plural, and the index after its closing brace.
-    private static func argument(at start: Int, in characters: [Character]) -> (Int, Bool, Int)? {
+    private static func argument(at start: Int, in characters: [Unicode.Scalar]) -> (Int, Bool, Int)? {
         var index = start + 1
         var number = 0
         var digits = 0
-        while index < characters.count, let digit = characters[index].wholeNumberValue, characters[index].isASCII {
-            number = number * 10 + digit
+        while index < characters.count, (48...57).contains(characters[index].value) {
+            number = number * 10 + Int(characters[index].value - 48)
             digits += 1
             index += 1
         }
@@ -97,23 +97,23 @@ public struct StringsTable: Sendable, Equatable {
         _ template: String, with arguments: [LocalizedText.Argument], language: Language, table: StringsTable
     ) -> String {
         guard template.contains("{") else { return template }
-        let characters = Array(template)
+        let characters = Array(template.unicodeScalars)
         var output = ""
         var index = 0
         while index < characters.count {
             let character = characters[index]
             guard character == "{", let (number, isPlural, end) = argument(at: index, in: characters) else {
-                output.append(character)
+                output.unicodeScalars.append(character)
                 index += 1
                 continue
             }
             if isPlural {
-                let body = String(characters[(index + 1)..<(end - 1)])
+                let body = String(String.UnicodeScalarView(characters[(index + 1)..<(end - 1)]))
                 output += plural(body, arguments: arguments, number: number, language: language, table: table)
             } else if arguments.indices.contains(number) {
                 output += value(arguments[number], language: language, table: table)
             } else {
-                output += String(characters[index..<end])
+                output += String(String.UnicodeScalarView(characters[index..<end]))
             }
             index = end
         }
@@ -139,7 +139,7 @@ public struct StringsTable: Sendable, Equatable {
         case .text: count = 0
         }
         var forms: [String: String] = [:]
-        let characters = Array(body)
+        let characters = Array(body.unicodeScalars)
         // Skip "N, plural," then read `selector {text}` pairs.
         var index = 0
         var commas = 0
@@ -151,7 +151,7 @@ public struct StringsTable: Sendable, Equatable {
             while index < characters.count, characters[index] == " " { index += 1 }
             var selector = ""
             while index < characters.count, characters[index] != "{", characters[index] != " " {
-                selector.append(characters[index])
+                selector.unicodeScalars.append(characters[index])
                 index += 1
             }
             while index < characters.count, characters[index] == " " { index += 1 }
@@ -165,7 +165,7 @@ public struct StringsTable: Sendable, Equatable {
                     depth -= 1
                     if depth == 0 { break }
                 }
-                form.append(characters[index])
+                form.unicodeScalars.append(characters[index])
                 index += 1
             }
             index += 1
