@@ -107,15 +107,18 @@ public struct ConversationEngine: Sendable {
         return reply
     }
 
-    /// Command words that belong to one language ("aide", "hilfe"): typing one answers in it.
-    static let commandLanguages: [String: Language] = [
-        "help": .english, "topics": .english,
-        "aide": .french, "sujets": .french,
-        "hilfe": .german, "themen": .german,
-        "ayuda": .spanish, "temas": .spanish,
-        "aiuto": .italian, "argomenti": .italian,
-        "ajuda": .portuguese, "tópicos": .portuguese, "assuntos": .portuguese,
+    /// `help` in each language, with the language it belongs to.
+    static let helpWords: [String: Language] = [
+        "help": .english, "aide": .french, "hilfe": .german, "ayuda": .spanish, "aiuto": .italian,
+        "ajuda": .portuguese,
     ]
+    /// `topics` in each language, with the language it belongs to.
+    static let topicWords: [String: Language] = [
+        "topics": .english, "sujets": .french, "themen": .german, "temas": .spanish, "argomenti": .italian,
+        "tópicos": .portuguese, "assuntos": .portuguese,
+    ]
+    /// Command words that belong to one language ("aide", "hilfe"): typing one answers in it.
+    static let commandLanguages = helpWords.merging(topicWords) { first, _ in first }
 
     /// Whether each message's state, move and action are written to standard error (`MAILDOCTOR_TRACE=1`),
     /// for a maintainer following the dialog policy.
@@ -162,10 +165,9 @@ public struct ConversationEngine: Sendable {
     }
 
     private func commandReply(_ command: String, words: [Substring], session: Session) -> (Session, Reply)? {
+        if command == "?" || Self.helpWords[command] != nil { return (session, helpReply()) }
+        if command == "list" || Self.topicWords[command] != nil { return (session, topicsReply()) }
         switch command {
-        case "help", "?", "aide", "hilfe", "ayuda", "aiuto", "ajuda": return (session, helpReply())
-        case "topics", "list", "sujets", "themen", "temas", "argomenti", "tópicos", "assuntos":
-            return (session, topicsReply())
         case "reset", "restart": return (session.restarted(), Self.startOverReply())
         case "show", "article":
             if words.count >= 2 { return show(String(words[1]), session: session) }
@@ -222,7 +224,6 @@ public struct ConversationEngine: Sendable {
             if session.topic != nil, !isClarifying(session) { return continueTopic(session: session) }
             return (session, unknownReply(text))
         }
-        let note: String? = nil
         let references = result.hits.prefix(3).map {
             ArticleReference(id: $0.id, title: knowledge.article($0.id)?.title ?? $0.title, score: $0.score)
         }
@@ -233,7 +234,7 @@ public struct ConversationEngine: Sendable {
                 intent: .question, direction: session.direction,
                 answer: tr("I want to be sure I point you to the right fix."),
                 question: question(for: clarification), articles: Array(references),
-                suggestions: suggestions(for: clarification), note: note)
+                suggestions: suggestions(for: clarification))
             return (session, reply)
         }
         session.stage = .answered
@@ -243,7 +244,6 @@ public struct ConversationEngine: Sendable {
         reply.articles =
             [ArticleReference(id: article.id, title: article.title, score: best.score)]
             + references.dropFirst()
-        reply.note = note
         addNextStep(after: article, to: &reply, session: &session)
         return (session, reply)
     }
