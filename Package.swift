@@ -17,6 +17,9 @@ var targets: [Target] = [
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
     // Leaves.
+    // The one home of byte-level text work (ASCII, search, tokeniser, UTF-8, JSON writing, SMTP codes);
+    // the only Swift module with unsafe pointer code besides the C wrappers.
+    .target(name: "ByteText"),
     // The one neutralising layer for shown text: below every module that prints, quotes or serialises
     // untrusted text (Bounces, Checks, Probes, Conversation, LineProtocol, Shell, the CLI).
     .target(name: "Sanitizer"),
@@ -129,6 +132,7 @@ var targets: [Target] = [
     ),
     .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+    .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
     .testTarget(
         name: "EngineWiringTests", dependencies: ["EngineWiring", "Conversation", "Checks", "Knowledge", "Probes"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer"]),
