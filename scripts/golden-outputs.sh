@@ -22,18 +22,44 @@ for file in $(ls "$corpus" | sort | head -60); do
 done > "$out/explain.txt"
 python3 - "$out/serve-input.jsonl" <<'PY'
 import json, sys
-texts = [
-    "my mailbox is full", "I can't receive emails since Monday", "550 5.7.26 unauthenticated email",
-    "my emails bounce back", "Outlook keeps asking for my password", "what is an SPF record",
-    "mails to gmail go to spam", "421 try again later", "I get 552 message size exceeds fixed limit",
-    "my IP is on a blacklist", "how do I set up DKIM", "DMARC policy reject", "quota exceeded",
-    "I can send but not receive", "the webmail does not load", "550 5.1.1 user unknown",
-    "reverse DNS missing for my server", "554 5.7.1 relay access denied", "is the service down",
-    "535 authentication failed", "too many messages sent today", "mon mail ne part plus",
-    "ich kann keine E-Mails empfangen", "help", "why?", "tried that", "yes", "no, they match",
-    "how many messages may I send per hour?", "no recibo correos desde ayer", "non ricevo più email",
-    "não consigo enviar emails", "thanks", "{not json", "",
-]
+texts = """
+my mailbox is full
+I can't receive emails since Monday
+550 5.7.26 unauthenticated email
+my emails bounce back
+Outlook keeps asking for my password
+what is an SPF record
+mails to gmail go to spam
+421 try again later
+I get 552 message size exceeds fixed limit
+my IP is on a blacklist
+how do I set up DKIM
+DMARC policy reject
+quota exceeded
+I can send but not receive
+the webmail does not load
+550 5.1.1 user unknown
+reverse DNS missing for my server
+554 5.7.1 relay access denied
+is the service down
+535 authentication failed
+too many messages sent today
+mon mail ne part plus
+ich kann keine E-Mails empfangen
+help
+why?
+tried that
+yes
+no, they match
+how many messages may I send per hour?
+no recibo correos desde ayer
+non ricevo più email
+não consigo enviar emails
+thanks
+{not json
+
+"""
+texts = texts.split("\n")[1:-1]  # one text a line; the last one is empty on purpose
 with open(sys.argv[1], "w") as f:
     n = 0
     for round_ in range(4):

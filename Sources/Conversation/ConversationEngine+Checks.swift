@@ -20,11 +20,9 @@ extension ConversationEngine {
                 session,
                 Reply(
                     intent: .check,
-                    answer:
-                        tr(
-                            "\(text) is not a public internet address (it is private, loopback or reserved), so blocklists and reverse DNS say nothing about it. Give the public IP address of the sending server, as it appears in the bounce or in the message headers."
-                        )
-                )
+                    answer: tr(
+                        "\(text) is not a public internet address (it is private, loopback or reserved), so blocklists and reverse DNS say nothing about it. Give the public IP address of the sending server, as it appears in the bounce or in the message headers."
+                    ))
             )
         }
         let resolver: any DNSResolving
@@ -56,11 +54,9 @@ extension ConversationEngine {
                     session,
                     Reply(
                         intent: .check,
-                        answer:
-                            tr(
-                                "You have run many server probes in a short time. Try again in \(seconds) s; the DNS checks (mx, spf, dmarc…) are not limited."
-                            )
-                    )
+                        answer: tr(
+                            "You have run many server probes in a short time. Try again in \(seconds) s; the DNS checks (mx, spf, dmarc…) are not limited."
+                        ))
                 )
             }
         }

@@ -579,6 +579,17 @@ extension ConversationEngine {
         return (updated, reply)
     }
 
+    /// Stays on `step` with a closing `answer` and the article to read next (no new question).
+    private func guideStay(_ step: GuideStep, session: Session, read article: String, answer: String) -> (
+        Session, Reply
+    ) {
+        var session = session
+        session.guideStep = step
+        let reply = Reply(
+            intent: .question, direction: session.direction, answer: answer, suggestions: ["show \(article)"])
+        return (session, reply)
+    }
+
     /// The confirming question of a guide step; nil for a step whose next move is a check or a paste.
     func guideQuestion(_ step: GuideStep) -> String? {
         switch step {
@@ -594,7 +605,6 @@ extension ConversationEngine {
 
     /// What a yes or no to a guide question leads to.
     func guideAnswer(_ step: GuideStep, yes: Bool, session: Session) -> (Session, Reply) {
-        var session = session
         switch (step, yes) {
         case (.serviceActive, true):
             return guideStepReply(.webmail, session: session, lead: tr("Good, the service is active."))
@@ -623,29 +633,17 @@ extension ConversationEngine {
             return guideStepReply(
                 .incidents, session: session, lead: tr("The settings look right, so let's rule out an incident."))
         case (.clientSettings, false):
-            session.guideStep = .clientSettings
-            return (
-                session,
-                Reply(
-                    intent: .question, direction: session.direction,
-                    answer:
-                        tr(
-                            "Correct them, then send yourself a test message. If it still fails, paste the exact error your program shows."
-                        ),
-                    suggestions: ["show email-client"])
-            )
+            return guideStay(
+                .clientSettings, session: session, read: "email-client",
+                answer: tr(
+                    "Correct them, then send yourself a test message. If it still fails, paste the exact error your program shows."
+                ))
         case (.incidents, true):
-            session.guideStep = .incidents
-            return (
-                session,
-                Reply(
-                    intent: .question, direction: session.direction,
-                    answer:
-                        tr(
-                            "Then the incident is the cause. Wait until the status page says it is resolved: incoming mail is normally held by the sending servers and delivered afterwards. Nothing needs changing on your side."
-                        ),
-                    suggestions: ["show incidents"])
-            )
+            return guideStay(
+                .incidents, session: session, read: "incidents",
+                answer: tr(
+                    "Then the incident is the cause. Wait until the status page says it is resolved: incoming mail is normally held by the sending servers and delivered afterwards. Nothing needs changing on your side."
+                ))
         case (.incidents, false):
             return guideStepReply(.mxDNS, session: session, lead: tr("No incident, so let's check the domain's DNS."))
         case (.mxDNS, _), (.errorCode, _):

@@ -102,8 +102,10 @@ public struct LocalizedText: Sendable, Hashable, Codable, ExpressibleByStringInt
     }
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 /// Marks a literal as a user-facing text that is shown later, in the language of the person who
 /// reads it (a finding, a check summary, bounce advice): `L("No MX record for \(domain).")`.
+/// The one-letter upper-case name is on purpose: it is a marker that `scripts/strings.py` looks for.
 @inlinable
 public func L(_ text: LocalizedText) -> LocalizedText { text }
 

@@ -41,6 +41,7 @@ public enum Expectation: Sendable, Equatable {
         /// The reply is not in the language of the scenario (its folder: `fr/`, `de/`…), or has English left.
         case wrongLanguage = "wrong-language"
 
+        /// Defects sort in the order they are declared (the scorecard's column order).
         public static func < (left: Defect, right: Defect) -> Bool {
             allCases.firstIndex(of: left) ?? 0 < allCases.firstIndex(of: right) ?? 0
         }

@@ -16,7 +16,11 @@ public enum UnifiedDiff {
                 table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
-        enum Op { case same(String), removed(String), added(String) }
+        enum Op {
+            case same(String)
+            case removed(String)
+            case added(String)
+        }
         var ops: [Op] = []
         var i = 0
         var j = 0
