@@ -10,10 +10,7 @@ package enum BounceTrace {
         var lines = [
             "subject=\(document.subject) from=\(document.from) dsnPart=\(document.hasDeliveryStatusPart) singlePart=\(document.isSinglePart) reportLines=\(document.report.count)"
         ]
-        let order =
-            [FeedbackRecogniser() as any Recogniser] + VendorRegistry.ordered(for: document)
-            + [DSNRecogniser(), AutoReplyRecogniser(), GenericTextRecogniser()]
-        for recogniser in order {
+        for recogniser in RecogniserPipeline.ordered(for: document) {
             guard let extraction = recogniser.extract(document) else { continue }
             lines.append("recogniser=\(extraction.recogniser)")
             for fact in extraction.facts {
@@ -61,19 +58,7 @@ extension BounceTrace {
             for _ in 0..<repetitions {
                 extractions = []
                 for document in documents {
-                    if let extraction = FeedbackRecogniser().extract(document) {
-                        extractions.append((extraction, document))
-                        continue
-                    }
-                    var found = false
-                    for recogniser in VendorRegistry.ordered(for: document) {
-                        if let extraction = recogniser.extract(document) {
-                            extractions.append((extraction, document))
-                            found = true
-                            break
-                        }
-                    }
-                    if !found, let extraction = DSNRecogniser().extract(document) {
+                    if let extraction = RecogniserPipeline.firstExtraction(document) {
                         extractions.append((extraction, document))
                     }
                 }
@@ -105,10 +90,7 @@ extension BounceTrace {
         let clock = ContinuousClock()
         for _ in 0..<repetitions {
             for document in documents {
-                let order =
-                    [FeedbackRecogniser() as any Recogniser] + VendorRegistry.ordered(for: document)
-                    + [DSNRecogniser(), AutoReplyRecogniser(), GenericTextRecogniser()]
-                for recogniser in order {
+                for recogniser in RecogniserPipeline.ordered(for: document) {
                     var extraction: Extraction?
                     let spent = clock.measure { extraction = recogniser.extract(document) }
                     let found = extraction != nil

@@ -1,18 +1,8 @@
 /// Runs the recognisers over a document in a sensible order and builds the report.
 enum MessageAnalyser {
-    /// Vendor recognisers in default order; subject hints may move some to the front.
-    static let vendors: [any Recogniser] = VendorRegistry.all
-
-    /// The report for a document, or nil when no recogniser understood it.
+    /// The report for a document, or nil when no recogniser understood it (``RecogniserPipeline``).
     static func analyse(_ document: BounceDocument) -> BounceReport? {
-        if let extraction = FeedbackRecogniser().extract(document) { return report(extraction, document) }
-        for recogniser in VendorRegistry.ordered(for: document) {
-            if let extraction = recogniser.extract(document) { return report(extraction, document) }
-        }
-        if let extraction = DSNRecogniser().extract(document) { return report(extraction, document) }
-        if let extraction = AutoReplyRecogniser().extract(document) { return report(extraction, document) }
-        if let extraction = GenericTextRecogniser().extract(document) { return report(extraction, document) }
-        return nil
+        RecogniserPipeline.firstExtraction(document).flatMap { report($0, document) }
     }
 
     /// Builds the public report from an extraction.

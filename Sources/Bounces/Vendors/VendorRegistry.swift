@@ -28,8 +28,8 @@ enum VendorRegistry {
         "undelivered-mail": ["Postfix", "Zoho"], "warning": ["Sendmail", "Exim"], "aws-notification": ["AmazonSES"],
     ]
 
-    /// For every subject key with hints, the full order (hinted recognisers first), built once.
-    private static let orderByKey: [String: [any Recogniser]] = subjectHints.mapValues { hints in
+    /// For every subject key with hints, the full vendor order (hinted recognisers first), built once.
+    static let orderByKey: [String: [any Recogniser]] = subjectHints.mapValues { hints in
         let first = hints.compactMap { name in all.first { $0.name == name } }
         return first + all.filter { recogniser in !hints.contains(recogniser.name) }
     }
