@@ -51,111 +51,148 @@ enum RemoteHostRules {
         provider.hosts.map { (Array($0.utf8), index) }
     }
 
-    /// The provider-specific reason, or "" when no provider rule applies.
+    /// The provider-specific reason, or "" when no provider rule applies: the provider's own code format
+    /// or rule table first, then its phrases.
     static func reason(_ input: Input) -> String {
         guard !input.diagnosis.isEmpty, let provider = provider(input) else { return "" }
         let lowered = input.diagnosis.asciiLowercased
+        if let decided = specialReason(provider, input, lowered) { return decided }
+        return match(provider, input.diagnosis, lowered) ?? ""
+    }
+
+    /// What a provider's special rules decide: a reason, "" for "none, and do not look further", or nil
+    /// to fall back to the provider's phrases.
+    private static func specialReason(_ provider: Provider, _ input: Input, _ lowered: String) -> String? {
         switch provider.special {
-        case .none: break
-        case .google:
-            guard ReplyCode.isValid(input.replyCode), StatusCode.isValid(input.status) else { return "" }
-            let statusTail = String(input.status.dropFirst(2))
-            let replyTail = String(input.replyCode.dropFirst(1))
-            for rule in ProviderTable.googleRules where lowered.contains(rule.phrase) {
-                if rule.reply.dropFirst(1) == replyTail && rule.status.dropFirst(2) == statusTail { return rule.reason }
-            }
-            return ""
-        case .gsuite:
-            let statusClass = input.status.first.map(String.init) ?? ""
-            let replyClass = input.replyCode.first.map(String.init) ?? ""
-            for (reason, phrases) in provider.phrases where phrases.contains(where: { input.diagnosis.contains($0) }) {
-                if reason == "networkerror" && (statusClass == "5" || replyClass == "5") { continue }
-                if reason == "hostunknown"
-                    && (statusClass == "4" || statusClass.isEmpty || replyClass == "4" || replyClass.isEmpty)
-                {
-                    continue
-                }
-                return reason
-            }
-            return ""
-        case .docomo:
-            if input.status == "5.1.1" || input.status == "5.0.911" { return "userunknown" }
-            if input.status == "5.2.0" { return "filtered" }
-            let found = match(provider, input.diagnosis, lowered) ?? ""
-            if !found.isEmpty && found != "userunknown" { return found }
-            if input.status == "5.0.0" {
-                if input.command == "RCPT" { return "userunknown" }
-                if input.command == "DATA" { return "rejected" }
-            }
-            return found
-        case .coxCodes:
-            let code = TextTools.select(input.diagnosis + " ", from: "AUP#", to: " ")
-            if let reason = ProviderTable.coxCodes[code] { return reason }
-        case .godaddyCodes:
-            let code = "IB" + TextTools.select(input.diagnosis, from: " IB", to: " ")
-            if let reason = ProviderTable.godaddyCodes[code] { return reason }
-            if code.count == 5, let reason = ProviderTable.godaddyCodes[code] { return reason }
-            let trailing = "IB" + TextTools.select(input.diagnosis + " ", from: " IB", to: " ")
-            if let reason = ProviderTable.godaddyCodes[trailing] { return reason }
-        case .francePTTCodes:
-            let text = lowered.replacingAll("_", with: "-")
-            for label in ["lpn", "lpnaaa", "ofr", "ouk"] {
-                guard let range = text.lastRange(of: label) else { continue }
-                let labelLength = text.contains(label + "-") ? label.count + 1 : label.count
-                let start =
-                    text.index(range.lowerBound, offsetBy: labelLength - 1, limitedBy: text.endIndex) ?? text.endIndex
-                let word = text[start...].prefix { $0 != " " }
-                if let entry = ProviderTable.francePTTCodes.first(where: { word.hasSuffix($0.0) }) { return entry.1 }
-                break
-            }
-        case .spectrumCodes:
-            guard let range = input.diagnosis.range(of: "AUP#") else { return "" }
-            var digits = ""
-            for character in input.diagnosis[range.upperBound...] {
-                if digits.count == 4 { break }
-                if character.isASCIIDigitChar { digits.append(character) } else { digits = "" }
-            }
-            guard digits.count == 4, let number = Int(digits) else { return "" }
-            for (low, high, reason) in ProviderTable.spectrumCodes {
-                if number == low || (high > 0 && number >= low && number <= high) { return reason }
-            }
-            return ""
-        case .facebookCodes:
-            guard let dash = input.diagnosis.utf8.firstIndex(of: UInt8(ascii: "-")),
-                let start = input.diagnosis.index(dash, offsetBy: -3, limitedBy: input.diagnosis.startIndex),
-                let end = input.diagnosis.index(dash, offsetBy: 3, limitedBy: input.diagnosis.endIndex)
-            else { return "" }
-            let label = String(input.diagnosis[start..<end])
-            return ProviderTable.facebookCodes.first { $0.1.contains(label) }?.0 ?? ""
-        case .iuaCodes:
-            let code = TextTools.select(lowered, from: ".i.ua/err/", to: "/")
-            return ProviderTable.iuaCodes[code] ?? ""
-        case .mimecast:
-            guard ReplyCode.isValid(input.replyCode) else { return "" }
-            for rule in ProviderTable.mimecastRules where rule.reply == input.replyCode && lowered.contains(rule.phrase)
+        case .none: nil
+        case .google: googleReason(input, lowered)
+        case .gsuite: gsuiteReason(provider, input)
+        case .docomo: docomoReason(provider, input, lowered)
+        case .coxCodes: ProviderTable.coxCodes[TextTools.select(input.diagnosis + " ", from: "AUP#", to: " ")]
+        case .godaddyCodes: godaddyReason(input)
+        case .francePTTCodes: francePTTReason(lowered)
+        case .spectrumCodes: spectrumReason(input)
+        case .facebookCodes: facebookReason(input)
+        case .iuaCodes: ProviderTable.iuaCodes[TextTools.select(lowered, from: ".i.ua/err/", to: "/")] ?? ""
+        case .mimecast: mimecastReason(input, lowered)
+        case .microsoft: microsoftReason(input, lowered)
+        }
+    }
+
+    /// Google: a phrase with the exact reply and status it goes with.
+    private static func googleReason(_ input: Input, _ lowered: String) -> String {
+        guard ReplyCode.isValid(input.replyCode), StatusCode.isValid(input.status) else { return "" }
+        let statusTail = String(input.status.dropFirst(2))
+        let replyTail = String(input.replyCode.dropFirst(1))
+        for rule in ProviderTable.googleRules where lowered.contains(rule.phrase) {
+            if rule.reply.dropFirst(1) == replyTail && rule.status.dropFirst(2) == statusTail { return rule.reason }
+        }
+        return ""
+    }
+
+    /// Google Workspace: its phrases, unless the code class contradicts the reason.
+    private static func gsuiteReason(_ provider: Provider, _ input: Input) -> String {
+        let statusClass = input.status.first.map(String.init) ?? ""
+        let replyClass = input.replyCode.first.map(String.init) ?? ""
+        for (reason, phrases) in provider.phrases where phrases.contains(where: { input.diagnosis.contains($0) }) {
+            if reason == "networkerror" && (statusClass == "5" || replyClass == "5") { continue }
+            if reason == "hostunknown"
+                && (statusClass == "4" || statusClass.isEmpty || replyClass == "4" || replyClass.isEmpty)
             {
+                continue
+            }
+            return reason
+        }
+        return ""
+    }
+
+    /// NTT docomo: a few statuses decide alone, then phrases, then the SMTP command of a 5.0.0.
+    private static func docomoReason(_ provider: Provider, _ input: Input, _ lowered: String) -> String {
+        if input.status == "5.1.1" || input.status == "5.0.911" { return "userunknown" }
+        if input.status == "5.2.0" { return "filtered" }
+        let found = match(provider, input.diagnosis, lowered) ?? ""
+        if !found.isEmpty && found != "userunknown" { return found }
+        if input.status == "5.0.0" {
+            if input.command == "RCPT" { return "userunknown" }
+            if input.command == "DATA" { return "rejected" }
+        }
+        return found
+    }
+
+    /// GoDaddy: an `IBxxx` code, leading or trailing; nil when there is none in the table.
+    private static func godaddyReason(_ input: Input) -> String? {
+        let code = "IB" + TextTools.select(input.diagnosis, from: " IB", to: " ")
+        if let reason = ProviderTable.godaddyCodes[code] { return reason }
+        let trailing = "IB" + TextTools.select(input.diagnosis + " ", from: " IB", to: " ")
+        return ProviderTable.godaddyCodes[trailing]
+    }
+
+    /// Orange / France PTT: the word after the last `lpn`, `lpnaaa`, `ofr` or `ouk` label; nil when none.
+    private static func francePTTReason(_ lowered: String) -> String? {
+        let text = lowered.replacingAll("_", with: "-")
+        for label in ["lpn", "lpnaaa", "ofr", "ouk"] {
+            guard let range = text.lastRange(of: label) else { continue }
+            let labelLength = text.contains(label + "-") ? label.count + 1 : label.count
+            let start =
+                text.index(range.lowerBound, offsetBy: labelLength - 1, limitedBy: text.endIndex) ?? text.endIndex
+            let word = text[start...].prefix { $0 != " " }
+            return ProviderTable.francePTTCodes.first(where: { word.hasSuffix($0.0) })?.1
+        }
+        return nil
+    }
+
+    /// Spectrum: the four digits after `AUP#`, looked up in the code ranges.
+    private static func spectrumReason(_ input: Input) -> String {
+        guard let range = input.diagnosis.range(of: "AUP#") else { return "" }
+        var digits = ""
+        for character in input.diagnosis[range.upperBound...] {
+            if digits.count == 4 { break }
+            if character.isASCIIDigitChar { digits.append(character) } else { digits = "" }
+        }
+        guard digits.count == 4, let number = Int(digits) else { return "" }
+        for (low, high, reason) in ProviderTable.spectrumCodes {
+            if number == low || (high > 0 && number >= low && number <= high) { return reason }
+        }
+        return ""
+    }
+
+    /// Facebook: the `XXX-YY` label around the first dash.
+    private static func facebookReason(_ input: Input) -> String {
+        guard let dash = input.diagnosis.utf8.firstIndex(of: UInt8(ascii: "-")),
+            let start = input.diagnosis.index(dash, offsetBy: -3, limitedBy: input.diagnosis.startIndex),
+            let end = input.diagnosis.index(dash, offsetBy: 3, limitedBy: input.diagnosis.endIndex)
+        else { return "" }
+        let label = String(input.diagnosis[start..<end])
+        return ProviderTable.facebookCodes.first { $0.1.contains(label) }?.0 ?? ""
+    }
+
+    /// Mimecast: a phrase with the reply code it goes with.
+    private static func mimecastReason(_ input: Input, _ lowered: String) -> String {
+        guard ReplyCode.isValid(input.replyCode) else { return "" }
+        for rule in ProviderTable.mimecastRules where rule.reply == input.replyCode && lowered.contains(rule.phrase) {
+            return rule.reason
+        }
+        return ""
+    }
+
+    /// Microsoft: a phrase with its status (or status range), then Outlook.com's own codes.
+    private static func microsoftReason(_ input: Input, _ lowered: String) -> String {
+        guard StatusCode.isValid(input.status) else { return "" }
+        for rule in ProviderTable.microsoftRules where lowered.contains(rule.phrase) {
+            if rule.status.hasSuffix(".") {
+                guard input.status.hasPrefix(rule.status),
+                    let detail = Int(input.status.dropFirst(rule.status.count)),
+                    detail >= rule.low, detail <= rule.high
+                else { continue }
                 return rule.reason
             }
-            return ""
-        case .microsoft:
-            guard StatusCode.isValid(input.status) else { return "" }
-            for rule in ProviderTable.microsoftRules where lowered.contains(rule.phrase) {
-                if rule.status.hasSuffix(".") {
-                    guard input.status.hasPrefix(rule.status),
-                        let detail = Int(input.status.dropFirst(rule.status.count)),
-                        detail >= rule.low, detail <= rule.high
-                    else { continue }
-                    return rule.reason
-                }
-                if rule.status == input.status { return rule.reason }
-            }
-            for (code, reply, reason) in ProviderTable.outlookComCodes
-            where input.diagnosis.contains(code) && input.replyCode == reply {
-                return reason
-            }
-            return ""
+            if rule.status == input.status { return rule.reason }
         }
-        return match(provider, input.diagnosis, lowered) ?? ""
+        for (code, reply, reason) in ProviderTable.outlookComCodes
+        where input.diagnosis.contains(code) && input.replyCode == reply {
+            return reason
+        }
+        return ""
     }
 
     private static func match(_ provider: Provider, _ diagnosis: String, _ lowered: String) -> String? {
