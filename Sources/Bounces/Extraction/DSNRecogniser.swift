@@ -19,12 +19,25 @@ struct DSNRecogniser: Recogniser {
         "Content-", "This is a MIME", "This is a multi", "This is an auto", "This multi-part", "###", "***", "--",
     ].map { Array($0.utf8) }
 
+    /// Finds the delivery-status fields, reads them per recipient, then settles each recipient's
+    /// diagnostic and codes with the human-readable text before the fields.
     func extract(_ document: BounceDocument) -> Extraction? {
-        var lines = document.report
+        let (body, tail) = Self.statusBody(document.report)
+        var reading = Self.readFields(body)
+        guard Self.settleCodes(&reading) else { return nil }
+        let facts = reading.facts.filter { !$0.recipient.isEmpty }
+        guard !facts.isEmpty else { return nil }
+        return Extraction(facts: facts, kind: .dsn, recogniser: name, original: ReportText.originalHeaders(tail))
+    }
+
+    /// The report lines up to the original message (with a status-part marker where a plain-text DSN
+    /// had none), and the lines of the original message after them.
+    private static func statusBody(_ report: [[UInt8]]) -> (body: [[UInt8]], tail: ArraySlice<[UInt8]>) {
+        var lines = report
         // A plain-text DSN: the original starts at a "Return-Path:" after a blank line.
-        if !lines.contains(where: { line in Self.boundaryBytes.contains { line.hasPrefixBytes($0) } }),
+        if !lines.contains(where: { line in boundaryBytes.contains { line.hasPrefixBytes($0) } }),
             let index = lines.indices.first(where: {
-                $0 > 0 && lines[$0 - 1].isEmpty && lines[$0].hasPrefixBytes(Self.returnPath)
+                $0 > 0 && lines[$0 - 1].isEmpty && lines[$0].hasPrefixBytes(returnPath)
             })
         {
             lines.insert(BounceDocument.originalMarker, at: index)
@@ -34,11 +47,11 @@ struct DSNRecogniser: Recogniser {
         let statusStart = lines.firstIndex { $0.hasPrefixBytes(BounceDocument.deliveryStatusMarker) } ?? 0
         let (head, tail): (ArraySlice<[UInt8]>, ArraySlice<[UInt8]>)
         if statusStart > 0 {
-            let (statusHead, statusTail) = ReportText.split(Array(lines[statusStart...]), at: Self.boundaries)
+            let (statusHead, statusTail) = ReportText.split(Array(lines[statusStart...]), at: boundaries)
             head = lines[..<statusStart] + statusHead
             tail = statusTail
         } else {
-            (head, tail) = ReportText.split(lines, at: Self.boundaries)
+            (head, tail) = ReportText.split(lines, at: boundaries)
         }
         var body = Array(head)
         // A plain-text DSN without a part marker: the fields start at "Reporting-MTA:", or right at the
@@ -53,25 +66,34 @@ struct DSNRecogniser: Recogniser {
         {
             body.insert(BounceDocument.deliveryStatusMarker, at: index)
         }
+        return (body, tail)
+    }
 
+    /// What the fields say: one fact and one diagnostic buffer per recipient, the per-message fields,
+    /// and the human-readable text around the fields.
+    private struct Reading {
         var facts = [DeliveryFacts()]
         var buffers = [""]
         var perMessage = [(DSNField.Name, String)]()
         var leadIn = ""
+        var recipients = 0
+    }
+
+    /// Reads the delivery-status fields (and the lead-in text before them) line by line.
+    private static func readFields(_ body: [[UInt8]]) -> Reading {
+        var reading = Reading()
         var inStatus = false
         var continuing = false
-        var recipients = 0
-
         for line in body {
             if !inStatus {
                 if line.hasPrefixBytes(BounceDocument.deliveryStatusMarker) {
                     inStatus = true
                     continue
                 }
-                if line.isBlankLine || Self.skippedLeadIns.contains(where: { line.hasPrefixBytes($0) }) { continue }
+                if line.isBlankLine || skippedLeadIns.contains(where: { line.hasPrefixBytes($0) }) { continue }
                 let text = ReportText.string(line)
                 if text.contains("--- The follow") || text.contains("--- Transcript") { continue }
-                leadIn += text + " "
+                reading.leadIn += text + " "
                 continue
             }
             if line.isBlankLine {
@@ -79,76 +101,87 @@ struct DSNRecogniser: Recogniser {
                 continue
             }
             if let field = DSNField.parse(line) {
-                continuing = false
-                if field.name == .finalRecipient {
-                    guard AddressText.isEmailAddress(field.value) else { continue }
-                    if let last = facts.last, last.recipient == field.value { continue }
-                    if !(facts.last?.recipient.isEmpty ?? true) {
-                        facts.append(DeliveryFacts())
-                        buffers.append("")
-                    }
-                    facts[facts.count - 1].recipient = field.value
-                    recipients += 1
-                } else if field.name.isAddress {
-                    facts[facts.count - 1].alias = field.value
-                } else if field.name == .diagnosticCode {
-                    facts[facts.count - 1].spec = field.type
-                    buffers[buffers.count - 1] += field.value + " "
-                    continuing = true
-                } else {
-                    if !field.comment.isEmpty { buffers[buffers.count - 1] += " " + field.comment + " " }
-                    facts[facts.count - 1].set(field: field.name, field.value)
-                    if field.name.isPerMessage { perMessage.append((field.name, field.value)) }
-                }
+                continuing = read(field, into: &reading)
                 continue
             }
             if continuing && ASCII.isBlank(line[0]) {
-                buffers[buffers.count - 1] += " " + TextTools.sweep(ReportText.string(line))
+                reading.buffers[reading.buffers.count - 1] += " " + TextTools.sweep(ReportText.string(line))
                 continue
             }
             continuing = false
-            if line.hasPrefixBytes(Self.xPrefix) && ByteSearch.contains(line, Self.colonSpace) {
-                ThirdPartyFields.apply(line, to: &facts[facts.count - 1])
+            if line.hasPrefixBytes(xPrefix) && ByteSearch.contains(line, colonSpace) {
+                ThirdPartyFields.apply(line, to: &reading.facts[reading.facts.count - 1])
                 continue
             }
-            if line.hasPrefixBytes(Self.contentPrefix) || line.hasPrefixBytes(Self.hyphens) { continue }
-            leadIn += ReportText.string(line) + " "
+            if line.hasPrefixBytes(contentPrefix) || line.hasPrefixBytes(hyphens) { continue }
+            reading.leadIn += ReportText.string(line) + " "
         }
+        return reading
+    }
 
-        if recipients == 0 {
-            guard AddressText.isEmailAddress(facts[0].alias) else { return nil }
-            facts[0].recipient = facts[0].alias
-            recipients = 1
+    /// Files one field under the current recipient (a new `Final-Recipient` starts the next one);
+    /// true when the field's value may continue on folded lines (`Diagnostic-Code`).
+    private static func read(_ field: DSNField, into reading: inout Reading) -> Bool {
+        let last = reading.facts.count - 1
+        if field.name == .finalRecipient {
+            guard AddressText.isEmailAddress(field.value) else { return false }
+            if reading.facts[last].recipient == field.value { return false }
+            if !reading.facts[last].recipient.isEmpty {
+                reading.facts.append(DeliveryFacts())
+                reading.buffers.append("")
+            }
+            reading.facts[reading.facts.count - 1].recipient = field.value
+            reading.recipients += 1
+        } else if field.name.isAddress {
+            reading.facts[last].alias = field.value
+        } else if field.name == .diagnosticCode {
+            reading.facts[last].spec = field.type
+            reading.buffers[last] += field.value + " "
+            return true
+        } else {
+            if !field.comment.isEmpty { reading.buffers[last] += " " + field.comment + " " }
+            reading.facts[last].set(field: field.name, field.value)
+            if field.name.isPerMessage { reading.perMessage.append((field.name, field.value)) }
         }
-        let before = TextTools.sweep(leadIn)
+        return false
+    }
+
+    /// Gives every recipient the per-message fields, its diagnostic (with the lead-in text when there is
+    /// one recipient) and the command, reply and status codes found there or in the lead-in. False when
+    /// no recipient address was found at all.
+    private static func settleCodes(_ reading: inout Reading) -> Bool {
+        if reading.recipients == 0 {
+            guard AddressText.isEmailAddress(reading.facts[0].alias) else { return false }
+            reading.facts[0].recipient = reading.facts[0].alias
+            reading.recipients = 1
+        }
+        let before = TextTools.sweep(reading.leadIn)
         let alternateCommand = SMTPCommand.find(before)
-        let alternateReply = ReplyCode.find(before, classHint: facts[0].status)
+        let alternateReply = ReplyCode.find(before, classHint: reading.facts[0].status)
         let alternateStatus = StatusCode.find(before, classHint: alternateReply)
 
-        for index in facts.indices {
-            for (field, value) in perMessage where facts[index].value(of: field).isEmpty {
-                facts[index].set(field: field, value)
+        for index in reading.facts.indices {
+            var fact = reading.facts[index]
+            for (field, value) in reading.perMessage where fact.value(of: field).isEmpty {
+                fact.set(field: field, value)
             }
-            var diagnosis = TextTools.sweep(buffers[index])
-            if recipients == 1 && !before.isEmpty {
+            var diagnosis = TextTools.sweep(reading.buffers[index])
+            if reading.recipients == 1 && !before.isEmpty {
                 if before.asciiLowercased.contains(diagnosis.asciiLowercased) {
                     diagnosis = before
                 } else {
                     diagnosis = TextTools.sweep(before + " " + diagnosis)
                 }
             }
-            facts[index].diagnosis = diagnosis
-            facts[index].command = SMTPCommand.find(diagnosis)
-            if facts[index].command.isEmpty { facts[index].command = alternateCommand }
-            facts[index].replyCode = ReplyCode.find(diagnosis, classHint: facts[index].status)
-            if facts[index].replyCode.isEmpty { facts[index].replyCode = alternateReply }
-            if facts[index].status.isEmpty {
-                facts[index].status = StatusCode.find(diagnosis, classHint: facts[index].replyCode)
-            }
-            if facts[index].status.isEmpty { facts[index].status = alternateStatus }
+            fact.diagnosis = diagnosis
+            fact.command = SMTPCommand.find(diagnosis)
+            if fact.command.isEmpty { fact.command = alternateCommand }
+            fact.replyCode = ReplyCode.find(diagnosis, classHint: fact.status)
+            if fact.replyCode.isEmpty { fact.replyCode = alternateReply }
+            if fact.status.isEmpty { fact.status = StatusCode.find(diagnosis, classHint: fact.replyCode) }
+            if fact.status.isEmpty { fact.status = alternateStatus }
+            reading.facts[index] = fact
         }
-        facts.removeAll { $0.recipient.isEmpty }
-        guard !facts.isEmpty else { return nil }
-        return Extraction(facts: facts, kind: .dsn, recogniser: name, original: ReportText.originalHeaders(tail))
+        return true
     }
 }
