@@ -55,11 +55,45 @@ struct EximFormat: Recogniser {
         "was frozen on arrival by ",
     ]
 
+    /// Recognises the message, reads the recipients and their errors from the report text, falls back
+    /// to `X-Failed-Recipients:`, then settles each recipient's diagnostic, reason and codes.
     func extract(_ document: BounceDocument) -> Extraction? {
+        guard let thirdParty = Self.recognised(document) else { return nil }
+        let multipart = ContentType(document.headers.raw("content-type")).boundary != nil
+        let (head, tail) = ReportText.split(document.report, at: Self.boundaries)
+        var reading = Self.readReport(head, multipart: multipart, thirdParty: thirdParty)
+        if reading.recipients > 0 {
+            for index in reading.facts.indices
+            where !reading.facts[index].alias.isEmpty && !reading.facts[index].recipient.contains("@") {
+                reading.facts[index].recipient = reading.facts[index].alias
+            }
+        } else if let failed = document.headers.text("x-failed-recipients") {
+            // The facts gathered so far (diagnosis, DSN fields) belong to the first failed address.
+            for (offset, part) in failed.split(separator: ",").enumerated() {
+                if offset > 0 { reading.startRecipient() }
+                reading.facts[reading.facts.count - 1].recipient = part.trimmingCharactersBlank()
+                reading.recipients += 1
+            }
+        }
+        guard reading.recipients > 0 else { return nil }
+
+        var facts: [DeliveryFacts] = []
+        for index in reading.facts.indices {
+            // A recipient without its own error text takes the first recipient's, as settled.
+            facts.append(Self.settled(reading, index: index, first: facts.first, multipart: multipart))
+        }
+        var original = document.original ?? ReportText.originalHeaders(tail)
+        if original == nil { original = Self.summaryHeaders(head) }
+        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: original)
+    }
+
+    /// Whether the message is an Exim bounce: nil when not; true when it comes from an Exim clone
+    /// (McAfee SaaS / MXLogic headers), false for Exim itself (two of: sender, subject, message-id shape).
+    private static func recognised(_ document: BounceDocument) -> Bool? {
         let messageID = document.messageID
         var score = 0
         if document.fromHeader.contains("Mail Delivery System") { score += 1 }
-        if Self.titles.contains(where: { document.subject.contains($0) }) { score += 1 }
+        if titles.contains(where: { document.subject.contains($0) }) { score += 1 }
         let idBytes = Array(messageID.utf8)
         if idBytes.first == ASCII.lessThan, idBytes.firstIndex(of: ASCII.hyphen) == 8,
             idBytes.firstIndex(of: ASCII.at) == 18
@@ -69,143 +103,158 @@ struct EximFormat: Recogniser {
         let thirdParty =
             document.headers.has("x-mx-bounce") || document.headers.has("x-mxl-hash")
             || document.headers.has("x-mxl-notehash") || messageID.contains("<mxl~")
-        guard score >= 2 || thirdParty else { return nil }
+        return score >= 2 || thirdParty ? thirdParty : nil
+    }
 
-        let multipart = ContentType(document.headers.raw("content-type")).boundary != nil
-        let (head, tail) = ReportText.split(document.report, at: Self.boundaries)
+    /// The recipients read so far: one fact each, with a second diagnostic text (`another`) from the
+    /// freeze notice or the DSN part's folded lines.
+    private struct Reading {
         var facts = [DeliveryFacts()]
         var another = [""]
         var recipients = 0
-        var reading = false
+
+        /// Starts the next recipient's fact.
+        mutating func startRecipient() {
+            facts.append(DeliveryFacts())
+            another.append("")
+        }
+    }
+
+    /// Reads the report text from Exim's opening sentence on: address lines, aliases, freeze notices,
+    /// the DSN part's fields (multipart messages) and the error text under each address.
+    private static func readReport(_ head: ArraySlice<[UInt8]>, multipart: Bool, thirdParty: Bool) -> Reading {
+        var reading = Reading()
+        var started = false
         var afterStatusMarker = false
         for line in head {
             let text = ReportText.string(line)
-            if !reading {
-                guard Self.starts.contains(where: { text.contains($0) }) else { continue }
-                reading = true
-                if !Self.frozen.contains(where: { text.contains($0) }) { continue }
+            if !started {
+                guard starts.contains(where: { text.contains($0) }) else { continue }
+                started = true
+                if !frozen.contains(where: { text.contains($0) }) { continue }
             }
             if line.isEmpty { continue }
-            let bytes = line
-            var isAddressLine =
-                text.hasPrefix("  ") && (bytes.firstIndex(of: ASCII.at) ?? 0) >= 2
-                && (bytes.firstIndex(of: ASCII.dot) ?? 0) >= 2 && !text.contains("pipe to |") && bytes.count > 2
-                && bytes[2] != ASCII.space
-            if isAddressLine && !thirdParty && bytes[2] == ASCII.lessThan { isAddressLine = false }
-            if isAddressLine || text.contains(" an undisclosed address") {
-                var address: String
-                if text.contains(" an undisclosed address") {
-                    address = String(text.dropFirst(2))
-                } else {
-                    address = AddressText.clean(TextTools.select(text, from: "<", to: ">:"))
-                    if !address.isEmpty, AddressText.isEmailAddress(address) {
-                        facts[facts.count - 1].diagnosis = TextTools.sweep(TextTools.select(text, from: ">:", to: ""))
-                    } else {
-                        let body = String(text.dropFirst(2))
-                        let cut = body.range(of: ": ", options: .backwards)?.lowerBound ?? body.endIndex
-                        address = AddressText.clean(String(body[..<cut]))
-                    }
-                    guard AddressText.isEmailAddress(address) else { continue }
-                }
-                if !facts[facts.count - 1].recipient.isEmpty && address != facts[facts.count - 1].recipient {
-                    facts.append(DeliveryFacts())
-                    another.append("")
-                }
-                facts[facts.count - 1].recipient = address
-                recipients += 1
+            let last = reading.facts.count - 1
+            if isAddressLine(line, text, thirdParty: thirdParty) || text.contains(" an undisclosed address") {
+                readAddress(text, into: &reading)
             } else if text.contains(" (generated from ") || text.contains(" generated by ") {
                 if let token = text.split(separator: " ").first(where: { $0.contains("@") }) {
-                    facts[facts.count - 1].alias = AddressText.clean(String(token))
+                    reading.facts[last].alias = AddressText.clean(String(token))
                 }
-            } else if Self.frozen.contains(where: { text.contains($0) }) {
-                another[another.count - 1] = text + " "
+            } else if frozen.contains(where: { text.contains($0) }) {
+                reading.another[last] = text + " "
             } else if multipart {
                 if let field = DSNField.parse(line) {
-                    switch field.name {
-                    case .finalRecipient:
-                        if facts[facts.count - 1].spec.isEmpty {
-                            facts[facts.count - 1].spec = field.value.contains("@") ? "SMTP" : "X-UNIX"
-                        }
-                    case .originalRecipient, .actualRecipient: break
-                    case .diagnosticCode:
-                        facts[facts.count - 1].spec = field.type
-                        facts[facts.count - 1].diagnosis = field.value
-                    default:
-                        facts[facts.count - 1].set(field: field.name, field.value)
-                    }
+                    read(field, into: &reading.facts[last])
                 } else {
                     if afterStatusMarker { continue }
                     if line.hasPrefixBytes(BounceDocument.deliveryStatusMarker) { afterStatusMarker = true }
-                    if text.hasPrefix(" ") { another[another.count - 1] += text + " " }
+                    if text.hasPrefix(" ") { reading.another[last] += text + " " }
                 }
-            } else if facts.count == recipients || text.hasPrefix("  ") {
-                facts[facts.count - 1].diagnosis += " " + text
+            } else if reading.facts.count == reading.recipients || text.hasPrefix("  ") {
+                reading.facts[last].diagnosis += " " + text
             }
         }
-        if recipients > 0 {
-            for index in facts.indices where !facts[index].alias.isEmpty && !facts[index].recipient.contains("@") {
-                facts[index].recipient = facts[index].alias
-            }
-        } else if let failed = document.headers.text("x-failed-recipients") {
-            // The facts gathered so far (diagnosis, DSN fields) belong to the first failed address.
-            for (offset, part) in failed.split(separator: ",").enumerated() {
-                if offset > 0 {
-                    facts.append(DeliveryFacts())
-                    another.append("")
-                }
-                facts[facts.count - 1].recipient = part.trimmingCharactersBlank()
-                recipients += 1
-            }
-        }
-        guard recipients > 0 else { return nil }
+        return reading
+    }
 
-        for index in facts.indices {
-            var fact = facts[index]
-            if fact.diagnosis.isEmpty && multipart {
-                fact.diagnosis = facts[0].diagnosis
-                if fact.spec.isEmpty { fact.spec = facts[0].spec }
-                if !another[0].isEmpty { another[index] = another[0] }
+    /// An indented line naming a recipient ("  user@example.com" or "  <user@example.com>: error").
+    private static func isAddressLine(_ bytes: [UInt8], _ text: String, thirdParty: Bool) -> Bool {
+        let isAddressLine =
+            text.hasPrefix("  ") && (bytes.firstIndex(of: ASCII.at) ?? 0) >= 2
+            && (bytes.firstIndex(of: ASCII.dot) ?? 0) >= 2 && !text.contains("pipe to |") && bytes.count > 2
+            && bytes[2] != ASCII.space
+        return isAddressLine && (thirdParty || bytes[2] != ASCII.lessThan)
+    }
+
+    /// Files an address line: a new recipient (with the error after `>:` when the line has one).
+    private static func readAddress(_ text: String, into reading: inout Reading) {
+        var address: String
+        if text.contains(" an undisclosed address") {
+            address = String(text.dropFirst(2))
+        } else {
+            address = AddressText.clean(TextTools.select(text, from: "<", to: ">:"))
+            if !address.isEmpty, AddressText.isEmailAddress(address) {
+                reading.facts[reading.facts.count - 1].diagnosis = TextTools.sweep(
+                    TextTools.select(text, from: ">:", to: ""))
+            } else {
+                let body = String(text.dropFirst(2))
+                let cut = body.range(of: ": ", options: .backwards)?.lowerBound ?? body.endIndex
+                address = AddressText.clean(String(body[..<cut]))
             }
-            let alternative = another[index]
-            if !alternative.isEmpty {
-                if fact.diagnosis.isEmpty { fact.diagnosis = alternative }
-                if fact.diagnosis.hasPrefix("-") || fact.diagnosis.hasSuffix("__") {
-                    fact.diagnosis = alternative
-                } else if fact.diagnosis.count < alternative.count {
-                    let squeezed = TextTools.sweep(alternative)
-                    if squeezed.asciiLowercased.contains(fact.diagnosis.asciiLowercased) { fact.diagnosis = squeezed }
-                }
-            }
-            fact.diagnosis = TextTools.sweep(fact.diagnosis)
-            if let cut = fact.diagnosis.range(of: "__") { fact.diagnosis = String(fact.diagnosis[..<cut.lowerBound]) }
-            if fact.command.isEmpty {
-                if fact.diagnosis.contains("SMTP error from remote ") || fact.diagnosis.contains("LMTP error after ") {
-                    fact.command = SMTPCommand.find(fact.diagnosis)
-                }
-                switch fact.command {
-                case "EHLO", "HELO": fact.reason = "blocked"
-                case "MAIL": fact.reason = "onhold"
-                default:
-                    if let match = Self.messages.first(where: { $0.1.contains { fact.diagnosis.contains($0) } }) {
-                        fact.reason = match.0
-                    } else if Self.delayed.contains(where: { fact.diagnosis.contains($0) }) {
-                        fact.reason = "expired"
-                    } else if fact.diagnosis.contains("pipe to |") {
-                        fact.reason = "mailererror"
-                    }
-                }
-            }
-            let reply = ReplyCode.find(fact.diagnosis, classHint: fact.status)
-            let found = StatusCode.find(fact.diagnosis, classHint: reply)
-            let temporary = reply.hasPrefix("4") || fact.reason == "expired" || fact.reason == "mailboxfull"
-            let pseudo = StatusCode.pseudoCode(for: fact.reason, temporary: temporary)
-            if fact.replyCode.isEmpty { fact.replyCode = reply }
-            if fact.status.isEmpty { fact.status = StatusCode.prefer(found, pseudo, reply) }
-            facts[index] = fact
+            guard AddressText.isEmailAddress(address) else { return }
         }
-        var original = document.original ?? ReportText.originalHeaders(tail)
-        if original == nil { original = Self.summaryHeaders(head) }
-        return Extraction(facts: facts, kind: .vendor, recogniser: name, original: original)
+        let current = reading.facts[reading.facts.count - 1].recipient
+        if !current.isEmpty && address != current { reading.startRecipient() }
+        reading.facts[reading.facts.count - 1].recipient = address
+        reading.recipients += 1
+    }
+
+    /// Files a field of the DSN part under the current recipient.
+    private static func read(_ field: DSNField, into fact: inout DeliveryFacts) {
+        switch field.name {
+        case .finalRecipient:
+            if fact.spec.isEmpty { fact.spec = field.value.contains("@") ? "SMTP" : "X-UNIX" }
+        case .originalRecipient, .actualRecipient: break
+        case .diagnosticCode:
+            fact.spec = field.type
+            fact.diagnosis = field.value
+        default:
+            fact.set(field: field.name, field.value)
+        }
+    }
+
+    /// One recipient's fact made final: the better of its two diagnostic texts, the reason Exim's own
+    /// messages give, and the reply and status codes (a pseudo status when none is quoted).
+    private static func settled(_ reading: Reading, index: Int, first: DeliveryFacts?, multipart: Bool)
+        -> DeliveryFacts
+    {
+        var fact = reading.facts[index]
+        var alternative = reading.another[index]
+        if fact.diagnosis.isEmpty && multipart {
+            let first = first ?? reading.facts[0]
+            fact.diagnosis = first.diagnosis
+            if fact.spec.isEmpty { fact.spec = first.spec }
+            if !reading.another[0].isEmpty { alternative = reading.another[0] }
+        }
+        if !alternative.isEmpty {
+            if fact.diagnosis.isEmpty { fact.diagnosis = alternative }
+            if fact.diagnosis.hasPrefix("-") || fact.diagnosis.hasSuffix("__") {
+                fact.diagnosis = alternative
+            } else if fact.diagnosis.count < alternative.count {
+                let squeezed = TextTools.sweep(alternative)
+                if squeezed.asciiLowercased.contains(fact.diagnosis.asciiLowercased) { fact.diagnosis = squeezed }
+            }
+        }
+        fact.diagnosis = TextTools.sweep(fact.diagnosis)
+        if let cut = fact.diagnosis.range(of: "__") { fact.diagnosis = String(fact.diagnosis[..<cut.lowerBound]) }
+        if fact.command.isEmpty { classify(&fact) }
+        let reply = ReplyCode.find(fact.diagnosis, classHint: fact.status)
+        let found = StatusCode.find(fact.diagnosis, classHint: reply)
+        let temporary = reply.hasPrefix("4") || fact.reason == "expired" || fact.reason == "mailboxfull"
+        let pseudo = StatusCode.pseudoCode(for: fact.reason, temporary: temporary)
+        if fact.replyCode.isEmpty { fact.replyCode = reply }
+        if fact.status.isEmpty { fact.status = StatusCode.prefer(found, pseudo, reply) }
+        return fact
+    }
+
+    /// The reason from the SMTP command the error names, else from Exim's own messages.
+    private static func classify(_ fact: inout DeliveryFacts) {
+        if fact.diagnosis.contains("SMTP error from remote ") || fact.diagnosis.contains("LMTP error after ") {
+            fact.command = SMTPCommand.find(fact.diagnosis)
+        }
+        switch fact.command {
+        case "EHLO", "HELO": fact.reason = "blocked"
+        case "MAIL": fact.reason = "onhold"
+        default:
+            if let match = messages.first(where: { $0.1.contains { fact.diagnosis.contains($0) } }) {
+                fact.reason = match.0
+            } else if delayed.contains(where: { fact.diagnosis.contains($0) }) {
+                fact.reason = "expired"
+            } else if fact.diagnosis.contains("pipe to |") {
+                fact.reason = "mailererror"
+            }
+        }
     }
 
     /// Exim delay warnings name the original's subject in the text ("The subject of the message is: …").
