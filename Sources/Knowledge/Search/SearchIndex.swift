@@ -59,66 +59,115 @@ public final class SearchIndex: Sendable {
     /// Number of indexed articles.
     public var count: Int { documents.count }
 
-    /// Builds the index for a knowledge base.
-    public init(base: KnowledgeBase, weights: RankingWeights = RankingWeights()) {
-        self.weights = weights
+    /// Builds the index for a knowledge base: the analyser over every article text, the term counts of
+    /// each article's fields, the BM25F postings and idf, the code tables, the direction factors, the
+    /// typo corrector and the semantic vectors.
+    public convenience init(base: KnowledgeBase, weights: RankingWeights = RankingWeights()) {
         let texts = base.articles.flatMap { article in Field.allCases.flatMap { Self.texts(of: article, field: $0) } }
         let analyzer = TextAnalyzer(lexicon: base.lexicon, texts: texts)
-        self.analyzer = analyzer
+        let counts = Self.termCounts(of: base.articles, analyzer: analyzer)
+        let documents = counts.documents
+        let postings = Self.postings(counts, analyzer: analyzer, weights: weights)
+        let total = Double(documents.count)
+        let idf = postings.map { list in
+            let df = Double(list.docs.count)
+            return df > 0 ? log(1 + (total - df + 0.5) / (df + 0.5)) : 0
+        }
+        let tagBits = documents.map { Self.bits(of: $0.tags) }
+        let directionFactors = [Direction.sending, .receiving].map { direction in
+            let wanted = Self.bits(of: [direction])
+            return tagBits.map { Float($0 & wanted != 0 ? weights.directionMatch : weights.directionMismatch) }
+        }
+        let indexByID = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var codeBookArticle: [String: Int] = [:]
+        for (code, entry) in base.codeBook.entries {
+            if let index = indexByID[entry.article] { codeBookArticle[code] = index }
+        }
+        let typos = TypoCorrector(
+            analyzer: analyzer, surfaceStems: counts.surfaceStems, surfaceFrequency: counts.surfaceFrequency)
+        // The model reads English: the other languages' keywords and examples stay out of the vectors.
+        let semantic = SemanticIndex(
+            articles: weights.semantic > 0 ? base.articles : [],
+            keep: { analyzer.analyze($0).detectedLanguage.map { $0 == .english } ?? true })
+        self.init(
+            weights: weights, analyzer: analyzer, documents: documents, postings: postings, idf: idf,
+            documentsByCode: Self.documentsByCode(documents), documentsByCodePair: Self.documentsByCodePair(documents),
+            tagBits: tagBits, directionFactors: directionFactors, codeBookArticle: codeBookArticle,
+            overviewDocument: indexByID["smtp-reply-codes"], typos: typos, semantic: semantic)
+    }
+
+    /// What counting the articles' words gives: the documents, each field's term counts and length per
+    /// document, and, by folded word, its stem and how often it occurs (for the typo corrector).
+    private struct TermCounts {
         var documents: [Document] = []
         var fieldTerms: [[[Int32: Int]]] = []
         var lengths: [[Double]] = []
-        var surfaceStems = [Int32](repeating: TypoCorrector.notSurface, count: analyzer.foldCount)
-        var surfaceFrequency = [Int32](repeating: 0, count: analyzer.foldCount)
-        for article in base.articles {
-            documents.append(
+        var surfaceStems: [Int32]
+        var surfaceFrequency: [Int32]
+    }
+
+    /// Counts the terms of every field of every article.
+    private static func termCounts(of articles: [Article], analyzer: TextAnalyzer) -> TermCounts {
+        var counts = TermCounts(
+            surfaceStems: [Int32](repeating: TypoCorrector.notSurface, count: analyzer.foldCount),
+            surfaceFrequency: [Int32](repeating: 0, count: analyzer.foldCount))
+        for article in articles {
+            counts.documents.append(
                 Document(id: article.id, title: article.title, tags: article.tags, codes: article.allCodes))
             var perField: [[Int32: Int]] = []
             var perLength: [Double] = []
             for field in Field.allCases {
                 var terms: [Int32: Int] = [:]
-                for text in Self.texts(of: article, field: field) {
+                for text in texts(of: article, field: field) {
                     let analysis = analyzer.analyze(text)
                     for (term, count) in analysis.countedTermIDs { terms[term, default: 0] += count }
                     let words = analysis.words
                     for (position, fold) in analysis.folds.enumerated() where fold >= 0 {
                         let flags = analyzer.flags(fold: fold, text: "")
                         guard flags.contains(.atLeastFour), !flags.contains(.stopword) else { continue }
-                        if surfaceStems[Int(fold)] == TypoCorrector.notSurface {
+                        if counts.surfaceStems[Int(fold)] == TypoCorrector.notSurface {
                             let stem = analyzer.stem(words[position], language: analysis.language)
-                            surfaceStems[Int(fold)] = analyzer.termID(stem) ?? -1
+                            counts.surfaceStems[Int(fold)] = analyzer.termID(stem) ?? -1
                         }
-                        surfaceFrequency[Int(fold)] += 1
+                        counts.surfaceFrequency[Int(fold)] += 1
                     }
                 }
                 perField.append(terms)
                 perLength.append(Double(terms.values.reduce(0, +)))
             }
-            fieldTerms.append(perField)
-            lengths.append(perLength)
+            counts.fieldTerms.append(perField)
+            counts.lengths.append(perLength)
         }
+        return counts
+    }
+
+    /// The BM25F postings: per term, the documents with its saturated, length-normalised weight.
+    private static func postings(_ counts: TermCounts, analyzer: TextAnalyzer, weights: RankingWeights)
+        -> [PostingList]
+    {
+        let documentCount = counts.documents.count
         let fieldCount = Field.allCases.count
         var averages = [Double](repeating: 1, count: fieldCount)
-        if !documents.isEmpty {
+        if documentCount > 0 {
             for field in 0..<fieldCount {
-                averages[field] = max(1, lengths.map { $0[field] }.reduce(0, +) / Double(documents.count))
+                averages[field] = max(1, counts.lengths.map { $0[field] }.reduce(0, +) / Double(documentCount))
             }
         }
         var postings = [PostingList](repeating: PostingList(), count: analyzer.termCount)
-        for (doc, perField) in fieldTerms.enumerated() {
-            var counts: [Int32: [Float]] = [:]
+        for (doc, perField) in counts.fieldTerms.enumerated() {
+            var fieldCountsByTerm: [Int32: [Float]] = [:]
             for (field, terms) in perField.enumerated() {
                 for (term, count) in terms {
-                    counts[term, default: [Float](repeating: 0, count: fieldCount)][field] = Float(count)
+                    fieldCountsByTerm[term, default: [Float](repeating: 0, count: fieldCount)][field] = Float(count)
                 }
             }
-            for (term, fieldCounts) in counts.sorted(by: { $0.key < $1.key }) {
+            for (term, fieldCounts) in fieldCountsByTerm.sorted(by: { $0.key < $1.key }) {
                 var weighted = 0.0
                 for field in Field.allCases {
                     let tf = Double(fieldCounts[field.rawValue])
                     guard tf > 0 else { continue }
                     let b = field.lengthNormalization
-                    let norm = 1 - b + b * lengths[doc][field.rawValue] / averages[field.rawValue]
+                    let norm = 1 - b + b * counts.lengths[doc][field.rawValue] / averages[field.rawValue]
                     weighted += weights.field[field.rawValue] * tf / norm
                 }
                 if analyzer.termText(term).hasPrefix(TextAnalyzer.conceptPrefix) { weighted *= weights.concept }
@@ -128,16 +177,21 @@ public final class SearchIndex: Sendable {
                 postings[Int(term)].fieldCounts.append(contentsOf: fieldCounts)
             }
         }
-        for term in postings.indices { postings[term].densify(documentCount: documents.count) }
-        let total = Double(documents.count)
-        self.idf = postings.map { list in
-            let df = Double(list.docs.count)
-            return df > 0 ? log(1 + (total - df + 0.5) / (df + 0.5)) : 0
-        }
+        for term in postings.indices { postings[term].densify(documentCount: documentCount) }
+        return postings
+    }
+
+    /// Documents by each code they list.
+    private static func documentsByCode(_ documents: [Document]) -> [String: [Int]] {
         var byCode: [String: [Int]] = [:]
         for (index, document) in documents.enumerated() {
             for code in document.codes { byCode[code, default: []].append(index) }
         }
+        return byCode
+    }
+
+    /// Documents listing both a reply code and an enhanced code, by reply code then enhanced code.
+    private static func documentsByCodePair(_ documents: [Document]) -> [String: [String: [Int]]] {
         var byPair: [String: [String: [Int]]] = [:]
         for (index, document) in documents.enumerated() {
             let replies = document.codes.filter { !$0.contains(".") }
@@ -146,29 +200,7 @@ public final class SearchIndex: Sendable {
                 for code in enhanced { byPair[reply, default: [:]][code, default: []].append(index) }
             }
         }
-        self.documentsByCodePair = byPair
-        let tagBits = documents.map { Self.bits(of: $0.tags) }
-        self.tagBits = tagBits
-        self.directionFactors = [Direction.sending, .receiving].map { direction in
-            let wanted = Self.bits(of: [direction])
-            return tagBits.map { Float($0 & wanted != 0 ? weights.directionMatch : weights.directionMismatch) }
-        }
-        let indexByID = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var codeBookArticle: [String: Int] = [:]
-        for (code, entry) in base.codeBook.entries {
-            if let index = indexByID[entry.article] { codeBookArticle[code] = index }
-        }
-        self.documents = documents
-        self.postings = postings
-        self.documentsByCode = byCode
-        self.codeBookArticle = codeBookArticle
-        self.overviewDocument = indexByID["smtp-reply-codes"]
-        self.typos = TypoCorrector(
-            analyzer: analyzer, surfaceStems: surfaceStems, surfaceFrequency: surfaceFrequency)
-        // The model reads English: the other languages' keywords and examples stay out of the vectors.
-        self.semantic = SemanticIndex(
-            articles: weights.semantic > 0 ? base.articles : [],
-            keep: { analyzer.analyze($0).detectedLanguage.map { $0 == .english } ?? true })
+        return byPair
     }
 
     /// An index from its parts as they were built (for decoding a serialised one, `SearchIndex+Blob`).
