@@ -14,7 +14,7 @@ RELEASE := -c release --static-swift-stdlib -Xswiftc -L$(CURDIR)/scripts/static-
 
 # Debian packages, by purpose.
 BUILD_PACKAGES := libedit-dev libc-ares-dev libstemmer-dev
-TEST_PACKAGES := tmux knot knot-dnsutils dnsutils postfix dovecot-imapd dovecot-pop3d ngircd
+TEST_PACKAGES := publicsuffix tmux knot knot-dnsutils dnsutils postfix dovecot-imapd dovecot-pop3d ngircd
 BENCH_PACKAGES := libsisimai-perl swaks jq valgrind
 
 SWIFT_SOURCES := Package.swift Sources Tests Plugins

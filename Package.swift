@@ -35,7 +35,11 @@ var targets: [Target] = [
     .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
     .target(name: "Bounces", dependencies: ["Sanitizer", "Localization"]),
-    .target(name: "Checks", dependencies: ["CAres", "Sanitizer", "Localization"]),
+    // The Public Suffix List's embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
+    .target(
+        name: "Checks", dependencies: ["CAres", "Sanitizer", "Localization"],
+        exclude: ["DMARC/public_suffix_list.dat", "DMARC/public_suffix_list.LICENSE"],
+        plugins: ["EmbedPublicSuffixList"]),
 
     // The engine and its front ends.
     .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
@@ -92,6 +96,9 @@ var targets: [Target] = [
     // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it, parsed and indexed.
     .executableTarget(name: "KBEmbedder", dependencies: ["Knowledge"]),
     .plugin(name: "EmbedKnowledgeBase", capability: .buildTool(), dependencies: ["KBEmbedder"]),
+    // Build-time tool: turns the Public Suffix List file into Swift source, the fallback when the system has none.
+    .executableTarget(name: "PSLEmbedder"),
+    .plugin(name: "EmbedPublicSuffixList", capability: .buildTool(), dependencies: ["PSLEmbedder"]),
 
     // Tests.
     .testTarget(

@@ -1,61 +1,82 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// The Public Suffix List: finds a domain's organisational domain (RFC 7489 §3.2).
 ///
-/// The rules are kept as the list's own text and searched line by line (`memchr`), so nothing is
-/// parsed at start-up; a lookup costs a few searches of ~115 KB. Internationalised rules stay in
-/// Unicode, and lookups also try the Unicode form of `xn--` labels.
+/// `shared` reads the list the system keeps current (Debian's `publicsuffix` package) and falls back on the
+/// copy compiled into the binary (`public_suffix_list.dat` beside this file, embedded by the
+/// `EmbedPublicSuffixList` plugin). It is parsed once, on first use — only when a DMARC check runs.
+/// Internationalised rules stay in Unicode, and lookups also try the Unicode form of `xn--` labels.
 public struct PublicSuffixList: Sendable {
-    /// "\n" + one rule per line + "\n", comments and blank lines included.
-    private let text: [UInt8]
+    /// Where a list's rules came from.
+    public enum Source: Sendable, Equatable {
+        /// A list file (the system's, or the one `MAILDOCTOR_PSL` names).
+        case file(String)
+        /// The copy compiled into the binary.
+        case embedded
+        /// Text given to `init(text:)`.
+        case text
+    }
 
-    /// The list shipped with MailDoctor (see `PublicSuffixData.swift`).
-    public static let shared = PublicSuffixList(normalizedText: PublicSuffixList.rules)
+    /// The rules, lower-case, one string each (`co.uk`, `*.ck`, `!www.ck`).
+    private let rules: Set<String>
 
-    /// Uses text that is already one lower-case rule per line (the shipped data), without copying it line by line.
-    private init(normalizedText: String) {
-        text = [0x0A] + Array(normalizedText.utf8) + [0x0A]
+    /// Where the rules came from.
+    public let source: Source
+
+    /// The list file Debian's `publicsuffix` package installs.
+    public static let systemPath = "/usr/share/publicsuffix/public_suffix_list.dat"
+
+    /// The list in use: the file `MAILDOCTOR_PSL` names, else the system's, else the embedded copy.
+    /// A `static let` is initialised once, on first use, and safely from any thread.
+    public static let shared = load(path: ProcessInfo.processInfo.environment["MAILDOCTOR_PSL"] ?? systemPath)
+
+    /// The list shipped inside the binary, parsed on first use.
+    public static let embedded = PublicSuffixList(rules: parse(embeddedRules), source: .embedded)
+
+    /// Reads the list at `path`; the embedded copy when the file is missing, unreadable, not UTF-8 or holds no rule.
+    public static func load(path: String) -> PublicSuffixList {
+        if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
+            let rules = parse(text)
+            if !rules.isEmpty { return PublicSuffixList(rules: rules, source: .file(path)) }
+        }
+        return embedded
+    }
+
+    private init(rules: Set<String>, source: Source) {
+        self.rules = rules
+        self.source = source
     }
 
     /// Uses rules in the publicsuffix.org format, one per line; `//` comment lines are ignored.
     public init(text: String) {
-        var bytes: [UInt8] = [0x0A]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let rule = line.split(separator: " ").first.map { $0.lowercased() } ?? ""
-            bytes += Array(rule.utf8)
-            bytes.append(0x0A)
-        }
-        self.text = bytes
+        self.init(rules: Self.parse(text), source: .text)
     }
 
-    /// How many rules the list has (comment lines excluded).
-    public var count: Int {
-        text.split(separator: 0x0A).filter { !($0.starts(with: [0x2F, 0x2F])) }.count
-    }
-
-    /// Whether `rule` is a line of the list.
-    private func contains(_ rule: String) -> Bool {
-        let needle = [0x0A] + Array(rule.utf8) + [0x0A]
-        return text.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { pattern in
-                guard let base = haystack.baseAddress, let wanted = pattern.baseAddress else { return false }
-                var offset = 0
-                let last = haystack.count - pattern.count
-                // Every line starts after a newline: jump from newline to newline and compare there.
-                while offset <= last {
-                    guard let found = memchr(base + offset, 0x0A, last - offset + 1) else { return false }
-                    let position = base.distance(to: UnsafeRawPointer(found))
-                    if memcmp(found, wanted, pattern.count) == 0 { return true }
-                    offset = position + 1
-                }
-                return false
+    /// The rules of a list in the publicsuffix.org format: each line up to its first white space, lower-case,
+    /// comment (`//`) and blank lines left out. A loop over the bytes: twice as fast as splitting the text.
+    private static func parse(_ text: String) -> Set<String> {
+        var rules = Set<String>(minimumCapacity: 10_000)
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var stop = start
+            while stop < end && bytes[stop] != 0x20 && bytes[stop] != 0x09 && bytes[stop] != 0x0D { stop += 1 }
+            let rule = bytes[start..<stop]
+            if !rule.isEmpty && !rule.starts(with: [0x2F, 0x2F]) {
+                let string = String(decoding: rule, as: UTF8.self)
+                // Only upper-case ASCII or non-ASCII text can change when lower-cased.
+                let plain = rule.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
+                rules.insert(plain ? string : string.lowercased())
             }
+            start = end + 1
         }
+        return rules
     }
+
+    /// How many rules the list has.
+    public var count: Int { rules.count }
 
     /// The public suffix of `domain` (e.g. `co.uk` for `mail.example.co.uk`); unknown TLDs count as suffixes.
     public func publicSuffix(of domain: String) -> String {
@@ -65,9 +86,9 @@ public struct PublicSuffixList: Sendable {
             labels.contains { $0.hasPrefix("xn--") }
             ? Punycode.toUnicode(labels.joined(separator: ".")).split(separator: ".").map(String.init) : nil
         func listed(_ prefix: String, from start: Int) -> Bool {
-            if contains(prefix + labels[start...].joined(separator: ".")) { return true }
+            if rules.contains(prefix + labels[start...].joined(separator: ".")) { return true }
             if let unicode, unicode.count == labels.count {
-                return contains(prefix + unicode[start...].joined(separator: "."))
+                return rules.contains(prefix + unicode[start...].joined(separator: "."))
             }
             return false
         }
