@@ -88,9 +88,10 @@ kb-lint:
 	$(SWIFT) build --product maildoctor
 	$(BIN_DEBUG) kb lint --kb KnowledgeBase
 
-lint:  ## fails on any formatting difference, knowledge-base problem or user-facing text left out of the strings tables
+lint:  ## fails on any formatting difference, knowledge-base problem, user-facing text left out of the strings tables or stale module graph
 	@scripts/format-check.sh $(SWIFT_SOURCES)
 	@python3 scripts/strings.py check
+	@python3 scripts/module-graph.py --check
 	@$(MAKE) --no-print-directory kb-lint
 
 # KnowledgeBase/strings/en.yaml from the texts the code marks with tr(…) / L(…) / say(…).
