@@ -3,7 +3,7 @@ import Testing
 
 @testable import Bounces
 
-/// The JSON shape of `explain --json` (DESIGN.md keys) and report helpers.
+/// The JSON shape of `explain --json` (the keys the `Codable` encoding gives, ARCHITECTURE.md “Output contracts”) and report helpers.
 @Suite("BounceReport")
 struct BounceReportTests {
     @Test func jsonUsesTheDesignKeys() throws {

@@ -5,7 +5,7 @@ import Sanitizer
 /// Every string it writes is shown to someone (a gateway posts it, a terminal prints it), so each passes
 /// through ``TextSanitizer`` first; strings of plain printable ASCII skip that after one quick scan.
 extension BounceReport {
-    /// The report as one line of JSON (keys as in DESIGN.md), with `extraFields` first.
+    /// The report as one line of JSON (the `explain --json` keys, ARCHITECTURE.md “Output contracts”), with `extraFields` first.
     ///
     /// `extraFields` are pre-encoded JSON values keyed by name, for example
     /// `[("file", "\"x.eml\"")]` or an `articles` array; use ``jsonString(_:)`` to encode strings.
@@ -179,14 +179,14 @@ struct JSONBytes {
 }
 
 extension BounceRecipient {
-    /// The recipient as a JSON object with the DESIGN.md keys.
+    /// The recipient as a JSON object with the `explain --json` keys.
     func jsonObject() -> String {
         var out = JSONBytes()
         writeJSON(to: &out)
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// Writes the recipient as a JSON object with the DESIGN.md keys.
+    /// Writes the recipient as a JSON object with the `explain --json` keys.
     func writeJSON(to out: inout JSONBytes) {
         out.open()
         out.key("address")

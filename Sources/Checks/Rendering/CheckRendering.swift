@@ -1,6 +1,6 @@
 import Sanitizer
 
-/// Renders a check report for people (plain text) or programs (`check --json`, DESIGN.md shape).
+/// Renders a check report for people (plain text) or programs (`check --json`, shape in ARCHITECTURE.md “Output contracts”).
 ///
 /// Everything shown (target, summaries, finding messages) goes through ``TextSanitizer``: DNS records and
 /// server replies are chosen by whoever runs the domain. `data` is written byte for byte, JSON-escaped.

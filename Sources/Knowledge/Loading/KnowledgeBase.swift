@@ -25,7 +25,8 @@ public struct KnowledgeBase: Sendable {
     /// Where each translation is written (`strings/fr.yaml:12`), by language and key, for lint messages.
     public var stringSources: [Language: [String: String]] = [:]
 
-    /// The ids every knowledge base must have (DESIGN.md).
+    /// The ids every knowledge base must have: the guide's steps, the articles the code links to, and one
+    /// article per SMTP reply code it explains. `kb lint` (``Validator``) reports a missing one.
     public static let requiredIDs: [String] = [
         "service-active", "email-client", "mailbox-full", "webmail-test", "webmail-login", "incidents",
         "mx-records", "smtp-reply-codes", "smtp-420", "smtp-421", "smtp-432", "smtp-449", "smtp-450", "smtp-451",

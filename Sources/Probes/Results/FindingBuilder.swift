@@ -1,8 +1,8 @@
 import Checks
 import Localization
 
-/// Collects findings and data and builds a ``CheckResult`` whose status follows DESIGN.md: the worst
-/// warn/error/fail, otherwise pass.
+/// Collects findings and data and builds a ``CheckResult`` whose status follows `CheckStatus.overall(of:)`
+/// (ARCHITECTURE.md, “Output contracts”).
 struct FindingBuilder {
     private(set) var findings: [Finding] = []
     var data: [String: JSONValue] = [:]
