@@ -82,7 +82,7 @@ var targets: [Target] = [
         exclude: ["exports.map"],
         // The static Swift runtime links executables with --export-dynamic, which puts ~29,000 of our
         // symbols in the dynamic symbol table; nothing looks them up, and at every start the loader and
-        // the runtime's dladdr() walk them (about 0.6 ms of a 9 ms start). The map keeps them local.
+        // the runtime's dladdr() walk them (bench/coldstart.sh shows the cost). The map keeps them local.
         linkerSettings: [
             .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/maildoctor/exports.map"])
         ]

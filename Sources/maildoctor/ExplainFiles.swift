@@ -106,8 +106,8 @@ enum ExplainFiles {
 
     /// Processors online, at least 1: how many files are read at once.
     ///
-    /// `ProcessInfo.activeProcessorCount` also reads the cgroup quota files through Foundation, which
-    /// costs about 0.2 ms at every start. Where a quota or an affinity mask allows fewer processors, the
+    /// `ProcessInfo.activeProcessorCount` also reads the cgroup quota files through Foundation at every
+    /// start, for nothing the batch needs. Where a quota or an affinity mask allows fewer processors, the
     /// extra worker is harmless: the concurrency pool runs it in turn.
     static func processorCount() -> Int {
         max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))

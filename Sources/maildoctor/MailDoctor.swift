@@ -56,8 +56,8 @@ struct MailDoctor: AsyncParsableCommand {
 
     /// Decodes the compiled-in knowledge base here, on the main thread, for the commands that answer
     /// messages. The commands run on a worker thread, whose own malloc arena grows a page at a time (one
-    /// `mprotect` each: about a thousand for the decoded tables, a third of a cold `ask`); the main
-    /// thread's heap grows in large steps.
+    /// `mprotect` each, many of them for the decoded tables: a large share of a cold `ask`, which
+    /// `bench/coldstart.sh` measures); the main thread's heap grows in large steps.
     private static func warmKnowledge(for command: any ParsableCommand) {
         let answers = command is MailDoctor || command is Ask || command is Serve || command is MCPCommand
         guard answers, !CommandLine.arguments.contains(where: { $0 == "--kb" || $0.hasPrefix("--kb=") }) else {

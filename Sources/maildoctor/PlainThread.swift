@@ -6,8 +6,8 @@
 
 /// A POSIX thread running one closure, for the `explain` batch: its workers and the bounce reader's warm-up.
 ///
-/// Plain threads, not tasks: starting the concurrency pool's threads and hopping onto them costs about
-/// 1 ms at every start of a batch that lasts 25 ms, and the pool has one thread per processor while the
+/// Plain threads, not tasks: starting the concurrency pool's threads and hopping onto them is a visible
+/// share of a short batch (`bench/bounces.sh`), and the pool has one thread per processor while the
 /// batch wants the calling thread to work too. Join every thread before the process exits.
 struct PlainThread {
     private let thread: pthread_t
