@@ -101,27 +101,45 @@ var targets: [Target] = [
     .plugin(name: "EmbedPublicSuffixList", capability: .buildTool(), dependencies: ["PSLEmbedder"]),
 
     // Tests.
+    // What the test targets share: paths, running the binary, the knowledge base, the live Knot and
+    // Postfix/Dovecot fixtures that scripts/with-fixtures.sh starts, scripted peers, a manual clock.
+    .target(
+        name: "TestSupport",
+        dependencies: [
+            "Checks", "Conversation", "Knowledge",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Tests/TestSupport"),
     .testTarget(
-        name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge", "Localization"], exclude: ["Fixtures"]),
+        name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge", "Localization", "TestSupport"],
+        exclude: ["Fixtures"]),
 
-    .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer", "Localization"]),
+    .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer", "Localization", "TestSupport"]),
     .testTarget(
         name: "ChecksTests",
-        dependencies: ["Checks", "Sanitizer", "Localization", .product(name: "Yams", package: "Yams")],
+        dependencies: ["Checks", "Sanitizer", "Localization", "TestSupport", .product(name: "Yams", package: "Yams")],
         exclude: ["Fixtures"]),
     .testTarget(
         name: "ConversationTests",
         dependencies: [
             "Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer", "Localization", "Knowledge",
+            "TestSupport",
         ]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(
         name: "LineProtocolTests",
-        dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer", "Localization"]),
+        dependencies: [
+            "LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer", "Localization", "TestSupport",
+        ]),
     .testTarget(
         name: "ProbesTests",
         dependencies: [
-            "Probes", "Checks", "Localization",
+            "Probes", "Checks", "Localization", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -137,12 +155,12 @@ var targets: [Target] = [
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
-    .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting"]),
+    .testTarget(name: "TranscriptTestingTests", dependencies: ["TranscriptTesting", "TestSupport"]),
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
     .testTarget(
         name: "EngineWiringTests", dependencies: ["EngineWiring", "Conversation", "Checks", "Knowledge", "Probes"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer", "TestSupport"]),
 ]
 
 for index in targets.indices where targets[index].type != .system && targets[index].type != .plugin {

@@ -1,15 +1,9 @@
 import Foundation
+import TestSupport
 
-/// Where the shared corpora live: `MAILDOCTOR_SHARED`, else `<repo>/../shared` (repo = three levels above this file).
+/// The shared corpora (under `TestPaths.shared`) and readers for their files.
 enum CorpusPaths {
-    static var shared: URL {
-        if let value = ProcessInfo.processInfo.environment["MAILDOCTOR_SHARED"], !value.isEmpty {
-            return URL(fileURLWithPath: value)
-        }
-        let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repository.appendingPathComponent("../shared").standardizedFileURL
-    }
+    static var shared: URL { TestPaths.shared }
 
     static var sisimai: URL { shared.appendingPathComponent("corpus/sisimai") }
     static var complaints: URL { shared.appendingPathComponent("corpus/complaints") }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Bounces
@@ -12,9 +13,7 @@ struct FuzzRegressionTests {
     /// Seconds allowed per input: libFuzzer's -timeout in scripts/fuzz.sh.
     static let budget: Duration = .seconds(10)
 
-    static let directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fuzz/regressions/bounce")
+    static let directory = TestPaths.root.appendingPathComponent("Fuzz/regressions/bounce")
 
     @Test("every kept input gives a consistent report in bounded time")
     func replay() throws {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Checks
@@ -7,7 +8,7 @@ import Testing
 struct CAresResolverTests {
     @Test("NOERROR with records, in the zone's order of preference")
     func answer() async throws {
-        let resolver = try await KnotServer.shared.sharedResolver()
+        let resolver = try KnotFixture.sharedResolver()
         let answer = await resolver.resolve("good.test", .mx)
         #expect(answer.outcome == .answer)
         #expect(
@@ -21,7 +22,7 @@ struct CAresResolverTests {
 
     @Test("NXDOMAIN, NODATA, SERVFAIL and REFUSED are distinct outcomes")
     func outcomes() async throws {
-        let resolver = try await KnotServer.shared.sharedResolver()
+        let resolver = try KnotFixture.sharedResolver()
         #expect(await resolver.resolve("nosuch.test", .a).outcome == .nxdomain)
         #expect(await resolver.resolve("good.test", .aaaa).outcome == .noData)
         #expect(await resolver.resolve("x.servfail.test", .a).outcome == .servfail)
@@ -30,7 +31,7 @@ struct CAresResolverTests {
 
     @Test("a silent server times out within the deadline (timeoutMS × tries)")
     func timeout() async throws {
-        let resolver = try await KnotServer.blackHoleResolver(timeoutMS: 200)
+        let resolver = try KnotFixture.blackHoleResolver(timeoutMS: 200)
         let clock = ContinuousClock()
         let start = clock.now
         let answer = await resolver.resolve("good.test", .a)
@@ -42,7 +43,7 @@ struct CAresResolverTests {
 
     @Test("CNAME chains are followed and reported; loops are an error")
     func cnameChains() async throws {
-        let resolver = try await KnotServer.shared.sharedResolver()
+        let resolver = try KnotFixture.sharedResolver()
         let answer = await resolver.resolve("www.good.test", .a)
         #expect(answer.outcome == .answer)
         #expect(answer.cnameChain == ["www2.good.test", "sub.good.test"])
@@ -61,7 +62,7 @@ struct CAresResolverTests {
 
     @Test("multi-string TXT records keep their strings and join without separator")
     func multiStringTXT() async throws {
-        let resolver = try await KnotServer.shared.sharedResolver()
+        let resolver = try KnotFixture.sharedResolver()
         let answer = await resolver.resolve("big.good.test", .txt)
         #expect(answer.outcome == .answer)
         #expect(answer.records.count == 4)
@@ -75,7 +76,7 @@ struct CAresResolverTests {
 
     @Test("a thousand concurrent queries all get their answer")
     func burst() async throws {
-        let resolver = try await KnotServer.resolver(timeoutMS: 2000, tries: 2)
+        let resolver = try KnotFixture.resolver(timeoutMS: 2000, tries: 2)
         let outcomes = await withTaskGroup(of: DNSOutcome.self) { group in
             for index in 0..<1000 {
                 group.addTask { await resolver.resolve("\(index % 254 + 1).2.0.192.zen.spamhaus.org", .a).outcome }
@@ -94,7 +95,7 @@ struct CAresResolverTests {
 
     @Test("cancelling the task ends the lookup at once")
     func cancellation() async throws {
-        let resolver = try await KnotServer.blackHoleResolver(timeoutMS: 30_000)
+        let resolver = try KnotFixture.blackHoleResolver(timeoutMS: 30_000)
         let clock = ContinuousClock()
         let start = clock.now
         let task = Task { await resolver.resolve("good.test", .a) }
@@ -107,7 +108,7 @@ struct CAresResolverTests {
 
     @Test("names DNS cannot carry fail without a query")
     func invalidNames() async throws {
-        let resolver = try await KnotServer.shared.sharedResolver()
+        let resolver = try KnotFixture.sharedResolver()
         let long = String(repeating: "a", count: 64) + ".test"
         for name in [long, "a..test", String(repeating: "abcdefghi.", count: 26) + "test"] {
             let answer = await resolver.resolve(name, .a)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Checks
@@ -50,7 +51,7 @@ struct DKIMCheckTests {
         let refused = try await Fixture.check(.dkim, "example.org")
         #expect(refused.status == .error)
         #expect(!refused.has("dkim.no-selector"))
-        let silent = try await Fixture.check(.dkim, "dkim.test", resolver: try await KnotServer.blackHoleResolver()) {
+        let silent = try await Fixture.check(.dkim, "dkim.test", resolver: try KnotFixture.blackHoleResolver()) {
             $0.dkimSelector = "default"
         }
         #expect(silent.status == .error)

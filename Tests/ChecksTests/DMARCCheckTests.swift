@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Checks
@@ -21,7 +22,7 @@ struct DMARCCheckTests {
         let orgFails = try await Fixture.check(.dmarc, "child.servfail.test")
         #expect(orgFails.status == .error)
         #expect(orgFails.finding("dmarc.dns-error")?.message.contains("organisational domain") == true)
-        let silent = try await Fixture.check(.dmarc, "good.test", resolver: try await KnotServer.blackHoleResolver())
+        let silent = try await Fixture.check(.dmarc, "good.test", resolver: try KnotFixture.blackHoleResolver())
         #expect(silent.status == .error)
         #expect(!silent.has("dmarc.missing"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Localization
+import TestSupport
 import Testing
 
 @testable import Checks
@@ -22,7 +23,7 @@ struct DNSCheckerTests {
 
     @Test("results stream as they finish; the report keeps display order")
     func streaming() async throws {
-        let resolver = try await KnotServer.shared.sharedResolver()
+        let resolver = try KnotFixture.sharedResolver()
         let checker = DNSChecker(resolver: resolver, options: CheckOptions(dnsblZones: Fixture.dnsblZones))
         var streamed: [CheckID] = []
         for await result in checker.run(.domain("good.test")) {
@@ -39,7 +40,7 @@ struct DNSCheckerTests {
     func concurrency() async throws {
         // One query to a silent server costs 1 s; the report makes well over a dozen, a few rounds deep,
         // so one after the other would take far longer than the bound, which leaves room for a busy machine.
-        let resolver = try await KnotServer.blackHoleResolver(timeoutMS: 1000)
+        let resolver = try KnotFixture.blackHoleResolver(timeoutMS: 1000)
         let checker = DNSChecker(resolver: resolver, options: CheckOptions(dnsblZones: Fixture.dnsblZones))
         let clock = ContinuousClock()
         let start = clock.now
@@ -53,7 +54,7 @@ struct DNSCheckerTests {
     func failuresAreErrors(_ id: CheckID) async throws {
         let target = CheckID.ipChecks.contains(id) ? "192.0.2.2" : "good.test"
         let silent = try await Fixture.check(
-            id, target, resolver: try await KnotServer.blackHoleResolver(timeoutMS: 100))
+            id, target, resolver: try KnotFixture.blackHoleResolver(timeoutMS: 100))
         #expect(silent.status == .error, "\(id.rawValue) on a silent server: \(silent.codes)")
         #expect(silent.findings.allSatisfy { $0.severity != .fail && $0.severity != .pass }, "\(silent.codes)")
         if !CheckID.ipChecks.contains(id) {
@@ -76,7 +77,7 @@ struct DNSCheckerTests {
 
     @Test("a check that outlives its deadline reports check.deadline")
     func deadline() async throws {
-        let resolver = try await KnotServer.blackHoleResolver(timeoutMS: 10_000)
+        let resolver = try KnotFixture.blackHoleResolver(timeoutMS: 10_000)
         let checker = DNSChecker(resolver: resolver, options: CheckOptions(only: [.mx], timeout: .milliseconds(100)))
         let clock = ContinuousClock()
         let start = clock.now
@@ -89,7 +90,7 @@ struct DNSCheckerTests {
 
     @Test("cancelling the consumer stops the checks")
     func cancellation() async throws {
-        let resolver = try await KnotServer.blackHoleResolver(timeoutMS: 30_000)
+        let resolver = try KnotFixture.blackHoleResolver(timeoutMS: 30_000)
         let checker = DNSChecker(resolver: resolver, options: CheckOptions())
         let clock = ContinuousClock()
         let start = clock.now

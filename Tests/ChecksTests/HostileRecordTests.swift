@@ -1,6 +1,7 @@
 import Foundation
 import Localization
 import Sanitizer
+import TestSupport
 import Testing
 
 @testable import Checks
@@ -10,19 +11,10 @@ import Testing
 /// 51 KB SPF record (Fixtures/many.test.zone, generated: 1,000 `MX n mxN.many.test.` with an A record each,
 /// and one TXT record of 200 strings of 255 bytes).
 @Suite struct HostileRecordTests {
-    /// C0 controls but newline and tab, DEL, C1, bidi embeddings/overrides/isolates, zero-width characters.
-    static func raw(_ text: String) -> [UInt32] {
-        text.unicodeScalars.map(\.value).filter { value in
-            (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
-                || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-                || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
-        }
-    }
-
     static func report(_ target: CheckTarget, _ configure: (inout CheckOptions) -> Void = { _ in }) async throws
         -> CheckReport
     {
-        let resolver = try await KnotServer.shared.sharedResolver()
+        let resolver = try KnotFixture.sharedResolver()
         var options = CheckOptions(dnsblZones: Fixture.dnsblZones, timeout: .seconds(20))
         options.dkimSelector = "s1"
         configure(&options)
@@ -38,28 +30,28 @@ import Testing
         #expect(messages.contains("\u{202E}"))
         for id in [CheckID.spf, .dmarc, .mtaSTS, .tlsRPT] {
             let check = try #require(domain.checks.first { $0.id == id })
-            #expect(!Self.raw(check.findings.map(\.message).joined()).isEmpty, "\(id) quotes nothing hostile")
+            #expect(!HostileText.raw(check.findings.map(\.message).joined()).isEmpty, "\(id) quotes nothing hostile")
         }
-        #expect(!Self.raw(ip.checks.flatMap(\.findings).map(\.message).joined()).isEmpty, "dnsbl quotes nothing")
+        #expect(!HostileText.raw(ip.checks.flatMap(\.findings).map(\.message).joined()).isEmpty, "dnsbl quotes nothing")
 
         for report in [domain, ip] {
             let text = CheckRendering.text(report)
-            #expect(Self.raw(text).isEmpty, "\(text)")
+            #expect(HostileText.raw(text).isEmpty, "\(text)")
             #expect(text.contains("␛"))
             let json = CheckRendering.json(report)
             #expect(!json.contains("\u{1B}"))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             for check in object["checks"] as? [[String: Any]] ?? [] {
-                #expect(Self.raw(check["summary"] as? String ?? "").isEmpty)
+                #expect(HostileText.raw(check["summary"] as? String ?? "").isEmpty)
                 for finding in check["findings"] as? [[String: Any]] ?? [] {
-                    #expect(Self.raw(finding["message"] as? String ?? "").isEmpty, "\(finding)")
+                    #expect(HostileText.raw(finding["message"] as? String ?? "").isEmpty, "\(finding)")
                 }
             }
         }
     }
 
     @Test func aThousandMXHostsAndAHugeTXTRecordStayBounded() async throws {
-        let counter = CountingResolver(try await KnotServer.shared.sharedResolver())
+        let counter = CountingResolver(try KnotFixture.sharedResolver())
         let report = await DNSChecker(
             resolver: counter, options: CheckOptions(dnsblZones: Fixture.dnsblZones, timeout: .seconds(30))
         ).report(.domain("many.test"))
@@ -80,7 +72,7 @@ import Testing
     }
 
     @Test func theQueryBudgetStopsLookupsAndSaysWhy() async throws {
-        let counter = CountingResolver(try await KnotServer.shared.sharedResolver())
+        let counter = CountingResolver(try KnotFixture.sharedResolver())
         var options = CheckOptions(only: [.mx], dnsblZones: Fixture.dnsblZones, timeout: .seconds(30))
         options.queryLimit = 5
         let report = await DNSChecker(resolver: counter, options: options).report(.domain("many.test"))

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Checks
@@ -30,7 +31,7 @@ struct IPChecksTests {
 
     @Test("when no list can answer, the check is an error, never a pass")
     func silent() async throws {
-        let result = try await Fixture.check(.dnsbl, "192.0.2.2", resolver: try await KnotServer.blackHoleResolver())
+        let result = try await Fixture.check(.dnsbl, "192.0.2.2", resolver: try KnotFixture.blackHoleResolver())
         #expect(result.status == .error)
         #expect(!result.has("dnsbl.not-listed"))
         #expect(result.summary == "no blocklist could be queried")

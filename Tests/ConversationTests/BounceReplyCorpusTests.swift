@@ -2,6 +2,7 @@ import Bounces
 import Checks
 import Conversation
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 17: bounce replies that are right. Every bounce of the shared corpora (the Sisimai set, read as
@@ -48,12 +49,7 @@ import Testing
 
     // MARK: - The corpora
 
-    static var shared: URL {
-        if let value = ProcessInfo.processInfo.environment["MAILDOCTOR_SHARED"], !value.isEmpty {
-            return URL(fileURLWithPath: value)
-        }
-        return Fixture.root.appendingPathComponent("../shared").standardizedFileURL
-    }
+    static var shared: URL { TestPaths.shared }
 
     static func sisimaiFiles() -> [URL] {
         let folder = shared.appendingPathComponent("corpus/sisimai/emails")
@@ -78,7 +74,7 @@ import Testing
 
     /// An engine with live checks wired (so that replies offer checks); nothing is run here.
     static let engine = ConversationEngine(
-        knowledge: Fixture.knowledge,
+        knowledge: KnowledgeFixture.service,
         liveChecks: LiveChecks(options: CheckOptions()) { InMemoryResolver(records: [:], unknownNames: .nxdomain) })
 
     static func summary(_ findings: [Finding], inputs: Int, label: String) -> String {

@@ -1,12 +1,13 @@
 import Conversation
 import Knowledge
+import TestSupport
 import Testing
 
 /// The bounce reply shows each fact in its role: the failed recipient, the server that refused, the
 /// blocked IP for the blocklist check, the sending domain for the authentication check, the server's
 /// own words, and the reason in plain words.
 @Suite struct BounceRolesReplyTests {
-    let engine = Fixture.engine
+    let engine = KnowledgeFixture.engine
 
     func bounceSection(_ message: String) async -> (Session, String) {
         let (session, reply) = await engine.respond(to: message, in: Session(id: "roles"))

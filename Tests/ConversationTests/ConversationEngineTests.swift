@@ -1,10 +1,11 @@
 import Conversation
 import Knowledge
 import Localization
+import TestSupport
 import Testing
 
 @Suite struct ConversationEngineTests {
-    let engine = Fixture.engine
+    let engine = KnowledgeFixture.engine
 
     @Test func helpListsCommands() async {
         let (_, reply) = await engine.respond(to: "help", in: Session(id: "t"))
@@ -82,7 +83,7 @@ import Testing
 }
 
 @Suite struct GuideOrderTests {
-    let engine = Fixture.engine
+    let engine = KnowledgeFixture.engine
 
     @Test func aVagueComplaintWalksTheGuideOneQuestionAtATime() async {
         var session = Session(id: "g")

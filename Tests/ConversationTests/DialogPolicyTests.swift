@@ -1,6 +1,7 @@
 import Checks
 import Knowledge
 import Localization
+import TestSupport
 import Testing
 
 @testable import Conversation
@@ -84,7 +85,7 @@ import Testing
     @Test func afterABounceAResendQuestionIsAnsweredFromWhatTheBounceWas() async {
         #expect(action(.resendQuestion, .onTopic("smtp-450")) == .resendAnswer)
         #expect(action(.resendQuestion, .offered(offer)) == .resendAnswer)
-        let engine = ConversationEngine(knowledge: Fixture.knowledge)
+        let engine = ConversationEngine(knowledge: KnowledgeFixture.service)
         let delay =
             "<anna@example.org>: host mx.example.org[192.0.2.9] said: 450 4.2.1 try again later (in reply to RCPT TO command)"
         var (session, _) = await engine.respond(to: delay, in: Session(id: "d"))

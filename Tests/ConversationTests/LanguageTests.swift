@@ -1,13 +1,14 @@
 import Conversation
 import Knowledge
 import Localization
+import TestSupport
 import Testing
 
 /// Replies follow the person's language: detected from each message, kept, switched only by a message
 /// that clearly is in another language, pinned by `--lang` or a `serve` frame.
 @Suite struct LanguageTests {
     static func talk(
-        _ messages: [String], session: Session = Session(id: "t"), engine: ConversationEngine = Fixture.engine
+        _ messages: [String], session: Session = Session(id: "t"), engine: ConversationEngine = KnowledgeFixture.engine
     )
         async -> [(Reply, Session)]
     {
@@ -33,7 +34,7 @@ import Testing
         #expect(reply.language == language)
         #expect(session.language == language)
         #expect(reply.articles.first?.id == article)
-        let translated = try #require(Fixture.knowledge.base.byID[article]?.translations[language])
+        let translated = try #require(KnowledgeFixture.service.base.byID[article]?.translations[language])
         #expect(reply.answer.hasPrefix(String(translated.summary.prefix(20))), "\(reply.answer)")
     }
 
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func aPinnedLanguageIsKeptWhateverIsWritten() async {
-        var engine = Fixture.engine
+        var engine = KnowledgeFixture.engine
         engine.pinnedLanguage = .german
         let replies = await Self.talk(["my mailbox is full", "ma boîte est pleine"], engine: engine)
         #expect(replies.map(\.0.language) == [.german, .german])
@@ -87,7 +88,7 @@ import Testing
         #expect(reply.intent == .command)
         #expect(
             reply.answer
-                != Fixture.engine.strings.render(
+                != KnowledgeFixture.engine.strings.render(
                     "Tell me in your own words what goes wrong with your email, or paste the error message or bounce you got. I find the cause and tell you what to do.",
                     in: .english))
     }

@@ -2,6 +2,7 @@ import Checks
 import Conversation
 import Localization
 import Synchronization
+import TestSupport
 import Testing
 
 /// The engine's use of network probes, with a scripted probe runner that fails the test when asked
@@ -47,7 +48,7 @@ import Testing
     static func engine(_ probes: ScriptedProbes?) -> ConversationEngine {
         let resolver = InMemoryResolver(records: [:], onUnscripted: { Issue.record("unscripted DNS question \($0)") })
         return ConversationEngine(
-            knowledge: Fixture.knowledge,
+            knowledge: KnowledgeFixture.service,
             liveChecks: LiveChecks(options: CheckOptions(), probes: probes?.wiring) { resolver })
     }
 
@@ -128,7 +129,7 @@ import Testing
 @Suite struct DialogMemoryTests {
     static func engine(_ resolver: InMemoryResolver) -> ConversationEngine {
         ConversationEngine(
-            knowledge: Fixture.knowledge, liveChecks: LiveChecks(options: CheckOptions()) { resolver })
+            knowledge: KnowledgeFixture.service, liveChecks: LiveChecks(options: CheckOptions()) { resolver })
     }
 
     @Test func aQuestionAboutOnesRecordsChecksThemAndACorrectionRerunsOnTheRightDomain() async {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CLITests {
@@ -58,7 +59,7 @@ import Testing
 
     @Test func kbCommands() throws {
         let lint = try Binary.maildoctor([
-            "kb", "lint", "--kb", Binary.root.appendingPathComponent("KnowledgeBase").path,
+            "kb", "lint", "--kb", TestPaths.root.appendingPathComponent("KnowledgeBase").path,
         ])
         #expect(lint.status == 0, "\(lint.stdout)")
         #expect(lint.stdout.contains("no problems"))
@@ -74,7 +75,7 @@ import Testing
     @Test func brokenKnowledgeBaseFileIsReportedAndTheRestLoads() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: Binary.root.appendingPathComponent("KnowledgeBase"), to: folder)
+        try FileManager.default.copyItem(at: TestPaths.root.appendingPathComponent("KnowledgeBase"), to: folder)
         try "---\nid: [broken\n---\n".write(
             to: folder.appendingPathComponent("articles/broken.md"), atomically: true, encoding: .utf8)
         let output = try Binary.maildoctor(["ask", "--kb", folder.path, "my mailbox is full"])

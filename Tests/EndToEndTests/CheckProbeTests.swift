@@ -1,61 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Where the mail fixture keeps its state, for the exit handler.
-nonisolated(unsafe) private var fixtureState = ""
-
 /// `maildoctor check --only smtp,…` and the conversation's probes, run as a user would, against the
-/// Postfix + Dovecot fixture (scripts/mail-fixture.sh, stopped by PID).
+/// Postfix + Dovecot fixture (scripts/mail-fixture.sh, started by scripts/with-fixtures.sh).
 @Suite(.serialized) struct CheckProbeTests {
-    /// The fixture's ports, started on first use (once per test process); stopped by PID at exit, and by
-    /// the script's watcher if this process dies first.
-    static let fixture: Result<[String: String], Binary.SpawnError> = {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-e2e-mail-\(getpid())")
-        try? FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let script = Binary.root.appendingPathComponent("scripts/mail-fixture.sh").path
-        fixtureState = state.path
-        atexit {
-            _ = try? Binary.run(
-                "/bin/bash", [Binary.root.appendingPathComponent("scripts/mail-fixture.sh").path, "stop", fixtureState])
-            try? FileManager.default.removeItem(atPath: fixtureState)
-        }
-        // A start can fail on a busy machine or when a random port was taken meanwhile: a failed
-        // attempt is stopped (by PID, in the script) and tried again.
-        var attempt = 0
-        var result: (status: Int32, stdout: String)?
-        while attempt < 3, result == nil {
-            attempt += 1
-            if let started = try? Binary.run(
-                "/bin/bash", [script, "start", state.path, "--watch", String(getpid())], timeout: 60),
-                started.status == 0
-            {
-                result = (started.status, started.stdout)
-            } else {
-                _ = try? Binary.run("/bin/bash", [script, "stop", state.path])
-            }
-        }
-        guard let started = result else {
-            return .failure(Binary.SpawnError(description: "scripts/mail-fixture.sh start failed \(attempt) times"))
-        }
-        var ports: [String: String] = [:]
-        for line in started.stdout.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { ports[parts[0]] = parts[1] }
-        }
-        return .success(ports)
-    }()
-
-    static func withFixture(_ body: ([String: String]) throws -> Void) throws {
-        try body(try fixture.get())
+    /// Runs `body` with the ports of the mail fixture that scripts/with-fixtures.sh started.
+    static func withFixture(_ body: (MailFixture.Ports) throws -> Void) throws {
+        try body(try MailFixture.ports())
     }
 
     @Test func smtpProbeGivesAPlainDiagnosisAndJSON() throws {
         try Self.withFixture { ports in
-            let target = "127.0.0.1:\(ports["smtp"] ?? "?")"
+            let target = "127.0.0.1:\(ports.smtp)"
             let text = try Binary.maildoctor(["check", "--only", "smtp", "--allow-private", "--transcript", target])
             #expect(text.status == 0)
             #expect(text.stdout.contains("STARTTLS TLSv1.3"))
@@ -76,7 +33,7 @@ nonisolated(unsafe) private var fixtureState = ""
 
     @Test func withoutAllowPrivateNothingIsProbedOffATerminal() throws {
         try Self.withFixture { ports in
-            let target = "127.0.0.1:\(ports["smtp"] ?? "?")"
+            let target = "127.0.0.1:\(ports.smtp)"
             let output = try Binary.maildoctor(["check", "--only", "smtp", target])
             #expect(output.stdout.contains("probe.target-refused"))
             #expect(!output.stdout.contains("STARTTLS"))
@@ -88,7 +45,7 @@ nonisolated(unsafe) private var fixtureState = ""
 
     @Test func imapLoginPasswordComesFromTheEnvironmentAndIsNeverShown() throws {
         try Self.withFixture { ports in
-            let target = "\(ports["dovecot_address"] ?? "127.0.0.2"):\(ports["imap"] ?? "?")"
+            let target = "\(ports.dovecotAddress):\(ports.imap)"
             let output = try Binary.maildoctor(
                 ["check", "--only", "imap", "--allow-private", "--login", "fixture", "--transcript", target],
                 environment: ["MAILDOCTOR_PASSWORD": "fixture-password"])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `maildoctor explain --json`: the batch form that skips the argument parser must answer exactly as the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -91,8 +92,7 @@ import Testing
     }
 
     @Test func symlinkLoopIsReportedAsSuch() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.temporaryDirectory("loop")
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = folder.appendingPathComponent("a").path
         let second = folder.appendingPathComponent("b").path

@@ -1,52 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Where this process's own Knot fixture keeps its state, for the exit handler.
-nonisolated(unsafe) private var knotFixtureState = ""
-
-/// The Knot DNS fixture (Tests/ChecksTests/Fixtures): the one scripts/with-fixtures.sh started, or one
-/// started here with scripts/knot-fixture.sh and stopped by PID when the test process exits.
-enum KnotDNS {
-    static let address: Result<String, Binary.SpawnError> = {
-        if let address = ProcessInfo.processInfo.environment["MAILDOCTOR_FIXTURE_RESOLVER"], !address.isEmpty {
-            return .success(address)
-        }
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-e2e-knot-\(getpid())")
-        try? FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        knotFixtureState = state.path
-        atexit {
-            _ = try? Binary.run(
-                "/bin/bash",
-                [Binary.root.appendingPathComponent("scripts/knot-fixture.sh").path, "stop", knotFixtureState])
-            try? FileManager.default.removeItem(atPath: knotFixtureState)
-        }
-        let script = Binary.root.appendingPathComponent("scripts/knot-fixture.sh").path
-        guard let started = try? Binary.run("/bin/bash", [script, "start", state.path], timeout: 60),
-            started.status == 0,
-            let port = started.stdout.split(separator: "\n").last.map(String.init), Int(port) != nil
-        else { return .failure(Binary.SpawnError(description: "scripts/knot-fixture.sh start failed")) }
-        return .success("127.0.0.1:\(port)")
-    }()
-}
 
 /// Hostile DNS data, bounces and arguments through every output path of the real binary: nothing raw
 /// reaches a terminal, a pipe or a gateway. Fixtures/hostile.test.zone puts ESC (OSC 52, screen clear),
 /// BEL, DEL, a C1 control, bidi override and isolate and zero-width characters into SPF, DMARC,
 /// MTA-STS, TLS-RPT and DKIM records and a DNSBL TXT record.
 @Suite struct OutputSafetyTests {
-    /// C0 controls but newline and tab, DEL, C1, bidi embeddings/overrides/isolates, zero-width characters.
-    static func raw(_ text: String) -> [UInt32] {
-        text.unicodeScalars.map(\.value).filter { value in
-            (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
-                || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-                || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
-        }
-    }
-
     /// Every string of a JSON document, except those under `data` or `raw`.
     static func shownStrings(_ json: String) throws -> [String] {
         var out: [String] = []
@@ -90,21 +50,21 @@ enum KnotDNS {
         """
 
     @Test func checkTextAndJSON() throws {
-        let resolver = try KnotDNS.address.get()
+        let resolver = try KnotFixture.address()
         for target in ["hostile.test", "192.0.2.66"] {
             let text = try Binary.maildoctor([
                 "check", "--resolver", resolver, "--dkim-selector", "s1", "--dnsbl", "zen.spamhaus.org", target,
             ])
             #expect(text.stdout.contains("␛"), "\(target): nothing hostile reached the output\n\(text.stdout)")
-            #expect(Self.raw(text.stdout).isEmpty, "\(text.stdout)")
-            #expect(Self.raw(text.stderr).isEmpty)
+            #expect(HostileText.raw(text.stdout).isEmpty, "\(text.stdout)")
+            #expect(HostileText.raw(text.stderr).isEmpty)
             let json = try Binary.maildoctor([
                 "check", "--json", "--resolver", resolver, "--dkim-selector", "s1", "--dnsbl", "zen.spamhaus.org",
                 target,
             ])
             let shown = try Self.shownStrings(json.stdout)
             #expect(shown.contains { $0.contains("␛") })
-            for string in shown { #expect(Self.raw(string).isEmpty, "\(string)") }
+            for string in shown { #expect(HostileText.raw(string).isEmpty, "\(string)") }
         }
     }
 
@@ -115,21 +75,21 @@ enum KnotDNS {
         let text = try Binary.maildoctor(["explain", file.path])
         #expect(text.status == 0)
         #expect(text.stdout.contains("␛"), "\(text.stdout)")
-        #expect(Self.raw(text.stdout).isEmpty)
+        #expect(HostileText.raw(text.stdout).isEmpty)
         for arguments in [["explain", "--json", file.path], ["explain", "--json", "-"], ["ask", "--json", "-"]] {
             let output = try Binary.maildoctor(arguments, stdin: Self.hostileBounce)
             #expect(output.status == 0, "\(arguments)")
             let shown = try Self.shownStrings(output.stdout)
             #expect(shown.contains { $0.contains("␛]52") }, "\(arguments): \(output.stdout)")
-            for string in shown { #expect(Self.raw(string).isEmpty, "\(arguments): \(string)") }
+            for string in shown { #expect(HostileText.raw(string).isEmpty, "\(arguments): \(string)") }
         }
         let piped = try Binary.maildoctor([], stdin: Self.hostileBounce)
         #expect(piped.stdout.contains("␛"))
-        #expect(Self.raw(piped.stdout).isEmpty)
+        #expect(HostileText.raw(piped.stdout).isEmpty)
     }
 
     @Test func serveRepliesProgressAndErrors() throws {
-        let resolver = try KnotDNS.address.get()
+        let resolver = try KnotFixture.address()
         let lines = [
             #"{"session":"a","id":"1","text":"check hostile.test"}"#,
             #"{"session":"b","id":"2","text":"is 192.0.2.66 blacklisted?"}"#,
@@ -147,7 +107,7 @@ enum KnotDNS {
         #expect(output.status == 0)
         let shown = try Self.shownStrings(output.stdout)
         #expect(shown.contains { $0.contains("␛") })
-        for string in shown { #expect(Self.raw(string).isEmpty, "\(string)") }
+        for string in shown { #expect(HostileText.raw(string).isEmpty, "\(string)") }
         #expect(output.stdout.contains("showing 10 of 1,000 MX hosts"))
         for line in output.stdout.split(separator: "\n") { #expect(line.utf8.count < 40_000) }
     }
@@ -156,15 +116,15 @@ enum KnotDNS {
         let output = try Binary.maildoctor(["kb", "show", "x\u{1B}[2J\u{7}\u{9B}\u{202E}"])
         #expect(output.status != 0)
         #expect(!output.stderr.isEmpty)
-        #expect(Self.raw(output.stderr).isEmpty, "\(output.stderr)")
+        #expect(HostileText.raw(output.stderr).isEmpty, "\(output.stderr)")
         let target = try Binary.maildoctor(["check", "exa\u{1B}]52;c;aGk=\u{7}mple.com"])
         #expect(target.status != 0)
         #expect(target.stderr.contains("␛"), "\(target.stderr)")
-        #expect(Self.raw(target.stderr).isEmpty)
+        #expect(HostileText.raw(target.stderr).isEmpty)
     }
 
     @Test func mailtoTargetIsTheAddress() throws {
-        let resolver = try KnotDNS.address.get()
+        let resolver = try KnotFixture.address()
         let dns = try Binary.maildoctor(["check", "--only", "mx", "--resolver", resolver, "mailto:bob@good.test"])
         #expect(dns.status == 0, "\(dns.stderr)")
         #expect(dns.stdout.contains("mx"))

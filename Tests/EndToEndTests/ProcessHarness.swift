@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -30,8 +31,7 @@ final class RunningProcess {
         _ arguments: [String], stdout: String? = "", environment: [String: String] = [:], measuringMemory: Bool = false
     ) throws {
         signal(SIGPIPE, SIG_IGN)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestPaths.temporaryDirectory("proc")
         self.directory = directory
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

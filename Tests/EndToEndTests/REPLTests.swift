@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -130,7 +131,7 @@ import Testing
     /// The new user's papercuts, at 80 columns: completion adds a space, `clear` clears, results are
     /// coloured and wrapped at word boundaries, hostile DNS data shows neutralised, one progress text.
     @Test func completionClearColoursWrappingAndHostileRecords() throws {
-        let resolver = try KnotDNS.address.get()
+        let resolver = try KnotFixture.address()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let command =
@@ -213,19 +214,9 @@ import Testing
     /// (The status line is drawn with colours, so NO_COLOR, which the test environment may set, is unset.)
     @Test func oneProgressText() throws {
         // A UDP socket nobody reads: every DNS query waits for its timeout.
-        let hole = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let hole = try LoopbackSocket.bind(type: SOCK_DGRAM, port: 0)
         defer { close(hole) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(hole, generic, length) == 0 && getsockname(hole, generic, &length) == 0
-            }
-        }
-        try #require(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let port = LoopbackSocket.port(of: hole)
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         let command =

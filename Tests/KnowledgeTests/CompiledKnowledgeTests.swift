@@ -1,6 +1,7 @@
 import EmbeddedKnowledge
 import Foundation
 import Knowledge
+import TestSupport
 import Testing
 
 /// The knowledge base and index compiled into the binary against ones parsed and built from
@@ -12,7 +13,7 @@ import Testing
     /// Every article's examples, titles, keywords and summaries, and a few hundred made-up texts:
     /// codes, typos, other languages, non-Latin scripts, long pastes, nothing at all.
     static let queries: [String] = {
-        let articles = Fixture.base.articles
+        let articles = KnowledgeFixture.base.articles
         var queries: [String] = []
         for article in articles {
             queries += article.examples
@@ -70,26 +71,27 @@ import Testing
     }
 
     @Test func theDecodedKnowledgeBaseEqualsTheParsedOne() {
-        expectEqual(Self.loaded.base, Fixture.base)
+        expectEqual(Self.loaded.base, KnowledgeFixture.base)
     }
 
     @Test func theDecodedIndexRanksEveryQueryLikeAFreshOne() {
-        expectSameRanking(Self.loaded.index, Fixture.index, queries: Self.queries)
+        expectSameRanking(Self.loaded.index, KnowledgeFixture.index, queries: Self.queries)
     }
 
     /// What the build writes, read back: the same as what it was made from, for a knowledge base read
     /// from a directory too.
     @Test func aRoundTripKeepsEverything() throws {
         let compiled = CompiledKnowledge(
-            base: Fixture.base, index: Fixture.index, intents: IntentIndex(base: Fixture.base))
+            base: KnowledgeFixture.base, index: KnowledgeFixture.index,
+            intents: IntentIndex(base: KnowledgeFixture.base))
         let blob = compiled.serialized()
         let decoded = try blob.withUnsafeBytes { raw in
             Result { () throws(BlobError) in try CompiledKnowledge(blob: raw) }
         }.get()
-        expectEqual(decoded.base, Fixture.base)
-        expectSameRanking(decoded.index, Fixture.index, queries: Self.queries)
+        expectEqual(decoded.base, KnowledgeFixture.base)
+        expectSameRanking(decoded.index, KnowledgeFixture.index, queries: Self.queries)
         // The intents come back too, ranked the same.
-        let intents = IntentIndex(base: Fixture.base)
+        let intents = IntentIndex(base: KnowledgeFixture.base)
         for query in ["why?", "can you check my domain example.org", "merci", "how many mails per hour"] {
             #expect(decoded.intents.classify(query) == intents.classify(query))
         }
@@ -153,9 +155,9 @@ import Testing
         let blob = try EmbeddedKnowledge.blob()
         let loaded = EmbeddedKnowledge.load(blob: Array(blob.prefix(blob.count - 10)))
         #expect(loaded.refusal?.message.hasPrefix("truncated") == true)
-        #expect(loaded.base.articles.count == Fixture.base.articles.count)
+        #expect(loaded.base.articles.count == KnowledgeFixture.base.articles.count)
         #expect(loaded.index.search("my inbox is full and I cannot receive anything").hits.first?.id == "mailbox-full")
-        expectSameRanking(loaded.index, Fixture.index, queries: Array(Self.queries.prefix(80)))
+        expectSameRanking(loaded.index, KnowledgeFixture.index, queries: Array(Self.queries.prefix(80)))
     }
 
     @Test func base64RoundTrips() throws {
@@ -240,7 +242,7 @@ import Testing
     }
 
     @Test func sectionsAreCutAsFoundationCutThem() {
-        var bodies = Fixture.base.articles.map(\.body)
+        var bodies = KnowledgeFixture.base.articles.map(\.body)
         let spaces = [
             " ", "\t", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}",
             "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{301}", "",

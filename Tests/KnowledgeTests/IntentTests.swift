@@ -1,21 +1,22 @@
 import Knowledge
+import TestSupport
 import Testing
 
 @Suite struct IntentTests {
     /// Built once for the suite, not once per test case.
-    static let index = IntentIndex(base: Fixture.base)
+    static let index = IntentIndex(base: KnowledgeFixture.base)
     var intents: IntentIndex { Self.index }
 
     @Test func everyIntentLoadsWithSixLanguages() {
-        #expect(Fixture.base.intents.count >= Validator.requiredIntents.count)
-        for intent in Fixture.base.intents {
+        #expect(KnowledgeFixture.base.intents.count >= Validator.requiredIntents.count)
+        for intent in KnowledgeFixture.base.intents {
             #expect(Set(intent.examples.keys) == Set(Validator.intentLanguages), "\(intent.id)")
         }
-        #expect(Validator.intentProblems(in: Fixture.base, placeholderKeys: []).isEmpty)
+        #expect(Validator.intentProblems(in: KnowledgeFixture.base, placeholderKeys: []).isEmpty)
     }
 
     @Test func lintReportsMissingLanguagesAnswersAndArticles() {
-        var base = Fixture.base
+        var base = KnowledgeFixture.base
         base.intents = [
             IntentDefinition(
                 id: "fact-x", summary: "s", kind: .fact, article: "no-such-article", answer: "{{provider.nope}}",

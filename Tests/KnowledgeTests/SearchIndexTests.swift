@@ -1,9 +1,10 @@
 import Foundation
 import Knowledge
+import TestSupport
 import Testing
 
 @Suite struct SearchIndexTests {
-    let index = Fixture.index
+    let index = KnowledgeFixture.index
 
     @Test(arguments: [
         ("550 5.7.26 This mail has been blocked because the sender is unauthenticated", "smtp-550-5.7.26"),

@@ -1,5 +1,6 @@
 import Foundation
 import Knowledge
+import TestSupport
 import Testing
 
 /// The WordPiece tokenizer and the static embedding against the Python reference (`make distill` writes
@@ -12,7 +13,7 @@ import Testing
     }
 
     static let entries: [Entry] = {
-        let url = Fixture.root.appendingPathComponent("Tests/KnowledgeTests/Fixtures/wordpiece.json")
+        let url = TestPaths.root.appendingPathComponent("Tests/KnowledgeTests/Fixtures/wordpiece.json")
         guard let data = try? Data(contentsOf: url), let entries = try? JSONDecoder().decode([Entry].self, from: data)
         else { return [] }
         return entries
@@ -48,15 +49,15 @@ import Testing
     }
 
     @Test func similarTextsAreCloser() throws {
-        let semantic = SemanticIndex(articles: Fixture.base.articles)
+        let semantic = SemanticIndex(articles: KnowledgeFixture.base.articles)
         let cosines = try #require(semantic.cosines("my mailbox is full and people get bounces saying over quota"))
-        let ids = Fixture.base.articles.map(\.id)
+        let ids = KnowledgeFixture.base.articles.map(\.id)
         let best = try #require(cosines.indices.max { cosines[$0] < cosines[$1] })
         #expect(["mailbox-full", "smtp-552"].contains(ids[best]))
     }
 
     @Test func noKnownTokenGivesNoSemanticSignal() {
-        let semantic = SemanticIndex(articles: Fixture.base.articles)
+        let semantic = SemanticIndex(articles: KnowledgeFixture.base.articles)
         #expect(semantic.cosines("") == nil)
         #expect(semantic.cosines("   \n\t ") == nil)
     }

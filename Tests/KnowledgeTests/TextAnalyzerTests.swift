@@ -1,9 +1,10 @@
 import Knowledge
 import Localization
+import TestSupport
 import Testing
 
 @Suite struct TextAnalyzerTests {
-    let analyzer = TextAnalyzer(lexicon: Fixture.base.lexicon)
+    let analyzer = TextAnalyzer(lexicon: KnowledgeFixture.base.lexicon)
 
     @Test func foldsAccentsAndCaseAndStems() {
         let terms = analyzer.analyze("Empfängt KEINE Nachrichten").terms

@@ -1,22 +1,23 @@
 import EmbeddedKnowledge
 import Foundation
 import Knowledge
+import TestSupport
 import Testing
 
 @Suite struct ValidatorTests {
     @Test func shippedKnowledgeBaseHasNoProblems() {
-        let problems = Validator.problems(in: Fixture.base, index: Fixture.index)
+        let problems = Validator.problems(in: KnowledgeFixture.base, index: KnowledgeFixture.index)
         #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 
     @Test func everyRequiredArticleExists() {
-        for id in KnowledgeBase.requiredIDs { #expect(Fixture.base.byID[id] != nil, "missing \(id)") }
+        for id in KnowledgeBase.requiredIDs { #expect(KnowledgeFixture.base.byID[id] != nil, "missing \(id)") }
     }
 
     @Test func embeddedKnowledgeBaseMatchesTheFolder() {
         let embedded = KnowledgeBase.embedded()
-        #expect(embedded.articles.map(\.id) == Fixture.base.articles.map(\.id))
-        #expect(embedded.articles == Fixture.base.articles)
+        #expect(embedded.articles.map(\.id) == KnowledgeFixture.base.articles.map(\.id))
+        #expect(embedded.articles == KnowledgeFixture.base.articles)
     }
 
     @Test func embeddedProviderIDsReadWithoutParsingEqualTheParsedOnes() {
@@ -34,10 +35,10 @@ import Testing
     /// Each example of each article ranks that article first (the lint rule, one case per article).
     @Test(arguments: KnowledgeBase.requiredIDs)
     func examplesRankTheirArticleFirst(id: String) throws {
-        let article = try #require(Fixture.base.byID[id])
+        let article = try #require(KnowledgeFixture.base.byID[id])
         #expect(article.examples.count >= Validator.minimumExamples)
         for example in article.examples {
-            #expect(Fixture.index.search(example).hits.first?.id == id, "\(example)")
+            #expect(KnowledgeFixture.index.search(example).hits.first?.id == id, "\(example)")
         }
     }
 

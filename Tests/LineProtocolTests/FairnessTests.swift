@@ -1,6 +1,7 @@
 import Bounces
 import Conversation
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LineProtocol
@@ -77,7 +78,7 @@ import Testing
     @Test func realEngineAnswersPingWhileBouncesAreRead() async {
         let sink = CollectingSink()
         let loop = ServeLoop(
-            responder: Fixture.engine, configuration: ServeLoopTests.configuration(), clock: ContinuousClock(),
+            responder: KnowledgeFixture.engine, configuration: ServeLoopTests.configuration(), clock: ContinuousClock(),
             output: sink)
         let (input, feed) = Input.stream()
         let run = Task { await loop.run(input: input) }

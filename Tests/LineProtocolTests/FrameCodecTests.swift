@@ -5,6 +5,7 @@ import Foundation
 import Knowledge
 import Localization
 import Sanitizer
+import TestSupport
 import Testing
 
 @testable import LineProtocol
@@ -160,7 +161,7 @@ import Testing
             <bob@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 <bob@example.org>:
                 Recipient address rejected: User unknown in virtual mailbox table
             """
-        let (_, reply) = await Fixture.engine.respond(to: text, in: Session(id: "b"))
+        let (_, reply) = await KnowledgeFixture.engine.respond(to: text, in: Session(id: "b"))
         let frame = ReplyFrame(session: "b", inReplyTo: "m", reply: reply)
         let ask = try #require(
             try JSONSerialization.jsonObject(with: Data(ReplyRenderer.json(reply).utf8)) as? [String: Any])
@@ -174,7 +175,7 @@ import Testing
     }
 
     @Test func nonBounceHasNullBounce() async {
-        let (_, reply) = await Fixture.engine.respond(to: "help", in: Session(id: "b"))
+        let (_, reply) = await KnowledgeFixture.engine.respond(to: "help", in: Session(id: "b"))
         #expect(ReplyFrame(session: "b", inReplyTo: "m", reply: reply).bounce == nil)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LineProtocol
@@ -16,7 +17,7 @@ struct FuzzRegressionTests {
     func lines() throws {
         var inputs: [URL] = []
         for folder in ["regressions", "seeds"] {
-            let directory = Fixture.root.appendingPathComponent("Fuzz/\(folder)/json")
+            let directory = TestPaths.root.appendingPathComponent("Fuzz/\(folder)/json")
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             inputs += names.filter { !$0.hasPrefix(".") }.sorted().map { directory.appendingPathComponent($0) }
         }

@@ -1,6 +1,7 @@
 import Checks
 import Conversation
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LineProtocol
@@ -114,7 +115,7 @@ import Testing
     /// replies are exactly what the engine says when that session is replayed alone.
     @Test func thousandSessionsInterleaved() async throws {
         try await Self.interleaved(
-            engine: Fixture.engine,
+            engine: KnowledgeFixture.engine,
             texts: [
                 "my mailbox is full", "help", "I can't receive emails since Monday", "sending",
                 "550 5.7.26 unauthenticated email", "more", "show smtp-550", "topics", "my emails bounce", "receiving",
@@ -125,7 +126,7 @@ import Testing
     /// The same with live DNS checks among the messages, answered by the Knot fixture: checks of
     /// one session run while other sessions' messages are answered, and still come back in order.
     @Test func thousandSessionsWithLiveChecks() async throws {
-        let knot = try KnotFixture.shared.address()
+        let knot = try KnotFixture.address()
         try await Self.interleaved(
             engine: Fixture.liveEngine(resolver: knot),
             texts: [
@@ -141,7 +142,7 @@ import Testing
     /// every record; a DNSBL listing with the same TXT) and a domain with 1,000 MX hosts and a 51 KB TXT
     /// record, through the real engine and the serve loop: nothing raw on the wire, and bounded replies.
     @Test func hostileRecordsAndHugeDomainsThroughServe() async throws {
-        let knot = try KnotFixture.shared.address()
+        let knot = try KnotFixture.address()
         let messages = ["check hostile.test", "is 192.0.2.66 blacklisted?", "check many.test"]
         var input: [UInt8] = []
         for (index, text) in messages.enumerated() {

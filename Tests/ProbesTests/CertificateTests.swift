@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import NIOSSL
+import TestSupport
 import Testing
 
 @testable import Probes

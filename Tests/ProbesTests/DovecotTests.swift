@@ -1,5 +1,6 @@
 import Checks
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Probes
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func imapWithSTARTTLSAndLogin() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(
             options(password: MailFixture.password), names: ["mail.test"], address: ports.dovecotAddress
         )
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func imapsWithWrongPassword() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let secret = "not-the-password-\(UInt32.random(in: 0...UInt32.max))"
         let result = await testRunner(
             options(password: secret, tlsMode: .implicit), names: ["mail.test"], address: ports.dovecotAddress
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func pop3WithSTLSAndLogin() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(
             options(password: MailFixture.password), names: ["mail.test"], address: ports.dovecotAddress
         )
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func pop3sWithoutLogin() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(options(tlsMode: .implicit), names: ["mail.test"], address: ports.dovecotAddress)
             .result(.pop3, target: "mail.test:\(ports.pop3s)")
         #expect(result.stageOutcomes["tls-connect"] == "ok", "\(result.stageOutcomes)")

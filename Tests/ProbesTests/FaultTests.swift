@@ -1,5 +1,6 @@
 import Checks
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import Probes

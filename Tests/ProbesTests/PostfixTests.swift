@@ -1,5 +1,6 @@
 import Checks
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Probes
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func smtpProbeSeesEveryStage() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(options(), names: names).result(.smtp, target: "mail.test:\(ports.smtp)")
         #expect(result.status == .warn, "\(result.findings)")
         #expect(result.has("tls.cert-self-signed"))
@@ -52,7 +53,7 @@ import Testing
         #expect(certificate["names"] == .strings(["mail.test"]))
         #expect(certificate["trust"] == "self-signed")
         #expect(certificate["name_match"] == true)
-        #expect(certificate["sha256"]?.stringValue == (try await opensslFingerprint(ports.certificatePath)))
+        #expect(certificate["sha256"]?.stringValue == (try opensslFingerprint(ports.certificatePath)))
         let transcript = (host["transcript"]?.arrayValue ?? []).compactMap(\.stringValue)
         #expect(transcript.first == "S: 220 mail.test ESMTP MailDoctor fixture")
         #expect(transcript.contains("C: EHLO probe.maildoctor.test"))
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func certificateNameMismatchIsReported() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(options(), names: names).result(.smtp, target: "other.test:\(ports.smtp)")
         let finding = try #require(result.finding("tls.cert-name-mismatch"), "\(result.findings)")
         #expect(finding.severity == .warn)
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func probingByAddressDoesNotClaimAMismatch() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(options()).result(.smtp, target: "127.0.0.1:\(ports.smtp)")
         #expect(!result.has("tls.cert-name-mismatch"), "\(result.findings)")
         #expect(result.has("tls.cert-self-signed"))
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func recipientsAreTestedWithoutDATA() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let target = "mail.test:\(ports.smtp)"
         let accepted = await testRunner(options(rcpt: "root@mail.test"), names: names).result(.smtp, target: target)
         #expect(accepted.has("smtp.rcpt-accepted"), "\(accepted.findings)")
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func submissionRequiresTLSBeforeAUTHAndLogsIn() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(
             options(user: MailFixture.user, password: MailFixture.password), names: names
         ).result(.submission, target: "mail.test:\(ports.submission)")
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func wrongSubmissionPasswordIsReportedAndNotShown() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let secret = "Wr0ng-s3cret-\(UInt32.random(in: 0...UInt32.max))"
         let result = await testRunner(options(user: MailFixture.user, password: secret), names: names)
             .result(.submission, target: "mail.test:\(ports.submission)")
@@ -138,7 +139,7 @@ import Testing
     }
 
     @Test func implicitTLSSubmission() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         let result = await testRunner(
             options(user: MailFixture.user, password: MailFixture.password, tlsMode: .implicit), names: names
         ).result(.submission, target: "mail.test:\(ports.submissions)")
@@ -150,7 +151,7 @@ import Testing
     }
 
     @Test func plainTextAtTheImplicitTLSPortIsExplained() async throws {
-        let ports = try await MailFixture.shared.ports()
+        let ports = try MailFixture.ports()
         var plain = options(tlsMode: .starttls)
         plain.stageTimeout = .seconds(1)
         let result = await testRunner(plain, names: names).result(.submission, target: "mail.test:\(ports.submissions)")
@@ -167,9 +168,8 @@ import Testing
         #expect(!text.contains(LoginCredentials.base64(password)))
     }
 
-    private func opensslFingerprint(_ path: String) async throws -> String {
-        let output = try await ProcessRunner.run(
-            "/usr/bin/openssl", ["x509", "-in", path, "-noout", "-fingerprint", "-sha256"])
+    private func opensslFingerprint(_ path: String) throws -> String {
+        let output = try Binary.run("/usr/bin/openssl", ["x509", "-in", path, "-noout", "-fingerprint", "-sha256"])
         return output.stdout.split(separator: "=", maxSplits: 1).last.map {
             $0.trimmingCharacters(in: .whitespacesAndNewlines)
         } ?? ""

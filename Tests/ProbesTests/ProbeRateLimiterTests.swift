@@ -1,30 +1,7 @@
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import Probes
-
-/// A clock that only moves when told to.
-final class ManualClock: Clock, Sendable {
-    struct Instant: InstantProtocol {
-        var offset: Duration
-        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - offset }
-        static func < (left: Instant, right: Instant) -> Bool { left.offset < right.offset }
-    }
-
-    private let current = Mutex(Instant(offset: .zero))
-
-    var now: Instant { current.withLock { $0 } }
-    var minimumResolution: Duration { .nanoseconds(1) }
-
-    func advance(by duration: Duration) {
-        current.withLock { $0 = $0.advanced(by: duration) }
-    }
-
-    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        throw CancellationError()
-    }
-}
 
 @Suite struct ProbeRateLimiterTests {
     @Test func allowsABurstThenRefuses() async {

@@ -1,4 +1,5 @@
 import Checks
+import TestSupport
 import Testing
 
 @testable import Probes

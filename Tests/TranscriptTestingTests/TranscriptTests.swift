@@ -1,6 +1,7 @@
 import Conversation
 import Foundation
 import Knowledge
+import TestSupport
 import Testing
 import TranscriptTesting
 
@@ -58,14 +59,14 @@ import TranscriptTesting
     ])
     func rejectsOptionsTheEngineCannotUse(options: [String: String], message: String) {
         #expect {
-            try TranscriptEngines.engine(options: options, knowledge: Fixture.knowledge, environment: [:])
+            try TranscriptEngines.engine(options: options, knowledge: KnowledgeFixture.service, environment: [:])
         } throws: { error in
             (error as? TranscriptError)?.message.hasPrefix(message) == true
         }
     }
 
     @Test func mismatchProducesUnifiedDiff() async throws {
-        let runner = TranscriptRunner { _ in Fixture.engine }
+        let runner = TranscriptRunner { _ in KnowledgeFixture.engine }
         let transcript = try Transcript.parse("> reset\n< Something else entirely.\n")
         let outcome = try await runner.run(transcript, name: "t.transcript")
         #expect(outcome.mismatches == 1)
@@ -86,13 +87,20 @@ import TranscriptTesting
         #expect(!diff.contains(" 1\n"))
     }
 
+    /// The transcript files under `Transcripts/`, relative to it, sorted.
+    static let transcriptFiles: [String] = {
+        let folder = TestPaths.root.appendingPathComponent("Transcripts").path
+        let names = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
+        return names.filter { $0.hasSuffix(".transcript") }.sorted()
+    }()
+
     /// Every transcript in `Transcripts/`, replayed through the engine: one case per file.
-    @Test(arguments: Fixture.transcriptFiles)
+    @Test(arguments: TranscriptTests.transcriptFiles)
     func transcriptReplays(file: String) async throws {
         let runner = TranscriptRunner { options in
-            try TranscriptEngines.engine(options: options, knowledge: Fixture.knowledge)
+            try TranscriptEngines.engine(options: options, knowledge: KnowledgeFixture.service)
         }
-        let outcome = try await runner.run(file: Fixture.root.appendingPathComponent("Transcripts/\(file)"))
+        let outcome = try await runner.run(file: TestPaths.root.appendingPathComponent("Transcripts/\(file)"))
         #expect(outcome.mismatches == 0, "\(outcome.diff)")
         // A scenario's defects must be the known ones: a new one is a regression, a gone one is to be struck.
         let (new, gone) = Self.knownDefects.compare(file: "Transcripts/\(file)", defects: outcome.defects)
@@ -101,7 +109,7 @@ import TranscriptTesting
     }
 
     static let knownDefects: KnownDefects = {
-        let url = Fixture.root.appendingPathComponent("Transcripts/scenarios/known-defects.txt")
+        let url = TestPaths.root.appendingPathComponent("Transcripts/scenarios/known-defects.txt")
         return KnownDefects.parse((try? String(contentsOf: url, encoding: .utf8)) ?? "")
     }()
 
@@ -142,7 +150,7 @@ import TranscriptTesting
     }
 
     @Test func failedExpectationsAndDeadEndsAreDefects() async throws {
-        let runner = TranscriptRunner { _ in Fixture.engine }
+        let runner = TranscriptRunner { _ in KnowledgeFixture.engine }
         // `reset` answers without a check, a question or an article: three defects, besides the dead end.
         let transcript = try Transcript.parse(
             "> reset\n? check mx good.test\n? article spf\n? says nowhere\n\n> qwzx vbnm\n? no-check\n")

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Checks
@@ -26,7 +27,7 @@ enum Fixture {
     static func check(_ id: CheckID, _ target: String, _ configure: (inout CheckOptions) -> Void = { _ in })
         async throws -> CheckResult
     {
-        try await check(id, target, resolver: try await KnotServer.shared.sharedResolver(), configure)
+        try await check(id, target, resolver: try KnotFixture.sharedResolver(), configure)
     }
 
     /// Runs one check on `target` with `resolver`.
@@ -47,15 +48,5 @@ enum Fixture {
         InMemoryResolver(records: records, outcomes: outcomes, nameOutcomes: nameOutcomes) { question in
             Issue.record("unscripted DNS question: \(question)")
         }
-    }
-}
-
-extension CheckResult {
-    /// The codes of all findings.
-    var codes: [String] { findings.map(\.code) }
-
-    /// The finding with `code`, if any.
-    func finding(_ code: String) -> Finding? {
-        findings.first { $0.code == code }
     }
 }

@@ -7,29 +7,35 @@ import Testing
 
 /// Runs the built `maildoctor` binary and other commands for end-to-end tests, with
 /// posix_spawn and waitpid (no run loop involved), and a hard deadline.
-enum Binary {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
+package enum Binary {
     /// The binary under test: `MAILDOCTOR_BIN`, else the debug build.
-    static var path: String {
+    package static var path: String {
         if let path = ProcessInfo.processInfo.environment["MAILDOCTOR_BIN"] { return path }
-        return root.appendingPathComponent(".build/debug/maildoctor").path
+        return TestPaths.root.appendingPathComponent(".build/debug/maildoctor").path
     }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    /// How a program ended and what it wrote.
+    package struct Output {
+        /// The exit status (128 + signal when killed).
+        package var status: Int32
+        /// Everything written to stdout.
+        package var stdout: String
+        /// Everything written to stderr.
+        package var stderr: String
     }
 
-    struct SpawnError: Error, CustomStringConvertible {
-        var description: String
+    /// A program could not be started.
+    package struct SpawnError: Error, CustomStringConvertible {
+        /// What failed.
+        package var description: String
+
+        /// The error saying `description`.
+        package init(description: String) { self.description = description }
     }
 
     /// Starts `executable` with `arguments` and the whole `environment`, its streams set by `actions`;
     /// its pid.
-    static func spawn(
+    package static func spawn(
         _ executable: String, _ arguments: [String], environment: [String: String],
         actions: inout posix_spawn_file_actions_t
     ) throws -> pid_t {
@@ -47,14 +53,13 @@ enum Binary {
 
     /// Runs a program with arguments and optional stdin, killing it after `timeout` seconds.
     /// With `detached`, the program gets /dev/null for all three streams (for daemons such as tmux).
-    static func run(
+    package static func run(
         _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
         timeout: Double = 30, detached: Bool = false
     ) throws -> Output {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestPaths.temporaryDirectory("run")
         defer { try? FileManager.default.removeItem(at: directory) }
         let inPath = directory.appendingPathComponent("in").path
         let outPath = detached ? "/dev/null" : directory.appendingPathComponent("out").path
@@ -90,7 +95,8 @@ enum Binary {
     }
 
     /// Runs `maildoctor` with arguments.
-    static func maildoctor(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
+    package static func maildoctor(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:])
+        throws
         -> Output
     {
         try run(path, arguments, stdin: stdin, environment: environment)

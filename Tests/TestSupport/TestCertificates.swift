@@ -6,22 +6,27 @@ import X509
 
 /// Certificates made in-process for the scripted TLS peers: a test CA, leaves signed by it, expired
 /// and self-signed ones.
-enum TestCertificates {
-    struct Identity {
-        var certificate: Certificate
-        var key: P256.Signing.PrivateKey
+package enum TestCertificates {
+    /// A certificate and its private key.
+    package struct Identity {
+        /// The certificate.
+        package var certificate: Certificate
+        /// Its private key.
+        package var key: P256.Signing.PrivateKey
 
-        var der: [UInt8] {
+        /// The certificate in DER.
+        package var der: [UInt8] {
             var serializer = DER.Serializer()
             try? serializer.serialize(certificate)
             return serializer.serializedBytes
         }
     }
 
-    static let day: TimeInterval = 86_400
+    /// One day, in seconds.
+    package static let day: TimeInterval = 86_400
 
     /// A certificate authority valid for a year around now.
-    static func authority(name: String = "MailDoctor Test CA") throws -> Identity {
+    package static func authority(name: String = "MailDoctor Test CA") throws -> Identity {
         let key = P256.Signing.PrivateKey()
         let subject = try DistinguishedName { CommonName(name) }
         let certificate = try Certificate(
@@ -36,7 +41,7 @@ enum TestCertificates {
     }
 
     /// A server certificate for `names`, signed by `issuer` (self-signed when nil).
-    static func leaf(
+    package static func leaf(
         names: [String], issuer: Identity?, notBefore: Date = Date() - day, notAfter: Date = Date() + 90 * day
     ) throws -> Identity {
         let key = P256.Signing.PrivateKey()
@@ -53,7 +58,7 @@ enum TestCertificates {
     }
 
     /// A TLS server context presenting `leaf` (and `intermediates`).
-    static func serverContext(_ leaf: Identity, chain: [Identity] = []) throws -> NIOSSLContext {
+    package static func serverContext(_ leaf: Identity, chain: [Identity] = []) throws -> NIOSSLContext {
         let certificates = try ([leaf] + chain).map { try NIOSSLCertificate(bytes: $0.der, format: .der) }
         let key = try NIOSSLPrivateKey(bytes: Array(leaf.key.pemRepresentation.utf8), format: .pem)
         let configuration = TLSConfiguration.makeServerConfiguration(

@@ -9,15 +9,17 @@ import Synchronization
 
 /// An in-process TCP server on 127.0.0.1 that runs a script for every connection: the misbehaving
 /// peers (silent, dripping, garbage, endless line, reset during TLS…) and small well-behaved ones.
-final class ScriptedPeer: Sendable {
-    typealias Script = @Sendable (PeerConnection) async throws -> Void
+package final class ScriptedPeer: Sendable {
+    /// What the peer does with one accepted connection.
+    package typealias Script = @Sendable (PeerConnection) async throws -> Void
 
-    let port: Int
+    /// The port the peer listens on, on 127.0.0.1.
+    package let port: Int
     private let server: any Channel
     private let accepted: Counter
 
     /// How many connections were accepted so far.
-    var connectionCount: Int { accepted.value }
+    package var connectionCount: Int { accepted.value }
 
     private init(port: Int, server: any Channel, accepted: Counter) {
         self.port = port
@@ -26,7 +28,7 @@ final class ScriptedPeer: Sendable {
     }
 
     /// Starts a server; each accepted connection runs `script` in its own task, then is closed.
-    static func start(_ script: @escaping Script) async throws -> ScriptedPeer {
+    package static func start(_ script: @escaping Script) async throws -> ScriptedPeer {
         let accepted = Counter()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -47,7 +49,8 @@ final class ScriptedPeer: Sendable {
     }
 
     /// Stops accepting connections.
-    func stop() async {
+    /// Closes the listening socket.
+    package func stop() async {
         try? await server.close()
     }
 }
@@ -59,9 +62,12 @@ final class Counter: Sendable {
     func increment() { count.withLock { $0 += 1 } }
 }
 
-struct PeerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A scripted peer's own failure (not the client's).
+package struct PeerError: Error, CustomStringConvertible {
+    /// What went wrong.
+    package var description: String
+    /// A failure saying `description`.
+    package init(_ description: String) { self.description = description }
 }
 
 /// Hands the bytes a connection receives to its script.
@@ -90,8 +96,9 @@ private final class PeerInbound: ChannelInboundHandler {
 }
 
 /// One accepted connection, as the script sees it (used by that script's task only).
-final class PeerConnection: @unchecked Sendable {
-    let channel: any Channel
+package final class PeerConnection: @unchecked Sendable {
+    /// The connection's channel.
+    package let channel: any Channel
     private var iterator: AsyncStream<[UInt8]>.AsyncIterator
     private var buffered: [UInt8] = []
 
@@ -101,16 +108,17 @@ final class PeerConnection: @unchecked Sendable {
     }
 
     /// Sends text as is (add "\r\n" yourself).
-    func send(_ text: String) async throws {
+    package func send(_ text: String) async throws {
         try await send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) async throws {
+    /// Sends bytes as they are.
+    package func send(_ bytes: [UInt8]) async throws {
         try await channel.writeAndFlush(ByteBuffer(bytes: bytes))
     }
 
     /// Sends each byte separately, `interval` apart.
-    func drip(_ text: String, every interval: Duration) async throws {
+    package func drip(_ text: String, every interval: Duration) async throws {
         for byte in text.utf8 {
             try await send([byte])
             try await Task.sleep(for: interval)
@@ -118,7 +126,7 @@ final class PeerConnection: @unchecked Sendable {
     }
 
     /// The next line without its line ending; nil at end of stream.
-    func readLine() async throws -> String? {
+    package func readLine() async throws -> String? {
         while true {
             if let newline = buffered.firstIndex(of: 0x0A) {
                 var line = Array(buffered[..<newline])
@@ -132,7 +140,7 @@ final class PeerConnection: @unchecked Sendable {
     }
 
     /// Reads whatever arrives next (at least one byte); nil at end of stream.
-    func readChunk() async throws -> [UInt8]? {
+    package func readChunk() async throws -> [UInt8]? {
         if !buffered.isEmpty {
             defer { buffered = [] }
             return buffered
@@ -142,7 +150,7 @@ final class PeerConnection: @unchecked Sendable {
 
     /// Sends `reply` in the clear and switches the connection to TLS as a server, atomically on the
     /// event loop so the client's ClientHello is read through TLS.
-    func replyThenStartTLS(_ reply: String, context: NIOSSLContext) async throws {
+    package func replyThenStartTLS(_ reply: String, context: NIOSSLContext) async throws {
         let channel = self.channel
         try await channel.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
             let written = channel.writeAndFlush(ByteBuffer(string: reply))
@@ -156,7 +164,7 @@ final class PeerConnection: @unchecked Sendable {
     }
 
     /// Starts TLS at once (implicit TLS).
-    func startTLS(context: NIOSSLContext) async throws {
+    package func startTLS(context: NIOSSLContext) async throws {
         let channel = self.channel
         try await channel.eventLoop.submit {
             try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context), position: .first)
@@ -164,14 +172,14 @@ final class PeerConnection: @unchecked Sendable {
     }
 
     /// Resets the connection (RST instead of an orderly close).
-    func reset() async throws {
+    package func reset() async throws {
         guard let provider = channel as? any SocketOptionProvider else { throw PeerError("no socket options") }
         try await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
         try await channel.close()
     }
 
     /// Reads and ignores everything until the client closes the connection.
-    func waitForClose() async {
+    package func waitForClose() async {
         while (try? await readChunk()) != nil {}
     }
 }

@@ -1,0 +1,11 @@
+import Checks
+
+extension CheckResult {
+    /// The codes of all findings, in order.
+    package var codes: [String] { findings.map(\.code) }
+
+    /// The first finding with `code`, if any.
+    package func finding(_ code: String) -> Finding? {
+        findings.first { $0.code == code }
+    }
+}
