@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Provider-specific rules keyed by the receiving host: when the recipient domain or the remote

@@ -1,3 +1,5 @@
+import ByteText
+
 /// SMTP reply codes (RFC 5321 and extensions): validation and discovery in free text.
 enum ReplyCode {
     private static let class2 = ["211", "214", "220", "221", "235", "250", "251", "252", "253", "334", "354"]

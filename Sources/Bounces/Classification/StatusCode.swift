@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// RFC 3463 enhanced status codes: finding them in text, choosing between candidates, naming them.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Reads RFC 3464 delivery status notifications from any MTA (the generic machine-readable path).
 ///
 /// Per-recipient fields come from the delivery-status part; the human-readable text before it is

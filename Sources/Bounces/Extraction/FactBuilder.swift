@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Turns recogniser facts into final recipients: cleans the diagnostic, settles status and reply

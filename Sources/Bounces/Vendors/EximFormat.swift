@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Exim bounces ("This message was created automatically by mail delivery software.") and Exim
