@@ -29,24 +29,27 @@ var targets: [Target] = [
     .target(name: "Localization"),
     .target(
         name: "Knowledge",
-        dependencies: ["Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")]),
+        dependencies: [
+            "ByteText", "Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams"),
+        ]),
     // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
     // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
     .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
-    .target(name: "Bounces", dependencies: ["Sanitizer", "Localization"]),
+    .target(name: "Bounces", dependencies: ["ByteText", "Sanitizer", "Localization"]),
     // The Public Suffix List's embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
     .target(
-        name: "Checks", dependencies: ["CAres", "Sanitizer", "Localization"],
+        name: "Checks", dependencies: ["ByteText", "CAres", "Sanitizer", "Localization"],
         exclude: ["DMARC/public_suffix_list.dat", "DMARC/public_suffix_list.LICENSE"],
         plugins: ["EmbedPublicSuffixList"]),
 
     // The engine and its front ends.
-    .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
+    .target(
+        name: "Conversation", dependencies: ["ByteText", "Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
     .target(
         name: "LineProtocol",
-        dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
+        dependencies: ["ByteText", "Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
     .target(
         name: "Probes",
         dependencies: [
@@ -91,7 +94,9 @@ var targets: [Target] = [
     // Benchmarks for `make bench`.
     .executableTarget(
         name: "MailDoctorBench",
-        dependencies: ["Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation", "EngineWiring", "Localization"]),
+        dependencies: [
+            "ByteText", "Knowledge", "EmbeddedKnowledge", "Bounces", "Conversation", "EngineWiring", "Localization",
+        ]),
 
     // Build-time tool: turns KnowledgeBase/ into Swift source so the binary carries it, parsed and indexed.
     .executableTarget(name: "KBEmbedder", dependencies: ["Knowledge"]),
@@ -119,7 +124,8 @@ var targets: [Target] = [
         name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge", "Localization", "TestSupport"],
         exclude: ["Fixtures"]),
 
-    .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer", "Localization", "TestSupport"]),
+    .testTarget(
+        name: "BouncesTests", dependencies: ["Bounces", "ByteText", "Sanitizer", "Localization", "TestSupport"]),
     .testTarget(
         name: "ChecksTests",
         dependencies: ["Checks", "Sanitizer", "Localization", "TestSupport", .product(name: "Yams", package: "Yams")],
@@ -134,7 +140,8 @@ var targets: [Target] = [
     .testTarget(
         name: "LineProtocolTests",
         dependencies: [
-            "LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer", "Localization", "TestSupport",
+            "ByteText", "LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer", "Localization",
+            "TestSupport",
         ]),
     .testTarget(
         name: "ProbesTests",
@@ -174,6 +181,7 @@ let package = Package(
         .executable(name: "maildoctor", targets: ["maildoctor"]),
         // For the fuzz harnesses in Fuzz/ (a separate package, which can only use products).
         .library(name: "Bounces", targets: ["Bounces"]),
+        .library(name: "ByteText", targets: ["ByteText"]),
         .library(name: "Checks", targets: ["Checks"]),
         .library(name: "LineProtocol", targets: ["LineProtocol"]),
     ],

@@ -3,7 +3,8 @@ import PackageDescription
 
 // libFuzzer harnesses for the parsers that read untrusted bytes, one executable per target:
 // BounceFuzz (the bounce reader, `Bounces`), JSONLineFuzz (the `serve` line decoder, `LineProtocol`),
-// SPFFuzz (the SPF parser, `Checks`) and DNSAnswerFuzz (the DNS answer decoder, `Checks`).
+// SPFFuzz (the SPF parser, `Checks`), DNSAnswerFuzz (the DNS answer decoder, `Checks`) and ByteTextFuzz
+// (the byte-level text helpers, `ByteText`, against plain Swift implementations).
 // Build and run with scripts/fuzz.sh; the harnesses reach internal parsers through `@testable import`,
 // so the fuzz build passes -enable-testing.
 let settings: [SwiftSetting] = [
@@ -44,6 +45,12 @@ let package = Package(
         .executableTarget(
             name: "DNSAnswerFuzz",
             dependencies: ["FuzzDriver", .product(name: "Checks", package: "MailDoctor")],
+            swiftSettings: harnessSettings,
+            linkerSettings: harnessLinking
+        ),
+        .executableTarget(
+            name: "ByteTextFuzz",
+            dependencies: ["FuzzDriver", .product(name: "ByteText", package: "MailDoctor")],
             swiftSettings: harnessSettings,
             linkerSettings: harnessLinking
         ),

@@ -10,6 +10,7 @@
 #   spf     SPFFuzz        the SPF parser and macros (Checks) seeds: Fuzz/seeds/spf (RFC 7208 test suite)
 #   dns     DNSAnswerFuzz  the DNS answer decoder (Checks)    seeds: Fuzz/seeds/dns (Knot's answers to the
 #                                                             fixture zones)
+#   bytes   ByteTextFuzz   the byte text helpers (ByteText)   seeds: Fuzz/seeds/bytes
 #
 # Builds the Fuzz/ package once: every module with AddressSanitizer and libFuzzer's coverage
 # (-sanitize=address -sanitize-coverage=…, which is what -sanitize=fuzzer turns on), the harnesses alone
@@ -41,7 +42,8 @@ product() {
         json) echo JSONLineFuzz ;;
         spf) echo SPFFuzz ;;
         dns) echo DNSAnswerFuzz ;;
-        *) echo "fuzz: unknown target \"$1\" (bounce, json, spf, dns)" >&2; exit 64 ;;
+        bytes) echo ByteTextFuzz ;;
+        *) echo "fuzz: unknown target \"$1\" (bounce, json, spf, dns, bytes)" >&2; exit 64 ;;
     esac
 }
 seeds() {
@@ -52,7 +54,7 @@ seeds() {
 }
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(spf dns json bounce)
+[ ${#targets[@]} -gt 0 ] || targets=(spf dns json bounce bytes)
 for target in "${targets[@]}"; do product "$target" >/dev/null; done
 
 echo "fuzz: building ${targets[*]} ($config, AddressSanitizer + libFuzzer)"

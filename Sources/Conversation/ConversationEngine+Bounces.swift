@@ -1,4 +1,5 @@
 import Bounces
+import ByteText
 import Checks
 import Foundation
 import Knowledge
@@ -36,7 +37,7 @@ extension ConversationEngine {
             "MAILER-DAEMON", "Mailer-Daemon", "postmaster@", "Diagnostic-Code:", "From ",
         ]
         let head = Substring(text.utf8.prefix(64 * 1024))
-        return markers.contains { head.has($0) }
+        return markers.contains { head.containsBytes($0) }
     }
 
     /// Merges the text ranking with the articles the bounce's reason points to: the reader's

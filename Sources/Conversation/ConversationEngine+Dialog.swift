@@ -1,4 +1,5 @@
 import Bounces
+import ByteText
 import Checks
 import Foundation
 import Knowledge

@@ -1,4 +1,5 @@
 import Bounces
+import ByteText
 import Checks
 import Foundation
 import Knowledge
@@ -209,7 +210,7 @@ public enum EntityExtractor {
             "selector ", "selector: ", "selector=", " s=", "sélecteur ", "selecteur ", "selektor ", "selettore ",
             "seletor ",
         ]
-        guard markers.contains(where: { lower.has($0) }) else { return nil }
+        guard markers.contains(where: { lower.containsBytes($0) }) else { return nil }
         for marker in markers {
             guard let range = lower.firstRange(of: marker) else { continue }
             // "the selector is s1", "selector name: s1": the value comes after a linking word or two.

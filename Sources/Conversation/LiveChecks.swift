@@ -1,3 +1,4 @@
+import ByteText
 import Checks
 import Foundation
 import Knowledge
@@ -145,8 +146,8 @@ public struct CheckRequest: Sendable, Equatable, Codable {
                 ids: ids.isEmpty ? nil : ids, target: try CheckTarget.parse(hostPart(of: target)), probeTarget: target)
         }
         let lower = text.lowercased()
-        let asksListing = ["blacklist", "blocklist", "listed", "spamhaus", "dnsbl"].contains { lower.has($0) }
-        if asksListing, lower.hasPrefix("is ") || lower.hasPrefix("am i") || lower.has("?") {
+        let asksListing = ["blacklist", "blocklist", "listed", "spamhaus", "dnsbl"].contains { lower.containsBytes($0) }
+        if asksListing, lower.hasPrefix("is ") || lower.hasPrefix("am i") || lower.containsBytes("?") {
             for word in words {
                 if let address = IPAddress(String(word.trimmed("[]", whitespace: false))) {
                     return CheckRequest(
@@ -162,7 +163,7 @@ public struct CheckRequest: Sendable, Equatable, Codable {
     static func namedChecks(_ text: String) -> String? {
         // Cheap test first: most messages hold no command word at all.
         let lower = text.lowercased()
-        guard commandWords.contains(where: { lower.has($0) }) else { return nil }
+        guard commandWords.contains(where: { lower.containsBytes($0) }) else { return nil }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map {
             String($0.trimmed("?!.;:", whitespace: false))
         }.filter { !$0.isEmpty && !["and", "the", "records", "record", "my", "please", "et", "und"].contains($0) }

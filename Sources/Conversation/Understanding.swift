@@ -1,4 +1,5 @@
 import Bounces
+import ByteText
 import Foundation
 import Knowledge
 import Localization

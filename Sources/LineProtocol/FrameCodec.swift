@@ -1,3 +1,4 @@
+import ByteText
 import Checks
 import Conversation
 import Foundation

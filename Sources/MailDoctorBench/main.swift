@@ -4,6 +4,7 @@ import Foundation
 import Knowledge
 // Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
 // Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
+//        MailDoctorBench bytetext [--rounds N] [--shared DIR]
 //        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR] [--corpus DIR] [--compare] [--dump-scores] [--keywords-only] [--startup]
 import Localization
 
@@ -80,10 +81,14 @@ case "bounces":
     bench.only = value(after: "--only")
     bench.stages = arguments.contains("--stages")
     bench.run()
+case "bytetext":
+    var bench = ByteTextBench(shared: shared)
+    if let rounds = value(after: "--rounds").flatMap(Int.init) { bench.rounds = rounds }
+    bench.run()
 default:
     FileHandle.standardError.write(
         Data(
-            "usage: MailDoctorBench kb [--misses] [--shared DIR] | bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]\n"
+            "usage: MailDoctorBench kb [--misses] [--shared DIR] | bounces [--rounds N] [--slowest N] [--only TEXT] [--stages] | bytetext [--rounds N]\n"
                 .utf8))
     exit(2)
 }

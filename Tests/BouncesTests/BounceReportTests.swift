@@ -131,31 +131,8 @@ struct BounceReportTests {
     }
 }
 
-/// JSON string escaping: the 8-bytes-at-a-time check must agree with a byte-by-byte one everywhere.
+/// JSON strings of the bounce JSON: neutralised, then escaped (the escaper is tested in ByteTextTests).
 @Suite struct JSONEscapeTests {
-    private static func naive(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
-
-    @Test func everyEscapedByteAtEveryOffsetIsFound() {
-        let plain: [UInt8] = Array("Mailbox full: 552 5.2.2 ÿ €".utf8)  // bytes ≥ 0x80 must not look special
-        for length in 1...24 {
-            let base = (0..<length).map { plain[$0 % plain.count] }
-            #expect(
-                base.withUnsafeBufferPointer(JSONBytes.needsEscape) == Self.naive(base),
-                "plain text of \(length) bytes")
-            for offset in 0..<length {
-                for bad in [UInt8(0x00), 0x09, 0x0A, 0x1F, 0x22, 0x5C] {
-                    var bytes = base
-                    bytes[offset] = bad
-                    #expect(
-                        bytes.withUnsafeBufferPointer(JSONBytes.needsEscape), "byte \(bad) at \(offset) of \(length)")
-                }
-            }
-        }
-        // Neighbours of the escaped bytes are not escaped.
-        let neighbours: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xFF]
-        #expect(!neighbours.withUnsafeBufferPointer(JSONBytes.needsEscape))
-    }
-
     /// Strings come back as written, neutralised: newline and tab kept, CR and BEL made visible.
     @Test func escapedStringsRoundTrip() throws {
         let cases = [

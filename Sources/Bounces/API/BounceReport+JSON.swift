@@ -1,11 +1,96 @@
+import ByteText
 import Sanitizer
+
+/// The value of one member of the bounce JSON.
+package enum BounceJSONValue {
+    /// A string, shown to someone (a gateway posts it, a terminal prints it).
+    case string(String)
+    /// `true` or `false`.
+    case bool(Bool)
+    /// The recipients, an array of objects.
+    case recipients([BounceRecipient])
+}
+
+/// The shape of the bounce JSON, stated once: every encoding of a report (`explain --json` lines, the
+/// `bounce` of `serve` replies and MCP results, `Codable`) walks these members.
+extension BounceReport {
+    /// Calls `body` with each member of the report's JSON object, in order; `nil` members are left out.
+    package func forEachJSONMember(_ body: (String, BounceJSONValue) throws -> Void) rethrows {
+        try body("is_bounce", .bool(isBounce))
+        try body("kind", .string(kind.rawValue))
+        if let reportingMTA { try body("reporting_mta", .string(reportingMTA)) }
+        try body("recipients", .recipients(recipients))
+        if let originalMessageID { try body("original_message_id", .string(originalMessageID)) }
+        if let originalSubject { try body("original_subject", .string(originalSubject)) }
+        if let sender { try body("sender", .string(sender)) }
+        if let problem { try body("problem", .string(problem)) }
+    }
+}
+
+extension BounceRecipient {
+    /// Calls `body` with each member of the recipient's JSON object, in order.
+    package func forEachJSONMember(_ body: (String, BounceJSONValue) throws -> Void) rethrows {
+        try body("address", .string(address))
+        try body("action", .string(action))
+        try body("status", .string(status))
+        try body("replycode", .string(replyCode))
+        try body("reason", .string(reason))
+        try body("hardbounce", .bool(hardBounce))
+        try body("remote_mta", .string(remoteMTA))
+        try body("diagnostic", .string(diagnostic))
+        try body("command", .string(command))
+        try body("feedbacktype", .string(feedbackType))
+        try body("remote_server", .string(remoteServer))
+        try body("remote_ip", .string(remoteIP))
+        try body("reporting_server", .string(reportingServer))
+        try body("blocked_ip", .string(blockedIP))
+        try body("sending_domain", .string(sendingDomain))
+        try body("server_text", .string(serverText))
+    }
+}
+
+/// A coding key read from the members' names.
+private struct MemberKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension BounceReport {
+    /// Encodes the members of ``forEachJSONMember(_:)``.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: MemberKey.self)
+        try forEachJSONMember { name, value in try container.encodeMember(name, value) }
+    }
+}
+
+extension BounceRecipient {
+    /// Encodes the members of ``forEachJSONMember(_:)``.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: MemberKey.self)
+        try forEachJSONMember { name, value in try container.encodeMember(name, value) }
+    }
+}
+
+extension KeyedEncodingContainer<MemberKey> {
+    fileprivate mutating func encodeMember(_ name: String, _ value: BounceJSONValue) throws {
+        let key = MemberKey(stringValue: name)
+        switch value {
+        case .string(let text): try encode(text, forKey: key)
+        case .bool(let flag): try encode(flag, forKey: key)
+        case .recipients(let recipients): try encode(recipients, forKey: key)
+        }
+    }
+}
 
 /// A fast one-line JSON writer with the same keys as the `Codable` encoding.
 ///
 /// Every string it writes is shown to someone (a gateway posts it, a terminal prints it), so each passes
 /// through ``TextSanitizer`` first; strings of plain printable ASCII skip that after one quick scan.
 extension BounceReport {
-    /// The report as one line of JSON (the `explain --json` keys, ARCHITECTURE.md “Output contracts”), with `extraFields` first.
+    /// The report as one line of JSON (the `explain --json` keys, ARCHITECTURE.md “Output contracts”), with
+    /// `extraFields` first.
     ///
     /// `extraFields` are pre-encoded JSON values keyed by name, for example
     /// `[("file", "\"x.eml\"")]` or an `articles` array; use ``jsonString(_:)`` to encode strings.
@@ -19,46 +104,19 @@ extension BounceReport {
 
     /// Appends ``jsonLine(extraFields:)`` (without a line break) to `buffer`, as UTF-8.
     public func appendJSONLine(to buffer: inout [UInt8], extraFields: [(key: String, json: String)] = []) {
-        var out = JSONBytes()
+        var out = JSONWriter(capacity: 0)
         swap(&out.bytes, &buffer)
         defer { swap(&out.bytes, &buffer) }
-        out.open()
+        out.openObject()
         for field in extraFields {
-            out.key(field.key)
+            out.member(field.key)
             out.raw(field.json)
         }
-        out.key("is_bounce")
-        out.raw(isBounce ? "true" : "false")
-        out.key("kind")
-        out.string(kind.rawValue)
-        if let reportingMTA {
-            out.key("reporting_mta")
-            out.string(reportingMTA)
+        forEachJSONMember { name, value in
+            out.member(name)
+            out.shown(value)
         }
-        out.key("recipients")
-        out.raw("[")
-        for (index, recipient) in recipients.enumerated() {
-            if index > 0 { out.raw(",") }
-            recipient.writeJSON(to: &out)
-        }
-        out.raw("]")
-        if let originalMessageID {
-            out.key("original_message_id")
-            out.string(originalMessageID)
-        }
-        if let originalSubject {
-            out.key("original_subject")
-            out.string(originalSubject)
-        }
-        if let sender {
-            out.key("sender")
-            out.string(sender)
-        }
-        if let problem {
-            out.key("problem")
-            out.string(problem)
-        }
-        out.raw("}")
+        out.closeObject()
     }
 
     /// A JSON line for one input file: `{"file": name, …report…}`.
@@ -70,157 +128,53 @@ extension BounceReport {
     /// control characters; `/` is not escaped).
     public static func jsonString(_ text: String) -> String {
         let asIs =
-            text.utf8.withContiguousStorageIfAvailable { !JSONBytes.needsEscape($0) && TextSanitizer.isPlain($0) }
+            text.utf8.withContiguousStorageIfAvailable { !JSONWriter.needsEscape($0) && TextSanitizer.isPlain($0) }
             ?? false
         if asIs { return "\"" + text + "\"" }
-        var out = JSONBytes()
-        out.string(text)
+        var out = JSONWriter(capacity: text.utf8.count + 8)
+        out.shownString(text)
         return String(decoding: out.bytes, as: UTF8.self)
     }
 }
 
-/// A UTF-8 byte buffer that JSON is written into.
-struct JSONBytes {
-    var bytes: [UInt8] = []
-    /// Set once a member has been written to the current object.
-    private var hasMember = false
-
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    /// Appends pre-encoded JSON or punctuation.
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
-    /// Starts an object: `{`, with no member yet.
-    mutating func open() {
-        bytes.append(0x7B)
-        hasMember = false
-    }
-
-    /// Appends `"name":`, preceded by a comma after the first member.
-    mutating func key(_ name: String) {
-        if hasMember { bytes.append(0x2C) }
-        hasMember = true
-        bytes.append(0x22)
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(contentsOf: [0x22, 0x3A])
+extension JSONWriter {
+    /// Appends a member's value; strings neutralised (``TextSanitizer``).
+    fileprivate mutating func shown(_ value: BounceJSONValue) {
+        switch value {
+        case .string(let text): shownString(text)
+        case .bool(let flag): bool(flag)
+        case .recipients(let recipients):
+            raw("[")
+            for (index, recipient) in recipients.enumerated() {
+                if index > 0 { raw(",") }
+                openObject()
+                recipient.forEachJSONMember { name, value in
+                    member(name)
+                    shown(value)
+                }
+                closeObject()
+            }
+            raw("]")
+        }
     }
 
     /// Appends `text`, neutralised (``TextSanitizer``), as a JSON string literal.
-    mutating func string(_ text: String) {
-        bytes.append(0x22)
+    fileprivate mutating func shownString(_ text: String) {
         // Text with nothing to escape or neutralise (most) goes out as it is, after two quick scans; other
-        // text is neutralised if need be, then escaped byte by byte.
+        // text is neutralised if need be, then escaped.
         let plain: Bool? =
             text.utf8.withContiguousStorageIfAvailable { source -> Bool? in
                 let isPlain = TextSanitizer.isPlain(source)
                 if isPlain && !Self.needsEscape(source) {
+                    bytes.append(UInt8(ascii: "\""))
                     bytes.append(contentsOf: source)
+                    bytes.append(UInt8(ascii: "\""))
                     return nil
                 }
                 return isPlain
             } ?? false
         if let plain {
-            let shown = plain ? text : TextSanitizer.neutralize(text, maxLine: nil)
-            for byte in shown.utf8 {
-                switch byte {
-                case 0x22, 0x5C:
-                    bytes.append(0x5C)
-                    bytes.append(byte)
-                case 0x0A:
-                    bytes.append(0x5C)
-                    bytes.append(UInt8(ascii: "n"))
-                case 0x0D:
-                    bytes.append(0x5C)
-                    bytes.append(UInt8(ascii: "r"))
-                case 0x09:
-                    bytes.append(0x5C)
-                    bytes.append(UInt8(ascii: "t"))
-                case 0..<0x20:
-                    for escaped in [
-                        0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)],
-                    ] {
-                        bytes.append(escaped)
-                    }
-                default: bytes.append(byte)
-                }
-            }
+            string(plain ? text : TextSanitizer.neutralize(text, maxLine: nil), controls: .unicode)
         }
-        bytes.append(0x22)
-    }
-
-    /// True when some byte must be escaped in a JSON string: a control byte, `"` or `\`.
-    ///
-    /// Reads 8 bytes at a time: a word has such a byte when one of its bytes is below 0x20 or, XORed
-    /// with the quote or the backslash, becomes zero (the usual "has a byte less than n" word tricks).
-    static func needsEscape(_ source: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasLess(_ word: UInt64, _ limit: UInt64) -> Bool {
-            (word &- ones &* limit) & ~word & highs != 0
-        }
-        var index = 0
-        if let base = source.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index &+ 8 <= source.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if hasLess(word, 0x20) || hasLess(word ^ (ones &* 0x22), 1) || hasLess(word ^ (ones &* 0x5C), 1) {
-                    return true
-                }
-                index &+= 8
-            }
-        }
-        while index < source.count {
-            let byte = source[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-            index += 1
-        }
-        return false
-    }
-}
-
-extension BounceRecipient {
-    /// The recipient as a JSON object with the `explain --json` keys.
-    func jsonObject() -> String {
-        var out = JSONBytes()
-        writeJSON(to: &out)
-        return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    /// Writes the recipient as a JSON object with the `explain --json` keys.
-    func writeJSON(to out: inout JSONBytes) {
-        out.open()
-        out.key("address")
-        out.string(address)
-        out.key("action")
-        out.string(action)
-        out.key("status")
-        out.string(status)
-        out.key("replycode")
-        out.string(replyCode)
-        out.key("reason")
-        out.string(reason)
-        out.key("hardbounce")
-        out.raw(hardBounce ? "true" : "false")
-        out.key("remote_mta")
-        out.string(remoteMTA)
-        out.key("diagnostic")
-        out.string(diagnostic)
-        out.key("command")
-        out.string(command)
-        out.key("feedbacktype")
-        out.string(feedbackType)
-        out.key("remote_server")
-        out.string(remoteServer)
-        out.key("remote_ip")
-        out.string(remoteIP)
-        out.key("reporting_server")
-        out.string(reportingServer)
-        out.key("blocked_ip")
-        out.string(blockedIP)
-        out.key("sending_domain")
-        out.string(sendingDomain)
-        out.key("server_text")
-        out.string(serverText)
-        out.raw("}")
     }
 }

@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// Data: plain-language explanations for every reason of the vocabulary.

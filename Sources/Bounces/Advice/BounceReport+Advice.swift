@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 import Localization
 
@@ -29,7 +30,7 @@ extension BounceReport {
         ]
         func filled(_ text: LocalizedText) -> LocalizedText { text.filling(places) }
         let words = (recipient.serverText + " " + recipient.diagnostic).asciiLowercased
-        if words.contains("greylist") || words.contains("graylist") {
+        if words.containsBytes("greylist") || words.containsBytes("graylist") {
             // Deferred on purpose: the first attempt from an unknown sender is refused for a while.
             return BounceAdvice(
                 summary:
@@ -111,7 +112,7 @@ extension BounceReport {
             "spamhaus", "blocklist", "blacklist", "block list", "black list", "rbl", "dnsbl", "spamcop",
             "barracudacentral",
         ]
-        .contains { lowered.contains($0) }
+        .contains { lowered.containsBytes($0) }
         var kind = rule.check
         if mentionsBlocklist && (kind == .none || recipient.reason == "rejected" || recipient.reason == "onhold") {
             kind = .blocklist
@@ -195,7 +196,7 @@ extension BounceReport {
 
     /// True when a lower-case diagnostic points at SPF, DKIM, DMARC or Sender ID rather than at the address.
     static func pointsAtAuthentication(_ lowered: String) -> Bool {
-        authenticationWords.contains { lowered.contains($0) }
+        authenticationWords.contains { lowered.containsBytes($0) }
     }
 
     /// Phrases after which errors name the recipient's domain ("name=example.org type=MX").
@@ -251,11 +252,11 @@ extension BounceReport {
 extension String {
     /// Copy with every occurrence of `target` replaced (no Foundation needed).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, var range = range(of: target) else { return self }
+        guard !target.isEmpty, var range = rangeOfBytes(target) else { return self }
         var result = String(self[..<range.lowerBound])
         result += replacement
         var rest = self[range.upperBound...]
-        while let next = rest.range(of: target) {
+        while let next = rest.rangeOfBytes(target) {
             range = next
             result += rest[..<range.lowerBound]
             result += replacement

@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// The bounce reasons in plain words, for text shown to people (the reason ids stay in JSON).

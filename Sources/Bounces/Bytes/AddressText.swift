@@ -1,3 +1,5 @@
+import ByteText
+
 /// Email address helpers: picking an address out of header or error text, validating it.
 enum AddressText {
     private static let rfc822 = Array("rfc822".utf8)

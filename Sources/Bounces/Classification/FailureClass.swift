@@ -1,3 +1,5 @@
+import ByteText
+
 /// Permanent / temporary judgements and the hard-bounce rule.
 enum FailureClass {
     /// True when the text carries a 5xx code or says "permanent".
@@ -6,7 +8,7 @@ enum FailureClass {
         var code = StatusCode.find(text)
         if code.isEmpty { code = ReplyCode.find(text) }
         if code.hasPrefix("5") { return true }
-        return text.asciiLowercased.contains(" permanent ")
+        return text.asciiLowercased.containsBytes(" permanent ")
     }
 
     /// True when the text carries a 4xx code or says "temporar…" / "persistent".
@@ -16,7 +18,7 @@ enum FailureClass {
         if code.isEmpty { code = ReplyCode.find(text) }
         if code.hasPrefix("4") { return true }
         let lowered = text.asciiLowercased
-        return lowered.contains(" temporar") || lowered.contains(" persistent")
+        return lowered.containsBytes(" temporar") || lowered.containsBytes(" persistent")
     }
 
     /// Hard bounce: the address itself is bad (unknown user or host, moved), or the host refuses all mail permanently.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Finds dotted-quad IPv4 addresses in text.
 enum IPv4 {
     /// Replaces every IPv4 address with `*` bytes of the same length (so offsets stay valid).

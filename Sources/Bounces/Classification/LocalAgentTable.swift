@@ -1,3 +1,5 @@
+import ByteText
+
 /// Data: local delivery agents (procmail, dovecot, …) and what their error messages mean.
 enum LocalAgentTable {
     /// Agent name → phrases that show the agent wrote the message (lower case).
@@ -55,8 +57,8 @@ enum LocalAgentTable {
     static func reason(diagnosis: String, command: String) -> String {
         guard !diagnosis.isEmpty, command.isEmpty || command == "DATA" else { return "" }
         let lowered = diagnosis.asciiLowercased
-        guard let agent = agents.first(where: { $0.1.contains { lowered.contains($0) } })?.0 else { return "" }
-        for (reason, phrases) in messages[agent] ?? [] where phrases.contains(where: { lowered.contains($0) }) {
+        guard let agent = agents.first(where: { $0.1.contains { lowered.containsBytes($0) } })?.0 else { return "" }
+        for (reason, phrases) in messages[agent] ?? [] where phrases.contains(where: { lowered.containsBytes($0) }) {
             return reason
         }
         return "mailererror"

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Data and rule: phrases proving a sender-side rate limit override a recipient-side reason.
 ///
 /// A generic status code can mislead ("550 5.1.1 … rate limited", "5.4.5 Daily user sending quota

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Decides the bounce reason from status, reply code, SMTP command and diagnostic text.
 ///
 /// Order matters and is data too: `firstPass` probes status-backed reasons where a specific

@@ -1,3 +1,5 @@
+import ByteText
+
 /// All reason patterns compiled into one `PhraseIndex`: one scan tells which reasons a text supports.
 struct ReasonMatcher: Sendable {
     /// Which reasons a text supports, computed in one pass.

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Provider-specific rules keyed by the receiving host: when the recipient domain or the remote
@@ -35,15 +36,7 @@ enum RemoteHostRules {
     /// True when `bytes` ends with `suffix`.
     @inline(__always)
     private static func endsWith(_ bytes: [UInt8], _ suffix: [UInt8]) -> Bool {
-        let count = suffix.count
-        guard bytes.count >= count else { return false }
-        guard count > 0 else { return true }
-        return bytes.withUnsafeBufferPointer { whole in
-            suffix.withUnsafeBufferPointer { tail in
-                guard let wholeBase = whole.baseAddress, let tailBase = tail.baseAddress else { return false }
-                return memcmp(wholeBase + (whole.count - count), tailBase, count) == 0
-            }
-        }
+        ByteSearch.matches(suffix, in: bytes, at: bytes.count - suffix.count)
     }
 
     /// Every provider host name (as bytes) with the index of its provider, in table order.
@@ -84,7 +77,7 @@ enum RemoteHostRules {
         guard ReplyCode.isValid(input.replyCode), StatusCode.isValid(input.status) else { return "" }
         let statusTail = String(input.status.dropFirst(2))
         let replyTail = String(input.replyCode.dropFirst(1))
-        for rule in ProviderTable.googleRules where lowered.contains(rule.phrase) {
+        for rule in ProviderTable.googleRules where lowered.containsBytes(rule.phrase) {
             if rule.reply.dropFirst(1) == replyTail && rule.status.dropFirst(2) == statusTail { return rule.reason }
         }
         return ""
@@ -94,7 +87,7 @@ enum RemoteHostRules {
     private static func gsuiteReason(_ provider: Provider, _ input: Input) -> String {
         let statusClass = input.status.first.map(String.init) ?? ""
         let replyClass = input.replyCode.first.map(String.init) ?? ""
-        for (reason, phrases) in provider.phrases where phrases.contains(where: { input.diagnosis.contains($0) }) {
+        for (reason, phrases) in provider.phrases where phrases.contains(where: { input.diagnosis.containsBytes($0) }) {
             if reason == "networkerror" && (statusClass == "5" || replyClass == "5") { continue }
             if reason == "hostunknown"
                 && (statusClass == "4" || statusClass.isEmpty || replyClass == "4" || replyClass.isEmpty)
@@ -131,8 +124,8 @@ enum RemoteHostRules {
     private static func francePTTReason(_ lowered: String) -> String? {
         let text = lowered.replacingAll("_", with: "-")
         for label in ["lpn", "lpnaaa", "ofr", "ouk"] {
-            guard let range = text.lastRange(of: label) else { continue }
-            let labelLength = text.contains(label + "-") ? label.count + 1 : label.count
+            guard let range = text.lastRangeOfBytes(label) else { continue }
+            let labelLength = text.containsBytes(label + "-") ? label.count + 1 : label.count
             let start =
                 text.index(range.lowerBound, offsetBy: labelLength - 1, limitedBy: text.endIndex) ?? text.endIndex
             let word = text[start...].prefix { $0 != " " }
@@ -143,7 +136,7 @@ enum RemoteHostRules {
 
     /// Spectrum: the four digits after `AUP#`, looked up in the code ranges.
     private static func spectrumReason(_ input: Input) -> String {
-        guard let range = input.diagnosis.range(of: "AUP#") else { return "" }
+        guard let range = input.diagnosis.rangeOfBytes("AUP#") else { return "" }
         var digits = ""
         for character in input.diagnosis[range.upperBound...] {
             if digits.count == 4 { break }
@@ -169,7 +162,8 @@ enum RemoteHostRules {
     /// Mimecast: a phrase with the reply code it goes with.
     private static func mimecastReason(_ input: Input, _ lowered: String) -> String {
         guard ReplyCode.isValid(input.replyCode) else { return "" }
-        for rule in ProviderTable.mimecastRules where rule.reply == input.replyCode && lowered.contains(rule.phrase) {
+        for rule in ProviderTable.mimecastRules
+        where rule.reply == input.replyCode && lowered.containsBytes(rule.phrase) {
             return rule.reason
         }
         return ""
@@ -178,7 +172,7 @@ enum RemoteHostRules {
     /// Microsoft: a phrase with its status (or status range), then Outlook.com's own codes.
     private static func microsoftReason(_ input: Input, _ lowered: String) -> String {
         guard StatusCode.isValid(input.status) else { return "" }
-        for rule in ProviderTable.microsoftRules where lowered.contains(rule.phrase) {
+        for rule in ProviderTable.microsoftRules where lowered.containsBytes(rule.phrase) {
             if rule.status.hasSuffix(".") {
                 guard input.status.hasPrefix(rule.status),
                     let detail = Int(input.status.dropFirst(rule.status.count)),
@@ -189,7 +183,7 @@ enum RemoteHostRules {
             if rule.status == input.status { return rule.reason }
         }
         for (code, reply, reason) in ProviderTable.outlookComCodes
-        where input.diagnosis.contains(code) && input.replyCode == reply {
+        where input.diagnosis.containsBytes(code) && input.replyCode == reply {
             return reason
         }
         return ""
@@ -197,7 +191,7 @@ enum RemoteHostRules {
 
     private static func match(_ provider: Provider, _ diagnosis: String, _ lowered: String) -> String? {
         let haystack = provider.caseSensitive ? diagnosis : lowered
-        for (reason, phrases) in provider.phrases where phrases.contains(where: { haystack.contains($0) }) {
+        for (reason, phrases) in provider.phrases where phrases.contains(where: { haystack.containsBytes($0) }) {
             return reason
         }
         return nil

@@ -1,3 +1,5 @@
+import ByteText
+
 /// SMTP command names: validation and finding the last command named in an error message.
 enum SMTPCommand {
     static let available = [
@@ -14,7 +16,7 @@ enum SMTPCommand {
     /// True when the argument contains a known command name.
     static func isValid(_ command: String) -> Bool {
         guard command.utf8.count >= 4 else { return false }
-        return available.contains { command.contains($0) }
+        return available.contains { command.containsBytes($0) }
     }
 
     /// Every name searched for: `available` (any of them makes a text name a command), then `detectable`.
@@ -35,7 +37,7 @@ enum SMTPCommand {
     /// One pass over the bytes finds the first occurrence of every name; the rules then run on those.
     static func find(_ text: String) -> String {
         guard text.utf8.count >= 4 else { return "" }
-        let first = FastStringSearch.withBytes(text) { firstOccurrences(in: $0) }
+        let first = ByteSearch.withBytes(text) { firstOccurrences(in: $0) }
         guard first[..<available.count].contains(where: { $0 >= 0 }) else { return "" }
         let bytes = Array(text.utf8)
         var found = [String]()

@@ -1,32 +1,10 @@
+import ByteText
 import Foundation
 
 /// RFC 3463 enhanced status codes: finding them in text, choosing between candidates, naming them.
 enum StatusCode {
     /// True for a syntactically valid code whose class is 2, 4 or 5 (`5.1.1`, `4.7.650`).
-    static func isValid(_ code: String) -> Bool {
-        var valid = false
-        FastStringSearch.withBytes(code) { bytes in
-            // class "." subject(1-3 digits) "." detail(1-3 digits)
-            guard bytes.count >= 5, bytes.count <= 9, bytes[1] == ASCII.dot else { return }
-            let first = bytes[0]
-            guard first == UInt8(ascii: "2") || first == UInt8(ascii: "4") || first == UInt8(ascii: "5") else { return }
-            var index = 2
-            var digits = 0
-            while index < bytes.count, ASCII.isDigit(bytes[index]) {
-                index += 1
-                digits += 1
-            }
-            guard (1...3).contains(digits), index < bytes.count, bytes[index] == ASCII.dot else { return }
-            index += 1
-            digits = 0
-            while index < bytes.count, ASCII.isDigit(bytes[index]) {
-                index += 1
-                digits += 1
-            }
-            valid = (1...3).contains(digits) && index == bytes.count
-        }
-        return valid
-    }
+    static func isValid(_ code: String) -> Bool { SMTPCodes.isEnhancedCode(code) }
 
     /// True for Sisimai-style pseudo codes `x.0.9NN`, which carry no RFC 3463 meaning.
     static func isPseudo(_ code: String) -> Bool {
@@ -63,50 +41,8 @@ enum StatusCode {
         case UInt8(ascii: "5"): wanted = UInt8(ascii: "5")
         default: wanted = 0
         }
-        var found = [(Int, String)]()
-        var another = ""
-        let count = masked.count
-        var index = 0
-        while index + 4 < count {
-            let byte = masked[index]
-            let isClass =
-                wanted == 0
-                ? (byte == UInt8(ascii: "5") || byte == UInt8(ascii: "4") || byte == UInt8(ascii: "2"))
-                : byte == wanted
-            guard isClass, masked[index + 1] == ASCII.dot else {
-                index += 1
-                continue
-            }
-            let previous: UInt8 = index > 0 ? masked[index - 1] : ASCII.space
-            if (previous >= 0x2E && previous <= 0x39) || previous == UInt8(ascii: "V") || previous == UInt8(ascii: "v")
-            {
-                index += 1
-                continue
-            }
-            let subject = masked[index + 2]
-            guard subject >= 0x30 && subject <= 0x37, masked[index + 3] == ASCII.dot else {
-                index += 1
-                continue
-            }
-            var end = index + 4
-            var digits = 0
-            while end < count, ASCII.isDigit(masked[end]), digits < 4 {
-                end += 1
-                digits += 1
-            }
-            guard digits >= 1, digits <= 3 else {
-                index += 1
-                continue
-            }
-            let code = String(decoding: masked[index..<end], as: UTF8.self)
-            if code.hasSuffix(".0.0") && code.utf8.count == 5 || code == "4.4.7" {
-                if another.isEmpty { another = code }
-            } else {
-                found.append((index, code))
-            }
-            index = end
-        }
-        var codes = found.map(\.1)
+        // The scanning is ByteText's (bounce rules); the choosing is ours.
+        var (codes, another) = SMTPCodes.statusCodes(in: masked, wantedClass: wanted)
         if !another.isEmpty { codes.append(another) }
         guard var chosen = codes.first else { return "" }
         for code in codes.dropFirst() { chosen = prefer(chosen, code, "") }
@@ -126,7 +62,7 @@ enum StatusCode {
             if firstReply == first1 { return inMessage }
         }
         if statusField == inMessage { return statusField }
-        let zero1 = (statusField.contains(".0"), inMessage.contains(".0"))
+        let zero1 = (statusField.containsBytes(".0"), inMessage.containsBytes(".0"))
         let zero2 = (statusField.hasSuffixOrInfix(".0.0"), inMessage.hasSuffixOrInfix(".0.0"))
         if zero2.0 { return zero2.1 ? statusField : inMessage }
         if zero1.0 && !zero1.1 { return inMessage }
@@ -152,7 +88,7 @@ extension Character {
 extension String {
     /// True when `needle` occurs after the first character (the way Sisimai checks "X.0.0").
     fileprivate func hasSuffixOrInfix(_ needle: String) -> Bool {
-        guard let range = range(of: needle) else { return false }
+        guard let range = rangeOfBytes(needle) else { return false }
         return range.lowerBound > startIndex
     }
 }

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Converts text in a declared charset to UTF-8 bytes; unknown or broken input falls back, never fails.

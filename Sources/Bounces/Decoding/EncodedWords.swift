@@ -1,3 +1,5 @@
+import ByteText
+
 /// RFC 2047 encoded-word decoding for header values (`=?charset?B|Q?text?=`).
 enum EncodedWords {
     private static let opening = Array("=?".utf8)

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Turns HTML into plain text lines: tags dropped, block tags become line breaks, entities decoded.
 enum HTMLText {
     private static let breakingTags: [[UInt8]] = [

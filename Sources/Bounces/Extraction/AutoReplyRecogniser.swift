@@ -1,3 +1,5 @@
+import ByteText
+
 /// Recognises automatic replies (RFC 3834: out-of-office, vacation) as `vacation` for the replying address.
 struct AutoReplyRecogniser: Recogniser {
     let name = "RFC3834"
@@ -10,10 +12,12 @@ struct AutoReplyRecogniser: Recogniser {
     /// True when the headers say the message is an automatic reply (and not a bounce).
     static func isAutoReply(_ document: BounceDocument) -> Bool {
         let subject = document.subject.lowercased()
-        if subject.contains("security information for") || subject.contains("mail failure -") { return false }
+        if subject.containsBytes("security information for") || subject.containsBytes("mail failure -") { return false }
         let from = document.from
-        if from.contains("root@") || from.contains("postmaster@") || from.contains("mailer-daemon@") { return false }
-        if document.header("to").contains("root@") { return false }
+        if from.containsBytes("root@") || from.containsBytes("postmaster@") || from.containsBytes("mailer-daemon@") {
+            return false
+        }
+        if document.header("to").containsBytes("root@") { return false }
         let submitted = document.header("auto-submitted")
         if submitted.hasPrefix("auto-generated") || submitted.hasPrefix("auto-replied")
             || submitted.hasPrefix("auto-notified")
@@ -21,7 +25,7 @@ struct AutoReplyRecogniser: Recogniser {
             return true
         }
         let suppress = document.header("x-auto-response-suppress")
-        if suppress.contains("oof") || suppress.contains("autoreply") { return true }
+        if suppress.containsBytes("oof") || suppress.containsBytes("autoreply") { return true }
         if document.header("x-apple-action") == "vacation" || document.header("precedence") == "auto_reply" {
             return true
         }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// One RFC 3464 (RFC 1894) delivery-status field parsed from a line.
 struct DSNField: Sendable {
     /// The fields recognisers care about.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Reads RFC 3464 delivery status notifications from any MTA (the generic machine-readable path).
 ///
 /// Per-recipient fields come from the delivery-status part; the human-readable text before it is
@@ -92,7 +94,7 @@ struct DSNRecogniser: Recogniser {
                 }
                 if line.isBlankLine || skippedLeadIns.contains(where: { line.hasPrefixBytes($0) }) { continue }
                 let text = ReportText.string(line)
-                if text.contains("--- The follow") || text.contains("--- Transcript") { continue }
+                if text.containsBytes("--- The follow") || text.containsBytes("--- Transcript") { continue }
                 reading.leadIn += text + " "
                 continue
             }
@@ -167,7 +169,7 @@ struct DSNRecogniser: Recogniser {
             }
             var diagnosis = TextTools.sweep(reading.buffers[index])
             if reading.recipients == 1 && !before.isEmpty {
-                if before.asciiLowercased.contains(diagnosis.asciiLowercased) {
+                if before.asciiLowercased.containsBytes(diagnosis.asciiLowercased) {
                     diagnosis = before
                 } else {
                     diagnosis = TextTools.sweep(before + " " + diagnosis)

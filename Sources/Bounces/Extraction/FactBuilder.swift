@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Turns recogniser facts into final recipients: cleans the diagnostic, settles status and reply
@@ -100,7 +101,7 @@ enum FactBuilder {
         if !codes.keepDelayed { codes.status = StatusCode.prefer(codes.status, found, reply) }
         if reply.utf8.count == 3 {
             if codes.replyCode.isEmpty { codes.replyCode = reply }
-            if codes.diagnosis.contains(reply + "-") {
+            if codes.diagnosis.containsBytes(reply + "-") {
                 // Multi-line replies: "550-5.7.1 …\n550 5.7.1 …" read as one message.
                 for separator in ["-", " "] {
                     if !found.isEmpty {
@@ -108,7 +109,9 @@ enum FactBuilder {
                     }
                     codes.diagnosis = codes.diagnosis.replacingAll(reply + separator, with: "")
                 }
-                if codes.diagnosis.contains(reply) { codes.diagnosis = reply + " " + found + " " + codes.diagnosis }
+                if codes.diagnosis.containsBytes(reply) {
+                    codes.diagnosis = reply + " " + found + " " + codes.diagnosis
+                }
             }
         }
         codes.diagnosis = TextTools.sweep(removeHTML(codes.diagnosis))
@@ -172,7 +175,7 @@ enum FactBuilder {
     /// The text with an embedded `<html>…</html>` document cut out (found case-insensitively, in place).
     private static func removeHTML(_ text: String) -> String {
         guard text.utf8.count >= 13 else { return text }
-        return FastStringSearch.withBytes(text) { bytes in
+        return ByteSearch.withBytes(text) { bytes in
             guard let open = ByteSearch.findLowered(htmlOpen, in: bytes), open > 0,
                 let close = ByteSearch.findLowered(htmlClose, in: bytes, from: open)
             else { return text }

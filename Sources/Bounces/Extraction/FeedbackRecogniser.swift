@@ -1,3 +1,5 @@
+import ByteText
+
 /// Reads abuse / feedback reports (ARF, RFC 5965) into `feedback` recipients with their feedback type.
 struct FeedbackRecogniser: Recogniser {
     let name = "ARF"
@@ -5,8 +7,8 @@ struct FeedbackRecogniser: Recogniser {
     /// True when the message is a feedback report.
     static func isFeedback(_ document: BounceDocument) -> Bool {
         let contentType = document.headers.lowered("content-type")
-        if contentType.contains("report-type=feedback-report")
-            || contentType.contains("report-type=\"feedback-report\"")
+        if contentType.containsBytes("report-type=feedback-report")
+            || contentType.containsBytes("report-type=\"feedback-report\"")
         {
             return true
         }
@@ -14,9 +16,9 @@ struct FeedbackRecogniser: Recogniser {
         // Apple Mail's one-click unsubscribe notice is an opt-out report.
         if document.header("x-apple-unsubscribe") == "true" { return true }
         if contentType.hasPrefix("multipart/mixed"),
-            document.from.contains("staff@hotmail.com")
-                || document.from.contains("complaints@email-abuse.amazonses.com"),
-            document.subject.lowercased().contains("complaint about message from ")
+            document.from.containsBytes("staff@hotmail.com")
+                || document.from.containsBytes("complaints@email-abuse.amazonses.com"),
+            document.subject.lowercased().containsBytes("complaint about message from ")
         {
             return true
         }
@@ -97,8 +99,9 @@ struct FeedbackRecogniser: Recogniser {
     private static func isSummaryLine(_ text: String) -> Bool {
         let lowered = text.lowercased()
         guard lowered.hasPrefix("this is ") else { return false }
-        return lowered.contains("abuse report") || lowered.contains("abuse complaint")
-            || lowered.contains("authentication-failure report") || lowered.contains("authentication failure report")
-            || lowered.contains(" report for")
+        return lowered.containsBytes("abuse report") || lowered.containsBytes("abuse complaint")
+            || lowered.containsBytes("authentication-failure report")
+            || lowered.containsBytes("authentication failure report")
+            || lowered.containsBytes(" report for")
     }
 }

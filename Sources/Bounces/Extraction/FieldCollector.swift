@@ -1,3 +1,5 @@
+import ByteText
+
 /// Collects RFC 3464 fields line by line into per-recipient facts (shared by most recognisers).
 struct FieldCollector {
     private(set) var facts: [DeliveryFacts] = [DeliveryFacts()]

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Reads pasted fragments: an SMTP reply (with `550-5.7.26` continuation lines), a few lines of an
@@ -159,7 +160,7 @@ enum FragmentParser {
             if !quoted.isEmpty { return quoted }
             // The earlier of the reply code and the status code ("fails with 504 5.5.2 …" → "504 5.5.2 …").
             let starts = [ReplyCode.find(line), StatusCode.find(line)].filter { !$0.isEmpty }.compactMap {
-                line.range(of: $0)?.lowerBound
+                line.rangeOfBytes($0)?.lowerBound
             }
             guard let start = starts.min() else { continue }
             let words = Roles.withoutPersonsWords(TextTools.sweep(String(line[start...]))).trimming("'\"")
@@ -261,10 +262,10 @@ enum FragmentParser {
             "said: ", "error: ", "returned ", "response: ", "reply: ", ": ", "smtp; ", "status: ", "(", "code ", "\"",
             "`", "<<",
         ] {
-            if lowered.contains(marker + code) { return true }
+            if lowered.containsBytes(marker + code) { return true }
         }
-        return lowered.contains(" \(code) ")
-            && (lowered.contains("smtp") || lowered.contains("mail") || lowered.contains("server"))
+        return lowered.containsBytes(" \(code) ")
+            && (lowered.containsBytes("smtp") || lowered.containsBytes("mail") || lowered.containsBytes("server"))
     }
 
     private static func recipient(in text: String) -> String? {
@@ -291,10 +292,10 @@ enum FragmentParser {
             // Three labels or more: a token with fewer than two dots is no candidate.
             guard token.utf8.lazy.filter({ $0 == UInt8(ascii: ".") }).count >= 2 else { continue }
             let candidate = String(token).trimming("[]()<>,;:.'\"`")
-            if candidate.contains("@") || candidate.hasPrefix("http") || candidate.contains("/") { continue }
+            if candidate.containsBytes("@") || candidate.hasPrefix("http") || candidate.containsBytes("/") { continue }
             // Blocklist zones and web sites named in the text are not the receiving server.
             let lowered = candidate.lowercased()
-            if lowered.hasPrefix("www.") || notServers.contains(where: { lowered.contains($0) }) { continue }
+            if lowered.hasPrefix("www.") || notServers.contains(where: { lowered.containsBytes($0) }) { continue }
             if HostText.isHostName(candidate), candidate.split(separator: ".").count >= 3,
                 !HostText.endsInCamelCase(candidate)
             {

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Last-resort reader for bounce-looking messages in no known format: finds recipient lines and
 /// the error text that follows them, or falls back to X-Failed-Recipients.
 struct GenericTextRecogniser: Recogniser {
@@ -26,8 +28,8 @@ struct GenericTextRecogniser: Recogniser {
         if document.headers.has("x-failed-recipients") { return true }
         let subject = document.subject.lowercased()
         let sender = document.from
-        let bySubject = bounceSubjects.contains { subject.contains($0) }
-        let bySender = senderHints.contains { sender.contains($0) } || document.header("return-path") == "<>"
+        let bySubject = bounceSubjects.contains { subject.containsBytes($0) }
+        let bySender = senderHints.contains { sender.containsBytes($0) } || document.header("return-path") == "<>"
         return bySubject || (bySender && !subject.hasPrefix("re:"))
     }
 
@@ -127,12 +129,12 @@ struct GenericTextRecogniser: Recogniser {
             let address = AddressText.clean(String(text[...close]))
             guard AddressText.isEmailAddress(address) else { return nil }
             let rest = text[text.index(after: close)...].trimming(": ")
-            if rest.hasPrefix("(") && !rest.contains(":") { return nil }
+            if rest.hasPrefix("(") && !rest.containsBytes(":") { return nil }
             return (address, rest)
         }
         let token = text.split(separator: " ").first.map(String.init) ?? text
         let address = token.trimming(":,;")
-        guard AddressText.isEmailAddress(address), !address.contains("<") else { return nil }
+        guard AddressText.isEmailAddress(address), !address.containsBytes("<") else { return nil }
         let rest = text.dropFirst(token.count).trimming(": ")
         if text.count > token.count && !token.hasSuffix(":") { return nil }
         return (address, rest)

@@ -1,10 +1,11 @@
+import ByteText
 import Foundation
 
 /// Finds host names in error text.
 enum HostText {
     /// The remote host named in an error ("host mx.example.jp[192.0.2.1] said", "host mx.example.jp [1.2.3.4]").
     static func remoteHost(in text: String) -> String {
-        guard let range = text.range(of: "host ") else { return "" }
+        guard let range = text.rangeOfBytes("host ") else { return "" }
         var token = ""
         for character in text[range.upperBound...] {
             if character == " " || character == "[" || character == "(" || character == ":" || character == "," {

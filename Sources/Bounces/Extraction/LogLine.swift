@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// One delivery attempt read from a mail server's log: a Postfix, Exim or Sendmail log line, or an
@@ -83,12 +84,12 @@ struct LogLine: Equatable {
     static func sender(in lines: [[UInt8]]) -> String {
         for bytes in lines where bytes.contains(UInt8(ascii: "=")) || bytes.contains(UInt8(ascii: "<")) {
             let line = ReportText.string(bytes)
-            if let range = line.range(of: " from=<") ?? line.range(of: ": from=") {
+            if let range = line.rangeOfBytes(" from=<") ?? line.rangeOfBytes(": from=") {
                 let value = line[range.upperBound...].prefix { $0 != ">" && $0 != "," && $0 != " " }
                 let address = AddressText.clean(String(value))
                 if AddressText.isEmailAddress(address) { return address }
             }
-            if let range = line.range(of: " <= ") {
+            if let range = line.rangeOfBytes(" <= ") {
                 let address = AddressText.clean(String(line[range.upperBound...].prefix { $0 != " " }))
                 if AddressText.isEmailAddress(address) { return address }
             }
@@ -98,9 +99,9 @@ struct LogLine: Equatable {
 
     /// Parses one line; nil when it is not a delivery line of a known log format.
     static func parse(_ text: String) -> LogLine? {
-        if text.contains("status="), text.contains("to=") { return postfix(text) }
-        if text.contains("stat="), text.contains("to=") { return sendmail(text) }
-        if text.contains(" ** ") || text.contains(" == ") { return exim(text) }
+        if text.containsBytes("status="), text.containsBytes("to=") { return postfix(text) }
+        if text.containsBytes("stat="), text.containsBytes("to=") { return sendmail(text) }
+        if text.containsBytes(" ** ") || text.containsBytes(" == ") { return exim(text) }
         return exchangeRow(text)
     }
 
@@ -141,7 +142,7 @@ struct LogLine: Equatable {
         // "Deferred: 451 4.7.1 …", "User unknown", "Sent (id Message accepted for delivery)"; a `reply=`
         // field, when the log has one, is the server's reply as it was.
         var reason = stat
-        if let colon = stat.range(of: ": "), stat[..<colon.lowerBound].allSatisfy({ $0.isLetter }) {
+        if let colon = stat.rangeOfBytes(": "), stat[..<colon.lowerBound].allSatisfy({ $0.isLetter }) {
             reason = String(stat[colon.upperBound...])
         } else if line.status == "sent" {
             reason = parenthesised(stat).isEmpty ? stat : parenthesised(stat)
@@ -155,15 +156,15 @@ struct LogLine: Equatable {
     // MARK: - Exim
 
     static func exim(_ text: String) -> LogLine? {
-        let marker = text.range(of: " ** ") ?? text.range(of: " == ")
+        let marker = text.rangeOfBytes(" ** ") ?? text.rangeOfBytes(" == ")
         guard let marker else { return nil }
         var line = LogLine(format: .exim)
-        line.status = text[marker].contains("*") ? "bounced" : "deferred"
+        line.status = text[marker].containsBytes("*") ? "bounced" : "deferred"
         let after = text[marker.upperBound...]
         let first = String(after.prefix { $0 != " " }).trimming("<>:")
         guard AddressText.isEmailAddress(first) else { return nil }
         line.recipients = [first]
-        if let host = after.range(of: " H=") {
+        if let host = after.rangeOfBytes(" H=") {
             let rest = after[host.upperBound...]
             if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
                 line.relayIP = Roles.ipText(String(rest[rest.index(after: rest.startIndex)..<close]))
@@ -173,14 +174,14 @@ struct LogLine: Equatable {
         }
         // The reason: after "defer (n): " up to " H=", or what follows the host ("…]: SMTP error …"),
         // or what follows the address ("** bob@example.org: Unrouteable address").
-        if let deferral = after.range(of: "defer (") ?? after.range(of: "defer: "),
-            let colon = after[deferral.upperBound...].range(of: ": ")
+        if let deferral = after.rangeOfBytes("defer (") ?? after.rangeOfBytes("defer: "),
+            let colon = after[deferral.upperBound...].rangeOfBytes(": ")
         {
             var reason = after[colon.upperBound...]
-            if let host = reason.range(of: " H=") {
+            if let host = reason.rangeOfBytes(" H=") {
                 let tail = reason[host.upperBound...]
-                if let quoted = tail.range(of: "]: "), tail[quoted.upperBound...].contains(where: \.isNumber),
-                    tail[quoted.upperBound...].contains("error")
+                if let quoted = tail.rangeOfBytes("]: "), tail[quoted.upperBound...].contains(where: \.isNumber),
+                    tail[quoted.upperBound...].containsBytes("error")
                 {
                     reason = tail[quoted.upperBound...]
                 } else {
@@ -188,9 +189,9 @@ struct LogLine: Equatable {
                 }
             }
             line.diagnosis = String(reason)
-        } else if let quoted = after.range(of: "]: ") {
+        } else if let quoted = after.rangeOfBytes("]: ") {
             line.diagnosis = String(after[quoted.upperBound...])
-        } else if let colon = after.range(of: ": ") {
+        } else if let colon = after.rangeOfBytes(": ") {
             line.diagnosis = String(after[colon.upperBound...])
         }
         line.diagnosis = line.diagnosis.trimmingCharactersBlank()
@@ -203,9 +204,9 @@ struct LogLine: Equatable {
     static func exchangeRow(_ text: String) -> LogLine? {
         let upper = text.uppercased()
         let event: String
-        if upper.contains(",FAIL,") || upper.range(of: " FAIL ") != nil || upper.hasPrefix("FAIL ") {
+        if upper.containsBytes(",FAIL,") || upper.rangeOfBytes(" FAIL ") != nil || upper.hasPrefix("FAIL ") {
             event = "bounced"
-        } else if upper.contains(",DEFER,") || upper.range(of: " DEFER ") != nil || upper.hasPrefix("DEFER ") {
+        } else if upper.containsBytes(",DEFER,") || upper.rangeOfBytes(" DEFER ") != nil || upper.hasPrefix("DEFER ") {
             event = "deferred"
         } else {
             return nil
@@ -215,7 +216,7 @@ struct LogLine: Equatable {
         var line = LogLine(format: .exchange)
         line.status = event
         line.diagnosis = reason
-        if text.contains(",") && !text.contains("{") {
+        if text.containsBytes(",") && !text.containsBytes("{") {
             // CSV: the recipient-address field follows the event id and the message ids.
             let fields = text.split(separator: ",", omittingEmptySubsequences: false).map {
                 String($0).trimming("\" ")
@@ -233,7 +234,7 @@ struct LogLine: Equatable {
             var rest = Substring(text)
             while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
                 let inside = rest[rest.index(after: open)..<close]
-                if !inside.contains("=") { line.recipients += addresses(String(inside)) }
+                if !inside.containsBytes("=") { line.recipients += addresses(String(inside)) }
                 rest = rest[rest.index(after: close)...]
             }
         }
@@ -265,7 +266,7 @@ struct LogLine: Equatable {
         }
         for raw in lines {
             let text = raw.trimmingCharactersBlank()
-            guard let colon = text.range(of: " : ") ?? text.range(of: ": "),
+            guard let colon = text.rangeOfBytes(" : ") ?? text.rangeOfBytes(": "),
                 text[..<colon.lowerBound].trimmingCharactersBlank().allSatisfy({ $0.isLetter || $0.isNumber })
             else {
                 if text.isEmpty {
@@ -286,7 +287,7 @@ struct LogLine: Equatable {
 
     /// The reason of an Exchange entry: `LED=…` of RecipientStatus, else the "550 5.1.1 …" text.
     static func exchangeReason(_ text: String) -> String {
-        if let led = text.range(of: "LED=") {
+        if let led = text.rangeOfBytes("LED=") {
             return String(text[led.upperBound...].prefix { $0 != "}" }).trimmingCharactersBlank()
         }
         let bytes = Array(text.utf8)
@@ -313,7 +314,7 @@ struct LogLine: Equatable {
     /// `{FQDN=mx.example.org};{IP=192.0.2.1}` of an Exchange RecipientStatus.
     static func exchangeRemote(_ text: String) -> (String, String) {
         func value(_ key: String) -> String {
-            guard let range = text.range(of: "{" + key + "=") else { return "" }
+            guard let range = text.rangeOfBytes("{" + key + "=") else { return "" }
             return String(text[range.upperBound...].prefix { $0 != "}" }).trimmingCharactersBlank()
         }
         return (Roles.hostName(value("FQDN")), Roles.ipText(value("IP")))
@@ -334,14 +335,14 @@ struct LogLine: Equatable {
             if key == "status" || key == "stat" {
                 var value = String(rest[valueStart...]).trimmingCharactersBlank()
                 // Sendmail may log `stat=` before other fields only in odd set-ups; cut a trailing field list.
-                if key == "stat", !value.hasPrefix("Sent"), let next = value.range(of: ", reply=") {
+                if key == "stat", !value.hasPrefix("Sent"), let next = value.rangeOfBytes(", reply=") {
                     fields["reply"] = String(value[next.upperBound...])
                     value = String(value[..<next.lowerBound])
                 }
                 if fields[key] == nil { fields[key] = value }
                 break
             }
-            let end = rest[valueStart...].range(of: ", ")?.lowerBound ?? rest.endIndex
+            let end = rest[valueStart...].rangeOfBytes(", ")?.lowerBound ?? rest.endIndex
             if fields[key] == nil, key.allSatisfy({ $0.isLetter || $0 == "_" }), !key.isEmpty {
                 fields[key] = String(rest[valueStart..<end])
             }
@@ -385,7 +386,7 @@ struct LogLine: Equatable {
         else { return "" }
         let host = String(tokens[index - 1]).asciiLowercased
         guard host.allSatisfy({ HostText.isHostByte($0.asciiValue ?? 0) }), host.contains(where: \.isLetter),
-            !host.contains(":")
+            !host.containsBytes(":")
         else { return "" }
         return host
     }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Runs the recognisers over a document in a sensible order and builds the report.
 enum MessageAnalyser {
     /// The report for a document, or nil when no recogniser understood it (``RecogniserPipeline``).

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Host names taken from the bounce's Received: header fields.
 struct ReceivedHosts: Sendable {
     /// The oldest internet host found (scanning Received: fields backwards): where the bounce came from.

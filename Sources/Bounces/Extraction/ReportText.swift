@@ -1,3 +1,5 @@
+import ByteText
+
 /// Helpers over a document's report lines shared by the recognisers.
 enum ReportText {
     /// Boundaries that start a returned original in most formats.

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Gives the hosts, addresses and words of a bounce their roles: the server that refused, the one that
@@ -39,7 +40,7 @@ enum Roles {
         recipient.remoteIP = remote.ip
         recipient.blockedIP = blockedIP(in: diagnosis, remoteIP: remote.ip)
         let lowered = diagnosis.asciiLowercased
-        if ["spf", "dkim", "dmarc", "authenticat", "designate"].contains(where: { lowered.contains($0) }) {
+        if ["spf", "dkim", "dmarc", "authenticat", "designate"].contains(where: { lowered.containsBytes($0) }) {
             recipient.sendingDomain = BounceReport.authenticatedDomain(in: diagnosis)
         }
         recipient.serverText = serverText(in: diagnosis)
@@ -159,10 +160,10 @@ enum Roles {
         }
         // IPv6: hex groups of up to 4 digits, eight of them or fewer with one "::" (a clock time is none).
         let colons = text.filter { $0 == ":" }.count
-        guard colons >= 2, colons <= 7, text.count <= 45, colons == 7 || text.contains("::") else { return false }
+        guard colons >= 2, colons <= 7, text.count <= 45, colons == 7 || text.containsBytes("::") else { return false }
         guard text.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
         let groups = text.split(separator: ":", omittingEmptySubsequences: true)
-        return !groups.isEmpty && groups.allSatisfy { $0.count <= 4 || ($0.contains(".") && isIP(String($0))) }
+        return !groups.isEmpty && groups.allSatisfy { $0.count <= 4 || ($0.containsBytes(".") && isIP(String($0))) }
     }
 
     /// "This is the mail system at host X." (Postfix) and similar self-introductions of the reporting host.
@@ -201,7 +202,7 @@ enum Roles {
     /// The client IP a blocklist phrase names, never the remote server's own address; "" when none.
     static func blockedIP(in text: String, remoteIP: String) -> String {
         let lowered = text.asciiLowercased
-        guard blocklistWords.contains(where: { lowered.contains($0) }) else { return "" }
+        guard blocklistWords.contains(where: { lowered.containsBytes($0) }) else { return "" }
         return listedIP(in: lowered, remoteIP: remoteIP)
     }
 
@@ -223,7 +224,7 @@ enum Roles {
             let nextStart = index + 1 < found.count ? found[index + 1].lowerBound : lowered.endIndex
             var after = lowered[range.upperBound..<nextStart].prefix(48)
             after = after.drop { " ]):;,'\"".contains($0) }
-            if listedAfter.contains(where: { after.hasPrefix($0) || after.prefix(24).contains($0) }) { return ip }
+            if listedAfter.contains(where: { after.hasPrefix($0) || after.prefix(24).containsBytes($0) }) { return ip }
             let previousEnd = index > 0 ? found[index - 1].upperBound : lowered.startIndex
             let before = lowered[previousEnd..<range.lowerBound].suffix(20)
             // Gmail's "[IP N]" before its words is the client it saw.
@@ -277,7 +278,7 @@ enum Roles {
 
     /// False for loopback, private, link-local and documentation-free local ranges an RBL never lists.
     static func isPublic(_ ip: String) -> Bool {
-        if ip.contains(":") {
+        if ip.containsBytes(":") {
             return !(ip == "::1" || ip.hasPrefix("fe80:") || ip.hasPrefix("fc") || ip.hasPrefix("fd"))
         }
         let octets = ip.split(separator: ".").compactMap { Int($0) }
@@ -332,7 +333,7 @@ enum Roles {
         let lowered = text.asciiLowercased
         var words = Substring(text)
         var quoted = false
-        for marker in quoteMarkers where !quotedOnly || marker.open.contains("server") {
+        for marker in quoteMarkers where !quotedOnly || marker.open.containsBytes("server") {
             guard let range = firstRange(of: marker.open, in: lowered[...]) else { continue }
             // ASCII lower-casing keeps every byte in place: the same UTF-8 offset in the original text.
             let offset = lowered.utf8.distance(from: lowered.utf8.startIndex, to: range.upperBound)
@@ -375,7 +376,7 @@ enum Roles {
         var result = String(withoutHostPrefix(words)).trimmingCharactersBlank()
         for suffix in ["(in reply to ", "(in reply to"] {
             if let range = lastRange(of: suffix, in: result[...]),
-                result[range.upperBound...].hasSuffix(")") || result[range.upperBound...].contains("command")
+                result[range.upperBound...].hasSuffix(")") || result[range.upperBound...].containsBytes("command")
             {
                 result = String(result[..<range.lowerBound]).trimmingCharactersBlank()
             }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Vendor "X-" fields inside delivery-status parts that carry standard information (PowerMTA).
 enum ThirdPartyFields {
     /// Data: X-PowerMTA-BounceCategory values and the reasons they mean.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// A bounce message flattened for the recognisers: headers, report text and the returned original.
 ///
 /// The report text holds the human-readable parts and the machine-readable report parts in

@@ -1,3 +1,5 @@
+import ByteText
+
 /// A parsed Content-Type value: `type/subtype` plus the parameters the reader uses.
 struct ContentType: Sendable {
     /// Lower-cased media type such as `text/plain`; empty when absent.

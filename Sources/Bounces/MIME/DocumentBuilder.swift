@@ -1,3 +1,5 @@
+import ByteText
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -138,26 +140,7 @@ enum DocumentBuilder {
         bytes += text.count
         let ranges = Lines.ranges(text)
         report.reserveCapacity(report.count + ranges.count + 1)
-        text.withUnsafeBufferPointer { source in
-            guard let base = source.baseAddress, memchr(base, Int32(ASCII.tab), source.count) != nil else {
-                // No tab anywhere: every line is a plain copy.
-                for range in ranges { report.append(Array(UnsafeBufferPointer(rebasing: source[range]))) }
-                return
-            }
-            for range in ranges {
-                // Tabs read as spaces everywhere downstream.
-                let line = [UInt8](unsafeUninitializedCapacity: range.count) { target, written in
-                    var out = 0
-                    for index in range {
-                        let byte = source[index]
-                        target[out] = byte == ASCII.tab ? ASCII.space : byte
-                        out += 1
-                    }
-                    written = out
-                }
-                report.append(line)
-            }
-        }
+        Lines.appendDetabbed(text, ranges: ranges, to: &report)
         report.append([])
     }
 
@@ -168,24 +151,5 @@ enum DocumentBuilder {
             if index < line.count, line[index] == ASCII.space { index += 1 }
         }
         return index == 0 ? line : Array(line[index...])
-    }
-}
-
-extension StringProtocol {
-    /// Copy without leading and trailing spaces, tabs and line breaks.
-    func trimmingCharactersBlank() -> String {
-        let view = Substring(self)
-        let utf8 = view.utf8
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
-        while end > start {
-            let before = utf8.index(before: end)
-            guard isBlank(utf8[before]) else { break }
-            end = before
-        }
-        if start == utf8.startIndex && end == utf8.endIndex { return String(view) }
-        return String(view[start..<end])
     }
 }

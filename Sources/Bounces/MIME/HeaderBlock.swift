@@ -1,3 +1,5 @@
+import ByteText
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -94,13 +96,7 @@ struct HeaderBlock: Sendable {
     /// True when the span's name is `name`; the caller has compared keys, so the lengths agree.
     @inline(__always)
     private func hasName(_ span: Span, _ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { utf8 in
-            bytes.withUnsafeBufferPointer { stored in
-                guard let target = stored.baseAddress, let source = utf8.baseAddress else { return utf8.isEmpty }
-                return memcmp(target + span.nameStart, source, utf8.count) == 0
-            }
-        }
+        ByteSearch.matches(name, in: bytes, at: span.nameStart)
     }
 
     /// True when `line` looks like the start of a header field (`Name: value`).

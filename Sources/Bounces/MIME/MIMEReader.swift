@@ -1,3 +1,5 @@
+import ByteText
+
 /// A single-pass MIME reader: finds every leaf part of a message in time linear in its size.
 ///
 /// Boundaries are tracked on a stack, so a missing close delimiter, a wrong boundary or a

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Splits an mbox file (several messages, each starting with a "From " line) into messages.
 enum MboxSplitter {
     /// Upper bound on messages read from one input.

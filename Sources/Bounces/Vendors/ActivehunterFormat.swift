@@ -1,3 +1,5 @@
+import ByteText
+
 /// TransWARE Active!hunter notices.
 struct ActivehunterFormat: Recogniser {
     let name = "Activehunter"
@@ -15,7 +17,7 @@ struct ActivehunterFormat: Recogniser {
             }
             if line.isEmpty { continue }
             if text.hasPrefix(">>>"), text.hasSuffix(">"), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")),
-                text[open...].contains("@")
+                text[open...].containsBytes("@")
             {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[text.index(after: open)..<text.index(before: text.endIndex)])

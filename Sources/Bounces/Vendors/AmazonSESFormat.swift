@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Amazon SES notifications in JSON (Bounce, Complaint, Delivery), as sent by SNS e-mail subscriptions.
@@ -22,7 +23,7 @@ struct AmazonSESFormat: Recogniser {
             text += piece
         }
         text = text.trimmingCharactersBlank()
-        guard text.hasPrefix("{"), text.contains("notificationType"), text.utf8.count < 4_000_000,
+        guard text.hasPrefix("{"), text.containsBytes("notificationType"), text.utf8.count < 4_000_000,
             let data = text.data(using: .utf8),
             var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         else { return nil }
@@ -88,7 +89,7 @@ struct AmazonSESFormat: Recogniser {
                 if let subject = common["subject"] as? String { headerText += "Subject: \(subject)\n" }
                 if let messageID = common["messageId"] as? String { headerText += "Message-ID: \(messageID)\n" }
             }
-            if !headerText.contains("Message-ID"), let messageID = mail["messageId"] as? String {
+            if !headerText.containsBytes("Message-ID"), let messageID = mail["messageId"] as? String {
                 headerText += "Message-ID: \(messageID)\n"
             }
         }

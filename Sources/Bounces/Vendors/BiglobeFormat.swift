@@ -1,10 +1,12 @@
+import ByteText
+
 /// BIGLOBE (and affiliated Japanese ISPs) bounces.
 struct BiglobeFormat: Recogniser {
     let name = "Biglobe"
 
     func extract(_ document: BounceDocument) -> Extraction? {
         let from = document.from
-        guard ["biglobe", "inacatv", "tmtv", "ttv"].contains(where: { from.contains("postmaster@\($0).ne.jp") }),
+        guard ["biglobe", "inacatv", "tmtv", "ttv"].contains(where: { from.containsBytes("postmaster@\($0).ne.jp") }),
             document.subject.hasPrefix("Returned mail:")
         else { return nil }
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
@@ -17,7 +19,7 @@ struct BiglobeFormat: Recogniser {
                 continue
             }
             if line.isEmpty { continue }
-            if text.contains("@"), !text.contains(" ") {
+            if text.containsBytes("@"), !text.containsBytes(" ") {
                 let address = AddressText.clean(text)
                 guard AddressText.isEmailAddress(address) else { continue }
                 var fact = DeliveryFacts()
@@ -30,10 +32,10 @@ struct BiglobeFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.contains("Mail Delivery Failed... User unknown") {
+            if facts[index].diagnosis.containsBytes("Mail Delivery Failed... User unknown") {
                 facts[index].reason = "filtered"
             }
-            if facts[index].diagnosis.contains(
+            if facts[index].diagnosis.containsBytes(
                 "The number of messages in recipient's mailbox exceeded the local limit.")
             {
                 facts[index].reason = "mailboxfull"

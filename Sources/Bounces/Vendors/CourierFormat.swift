@@ -1,3 +1,5 @@
+import ByteText
+
 /// Courier MTA notices ("UNDELIVERABLE MAIL", "DELAYS IN DELIVERING YOUR MESSAGE").
 struct CourierFormat: Recogniser {
     let name = "Courier"
@@ -10,8 +12,9 @@ struct CourierFormat: Recogniser {
         let from = document.fromHeader
         let messageID = document.messageID
         guard
-            from.contains("Courier mail server at ") || document.subject.contains("NOTICE: mail delivery status.")
-                || document.subject.contains("WARNING: delayed mail.") || messageID.hasPrefix("<courier.")
+            from.containsBytes("Courier mail server at ")
+                || document.subject.containsBytes("NOTICE: mail delivery status.")
+                || document.subject.containsBytes("WARNING: delayed mail.") || messageID.hasPrefix("<courier.")
         else { return nil }
         let (head, _) = ReportText.split(document.report, at: ReportText.standardBoundaries)
         var collector = FieldCollector()
@@ -20,7 +23,7 @@ struct CourierFormat: Recogniser {
         for line in head {
             let text = ReportText.string(line)
             if !reading {
-                if text.contains("DELAYS IN DELIVERING YOUR MESSAGE") || text.contains("UNDELIVERABLE MAIL") {
+                if text.containsBytes("DELAYS IN DELIVERING YOUR MESSAGE") || text.containsBytes("UNDELIVERABLE MAIL") {
                     reading = true
                 }
                 continue
@@ -36,7 +39,7 @@ struct CourierFormat: Recogniser {
         var facts = collector.finish()
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.contains($0) } }) {
+            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
                 facts[index].reason = match.0
             }
             if facts[index].command.isEmpty { facts[index].command = command }

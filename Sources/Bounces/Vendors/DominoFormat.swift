@@ -1,3 +1,5 @@
+import ByteText
+
 /// IBM Lotus Domino delivery failure reports ("DELIVERY FAILURE: …").
 struct DominoFormat: Recogniser {
     let name = "Domino"
@@ -32,7 +34,9 @@ struct DominoFormat: Recogniser {
             if text == "was not delivered to:" {
                 facts.append(DeliveryFacts())
                 awaitingReason = false
-            } else if text.hasPrefix("  "), !text.dropFirst(2).contains(" "), text.contains("@"), !facts.isEmpty {
+            } else if text.hasPrefix("  "), !text.dropFirst(2).containsBytes(" "), text.containsBytes("@"),
+                !facts.isEmpty
+            {
                 facts[facts.count - 1].recipient = AddressText.clean(text)
             } else if text == "because:" {
                 awaitingReason = true
@@ -59,7 +63,7 @@ struct DominoFormat: Recogniser {
             for (field, value) in perMessage where facts[index].value(of: field).isEmpty {
                 facts[index].set(field: field, value)
             }
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.contains($0) } }) {
+            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
                 facts[index].reason = match.0
             }
         }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// DragonFly Mail Agent (dma) bounces.
 struct DragonFlyFormat: Recogniser {
     private static let receivedMark = Array(" (DragonFly Mail Agent".utf8)
@@ -8,7 +10,7 @@ struct DragonFlyFormat: Recogniser {
     ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.subject.contains("Mail delivery failed"),
+        guard document.subject.containsBytes("Mail delivery failed"),
             document.headers.all("received").contains(where: {
                 ByteSearch.contains($0, Self.receivedMark)
             })
@@ -32,11 +34,11 @@ struct DragonFlyFormat: Recogniser {
                 facts.append(fact)
             } else if !facts.isEmpty {
                 facts[facts.count - 1].diagnosis += text + " "
-                if text.contains(" did not like our "), facts[facts.count - 1].remoteMTA.isEmpty {
+                if text.containsBytes(" did not like our "), facts[facts.count - 1].remoteMTA.isEmpty {
                     let parts = text.split(separator: " ", maxSplits: 2).map(String.init)
                     if let first = parts.first {
                         facts[facts.count - 1].remoteMTA =
-                            first.contains(".") ? first : (parts.count > 1 ? parts[1] : "")
+                            first.containsBytes(".") ? first : (parts.count > 1 ? parts[1] : "")
                     }
                     facts[facts.count - 1].command = SMTPCommand.find(text)
                 }
@@ -45,7 +47,7 @@ struct DragonFlyFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.contains($0) } }) {
+            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
                 facts[index].reason = match.0
             }
         }

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// au by KDDI (EZweb) bounces.
@@ -14,16 +15,18 @@ struct EZwebFormat: Recogniser {
     func extract(_ document: BounceDocument) -> Extraction? {
         var score = 0
         let from = document.fromHeader
-        if from.contains("Postmaster@ezweb.ne.jp") { score += 1 }
-        if from.contains("Postmaster@au.com") { score += 1 }
+        if from.containsBytes("Postmaster@ezweb.ne.jp") { score += 1 }
+        if from.containsBytes("Postmaster@au.com") { score += 1 }
         if document.subject == "Mail System Error - Returned Mail" { score += 1 }
         let received = document.received
-        if received.contains(where: { $0.contains("ezweb.ne.jp (EZweb Mail) with") || $0.contains(".au.com (") }) {
+        if received.contains(where: {
+            $0.containsBytes("ezweb.ne.jp (EZweb Mail) with") || $0.containsBytes(".au.com (")
+        }) {
             score += 1
         }
         let messageID = document.messageID
-        if messageID.contains(".ezweb.ne.jp>") { score += 1 }
-        if messageID.contains(".au.com>") { score += 1 }
+        if messageID.containsBytes(".ezweb.ne.jp>") { score += 1 }
+        if messageID.containsBytes(".au.com>") { score += 1 }
         guard score >= 2 else { return nil }
 
         var lines = document.report[...]
@@ -41,7 +44,7 @@ struct EZwebFormat: Recogniser {
             if !reading, Self.starts.contains(where: { text.hasPrefix($0) }) { reading = true }
             if !reading || line.isEmpty { continue }
             let recipientIndex =
-                text.range(of: "Recipient: <").map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? -1
+                text.rangeOfBytes("Recipient: <").map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? -1
             if TextTools.aligned(text, ["<", "@", ">"]) && (recipientIndex > 1 || text.hasPrefix("<")) {
                 if !facts[facts.count - 1].recipient.isEmpty { facts.append(DeliveryFacts()) }
                 facts[facts.count - 1].recipient = AddressText.clean(TextTools.select(text, from: "<", to: ">"))
@@ -51,7 +54,7 @@ struct EZwebFormat: Recogniser {
                 if !field.name.isAddress { facts[facts.count - 1].set(field: field.name, field.value) }
             } else {
                 if line.contains(where: { $0 >= 0x80 }) { continue }
-                if text.contains(" >>> ") { facts[facts.count - 1].command = SMTPCommand.find(text) }
+                if text.containsBytes(" >>> ") { facts[facts.count - 1].command = SMTPCommand.find(text) }
                 facts[facts.count - 1].diagnosis += " " + text
             }
         }
@@ -63,10 +66,11 @@ struct EZwebFormat: Recogniser {
             if fact.command.isEmpty { fact.command = SMTPCommand.find(fact.diagnosis) }
             if document.header("x-spasign") == "ng" {
                 fact.reason = "filtered"
-            } else if let match = Self.messages.first(where: { $0.1.contains { fact.diagnosis.contains($0) } }) {
+            } else if let match = Self.messages.first(where: { $0.1.contains { fact.diagnosis.containsBytes($0) } }) {
                 fact.reason = match.0
             }
-            if fact.reason.isEmpty, !fact.recipient.contains("@ezweb.ne.jp"), !fact.recipient.contains("@au.com"),
+            if fact.reason.isEmpty, !fact.recipient.containsBytes("@ezweb.ne.jp"),
+                !fact.recipient.containsBytes("@au.com"),
                 fact.diagnosis.hasPrefix("<")
             {
                 fact.reason = "userunknown"

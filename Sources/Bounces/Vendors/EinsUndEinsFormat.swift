@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// 1&1 (GMX/web.de family) bounces.
@@ -24,7 +25,7 @@ struct EinsUndEinsFormat: Recogniser {
             }
             if line.isEmpty { continue }
             let candidate = text.hasSuffix(":") ? String(text.dropLast()) : text
-            if candidate.contains("@"), !candidate.contains(" ") {
+            if candidate.containsBytes("@"), !candidate.containsBytes(" ") {
                 var fact = DeliveryFacts()
                 fact.recipient = candidate
                 facts.append(fact)
@@ -43,16 +44,16 @@ struct EinsUndEinsFormat: Recogniser {
         for index in facts.indices {
             var fact = facts[index]
             if fact.diagnosis.isEmpty { fact.diagnosis = others[index] }
-            if let host = fact.diagnosis.range(of: "host: "), fact.diagnosis.contains("reason:") {
+            if let host = fact.diagnosis.rangeOfBytes("host: "), fact.diagnosis.containsBytes("reason:") {
                 fact.remoteMTA = String(fact.diagnosis[host.upperBound...].prefix { $0 != " " })
-                if fact.diagnosis.contains("for TEXT command") { fact.command = "DATA" }
-                if fact.diagnosis.contains("SMTP error") { fact.spec = "SMTP" }
+                if fact.diagnosis.containsBytes("for TEXT command") { fact.command = "DATA" }
+                if fact.diagnosis.containsBytes("SMTP error") { fact.spec = "SMTP" }
                 fact.status = StatusCode.find(fact.diagnosis)
             } else {
                 fact.diagnosis = fact.diagnosis.replacingAll("For the following reason:", with: "")
             }
             fact.diagnosis = TextTools.sweep(fact.diagnosis)
-            if fact.diagnosis.contains("Mail size limit exceeded") { fact.reason = "mesgtoobig" }
+            if fact.diagnosis.containsBytes("Mail size limit exceeded") { fact.reason = "mesgtoobig" }
             facts[index] = fact
         }
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Microsoft Exchange 2000/2003 non-delivery reports ("Your message did not reach …", MSEXCH codes).
@@ -79,8 +80,8 @@ struct Exchange2003Format: Recogniser {
         for index in facts.indices {
             var fact = facts[index]
             fact.diagnosis = TextTools.sweep(fact.diagnosis)
-            if fact.diagnosis.hasPrefix("MSEXCH:"), let open = fact.diagnosis.range(of: "("),
-                let close = fact.diagnosis[open.upperBound...].range(of: ")")
+            if fact.diagnosis.hasPrefix("MSEXCH:"), let open = fact.diagnosis.rangeOfBytes("("),
+                let close = fact.diagnosis[open.upperBound...].rangeOfBytes(")")
             {
                 let code = String(fact.diagnosis[open.upperBound..<close.lowerBound])
                 if let match = Self.codes.first(where: { $0.1.contains(code) }) { fact.reason = match.0 }
@@ -101,13 +102,13 @@ struct Exchange2003Format: Recogniser {
 
     /// "user@example.jp on Thu, …" or "Name (SMTP=user@example.jp) on …".
     private static func recipient(_ text: String) -> String? {
-        guard let on = text.range(of: " on") else { return nil }
+        guard let on = text.rangeOfBytes(" on") else { return nil }
         let before = text[..<on.lowerBound]
-        if let smtp = before.range(of: "SMTP=") ?? before.range(of: "smtp=") {
+        if let smtp = before.rangeOfBytes("SMTP=") ?? before.rangeOfBytes("smtp=") {
             let address = String(before[smtp.upperBound...]).trimming(")")
-            return address.contains("@") && !address.contains(" ") ? address : nil
+            return address.containsBytes("@") && !address.containsBytes(" ") ? address : nil
         }
         let token = String(before)
-        return token.contains("@") && !token.contains(" ") ? token : nil
+        return token.containsBytes("@") && !token.containsBytes(" ") ? token : nil
     }
 }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Microsoft Exchange Server 2007+ NDRs without a DSN part ("Diagnostic information for administrators").
 struct Exchange2007Format: Recogniser {
     let name = "Exchange2007"
@@ -48,14 +50,14 @@ struct Exchange2007Format: Recogniser {
                 continue
             }
             let trimmed = text.trimmingCharactersBlank()
-            if trimmed.contains("@"), !trimmed.contains(" "), trimmed.filter({ $0 == "@" }).count == 1 {
+            if trimmed.containsBytes("@"), !trimmed.containsBytes(" "), trimmed.filter({ $0 == "@" }).count == 1 {
                 var fact = DeliveryFacts()
                 fact.recipient = trimmed
                 facts.append(fact)
             } else if !facts.isEmpty {
                 let reply = ReplyCode.find(trimmed)
                 let status = StatusCode.find(trimmed)
-                if !reply.isEmpty, !status.isEmpty, trimmed.contains(reply + " " + status) {
+                if !reply.isEmpty, !status.isEmpty, trimmed.containsBytes(reply + " " + status) {
                     facts[facts.count - 1].replyCode = reply
                     facts[facts.count - 1].status = status
                     facts[facts.count - 1].diagnosis = trimmed
@@ -68,7 +70,7 @@ struct Exchange2007Format: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             let diagnosis = facts[index].diagnosis
-            for (code, reason) in Self.codes where diagnosis.contains(" " + code + ";") {
+            for (code, reason) in Self.codes where diagnosis.containsBytes(" " + code + ";") {
                 facts[index].reason = reason
                 break
             }

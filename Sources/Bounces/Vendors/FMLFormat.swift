@@ -1,3 +1,5 @@
+import ByteText
+
 /// fml mailing-list manager notices (not a member, loops, security alerts).
 struct FMLFormat: Recogniser {
     let name = "FML"
@@ -31,7 +33,8 @@ struct FMLFormat: Recogniser {
         var facts = [DeliveryFacts]()
         for line in head where !line.isEmpty {
             let text = ReportText.string(line)
-            if text.hasSuffix(">."), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")), text[open...].contains("@")
+            if text.hasSuffix(">."), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")),
+                text[open...].containsBytes("@")
             {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[text.index(after: open)..<text.index(text.endIndex, offsetBy: -2)])
@@ -45,9 +48,10 @@ struct FMLFormat: Recogniser {
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
             let text = facts[index].diagnosis
-            if let match = Self.byText.first(where: { $0.1.contains { text.contains($0) } }) {
+            if let match = Self.byText.first(where: { $0.1.contains { text.containsBytes($0) } }) {
                 facts[index].reason = match.0
-            } else if let match = Self.bySubject.first(where: { $0.1.contains { document.subject.contains($0) } }) {
+            } else if let match = Self.bySubject.first(where: { $0.1.contains { document.subject.containsBytes($0) } })
+            {
                 facts[index].reason = match.0
             }
         }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// GMX bounces ("This message was created automatically by mail delivery software").
 struct GMXFormat: Recogniser {
     let name = "GMX"
@@ -19,7 +21,7 @@ struct GMXFormat: Recogniser {
             }
             if line.isEmpty { continue }
             if (text.hasPrefix("\"") && text.hasSuffix("\":")) || (text.hasPrefix("<") && text.hasSuffix(">")),
-                text.contains("@")
+                text.containsBytes("@")
             {
                 var fact = DeliveryFacts()
                 fact.recipient = text.trimming("\"<>:")
@@ -32,7 +34,7 @@ struct GMXFormat: Recogniser {
             } else if text.hasPrefix("host:") {
                 facts[facts.count - 1].remoteMTA = text.dropFirst(5).trimmingCharactersBlank()
             } else if !StatusCode.find(text).isEmpty || !ReplyCode.find(text).isEmpty
-                || (text.contains("<") && text.contains("@"))
+                || (text.containsBytes("<") && text.containsBytes("@"))
             {
                 if facts[facts.count - 1].diagnosis.isEmpty { facts[facts.count - 1].diagnosis = text }
             } else if text == "Reason:" || facts[facts.count - 1].diagnosis == "Reason:" {
@@ -42,7 +44,9 @@ struct GMXFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.contains("delivery retry timeout exceeded") { facts[index].reason = "expired" }
+            if facts[index].diagnosis.containsBytes("delivery retry timeout exceeded") {
+                facts[index].reason = "expired"
+            }
         }
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Gmail's own bounce text ("Delivery to the following recipient failed permanently").
 struct GmailFormat: Recogniser {
     let name = "Gmail"
@@ -22,8 +24,8 @@ struct GmailFormat: Recogniser {
     ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.from.contains("<mailer-daemon@googlemail.com>"),
-            document.subject.contains("Delivery Status Notification")
+        guard document.from.containsBytes("<mailer-daemon@googlemail.com>"),
+            document.subject.containsBytes("Delivery Status Notification")
         else { return nil }
         let lines = document.report
         var cut = lines.count
@@ -43,7 +45,7 @@ struct GmailFormat: Recogniser {
             }
             if line.isEmpty { continue }
             let trimmed = text.trimmingCharactersBlank()
-            if text.first == " ", text.contains("@") {
+            if text.first == " ", text.containsBytes("@") {
                 let address = AddressText.clean(trimmed)
                 guard AddressText.isEmailAddress(address) else { continue }
                 if !facts[facts.count - 1].recipient.isEmpty { facts.append(DeliveryFacts()) }
@@ -61,12 +63,12 @@ struct GmailFormat: Recogniser {
             if let (command, reason) = Self.states[state] {
                 fact.command = command
                 fact.reason = reason
-            } else if let match = Self.messages.first(where: { $0.1.contains { fact.diagnosis.contains($0) } }) {
+            } else if let match = Self.messages.first(where: { $0.1.contains { fact.diagnosis.containsBytes($0) } }) {
                 fact.reason = match.0
             }
             if !fact.reason.isEmpty {
                 fact.status = StatusCode.find(fact.diagnosis)
-                if !fact.status.isEmpty, !fact.status.contains(".0") {
+                if !fact.status.isEmpty, !fact.status.containsBytes(".0") {
                     fact.reason = StatusCode.reasonName(fact.status)
                 }
             }

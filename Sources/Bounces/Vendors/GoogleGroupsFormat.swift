@@ -1,3 +1,5 @@
+import ByteText
+
 /// Google Groups rejections (posting to a group you may not post to).
 struct GoogleGroupsFormat: Recogniser {
     let name = "GoogleGroups"
@@ -6,8 +8,8 @@ struct GoogleGroupsFormat: Recogniser {
 
     func extract(_ document: BounceDocument) -> Extraction? {
         // The header checks are cheap; the report scan runs only when they pass.
-        guard document.from.contains("<mailer-daemon@googlemail.com>"),
-            document.subject.contains("Delivery Status Notification"),
+        guard document.from.containsBytes("<mailer-daemon@googlemail.com>"),
+            document.subject.containsBytes("Delivery Status Notification"),
             document.headers.has("x-google-smtp-source"),
             let failed = document.headers.text("x-failed-recipients"),
             document.report.contains(where: { ByteSearch.contains($0, Self.googleGroups) })

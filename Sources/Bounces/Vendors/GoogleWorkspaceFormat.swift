@@ -1,3 +1,5 @@
+import ByteText
+
 /// Google Workspace notices without delivery-status fields ("** Message not delivered **").
 struct GoogleWorkspaceFormat: Recogniser {
     private static let diagnosticCode = Array("Diagnostic-Code:".utf8)
@@ -6,8 +8,8 @@ struct GoogleWorkspaceFormat: Recogniser {
     let name = "GoogleWorkspace"
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.from.contains("<mailer-daemon@googlemail.com>"),
-            document.subject.contains("Delivery Status Notification")
+        guard document.from.containsBytes("<mailer-daemon@googlemail.com>"),
+            document.subject.containsBytes("Delivery Status Notification")
         else { return nil }
         if document.report.contains(where: {
             $0.hasPrefixBytes(Self.diagnosticCode) || $0.hasPrefixBytes(Self.finalRecipient)
@@ -38,7 +40,7 @@ struct GoogleWorkspaceFormat: Recogniser {
             guard let to = original?.text("to") else { return nil }
             fact.recipient = AddressText.clean(to)
         }
-        if fact.diagnosis.contains(
+        if fact.diagnosis.containsBytes(
             "because the address couldn't be found. Check for typos or unnecessary spaces and try again.")
         {
             fact.reason = "userunknown"

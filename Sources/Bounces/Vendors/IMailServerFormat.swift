@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Ipswitch IMail Server notices ("Undeliverable Mail").
@@ -31,8 +32,8 @@ struct IMailServerFormat: Recogniser {
                 facts.append(fact)
                 others.append("")
             } else if let colon = text.range(of: ":", options: .backwards), text.first != " ",
-                let address = Optional(text[colon.upperBound...].trimmingCharactersBlank()), address.contains("@"),
-                !address.contains(" "), text[..<colon.lowerBound].contains(" ")
+                let address = Optional(text[colon.upperBound...].trimmingCharactersBlank()), address.containsBytes("@"),
+                !address.containsBytes(" "), text[..<colon.lowerBound].containsBytes(" ")
             {
                 var fact = DeliveryFacts()
                 fact.diagnosis = String(text[..<colon.lowerBound])
@@ -40,7 +41,7 @@ struct IMailServerFormat: Recogniser {
                 facts.append(fact)
                 others.append("")
             } else if !facts.isEmpty {
-                if text.contains("Body of message generated response:") {
+                if text.containsBytes("Body of message generated response:") {
                     others[others.count - 1] = text
                 } else if !others[others.count - 1].isEmpty {
                     others[others.count - 1] += " " + text
@@ -52,9 +53,9 @@ struct IMailServerFormat: Recogniser {
             var fact = facts[index]
             if !others[index].isEmpty { fact.diagnosis = others[index] + " " + fact.diagnosis }
             fact.diagnosis = TextTools.sweep(fact.diagnosis)
-            fact.command = Self.commands.first { $0.1.contains { fact.diagnosis.contains($0) } }?.0 ?? ""
+            fact.command = Self.commands.first { $0.1.contains { fact.diagnosis.containsBytes($0) } }?.0 ?? ""
             for (reason, phrase, anchored) in Self.failures {
-                if anchored ? fact.diagnosis.hasPrefix(phrase) : fact.diagnosis.contains(phrase) {
+                if anchored ? fact.diagnosis.hasPrefix(phrase) : fact.diagnosis.containsBytes(phrase) {
                     fact.reason = reason
                     break
                 }

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Trend Micro InterScan MSS notices.
@@ -17,11 +18,12 @@ struct InterScanFormat: Recogniser {
         for line in head where !line.isEmpty {
             let text = ReportText.string(line)
             var address = ""
-            if text.contains("<<<") || text.contains(">>>"), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")),
-                let close = text[open...].utf8.firstIndex(of: UInt8(ascii: ">")), text[open..<close].contains("@")
+            if text.containsBytes("<<<") || text.containsBytes(">>>"),
+                let open = text.utf8.lastIndex(of: UInt8(ascii: "<")),
+                let close = text[open...].utf8.firstIndex(of: UInt8(ascii: ">")), text[open..<close].containsBytes("@")
             {
                 address = String(text[text.index(after: open)..<close])
-            } else if let range = text.range(of: "Unable to deliver message to <") {
+            } else if let range = text.rangeOfBytes("Unable to deliver message to <") {
                 address = String(text[range.upperBound...].prefix { $0 != ">" })
             }
             if !address.isEmpty {
@@ -30,18 +32,18 @@ struct InterScanFormat: Recogniser {
                     fact.recipient = address
                     facts.append(fact)
                 }
-                if text.contains("Unable to deliver ") { facts[facts.count - 1].diagnosis = text }
+                if text.containsBytes("Unable to deliver ") { facts[facts.count - 1].diagnosis = text }
             }
             guard !facts.isEmpty else { continue }
-            if text.hasPrefix("Sent"), let range = text.range(of: "<<< ") {
+            if text.hasPrefix("Sent"), let range = text.rangeOfBytes("<<< ") {
                 facts[facts.count - 1].command = String(text[range.upperBound...].prefix(4))
-            } else if text.hasPrefix("Received"), let range = text.range(of: ">>> ") {
+            } else if text.hasPrefix("Received"), let range = text.rangeOfBytes(">>> ") {
                 facts[facts.count - 1].diagnosis = String(text[range.upperBound...])
-            } else if text.contains(" >>> ") || text.contains(" <<< ") {
-                if let range = text.range(of: " >>> ") {
+            } else if text.containsBytes(" >>> ") || text.containsBytes(" <<< ") {
+                if let range = text.rangeOfBytes(" >>> ") {
                     facts[facts.count - 1].command = String(text[range.upperBound...].prefix(4))
                 }
-                if let range = text.range(of: " <<< ") {
+                if let range = text.rangeOfBytes(" <<< ") {
                     facts[facts.count - 1].diagnosis = String(text[range.upperBound...])
                 }
             }
@@ -49,7 +51,7 @@ struct InterScanFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.contains("Unable to deliver") { facts[index].reason = "userunknown" }
+            if facts[index].diagnosis.containsBytes("Unable to deliver") { facts[index].reason = "userunknown" }
             if !SMTPCommand.isValid(facts[index].command) { facts[index].command = "" }
         }
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)

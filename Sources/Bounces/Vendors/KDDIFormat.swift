@@ -1,3 +1,5 @@
+import ByteText
+
 /// KDDI / au one net (dion.ne.jp) bounces ("Could not be delivered to: <…>").
 struct KDDIFormat: Recogniser {
     let name = "KDDI"
@@ -10,9 +12,9 @@ struct KDDIFormat: Recogniser {
         let from = document.from
         let received = document.received
         let matched =
-            (from.contains("no-reply@") && from.contains(".dion.ne.jp"))
+            (from.containsBytes("no-reply@") && from.containsBytes(".dion.ne.jp"))
             || document.header("reply-to") == "no-reply@app.auone-net.jp"
-            || received.contains { $0.contains("ezweb.ne.jp (") || $0.contains(".au.com (") }
+            || received.contains { $0.containsBytes("ezweb.ne.jp (") || $0.containsBytes(".au.com (") }
         guard matched else { return nil }
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
@@ -43,8 +45,9 @@ struct KDDIFormat: Recogniser {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
             if document.header("x-spasign") == "ng" {
                 facts[index].reason = "filtered"
-            } else if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.contains($0) } })
-            {
+            } else if let match = Self.messages.first(where: {
+                $0.1.contains { facts[index].diagnosis.containsBytes($0) }
+            }) {
                 facts[index].reason = match.0
             }
         }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Digital Arts m-FILTER notices.
 struct MFilterFormat: Recogniser {
     let name = "mFILTER"
@@ -14,7 +16,7 @@ struct MFilterFormat: Recogniser {
             {
                 break
             }
-            let isAddress = text.contains("@") && !text.contains(" ") && AddressText.isEmailAddress(text)
+            let isAddress = text.containsBytes("@") && !text.containsBytes(" ") && AddressText.isEmailAddress(text)
             if !reading {
                 if isAddress { reading = true } else { continue }
             }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// MailFoundry notices ("Message delivery has failed").
 struct MailFoundryFormat: Recogniser {
     private static let receivedMark = Array("(MAILFOUNDRY) id".utf8)

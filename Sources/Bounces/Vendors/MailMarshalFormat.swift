@@ -1,3 +1,5 @@
+import ByteText
+
 /// Trustwave MailMarshal SMTP notices ("Undeliverable Mail: \"…\"").
 struct MailMarshalFormat: Recogniser {
     let name = "MailMarshalSMTP"
@@ -13,7 +15,7 @@ struct MailMarshalFormat: Recogniser {
             if !reading, text.hasPrefix("Your message:") { reading = true }
             guard reading else { continue }
             let trimmed = text.trimmingCharactersBlank()
-            if text.hasPrefix("    "), trimmed.contains("@"), !trimmed.contains(" ") {
+            if text.hasPrefix("    "), trimmed.containsBytes("@"), !trimmed.containsBytes(" ") {
                 if !facts[facts.count - 1].recipient.isEmpty { facts.append(DeliveryFacts()) }
                 facts[facts.count - 1].recipient = trimmed
             } else if text == "Could not be delivered because of" {

@@ -1,10 +1,12 @@
+import ByteText
+
 /// Oracle (Sun/iPlanet) Communications Messaging Server reports.
 struct MessagingServerFormat: Recogniser {
     let name = "MessagingServer"
 
     func extract(_ document: BounceDocument) -> Extraction? {
         let contentType = document.headers.text("content-type") ?? ""
-        guard contentType.contains("Boundary_(ID_") || document.subject.hasPrefix("Delivery Notification: ") else {
+        guard contentType.containsBytes("Boundary_(ID_") || document.subject.hasPrefix("Delivery Notification: ") else {
             return nil
         }
         var facts = [DeliveryFacts]()
@@ -62,7 +64,9 @@ struct MessagingServerFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.contains("Illegal host/domain name found") { facts[index].reason = "hostunknown" }
+            if facts[index].diagnosis.containsBytes("Illegal host/domain name found") {
+                facts[index].reason = "hostunknown"
+            }
         }
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Lotus Notes "Undeliverable message" reports.
 struct NotesFormat: Recogniser {
     let name = "Notes"
@@ -19,7 +21,7 @@ struct NotesFormat: Recogniser {
                 continue
             }
             if line.isEmpty || text.hasPrefix("-") { continue }
-            if let first = text.split(separator: " ").first, first.contains("@"), text.first != " " {
+            if let first = text.split(separator: " ").first, first.containsBytes("@"), text.first != " " {
                 // The reason may come first: it then belongs to this recipient.
                 if let last = facts.indices.last, facts[last].recipient.isEmpty {
                     facts[last].recipient = AddressText.clean(text)
@@ -45,7 +47,7 @@ struct NotesFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.contains($0) } }) {
+            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
                 facts[index].reason = match.0
             }
         }

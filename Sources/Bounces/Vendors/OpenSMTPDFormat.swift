@@ -1,3 +1,5 @@
+import ByteText
+
 /// OpenSMTPD bounces ("This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.").
 struct OpenSMTPDFormat: Recogniser {
     private static let receivedMark = Array(" (OpenSMTPD) with ".utf8)
@@ -23,8 +25,8 @@ struct OpenSMTPDFormat: Recogniser {
     ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.subject.contains("Delivery status notification"),
-            document.fromHeader.contains("Mailer Daemon <"),
+        guard document.subject.containsBytes("Delivery status notification"),
+            document.fromHeader.containsBytes("Mailer Daemon <"),
             document.headers.all("received").contains(where: {
                 ByteSearch.contains($0, Self.receivedMark)
             })
@@ -51,7 +53,7 @@ struct OpenSMTPDFormat: Recogniser {
             guard let space = text.utf8.firstIndex(of: UInt8(ascii: " ")), text.first != " " else { continue }
             var address = String(text[..<space])
             if address.hasSuffix(":") { address.removeLast() }
-            guard address.contains("@") else { continue }
+            guard address.containsBytes("@") else { continue }
             texts.append((AddressText.clean(address), String(text[text.index(after: space)...])))
         }
         var facts: [DeliveryFacts]
@@ -76,7 +78,7 @@ struct OpenSMTPDFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.contains($0) } }) {
+            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
                 facts[index].reason = match.0
             }
         }

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Postfix bounces: "The mail system" text with per-recipient SMTP replies, plus a DSN part.
@@ -12,7 +13,7 @@ struct PostfixFormat: Recogniser {
 
     func extract(_ document: BounceDocument) -> Extraction? {
         guard !document.headers.has("x-aol-ip") else { return nil }
-        if let range = document.subject.range(of: "SMTP server: errors from "),
+        if let range = document.subject.rangeOfBytes("SMTP server: errors from "),
             range.lowerBound > document.subject.startIndex
         {
             return SessionTranscript.extract(document, recogniser: name)
@@ -35,17 +36,19 @@ struct PostfixFormat: Recogniser {
             if collector.consume(line) { continue }
             let text = ReportText.string(line)
             if text.hasPrefix("X-Postfix-Sender:") { continue }
-            if text.contains("(in reply to ") || text.contains("command)") {
+            if text.containsBytes("(in reply to ") || text.containsBytes("command)") {
                 let command = SMTPCommand.find(text)
                 if !command.isEmpty { commands.append(command) }
                 if !otherDiagnosis.isEmpty { otherDiagnosis += " " + text }
             } else if TextTools.aligned(text, ["<", "@", ">", "(expanded from <", "):"]) {
                 otherRecipient = AddressText.clean(TextTools.select(text, from: "<", to: ">"))
-                if let range = text.range(of: ">): ") { otherDiagnosis = String(text[range.upperBound...]) }
-            } else if text.hasPrefix("<"), TextTools.aligned(text, ["<", "@", ">:"]), let close = text.range(of: ">:") {
+                if let range = text.rangeOfBytes(">): ") { otherDiagnosis = String(text[range.upperBound...]) }
+            } else if text.hasPrefix("<"), TextTools.aligned(text, ["<", "@", ">:"]),
+                let close = text.rangeOfBytes(">:")
+            {
                 otherRecipient = AddressText.clean(String(text[..<close.lowerBound]))
                 otherDiagnosis = String(text[close.upperBound...])
-            } else if text.contains("--- Delivery report unavailable ---") {
+            } else if text.containsBytes("--- Delivery report unavailable ---") {
                 unavailable = true
             } else if !otherDiagnosis.isEmpty, text.hasPrefix("    ") {
                 otherDiagnosis += " " + text.trimmingCharactersBlank()
@@ -80,7 +83,7 @@ struct PostfixFormat: Recogniser {
                         if !foundReply.isEmpty && !foundReply.hasSuffix("00") { fact.replyCode = foundReply }
                     }
                     if !(foundStatus + foundReply).isEmpty, other.utf8.count >= fact.diagnosis.utf8.count,
-                        other.contains(fact.diagnosis)
+                        other.containsBytes(fact.diagnosis)
                     {
                         fact.diagnosis = other
                     }
@@ -91,7 +94,9 @@ struct PostfixFormat: Recogniser {
                 fact.command = first
             } else {
                 fact.command = SMTPCommand.find(fact.diagnosis)
-                if fact.command.isEmpty && fact.diagnosis.contains("refused to talk to me:") { fact.command = "HELO" }
+                if fact.command.isEmpty && fact.diagnosis.containsBytes("refused to talk to me:") {
+                    fact.command = "HELO"
+                }
             }
             if fact.spec.isEmpty && TextTools.aligned(fact.diagnosis, ["host ", " said:"]) { fact.spec = "SMTP" }
             facts[index] = fact

@@ -1,3 +1,5 @@
+import ByteText
+
 /// qmail bounces ("Hi. This is the qmail-send program") and their clones (Yahoo!, others).
 struct QmailFormat: Recogniser {
     let name = "qmail"
@@ -59,7 +61,7 @@ struct QmailFormat: Recogniser {
     ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        let byReceived = document.received.contains { $0.contains("(qmail ") }
+        let byReceived = document.received.contains { $0.containsBytes("(qmail ") }
         guard document.subject == "failure notice" || document.subject == "Failure Notice" || byReceived else {
             return nil
         }
@@ -70,7 +72,7 @@ struct QmailFormat: Recogniser {
         for line in head {
             let text = ReportText.string(line)
             if !reading {
-                if Self.starts.contains(where: { text.contains($0) }) { reading = true }
+                if Self.starts.contains(where: { text.containsBytes($0) }) { reading = true }
                 continue
             }
             if line.isEmpty { continue }
@@ -97,8 +99,8 @@ struct QmailFormat: Recogniser {
         for index in facts.indices {
             var fact = facts[index]
             fact.diagnosis = TextTools.sweep(fact.diagnosis)
-            fact.command = Self.commands.first { $0.1.contains { fact.diagnosis.contains($0) } }?.0 ?? ""
-            if fact.command.isEmpty && fact.diagnosis.contains("no SMTP connection got far enough") {
+            fact.command = Self.commands.first { $0.1.contains { fact.diagnosis.containsBytes($0) } }?.0 ?? ""
+            if fact.command.isEmpty && fact.diagnosis.containsBytes("no SMTP connection got far enough") {
                 fact.command = SMTPCommand.find(fact.diagnosis)
             }
             if fact.command == "EHLO" || fact.command == "HELO" {
@@ -109,9 +111,9 @@ struct QmailFormat: Recogniser {
                 fact.reason = "onhold"
             } else {
                 for text in [remoteSaid[index], fact.diagnosis] where fact.reason.isEmpty && !text.isEmpty {
-                    if let match = Self.messages.first(where: { $0.1.contains { text.contains($0) } }) {
+                    if let match = Self.messages.first(where: { $0.1.contains { text.containsBytes($0) } }) {
                         fact.reason = match.0
-                    } else if text.contains("this message has been in the queue too long.") {
+                    } else if text.containsBytes("this message has been in the queue too long.") {
                         fact.reason = "expired"
                     }
                 }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Sendmail bounces: "----- Transcript of session follows -----", ">>> / <<<" SMTP lines, and a DSN part.
 struct SendmailFormat: Recogniser {
     let name = "Sendmail"

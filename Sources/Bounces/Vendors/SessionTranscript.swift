@@ -1,3 +1,5 @@
+import ByteText
+
 /// Reads an SMTP session transcript ("In: RCPT TO:<…>" / "Out: 550 …") into recipients.
 enum SessionTranscript {
     /// Extracts recipients from a transcript whose lines start with `In:` (client) and `Out:` (server).

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// Sendmail version 5 bounces ("Returned mail: …" with "----- Transcript of session follows -----").
@@ -30,13 +31,13 @@ struct V5SendmailFormat: Recogniser {
         for line in document.report[..<cut] {
             let text = ReportText.string(line)
             if !reading {
-                if text.contains("----- Transcript of session follows -----") { reading = true }
+                if text.containsBytes("----- Transcript of session follows -----") { reading = true }
                 continue
             }
             if line.isEmpty { continue }
             let bytes = Array(text.utf8)
             if bytes.count > 5, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
-                let open = text.utf8.firstIndex(of: UInt8(ascii: "<")), let close = text.range(of: ">...")
+                let open = text.utf8.firstIndex(of: UInt8(ascii: "<")), let close = text.rangeOfBytes(">...")
             {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[text.index(after: open)..<close.lowerBound])
@@ -48,9 +49,9 @@ struct V5SendmailFormat: Recogniser {
             } else if text.hasPrefix("<<< ") {
                 Self.set(&responses, facts.count, String(text.dropFirst(4)))
             } else if !sessionError {
-                if text.hasPrefix(".") && text.contains(" while talking to ") && text.hasSuffix(":") {
+                if text.hasPrefix(".") && text.containsBytes(" while talking to ") && text.hasSuffix(":") {
                     sessionError = true
-                } else if bytes.count > 4, ASCII.isDigit(bytes[0]), let dots = text.range(of: "...") {
+                } else if bytes.count > 4, ASCII.isDigit(bytes[0]), let dots = text.rangeOfBytes("...") {
                     other = text[dots.upperBound...].trimmingCharactersBlank()
                 }
             }

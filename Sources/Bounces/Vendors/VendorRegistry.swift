@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// The vendor-format recognisers and the order they are tried in.

@@ -1,13 +1,15 @@
+import ByteText
+
 /// Verizon Wireless (vtext.com / vzwpix.com) notices.
 struct VerizonFormat: Recogniser {
     let name = "Verizon"
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.received.contains(where: { $0.contains(".vtext.com (") })
+        guard document.received.contains(where: { $0.containsBytes(".vtext.com (") })
         else { return nil }
         let from = document.from
         let sms = from == "post_master@vtext.com"
-        guard sms || from.contains("sysadmin@") && from.contains(".vzwpix.com") else { return nil }
+        guard sms || from.containsBytes("sysadmin@") && from.containsBytes(".vzwpix.com") else { return nil }
         var facts = [DeliveryFacts]()
         var pendingError = ""
         var reading = false
@@ -15,7 +17,8 @@ struct VerizonFormat: Recogniser {
             let text = ReportText.string(line)
             if line.hasPrefixBytes(BounceDocument.originalMarker) { break }
             if !reading {
-                reading = sms ? text.hasPrefix("Error:") : text.contains("Message could not be delivered to mobile")
+                reading =
+                    sms ? text.hasPrefix("Error:") : text.containsBytes("Message could not be delivered to mobile")
                 continue
             }
             let trimmed = text.trimmingCharactersBlank()
@@ -23,7 +26,7 @@ struct VerizonFormat: Recogniser {
                 var fact = DeliveryFacts()
                 fact.recipient = AddressText.clean(String(trimmed.dropFirst(9)))
                 facts.append(fact)
-            } else if !sms, text.hasPrefix("To:"), trimmed.contains("@") {
+            } else if !sms, text.hasPrefix("To:"), trimmed.containsBytes("@") {
                 var fact = DeliveryFacts()
                 fact.recipient = AddressText.clean(String(trimmed.dropFirst(3)))
                 fact.diagnosis = pendingError
@@ -33,7 +36,7 @@ struct VerizonFormat: Recogniser {
             } else if !facts.isEmpty {
                 let bytes = Array(trimmed.utf8)
                 if sms, bytes.count > 6, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
-                    trimmed.contains(" - ")
+                    trimmed.containsBytes(" - ")
                 {
                     facts[facts.count - 1].diagnosis = trimmed
                 } else if !sms, trimmed.hasPrefix("Error:") {
@@ -44,8 +47,8 @@ struct VerizonFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             let text = facts[index].diagnosis
-            if text.contains("550 - Requested action not taken: no such user here")
-                || text.contains("No valid recipients for this MM")
+            if text.containsBytes("550 - Requested action not taken: no such user here")
+                || text.containsBytes("No valid recipients for this MM")
             {
                 facts[index].reason = "userunknown"
             }

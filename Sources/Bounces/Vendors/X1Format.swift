@@ -1,3 +1,5 @@
+import ByteText
+
 /// An unnamed MTA ("X1"): "Returned Mail: …" from "Mail Deliver System".
 struct X1Format: Recogniser {
     let name = "X1"
@@ -17,7 +19,7 @@ struct X1Format: Recogniser {
             }
             guard let open = text.utf8.firstIndex(of: UInt8(ascii: "[")), text.hasSuffix("]") else { continue }
             let address = text[..<open].trimmingCharactersBlank()
-            guard address.contains("@"), !address.contains(" ") else { continue }
+            guard address.containsBytes("@"), !address.containsBytes(" ") else { continue }
             var fact = DeliveryFacts()
             fact.recipient = address
             fact.diagnosis = String(text[text.index(after: open)..<text.index(before: text.endIndex)])

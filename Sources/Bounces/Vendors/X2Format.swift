@@ -1,10 +1,12 @@
+import ByteText
+
 /// An unnamed MTA ("X2"): "Unable to deliver message to the following address(es)."
 struct X2Format: Recogniser {
     let name = "X2"
 
     func extract(_ document: BounceDocument) -> Extraction? {
         let subject = document.subject
-        guard document.fromHeader.contains("MAILER-DAEMON@"),
+        guard document.fromHeader.containsBytes("MAILER-DAEMON@"),
             subject.hasPrefix("Delivery failure") || subject.hasPrefix("failure delivery")
                 || subject.hasPrefix("failed delivery")
         else { return nil }
@@ -19,7 +21,7 @@ struct X2Format: Recogniser {
                 continue
             }
             if line.isEmpty { continue }
-            if text.hasPrefix("<"), text.hasSuffix(">:"), text.contains("@") {
+            if text.hasPrefix("<"), text.hasSuffix(">:"), text.containsBytes("@") {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text.dropFirst().dropLast(2))
                 facts.append(fact)

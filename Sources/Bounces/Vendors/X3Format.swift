@@ -1,3 +1,5 @@
+import ByteText
+
 /// An unnamed MTA ("X3") whose notices start "This is an automatically generated Delivery Status Notification."
 struct X3Format: Recogniser {
     let name = "X3"
@@ -19,7 +21,9 @@ struct X3Format: Recogniser {
             }
             if line.isEmpty { continue }
             let trimmed = text.trimmingCharactersBlank()
-            if text.first == " ", trimmed.hasPrefix("* "), trimmed.contains("@"), !trimmed.dropFirst(2).contains(" ") {
+            if text.first == " ", trimmed.hasPrefix("* "), trimmed.containsBytes("@"),
+                !trimmed.dropFirst(2).containsBytes(" ")
+            {
                 var fact = DeliveryFacts()
                 fact.recipient = String(trimmed.dropFirst(2))
                 facts.append(fact)

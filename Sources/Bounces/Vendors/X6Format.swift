@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// An unnamed MTA ("X6"): "There was an error sending your mail".
@@ -26,17 +27,17 @@ struct X6Format: Recogniser {
             var address = ""
             if let open = text.utf8.firstIndex(of: UInt8(ascii: "<")),
                 let close = text[open...].utf8.firstIndex(of: UInt8(ascii: ">")),
-                text[open..<close].contains("@")
+                text[open..<close].containsBytes("@")
             {
                 address = String(text[text.index(after: open)..<close])
-            } else if let range = text.range(of: "errors:") {
+            } else if let range = text.rangeOfBytes("errors:") {
                 address = String(text[range.upperBound...].trimmingCharactersBlank().prefix { $0 != " " })
             }
-            guard address.contains("@") else { continue }
+            guard address.containsBytes("@") else { continue }
             var fact = DeliveryFacts()
             fact.recipient = address
             fact.diagnosis = text
-            for command in ["HELO", "EHLO", "MAIL", "RCPT", "DATA"] where text.contains(command) {
+            for command in ["HELO", "EHLO", "MAIL", "RCPT", "DATA"] where text.containsBytes(command) {
                 fact.command = command
                 break
             }

@@ -1,9 +1,11 @@
+import ByteText
+
 /// Zoho Mail bounces.
 struct ZohoFormat: Recogniser {
     let name = "Zoho"
 
     func extract(_ document: BounceDocument) -> Extraction? {
-        guard document.headers.has("x-zohomail") || document.from.contains("zoho") else { return nil }
+        guard document.headers.has("x-zohomail") || document.from.containsBytes("zoho") else { return nil }
         let (head, _) = ReportText.split(
             document.report, at: ["Received: from mail.zoho.com by mx.zohomail.com", "Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
@@ -16,7 +18,8 @@ struct ZohoFormat: Recogniser {
                 continue
             }
             if line.isEmpty { continue }
-            if let space = text.utf8.firstIndex(of: UInt8(ascii: " ")), text[..<space].contains("@"), text.first != " "
+            if let space = text.utf8.firstIndex(of: UInt8(ascii: " ")), text[..<space].containsBytes("@"),
+                text.first != " "
             {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text[..<space])
@@ -38,7 +41,7 @@ struct ZohoFormat: Recogniser {
         guard !facts.isEmpty else { return nil }
         for index in facts.indices {
             facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.contains("Host not reachable") { facts[index].reason = "expired" }
+            if facts[index].diagnosis.containsBytes("Host not reachable") { facts[index].reason = "expired" }
         }
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }

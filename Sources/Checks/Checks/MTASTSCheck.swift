@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// `mta-sts`: the `_mta-sts` TXT record (RFC 8461 §3.1): `v=STSv1; id=…`, and that the policy host exists.

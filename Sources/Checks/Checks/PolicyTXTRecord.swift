@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// A `name=value; name=value` record such as MTA-STS's and TLS-RPT's, parsed strictly enough to validate.

@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// `spf`: the domain's SPF record — one record, valid syntax, sane policy, within the lookup limits —

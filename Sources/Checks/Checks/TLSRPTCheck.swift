@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// `tls-rpt`: the `_smtp._tls` TXT record (RFC 8460 §3): `v=TLSRPTv1; rua=mailto:…|https:…`.

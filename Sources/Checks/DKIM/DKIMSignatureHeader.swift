@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// The selector and domain of a pasted `DKIM-Signature:` header (its `s=` and `d=` tags).

@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// A parsed DMARC policy record (RFC 7489 §6.3), with every problem found while parsing.

@@ -1,3 +1,4 @@
+import ByteText
 import CAres
 
 /// The live resolver: c-ares driven on its own thread, bridged to `async` with continuations.

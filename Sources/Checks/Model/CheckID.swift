@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// The stable identifier of a live check, as used by `--only` and in `check --json`.

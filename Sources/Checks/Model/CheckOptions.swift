@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// Options for one run of the DNS checks.

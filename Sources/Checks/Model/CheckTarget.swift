@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// What the user asked to check: a domain, an e-mail address or an IP address.

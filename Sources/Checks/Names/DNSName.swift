@@ -1,3 +1,5 @@
+import ByteText
+
 /// Helpers for DNS names: normalisation, validation and ancestry.
 public enum DNSName {
     /// Lower-cases ASCII letters and removes one trailing dot.

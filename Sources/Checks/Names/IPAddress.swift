@@ -1,3 +1,5 @@
+import ByteText
+
 /// An IPv4 or IPv6 address, parsed strictly, with the helpers the checks need.
 public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// Four bytes.

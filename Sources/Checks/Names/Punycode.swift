@@ -1,3 +1,5 @@
+import ByteText
+
 /// Punycode (RFC 3492) and the IDNA `xn--` label form, implemented here without dependencies.
 public enum Punycode {
     private static let base = 36

@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// Parses SPF records strictly, following the RFC 7208 ABNF; the whole record is checked before evaluation.

@@ -1,3 +1,4 @@
+import ByteText
 import Localization
 
 /// One intent's score for a message.

@@ -2,17 +2,19 @@
 /// contractions joined ("can't" → "cant") and French elisions split ("l'adresse" → "l", "adresse").
 /// Addresses, URLs and host names carry no meaning for matching: only their telling parts are kept
 /// (spamhaus, proofpoint, yahoo), lower-cased, not their mailbox name, scheme or top-level domain.
-enum WordSplitter {
+package enum WordSplitter {
     /// Words stop growing once they reach this many bytes.
-    static let maximumWordBytes = 64
+    package static let maximumWordBytes = 64
     /// Room for one word or host part; longer host parts are cut.
     private static let scratchBytes = 1_024
 
     /// Calls `body` with the UTF-8 bytes of each word, in order, as written (case kept, except in
     /// host parts). The buffer is only valid during the call.
-    static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         var scratch = [UInt8](repeating: 0, count: scratchBytes)
+        // Safe: both buffers are used only inside the closures, while `text` and `scratch` are alive; every
+        // index read is checked against `bytes.count`, every write against `scratch.count`.
         text.withUTF8 { bytes in
             scratch.withUnsafeMutableBufferPointer { scratch in
                 var chunkStart = 0
@@ -44,7 +46,7 @@ enum WordSplitter {
     }
 
     /// The words of a text as strings (tests and lexicon phrases).
-    static func words(in text: String) -> [String] {
+    package static func words(in text: String) -> [String] {
         var words: [String] = []
         forEachWord(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
         return words
@@ -61,8 +63,9 @@ enum WordSplitter {
         }
     }
 
-    /// Decodes the UTF-8 scalar at `index`; invalid bytes decode as U+FFFD of length 1.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+    /// Decodes the UTF-8 scalar at `index` (which must be inside `bytes`); invalid bytes decode as U+FFFD
+    /// of length 1. Overlong and surrogate forms are not rejected beyond what `Unicode.Scalar` refuses.
+    package static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
         let first = bytes[index]
         let length: Int
         var value: UInt32
@@ -86,6 +89,7 @@ enum WordSplitter {
         _ chunk: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
+        // Safe (this function): `chunk` and `scratch` are the caller's live buffers; writes stop at scratch.count.
         // Most chunks are one plain word: letters and digits only, no longer than a word may be. It is
         // passed on as it is (no address, apostrophe or cut to look for).
         if chunk.count <= maximumWordBytes, chunk.allSatisfy(isASCIIAlphanumeric) {

@@ -1,15 +1,15 @@
-import Foundation
-
 /// String helpers shared by the recognisers (whitespace sweeping, ordered matching, selection).
-enum TextTools {
+package enum TextTools {
     /// Collapses runs of blanks to one space, drops leading/trailing blanks and a trailing
     /// "--" boundary remnant.
-    static func sweep(_ text: String) -> String {
+    package static func sweep(_ text: String) -> String {
         guard !text.isEmpty else { return "" }
         var input = text
+        // Safe: the bytes are read only inside the closure, while `input` is alive.
         return input.withUTF8 { source in
             // Most texts reach here already swept (recognisers sweep, then the fact builder): keep them as they are.
             if isSwept(source) { return text }
+            // Safe: sweeping never lengthens the text, so `source.count` bytes of room suffice.
             var output = [UInt8](unsafeUninitializedCapacity: source.count) { target, written in
                 var out = 0
                 var lastBlank = true
@@ -72,12 +72,12 @@ enum TextTools {
     private static let doubleHyphen: [UInt8] = [ASCII.hyphen, ASCII.hyphen]
 
     /// True when the pieces occur in order in `text` (case-sensitive).
-    static func aligned(_ text: String, _ pieces: [String]) -> Bool {
-        FastStringSearch.withBytes(text) { haystack in
+    package static func aligned(_ text: String, _ pieces: [String]) -> Bool {
+        ByteSearch.withBytes(text) { haystack in
             var position = 0
             for piece in pieces {
-                let hit = FastStringSearch.withBytes(piece) { needle in
-                    FastStringSearch.offset(needle, in: haystack, from: position)
+                let hit = ByteSearch.withBytes(piece) { needle in
+                    ByteSearch.offset(needle, in: haystack, from: position)
                 }
                 guard let hit else { return false }
                 position = hit + piece.utf8.count
@@ -87,21 +87,21 @@ enum TextTools {
     }
 
     /// The text between the first `from` and the following `to` ("" when `to` is empty means "to the end").
-    static func select(_ text: String, from: String, to: String) -> String {
-        guard let start = text.range(of: from) else { return "" }
+    package static func select(_ text: String, from: String, to: String) -> String {
+        guard let start = text.rangeOfBytes(from) else { return "" }
         let rest = text[start.upperBound...]
         if to.isEmpty { return String(rest) }
-        guard let end = rest.range(of: to) else { return "" }
+        guard let end = rest.rangeOfBytes(to) else { return "" }
         return String(rest[..<end.lowerBound])
     }
 
     /// True when the string is made of digits only (and is not empty).
-    static func isNumeric(_ text: String) -> Bool {
+    package static func isNumeric(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { ASCII.isDigit($0) }
     }
 
     /// True when `text` contains any of the needles (case-sensitive).
-    static func containsAny(_ text: String, _ needles: [String]) -> Bool {
-        needles.contains { text.contains($0) }
+    package static func containsAny(_ text: String, _ needles: [String]) -> Bool {
+        needles.contains { text.containsBytes($0) }
     }
 }
