@@ -35,22 +35,33 @@ var targets: [Target] = [
     .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
     .target(name: "Bounces", dependencies: ["Sanitizer", "Localization"]),
-    // The Public Suffix List's embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
+    // The shared vocabulary: check ids, results, findings and their codes, statuses, JSON values, IP addresses,
+    // domain names, Punycode, target errors and the DNS resolver protocol with the values it speaks.
+    .target(name: "MailModel", dependencies: ["Sanitizer", "Localization"]),
+    // The resolvers: c-ares (the live one), the in-memory one for tests and scripted sessions, and the
+    // caching and budget wrappers.
+    .target(name: "DNSResolver", dependencies: ["MailModel", "CAres"]),
+    // The DNS checks (domain, MX, SPF, DMARC, DKIM, MTA-STS, TLS-RPT, DNSBL, PTR). The Public Suffix List's
+    // embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
     .target(
-        name: "Checks", dependencies: ["CAres", "Sanitizer", "Localization"],
+        name: "Checks", dependencies: ["MailModel", "DNSResolver", "Sanitizer", "Localization"],
         exclude: ["DMARC/public_suffix_list.dat", "DMARC/public_suffix_list.LICENSE"],
         plugins: ["EmbedPublicSuffixList"]),
 
     // The engine and its front ends.
-    .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
+    .target(
+        name: "Conversation",
+        dependencies: [
+            "Knowledge", "Bounces", "MailModel", "DNSResolver", "Checks", "Sanitizer", "Localization",
+        ]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
     .target(
         name: "LineProtocol",
-        dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
+        dependencies: ["Conversation", "MailModel", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
     .target(
         name: "Probes",
         dependencies: [
-            "Checks", "Sanitizer", "Localization",
+            "MailModel", "Sanitizer", "Localization",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -62,21 +73,27 @@ var targets: [Target] = [
     ),
     // Builds the engine from settings (provider, resolver, check options, probes and their limits): the one
     // wiring that `maildoctor`, the transcript runner and the benchmarks share.
-    .target(name: "EngineWiring", dependencies: ["Conversation", "Checks", "Probes", "Knowledge"]),
+    .target(
+        name: "EngineWiring",
+        dependencies: [
+            "Conversation", "MailModel", "DNSResolver", "Checks", "Probes", "Knowledge",
+        ]),
     // `maildoctor mcp`: the engine, checks and probes as Model Context Protocol tools.
     .target(
         name: "MCPServer",
         dependencies: [
-            "Conversation", "Knowledge", "Bounces", "Checks", "Probes", "Sanitizer",
+            "Conversation", "Knowledge", "Bounces", "MailModel", "DNSResolver", "Checks", "Probes", "Sanitizer",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Knowledge", "EngineWiring", "Localization"]),
+    .target(
+        name: "TranscriptTesting",
+        dependencies: ["Conversation", "Knowledge", "EngineWiring", "MailModel", "Localization"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "Checks",
-            "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
+            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "MailModel",
+            "DNSResolver", "Checks", "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -107,21 +124,28 @@ var targets: [Target] = [
     .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer", "Localization"]),
     .testTarget(
         name: "ChecksTests",
-        dependencies: ["Checks", "Sanitizer", "Localization", .product(name: "Yams", package: "Yams")],
+        dependencies: [
+            "Checks", "MailModel", "DNSResolver", "Sanitizer", "Localization",
+            .product(name: "Yams", package: "Yams"),
+        ],
         exclude: ["Fixtures"]),
     .testTarget(
         name: "ConversationTests",
         dependencies: [
             "Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer", "Localization", "Knowledge",
+            "MailModel", "DNSResolver", "Checks",
         ]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(
         name: "LineProtocolTests",
-        dependencies: ["LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer", "Localization"]),
+        dependencies: [
+            "LineProtocol", "Conversation", "Checks", "MailModel", "DNSResolver", "Bounces", "Sanitizer",
+            "Localization",
+        ]),
     .testTarget(
         name: "ProbesTests",
         dependencies: [
-            "Probes", "Checks", "Localization",
+            "Probes", "MailModel", "DNSResolver", "Localization",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -133,7 +157,9 @@ var targets: [Target] = [
     .testTarget(
         name: "MCPServerTests",
         dependencies: [
-            "MCPServer", "Conversation", "Checks", "Knowledge", "EmbeddedKnowledge", "Probes", "Localization",
+            "MCPServer", "Conversation", "Checks", "MailModel", "DNSResolver", "Knowledge", "EmbeddedKnowledge",
+            "Probes",
+            "Localization",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
@@ -141,7 +167,8 @@ var targets: [Target] = [
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
     .testTarget(
-        name: "EngineWiringTests", dependencies: ["EngineWiring", "Conversation", "Checks", "Knowledge", "Probes"]),
+        name: "EngineWiringTests",
+        dependencies: ["EngineWiring", "Conversation", "Checks", "MailModel", "Knowledge", "Probes"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer"]),
 ]
 
@@ -156,6 +183,8 @@ let package = Package(
         .executable(name: "maildoctor", targets: ["maildoctor"]),
         // For the fuzz harnesses in Fuzz/ (a separate package, which can only use products).
         .library(name: "Bounces", targets: ["Bounces"]),
+        .library(name: "MailModel", targets: ["MailModel"]),
+        .library(name: "DNSResolver", targets: ["DNSResolver"]),
         .library(name: "Checks", targets: ["Checks"]),
         .library(name: "LineProtocol", targets: ["LineProtocol"]),
     ],

@@ -1,6 +1,6 @@
-import Checks
 import Knowledge
 import Localization
+import MailModel
 
 /// Ties check results back to what the person described: a null or dead MX for "I receive nothing", a
 /// broken SPF, DKIM or DMARC for a rejection or the spam folder, a blocklist entry for a refused

@@ -1,8 +1,8 @@
 import Bounces
-import Checks
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 extension ConversationEngine {
     /// Reads a message as a bounce; nil when it is not one (a plain complaint).

@@ -1,7 +1,9 @@
 import Checks
+import DNSResolver
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 extension ConversationEngine {
     /// Runs the checks a request names and explains the results, tied back to the articles.

@@ -1,5 +1,4 @@
 import Bounces
-import Checks
 import Foundation
 import Knowledge
 import Localization

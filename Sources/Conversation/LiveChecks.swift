@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 /// How the engine runs live checks: where DNS questions go, and the options every check gets.
 public struct LiveChecks: Sendable {

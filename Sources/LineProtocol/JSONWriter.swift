@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 
 /// Appends compact JSON to a byte buffer: the fast path for writing frames.
 struct JSONWriter {

@@ -1,8 +1,10 @@
 import Bounces
 import Checks
 import Conversation
+import DNSResolver
 import Knowledge
 import MCP
+import MailModel
 import Probes
 
 /// The MCP tools, on the same engine, checks and probes as the REPL and `serve`: nothing here diagnoses

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Runs the live network probes — `smtp`, `submission`, `imap`, `pop3` — concurrently, streaming each
 /// result as it finishes.

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Checks
 import Conversation
+import DNSResolver
 import EngineWiring
 import Foundation
 import Knowledge
+import MailModel
 import Probes
 import Sanitizer
 import Shell

@@ -1,6 +1,7 @@
+import MailModel
 import Testing
 
-@testable import Checks
+@testable import DNSResolver
 
 /// The c-ares resolver against the real Knot fixture server and a black hole.
 @Suite("CAresResolver")

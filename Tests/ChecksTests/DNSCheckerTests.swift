@@ -1,5 +1,6 @@
 import Foundation
 import Localization
+import MailModel
 import Testing
 
 @testable import Checks

@@ -1,9 +1,11 @@
 import Foundation
 import Localization
+import MailModel
 import Sanitizer
 import Testing
 
 @testable import Checks
+@testable import DNSResolver
 
 /// Records built to hurt: control characters in every kind of TXT record (hostile.test and a DNSBL
 /// listing, Fixtures/hostile.test.zone and zen.spamhaus.org.zone), and a domain with 1,000 MX hosts and a

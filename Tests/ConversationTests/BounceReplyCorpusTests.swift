@@ -1,7 +1,9 @@
 import Bounces
 import Checks
 import Conversation
+import DNSResolver
 import Foundation
+import MailModel
 import Testing
 
 /// Issue 17: bounce replies that are right. Every bounce of the shared corpora (the Sisimai set, read as

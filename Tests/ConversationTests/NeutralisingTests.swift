@@ -1,7 +1,7 @@
 import Bounces
-import Checks
 import Foundation
 import Localization
+import MailModel
 import Sanitizer
 import Testing
 

@@ -1,6 +1,8 @@
 import Checks
 import Conversation
+import DNSResolver
 import Localization
+import MailModel
 import Synchronization
 import Testing
 

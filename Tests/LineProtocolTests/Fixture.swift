@@ -1,5 +1,6 @@
 import Checks
 import Conversation
+import DNSResolver
 import Foundation
 import Knowledge
 

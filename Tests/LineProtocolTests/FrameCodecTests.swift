@@ -1,9 +1,9 @@
 import Bounces
-import Checks
 import Conversation
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 import Sanitizer
 import Testing
 

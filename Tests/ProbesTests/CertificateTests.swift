@@ -1,5 +1,5 @@
-import Checks
 import Foundation
+import MailModel
 import NIOSSL
 import Testing
 

@@ -1,5 +1,5 @@
-import Checks
 import Foundation
+import MailModel
 import Testing
 
 @testable import Probes

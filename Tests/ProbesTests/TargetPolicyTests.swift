@@ -1,4 +1,5 @@
-import Checks
+import DNSResolver
+import MailModel
 import Testing
 
 @testable import Probes

@@ -1,3 +1,5 @@
+import MailModel
+
 /// A DKIM public key record (RFC 6376 §3.6.1), analysed: key type and size, revocation, flags.
 public struct DKIMKeyRecord: Sendable, Equatable {
     /// What kind of key it is.

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// The selector and domain of a pasted `DKIM-Signature:` header (its `s=` and `d=` tags).
 public struct DKIMSignatureHeader: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import MailModel
+
 /// A DKIM tag=value list (RFC 6376 §3.2), as used by key records and signatures.
 struct DKIMTagList: Sendable, Equatable {
     /// Tags in order, names as written (tag names are case-sensitive), values without whitespace at the ends.

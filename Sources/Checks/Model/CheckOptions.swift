@@ -1,4 +1,6 @@
+import DNSResolver
 import Localization
+import MailModel
 
 /// Options for one run of the DNS checks.
 public struct CheckOptions: Sendable {

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// `submission`, `imap` and `pop3`: probes the host on the protocol's STARTTLS and implicit-TLS ports
 /// (or the one port given), concurrently, and judges what a mail app would meet.

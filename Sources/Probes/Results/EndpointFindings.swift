@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Findings every protocol shares: why a probe could not complete, and what TLS and the certificate say.
 enum EndpointFindings {

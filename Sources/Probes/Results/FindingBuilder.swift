@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Collects findings and data and builds a ``CheckResult`` whose status follows `CheckStatus.overall(of:)`
 /// (ARCHITECTURE.md, “Output contracts”).

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Judges endpoints that mail apps connect to (submission, IMAP, POP3): encryption and certificates
 /// must be right, since apps verify them, and logins must only be possible under TLS.

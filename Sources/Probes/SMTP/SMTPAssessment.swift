@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Judges one SMTP endpoint report (an MX host on port 25, or a given host:port) for the `smtp` check.
 enum SMTPAssessment {

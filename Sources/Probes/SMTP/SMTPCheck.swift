@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 import NIOCore
 
 /// `smtp`: can mail be delivered to the domain's MX hosts (or a given host:port)? Connects to each,

@@ -1,6 +1,8 @@
+import MailModel
 import Testing
 
 @testable import Checks
+@testable import DNSResolver
 
 /// Runs checks against the Knot fixture server (or another resolver) the way the CLI does.
 enum Fixture {

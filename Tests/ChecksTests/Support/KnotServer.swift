@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Checks
+@testable import DNSResolver
 
 #if canImport(Glibc)
     import Glibc

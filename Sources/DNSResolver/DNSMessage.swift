@@ -1,3 +1,5 @@
+import MailModel
+
 /// A decoder for DNS response messages (RFC 1035 §4), enough for the checks' record types.
 ///
 /// c-ares hands back the raw answer; decoding it here gives the rcode, every CNAME in the

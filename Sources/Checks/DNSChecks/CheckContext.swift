@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// What every check receives: the resolver (shared, caching), the options and the target.
 struct CheckContext: Sendable {

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `mx`: where mail for the domain is delivered, and whether those hosts can receive it.
 struct MXCheck: DNSCheck {

@@ -1,4 +1,5 @@
 import CAres
+import MailModel
 
 #if canImport(Glibc)
     import Glibc

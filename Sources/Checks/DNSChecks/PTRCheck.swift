@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `ptr`: the reverse DNS name of an IP address and whether it resolves back (forward-confirmed reverse DNS).
 struct PTRCheck: DNSCheck {

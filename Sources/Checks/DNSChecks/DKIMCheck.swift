@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `dkim`: finds the domain's DKIM keys (given selector, pasted signature, or common names) and checks them.
 struct DKIMCheck: DNSCheck {

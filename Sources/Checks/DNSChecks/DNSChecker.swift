@@ -1,4 +1,6 @@
+import DNSResolver
 import Localization
+import MailModel
 
 /// Runs the DNS checks that apply to a target, concurrently, streaming each result as it finishes.
 public struct DNSChecker: Sendable {

@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
@@ -9,19 +9,19 @@ extension StringProtocol {
     }
 
     /// Whether the text starts with `prefix`, ignoring ASCII case.
-    func hasPrefixIgnoringCase(_ prefix: String) -> Bool {
+    package func hasPrefixIgnoringCase(_ prefix: String) -> Bool {
         lowercased().hasPrefix(prefix.lowercased())
     }
 
     /// Whether every scalar is 7-bit ASCII.
-    var isASCII: Bool {
+    package var isASCII: Bool {
         unicodeScalars.allSatisfy(\.isASCII)
     }
 }
 
 extension String {
     /// `count` followed by the singular or plural noun: "1 record", "3 records".
-    static func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+    package static func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(count) " + (count == 1 ? singular : (plural ?? singular + "s"))
     }
 }

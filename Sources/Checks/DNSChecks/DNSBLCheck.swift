@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `dnsbl`: is the IP address on public DNS blocklists? Refusals and rewritten answers are `error`, never "listed".
 struct DNSBLCheck: DNSCheck {

@@ -1,3 +1,4 @@
+import MailModel
 import Synchronization
 
 /// Remembers answers for the duration of one request, so checks that ask the same question

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `domain`: does the domain exist, and is it a zone with an SOA and name servers?
 struct DomainCheck: DNSCheck {

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `spf`: the domain's SPF record — one record, valid syntax, sane policy, within the lookup limits —
 /// and, with `--ip`, the check_host() verdict for that sender.

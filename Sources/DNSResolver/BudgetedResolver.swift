@@ -1,3 +1,4 @@
+import MailModel
 import Synchronization
 
 /// Passes at most `limit` questions on to its upstream; later questions fail at once with a sentence that
@@ -42,18 +43,5 @@ public final class BudgetedResolver: DNSResolving {
     /// "MailDoctor stops after 300 DNS queries for one check".
     public static func exhaustedReason(limit: Int, scope: String) -> String {
         "MailDoctor stops after \(limit.grouped) DNS queries for \(scope), and this domain needs more"
-    }
-}
-
-extension Int {
-    /// The number with thousands separated by commas: 1,000.
-    public var grouped: String {
-        let digits = String(self.magnitude)
-        var out = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return self < 0 ? "-" + out : out
     }
 }

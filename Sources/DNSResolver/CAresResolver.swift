@@ -1,4 +1,5 @@
 import CAres
+import MailModel
 
 /// The live resolver: c-ares driven on its own thread, bridged to `async` with continuations.
 ///

@@ -108,7 +108,8 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    static func parseV4(_ text: Substring) -> [UInt8]? {
+    /// The four bytes of a dotted-quad IPv4 address, or nil when it is not one (leading zeros refused).
+    package static func parseV4(_ text: Substring) -> [UInt8]? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
@@ -121,7 +122,8 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         return bytes
     }
 
-    static func parseV6(_ text: String) -> [UInt8]? {
+    /// The sixteen bytes of an IPv6 address in text form (an IPv4 tail allowed), or nil when it is not one.
+    package static func parseV6(_ text: String) -> [UInt8]? {
         guard text.contains(":"), text.count <= 45 else { return nil }
         let halves = text.components(separatedByDoubleColon: ())
         guard halves.count <= 2 else { return nil }

@@ -1,4 +1,5 @@
-/// Answers DNS questions. The live implementation is ``CAresResolver``; tests use ``InMemoryResolver``.
+/// Answers DNS questions. The implementations live in `DNSResolver`: `CAresResolver` (the live one), `InMemoryResolver`
+/// (tests, scripted sessions) and the caching and budget wrappers.
 ///
 /// Implementations never throw: every failure is a ``DNSOutcome`` so checks can tell
 /// "no record" from "could not find out".

@@ -1,3 +1,4 @@
+import MailModel
 import Synchronization
 
 /// One question waiting for its answer; resumes its continuation exactly once.

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `dmarc`: the domain's DMARC policy (or its organisational domain's), its tags, strength and report destinations.
 struct DMARCCheck: DNSCheck {

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `tls-rpt`: the `_smtp._tls` TXT record (RFC 8460 §3): `v=TLSRPTv1; rua=mailto:…|https:…`.
 struct TLSRPTCheck: DNSCheck {

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// A `name=value; name=value` record such as MTA-STS's and TLS-RPT's, parsed strictly enough to validate.
 struct PolicyTXTRecord: Sendable {

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// `mta-sts`: the `_mta-sts` TXT record (RFC 8461 §3.1): `v=STSv1; id=…`, and that the policy host exists.
 /// The HTTPS policy file itself is not fetched.

@@ -1,3 +1,4 @@
+import MailModel
 import Synchronization
 
 /// A resolver answering from an in-memory zone, for tests and scripted sessions.

@@ -1,4 +1,5 @@
 import CAres
+import MailModel
 import Synchronization
 
 #if canImport(Glibc)
