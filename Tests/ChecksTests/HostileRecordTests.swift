@@ -105,7 +105,7 @@ import Testing
         let long = String(repeating: "y", count: 51_000)
         let result = CheckResult(
             id: .spf, status: .fail, summary: .verbatim(long),
-            findings: [Finding(code: "x", severity: .fail, message: .verbatim(long))],
+            findings: [Finding(code: FindingCode(rawValue: "x"), severity: .fail, message: .verbatim(long))],
             data: ["record": .string(long), "list": .array([.string(long)]), "n": .int(3)]
         ).bounded()
         #expect(result.summary.hasSuffix("[showing 300 of 51,000 characters]"))

@@ -20,11 +20,11 @@ struct FindingList {
     private(set) var findings: [Finding] = []
     var data: [String: JSONValue] = [:]
 
-    mutating func add(_ code: String, _ severity: CheckStatus, _ message: LocalizedText) {
+    mutating func add(_ code: FindingCode, _ severity: CheckStatus, _ message: LocalizedText) {
         findings.append(Finding(code: code, severity: severity, message: message))
     }
 
-    func has(_ code: String) -> Bool {
+    func has(_ code: FindingCode) -> Bool {
         findings.contains { $0.code == code }
     }
 

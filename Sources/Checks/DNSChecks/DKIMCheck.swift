@@ -29,7 +29,7 @@ struct DKIMCheck: DNSCheck {
                 let signature = try DKIMSignatureHeader.parse(header)
                 if signature.domain != domain {
                     list.add(
-                        "dkim.signature-domain", .info,
+                        .dkimSignatureDomain, .info,
                         L(
                             "The pasted signature was made for \(signature.domain) (d=), not \(domain); its key is looked up under \(signature.domain)."
                         )
@@ -38,7 +38,7 @@ struct DKIMCheck: DNSCheck {
                 }
                 required.append(signature.selector)
             } catch {
-                list.add("dkim.signature-unparsable", .warn, .verbatim(error.message))
+                list.add(.dkimSignatureUnparsable, .warn, .verbatim(error.message))
             }
         }
         if let selector = context.options.dkimSelector {
@@ -81,7 +81,7 @@ struct DKIMCheck: DNSCheck {
             guard !records.isEmpty else {
                 if probe.required {
                     list.add(
-                        "dkim.key-missing", .fail,
+                        .dkimKeyMissing, .fail,
                         L(
                             "No DKIM key is published for selector \"\(probe.selector)\" (\(name) has no DKIM record), so signatures made with it fail. Publish the key your mail provider gives you at that name."
                         )
@@ -92,12 +92,12 @@ struct DKIMCheck: DNSCheck {
             found.append(probe.selector)
             if let alias = probe.answer.cnameChain.last {
                 list.add(
-                    "dkim.cname", .info,
+                    .dkimCNAME, .info,
                     L("\(name) is an alias (CNAME) for \(alias), typically managed by your mail provider."))
             }
             if records.count > 1 {
                 list.add(
-                    "dkim.multiple-records", .warn,
+                    .dkimMultipleRecords, .warn,
                     L(
                         "\(name) has \(records.count) DKIM records; verifiers may pick either, so signatures can fail at random. Keep one."
                     )
@@ -113,14 +113,14 @@ struct DKIMCheck: DNSCheck {
             let names = failed.map(\.selector).joined(separator: ", ")
             let reason = failed[0].answer.outcome.explanationText
             list.add(
-                "dkim.dns-error", .error,
+                .dkimDNSError, .error,
                 L(
                     "Could not look up \(plural: failed.count, one: "the DKIM selector", other: "the DKIM selectors") \(names) of \(domain): \(reason)."
                 ))
         }
         if found.isEmpty && required.isEmpty && failed.isEmpty {
             list.add(
-                "dkim.no-selector", .warn,
+                .dkimNoSelector, .warn,
                 L(
                     "No DKIM key was found under \(selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header)."
                 )
@@ -130,7 +130,7 @@ struct DKIMCheck: DNSCheck {
             && failed.isEmpty, let provider = context.options.provider
         {
             list.add(
-                "dkim.provider-selector-missing", .warn,
+                .dkimProviderSelectorMissing, .warn,
                 L(
                     "None of \(provider.name)'s DKIM selectors (\(providerSelectors.joined(separator: ", "))) has a key under \(domain), so mail sent through \(provider.name) is probably not DKIM-signed for \(domain). Enable DKIM in \(provider.name)'s settings and publish the records it gives you."
                 )
@@ -149,13 +149,13 @@ struct DKIMCheck: DNSCheck {
     private func assess(_ key: DKIMKeyRecord, selector: String, name: String, list: inout FindingList) -> JSONValue {
         var info: [String: JSONValue] = ["selector": .string(selector), "testing": .bool(key.testing)]
         for problem in key.syntaxProblems {
-            list.add("dkim.syntax-error", .fail, L("The DKIM record at \(name) is malformed: \(problem)."))
+            list.add(.dkimSyntaxError, .fail, L("The DKIM record at \(name) is malformed: \(problem)."))
         }
         switch key.key {
         case .revoked:
             info["type"] = "revoked"
             list.add(
-                "dkim.revoked", .fail,
+                .dkimRevoked, .fail,
                 L(
                     "The DKIM key for selector \"\(selector)\" is revoked (empty p=), so every signature made with it fails. If this selector is still in use, publish a new key."
                 )
@@ -163,11 +163,11 @@ struct DKIMCheck: DNSCheck {
         case .invalid(let reason):
             info["type"] = "invalid"
             list.add(
-                "dkim.key-invalid", .fail, L("The DKIM key for selector \"\(selector)\" cannot be used: \(reason)."))
+                .dkimKeyInvalid, .fail, L("The DKIM key for selector \"\(selector)\" cannot be used: \(reason)."))
         case .unknown(let type):
             info["type"] = .string(type)
             list.add(
-                "dkim.unknown-key-type", .fail,
+                .dkimUnknownKeyType, .fail,
                 L(
                     "The DKIM key for selector \"\(selector)\" has an unknown type k=\(type); verifiers support rsa and ed25519."
                 )
@@ -175,30 +175,30 @@ struct DKIMCheck: DNSCheck {
         case .ed25519:
             info["type"] = "ed25519"
             info["bits"] = 256
-            list.add("dkim.key-ok", .pass, L("Selector \"\(selector)\": Ed25519 key."))
+            list.add(.dkimKeyOK, .pass, L("Selector \"\(selector)\": Ed25519 key."))
         case .rsa(let bits):
             info["type"] = "rsa"
             info["bits"] = .int(bits)
             if bits < 1024 {
                 list.add(
-                    "dkim.weak-key", .fail,
+                    .dkimWeakKey, .fail,
                     L(
                         "Selector \"\(selector)\" uses an RSA key of only \(bits) bits; it can be broken, and many receivers ignore such signatures. Generate a 2048-bit key."
                     )
                 )
             } else if bits < 2048 {
                 list.add(
-                    "dkim.short-key", .warn,
+                    .dkimShortKey, .warn,
                     L(
                         "Selector \"\(selector)\" uses a \(bits)-bit RSA key; 1024-bit keys are considered weak today. Rotate to a 2048-bit key."
                     )
                 )
             } else {
-                list.add("dkim.key-ok", .pass, L("Selector \"\(selector)\": RSA \(bits)-bit key."))
+                list.add(.dkimKeyOK, .pass, L("Selector \"\(selector)\": RSA \(bits)-bit key."))
             }
             if key.isPKCS1 {
                 list.add(
-                    "dkim.key-format", .warn,
+                    .dkimKeyFormat, .warn,
                     L(
                         "The key for selector \"\(selector)\" is published as a bare RSAPublicKey rather than the SubjectPublicKeyInfo form RFC 6376 requires; some verifiers reject it."
                     )
@@ -207,7 +207,7 @@ struct DKIMCheck: DNSCheck {
         }
         if key.testing {
             list.add(
-                "dkim.testing", .warn,
+                .dkimTesting, .warn,
                 L(
                     "Selector \"\(selector)\" is in test mode (t=y): receivers treat its signatures as if the mail were unsigned. Remove t=y once DKIM works."
                 )
@@ -215,7 +215,7 @@ struct DKIMCheck: DNSCheck {
         }
         if let hashes = key.hashes, !hashes.contains("sha256") {
             list.add(
-                "dkim.sha1-only", .warn,
+                .dkimSHA1Only, .warn,
                 L(
                     "Selector \"\(selector)\" allows only \(hashes.joined(separator: ", ")) hashes (h=); SHA-1 signatures are no longer trusted. Allow sha256."
                 )

@@ -23,7 +23,7 @@ struct DMARCCheck: DNSCheck {
         switch await lookup(domain, context) {
         case .failed(let answer):
             list.add(
-                "dmarc.dns-error", .error,
+                .dmarcDNSError, .error,
                 L("\(answer.failureMessage("TXT")) Whether a DMARC policy exists is unknown."))
             return list.result(id, summary: L("could not look up the DMARC record"))
         case .found(let found):
@@ -35,7 +35,7 @@ struct DMARCCheck: DNSCheck {
             switch orgResult {
             case .failed(let answer):
                 list.add(
-                    "dmarc.dns-error", .error,
+                    .dmarcDNSError, .error,
                     L(
                         "\(domain) has no DMARC record of its own, and the record of its organisational domain could not be looked up: \(answer.outcome.explanationText)."
                     )
@@ -47,7 +47,7 @@ struct DMARCCheck: DNSCheck {
                 records = found
                 policyDomain = org
                 list.add(
-                    "dmarc.inherited", .info,
+                    .dmarcInherited, .info,
                     L(
                         "\(domain) has no DMARC record of its own; the policy of its organisational domain \(org) applies (its sp= tag, else p=)."
                     )
@@ -58,7 +58,7 @@ struct DMARCCheck: DNSCheck {
         list.data["records"] = .strings(records)
         guard records.count == 1 else {
             list.add(
-                "dmarc.multiple-records", .fail,
+                .dmarcMultipleRecords, .fail,
                 L(
                     "_dmarc.\(policyDomain) has \(records.count) DMARC records; with more than one, receivers ignore DMARC entirely. Keep exactly one."
                 )
@@ -68,7 +68,9 @@ struct DMARCCheck: DNSCheck {
         let record = DMARCRecord(records[0])
         list.data["record"] = .string(records[0])
         for issue in record.issues {
-            list.add("dmarc.\(issue.kind)", issue.severity, L("DMARC record of \(policyDomain): \(issue.message)."))
+            list.add(
+                FindingCode(.dmarc, issue.kind), issue.severity, L("DMARC record of \(policyDomain): \(issue.message).")
+            )
         }
         let inherited = policyDomain != domain
         let effective = inherited ? (record.subdomainPolicy ?? record.policy) : record.policy
@@ -80,7 +82,7 @@ struct DMARCCheck: DNSCheck {
         if record.strictDKIM || record.strictSPF {
             let which = [record.strictSPF ? "SPF" : nil, record.strictDKIM ? "DKIM" : nil].compactMap { $0 }
             list.add(
-                "dmarc.strict-alignment", .info,
+                .dmarcStrictAlignment, .info,
                 L(
                     "Strict alignment for \(which.joined(separator: ", ")): the domains must match exactly, subdomains do not count."
                 )
@@ -99,7 +101,7 @@ struct DMARCCheck: DNSCheck {
     private func missing(_ domain: String, list: FindingList) -> CheckResult {
         var list = list
         list.add(
-            "dmarc.missing", .fail,
+            .dmarcMissing, .fail,
             L(
                 "\(domain) has no DMARC record, so anyone can send mail pretending to be \(domain) and big providers (Gmail, Yahoo, Microsoft) may reject or junk bulk mail from it. Publish a TXT record at _dmarc.\(domain), starting with \"v=DMARC1; p=none; rua=mailto:…\" and tightening to quarantine or reject."
             )
@@ -131,20 +133,20 @@ struct DMARCCheck: DNSCheck {
         switch policy {
         case .none:
             list.add(
-                "dmarc.policy-none", .warn,
+                .dmarcPolicyNone, .warn,
                 L(
                     "The policy is p=none: receivers only report, and mail forged as \(domain) is still delivered. Once the reports show your own mail passes, move to p=quarantine, then p=reject."
                 )
             )
         case .quarantine:
             list.add(
-                "dmarc.policy-quarantine", .pass, L("The policy is p=quarantine: mail failing DMARC goes to spam."))
+                .dmarcPolicyQuarantine, .pass, L("The policy is p=quarantine: mail failing DMARC goes to spam."))
         case .reject:
-            list.add("dmarc.policy-reject", .pass, L("The policy is p=reject: mail failing DMARC is refused."))
+            list.add(.dmarcPolicyReject, .pass, L("The policy is p=reject: mail failing DMARC is refused."))
         }
         if let sub = record.subdomainPolicy, let main = record.policy, sub < main {
             list.add(
-                "dmarc.subdomain-policy-weaker", .warn,
+                .dmarcSubdomainPolicyWeaker, .warn,
                 L(
                     "Subdomains get a weaker policy (sp=\(sub.rawValue)) than the domain (p=\(main.rawValue)), so forged mail from made-up subdomains is treated more leniently."
                 )
@@ -152,7 +154,7 @@ struct DMARCCheck: DNSCheck {
         }
         if record.percent < 100 && policy != .none {
             list.add(
-                "dmarc.pct-partial", .warn,
+                .dmarcPctPartial, .warn,
                 L(
                     "pct=\(record.percent): the policy applies to only \(record.percent)% of failing mail; the rest is treated one step more leniently."
                 )
@@ -165,14 +167,14 @@ struct DMARCCheck: DNSCheck {
     ) async {
         if record.aggregateURIs.isEmpty {
             list.add(
-                "dmarc.no-reports", .info,
+                .dmarcNoReports, .info,
                 L("No aggregate reports are requested (no rua=), so you will not see who sends mail as your domain."))
         }
         var external: [(uri: String, destination: String)] = []
         for uri in record.aggregateURIs + record.failureURIs {
             guard let destination = DMARCRecord.mailtoDomain(uri) else {
                 list.add(
-                    "dmarc.report-uri-invalid", .warn,
+                    .dmarcReportURIInvalid, .warn,
                     L(
                         "The report address \"\(uri)\" is not a valid mailto: URI (like mailto:dmarc@\(policyDomain)); reports will not arrive."
                     )
@@ -203,18 +205,18 @@ struct DMARCCheck: DNSCheck {
             switch answer.outcome {
             case .answer where answer.texts.contains(where: DMARCRecord.isDMARC):
                 list.add(
-                    "dmarc.external-authorized", .pass,
+                    .dmarcExternalAuthorized, .pass,
                     L("\(destination) has agreed to receive DMARC reports for \(policyDomain) (\(name))."))
             case .answer, .noData, .nxdomain:
                 list.add(
-                    "dmarc.external-unauthorized", .warn,
+                    .dmarcExternalUnauthorized, .warn,
                     L(
                         "Reports go to another domain (\(uri)), but \(destination) has not published \(name) TXT \"v=DMARC1\" to accept them, so receivers will not send those reports."
                     )
                 )
             case .servfail, .refused, .timeout, .failure:
                 list.add(
-                    "dmarc.external-dns-error", .error,
+                    .dmarcExternalDNSError, .error,
                     L(
                         "Could not check whether \(destination) accepts reports for \(policyDomain): \(answer.outcome.explanationText)."
                     )

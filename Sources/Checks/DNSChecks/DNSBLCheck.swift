@@ -17,7 +17,7 @@ struct DNSBLCheck: DNSCheck {
         var list = FindingList()
         guard let ip = context.ip else {
             list.add(
-                "dnsbl.no-address", .error,
+                .dnsblNoAddress, .error,
                 L(
                     "The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
                 )
@@ -28,7 +28,7 @@ struct DNSBLCheck: DNSCheck {
         list.data["ip"] = .string(address.description)
         if address.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
-                "dnsbl.private-address", .info,
+                .dnsblPrivateAddress, .info,
                 L(
                     "\(address) is \(address.scope.phraseText); public blocklists only list internet addresses. Check the public address your mail leaves from instead."
                 )
@@ -54,14 +54,14 @@ struct DNSBLCheck: DNSCheck {
             if let failure = result.failure {
                 entry["status"] = "error"
                 list.add(
-                    "dnsbl.dns-error", .error,
+                    .dnsblDNSError, .error,
                     L("Could not query the blocklist \(result.zone): \(failure.explanationText)."))
                 continue
             }
             if let rewritten = result.verdicts.lazy.compactMap({ if case .rewritten(let why) = $0 { why } else { nil } }
             ).first {
                 entry["status"] = "error"
-                list.add("dnsbl.rewritten", .error, L("\(result.zone): \(rewritten)."))
+                list.add(.dnsblRewritten, .error, L("\(result.zone): \(rewritten)."))
                 continue
             }
             let listings = result.verdicts.compactMap { verdict -> (LocalizedText, Bool)? in
@@ -74,7 +74,7 @@ struct DNSBLCheck: DNSCheck {
             {
                 entry["status"] = "error"
                 list.add(
-                    "dnsbl.query-refused", .error,
+                    .dnsblQueryRefused, .error,
                     L(
                         "\(result.zone) did not answer the question: \(refused). This does not mean \(address) is listed."
                     ))
@@ -94,14 +94,14 @@ struct DNSBLCheck: DNSCheck {
             let hint: LocalizedText = " \(DNSBLVerdict.delistingHint(zone: result.zone))"
             if listings.allSatisfy(\.1) {
                 list.add(
-                    "dnsbl.listed-policy", .warn,
+                    .dnsblListedPolicy, .warn,
                     L(
                         "\(address) is on \(result.zone) — \(meaning). That is normal for home connections, but a mail server sending directly from this address will be refused by many receivers; send through your provider's submission server instead.\(why)\(hint)"
                     )
                 )
             } else {
                 list.add(
-                    "dnsbl.listed", .fail,
+                    .dnsblListed, .fail,
                     L(
                         "\(address) is listed on \(result.zone) — \(meaning). Receivers using this list refuse or junk its mail.\(why)\(hint)"
                     )
@@ -111,7 +111,7 @@ struct DNSBLCheck: DNSCheck {
         list.data["zones"] = .array(zoneData)
         if listedOn.isEmpty && answered > 0 {
             list.add(
-                "dnsbl.not-listed", .pass,
+                .dnsblNotListed, .pass,
                 L(
                     "\(address) is not listed on \(answered) of \(plural: zones.count, one: "# blocklist", other: "# blocklists") checked."
                 ))

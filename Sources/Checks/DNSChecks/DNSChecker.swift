@@ -112,7 +112,7 @@ public struct DNSChecker: Sendable {
                 summary: L("could not finish within \(seconds.compactText) seconds"),
                 findings: [
                     Finding(
-                        code: "check.deadline", severity: .error,
+                        code: .checkDeadline, severity: .error,
                         message:
                             L(
                                 "The \(check.id.rawValue) check did not finish within \(seconds.compactText) seconds — the DNS servers may be slow or unreachable. Try again later or raise --timeout."

@@ -9,7 +9,7 @@ struct DomainCheck: DNSCheck {
         let domain = context.domain
         var list = FindingList()
         if domain.hasPrefix("xn--") || domain.contains(".xn--") {
-            list.add("domain.idn", .info, L("\(Punycode.toUnicode(domain)) is written \(domain) in DNS (punycode)."))
+            list.add(.domainIDN, .info, L("\(Punycode.toUnicode(domain)) is written \(domain) in DNS (punycode)."))
         }
         async let soaQuery = context.resolver.resolve(domain, .soa)
         async let nsQuery = context.resolver.resolve(domain, .ns)
@@ -17,7 +17,7 @@ struct DomainCheck: DNSCheck {
 
         if soa.outcome == .nxdomain || ns.outcome == .nxdomain {
             list.add(
-                "domain.nxdomain", .fail,
+                .domainNXDomain, .fail,
                 L(
                     "\(domain) does not exist in DNS (NXDOMAIN). If it is your domain, it may have expired or not been renewed — check with your registrar; otherwise check the spelling."
                 )
@@ -25,11 +25,11 @@ struct DomainCheck: DNSCheck {
             return list.result(id, summary: L("\(domain) does not exist"))
         }
         guard soa.outcome.isDefinitive else {
-            list.add("domain.dns-error", .error, soa.failureMessage("SOA"))
+            list.add(.domainDNSError, .error, soa.failureMessage("SOA"))
             return list.result(id, summary: L("could not determine whether \(domain) exists"))
         }
         guard ns.outcome.isDefinitive else {
-            list.add("domain.dns-error", .error, ns.failureMessage("NS"))
+            list.add(.domainDNSError, .error, ns.failureMessage("NS"))
             return list.result(id, summary: L("could not determine the name servers of \(domain)"))
         }
 
@@ -43,7 +43,7 @@ struct DomainCheck: DNSCheck {
 
         if soa.outcome == .noData && ns.outcome == .noData {
             list.add(
-                "domain.not-zone-apex", .info,
+                .domainNotZoneApex, .info,
                 L(
                     "\(domain) exists, but as a name inside a larger zone rather than a zone of its own (no SOA or NS records here); its parent zone's name servers answer for it."
                 )
@@ -52,16 +52,16 @@ struct DomainCheck: DNSCheck {
         }
         if soa.outcome == .noData {
             list.add(
-                "domain.no-soa", .warn,
+                .domainNoSOA, .warn,
                 L("\(domain) has name servers but no SOA record; the zone may be misconfigured."))
         }
         if servers.isEmpty {
             list.add(
-                "domain.no-ns", .fail,
+                .domainNoNS, .fail,
                 L("\(domain) has an SOA record but no NS records; other servers cannot find who answers for it."))
         } else if servers.count == 1 {
             list.add(
-                "domain.single-ns", .warn,
+                .domainSingleNS, .warn,
                 L(
                     "\(domain) has only one name server (\(servers[0])); if it goes down the whole domain, including mail, disappears. Two or more are recommended."
                 )
@@ -85,17 +85,17 @@ struct DomainCheck: DNSCheck {
         for (server, outcome) in unresolvable {
             if outcome.isDefinitive {
                 list.add(
-                    "domain.ns-unresolvable", .warn,
+                    .domainNSUnresolvable, .warn,
                     L("The name server \(server) has no IP address in DNS, so it cannot answer for \(domain)."))
             } else {
                 list.add(
-                    "domain.dns-error", .error,
+                    .domainDNSError, .error,
                     L("Could not look up the address of the name server \(server): \(outcome.explanationText)."))
             }
         }
         if list.findings.allSatisfy({ $0.severity == .info }) {
             list.add(
-                "domain.exists", .pass,
+                .domainExists, .pass,
                 L(
                     "\(domain) exists and is served by \(plural: servers.count, one: "# name server", other: "# name servers"): \(servers.joined(separator: ", "))."
                 )

@@ -12,11 +12,11 @@ struct MTASTSCheck: DNSCheck {
         var list = FindingList()
         switch await PolicyRecordLookup.fetch(name, version: "v=STSv1", resolver: context.resolver) {
         case .failed(let answer):
-            list.add("mta-sts.dns-error", .error, answer.failureMessage("TXT"))
+            list.add(.mtaSTSDNSError, .error, answer.failureMessage("TXT"))
             return list.result(id, summary: L("could not look up the MTA-STS record"))
         case .absent:
             list.add(
-                "mta-sts.missing", .info,
+                .mtaSTSMissing, .info,
                 L(
                     "\(domain) does not publish MTA-STS (no v=STSv1 record at \(name)). It is optional: it makes other servers insist on encrypted (TLS) delivery to your MX hosts."
                 )
@@ -26,7 +26,7 @@ struct MTASTSCheck: DNSCheck {
             list.data["records"] = .strings(records)
             guard records.count == 1 else {
                 list.add(
-                    "mta-sts.multiple-records", .fail,
+                    .mtaSTSMultipleRecords, .fail,
                     L(
                         "\(name) has \(records.count) MTA-STS records; senders then ignore MTA-STS entirely. Keep exactly one."
                     )
@@ -48,12 +48,12 @@ struct MTASTSCheck: DNSCheck {
             }
             for problem in problems {
                 list.add(
-                    "mta-sts.invalid", .fail,
+                    .mtaSTSInvalid, .fail,
                     L("The MTA-STS record at \(name) is invalid: \(problem). Senders ignore an invalid record."))
             }
             guard problems.isEmpty else { return list.result(id, summary: L("invalid MTA-STS record")) }
             list.add(
-                "mta-sts.record", .pass,
+                .mtaSTSRecord, .pass,
                 L(
                     "MTA-STS is announced (\(records[0])). The policy file at https://mta-sts.\(domain)/.well-known/mta-sts.txt was not fetched."
                 )
@@ -65,14 +65,14 @@ struct MTASTSCheck: DNSCheck {
             if a.records.isEmpty && aaaa.records.isEmpty {
                 if a.outcome.isDefinitive && aaaa.outcome.isDefinitive {
                     list.add(
-                        "mta-sts.policy-host-missing", .fail,
+                        .mtaSTSPolicyHostMissing, .fail,
                         L(
                             "The record announces a policy, but \(host) has no address, so senders cannot download the policy file. Create \(host) serving https://\(host)/.well-known/mta-sts.txt."
                         )
                     )
                 } else {
                     list.add(
-                        "mta-sts.dns-error", .error,
+                        .mtaSTSDNSError, .error,
                         L(
                             "Could not look up the address of \(host): \((a.outcome.isDefinitive ? aaaa : a).outcome.explanationText)."
                         )

@@ -20,10 +20,10 @@ struct MXCheck: DNSCheck {
         let answer = await context.resolver.resolve(domain, .mx)
         switch answer.outcome {
         case .nxdomain:
-            list.add("mx.nxdomain", .fail, L("\(domain) does not exist in DNS, so no mail can be delivered to it."))
+            list.add(.mxNXDomain, .fail, L("\(domain) does not exist in DNS, so no mail can be delivered to it."))
             return list.result(id, summary: L("\(domain) does not exist"))
         case .servfail, .refused, .timeout, .failure:
-            list.add("mx.dns-error", .error, answer.failureMessage("MX"))
+            list.add(.mxDNSError, .error, answer.failureMessage("MX"))
             return list.result(id, summary: L("could not look up the MX records"))
         case .noData:
             return await implicitMX(context, list: list)
@@ -44,7 +44,7 @@ struct MXCheck: DNSCheck {
         if total > records.count {
             list.data["mx_count"] = .int(total)
             list.add(
-                "mx.many-hosts", .info,
+                .mxManyHosts, .info,
                 L(
                     "\(domain) publishes \(total.grouped) MX records; MailDoctor examined the \(records.count) most preferred (showing \(records.count) of \(total.grouped) MX hosts)."
                 )
@@ -54,7 +54,7 @@ struct MXCheck: DNSCheck {
         if records.contains(where: { $0.1.isEmpty }) {
             if records.count == 1 {
                 list.add(
-                    "mx.null", .info,
+                    .mxNull, .info,
                     L(
                         "\(domain) publishes a null MX (RFC 7505): it declares that it accepts no e-mail at all. Mail sent to it bounces immediately — intended for domains that never receive mail."
                     )
@@ -62,7 +62,7 @@ struct MXCheck: DNSCheck {
                 return list.result(id, summary: L("\(domain) accepts no mail (null MX)"))
             }
             list.add(
-                "mx.null-mixed", .fail,
+                .mxNullMixed, .fail,
                 L(
                     "\(domain) mixes a null MX (\"0 .\", meaning \"no mail\") with real mail servers; RFC 7505 forbids this and senders may refuse to deliver."
                 )
@@ -89,7 +89,7 @@ struct MXCheck: DNSCheck {
                     : .verbatim("\(host.preference) \(host.name) (\(host.addresses.joined(separator: ", ")))")
             }
             list.add(
-                "mx.ok", .pass,
+                .mxOK, .pass,
                 L(
                     "Mail for \(domain) goes to, in order of preference: \(LocalizedText.joined(lines, separator: "; "))."
                 ))
@@ -109,7 +109,7 @@ struct MXCheck: DNSCheck {
         list.data["implicit_addresses"] = .strings(addresses)
         if !addresses.isEmpty {
             list.add(
-                "mx.implicit", .warn,
+                .mxImplicit, .warn,
                 L(
                     "\(domain) has no MX records, so senders deliver to its web address instead (\(addresses.joined(separator: ", "))). If that server does not accept mail, mail to \(domain) fails; publish MX records pointing to your mail provider."
                 )
@@ -117,11 +117,11 @@ struct MXCheck: DNSCheck {
             return list.result(id, summary: L("no MX records; falls back to \(addresses.joined(separator: ", "))"))
         }
         for answer in [a, aaaa] where !answer.outcome.isDefinitive {
-            list.add("mx.dns-error", .error, answer.failureMessage())
+            list.add(.mxDNSError, .error, answer.failureMessage())
             return list.result(id, summary: L("no MX records, and the fallback address could not be looked up"))
         }
         list.add(
-            "mx.none", .fail,
+            .mxNone, .fail,
             L(
                 "\(domain) has no MX records and no address, so nobody can send e-mail to it. Publish MX records pointing to your mail provider."
             )
@@ -158,7 +158,7 @@ struct MXCheck: DNSCheck {
         for host in hosts {
             if IPAddress(host.name) != nil {
                 list.add(
-                    "mx.ip-literal", .fail,
+                    .mxIPLiteral, .fail,
                     L(
                         "The MX record \"\(host.preference) \(host.name)\" names an IP address; MX records must name a host (like mail.\(domain)) that has an A record."
                     )
@@ -168,7 +168,7 @@ struct MXCheck: DNSCheck {
             }
             if host.isAlias {
                 list.add(
-                    "mx.cname", .warn,
+                    .mxCNAME, .warn,
                     L(
                         "The MX host \(host.name) is an alias (CNAME); RFC 2181 forbids this and some senders refuse to deliver. Point the MX record at the real host name."
                     )
@@ -176,13 +176,13 @@ struct MXCheck: DNSCheck {
             }
             if let failure = host.lookupFailure {
                 list.add(
-                    "mx.dns-error", .error,
+                    .mxDNSError, .error,
                     L("Could not look up the address of the MX host \(host.name): \(failure.explanationText)."))
                 continue
             }
             if host.addresses.isEmpty {
                 list.add(
-                    "mx.no-address", .fail,
+                    .mxNoAddress, .fail,
                     L(
                         "The MX host \(host.name) has no IP address (no A or AAAA record), so mail cannot be delivered to it."
                     )
@@ -196,12 +196,12 @@ struct MXCheck: DNSCheck {
                     local.map { L("\($0) (\($0.scope.phraseText))") }, separator: ", ")
                 if context.options.allowPrivate {
                     list.add(
-                        "mx.private-address", .info,
+                        .mxPrivateAddress, .info,
                         L("The MX host \(host.name) resolves to \(phrase); that is fine only inside a private network.")
                     )
                 } else {
                     list.add(
-                        "mx.private-address", .fail,
+                        .mxPrivateAddress, .fail,
                         L("The MX host \(host.name) resolves to \(phrase), which senders on the internet cannot reach.")
                     )
                     if local.count == host.addresses.count { unusable += 1 }
@@ -210,7 +210,7 @@ struct MXCheck: DNSCheck {
         }
         if !hosts.isEmpty && unusable == hosts.count {
             list.add(
-                "mx.unreachable", .fail,
+                .mxUnreachable, .fail,
                 L("None of the MX hosts of \(domain) can receive mail from the internet, so incoming mail fails."))
         }
     }
@@ -225,7 +225,7 @@ struct MXCheck: DNSCheck {
         }
         if matching.isEmpty {
             list.add(
-                "mx.provider-mismatch", .warn,
+                .mxProviderMismatch, .warn,
                 L(
                     "The MX records of \(domain) do not point to \(provider.name) (expected \(provider.mxHosts.joined(separator: ", "))), so mail for \(domain) is not delivered to \(provider.name)."
                 )
@@ -233,13 +233,13 @@ struct MXCheck: DNSCheck {
         } else if matching.count < hosts.count {
             let others = hosts.filter { host in !matching.contains { $0.name == host.name } }.map(\.name)
             list.add(
-                "mx.provider-partial", .warn,
+                .mxProviderPartial, .warn,
                 L(
                     "Some MX records of \(domain) point elsewhere than \(provider.name): \(others.joined(separator: ", ")). Mail may end up on those servers."
                 )
             )
         } else {
-            list.add("mx.provider-match", .pass, L("All MX records point to \(provider.name)."))
+            list.add(.mxProviderMatch, .pass, L("All MX records point to \(provider.name)."))
         }
     }
 }

@@ -15,7 +15,7 @@ struct PTRCheck: DNSCheck {
         var list = FindingList()
         guard let ip = context.ip?.unmapped else {
             list.add(
-                "ptr.no-address", .error,
+                .ptrNoAddress, .error,
                 L(
                     "The reverse DNS check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
                 )
@@ -25,7 +25,7 @@ struct PTRCheck: DNSCheck {
         list.data["ip"] = .string(ip.description)
         if ip.scope.isPrivateOrLocal && !context.options.allowPrivate {
             list.add(
-                "ptr.private-address", .info,
+                .ptrPrivateAddress, .info,
                 L(
                     "\(ip) is \(ip.scope.phraseText); its reverse DNS only exists inside your network and does not matter to other mail servers."
                 )
@@ -36,14 +36,14 @@ struct PTRCheck: DNSCheck {
         switch answer.outcome {
         case .nxdomain, .noData:
             list.add(
-                "ptr.missing", .fail,
+                .ptrMissing, .fail,
                 L(
                     "\(ip) has no reverse DNS name (PTR record); many receivers refuse mail from servers without one. Only the owner of the address block can set it: ask your hosting provider or ISP to set the PTR to your mail server's name."
                 )
             )
             return list.result(id, summary: L("no reverse DNS for \(ip)"))
         case .servfail, .refused, .timeout, .failure:
-            list.add("ptr.dns-error", .error, answer.failureMessage("PTR"))
+            list.add(.ptrDNSError, .error, answer.failureMessage("PTR"))
             return list.result(id, summary: L("could not look up the reverse DNS of \(ip)"))
         case .answer:
             break
@@ -55,7 +55,7 @@ struct PTRCheck: DNSCheck {
         list.data["names"] = .strings(names)
         if names.count > 1 {
             list.add(
-                "ptr.multiple", .info,
+                .ptrMultiple, .info,
                 L(
                     "\(ip) has \(names.count) reverse names (\(names.joined(separator: ", "))); receivers usually look at only one, so a single PTR record is better."
                 )
@@ -67,7 +67,7 @@ struct PTRCheck: DNSCheck {
         for name in names.prefix(10) {
             if let problem = DNSName.hostnameProblem(name) {
                 list.add(
-                    "ptr.invalid-name", .warn, L("The reverse name \"\(name)\" is not a valid host name (\(problem))."))
+                    .ptrInvalidName, .warn, L("The reverse name \"\(name)\" is not a valid host name (\(problem))."))
                 continue
             }
             let forward = await context.resolver.resolve(name, ip.isV4 ? .a : .aaaa)
@@ -83,11 +83,11 @@ struct PTRCheck: DNSCheck {
         list.data["confirmed"] = .strings(confirmed)
         if let name = confirmed.first {
             list.add(
-                "ptr.fcrdns", .pass,
+                .ptrFCrDNS, .pass,
                 L("\(ip) has the reverse name \(name), which resolves back to \(ip) (forward-confirmed reverse DNS)."))
             if looksGeneric(name, ip: ip) {
                 list.add(
-                    "ptr.generic", .warn,
+                    .ptrGeneric, .warn,
                     L(
                         "The reverse name \(name) looks like an automatically assigned (dynamic or end-user) name; receivers often treat such senders as suspicious. Ask your provider for a PTR that names your mail server, like mail.yourdomain."
                     )
@@ -95,14 +95,14 @@ struct PTRCheck: DNSCheck {
             }
         } else if !forwardFailures.isEmpty {
             list.add(
-                "ptr.dns-error", .error,
+                .ptrDNSError, .error,
                 L(
                     "Could not confirm the reverse name of \(ip): the forward lookup of \(forwardFailures.joined(separator: ", ")) failed."
                 )
             )
         } else if !mismatches.isEmpty {
             list.add(
-                "ptr.fcrdns-mismatch", .fail,
+                .ptrFCrDNSMismatch, .fail,
                 L(
                     "The reverse name of \(ip) does not resolve back to it (\(mismatches.joined(separator: "; "))); many receivers treat that like having no reverse DNS. Add an \(ip.isV4 ? "A" : "AAAA") record for the name pointing to \(ip), or change the PTR."
                 )

@@ -18,10 +18,10 @@ struct SPFCheck: DNSCheck {
 
         switch answer.outcome {
         case .nxdomain:
-            list.add("spf.nxdomain", .fail, L("\(domain) does not exist, so it has no SPF record."))
+            list.add(.spfNXDomain, .fail, L("\(domain) does not exist, so it has no SPF record."))
             return list.result(id, summary: L("\(domain) does not exist"))
         case .servfail, .refused, .timeout, .failure:
-            list.add("spf.dns-error", .error, answer.failureMessage("TXT"))
+            list.add(.spfDNSError, .error, answer.failureMessage("TXT"))
             return list.result(id, summary: L("could not look up the SPF record"))
         case .noData, .answer:
             break
@@ -30,7 +30,7 @@ struct SPFCheck: DNSCheck {
         let typeAnswer = await typeQuery
         if typeAnswer.outcome == .answer {
             list.add(
-                "spf.deprecated-rr-type", .warn,
+                .spfDeprecatedRRType, .warn,
                 L(
                     "\(domain) publishes an SPF record of the obsolete DNS type SPF (99); receivers only read TXT records since RFC 7208. Keep the TXT record and remove the SPF-type one."
                 )
@@ -38,7 +38,7 @@ struct SPFCheck: DNSCheck {
         }
         if answer.texts.contains(where: { $0.lowercased().hasPrefix("spf2.0/") }) {
             list.add(
-                "spf.sender-id", .info,
+                .spfSenderID, .info,
                 L(
                     "\(domain) still publishes a Sender ID (spf2.0) record; Sender ID is obsolete and ignored by receivers."
                 )
@@ -53,7 +53,7 @@ struct SPFCheck: DNSCheck {
                     )
                 } ?? ""
             list.add(
-                "spf.missing", .fail,
+                .spfMissing, .fail,
                 L(
                     "\(domain) has no SPF record, so receivers cannot tell which servers may send mail for it; mail is more likely to be marked as spam or rejected. Publish a TXT record such as \"v=spf1 include:<your provider> -all\".\(hint)"
                 )
@@ -64,7 +64,7 @@ struct SPFCheck: DNSCheck {
         list.data["records"] = .strings(records)
         guard records.count == 1 else {
             list.add(
-                "spf.multiple-records", .fail,
+                .spfMultipleRecords, .fail,
                 L(
                     "\(domain) publishes \(records.count) SPF records; exactly one is allowed, so every receiver reports a permanent error (permerror). Merge them into one: \(records.map { "\"\($0)\"" }.joined(separator: ", "))."
                 )
@@ -79,7 +79,7 @@ struct SPFCheck: DNSCheck {
             record = try SPFParser.parse(text)
         } catch {
             list.add(
-                "spf.syntax-error", .fail,
+                .spfSyntaxError, .fail,
                 L(
                     "The SPF record has a syntax error at position \(error.position): \(error.message). Receivers treat the whole record as broken (permerror).\n\(SPFCheck.pointer(text, at: error.position))"
                 )
@@ -110,28 +110,28 @@ struct SPFCheck: DNSCheck {
             switch all.qualifier {
             case .pass:
                 list.add(
-                    "spf.pass-all", .fail,
+                    .spfPassAll, .fail,
                     L(
                         "The record ends in \"\(all.text)\", which allows every server on the internet to send mail as \(domain). Replace it with \"-all\" (or \"~all\")."
                     )
                 )
             case .neutral:
                 list.add(
-                    "spf.neutral-all", .warn,
+                    .spfNeutralAll, .warn,
                     L(
                         "The record ends in \"?all\" (neutral): it does not say that other servers are forbidden, so it gives little protection. Use \"~all\" or \"-all\"."
                     )
                 )
             case .softfail:
                 list.add(
-                    "spf.softfail-all", .pass,
+                    .spfSoftfailAll, .pass,
                     L("Servers not listed get a soft fail (\"~all\"): receivers usually accept but mark the mail."))
             case .fail:
-                list.add("spf.fail-all", .pass, L("Servers not listed are refused (\"-all\")."))
+                list.add(.spfFailAll, .pass, L("Servers not listed are refused (\"-all\")."))
             }
             if let redirect = record.redirect {
                 list.add(
-                    "spf.redirect-ignored", .info,
+                    .spfRedirectIgnored, .info,
                     L(
                         "\"redirect=\(redirect.text)\" is never used because the record has an \"all\" mechanism, which always matches first."
                     )
@@ -139,7 +139,7 @@ struct SPFCheck: DNSCheck {
             }
         } else if record.redirect == nil {
             list.add(
-                "spf.no-all", .warn,
+                .spfNoAll, .warn,
                 L(
                     "The record has no \"all\" mechanism, so servers it does not list get \"neutral\" — nothing forbids them. End the record with \"-all\" or \"~all\"."
                 )
@@ -147,7 +147,7 @@ struct SPFCheck: DNSCheck {
         }
         if let ptr = record.mechanisms.first(where: { if case .ptr = $0.kind { true } else { false } }) {
             list.add(
-                "spf.ptr", .warn,
+                .spfPTR, .warn,
                 L(
                     "\"\(ptr.text)\" is used; RFC 7208 says not to use ptr: it is slow, unreliable and some receivers ignore it. List the IP addresses (ip4:/ip6:) or hosts (a:) instead."
                 )
@@ -156,7 +156,7 @@ struct SPFCheck: DNSCheck {
         for modifier in record.modifiers {
             if case .unknown(let name, _) = modifier.kind, SPFCheck.deprecatedModifiers.contains(name.lowercased()) {
                 list.add(
-                    "spf.deprecated-modifier", .warn,
+                    .spfDeprecatedModifier, .warn,
                     L("\"\(modifier.text)\" comes from an old SPF draft and is ignored by receivers; remove it."))
             }
         }
@@ -164,7 +164,7 @@ struct SPFCheck: DNSCheck {
             switch mechanism.kind {
             case .ip4(_, let prefix) where prefix < 8, .ip6(_, let prefix) where prefix < 16:
                 list.add(
-                    "spf.wide-cidr", .warn,
+                    .spfWideCIDR, .warn,
                     L(
                         "\"\(mechanism.text)\" authorises an enormous range of addresses; this is almost certainly a mistake."
                     )
@@ -180,7 +180,7 @@ struct SPFCheck: DNSCheck {
             }
         }) || record.redirect?.hasMacros == true {
             list.add(
-                "spf.macros", .info,
+                .spfMacros, .info,
                 L("The record uses macros (%{…}); lookups that depend on the sender cannot be counted in advance."))
         }
     }
@@ -194,20 +194,20 @@ struct SPFCheck: DNSCheck {
         list.data["tree"] = SPFCheck.json(tree)
         if tree.totalLookups > 10 {
             list.add(
-                "spf.too-many-lookups", .fail,
+                .spfTooManyLookups, .fail,
                 L(
                     "Checking this record needs \(tree.totalLookups) DNS lookups; SPF allows at most 10, so receivers report a permanent error (permerror) and SPF fails. Replace some include:/a/mx with ip4:/ip6: ranges or remove includes you no longer use.\n\(treeText)"
                 )
             )
         } else {
             list.add(
-                "spf.lookups", .pass,
+                .spfLookups, .pass,
                 L("Checking this record needs \(tree.totalLookups) of the 10 allowed DNS lookups.\n\(treeText)"))
         }
         if tree.totalVoids > 2 {
             let names = tree.flattened.flatMap(\.voidTargets)
             list.add(
-                "spf.too-many-void-lookups", .fail,
+                .spfTooManyVoidLookups, .fail,
                 L(
                     "\(plural: tree.totalVoids, one: "# name in the record has", other: "# names in the record have") no address or MX record, or do not exist (\(names.joined(separator: ", "))); more than 2 such \"void lookups\" make receivers report a permanent error. Remove the stale entries."
                 )
@@ -216,7 +216,7 @@ struct SPFCheck: DNSCheck {
         for node in tree.flattened {
             for target in node.oversizedMX {
                 list.add(
-                    "spf.mx-too-many", .fail,
+                    .spfMXTooMany, .fail,
                     L(
                         "\"mx\" in the record of \(node.domain) points to \(target), which has more than 10 MX records; SPF then fails with a permanent error."
                     )
@@ -224,7 +224,7 @@ struct SPFCheck: DNSCheck {
             }
             for target in node.failedTargets {
                 list.add(
-                    "spf.dns-error", .error,
+                    .spfDNSError, .error,
                     L("Could not look up \(target), named in the SPF record of \(node.domain)."))
             }
             guard let problem = node.problem else { continue }
@@ -233,14 +233,14 @@ struct SPFCheck: DNSCheck {
             case .missing(let reason):
                 if isRedirect {
                     list.add(
-                        "spf.redirect-missing", .fail,
+                        .spfRedirectMissing, .fail,
                         L(
                             "\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error."
                         )
                     )
                 } else {
                     list.add(
-                        "spf.include-missing", .fail,
+                        .spfIncludeMissing, .fail,
                         L(
                             "\"\(node.via)\" points to a domain without an SPF record (\(reason)); receivers report a permanent error. Fix or remove the include."
                         )
@@ -248,32 +248,32 @@ struct SPFCheck: DNSCheck {
                 }
             case .multiple(let count):
                 list.add(
-                    "spf.include-invalid", .fail,
+                    .spfIncludeInvalid, .fail,
                     L(
                         "\"\(node.via)\" points to \(node.domain), which has \(count) SPF records; receivers report a permanent error."
                     )
                 )
             case .syntax(let error, _):
                 list.add(
-                    "spf.include-invalid", .fail,
+                    .spfIncludeInvalid, .fail,
                     L(
                         "\"\(node.via)\" points to an SPF record with a syntax error \(error); receivers report a permanent error."
                     )
                 )
             case .dns(let outcome):
                 list.add(
-                    "spf.include-dns-error", .error,
+                    .spfIncludeDNSError, .error,
                     L("Could not fetch the SPF record of \(node.domain) (\(node.via)): \(outcome.explanationText)."))
             case .loop:
                 list.add(
-                    "spf.include-loop", .fail,
+                    .spfIncludeLoop, .fail,
                     L(
                         "\"\(node.via)\" leads back to a record already being evaluated (a loop); receivers report a permanent error."
                     )
                 )
             case .tooDeep:
                 list.add(
-                    "spf.too-many-lookups", .fail,
+                    .spfTooManyLookups, .fail,
                     L("The includes are nested more than 10 levels deep; receivers give up with a permanent error."))
             }
         }
@@ -283,10 +283,10 @@ struct SPFCheck: DNSCheck {
         let expected = DNSName.normalize(include)
         let found = tree.flattened.contains { $0.via == "include:" + expected || $0.via == "redirect=" + expected }
         if found {
-            list.add("spf.provider-include", .pass, L("The record includes \(name)'s servers (include:\(expected))."))
+            list.add(.spfProviderInclude, .pass, L("The record includes \(name)'s servers (include:\(expected))."))
         } else {
             list.add(
-                "spf.provider-include-missing", .warn,
+                .spfProviderIncludeMissing, .warn,
                 L(
                     "The record does not include \(name)'s servers (include:\(expected)), so mail sent through \(name) may fail SPF. Add \"include:\(expected)\" before the \"all\" at the end."
                 )
@@ -329,7 +329,7 @@ struct SPFCheck: DNSCheck {
             case .softfail, .neutral: .warn
             case .temperror: .error
             }
-        list.add("spf.result-\(verdict.result.rawValue)", severity, L("\(message)\(detail)"))
+        list.add(.spfResult(verdict.result), severity, L("\(message)\(detail)"))
         list.data["verdict"] = [
             "ip": .string(ip.description), "result": .string(verdict.result.rawValue),
             "mechanism": verdict.mechanism.map(JSONValue.string) ?? .null, "reason": .string(verdict.reason),

@@ -11,11 +11,11 @@ struct TLSRPTCheck: DNSCheck {
         var list = FindingList()
         switch await PolicyRecordLookup.fetch(name, version: "v=TLSRPTv1", resolver: context.resolver) {
         case .failed(let answer):
-            list.add("tls-rpt.dns-error", .error, answer.failureMessage("TXT"))
+            list.add(.tlsRPTDNSError, .error, answer.failureMessage("TXT"))
             return list.result(id, summary: L("could not look up the TLS-RPT record"))
         case .absent:
             list.add(
-                "tls-rpt.missing", .info,
+                .tlsRPTMissing, .info,
                 L(
                     "\(domain) does not publish TLS-RPT (no v=TLSRPTv1 record at \(name)). It is optional: it asks other servers to report problems with encrypted delivery to you."
                 )
@@ -25,7 +25,7 @@ struct TLSRPTCheck: DNSCheck {
             list.data["records"] = .strings(records)
             guard records.count == 1 else {
                 list.add(
-                    "tls-rpt.multiple-records", .fail,
+                    .tlsRPTMultipleRecords, .fail,
                     L("\(name) has \(records.count) TLS-RPT records; senders then send no reports. Keep exactly one."))
                 return list.result(id, summary: L("\(records.count) TLS-RPT records"))
             }
@@ -52,12 +52,12 @@ struct TLSRPTCheck: DNSCheck {
             }
             for problem in problems {
                 list.add(
-                    "tls-rpt.invalid", .fail,
+                    .tlsRPTInvalid, .fail,
                     L("The TLS-RPT record at \(name) is invalid: \(problem). Senders ignore an invalid record."))
             }
             guard problems.isEmpty else { return list.result(id, summary: L("invalid TLS-RPT record")) }
             list.data["rua"] = .strings(uris)
-            list.add("tls-rpt.record", .pass, L("TLS reports are sent to \(uris.joined(separator: ", "))."))
+            list.add(.tlsRPTRecord, .pass, L("TLS reports are sent to \(uris.joined(separator: ", "))."))
             return list.result(id, summary: L("reports to \(uris.joined(separator: ", "))"))
         }
     }

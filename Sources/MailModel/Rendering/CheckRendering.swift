@@ -55,7 +55,7 @@ public enum CheckRendering {
         for (index, finding) in check.findings.enumerated() {
             if index > 0 { out += "," }
             out += "{\"code\":"
-            JSONValue.writeString(finding.code, to: &out)
+            JSONValue.writeString(finding.code.rawValue, to: &out)
             out += ",\"severity\":"
             JSONValue.writeString(finding.severity.rawValue, to: &out)
             out += ",\"message\":"

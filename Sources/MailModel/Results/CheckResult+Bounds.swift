@@ -48,7 +48,7 @@ extension CheckResult {
         copy.summary = TextSanitizer.neutralize(summary, maxLine: nil)
         copy.findings = findings.map { finding in
             var finding = finding
-            finding.code = TextSanitizer.neutralize(finding.code, maxLine: nil)
+            finding.code = FindingCode(rawValue: TextSanitizer.neutralize(finding.code.rawValue, maxLine: nil))
             finding.message = TextSanitizer.neutralize(finding.message, maxLine: nil)
             return finding
         }

@@ -57,7 +57,7 @@ public struct CheckResult: Sendable, Codable, Equatable {
     }
 
     /// Whether a finding with this code is present.
-    public func has(_ code: String) -> Bool {
+    public func has(_ code: FindingCode) -> Bool {
         findings.contains { $0.code == code }
     }
 }

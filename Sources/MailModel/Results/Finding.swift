@@ -3,7 +3,7 @@ import Localization
 /// One observation a check made, with a stable code, a severity and a sentence for people.
 public struct Finding: Sendable, Codable, Equatable, Hashable {
     /// A stable code such as `spf.too-many-lookups`; never renamed once shipped.
-    public var code: String
+    public var code: FindingCode
     /// How serious the observation is.
     public var severity: CheckStatus
     /// A sentence a non-expert understands, in English.
@@ -12,7 +12,7 @@ public struct Finding: Sendable, Codable, Equatable, Hashable {
     public var text: LocalizedText?
 
     /// Creates a finding.
-    public init(code: String, severity: CheckStatus, message: LocalizedText) {
+    public init(code: FindingCode, severity: CheckStatus, message: LocalizedText) {
         self.code = code
         self.severity = severity
         self.message = message.english

@@ -54,10 +54,10 @@ enum Fixture {
 
 extension CheckResult {
     /// The codes of all findings.
-    var codes: [String] { findings.map(\.code) }
+    var codes: [String] { findings.map(\.code.rawValue) }
 
     /// The finding with `code`, if any.
     func finding(_ code: String) -> Finding? {
-        findings.first { $0.code == code }
+        findings.first { $0.code.rawValue == code }
     }
 }

@@ -68,7 +68,7 @@ func testRunner(_ options: ProbeOptions, names: [String] = [], address: String =
 extension CheckResult {
     /// The first finding with this code.
     func finding(_ code: String) -> Finding? {
-        findings.first { $0.code == code }
+        findings.first { $0.code.rawValue == code }
     }
 
     /// The endpoint objects in the data (hosts for smtp, endpoints for the others).
