@@ -20,46 +20,79 @@ struct DKIMCheck: DNSCheck {
         var required: Bool
     }
 
+    /// Which selectors to look up, under which domain: those the request names (a pasted signature's `s=`
+    /// and `d=`, `--dkim-selector`), or else the common ones and the provider's.
+    struct Plan {
+        var domain: String
+        var required: [String] = []
+        var selectors: [String] = []
+        var providerSelectors: [String] = []
+    }
+
+    /// What the lookups found: the selectors with a key, and those whose lookup failed.
+    struct Outcome {
+        var found: [String] = []
+        var failed: [Probe] = []
+    }
+
     func run(_ context: CheckContext) async -> CheckResult {
         var list = FindingList()
-        var domain = context.domain
-        var required: [String] = []
+        let plan = plan(context, list: &list)
+        list.data["domain"] = .string(plan.domain)
+        let probes = await lookUp(plan, resolver: context.resolver)
+        let outcome = examine(probes, domain: plan.domain, list: &list)
+        reportMissingKeys(outcome, plan: plan, provider: context.options.provider, list: &list)
+        let summary: LocalizedText
+        if outcome.found.isEmpty {
+            summary = list.status == .error ? L("could not look up DKIM keys") : L("no DKIM key found")
+        } else {
+            summary = L(
+                "\(plural: outcome.found.count, one: "selector", other: "selectors") \(outcome.found.joined(separator: ", "))"
+            )
+        }
+        return list.result(id, summary: summary)
+    }
+
+    /// The selectors to look up and the domain they live under; a pasted signature made for another domain
+    /// moves the lookup there, with a finding that says so.
+    private func plan(_ context: CheckContext, list: inout FindingList) -> Plan {
+        var plan = Plan(domain: context.domain)
         if let header = context.options.dkimSignature {
             do {
                 let signature = try DKIMSignatureHeader.parse(header)
-                if signature.domain != domain {
+                if signature.domain != plan.domain {
                     list.add(
                         .dkimSignatureDomain, .info,
                         L(
-                            "The pasted signature was made for \(signature.domain) (d=), not \(domain); its key is looked up under \(signature.domain)."
+                            "The pasted signature was made for \(signature.domain) (d=), not \(plan.domain); its key is looked up under \(signature.domain)."
                         )
                     )
-                    domain = signature.domain
+                    plan.domain = signature.domain
                 }
-                required.append(signature.selector)
+                plan.required.append(signature.selector)
             } catch {
                 list.add(.dkimSignatureUnparsable, .warn, .verbatim(error.message))
             }
         }
         if let selector = context.options.dkimSelector {
-            required.append(DNSName.normalize(selector))
+            plan.required.append(DNSName.normalize(selector))
         }
-        let providerSelectors = context.options.provider?.dkimSelectors.map(DNSName.normalize) ?? []
-        var selectors = required
-        if required.isEmpty {
-            selectors = DKIMCheck.commonSelectors + providerSelectors
-        }
-        selectors = selectors.reduce(into: []) { unique, selector in
+        plan.providerSelectors = context.options.provider?.dkimSelectors.map(DNSName.normalize) ?? []
+        let selectors = plan.required.isEmpty ? DKIMCheck.commonSelectors + plan.providerSelectors : plan.required
+        plan.selectors = selectors.reduce(into: []) { unique, selector in
             if !unique.contains(selector) { unique.append(selector) }
         }
-        list.data["domain"] = .string(domain)
-        let keyDomain = domain
+        return plan
+    }
 
-        let probes = await withTaskGroup(of: (Int, Probe).self) { group in
-            for (index, selector) in selectors.enumerated() {
-                let isRequired = required.contains(selector)
+    /// Asks for every selector's TXT record at once; the answers in the plan's order.
+    private func lookUp(_ plan: Plan, resolver: any DNSResolving) async -> [Probe] {
+        let keyDomain = plan.domain
+        return await withTaskGroup(of: (Int, Probe).self) { group in
+            for (index, selector) in plan.selectors.enumerated() {
+                let isRequired = plan.required.contains(selector)
                 group.addTask {
-                    let answer = await context.resolver.resolve("\(selector)._domainkey.\(keyDomain)", .txt)
+                    let answer = await resolver.resolve("\(selector)._domainkey.\(keyDomain)", .txt)
                     return (index, Probe(selector: selector, answer: answer, required: isRequired))
                 }
             }
@@ -67,15 +100,18 @@ struct DKIMCheck: DNSCheck {
             for await probe in group { probes.append(probe) }
             return probes.sorted { $0.0 < $1.0 }.map(\.1)
         }
+    }
 
-        var found: [String] = []
-        var failed: [Probe] = []
+    /// Findings for each answer: a required selector without a key, an alias, several records, and the key
+    /// itself (``assess(_:selector:name:list:)``); the selectors found and the lookups that failed.
+    private func examine(_ probes: [Probe], domain: String, list: inout FindingList) -> Outcome {
+        var outcome = Outcome()
         var keys: [JSONValue] = []
         for probe in probes {
             let name = "\(probe.selector)._domainkey.\(domain)"
             let records = probe.answer.texts.filter(DKIMKeyRecord.isKeyRecord)
             if !probe.answer.outcome.isDefinitive {
-                failed.append(probe)
+                outcome.failed.append(probe)
                 continue
             }
             guard !records.isEmpty else {
@@ -89,7 +125,7 @@ struct DKIMCheck: DNSCheck {
                 }
                 continue
             }
-            found.append(probe.selector)
+            outcome.found.append(probe.selector)
             if let alias = probe.answer.cnameChain.last {
                 list.add(
                     .dkimCNAME, .info,
@@ -106,9 +142,17 @@ struct DKIMCheck: DNSCheck {
             let key = DKIMKeyRecord(records[0])
             keys.append(assess(key, selector: probe.selector, name: name, list: &list))
         }
-        list.data["selectors_found"] = .strings(found)
+        list.data["selectors_found"] = .strings(outcome.found)
         list.data["keys"] = .array(keys)
+        return outcome
+    }
 
+    /// Findings for keys that should be there and were not found: failed lookups, no key under any common
+    /// selector, none under the provider's selectors.
+    private func reportMissingKeys(
+        _ outcome: Outcome, plan: Plan, provider: ProviderExpectations?, list: inout FindingList
+    ) {
+        let (found, failed, domain) = (outcome.found, outcome.failed, plan.domain)
         if !failed.isEmpty && (found.isEmpty || failed.contains(where: \.required)) {
             let names = failed.map(\.selector).joined(separator: ", ")
             let reason = failed[0].answer.outcome.explanationText
@@ -118,16 +162,17 @@ struct DKIMCheck: DNSCheck {
                     "Could not look up \(plural: failed.count, one: "the DKIM selector", other: "the DKIM selectors") \(names) of \(domain): \(reason)."
                 ))
         }
-        if found.isEmpty && required.isEmpty && failed.isEmpty {
+        if found.isEmpty && plan.required.isEmpty && failed.isEmpty {
             list.add(
                 .dkimNoSelector, .warn,
                 L(
-                    "No DKIM key was found under \(selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header)."
+                    "No DKIM key was found under \(plan.selectors.count) common selector names. DKIM keys live at <selector>._domainkey.\(domain), and the selector can be anything. To find yours, open a message sent from \(domain), show its original headers and look for \"DKIM-Signature: … s=SELECTOR; d=\(domain)\". Then check again with that selector (or paste the header)."
                 )
             )
         }
-        if !providerSelectors.isEmpty && !found.contains(where: providerSelectors.contains) && required.isEmpty
-            && failed.isEmpty, let provider = context.options.provider
+        let providerSelectors = plan.providerSelectors
+        if !providerSelectors.isEmpty && !found.contains(where: providerSelectors.contains) && plan.required.isEmpty
+            && failed.isEmpty, let provider
         {
             list.add(
                 .dkimProviderSelectorMissing, .warn,
@@ -136,13 +181,6 @@ struct DKIMCheck: DNSCheck {
                 )
             )
         }
-        let summary: LocalizedText
-        if found.isEmpty {
-            summary = list.status == .error ? L("could not look up DKIM keys") : L("no DKIM key found")
-        } else {
-            summary = L("\(plural: found.count, one: "selector", other: "selectors") \(found.joined(separator: ", "))")
-        }
-        return list.result(id, summary: summary)
     }
 
     /// Findings for one key; returns its JSON description.
