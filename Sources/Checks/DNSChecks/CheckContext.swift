@@ -50,6 +50,33 @@ protocol DNSCheck: Sendable {
     func run(_ context: CheckContext) async -> CheckResult
 }
 
+/// A check of an IP address (`dnsbl`, `ptr`): it starts by making sure there is a public address to look at.
+protocol IPCheck: DNSCheck {
+    /// The finding when no address was given.
+    var missingAddress: (code: FindingCode, message: LocalizedText) { get }
+    /// The finding for a private or local address (unless the options allow them).
+    func notPublic(_ address: IPAddress) -> (code: FindingCode, message: LocalizedText)
+    /// The check proper, for a usable address (IPv4-mapped ones unmapped), already in `list.data["ip"]`.
+    func run(_ context: CheckContext, address: IPAddress, list: inout FindingList) async -> CheckResult
+}
+
+extension IPCheck {
+    func run(_ context: CheckContext) async -> CheckResult {
+        var list = FindingList()
+        guard let address = context.ip?.unmapped else {
+            list.add(missingAddress.code, .error, missingAddress.message)
+            return list.result(id, summary: L("no IP address to check"))
+        }
+        list.data["ip"] = .string(address.description)
+        if address.scope.isPrivateOrLocal && !context.options.allowPrivate {
+            let finding = notPublic(address)
+            list.add(finding.code, .info, finding.message)
+            return list.result(id, summary: L("\(address) is not a public address"))
+        }
+        return await run(context, address: address, list: &list)
+    }
+}
+
 extension DNSAnswer {
     /// The sentence for a failed lookup: "the MX lookup for x failed: …".
     func failureMessage(_ what: String? = nil) -> LocalizedText {

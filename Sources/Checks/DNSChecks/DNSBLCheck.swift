@@ -2,7 +2,7 @@ import Localization
 import MailModel
 
 /// `dnsbl`: is the IP address on public DNS blocklists? Refusals and rewritten answers are `error`, never "listed".
-struct DNSBLCheck: DNSCheck {
+struct DNSBLCheck: IPCheck {
     let id = CheckID.dnsbl
 
     /// One zone's answer.
@@ -13,28 +13,25 @@ struct DNSBLCheck: DNSCheck {
         var reason: String?
     }
 
-    func run(_ context: CheckContext) async -> CheckResult {
-        var list = FindingList()
-        guard let ip = context.ip else {
-            list.add(
-                .dnsblNoAddress, .error,
-                L(
-                    "The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
-                )
+    var missingAddress: (code: FindingCode, message: LocalizedText) {
+        (
+            .dnsblNoAddress,
+            L(
+                "The blocklist check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
             )
-            return list.result(id, summary: L("no IP address to check"))
-        }
-        let address = ip.unmapped
-        list.data["ip"] = .string(address.description)
-        if address.scope.isPrivateOrLocal && !context.options.allowPrivate {
-            list.add(
-                .dnsblPrivateAddress, .info,
-                L(
-                    "\(address) is \(address.scope.phraseText); public blocklists only list internet addresses. Check the public address your mail leaves from instead."
-                )
+        )
+    }
+
+    func notPublic(_ address: IPAddress) -> (code: FindingCode, message: LocalizedText) {
+        (
+            .dnsblPrivateAddress,
+            L(
+                "\(address) is \(address.scope.phraseText); public blocklists only list internet addresses. Check the public address your mail leaves from instead."
             )
-            return list.result(id, summary: L("\(address) is not a public address"))
-        }
+        )
+    }
+
+    func run(_ context: CheckContext, address: IPAddress, list: inout FindingList) async -> CheckResult {
         let zones = context.options.dnsblZones.map(DNSName.normalize).filter { !$0.isEmpty }
         let results = await withTaskGroup(of: (Int, ZoneResult).self) { group in
             for (index, zone) in zones.enumerated() {

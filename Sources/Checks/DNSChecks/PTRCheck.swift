@@ -2,7 +2,7 @@ import Localization
 import MailModel
 
 /// `ptr`: the reverse DNS name of an IP address and whether it resolves back (forward-confirmed reverse DNS).
-struct PTRCheck: DNSCheck {
+struct PTRCheck: IPCheck {
     let id = CheckID.ptr
 
     /// Words that mark a name as assigned to a dynamic or end-user range.
@@ -11,27 +11,25 @@ struct PTRCheck: DNSCheck {
         "residential", "cpe", "static-ip", "user", "host-",
     ]
 
-    func run(_ context: CheckContext) async -> CheckResult {
-        var list = FindingList()
-        guard let ip = context.ip?.unmapped else {
-            list.add(
-                .ptrNoAddress, .error,
-                L(
-                    "The reverse DNS check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
-                )
+    var missingAddress: (code: FindingCode, message: LocalizedText) {
+        (
+            .ptrNoAddress,
+            L(
+                "The reverse DNS check needs an IP address (like 192.0.2.1): the address of the server that sends the mail."
             )
-            return list.result(id, summary: L("no IP address to check"))
-        }
-        list.data["ip"] = .string(ip.description)
-        if ip.scope.isPrivateOrLocal && !context.options.allowPrivate {
-            list.add(
-                .ptrPrivateAddress, .info,
-                L(
-                    "\(ip) is \(ip.scope.phraseText); its reverse DNS only exists inside your network and does not matter to other mail servers."
-                )
+        )
+    }
+
+    func notPublic(_ ip: IPAddress) -> (code: FindingCode, message: LocalizedText) {
+        (
+            .ptrPrivateAddress,
+            L(
+                "\(ip) is \(ip.scope.phraseText); its reverse DNS only exists inside your network and does not matter to other mail servers."
             )
-            return list.result(id, summary: L("\(ip) is not a public address"))
-        }
+        )
+    }
+
+    func run(_ context: CheckContext, address ip: IPAddress, list: inout FindingList) async -> CheckResult {
         let answer = await context.resolver.resolve(ip.reverseName, .ptr)
         switch answer.outcome {
         case .nxdomain, .noData:
