@@ -26,7 +26,7 @@ struct TLSRPTCheck: DNSCheck {
                     L("The TLS-RPT record at \(name) is invalid: \(problem). Senders ignore an invalid record.")
                 },
                 invalidSummary: L("invalid TLS-RPT record")))
-        return await check.run(context, problems: { record, _ in Self.problems(record) }) { record, _, list in
+        return await check.run(context, problems: Self.problems) { record, _, list in
             let uris = Self.uris(record)
             list.data["rua"] = .strings(uris)
             list.add(.tlsRPTRecord, .pass, L("TLS reports are sent to \(uris.joined(separator: ", "))."))
@@ -40,7 +40,7 @@ struct TLSRPTCheck: DNSCheck {
     }
 
     /// `rua=` must be there and hold only mailto: and https: URIs.
-    private static func problems(_ record: PolicyTXTRecord) -> [LocalizedText] {
+    private static func problems(_ record: PolicyTXTRecord, list: inout FindingList) -> [LocalizedText] {
         var problems: [LocalizedText] = []
         let uris = uris(record)
         if record.value("rua") == nil {
