@@ -37,23 +37,33 @@ var targets: [Target] = [
     .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
     .target(name: "Bounces", dependencies: ["ByteText", "Sanitizer", "Localization"]),
-    // The Public Suffix List's embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
+    // The shared vocabulary: check ids, results, findings and their codes, statuses, JSON values, IP addresses,
+    // domain names, Punycode, target errors and the DNS resolver protocol with the values it speaks.
+    .target(name: "MailModel", dependencies: ["ByteText", "Sanitizer", "Localization"]),
+    // The resolvers: c-ares (the live one), the in-memory one for tests and scripted sessions, and the
+    // caching and budget wrappers.
+    .target(name: "DNSResolver", dependencies: ["MailModel", "CAres"]),
+    // The DNS checks (domain, MX, SPF, DMARC, DKIM, MTA-STS, TLS-RPT, DNSBL, PTR). The Public Suffix List's
+    // embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
     .target(
-        name: "Checks", dependencies: ["ByteText", "CAres", "Sanitizer", "Localization"],
+        name: "Checks", dependencies: ["ByteText", "MailModel", "DNSResolver", "Sanitizer", "Localization"],
         exclude: ["DMARC/public_suffix_list.dat", "DMARC/public_suffix_list.LICENSE"],
         plugins: ["EmbedPublicSuffixList"]),
 
     // The engine and its front ends.
     .target(
-        name: "Conversation", dependencies: ["ByteText", "Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
+        name: "Conversation",
+        dependencies: [
+            "ByteText", "Knowledge", "Bounces", "MailModel", "DNSResolver", "Checks", "Sanitizer", "Localization",
+        ]),
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
     .target(
         name: "LineProtocol",
-        dependencies: ["ByteText", "Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
+        dependencies: ["ByteText", "Conversation", "MailModel", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
     .target(
         name: "Probes",
         dependencies: [
-            "Checks", "Sanitizer", "Localization",
+            "MailModel", "Sanitizer", "Localization",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -65,21 +75,27 @@ var targets: [Target] = [
     ),
     // Builds the engine from settings (provider, resolver, check options, probes and their limits): the one
     // wiring that `maildoctor`, the transcript runner and the benchmarks share.
-    .target(name: "EngineWiring", dependencies: ["Conversation", "Checks", "Probes", "Knowledge"]),
+    .target(
+        name: "EngineWiring",
+        dependencies: [
+            "Conversation", "MailModel", "DNSResolver", "Checks", "Probes", "Knowledge",
+        ]),
     // `maildoctor mcp`: the engine, checks and probes as Model Context Protocol tools.
     .target(
         name: "MCPServer",
         dependencies: [
-            "Conversation", "Knowledge", "Bounces", "Checks", "Probes", "Sanitizer",
+            "Conversation", "Knowledge", "Bounces", "MailModel", "DNSResolver", "Checks", "Probes", "Sanitizer",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
-    .target(name: "TranscriptTesting", dependencies: ["Conversation", "Knowledge", "EngineWiring", "Localization"]),
+    .target(
+        name: "TranscriptTesting",
+        dependencies: ["Conversation", "Knowledge", "EngineWiring", "MailModel", "Localization"]),
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "Checks",
-            "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
+            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "MailModel",
+            "DNSResolver", "Checks", "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -111,7 +127,7 @@ var targets: [Target] = [
     .target(
         name: "TestSupport",
         dependencies: [
-            "Checks", "Conversation", "Knowledge",
+            "MailModel", "DNSResolver", "Checks", "Conversation", "Knowledge",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -128,25 +144,29 @@ var targets: [Target] = [
         name: "BouncesTests", dependencies: ["Bounces", "ByteText", "Sanitizer", "Localization", "TestSupport"]),
     .testTarget(
         name: "ChecksTests",
-        dependencies: ["Checks", "Sanitizer", "Localization", "TestSupport", .product(name: "Yams", package: "Yams")],
+        dependencies: [
+            "Checks", "MailModel", "DNSResolver", "Sanitizer", "Localization", "TestSupport",
+            .product(name: "Yams", package: "Yams"),
+        ],
         exclude: ["Fixtures"]),
     .testTarget(
         name: "ConversationTests",
         dependencies: [
             "Conversation", "EmbeddedKnowledge", "TranscriptTesting", "Sanitizer", "Localization", "Knowledge",
             "TestSupport",
+            "MailModel", "DNSResolver", "Checks",
         ]),
     .testTarget(name: "ShellTests", dependencies: ["Shell"]),
     .testTarget(
         name: "LineProtocolTests",
         dependencies: [
-            "ByteText", "LineProtocol", "Conversation", "Checks", "Bounces", "Sanitizer", "Localization",
-            "TestSupport",
+            "ByteText", "LineProtocol", "Conversation", "Checks", "MailModel", "DNSResolver", "Bounces", "Sanitizer",
+            "Localization", "TestSupport",
         ]),
     .testTarget(
         name: "ProbesTests",
         dependencies: [
-            "Probes", "Checks", "Localization", "TestSupport",
+            "Probes", "MailModel", "DNSResolver", "Localization", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -158,7 +178,9 @@ var targets: [Target] = [
     .testTarget(
         name: "MCPServerTests",
         dependencies: [
-            "MCPServer", "Conversation", "Checks", "Knowledge", "EmbeddedKnowledge", "Probes", "Localization",
+            "MCPServer", "Conversation", "Checks", "MailModel", "DNSResolver", "Knowledge", "EmbeddedKnowledge",
+            "Probes",
+            "Localization",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
@@ -166,7 +188,8 @@ var targets: [Target] = [
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     .testTarget(name: "ByteTextTests", dependencies: ["ByteText"]),
     .testTarget(
-        name: "EngineWiringTests", dependencies: ["EngineWiring", "Conversation", "Checks", "Knowledge", "Probes"]),
+        name: "EngineWiringTests",
+        dependencies: ["EngineWiring", "Conversation", "Checks", "MailModel", "Knowledge", "Probes"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TranscriptTesting", "Sanitizer", "TestSupport"]),
 ]
 
@@ -182,6 +205,8 @@ let package = Package(
         // For the fuzz harnesses in Fuzz/ (a separate package, which can only use products).
         .library(name: "Bounces", targets: ["Bounces"]),
         .library(name: "ByteText", targets: ["ByteText"]),
+        .library(name: "MailModel", targets: ["MailModel"]),
+        .library(name: "DNSResolver", targets: ["DNSResolver"]),
         .library(name: "Checks", targets: ["Checks"]),
         .library(name: "LineProtocol", targets: ["LineProtocol"]),
     ],

@@ -3,7 +3,7 @@ import PackageDescription
 
 // libFuzzer harnesses for the parsers that read untrusted bytes, one executable per target:
 // BounceFuzz (the bounce reader, `Bounces`), JSONLineFuzz (the `serve` line decoder, `LineProtocol`),
-// SPFFuzz (the SPF parser, `Checks`), DNSAnswerFuzz (the DNS answer decoder, `Checks`) and ByteTextFuzz
+// SPFFuzz (the SPF parser, `Checks`), DNSAnswerFuzz (the DNS answer decoder, `DNSResolver`) and ByteTextFuzz
 // (the byte-level text helpers, `ByteText`, against plain Swift implementations).
 // Build and run with scripts/fuzz.sh; the harnesses reach internal parsers through `@testable import`,
 // so the fuzz build passes -enable-testing.
@@ -38,13 +38,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "SPFFuzz",
-            dependencies: ["FuzzDriver", .product(name: "Checks", package: "MailDoctor")],
+            dependencies: [
+                "FuzzDriver", .product(name: "Checks", package: "MailDoctor"),
+                .product(name: "MailModel", package: "MailDoctor"),
+            ],
             swiftSettings: harnessSettings,
             linkerSettings: harnessLinking
         ),
         .executableTarget(
             name: "DNSAnswerFuzz",
-            dependencies: ["FuzzDriver", .product(name: "Checks", package: "MailDoctor")],
+            dependencies: [
+                "FuzzDriver", .product(name: "DNSResolver", package: "MailDoctor"),
+                .product(name: "MailModel", package: "MailDoctor"),
+            ],
             swiftSettings: harnessSettings,
             linkerSettings: harnessLinking
         ),

@@ -8,7 +8,7 @@
 #   bounce  BounceFuzz     the bounce reader (Bounces)        seeds: the Sisimai emails of the shared corpus
 #   json    JSONLineFuzz   the `serve` line decoder           seeds: Fuzz/seeds/json (docs/PROTOCOL.md, tests)
 #   spf     SPFFuzz        the SPF parser and macros (Checks) seeds: Fuzz/seeds/spf (RFC 7208 test suite)
-#   dns     DNSAnswerFuzz  the DNS answer decoder (Checks)    seeds: Fuzz/seeds/dns (Knot's answers to the
+#   dns     DNSAnswerFuzz  the DNS answer decoder (DNSResolver) seeds: Fuzz/seeds/dns (Knot's answers to the
 #                                                             fixture zones)
 #   bytes   ByteTextFuzz   the byte text helpers (ByteText)   seeds: Fuzz/seeds/bytes
 #

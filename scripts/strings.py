@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # findings and summaries, probe findings. Bounces' readers hold matching patterns, not prose (only its Advice
 # folder is scanned); the Checks parsers' own error texts, the command line's options and errors, `serve`'s
 # protocol errors and the transcript tools are for operators and developers and stay in English.
-SCANNED = ["Sources/Conversation", "Sources/Shell", "Sources/Bounces/Advice", "Sources/Checks/Checks",
+SCANNED = ["Sources/Conversation", "Sources/Shell", "Sources/Bounces/Advice", "Sources/Checks/DNSChecks",
            "Sources/Probes/Results", "Sources/Probes/SMTP/SMTPAssessment.swift"]
 
 

@@ -1,6 +1,7 @@
 import Checks
 import Knowledge
 import Localization
+import MailModel
 
 /// Ties check results back to what the person described: a null or dead MX for "I receive nothing", a
 /// broken SPF, DKIM or DMARC for a rejection or the spam folder, a blocklist entry for a refused
@@ -28,19 +29,19 @@ struct CheckCause {
     }
 
     /// Finding codes that stop a domain from receiving, most telling first.
-    static let receivingCodes = [
-        "mx.null", "mx.nxdomain", "mx.none", "mx.no-address", "mx.unreachable", "mx.private-address",
-        "mx.provider-mismatch",
+    static let receivingCodes: [FindingCode] = [
+        .mxNull, .mxNXDomain, .mxNone, .mxNoAddress, .mxUnreachable, .mxPrivateAddress,
+        .mxProviderMismatch,
     ]
     /// Finding codes that make authentication fail.
-    static let authenticationCodes = [
-        "spf.result-fail", "spf.result-softfail", "spf.missing", "spf.multiple-records", "spf.too-many-lookups",
-        "spf.syntax-error", "spf.provider-include-missing", "dkim.revoked", "dkim.key-missing", "dkim.short-key",
-        "dkim.weak-key", "dkim.key-invalid", "dkim.syntax-error", "dkim.provider-selector-missing", "dmarc.missing",
-        "dmarc.multiple-records", "dmarc.syntax-error", "dmarc.policy-quarantine", "dmarc.policy-reject",
+    static let authenticationCodes: [FindingCode] = [
+        .spfResult(.fail), .spfResult(.softfail), .spfMissing, .spfMultipleRecords, .spfTooManyLookups,
+        .spfSyntaxError, .spfProviderIncludeMissing, .dkimRevoked, .dkimKeyMissing, .dkimShortKey,
+        .dkimWeakKey, .dkimKeyInvalid, .dkimSyntaxError, .dkimProviderSelectorMissing, .dmarcMissing,
+        .dmarcMultipleRecords, .dmarcSyntaxError, .dmarcPolicyQuarantine, .dmarcPolicyReject,
     ]
     /// Finding codes of a listed IP.
-    static let reputationCodes = ["dnsbl.listed", "ptr.missing", "ptr.generic", "ptr.fcrdns-mismatch"]
+    static let reputationCodes: [FindingCode] = [.dnsblListed, .ptrMissing, .ptrGeneric, .ptrFCrDNSMismatch]
 
     /// Articles whose topic is each kind of complaint.
     static let receivingArticles: Set<String> = [
@@ -82,9 +83,9 @@ struct CheckCause {
         // A null MX is only information for a domain that sends and never receives; for a person who
         // receives nothing it is the cause.
         let findings = results.flatMap(\.findings).filter {
-            $0.severity == .fail || $0.severity == .warn || (complaint == .receiving && $0.code == "mx.null")
+            $0.severity == .fail || $0.severity == .warn || (complaint == .receiving && $0.code == .mxNull)
         }
-        let codes: [String]
+        let codes: [FindingCode]
         switch complaint {
         case .receiving: codes = receivingCodes
         case .authentication: codes = authenticationCodes
@@ -108,9 +109,9 @@ struct CheckCause {
     }
 
     /// What to do about a finding, with the provider's own values.
-    static func fix(for code: String, target: String, provider: ProviderProfile) -> String {
+    static func fix(for code: FindingCode, target: String, provider: ProviderProfile) -> String {
         let render = provider.render
-        switch code.split(separator: ".").first ?? "" {
+        switch code.rawValue.split(separator: ".").first ?? "" {
         case "mx":
             return render(
                 tr(

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// A live check as a plan: what a message asks to check, or what a reply offers to check, without running it.
 ///

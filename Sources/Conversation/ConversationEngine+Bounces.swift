@@ -1,9 +1,9 @@
 import Bounces
 import ByteText
-import Checks
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 extension ConversationEngine {
     /// Reads a message as a bounce; nil when it is not one (a plain complaint).

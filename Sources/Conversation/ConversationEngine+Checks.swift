@@ -1,7 +1,9 @@
 import Checks
+import DNSResolver
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 extension ConversationEngine {
     /// Runs the checks a request names and explains the results, tied back to the articles.
@@ -136,10 +138,10 @@ extension ConversationEngine {
     private func checkReply(
         _ results: [CheckResult], target: String, session: Session, about: [String], direction: Direction
     ) -> Reply {
-        let refusals = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
+        let refusals = results.flatMap(\.findings).filter { $0.code == .probeTargetRefused }
         let allRefused = results.allSatisfy { result in
-            result.findings.contains { $0.code == "probe.target-refused" }
-                && result.findings.allSatisfy { $0.code == "probe.target-refused" || $0.severity == .info }
+            result.findings.contains { $0.code == .probeTargetRefused }
+                && result.findings.allSatisfy { $0.code == .probeTargetRefused || $0.severity == .info }
         }
         if !refusals.isEmpty, allRefused {
             // Nothing was probed: say why, without an article about servers being down.

@@ -1,9 +1,9 @@
 import Bounces
 import ByteText
-import Checks
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 /// The dialog policy: answers to MailDoctor's own questions, follow-ups, consent to checks, and the
 /// next diagnostic step in the guide's order.

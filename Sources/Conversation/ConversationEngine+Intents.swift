@@ -1,6 +1,6 @@
-import Checks
 import Knowledge
 import Localization
+import MailModel
 
 /// Replies chosen by the message's intent (``Understanding/intent``): fact questions answered with the
 /// fact, check requests in any wording, and the small conversational moves.

@@ -1,6 +1,5 @@
 import Bounces
 import ByteText
-import Checks
 import Foundation
 import Knowledge
 import Localization

@@ -1,6 +1,6 @@
-import Checks
 import Knowledge
 import Localization
+import MailModel
 
 /// Where a conversation stands, as the dialog policy reads it: what MailDoctor is waiting for.
 public enum DialogState: Sendable, Equatable {

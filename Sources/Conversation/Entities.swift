@@ -1,9 +1,9 @@
 import Bounces
 import ByteText
-import Checks
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 /// What a conversation has learnt about the user's setup: remembered across messages, replaced when the
 /// user says something newer ("it's example.org actually").

@@ -3,6 +3,7 @@ import Checks
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 
 /// How the engine runs live checks: where DNS questions go, and the options every check gets.
 public struct LiveChecks: Sendable {
@@ -28,8 +29,12 @@ public struct LiveChecks: Sendable {
     static func article(for result: CheckResult) -> String? {
         guard probeIDs.contains(result.id) else { return article(for: result.id) }
         let problems = result.findings.filter { $0.severity == .fail || $0.severity == .warn || $0.severity == .error }
-        if problems.allSatisfy({ $0.code.hasPrefix("tls.") || $0.code.hasPrefix("probe.") }) { return nil }
-        if result.id == .smtp, problems.contains(where: { $0.code.contains("auth") || $0.code.contains("login") }) {
+        if problems.allSatisfy({ $0.code.rawValue.hasPrefix("tls.") || $0.code.rawValue.hasPrefix("probe.") }) {
+            return nil
+        }
+        if result.id == .smtp,
+            problems.contains(where: { $0.code.rawValue.contains("auth") || $0.code.rawValue.contains("login") })
+        {
             return "smtp-535"
         }
         return article(for: result.id)

@@ -1,6 +1,6 @@
-import Checks
 import Knowledge
 import Localization
+import MailModel
 
 /// What the move readers look at: the message's understanding, the conversation, and what every reader
 /// needs (the target it names, the checks it names, its length).

@@ -1,7 +1,7 @@
 import Bounces
-import Checks
 import Knowledge
 import Localization
+import MailModel
 
 /// What kind of message the user sent.
 public enum Intent: String, Sendable, Codable {

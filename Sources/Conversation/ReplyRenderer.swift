@@ -1,8 +1,8 @@
 import Bounces
-import Checks
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 import Sanitizer
 
 /// Renders a reply for a reader: plain text with light Markdown (chat, transcripts), ANSI

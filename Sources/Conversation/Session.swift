@@ -1,6 +1,6 @@
-import Checks
 import Knowledge
 import Localization
+import MailModel
 
 /// One conversation's state, as a value: what was said, what is pending, what comes next.
 public struct Session: Sendable, Equatable, Codable {

@@ -1,6 +1,8 @@
 import Checks
 import Conversation
+import DNSResolver
 import Knowledge
+import MailModel
 import Probes
 
 extension EngineSettings {

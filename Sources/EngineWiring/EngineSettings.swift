@@ -1,7 +1,9 @@
 import Checks
 import Conversation
+import DNSResolver
 import Foundation
 import Knowledge
+import MailModel
 import Probes
 
 /// What a MailDoctor engine is built from: the provider profile, where live checks send their DNS

@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 import Synchronization
 
 /// A resolver made on first use, then shared by every request: one c-ares channel (and its thread)

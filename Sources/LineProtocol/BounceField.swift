@@ -1,6 +1,6 @@
 import Bounces
-import Checks
 import Conversation
+import MailModel
 
 /// The `bounce` of a reply as JSON, in the same shape as `ask --json` (the members the report describes
 /// in `forEachJSONMember`, optional ones left out when nil), or nil when the message was not a bounce.

@@ -1,8 +1,8 @@
 import ByteText
-import Checks
 import Conversation
 import Foundation
 import Localization
+import MailModel
 
 /// Reads and writes protocol lines: inbound frames (gateway → server) and outbound frames
 /// (server → gateway), each one JSON object followed by a newline.

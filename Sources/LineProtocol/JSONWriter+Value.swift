@@ -1,5 +1,5 @@
 import ByteText
-import Checks
+import MailModel
 
 extension JSONWriter {
     /// Appends a JSON value, object keys sorted.

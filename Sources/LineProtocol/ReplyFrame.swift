@@ -1,7 +1,7 @@
-import Checks
 import Conversation
 import Knowledge
 import Localization
+import MailModel
 
 /// `{"type": "reply", "session", "in_reply_to", "text", "intent", "direction", "question",
 /// "articles", "checks", "bounce", "suggestions"}`: the answer to one message.

@@ -1,5 +1,5 @@
-import Checks
 import MCP
+import MailModel
 
 /// Where a tool call's progress goes: `notifications/progress` to the client when it asked for them
 /// (a `progressToken`), nowhere otherwise.

@@ -1,8 +1,10 @@
 import Bounces
 import Checks
 import Conversation
+import DNSResolver
 import Knowledge
 import MCP
+import MailModel
 import Probes
 
 /// The MCP tools, on the same engine, checks and probes as the REPL and `serve`: nothing here diagnoses
@@ -300,7 +302,7 @@ public struct DoctorTools: Sendable {
         let results = try await collect(
             probes.run([id], target, resolver), planned: [id], about: target, progress: progress)
         let report = CheckReport(target: target, checks: results)
-        let refusals = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
+        let refusals = results.flatMap(\.findings).filter { $0.code == .probeTargetRefused }
         if let refusal = refusals.first {
             return .failure(
                 "\(refusal.message) (This server refuses non-public addresses and non-mail ports unless it was started with --allow-private or --allow-hosts.)"

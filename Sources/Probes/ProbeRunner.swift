@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Runs the live network probes — `smtp`, `submission`, `imap`, `pop3` — concurrently, streaming each
 /// result as it finishes.
@@ -55,7 +55,7 @@ public struct ProbeRunner: Sendable {
                 id: id, status: .error, summary: L("not a network probe"),
                 findings: [
                     Finding(
-                        code: "probe.unsupported", severity: .error,
+                        code: .probeUnsupported, severity: .error,
                         message: L(
                             "\(id.rawValue) is not a network probe; the probes are smtp, submission, imap and pop3."))
                 ])
@@ -66,7 +66,7 @@ public struct ProbeRunner: Sendable {
         } catch {
             return CheckResult(
                 id: id, status: .error, summary: L("unusable target"),
-                findings: [Finding(code: "probe.bad-target", severity: .error, message: error.text)])
+                findings: [Finding(code: .probeBadTarget, severity: .error, message: error.text)])
         }
         let options = self.options
         let resolver = self.resolver
@@ -86,7 +86,7 @@ public struct ProbeRunner: Sendable {
                 id: id, status: .error, summary: L("did not finish in time"),
                 findings: [
                     Finding(
-                        code: "probe.deadline", severity: .error,
+                        code: .probeDeadline, severity: .error,
                         message: L(
                             "The \(id.rawValue) probe of \(target) did not finish within \(ProbeTiming.text(limit))."))
                 ])

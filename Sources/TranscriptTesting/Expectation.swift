@@ -1,6 +1,6 @@
-import Checks
 import Conversation
 import Foundation
+import MailModel
 
 /// What a reply must do at one turn, written by the scenario's author as a `?` line under the message:
 ///

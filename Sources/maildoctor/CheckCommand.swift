@@ -1,9 +1,11 @@
 import ArgumentParser
 import Checks
 import Conversation
+import DNSResolver
 import EngineWiring
 import Foundation
 import Knowledge
+import MailModel
 import Probes
 import Sanitizer
 import Shell
@@ -115,7 +117,7 @@ struct Check: AsyncParsableCommand {
             var results = await Self.probe(probeIDs, target: target, resolver: shared, options: probeOptions)
             // On a terminal, the person running the command may probe their own network if they say so
             // (y/N, default no); anywhere else the refusal stands.
-            let refused = results.flatMap(\.findings).filter { $0.code == "probe.target-refused" }
+            let refused = results.flatMap(\.findings).filter { $0.code == .probeTargetRefused }
             if !refused.isEmpty, Terminal.inputIsTerminal, Terminal.outputIsTerminal, !settings.engine.allowPrivate {
                 let reason = refused[0].message.replacingOccurrences(of: "Not probed: ", with: "")
                 if Self.confirm("\(reason)\nProbe it anyway? Chat sessions and serve never do. [y/N] ") {

@@ -1,7 +1,8 @@
+import MailModel
 import TestSupport
 import Testing
 
-@testable import Checks
+@testable import DNSResolver
 
 /// The c-ares resolver against the real Knot fixture server and a black hole.
 @Suite("CAresResolver")

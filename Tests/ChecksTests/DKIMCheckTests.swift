@@ -1,3 +1,4 @@
+import MailModel
 import TestSupport
 import Testing
 
@@ -33,8 +34,8 @@ struct DKIMCheckTests {
             $0.dkimSignature = "DKIM-Signature: v=1; a=rsa-sha256; d=dkim.test; s=short; bh=x; b=y"
         }
         #expect(result.data["domain"] == "dkim.test")
-        #expect(result.has("dkim.short-key"))
-        #expect(!result.has("dkim.no-selector"))
+        #expect(result.has(.dkimShortKey))
+        #expect(!result.has(.dkimNoSelector))
     }
 
     @Test("the no-selector warning explains where to find the selector")
@@ -50,11 +51,11 @@ struct DKIMCheckTests {
     func errors() async throws {
         let refused = try await Fixture.check(.dkim, "example.org")
         #expect(refused.status == .error)
-        #expect(!refused.has("dkim.no-selector"))
+        #expect(!refused.has(.dkimNoSelector))
         let silent = try await Fixture.check(.dkim, "dkim.test", resolver: try KnotFixture.blackHoleResolver()) {
             $0.dkimSelector = "default"
         }
         #expect(silent.status == .error)
-        #expect(!silent.has("dkim.key-missing"))
+        #expect(!silent.has(.dkimKeyMissing))
     }
 }

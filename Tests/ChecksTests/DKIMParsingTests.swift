@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 import Testing
 
 @testable import Checks

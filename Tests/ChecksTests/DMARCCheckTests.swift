@@ -1,3 +1,4 @@
+import MailModel
 import TestSupport
 import Testing
 
@@ -18,19 +19,19 @@ struct DMARCCheckTests {
     func errorsAreNotMissing() async throws {
         let servfail = try await Fixture.check(.dmarc, "servfail.test")
         #expect(servfail.status == .error)
-        #expect(!servfail.has("dmarc.missing"))
+        #expect(!servfail.has(.dmarcMissing))
         let orgFails = try await Fixture.check(.dmarc, "child.servfail.test")
         #expect(orgFails.status == .error)
         #expect(orgFails.finding("dmarc.dns-error")?.message.contains("organisational domain") == true)
         let silent = try await Fixture.check(.dmarc, "good.test", resolver: try KnotFixture.blackHoleResolver())
         #expect(silent.status == .error)
-        #expect(!silent.has("dmarc.missing"))
+        #expect(!silent.has(.dmarcMissing))
     }
 
     @Test("TXT records that are not DMARC do not count")
     func notDMARC() async throws {
         let result = try await Fixture.check(.dmarc, "notdmarc.dmarc.test")
-        #expect(result.has("dmarc.missing"))
+        #expect(result.has(.dmarcMissing))
     }
 
     @Test("external report destinations: authorised, not authorised, unknown")

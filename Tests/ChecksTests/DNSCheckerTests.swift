@@ -1,5 +1,6 @@
 import Foundation
 import Localization
+import MailModel
 import TestSupport
 import Testing
 
@@ -114,7 +115,7 @@ struct CheckRenderingTests {
         checks: [
             CheckResult(
                 id: .spf, status: .fail, summary: "v=spf1 +all",
-                findings: [Finding(code: "spf.pass-all", severity: .fail, message: "Everyone may send.\n  tree line")],
+                findings: [Finding(code: .spfPassAll, severity: .fail, message: "Everyone may send.\n  tree line")],
                 data: ["record": "v=spf1 +all", "lookups": 0], elapsedMS: 12),
             CheckResult(id: .mtaSTS, status: .info, summary: "not published (optional)", elapsedMS: 3),
         ])

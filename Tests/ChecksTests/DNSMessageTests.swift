@@ -1,6 +1,7 @@
+import MailModel
 import Testing
 
-@testable import Checks
+@testable import DNSResolver
 
 /// The DNS wire-format decoder on hand-made messages.
 @Suite("DNSMessage")

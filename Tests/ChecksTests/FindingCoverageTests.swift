@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import TestSupport
 import Testing
 

@@ -1,8 +1,10 @@
 import Foundation
+import MailModel
 import TestSupport
 import Testing
 
 @testable import Checks
+@testable import DNSResolver
 
 /// Replays the fuzzing campaign's inputs for the SPF parser and the DNS answer decoder (scripts/fuzz.sh):
 /// every input that ever crashed, hung or ran out of memory (Fuzz/regressions/spf, Fuzz/regressions/dns),

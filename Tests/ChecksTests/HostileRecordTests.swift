@@ -1,10 +1,12 @@
 import Foundation
 import Localization
+import MailModel
 import Sanitizer
 import TestSupport
 import Testing
 
 @testable import Checks
+@testable import DNSResolver
 
 /// Records built to hurt: control characters in every kind of TXT record (hostile.test and a DNSBL
 /// listing, Fixtures/hostile.test.zone and zen.spamhaus.org.zone), and a domain with 1,000 MX hosts and a
@@ -95,7 +97,7 @@ import Testing
         let long = String(repeating: "y", count: 51_000)
         let result = CheckResult(
             id: .spf, status: .fail, summary: .verbatim(long),
-            findings: [Finding(code: "x", severity: .fail, message: .verbatim(long))],
+            findings: [Finding(code: FindingCode(rawValue: "x"), severity: .fail, message: .verbatim(long))],
             data: ["record": .string(long), "list": .array([.string(long)]), "n": .int(3)]
         ).bounded()
         #expect(result.summary.hasSuffix("[showing 300 of 51,000 characters]"))

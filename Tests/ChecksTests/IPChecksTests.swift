@@ -1,3 +1,4 @@
+import MailModel
 import TestSupport
 import Testing
 
@@ -33,7 +34,7 @@ struct IPChecksTests {
     func silent() async throws {
         let result = try await Fixture.check(.dnsbl, "192.0.2.2", resolver: try KnotFixture.blackHoleResolver())
         #expect(result.status == .error)
-        #expect(!result.has("dnsbl.not-listed"))
+        #expect(!result.has(.dnsblNotListed))
         #expect(result.summary == "no blocklist could be queried")
     }
 
@@ -47,7 +48,7 @@ struct IPChecksTests {
         let local = try await Fixture.check(.ptr, "10.0.0.1", resolver: Fixture.memory(["1.0.0.10.in-addr.arpa": []])) {
             $0.allowPrivate = true
         }
-        #expect(local.has("ptr.missing"))
+        #expect(local.has(.ptrMissing))
     }
 
     @Test(

@@ -1,7 +1,8 @@
+import MailModel
 import Synchronization
 import Testing
 
-@testable import Checks
+@testable import DNSResolver
 
 /// The in-memory resolver used by unit tests: closed world per name, loud on unscripted questions.
 @Suite("InMemoryResolver")

@@ -1,3 +1,4 @@
+import MailModel
 import TestSupport
 import Testing
 
@@ -26,7 +27,7 @@ struct MXCheckTests {
         #expect(strict.finding("mx.private-address")?.message.contains("loopback") == true)
         let relaxed = try await Fixture.check(.mx, "private.mx.test") { $0.allowPrivate = true }
         #expect(relaxed.finding("mx.private-address")?.severity == .info)
-        #expect(!relaxed.has("mx.unreachable"))
+        #expect(!relaxed.has(.mxUnreachable))
     }
 
     @Test("a null MX is information, not failure")

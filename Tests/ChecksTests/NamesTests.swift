@@ -1,6 +1,5 @@
+import MailModel
 import Testing
-
-@testable import Checks
 
 /// IP addresses, DNS names and Punycode.
 @Suite("Names")

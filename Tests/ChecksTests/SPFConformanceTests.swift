@@ -1,9 +1,11 @@
 import Foundation
+import MailModel
 import TestSupport
 import Testing
 import Yams
 
 @testable import Checks
+@testable import DNSResolver
 
 /// Runs the openspf.org RFC 7208 test suite through ``SPFEvaluator`` with an in-memory resolver
 /// built from each scenario's `zonedata`.

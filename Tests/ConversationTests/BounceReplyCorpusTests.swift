@@ -1,7 +1,9 @@
 import Bounces
 import Checks
 import Conversation
+import DNSResolver
 import Foundation
+import MailModel
 import TestSupport
 import Testing
 

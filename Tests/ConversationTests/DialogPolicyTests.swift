@@ -1,6 +1,6 @@
-import Checks
 import Knowledge
 import Localization
+import MailModel
 import TestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import Bounces
-import Checks
 import Foundation
 import Localization
+import MailModel
 import Sanitizer
 import Testing
 
@@ -67,7 +67,11 @@ import Testing
         reply.checks = [
             CheckResult(
                 id: .spf, status: .fail, summary: .verbatim("summary " + Self.hostile),
-                findings: [Finding(code: "spf.syntax", severity: .fail, message: .verbatim("message " + Self.hostile))],
+                findings: [
+                    Finding(
+                        code: FindingCode(rawValue: "spf.syntax"), severity: .fail,
+                        message: .verbatim("message " + Self.hostile))
+                ],
                 data: ["record": .string(Self.hostile)])
         ]
         reply.bounce = BounceParser.parse(Array(Self.bounce.utf8))

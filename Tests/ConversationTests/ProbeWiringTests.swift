@@ -1,6 +1,8 @@
 import Checks
 import Conversation
+import DNSResolver
 import Localization
+import MailModel
 import Synchronization
 import TestSupport
 import Testing
@@ -56,7 +58,7 @@ import Testing
         id: .smtp, status: .fail, summary: "mx.example.com:25 greeting in 20 ms, STARTTLS TLSv1.3, certificate expired",
         findings: [
             Finding(
-                code: "tls.cert-expired", severity: .fail,
+                code: FindingCode(rawValue: "tls.cert-expired"), severity: .fail,
                 message: "Their server answers but its certificate expired on 2026-01-01.")
         ])
 
@@ -109,7 +111,7 @@ import Testing
             id: .smtp, status: .error, summary: "10.0.0.1:25 not allowed",
             findings: [
                 Finding(
-                    code: "probe.target-refused", severity: .error,
+                    code: .probeTargetRefused, severity: .error,
                     message: "Not probed: \(reason)")
             ])
         let probes = ScriptedProbes(["smtp 10.0.0.1": refused])

@@ -2,6 +2,7 @@ import Checks
 import Conversation
 import EngineWiring
 import Knowledge
+import MailModel
 import Probes
 import Testing
 

@@ -1,5 +1,8 @@
 import Checks
 import Conversation
+import DNSResolver
+import Foundation
+import Knowledge
 import TestSupport
 
 /// Engines for the serve loop's tests.

@@ -1,10 +1,10 @@
 import Bounces
 import ByteText
-import Checks
 import Conversation
 import Foundation
 import Knowledge
 import Localization
+import MailModel
 import Sanitizer
 import TestSupport
 import Testing
@@ -42,7 +42,9 @@ import Testing
                 checks: [
                     CheckResult(
                         id: .mx, status: .fail, summary: "no MX",
-                        findings: [Finding(code: "mx.none", severity: .fail, message: "No MX records.")],
+                        findings: [
+                            Finding(code: FindingCode(rawValue: "mx.none"), severity: .fail, message: "No MX records.")
+                        ],
                         data: ["hosts": .array([.string("mx1.example.com")]), "ttl": .int(300)], elapsedMS: 12)
                 ],
                 bounce: .object(["reason": .string("mailboxfull"), "hard": .bool(false)]),
@@ -117,7 +119,10 @@ import Testing
         reply.checks = [
             CheckResult(
                 id: .spf, status: .fail, summary: .verbatim("m" + hostile),
-                findings: [Finding(code: "spf.syntax", severity: .fail, message: .verbatim("f" + hostile))],
+                findings: [
+                    Finding(
+                        code: FindingCode(rawValue: "spf.syntax"), severity: .fail, message: .verbatim("f" + hostile))
+                ],
                 data: ["record": .string(hostile)])
         ]
         reply.bounce = BounceReport(

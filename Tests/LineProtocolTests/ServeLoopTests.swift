@@ -1,6 +1,6 @@
-import Checks
 import Conversation
 import Foundation
+import MailModel
 import TestSupport
 import Testing
 

@@ -1,8 +1,9 @@
-import Checks
 import Conversation
+import DNSResolver
 import Foundation
 import Localization
 import MCP
+import MailModel
 import Synchronization
 import Testing
 

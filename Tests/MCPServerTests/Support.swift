@@ -1,9 +1,11 @@
 import Checks
 import Conversation
+import DNSResolver
 import EmbeddedKnowledge
 import Foundation
 import Knowledge
 import MCP
+import MailModel
 import Probes
 import Synchronization
 import Testing

@@ -1,5 +1,5 @@
-import Checks
 import Foundation
+import MailModel
 import NIOSSL
 import TestSupport
 import Testing
@@ -24,7 +24,7 @@ import Testing
         #expect(result.status == .pass, "\(result.findings)")
         let ok = try #require(result.finding("tls.ok"))
         #expect(ok.message.contains("trusted"))
-        #expect(result.has("smtp.ok"))
+        #expect(result.has(.smtpOK))
         let certificate = result.endpoints.first?["tls"]?.objectValue?["certificate"]?.objectValue
         #expect(certificate?["trust"] == "trusted")
         #expect(certificate?["sha256"]?.stringValue == CertificateInspector.fingerprint(leaf.der))
@@ -55,7 +55,7 @@ import Testing
     @Test func selfSignedAndMismatchedTogether() async throws {
         let leaf = try TestCertificates.leaf(names: ["www.elsewhere.test"], issuer: nil)
         let result = try await probe(NIOSSLContextBox(leaf))
-        #expect(result.has("tls.cert-self-signed"))
+        #expect(result.has(.tlsCertSelfSigned))
         let mismatch = try #require(result.finding("tls.cert-name-mismatch"))
         #expect(mismatch.message.contains("www.elsewhere.test"))
         #expect(result.summary.contains("certificate self-signed"))
@@ -91,7 +91,7 @@ import Testing
         let leaf = try TestCertificates.leaf(names: ["mail.test"], issuer: authority)
         let result = try await probe(
             NIOSSLContextBox(leaf), roots: [authority.der], afterStartTLS: "250 injected\r\n")
-        #expect(result.has("smtp.starttls-injection"), "\(result.findings)")
+        #expect(result.has(.smtpSTARTTLSInjection), "\(result.findings)")
         #expect(result.endpoints.first?["lines_before_tls"] == .int(1))
     }
 }

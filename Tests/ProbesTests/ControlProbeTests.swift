@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 import TestSupport
 import Testing
 
@@ -47,7 +47,7 @@ import Testing
             mailHost: "127.0.0.1", mailPort: mail.port, webHost: "127.0.0.1", webPort: mail.port)
         let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(target)")
         #expect(result.status == .fail, "\(result.findings)")
-        #expect(result.has("net.port25-open"))
+        #expect(result.has(.netPort25Open))
         #expect(result.finding("smtp.connect-refused")?.severity == .fail)
         #expect(result.data["control"]?.objectValue?["verdict"] == "network-ok")
     }
@@ -58,7 +58,7 @@ import Testing
         let closed = try closedPort(&held)
         let control = ControlTargets(mailHost: "127.0.0.1", mailPort: closed, webHost: "127.0.0.1", webPort: closed)
         let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(closed)")
-        #expect(result.has("net.offline"), "\(result.findings)")
+        #expect(result.has(.netOffline), "\(result.findings)")
         #expect(result.status == .fail || result.status == .error)
     }
 
@@ -68,6 +68,6 @@ import Testing
         let control = ControlTargets(mailHost: "127.0.0.1", mailPort: 1, webHost: "127.0.0.1", webPort: 1)
         let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(peer.port)")
         #expect(result.data["control"] == nil)
-        #expect(!result.findings.contains { $0.code.hasPrefix("net.") })
+        #expect(!result.findings.contains { $0.code.rawValue.hasPrefix("net.") })
     }
 }

@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 import Synchronization
 import TestSupport
 import Testing
@@ -22,10 +22,10 @@ import Testing
             options(password: MailFixture.password), names: ["mail.test"], address: ports.dovecotAddress
         )
         .result(.imap, target: "mail.test:\(ports.imap)")
-        #expect(result.has("imap.login-ok"), "\(result.findings)")
-        #expect(result.has("tls.cert-self-signed"))
-        #expect(!result.has("imap.plaintext-login"))
-        #expect(!result.has("imap.starttls-missing"))
+        #expect(result.has(FindingCode(rawValue: "imap.login-ok")), "\(result.findings)")
+        #expect(result.has(.tlsCertSelfSigned))
+        #expect(!result.has(.imapPlaintextLogin))
+        #expect(!result.has(FindingCode(rawValue: "imap.starttls-missing")))
         let outcomes = result.stageOutcomes
         for stage in ["connect", "greeting", "capability", "starttls", "tls", "capability-after-tls", "login", "quit"] {
             #expect(outcomes[stage] == "ok", "stage \(stage): \(outcomes)")
@@ -59,8 +59,8 @@ import Testing
             options(password: MailFixture.password), names: ["mail.test"], address: ports.dovecotAddress
         )
         .result(.pop3, target: "mail.test:\(ports.pop3)")
-        #expect(result.has("pop3.login-ok"), "\(result.findings)")
-        #expect(!result.has("pop3.plaintext-login"))
+        #expect(result.has(FindingCode(rawValue: "pop3.login-ok")), "\(result.findings)")
+        #expect(!result.has(.pop3PlaintextLogin))
         let outcomes = result.stageOutcomes
         for stage in ["connect", "greeting", "capability", "starttls", "tls", "capability-after-tls", "login", "quit"] {
             #expect(outcomes[stage] == "ok", "stage \(stage): \(outcomes)")
@@ -77,8 +77,8 @@ import Testing
             .result(.pop3, target: "mail.test:\(ports.pop3s)")
         #expect(result.stageOutcomes["tls-connect"] == "ok", "\(result.stageOutcomes)")
         #expect(result.stageOutcomes["capability"] == "ok")
-        #expect(result.has("tls.cert-self-signed"))
-        #expect(!result.has("pop3.login-ok"))
+        #expect(result.has(.tlsCertSelfSigned))
+        #expect(!result.has(FindingCode(rawValue: "pop3.login-ok")))
         #expect(result.summary.contains("TLSv1.3, certificate self-signed"))
     }
 
@@ -102,7 +102,7 @@ import Testing
         var options = testOptions(user: "someone")
         options.password = { asked.ask() }
         let result = await testRunner(options).result(.imap, target: "127.0.0.1:\(peer.port)")
-        #expect(result.has("imap.starttls-missing"), "\(result.findings)")
+        #expect(result.has(FindingCode(rawValue: "imap.starttls-missing")), "\(result.findings)")
         #expect(result.finding("imap.login-skipped")?.message.contains("not encrypted") == true)
         #expect(asked.count == 0)
     }

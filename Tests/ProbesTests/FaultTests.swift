@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 import NIOCore
 import TestSupport
 import Testing
@@ -92,7 +92,7 @@ import Testing
             await connection.waitForClose()
         }
         #expect(result.status == .fail)
-        #expect(result.has("smtp.garbage"), "\(result.findings)")
+        #expect(result.has(FindingCode(rawValue: "smtp.garbage")), "\(result.findings)")
         #expect(result.stageOutcomes["ehlo"] == "failed")
     }
 
@@ -117,7 +117,7 @@ import Testing
             await connection.waitForClose()
         }
         #expect(result.status == .fail)
-        #expect(result.has("smtp.reply-too-long"), "\(result.findings)")
+        #expect(result.has(FindingCode(rawValue: "smtp.reply-too-long")), "\(result.findings)")
     }
 
     @Test func serverClosingAfterAcceptFails() async throws {
@@ -158,7 +158,7 @@ import Testing
             await connection.waitForClose()
         }
         #expect(result.status == .fail)
-        #expect(result.has("tls.handshake-failed"), "\(result.findings)")
+        #expect(result.has(.tlsHandshakeFailed), "\(result.findings)")
         #expect(result.stageOutcomes["tls"] == "failed")
     }
 
@@ -172,7 +172,7 @@ import Testing
             await connection.waitForClose()
         }
         #expect(result.status == .error)
-        #expect(result.has("smtp.timeout"), "\(result.findings)")
+        #expect(result.has(FindingCode(rawValue: "smtp.timeout")), "\(result.findings)")
         #expect(result.stageOutcomes["tls"] == "error")
         #expect(elapsed < .seconds(5))  // bounded by the 5 s total; the finding names the 1 s stage deadline
     }
@@ -199,7 +199,7 @@ import Testing
     @Test func temporaryBannerWarns() async throws {
         let (result, _) = try await probe(script: PeerScripts.smtp(banner: "421 4.3.2 busy, try later"))
         #expect(result.status == .warn)
-        #expect(result.has("smtp.banner-temporary"))
+        #expect(result.has(.smtpBannerTemporary))
     }
 
     @Test func refusedConnectionFails() async throws {
@@ -216,7 +216,7 @@ import Testing
     @Test func serverWithoutSTARTTLSWarns() async throws {
         let (result, _) = try await probe(script: PeerScripts.smtp())
         #expect(result.status == .warn)
-        #expect(result.has("smtp.starttls-missing"))
+        #expect(result.has(.smtpSTARTTLSMissing))
         #expect(result.stageOutcomes["starttls"] == "skipped")
         #expect(result.stageOutcomes["quit"] == "ok")
     }
@@ -227,7 +227,7 @@ import Testing
             await connection.waitForClose()
         }
         #expect(imap.status == .fail)
-        #expect(imap.has("imap.banner-garbage"), "\(imap.findings)")
+        #expect(imap.has(FindingCode(rawValue: "imap.banner-garbage")), "\(imap.findings)")
         let (pop3, elapsed) = try await probe(.pop3, options: Self.silence) { connection in
             await connection.waitForClose()
         }
@@ -250,7 +250,7 @@ import Testing
             return all
         }
         #expect(results.count == 50)
-        #expect(results.allSatisfy { $0.has("smtp.timeout") })
+        #expect(results.allSatisfy { $0.has(FindingCode(rawValue: "smtp.timeout")) })
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 }

@@ -1,5 +1,5 @@
-import Checks
 import Foundation
+import MailModel
 import TestSupport
 import Testing
 
@@ -23,9 +23,9 @@ import Testing
         let ports = try MailFixture.ports()
         let result = await testRunner(options(), names: names).result(.smtp, target: "mail.test:\(ports.smtp)")
         #expect(result.status == .warn, "\(result.findings)")
-        #expect(result.has("tls.cert-self-signed"))
-        #expect(!result.has("tls.cert-name-mismatch"))
-        #expect(!result.has("smtp.starttls-missing"))
+        #expect(result.has(.tlsCertSelfSigned))
+        #expect(!result.has(.tlsCertNameMismatch))
+        #expect(!result.has(.smtpSTARTTLSMissing))
         let outcomes = result.stageOutcomes
         for stage in ["connect", "banner", "ehlo", "starttls", "tls", "ehlo-after-tls", "quit"] {
             #expect(outcomes[stage] == "ok", "stage \(stage): \(outcomes)")
@@ -77,8 +77,8 @@ import Testing
     @Test func probingByAddressDoesNotClaimAMismatch() async throws {
         let ports = try MailFixture.ports()
         let result = await testRunner(options()).result(.smtp, target: "127.0.0.1:\(ports.smtp)")
-        #expect(!result.has("tls.cert-name-mismatch"), "\(result.findings)")
-        #expect(result.has("tls.cert-self-signed"))
+        #expect(!result.has(.tlsCertNameMismatch), "\(result.findings)")
+        #expect(result.has(.tlsCertSelfSigned))
         #expect(result.finding("tls.cert-name-unchecked")?.message.contains("(mail.test)") == true)
     }
 
@@ -86,7 +86,7 @@ import Testing
         let ports = try MailFixture.ports()
         let target = "mail.test:\(ports.smtp)"
         let accepted = await testRunner(options(rcpt: "root@mail.test"), names: names).result(.smtp, target: target)
-        #expect(accepted.has("smtp.rcpt-accepted"), "\(accepted.findings)")
+        #expect(accepted.has(.smtpRCPTAccepted), "\(accepted.findings)")
         #expect(accepted.stageOutcomes["mail-from"] == "ok")
         #expect(accepted.stageOutcomes["rcpt"] == "ok")
 
@@ -111,10 +111,10 @@ import Testing
         let result = await testRunner(
             options(user: MailFixture.user, password: MailFixture.password), names: names
         ).result(.submission, target: "mail.test:\(ports.submission)")
-        #expect(result.has("submission.login-ok"), "\(result.findings)")
-        #expect(!result.has("submission.auth-before-tls"))
-        #expect(!result.has("submission.starttls-missing"))
-        #expect(result.has("tls.cert-self-signed"))
+        #expect(result.has(FindingCode(rawValue: "submission.login-ok")), "\(result.findings)")
+        #expect(!result.has(.submissionAuthBeforeTLS))
+        #expect(!result.has(FindingCode(rawValue: "submission.starttls-missing")))
+        #expect(result.has(.tlsCertSelfSigned))
         #expect(result.finding("tls.cert-self-signed")?.severity == .fail)
         #expect(result.stageOutcomes["login"] == "ok")
         let endpoint = try #require(result.endpoints.first)
@@ -145,7 +145,7 @@ import Testing
         ).result(.submission, target: "mail.test:\(ports.submissions)")
         #expect(result.stageOutcomes["tls-connect"] == "ok", "\(result.stageOutcomes)")
         #expect(result.stageOutcomes["banner"] == "ok")
-        #expect(result.has("submission.login-ok"), "\(result.findings)")
+        #expect(result.has(FindingCode(rawValue: "submission.login-ok")), "\(result.findings)")
         #expect(result.endpoints.first?["tls_mode"] == "implicit")
         assertNoSecrets(result)
     }
@@ -156,7 +156,7 @@ import Testing
         plain.stageTimeout = .seconds(1)
         let result = await testRunner(plain, names: names).result(.submission, target: "mail.test:\(ports.submissions)")
         #expect(result.status == .error, "\(result.findings)")
-        #expect(result.has("submission.timeout"))
+        #expect(result.has(FindingCode(rawValue: "submission.timeout")))
     }
 
     private func assertNoSecrets(_ result: CheckResult, password: String = MailFixture.password) {

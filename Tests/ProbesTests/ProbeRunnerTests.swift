@@ -1,4 +1,5 @@
-import Checks
+import DNSResolver
+import MailModel
 import TestSupport
 import Testing
 
@@ -20,7 +21,7 @@ import Testing
     @Test func badTargetsGiveAnErrorResult() async {
         let result = await testRunner(testOptions()).result(.imap, target: "not a host:99")
         #expect(result.status == .error)
-        #expect(result.has("probe.bad-target"))
+        #expect(result.has(.probeBadTarget))
     }
 
     @Test func mxHostsAreProbedInPreferenceOrder() async {
@@ -32,15 +33,15 @@ import Testing
             ], unknownNames: .nxdomain)
         let runner = ProbeRunner(resolver: resolver, options: testOptions())
         let null = await runner.result(.smtp, target: "nullmx.test")
-        #expect(null.has("smtp.null-mx"))
+        #expect(null.has(.smtpNullMX))
         #expect(null.status == .info)
         let missing = await runner.result(.smtp, target: "nowhere.test")
-        #expect(missing.has("smtp.no-such-domain"))
+        #expect(missing.has(.smtpNoSuchDomain))
         #expect(missing.status == .fail)
         let noAddress = await runner.result(.smtp, target: "mx.test")
         let hosts = noAddress.endpoints.compactMap { $0["host"]?.stringValue }
         #expect(hosts == ["a.mx.test", "b.mx.test"])
-        #expect(noAddress.has("smtp.host-not-found"))
+        #expect(noAddress.has(FindingCode(rawValue: "smtp.host-not-found")))
         #expect(noAddress.summary.hasPrefix("2 MX hosts"))
     }
 

@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 import Testing
 
 @testable import Probes

@@ -1,4 +1,5 @@
-import Checks
+import DNSResolver
+import MailModel
 import TestSupport
 import Testing
 
@@ -101,11 +102,11 @@ import Testing
         for name in ["rebind.test", "v6.test", "mapped.test", "127.0.0.1", "[::1]"] {
             let result = await runner.result(.smtp, target: "\(name):\(peer.port)")
             #expect(result.status == .error, "\(name): \(result)")
-            #expect(result.has("probe.target-refused"), "\(name): \(result.findings)")
+            #expect(result.has(.probeTargetRefused), "\(name): \(result.findings)")
             #expect(result.findings.first?.message.contains("loopback") == true)
         }
         let imap = await runner.result(.imap, target: "rebind.test:\(peer.port)")
-        #expect(imap.has("probe.target-refused"))
+        #expect(imap.has(.probeTargetRefused))
         #expect(peer.connectionCount == 0)
     }
 
@@ -114,7 +115,7 @@ import Testing
         let runner = ProbeRunner(resolver: resolver, options: ProbeOptions(control: nil))
         let result = await runner.result(.smtp, target: "public.test:6379")
         #expect(result.status == .error)
-        #expect(result.has("probe.target-refused"))
+        #expect(result.has(.probeTargetRefused))
         #expect(result.findings.first?.message.contains("Port 6379") == true)
     }
 }

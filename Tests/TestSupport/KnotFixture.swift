@@ -1,5 +1,7 @@
 import Checks
+import DNSResolver
 import Foundation
+import MailModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import FuzzDriver
+import MailModel
 
-@testable import Checks
+@testable import DNSResolver
 
 // libFuzzer target for the DNS answer decoder (`DNSMessage`, through `CAresDriver.answer`, the path of
 // every c-ares reply): any bytes give an answer or a "malformed DNS answer" failure, for every record

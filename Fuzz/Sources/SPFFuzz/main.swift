@@ -1,4 +1,5 @@
 import FuzzDriver
+import MailModel
 
 @testable import Checks
 

@@ -1,4 +1,5 @@
 import ByteText
+import MailModel
 
 /// A DKIM public key record (RFC 6376 §3.6.1), analysed: key type and size, revocation, flags.
 public struct DKIMKeyRecord: Sendable, Equatable {

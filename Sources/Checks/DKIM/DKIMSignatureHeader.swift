@@ -1,5 +1,6 @@
 import ByteText
 import Localization
+import MailModel
 
 /// The selector and domain of a pasted `DKIM-Signature:` header (its `s=` and `d=` tags).
 public struct DKIMSignatureHeader: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import ByteText
+import MailModel
 
 /// A DKIM tag=value list (RFC 6376 §3.2), as used by key records and signatures.
 struct DKIMTagList: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import ByteText
 import Localization
+import MailModel
 
 /// A parsed DMARC policy record (RFC 7489 §6.3), with every problem found while parsing.
 public struct DMARCRecord: Sendable, Equatable {

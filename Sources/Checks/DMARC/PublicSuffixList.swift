@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 
 /// The Public Suffix List: finds a domain's organisational domain (RFC 7489 §3.2).
 ///

@@ -1,4 +1,5 @@
 import Localization
+import MailModel
 
 /// What a DNS blocklist's answer for one address means.
 public enum DNSBLVerdict: Sendable, Equatable {

@@ -1,5 +1,7 @@
 import ByteText
+import DNSResolver
 import Localization
+import MailModel
 
 /// Options for one run of the DNS checks.
 public struct CheckOptions: Sendable {

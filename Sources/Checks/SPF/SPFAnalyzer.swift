@@ -1,3 +1,5 @@
+import MailModel
+
 /// Walks a domain's SPF record and everything it includes or redirects to, without a client IP:
 /// counts the DNS lookups and void lookups an evaluation can cost and finds broken branches.
 struct SPFAnalyzer: Sendable {

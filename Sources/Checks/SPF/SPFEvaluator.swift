@@ -1,4 +1,5 @@
 import ByteText
+import MailModel
 
 /// Evaluates SPF for a client IP: RFC 7208 `check_host()`, with macros, include/redirect,
 /// the 10-lookup and 2-void-lookup limits and `exp=` explanations.

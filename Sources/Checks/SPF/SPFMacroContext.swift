@@ -1,3 +1,5 @@
+import MailModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

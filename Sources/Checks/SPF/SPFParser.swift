@@ -1,5 +1,6 @@
 import ByteText
 import Localization
+import MailModel
 
 /// Parses SPF records strictly, following the RFC 7208 ABNF; the whole record is checked before evaluation.
 public enum SPFParser {

@@ -1,3 +1,5 @@
+import MailModel
+
 /// The qualifier in front of an SPF mechanism.
 public enum SPFQualifier: String, Sendable, Hashable {
     case pass = "+"

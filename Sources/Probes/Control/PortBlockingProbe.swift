@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 import NIOCore
 
 /// Tells "your network blocks outbound port 25" apart from "their server is down" when a mail server

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 import NIOCore
 
 /// Speaks IMAP with one server: greeting, CAPABILITY, STARTTLS, TLS, CAPABILITY again, optionally a

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 import NIOCore
 
 /// Speaks POP3 with one server: greeting, CAPA, STLS, TLS, CAPA again, optionally USER/PASS, then QUIT.

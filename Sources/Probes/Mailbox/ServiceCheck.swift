@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// `submission`, `imap` and `pop3`: probes the host on the protocol's STARTTLS and implicit-TLS ports
 /// (or the one port given), concurrently, and judges what a mail app would meet.
@@ -61,13 +61,13 @@ struct ServiceCheck: Sendable {
         var perEndpoint = reports.map { ServiceAssessment.findings($0, service: service, options: options) }
         let closed = reports.map(SMTPCheck.isUnreachable)
         let working = zip(reports, perEndpoint).filter { pair in
-            !SMTPCheck.isUnreachable(pair.0) && pair.1.contains { $0.code == "\(service.rawValue).ok" }
+            !SMTPCheck.isUnreachable(pair.0) && pair.1.contains { $0.code == .service(service.rawValue, "ok") }
         }
         if let good = working.first?.0, closed.contains(true) {
             for index in perEndpoint.indices where closed[index] {
                 perEndpoint[index] = [
                     Finding(
-                        code: "\(service.rawValue).port-closed", severity: .info,
+                        code: .service(service.rawValue, "port-closed"), severity: .info,
                         message: L(
                             "Port \(reports[index].port) of \(target.host) does not accept connections; port \(good.port) works, so set up mail apps with port \(good.port)."
                         ))

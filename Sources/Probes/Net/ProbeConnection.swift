@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 import NIOCore
 import NIOPosix
 import NIOSSL

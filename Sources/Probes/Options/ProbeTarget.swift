@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// What to probe: a domain (its MX hosts for smtp), a host, an IP address, optionally with a port.
 public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
@@ -76,7 +76,7 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
         do {
             parsed = try CheckTarget.parse(String(hostPart))
         } catch {
-            // The Checks module's own sentence, in English.
+            // MailModel's own sentence, in English.
             throw TargetProblem(.verbatim(error.message))
         }
         switch parsed {

@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 
 /// One entry of ``TargetPolicy/allowedHosts``: a network, a single address, a host name or a wildcard.
 enum AllowListEntry: Sendable, Hashable {

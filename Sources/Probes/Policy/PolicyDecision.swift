@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Whether a probe may connect to one address and port, and if not, why.
 public enum PolicyDecision: Sendable, Hashable {

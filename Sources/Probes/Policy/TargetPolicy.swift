@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Which addresses and ports the probes may connect to: the guard that stops MailDoctor from being
 /// used to reach internal services (server-side request forgery).

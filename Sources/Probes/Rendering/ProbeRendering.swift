@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 import Sanitizer
 
 /// Plain-text rendering of probe results. A whole report renders with ``CheckRendering``; these add a

@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 
 /// Turns a host name into the addresses a probe may connect to: A and AAAA lookups through the
 /// injected resolver, then the target policy applied to each exact address.

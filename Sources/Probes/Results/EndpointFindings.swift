@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Findings every protocol shares: why a probe could not complete, and what TLS and the certificate say.
 enum EndpointFindings {
@@ -17,17 +17,17 @@ enum EndpointFindings {
         switch problem {
         case .noSuchName:
             return Finding(
-                code: "\(prefix).host-not-found", severity: .fail,
+                code: .service(prefix, "host-not-found"), severity: .fail,
                 message: L("The server name \(host) does not exist in DNS, so nobody can connect to it."))
         case .noAddress:
             return Finding(
-                code: "\(prefix).host-not-found", severity: .fail,
+                code: .service(prefix, "host-not-found"), severity: .fail,
                 message: L(
                     "The server name \(host) exists but has no IP address (no A or AAAA record), so nobody can connect to it."
                 ))
         case .dnsFailure(let reason):
             return Finding(
-                code: "\(prefix).dns-error", severity: .error,
+                code: .service(prefix, "dns-error"), severity: .error,
                 message: L("Could not look up the address of \(host): \(reason)."))
         case .refusedByPolicy:
             let message: LocalizedText
@@ -42,7 +42,7 @@ enum EndpointFindings {
             } else {
                 message = L("Not probed: \(host) is not an allowed target.")
             }
-            return Finding(code: "probe.target-refused", severity: .error, message: message)
+            return Finding(code: .probeTargetRefused, severity: .error, message: message)
         }
     }
 
@@ -53,17 +53,17 @@ enum EndpointFindings {
         guard let failure = report.failure else { return nil }
         let explanation = failure.explanation(stageTimeout: options.stageTimeout, totalTimeout: options.timeout)
         let severity: CheckStatus = failure.isInconclusive ? .error : .fail
-        var code = "\(prefix).\(failure.reasonCode)"
+        var code = FindingCode.service(prefix, failure.reasonCode)
         let stated: LocalizedText = L("\(who): \(explanation).")
         var message = stated
         switch failure.kind {
         case .connection(.tls):
-            code = "tls.handshake-failed"
+            code = .tlsHandshakeFailed
             message = L("\(stated) Mail programs cannot use an encrypted connection to it.")
         case .garbage(let text):
             code =
                 failure.stage == .banner || failure.stage == .greeting
-                ? "\(prefix).banner-garbage" : "\(prefix).garbage"
+                ? .service(prefix, "banner-garbage") : .service(prefix, "garbage")
             message = garbageMessage(stated, text: text.english)
         case .connection(.timeout(0)) where failure.stage == .banner || failure.stage == .greeting:
             if !report.implicitTLS && [465, 993, 995].contains(report.port) {
@@ -106,7 +106,7 @@ enum EndpointFindings {
             )
         if tls.isOldVersion {
             list.add(
-                "tls.old-version", .warn,
+                .tlsOldVersion, .warn,
                 L(
                     "\(who) only negotiated \(tls.version), an outdated encryption version that current mail programs turn off; enable TLS 1.2 or 1.3."
                 )
@@ -114,19 +114,19 @@ enum EndpointFindings {
         }
         if let suite = tls.cipherSuite, CipherSuiteNames.isWeak(suite) {
             list.add(
-                "tls.weak-cipher", .warn,
+                .tlsWeakCipher, .warn,
                 L("\(who) chose the weak cipher suite \(tls.cipherName); prefer ECDHE with AES-GCM or ChaCha20."))
         }
         guard let certificate = tls.certificate else {
             list.add(
-                "tls.no-certificate", problemSeverity, L("\(who) presented no readable certificate. \(consequence)"))
+                .tlsNoCertificate, problemSeverity, L("\(who) presented no readable certificate. \(consequence)"))
             return
         }
         var problems = 0
         if certificate.isExpired {
             problems += 1
             list.add(
-                "tls.cert-expired", problemSeverity,
+                .tlsCertExpired, problemSeverity,
                 L(
                     "\(who) answers, but its certificate expired on \(UTCDate.day(certificate.notAfter)) (\(-certificate.daysLeft) days ago). \(consequence) Renew the certificate."
                 )
@@ -134,7 +134,7 @@ enum EndpointFindings {
         } else if certificate.isNotYetValid {
             problems += 1
             list.add(
-                "tls.cert-not-yet-valid", problemSeverity,
+                .tlsCertNotYetValid, problemSeverity,
                 L(
                     "\(who) answers, but its certificate is only valid from \(UTCDate.day(certificate.notBefore)). \(consequence) Check the server's clock and the certificate."
                 )
@@ -145,7 +145,7 @@ enum EndpointFindings {
         case .selfSigned:
             problems += 1
             list.add(
-                "tls.cert-self-signed", problemSeverity,
+                .tlsCertSelfSigned, problemSeverity,
                 L(
                     "\(who) uses a self-signed certificate: it vouches for itself instead of being issued by a certificate authority. \(consequence) Get a certificate from an authority (for example Let's Encrypt)."
                 )
@@ -153,14 +153,14 @@ enum EndpointFindings {
         case .unknownIssuer(let reason):
             problems += 1
             list.add(
-                "tls.cert-unknown-issuer", problemSeverity,
+                .tlsCertUnknownIssuer, problemSeverity,
                 L("\(who) uses a certificate that is not trusted: \(reason). \(consequence)"))
         }
         if case .mismatch(let name) = certificate.nameCheck {
             problems += 1
             let names = certificate.names.prefix(6).joined(separator: ", ")
             list.add(
-                "tls.cert-name-mismatch", problemSeverity,
+                .tlsCertNameMismatch, problemSeverity,
                 certificate.names.isEmpty
                     ? L(
                         "\(who) presents a certificate for no name at all, but it was reached as \(name), so the name does not match. \(consequence)"
@@ -172,7 +172,7 @@ enum EndpointFindings {
         }
         if case .notChecked = certificate.nameCheck, !certificate.names.isEmpty {
             list.add(
-                "tls.cert-name-unchecked", .info,
+                .tlsCertNameUnchecked, .info,
                 L(
                     "\(who) was reached by IP address, so the certificate's name (\(certificate.names.prefix(3).joined(separator: ", "))) could not be compared; mail programs connect by name and compare it."
                 )
@@ -180,7 +180,7 @@ enum EndpointFindings {
         }
         if problems == 0 && certificate.daysLeft < 14 {
             list.add(
-                "tls.cert-expiring-soon", .warn,
+                .tlsCertExpiringSoon, .warn,
                 L(
                     "The certificate of \(who) expires on \(UTCDate.day(certificate.notAfter)), in \(max(0, certificate.daysLeft)) days; renew it soon."
                 )
@@ -189,7 +189,7 @@ enum EndpointFindings {
         if problems == 0 {
             let names = certificate.names.prefix(3).joined(separator: ", ")
             list.add(
-                "tls.ok", .pass,
+                .tlsOK, .pass,
                 L(
                     "Encryption works on \(who): \(tls.version) with \(tls.cipherName); the certificate (for \(names)) is trusted and valid until \(UTCDate.day(certificate.notAfter))."
                 )

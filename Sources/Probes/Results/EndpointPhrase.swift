@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Short phrases describing how an endpoint probe went, for summary lines.
 enum EndpointPhrase {

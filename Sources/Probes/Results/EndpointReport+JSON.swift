@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 extension EndpointReport {
     /// The report as the `data` of a check result: stages, capabilities, TLS, certificate, transcript;

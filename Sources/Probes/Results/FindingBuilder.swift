@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Collects findings and data and builds a ``CheckResult`` whose status follows `CheckStatus.overall(of:)`
 /// (ARCHITECTURE.md, “Output contracts”).
@@ -7,7 +7,7 @@ struct FindingBuilder {
     private(set) var findings: [Finding] = []
     var data: [String: JSONValue] = [:]
 
-    mutating func add(_ code: String, _ severity: CheckStatus, _ message: LocalizedText) {
+    mutating func add(_ code: FindingCode, _ severity: CheckStatus, _ message: LocalizedText) {
         findings.append(Finding(code: code, severity: severity, message: message))
     }
 
@@ -15,7 +15,7 @@ struct FindingBuilder {
         findings.append(finding)
     }
 
-    func has(_ code: String) -> Bool {
+    func has(_ code: FindingCode) -> Bool {
         findings.contains { $0.code == code }
     }
 

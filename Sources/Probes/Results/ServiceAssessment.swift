@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Judges endpoints that mail apps connect to (submission, IMAP, POP3): encryption and certificates
 /// must be right, since apps verify them, and logins must only be possible under TLS.
@@ -60,7 +60,7 @@ enum ServiceAssessment {
         if !report.implicitTLS && greeted {
             if let refusal = report.startTLSRefusal {
                 list.add(
-                    "\(prefix).starttls-refused", .fail,
+                    .service(prefix, "starttls-refused"), .fail,
                     L(
                         "\(who) offers \(startTLS) but refused to start it: \"\(refusal)\". Mail apps cannot connect securely."
                     )
@@ -68,7 +68,7 @@ enum ServiceAssessment {
             } else if !report.offersStartTLS && report.failure == nil {
                 let implicitPort = service.defaultPorts[1].port
                 list.add(
-                    "\(prefix).starttls-missing", .fail,
+                    .service(prefix, "starttls-missing"), .fail,
                     L(
                         "\(who) offers no encryption (\(startTLS)), so passwords and mail would travel unencrypted; mail apps refuse or warn. Enable TLS, or use port \(implicitPort) with TLS."
                     )
@@ -83,7 +83,7 @@ enum ServiceAssessment {
             let mechanisms = SMTPCapabilities(lines: report.effectiveCapabilities).authMechanisms
             if mechanisms.isEmpty {
                 list.add(
-                    "submission.auth-missing", .fail,
+                    .submissionAuthMissing, .fail,
                     L("\(who) offers no login (AUTH) even after encryption, so mail apps cannot send through it."))
             }
         }
@@ -93,20 +93,20 @@ enum ServiceAssessment {
         if let login = report.login {
             switch login {
             case .accepted:
-                list.add("\(prefix).login-ok", .pass, L("The user name and password work on \(who)."))
+                list.add(.service(prefix, "login-ok"), .pass, L("The user name and password work on \(who)."))
             case .rejected(let reply):
                 list.add(
-                    "\(prefix).login-failed", .fail,
+                    .service(prefix, "login-failed"), .fail,
                     L(
                         "\(who) rejected the user name or password: \"\(reply)\". Check both in the mail app; after several failures some servers block logins for a while."
                     )
                 )
             case .skipped(let reason):
-                list.add("\(prefix).login-skipped", .info, L("The login was not tested on \(who): \(reason)."))
+                list.add(.service(prefix, "login-skipped"), .info, L("The login was not tested on \(who): \(reason)."))
             }
         }
         if !list.findings.contains(where: { $0.severity.rank >= CheckStatus.warn.rank }) {
-            list.add("\(prefix).ok", .pass, okMessage(report, service: service, who: who))
+            list.add(.service(prefix, "ok"), .pass, okMessage(report, service: service, who: who))
         }
         return list.findings
     }
@@ -133,13 +133,14 @@ enum ServiceAssessment {
         if service == .submission, let code = report.greetingCode, code != 220 {
             let greeting = report.greeting ?? ""
             list.add(
-                "submission.banner-rejected", (500..<600).contains(code) ? .fail : .warn,
+                .submissionBannerRejected, (500..<600).contains(code) ? .fail : .warn,
                 L("\(who) answers but does not accept connections from here: \"\(code) \(greeting)\"."))
         }
         if service != .submission, let greeting = report.greeting,
             greeting.uppercased().hasPrefix("* BYE") || greeting.hasPrefix("-ERR")
         {
-            list.add("\(prefix).greeting-refused", .fail, L("\(who) answers but refuses service: \"\(greeting)\"."))
+            list.add(
+                .service(prefix, "greeting-refused"), .fail, L("\(who) answers but refuses service: \"\(greeting)\"."))
         }
     }
 
@@ -153,7 +154,7 @@ enum ServiceAssessment {
             if !before.isEmpty {
                 let offered = before.joined(separator: " ")
                 list.add(
-                    "submission.auth-before-tls", .warn,
+                    .submissionAuthBeforeTLS, .warn,
                     L(
                         "\(who) offers password login (AUTH \(offered)) before encryption starts; a mail app set up without encryption would send the password readable by anyone on the way. Allow AUTH only after STARTTLS."
                     )
@@ -162,7 +163,7 @@ enum ServiceAssessment {
         case .imap:
             if !report.capabilities.contains("LOGINDISABLED") {
                 list.add(
-                    "imap.plaintext-login", .warn,
+                    .imapPlaintextLogin, .warn,
                     L(
                         "\(who) would accept a password before encryption starts (no LOGINDISABLED); a mail app set up without encryption would send it readable by anyone on the way."
                     )
@@ -171,7 +172,7 @@ enum ServiceAssessment {
         case .pop3:
             if report.capabilities.contains("USER") {
                 list.add(
-                    "pop3.plaintext-login", .warn,
+                    .pop3PlaintextLogin, .warn,
                     L(
                         "\(who) would accept a password (USER/PASS) before encryption starts; a mail app set up without encryption would send it readable by anyone on the way."
                     )

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Judges one SMTP endpoint report (an MX host on port 25, or a given host:port) for the `smtp` check.
 enum SMTPAssessment {
@@ -13,14 +13,14 @@ enum SMTPAssessment {
         if let code = report.greetingCode, let greeting = report.greeting {
             if (500..<600).contains(code) {
                 list.add(
-                    "smtp.banner-rejected", .fail,
+                    .smtpBannerRejected, .fail,
                     L(
                         "\(who) answers but refuses to talk to this computer: \"\(code) \(greeting)\". Servers do this to networks they do not accept mail from (for example an address on a blocklist); check from the network your mail is sent from."
                     )
                 )
             } else if (400..<500).contains(code) {
                 list.add(
-                    "smtp.banner-temporary", .warn,
+                    .smtpBannerTemporary, .warn,
                     L(
                         "\(who) answers but is temporarily not accepting mail: \"\(code) \(greeting)\". Senders will retry later."
                     )
@@ -32,7 +32,7 @@ enum SMTPAssessment {
         {
             let waited = ProbeTiming.text(.milliseconds(delay))
             list.add(
-                "smtp.tarpit", .info,
+                .smtpTarpit, .info,
                 L(
                     "\(who) waited \(waited) before greeting. This is almost always deliberate (a \"tarpit\" or greeting delay that slows down spam robots); real mail servers wait up to 5 minutes, so it does not stop mail."
                 )
@@ -41,33 +41,33 @@ enum SMTPAssessment {
         if report.usedHELO {
             if report.stages.contains(where: { $0.stage == .ehlo && $0.outcome == .ok }) {
                 list.add(
-                    "smtp.ehlo-rejected", .warn,
+                    .smtpEHLORejected, .warn,
                     L(
                         "\(who) refused EHLO and only accepted the old HELO greeting, so it offers no extensions — no STARTTLS encryption, no size announcement, no 8-bit mail."
                     )
                 )
             } else {
                 list.add(
-                    "smtp.ehlo-failed", .fail,
+                    .smtpEHLOFailed, .fail,
                     L("\(who) refused both EHLO and HELO, so no mail can be sent to it from this computer."))
             }
         } else if report.stages.contains(where: { $0.stage == .ehlo && $0.outcome == .failed }) {
             list.add(
-                "smtp.ehlo-failed", .fail,
+                .smtpEHLOFailed, .fail,
                 L("\(who) refused the EHLO greeting, so no mail can be sent to it from this computer."))
         }
         let greeted = report.greetingCode == 220 && report.stages.contains { $0.stage == .ehlo && $0.outcome == .ok }
         if !report.implicitTLS && greeted {
             if let refusal = report.startTLSRefusal {
                 list.add(
-                    "smtp.starttls-refused", .fail,
+                    .smtpSTARTTLSRefused, .fail,
                     L(
                         "\(who) offers STARTTLS but refused to start it: \"\(refusal)\". Senders that require encryption cannot deliver, and others fall back to sending unencrypted."
                     )
                 )
             } else if !report.offersStartTLS && report.failure == nil {
                 list.add(
-                    "smtp.starttls-missing", .warn,
+                    .smtpSTARTTLSMissing, .warn,
                     L(
                         "\(who) does not offer STARTTLS, so mail to it travels unencrypted and providers that require encryption (MTA-STS) will not deliver. Enable TLS on the server."
                     )
@@ -76,7 +76,7 @@ enum SMTPAssessment {
         }
         if report.linesBeforeHandshake > 0 {
             list.add(
-                "smtp.starttls-injection", .warn,
+                .smtpSTARTTLSInjection, .warn,
                 L(
                     "\(who) sent \(report.linesBeforeHandshake) extra line(s) between its STARTTLS answer and the encryption; that text was ignored. A server or middlebox that does this may be vulnerable to command injection."
                 )
@@ -87,7 +87,7 @@ enum SMTPAssessment {
         }
         if report.stages.contains(where: { $0.stage == .ehloAfterTLS && $0.outcome == .failed }) {
             list.add(
-                "smtp.ehlo-after-tls-failed", .fail,
+                .smtpEHLOAfterTLSFailed, .fail,
                 L("\(who) refused EHLO after encryption started, so mail over the encrypted connection fails."))
         }
         if let finding = EndpointFindings.failureFinding(report, prefix: "smtp", options: options, who: who) {
@@ -97,7 +97,7 @@ enum SMTPAssessment {
             recipientFindings(recipient, who: who, into: &list)
         }
         if !list.findings.contains(where: { $0.severity.rank >= CheckStatus.warn.rank }) {
-            list.add("smtp.ok", .pass, okMessage(report, who: who))
+            list.add(.smtpOK, .pass, okMessage(report, who: who))
         }
         return list.findings
     }
@@ -126,7 +126,7 @@ enum SMTPAssessment {
     ) {
         guard let code = recipient.code else {
             list.add(
-                "smtp.mail-from-rejected", .warn,
+                .smtpMailFromRejected, .warn,
                 L(
                     "\(who) refused the empty sender (MAIL FROM:<>) used for bounce messages: \"\(recipient.senderReply)\". Servers must accept it (RFC 5321), otherwise delivery reports get lost; the recipient could not be tested."
                 )
@@ -136,17 +136,17 @@ enum SMTPAssessment {
         switch code {
         case 250, 251:
             list.add(
-                "smtp.rcpt-accepted", .pass, L("\(who) accepts mail for \(recipient.address) (\(recipient.reply))."))
+                .smtpRCPTAccepted, .pass, L("\(who) accepts mail for \(recipient.address) (\(recipient.reply))."))
         case 400..<500:
             list.add(
-                "smtp.rcpt-deferred", .warn,
+                .smtpRCPTDeferred, .warn,
                 L(
                     "\(who) temporarily refused mail for \(recipient.address): \"\(recipient.reply)\". Often greylisting (a deliberate first refusal; real senders retry) or a full mailbox."
                 )
             )
         default:
             list.add(
-                "smtp.rcpt-rejected", .fail,
+                .smtpRCPTRejected, .fail,
                 L(
                     "\(who) refuses mail for \(recipient.address): \"\(recipient.reply)\". Common reasons: the mailbox does not exist, or the server does not accept mail for that domain."
                 )

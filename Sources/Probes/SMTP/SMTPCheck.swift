@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 import NIOCore
 
 /// `smtp`: can mail be delivered to the domain's MX hosts (or a given host:port)? Connects to each,
@@ -25,7 +25,7 @@ struct SMTPCheck: Sendable {
             do {
                 recipient = try ProbeTarget.checkedRecipient(rcpt)
             } catch {
-                list.add("smtp.bad-recipient", .error, L("\(error.text) The recipient was not tested."))
+                list.add(.smtpBadRecipient, .error, L("\(error.text) The recipient was not tested."))
             }
         }
 
@@ -75,7 +75,7 @@ struct SMTPCheck: Sendable {
             await applyControl(reports: reports, perHost: &perHost, port: port, deadlines: deadlines, list: &list)
         } else if unreachable.contains(true) {
             let working = zip(reports, perHost).filter {
-                !SMTPCheck.isUnreachable($0.0) && $0.1.contains { $0.code == "smtp.ok" }
+                !SMTPCheck.isUnreachable($0.0) && $0.1.contains { $0.code == .smtpOK }
             }
             if !working.isEmpty {
                 for index in perHost.indices where unreachable[index] {
@@ -96,8 +96,8 @@ struct SMTPCheck: Sendable {
         var summary: LocalizedText =
             reports.count == 1
             ? endpoints : L("\(plural: reports.count, one: "# MX host", other: "# MX hosts"): \(endpoints)")
-        if list.has("net.port25-blocked") { summary = L("\(summary) — your network blocks port \(port)") }
-        if list.has("net.offline") { summary = L("\(summary) — this computer seems to be offline") }
+        if list.has(.netPort25Blocked) { summary = L("\(summary) — your network blocks port \(port)") }
+        if list.has(.netOffline) { summary = L("\(summary) — this computer seems to be offline") }
         return list.result(.smtp, summary: summary)
     }
 
@@ -112,22 +112,22 @@ struct SMTPCheck: Sendable {
         let resolver = self.resolver
         guard let answer = await withTimeLimit(deadlines.remaining, { await resolver.resolve(domain, .mx) }) else {
             list.add(
-                "smtp.dns-error", .error, L("The MX lookup for \(domain) got no answer before the probe's deadline."))
+                .smtpDNSError, .error, L("The MX lookup for \(domain) got no answer before the probe's deadline."))
             return nil
         }
         switch answer.outcome {
         case .nxdomain:
             list.add(
-                "smtp.no-such-domain", .fail, L("\(domain) does not exist in DNS, so no mail can be delivered to it."))
+                .smtpNoSuchDomain, .fail, L("\(domain) does not exist in DNS, so no mail can be delivered to it."))
             return nil
         case .servfail, .refused, .timeout, .failure:
             list.add(
-                "smtp.dns-error", .error,
+                .smtpDNSError, .error,
                 L("Could not look up the mail servers (MX) of \(domain): \(answer.outcome.explanationText)."))
             return nil
         case .noData:
             list.add(
-                "smtp.implicit-mx", .info,
+                .smtpImplicitMX, .info,
                 L(
                     "\(domain) has no MX records, so senders deliver to the domain's own address; that is what was probed."
                 ))
@@ -144,7 +144,7 @@ struct SMTPCheck: Sendable {
         let usable = records.filter { !$0.name.isEmpty }
         if usable.isEmpty {
             list.add(
-                "smtp.null-mx", .info,
+                .smtpNullMX, .info,
                 L(
                     "\(domain) publishes a null MX: it declares that it accepts no e-mail, so there is no mail server to probe."
                 )
@@ -153,7 +153,7 @@ struct SMTPCheck: Sendable {
         }
         if usable.count > options.maxMXHosts {
             list.add(
-                "smtp.mx-truncated", .info,
+                .smtpMXTruncated, .info,
                 L(
                     "\(domain) has \(plural: usable.count, one: "# MX host", other: "# MX hosts"); the first \(options.maxMXHosts) by preference were probed."
                 ))
@@ -162,8 +162,8 @@ struct SMTPCheck: Sendable {
     }
 
     private func summaryForMissingHosts(_ list: FindingBuilder) -> LocalizedText {
-        if list.has("smtp.null-mx") { return L("\(target.host) accepts no mail (null MX)") }
-        if list.has("smtp.no-such-domain") { return L("\(target.host) does not exist") }
+        if list.has(.smtpNullMX) { return L("\(target.host) accepts no mail (null MX)") }
+        if list.has(.smtpNoSuchDomain) { return L("\(target.host) does not exist") }
         return L("could not find the mail servers of \(target.host)")
     }
 
@@ -180,7 +180,7 @@ struct SMTPCheck: Sendable {
     ) async {
         guard let control = options.control else {
             list.add(
-                "net.port25-unknown", .info,
+                .netPort25Unknown, .info,
                 L(
                     "No control check is configured, so it is unknown whether this network blocks outgoing connections to port \(port)."
                 )
@@ -207,7 +207,7 @@ struct SMTPCheck: Sendable {
                     "This is common on home connections and cloud servers and says nothing about their server; test from another network or ask your provider to unblock port \(port)."
                 )
             list.add(
-                "net.port25-blocked", .error,
+                .netPort25Blocked, .error,
                 otherPort.map {
                     L("\(blocked) Their server does answer on port \($0), so it is running. \(advice)")
                 } ?? L("\(blocked) \(advice)"))
@@ -226,7 +226,7 @@ struct SMTPCheck: Sendable {
                 "Your network can reach other mail servers on port \(port) (\(control.mailHost) answered), so the problem is on their side."
             )
             list.add(
-                "net.port25-open", .info,
+                .netPort25Open, .info,
                 otherPort.map { L("\(reached) Their server does answer on port \($0), so it is running.") } ?? reached)
             perHost = perHost.map { findings in
                 findings.map { finding in
@@ -237,14 +237,14 @@ struct SMTPCheck: Sendable {
             }
         case .offline:
             list.add(
-                "net.offline", .error,
+                .netOffline, .error,
                 L(
                     "No connection could be made at all — not to \(control.mailHost) on port \(control.mailPort), not to \(control.webHost) on port \(control.webPort). This computer seems to be offline or behind a firewall that blocks everything."
                 )
             )
         case .inconclusive:
             list.add(
-                "net.control-inconclusive", .info,
+                .netControlInconclusive, .info,
                 L(
                     "The control check (\(control.mailHost) on port \(control.mailPort), \(control.webHost) on port \(control.webPort)) gave no clear answer, so it is unknown whether this network blocks port \(port)."
                 )

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 import NIOCore
 
 /// Speaks SMTP with one server the way a careful client does: connect, banner, EHLO, STARTTLS, TLS,

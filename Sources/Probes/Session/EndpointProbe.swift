@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Resolves one host, applies the target policy and runs a dialog on the allowed addresses.
 enum EndpointProbe {

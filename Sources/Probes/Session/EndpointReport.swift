@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// Everything one probe of one endpoint (a host name, one of its addresses, one port) observed.
 /// The dialogs fill it in; the assessments turn it into findings.

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 import NIOCore
 
 /// Runs the stages of one probe on one endpoint: connects, reads and writes lines with the stage and

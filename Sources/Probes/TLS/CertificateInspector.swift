@@ -1,7 +1,7 @@
-import Checks
 import Crypto
 import Foundation
 import Localization
+import MailModel
 import SwiftASN1
 // Expiry is reported on its own ("expired on …"); the chain is verified with the validity check off so
 // that an expired certificate is not also called untrusted.

@@ -1,5 +1,5 @@
-import Checks
 import Localization
+import MailModel
 
 /// What the server's certificate says and whether a mail program would accept it.
 struct CertificateReport: Sendable, Equatable {

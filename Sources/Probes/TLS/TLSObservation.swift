@@ -1,4 +1,4 @@
-import Checks
+import MailModel
 
 /// The TLS session a probe established: protocol version, cipher suite, certificate.
 struct TLSObservation: Sendable, Equatable {

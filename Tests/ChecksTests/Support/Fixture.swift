@@ -1,7 +1,9 @@
+import MailModel
 import TestSupport
 import Testing
 
 @testable import Checks
+@testable import DNSResolver
 
 /// Runs checks against the Knot fixture server (or another resolver) the way the CLI does.
 enum Fixture {

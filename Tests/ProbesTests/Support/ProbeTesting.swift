@@ -1,4 +1,5 @@
-import Checks
+import DNSResolver
+import MailModel
 
 @testable import Probes
 
