@@ -90,6 +90,8 @@ kb-lint:
 
 lint:  ## fails on any formatting difference, knowledge-base problem, user-facing text left out of the strings tables or stale module graph
 	@scripts/format-check.sh $(SWIFT_SOURCES)
+	@# The rules in .swift-format, as errors: documented public API, one case per line, lowerCamelCase…
+	@$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
 	@python3 scripts/strings.py check
 	@python3 scripts/module-graph.py --check
 	@$(MAKE) --no-print-directory kb-lint

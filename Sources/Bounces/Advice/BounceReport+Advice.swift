@@ -182,10 +182,11 @@ extension BounceReport {
         }
     }
 
-    /// Phrases after which receivers name the domain whose SPF, DKIM or DMARC failed.
+    /// Phrases after which receivers name the domain whose SPF, DKIM or DMARC failed (data, not prose).
     private static let domainMarkers = [
-        "spf check for [", "dmarc policy of ", "dmarc policy for ", "header.from=", "domain of ", "from domain ",  // data
-        "for domain ", "smtp.mailfrom=", "unauthenticated email from ", "unauthenticated mail from ",  // data
+        "spf check for [", "dmarc policy of ", "dmarc policy for ", "header.from=",  // data
+        "domain of ", "from domain ", "for domain ", "smtp.mailfrom=",  // data
+        "unauthenticated email from ", "unauthenticated mail from ",  // data
         "sending domain ",
     ]
 

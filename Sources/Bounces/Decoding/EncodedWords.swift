@@ -60,7 +60,8 @@ enum EncodedWords {
         }
         guard index + 2 < count, value[index + 2] == question else { return nil }
         var charset = String(decoding: value[charsetStart..<index], as: UTF8.self)
-        if let star = charset.utf8.firstIndex(of: UInt8(ascii: "*")) { charset = String(charset[..<star]) }  // RFC 2231 language
+        // RFC 2231: a "*" ends the charset and starts the language.
+        if let star = charset.utf8.firstIndex(of: UInt8(ascii: "*")) { charset = String(charset[..<star]) }
         let mode = ASCII.lower(value[index + 1])
         guard mode == UInt8(ascii: "b") || mode == UInt8(ascii: "q") else { return nil }
         let textStart = index + 3

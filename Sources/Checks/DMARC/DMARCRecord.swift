@@ -51,6 +51,7 @@ public struct DMARCRecord: Sendable, Equatable {
     /// Problems found.
     public var issues: [Issue] = []
 
+    /// Records are equal when they have the same tags with the same values, in the same order.
     public static func == (left: DMARCRecord, right: DMARCRecord) -> Bool {
         left.tags.map(\.name) == right.tags.map(\.name) && left.tags.map(\.value) == right.tags.map(\.value)
     }

@@ -31,6 +31,7 @@ public struct SPFMacroString: Sendable, Hashable, CustomStringConvertible {
     /// The original text.
     public var text: String
 
+    /// The value as text, for logs and messages.
     public var description: String { text }
 
     /// Whether the string contains a `%{…}` macro, whose value is only known at evaluation time.

@@ -11,6 +11,7 @@ public struct SPFSyntaxError: Error, Sendable, Equatable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The value as text, for logs and messages.
     public var description: String {
         position > 0 ? "at position \(position): \(message)" : message
     }

@@ -41,6 +41,7 @@ public struct SPFMechanism: Sendable, Hashable, CustomStringConvertible {
     /// 1-based position of the term in the record.
     public var position: Int
 
+    /// The value as text, for logs and messages.
     public var description: String { text }
 
     /// Whether evaluating this mechanism costs one of the ten DNS lookups (RFC 7208 §4.6.4).

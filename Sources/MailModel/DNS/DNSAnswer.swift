@@ -13,6 +13,7 @@ public struct DNSQuestion: Sendable, Hashable, CustomStringConvertible {
         self.type = type
     }
 
+    /// The value as text, for logs and messages.
     public var description: String { "\(name) \(type)" }
 }
 

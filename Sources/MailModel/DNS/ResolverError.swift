@@ -8,5 +8,6 @@ public struct ResolverError: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
+    /// The value as text, for logs and messages.
     public var description: String { message }
 }

@@ -8,6 +8,7 @@ public enum JSONValue: Sendable, Codable, Equatable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -27,6 +28,7 @@ public enum JSONValue: Sendable, Codable, Equatable, Hashable {
         }
     }
 
+    /// Encodes the value as the JSON it stands for.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -68,14 +70,21 @@ public enum JSONValue: Sendable, Codable, Equatable, Hashable {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
 {
+    /// A number from a literal: `0.5`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A string from a literal: `"mx"`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer from a literal: `25`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A Boolean from a literal: `true`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An array from a literal: `["a", 1]`.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object from a literal: `["port": 25]`; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements) { _, last in last })
     }
+    /// `null` from the `nil` literal.
     public init(nilLiteral: ()) { self = .null }
 }
 

@@ -21,5 +21,6 @@ public struct TargetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Errors are equal when they say the same in English.
     public static func == (left: TargetError, right: TargetError) -> Bool { left.message == right.message }
 
+    /// The value as text, for logs and messages.
     public var description: String { message }
 }
