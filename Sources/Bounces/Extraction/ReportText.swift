@@ -32,5 +32,21 @@ enum ReportText {
 
     /// The line as a String with tabs already spaces.
     @inline(__always)
+    /// The lines after the first one whose text starts with `start` (that line left out), each with its
+    /// text; blank lines left out. Vendor formats read their recipients from there.
+    static func lines(of lines: some Sequence<[UInt8]>, after start: String) -> [(line: [UInt8], text: String)] {
+        var found: [(line: [UInt8], text: String)] = []
+        var reading = false
+        for line in lines {
+            let text = string(line)
+            if !reading {
+                reading = text.hasPrefix(start)
+                continue
+            }
+            if !line.isEmpty { found.append((line, text)) }
+        }
+        return found
+    }
+
     static func string(_ line: [UInt8]) -> String { String(decoding: line, as: UTF8.self) }
 }

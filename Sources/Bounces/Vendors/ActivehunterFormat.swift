@@ -8,14 +8,9 @@ struct ActivehunterFormat: Recogniser {
         guard document.headers.has("x-ahmailid") else { return nil }
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("  ----- The following addresses had permanent fatal errors -----") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (line, text) in ReportText.lines(
+            of: head, after: "  ----- The following addresses had permanent fatal errors -----")
+        {
             if text.hasPrefix(">>>"), text.hasSuffix(">"), let open = text.utf8.lastIndex(of: UInt8(ascii: "<")),
                 text[open...].containsBytes("@")
             {

@@ -11,14 +11,9 @@ struct BiglobeFormat: Recogniser {
         else { return nil }
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("   ----- The following addresses had delivery problems -----") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (line, text) in ReportText.lines(
+            of: head, after: "   ----- The following addresses had delivery problems -----")
+        {
             if text.containsBytes("@"), !text.containsBytes(" ") {
                 let address = AddressText.clean(text)
                 guard AddressText.isEmailAddress(address) else { continue }

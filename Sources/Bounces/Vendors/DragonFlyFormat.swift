@@ -18,14 +18,7 @@ struct DragonFlyFormat: Recogniser {
         let (head, tail) = ReportText.split(
             document.report, at: ["Original message follows.", "Message headers follow"])
         var facts = [DeliveryFacts]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("This is the DragonFly Mail Agent ") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(of: head, after: "This is the DragonFly Mail Agent ") {
             if text.hasPrefix("There was an error delivering your mail to <"),
                 let open = text.utf8.firstIndex(of: UInt8(ascii: "<"))
             {

@@ -16,14 +16,9 @@ struct EinsUndEinsFormat: Recogniser {
             ])
         var facts = [DeliveryFacts]()
         var others = [String]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("This message was created automatically by mail delivery software") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(
+            of: head, after: "This message was created automatically by mail delivery software")
+        {
             let candidate = text.hasSuffix(":") ? String(text.dropLast()) : text
             if candidate.containsBytes("@"), !candidate.containsBytes(" ") {
                 var fact = DeliveryFacts()

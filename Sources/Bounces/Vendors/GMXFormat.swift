@@ -12,14 +12,9 @@ struct GMXFormat: Recogniser {
                 "--- The header of the original message is following. ---", "Content-Type: message/rfc822",
             ])
         var facts = [DeliveryFacts]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("This message was created automatically by mail delivery software") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(
+            of: head, after: "This message was created automatically by mail delivery software")
+        {
             if (text.hasPrefix("\"") && text.hasSuffix("\":")) || (text.hasPrefix("<") && text.hasSuffix(">")),
                 text.containsBytes("@")
             {

@@ -39,14 +39,9 @@ struct OpenSMTPDFormat: Recogniser {
             } ?? lines.count
         var collector = FieldCollector()
         var texts = [(String, String)]()
-        var reading = false
-        for line in lines[..<boundary] {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("    This is the MAILER-DAEMON, please DO NOT REPLY to this") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (line, text) in ReportText.lines(
+            of: lines[..<boundary], after: "    This is the MAILER-DAEMON, please DO NOT REPLY to this")
+        {
             if collector.consume(line) { continue }
             if line.hasPrefixBytes(BounceDocument.deliveryStatusMarker) { continue }
             // "kijitora@example.jp: 550 5.1.1 …" or "kijitora@example.jp 550 …"

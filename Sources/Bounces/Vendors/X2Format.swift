@@ -13,14 +13,7 @@ struct X2Format: Recogniser {
         let (head, _) = ReportText.split(
             document.report, at: ["--- Original message follows.", "Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("Unable to deliver message to the following address") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(of: head, after: "Unable to deliver message to the following address") {
             if text.hasPrefix("<"), text.hasSuffix(">:"), text.containsBytes("@") {
                 var fact = DeliveryFacts()
                 fact.recipient = String(text.dropFirst().dropLast(2))

@@ -10,16 +10,9 @@ struct X3Format: Recogniser {
         else { return nil }
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("      This is an automatically generated Delivery Status Notification.") {
-                    reading = true
-                }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(
+            of: head, after: "      This is an automatically generated Delivery Status Notification.")
+        {
             let trimmed = text.trimmingCharactersBlank()
             if text.first == " ", trimmed.hasPrefix("* "), trimmed.containsBytes("@"),
                 !trimmed.dropFirst(2).containsBytes(" ")
