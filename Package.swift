@@ -29,10 +29,12 @@ var targets: [Target] = [
     .target(name: "Localization"),
     .target(
         name: "Knowledge",
-        dependencies: ["Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams")]),
+        dependencies: [
+            "ByteText", "Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams"),
+        ]),
     // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
     // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
-    .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
+    .target(name: "EmbeddedKnowledge", dependencies: ["ByteText", "Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
     .target(name: "Bounces", dependencies: ["Sanitizer", "Localization"]),
     // The Public Suffix List's embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
@@ -116,7 +118,8 @@ var targets: [Target] = [
         ],
         path: "Tests/TestSupport"),
     .testTarget(
-        name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge", "Localization", "TestSupport"],
+        name: "KnowledgeTests",
+        dependencies: ["ByteText", "Knowledge", "EmbeddedKnowledge", "Localization", "TestSupport"],
         exclude: ["Fixtures"]),
 
     .testTarget(name: "BouncesTests", dependencies: ["Bounces", "Sanitizer", "Localization", "TestSupport"]),
