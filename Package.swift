@@ -22,7 +22,7 @@ var targets: [Target] = [
     .target(name: "ByteText"),
     // The one neutralising layer for shown text: below every module that prints, quotes or serialises
     // untrusted text (Bounces, Checks, Probes, Conversation, LineProtocol, Shell, the CLI).
-    .target(name: "Sanitizer"),
+    .target(name: "Sanitizer", dependencies: ["ByteText"]),
     // The distilled MiniLM token table (`make distill`), assembled into the binary by `.incbin`.
     .target(name: "CSemanticTable", exclude: ["data"], cSettings: [.headerSearchPath("data")]),
     // User-facing texts kept with their arguments, and their translations (`tr`, `L`).
@@ -48,7 +48,7 @@ var targets: [Target] = [
     .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
     .target(
         name: "LineProtocol",
-        dependencies: ["Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
+        dependencies: ["ByteText", "Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
     .target(
         name: "Probes",
         dependencies: [
@@ -69,7 +69,7 @@ var targets: [Target] = [
     .target(
         name: "MCPServer",
         dependencies: [
-            "Conversation", "Knowledge", "Bounces", "Checks", "Probes", "Sanitizer",
+            "ByteText", "Conversation", "Knowledge", "Bounces", "Checks", "Probes", "Sanitizer",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
@@ -77,8 +77,8 @@ var targets: [Target] = [
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "Checks",
-            "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
+            "ByteText", "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces",
+            "Checks", "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],

@@ -1,7 +1,8 @@
-/// A fast pre-pass over a line: finds the first NUL byte or invalid UTF-8 sequence.
-enum ByteCheck {
+/// A fast pre-pass over a line: finds the first NUL byte or invalid UTF-8 sequence (the `serve`
+/// protocol refuses both before parsing JSON).
+package enum ByteCheck {
     /// The first problem found in a line.
-    enum Problem: Equatable {
+    package enum Problem: Equatable, Sendable {
         /// A NUL byte at this offset.
         case nul(Int)
         /// An invalid UTF-8 sequence starting at this offset.
@@ -12,8 +13,14 @@ enum ByteCheck {
     private static let lowBits: UInt64 = 0x0101_0101_0101_0101
 
     /// The first NUL byte or invalid UTF-8 sequence, or nil when the bytes are clean UTF-8.
-    static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+    package static func firstProblem(in bytes: ByteView) -> Problem? {
+        bytes.withBuffer { firstProblem(inBuffer: $0) }
+    }
+
+    private static func firstProblem(inBuffer bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
         let count = bytes.count
+        // Unsafe: the per-line hot loop of `serve`; eight-byte loads only while `index + 8 <= count`,
+        // single bytes only below `count` (`index + length <= count` is checked before a sequence).
         guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < count {
