@@ -16,6 +16,10 @@ var targets: [Target] = [
     .systemLibrary(name: "CAres", providers: [.apt(["libc-ares-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
+    // The thin Swift wrappers of the C libraries (libstemmer, libedit; c-ares belongs here too): with
+    // ByteText, the only Swift module with unsafe pointer code.
+    .target(name: "CShims", dependencies: ["CEditLine", "CStemmer"]),
+
     // Leaves.
     // The one home of byte-level text work (ASCII, search, tokeniser, UTF-8, JSON writing, SMTP codes);
     // the only Swift module with unsafe pointer code besides the C wrappers.
@@ -30,7 +34,7 @@ var targets: [Target] = [
     .target(
         name: "Knowledge",
         dependencies: [
-            "ByteText", "Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams"),
+            "ByteText", "CShims", "Localization", "CSemanticTable", .product(name: "Yams", package: "Yams"),
         ]),
     // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
     // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
@@ -45,7 +49,7 @@ var targets: [Target] = [
 
     // The engine and its front ends.
     .target(name: "Conversation", dependencies: ["Knowledge", "Bounces", "Checks", "Sanitizer", "Localization"]),
-    .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
+    .target(name: "Shell", dependencies: ["ByteText", "CShims", "Conversation", "Sanitizer", "Localization"]),
     .target(
         name: "LineProtocol",
         dependencies: ["ByteText", "Conversation", "Checks", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
