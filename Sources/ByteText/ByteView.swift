@@ -1,7 +1,7 @@
 /// Borrowed, read-only bytes: a pointer and a count behind a bounds-checked interface.
 ///
 /// A view does not own its bytes. It is made by ``Swift/Array/withByteView(_:)``,
-/// ``Swift/String/withUTF8View(_:)``, ``Swift/StaticString/withUTF8View(_:)`` or from a
+/// ``Swift/String/withByteView(_:)``, ``Swift/StaticString/withByteView(_:)`` or from a
 /// ``PinnedBytes`` table, and is valid only while those bytes are alive: inside the closure, or for as
 /// long as the owner of the bytes keeps them (a blob's sections are views into the blob).
 /// Indexing and slicing trap on a position outside the view; ``ByteReader`` reads from a view without
@@ -176,7 +176,7 @@ extension String {
     /// Calls `body` with a view of the string's UTF-8 bytes (made contiguous first if needed); the view
     /// must not escape the call.
     @inline(__always)
-    package mutating func withUTF8View<R, E: Error>(_ body: (ByteView) throws(E) -> R) throws(E) -> R {
+    package mutating func withByteView<R, E: Error>(_ body: (ByteView) throws(E) -> R) throws(E) -> R {
         // Unsafe: borrows the string's UTF-8 storage for the duration of `body` only.
         let result = withUTF8 { utf8 in Result { () throws(E) -> R in try body(ByteView(utf8)) } }
         return try result.get()
@@ -186,7 +186,7 @@ extension String {
 extension StaticString {
     /// Calls `body` with a view of the literal's UTF-8 bytes.
     @inline(__always)
-    package func withUTF8View<R, E: Error>(_ body: (ByteView) throws(E) -> R) throws(E) -> R {
+    package func withByteView<R, E: Error>(_ body: (ByteView) throws(E) -> R) throws(E) -> R {
         // Unsafe: a literal's bytes live for the whole process.
         let result = withUTF8Buffer { utf8 in Result { () throws(E) -> R in try body(ByteView(utf8)) } }
         return try result.get()

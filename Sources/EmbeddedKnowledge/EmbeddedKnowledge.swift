@@ -26,12 +26,12 @@ public enum EmbeddedKnowledge {
 
     /// The compiled blob's bytes (decoded from the embedded text), for tests and tools.
     public static func blob() throws(BlobError) -> [UInt8] {
-        try embeddedKnowledgeBlob.withUTF8View { (text) throws(BlobError) in try KnowledgeBlob.decodeBase64(text) }
+        try embeddedKnowledgeBlob.withByteView { (text) throws(BlobError) in try KnowledgeBlob.decodeBase64(text) }
     }
 
     /// Loads from a blob in base64 form, falling back to parsing and indexing the embedded files.
     static func load(base64: StaticString) -> Loaded {
-        let decoded = base64.withUTF8View { text in
+        let decoded = base64.withByteView { text in
             Result { () throws(BlobError) in try CompiledKnowledge(base64: text) }
         }
         return loaded(decoded)

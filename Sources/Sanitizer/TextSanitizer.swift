@@ -76,7 +76,7 @@ public enum TextSanitizer {
     /// U+FEFF) are looked at more closely.
     public static func isPlain(_ text: String, maxLine: Int = Int.max) -> Bool {
         var copy = text
-        return copy.withUTF8View { isPlain(view: $0, maxLine: maxLine) }
+        return copy.withByteView { isPlain(view: $0, maxLine: maxLine) }
     }
 
     /// ``isPlain(_:maxLine:)`` over UTF-8 bytes.

@@ -30,9 +30,9 @@ import Testing
         }
         #expect(ByteView().isEmpty)
         var text = "héllo"
-        #expect(text.withUTF8View { $0.count } == 6)
+        #expect(text.withByteView { $0.count } == 6)
         let literal: StaticString = "abc"
-        #expect(literal.withUTF8View { $0.string } == "abc")
+        #expect(literal.withByteView { $0.string } == "abc")
     }
 
     @Test func littleEndianRoundTrip() {
@@ -85,13 +85,13 @@ import Testing
             let text = Base64.encode(bytes)
             #expect(text == Data(bytes).base64EncodedString())
             var copy = text
-            #expect(try copy.withUTF8View { (view) throws(Base64.Refusal) in try Base64.decode(view) } == bytes)
+            #expect(try copy.withByteView { (view) throws(Base64.Refusal) in try Base64.decode(view) } == bytes)
         }
         for (bad, expected) in [
             ("QUJ", Base64.Refusal.length(3)), ("QUJD*A==", .character), ("QU=D", .character), ("=AAA", .character),
         ] {
             var text = bad
-            let result = text.withUTF8View { view in Result { () throws(Base64.Refusal) in try Base64.decode(view) } }
+            let result = text.withByteView { view in Result { () throws(Base64.Refusal) in try Base64.decode(view) } }
             #expect(throws: expected) { try result.get() }
         }
     }

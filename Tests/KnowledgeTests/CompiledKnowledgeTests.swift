@@ -166,13 +166,13 @@ import Testing
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 89 &+ 250) }
             var text = KnowledgeBlob.base64(bytes)
             #expect(text == Data(bytes).base64EncodedString())
-            let decoded = try text.withUTF8View { utf8 in
+            let decoded = try text.withByteView { utf8 in
                 Result { () throws(BlobError) in try KnowledgeBlob.decodeBase64(utf8) }
             }.get()
             #expect(decoded == bytes)
         }
         var bad = "QUJD*A=="
-        let refused = bad.withUTF8View { utf8 in Result { () throws(BlobError) in try KnowledgeBlob.decodeBase64(utf8) }
+        let refused = bad.withByteView { utf8 in Result { () throws(BlobError) in try KnowledgeBlob.decodeBase64(utf8) }
         }
         #expect(throws: BlobError.self) { try refused.get() }
     }

@@ -112,7 +112,7 @@ struct TypoCorrector: Sendable {
             for variant in Self.deletionVariants(of: word) {
                 if Self.isASCII(variant) {
                     var variant = variant
-                    variant.withUTF8View { bytes in addSpelling(bytes) }
+                    variant.withByteView { bytes in addSpelling(bytes) }
                 } else {
                     if let fold = analyzer.foldID(variant), surfaceStems[Int(fold)] != Self.notSurface { add([fold]) }
                     add(otherDeletions[variant] ?? [])
@@ -121,7 +121,7 @@ struct TypoCorrector: Sendable {
             return found
         }
         var word = word
-        word.withUTF8View { bytes in
+        word.withByteView { bytes in
             add(asciiSpellings.value(for: bytes)?.deletionOf ?? [])
             var scratch = [UInt8](repeating: 0, count: max(bytes.count - 1, 0))
             for skipped in bytes.indices {
