@@ -24,6 +24,7 @@ package struct ByteView: @unchecked Sendable {
 
     /// An empty view.
     package init() {
+        // Unsafe: the empty buffer, which no read can reach into.
         self.buffer = UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
@@ -43,6 +44,7 @@ package struct ByteView: @unchecked Sendable {
     @inline(__always)
     package subscript(index: Int) -> UInt8 {
         precondition(index >= 0 && index < buffer.count, "ByteView index out of range")
+        // Unsafe: a read of one borrowed byte, checked just above.
         return buffer[index]
     }
 
@@ -96,11 +98,13 @@ package struct ByteView: @unchecked Sendable {
     /// The position of the first `byte` in the view, or nil.
     @inline(__always)
     package func firstIndex(of byte: UInt8) -> Int? {
+        // Unsafe: a scan of the borrowed bytes within their count.
         buffer.firstIndex(of: byte)
     }
 
     /// Whether the view holds exactly the bytes of `other`.
     package func elementsEqual(_ other: some Sequence<UInt8>) -> Bool {
+        // Unsafe: a scan of the borrowed bytes within their count.
         buffer.elementsEqual(other)
     }
 
@@ -115,10 +119,16 @@ package struct ByteView: @unchecked Sendable {
     }
 
     /// The bytes as an array.
-    package var array: [UInt8] { [UInt8](buffer) }
+    package var array: [UInt8] {
+        // Unsafe: a copy of the borrowed bytes within their count.
+        [UInt8](buffer)
+    }
 
     /// The bytes decoded as UTF-8 (invalid sequences become U+FFFD).
-    package var string: String { String(decoding: buffer, as: UTF8.self) }
+    package var string: String {
+        // Unsafe: a copy of the borrowed bytes within their count.
+        String(decoding: buffer, as: UTF8.self)
+    }
 
     /// Calls `body` with the view's bytes as a typed buffer, for a standard-library API that only takes
     /// one (`String(decoding:)` is covered by ``string``).
@@ -139,6 +149,7 @@ extension ByteView: Sequence {
         package mutating func next() -> UInt8? {
             guard index < view.count else { return nil }
             defer { index += 1 }
+            // Unsafe: a read of one borrowed byte, below `count` by the guard.
             return view.buffer[index]
         }
     }
