@@ -16,13 +16,17 @@ var targets: [Target] = [
     .systemLibrary(name: "CAres", providers: [.apt(["libc-ares-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
+    // The thin Swift wrappers of the C libraries (libstemmer, libedit; c-ares belongs here too): with
+    // ByteText, the only Swift module with unsafe pointer code.
+    .target(name: "CShims", dependencies: ["CEditLine", "CStemmer"]),
+
     // Leaves.
     // The one home of byte-level text work (ASCII, search, tokeniser, UTF-8, JSON writing, SMTP codes);
     // the only Swift module with unsafe pointer code besides the C wrappers.
     .target(name: "ByteText"),
     // The one neutralising layer for shown text: below every module that prints, quotes or serialises
     // untrusted text (Bounces, Checks, Probes, Conversation, LineProtocol, Shell, the CLI).
-    .target(name: "Sanitizer"),
+    .target(name: "Sanitizer", dependencies: ["ByteText"]),
     // The distilled MiniLM token table (`make distill`), assembled into the binary by `.incbin`.
     .target(name: "CSemanticTable", exclude: ["data"], cSettings: [.headerSearchPath("data")]),
     // User-facing texts kept with their arguments, and their translations (`tr`, `L`).
@@ -30,11 +34,11 @@ var targets: [Target] = [
     .target(
         name: "Knowledge",
         dependencies: [
-            "ByteText", "Localization", "CStemmer", "CSemanticTable", .product(name: "Yams", package: "Yams"),
+            "ByteText", "CShims", "Localization", "CSemanticTable", .product(name: "Yams", package: "Yams"),
         ]),
     // The knowledge base compiled into the binary: its files, and the knowledge base parsed and indexed
     // at build time by KBEmbedder (which links Knowledge, hence a target of its own).
-    .target(name: "EmbeddedKnowledge", dependencies: ["Knowledge"], plugins: ["EmbedKnowledgeBase"]),
+    .target(name: "EmbeddedKnowledge", dependencies: ["ByteText", "Knowledge"], plugins: ["EmbedKnowledgeBase"]),
 
     .target(name: "Bounces", dependencies: ["ByteText", "Sanitizer", "Localization"]),
     // The shared vocabulary: check ids, results, findings and their codes, statuses, JSON values, IP addresses,
@@ -56,7 +60,7 @@ var targets: [Target] = [
         dependencies: [
             "ByteText", "Knowledge", "Bounces", "MailModel", "DNSResolver", "Checks", "Sanitizer", "Localization",
         ]),
-    .target(name: "Shell", dependencies: ["Conversation", "CEditLine", "Sanitizer", "Localization"]),
+    .target(name: "Shell", dependencies: ["ByteText", "CShims", "Conversation", "Sanitizer", "Localization"]),
     .target(
         name: "LineProtocol",
         dependencies: ["ByteText", "Conversation", "MailModel", "Knowledge", "Bounces", "Sanitizer", "Localization"]),
@@ -84,7 +88,8 @@ var targets: [Target] = [
     .target(
         name: "MCPServer",
         dependencies: [
-            "Conversation", "Knowledge", "Bounces", "MailModel", "DNSResolver", "Checks", "Probes", "Sanitizer",
+            "ByteText", "Conversation", "Knowledge", "Bounces", "MailModel", "DNSResolver", "Checks", "Probes",
+            "Sanitizer",
             .product(name: "MCP", package: "swift-sdk"),
         ]
     ),
@@ -94,8 +99,9 @@ var targets: [Target] = [
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces", "MailModel",
-            "DNSResolver", "Checks", "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer", "Localization",
+            "ByteText", "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces",
+            "MailModel", "DNSResolver", "Checks", "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer",
+            "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],
@@ -137,7 +143,8 @@ var targets: [Target] = [
         ],
         path: "Tests/TestSupport"),
     .testTarget(
-        name: "KnowledgeTests", dependencies: ["Knowledge", "EmbeddedKnowledge", "Localization", "TestSupport"],
+        name: "KnowledgeTests",
+        dependencies: ["ByteText", "Knowledge", "EmbeddedKnowledge", "Localization", "TestSupport"],
         exclude: ["Fixtures"]),
 
     .testTarget(

@@ -1,3 +1,4 @@
+import ByteText
 import Knowledge
 
 /// The knowledge base compiled into the binary, with its search index built at compile time.
@@ -25,14 +26,12 @@ public enum EmbeddedKnowledge {
 
     /// The compiled blob's bytes (decoded from the embedded text), for tests and tools.
     public static func blob() throws(BlobError) -> [UInt8] {
-        try embeddedKnowledgeBlob.withUTF8Buffer { text in
-            Result { () throws(BlobError) in try KnowledgeBlob.decodeBase64(text) }
-        }.get()
+        try embeddedKnowledgeBlob.withByteView { (text) throws(BlobError) in try KnowledgeBlob.decodeBase64(text) }
     }
 
     /// Loads from a blob in base64 form, falling back to parsing and indexing the embedded files.
     static func load(base64: StaticString) -> Loaded {
-        let decoded = base64.withUTF8Buffer { text in
+        let decoded = base64.withByteView { text in
             Result { () throws(BlobError) in try CompiledKnowledge(base64: text) }
         }
         return loaded(decoded)
@@ -41,7 +40,7 @@ public enum EmbeddedKnowledge {
     /// Loads from blob bytes, falling back to parsing and indexing the embedded files when they are
     /// refused.
     public static func load(blob: [UInt8]) -> Loaded {
-        loaded(blob.withUnsafeBytes { raw in Result { () throws(BlobError) in try CompiledKnowledge(blob: raw) } })
+        loaded(blob.withByteView { view in Result { () throws(BlobError) in try CompiledKnowledge(blob: view) } })
     }
 
     /// The knowledge base parsed and indexed from the embedded files, the way every start did before.

@@ -1,3 +1,5 @@
+import ByteText
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +10,7 @@
 /// writer calls it, one call at a time.
 public protocol ByteSink: Sendable {
     /// Writes every byte, blocking as needed; throws `OutputClosed` when the reader is gone.
-    func write(_ bytes: UnsafeRawBufferPointer) throws(OutputClosed)
+    func write(_ bytes: [UInt8]) throws(OutputClosed)
 }
 
 /// The output's reader has gone away (EPIPE, or any other write failure).
@@ -30,15 +32,10 @@ public struct FileDescriptorSink: ByteSink {
     public init(descriptor: Int32 = 1) { self.descriptor = descriptor }
 
     /// Writes every byte.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputClosed) {
-        guard let base = bytes.baseAddress else { return }
+    public func write(_ bytes: [UInt8]) throws(OutputClosed) {
         var offset = 0
         while offset < bytes.count {
-            #if canImport(Glibc)
-                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
-            #else
-                let written = Darwin.write(descriptor, base + offset, bytes.count - offset)
-            #endif
+            let written = FileDescriptorIO.write(descriptor, bytes, from: offset)
             if written > 0 {
                 offset += written
                 continue

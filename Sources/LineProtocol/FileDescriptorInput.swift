@@ -1,3 +1,4 @@
+import ByteText
 import Dispatch
 import Synchronization
 
@@ -103,13 +104,7 @@ final class BlockingReader: Sendable {
     private static func read(descriptor: Int32, chunkSize: Int) -> Result<[UInt8]?, InputError> {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
-            let count = buffer.withUnsafeMutableBytes { bytes in
-                #if canImport(Glibc)
-                    Glibc.read(descriptor, bytes.baseAddress, chunkSize)
-                #else
-                    Darwin.read(descriptor, bytes.baseAddress, chunkSize)
-                #endif
-            }
+            let count = FileDescriptorIO.read(descriptor, into: &buffer, count: chunkSize)
             if count > 0 {
                 buffer.removeSubrange(count...)
                 return .success(buffer)

@@ -17,11 +17,13 @@ public enum FrameCodec {
 
     /// Decodes one inbound line (without its newline; a trailing CR is allowed).
     public static func decodeInbound(_ line: some Collection<UInt8>) -> Result<InboundFrame, FrameError> {
-        if let result = line.withContiguousStorageIfAvailable({ decodeInbound(buffer: $0) }) { return result }
-        return Array(line).withUnsafeBufferPointer { decodeInbound(buffer: $0) }
+        if let result = line.withContiguousStorageIfAvailable({ decodeInbound(buffer: ByteView($0)) }) {
+            return result
+        }
+        return Array(line).withByteView { decodeInbound(buffer: $0) }
     }
 
-    private static func decodeInbound(buffer: UnsafeBufferPointer<UInt8>) -> Result<InboundFrame, FrameError> {
+    private static func decodeInbound(buffer: ByteView) -> Result<InboundFrame, FrameError> {
         switch ByteCheck.firstProblem(in: buffer) {
         case .nul(let offset)?:
             return .failure(FrameError(.invalidJSON, "the line contains a NUL byte at byte \(offset)"))

@@ -1,3 +1,5 @@
+import ByteText
+
 /// A strict, allocation-light JSON reader for one inbound line: it validates the whole line and
 /// materialises only the top-level object's string members. Nested values are checked and skipped.
 struct JSONScanner {
@@ -32,13 +34,13 @@ struct JSONScanner {
     /// Deepest nesting accepted (the line is refused beyond it, never a stack overflow).
     static let maxDepth = 64
 
-    private let bytes: UnsafeBufferPointer<UInt8>
+    private let bytes: ByteView
     private var position = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: ByteView) { self.bytes = bytes }
 
     /// Parses a whole line, which must already be valid UTF-8.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Document {
+    static func parse(_ bytes: ByteView) throws(Failure) -> Document {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
         guard scanner.position < bytes.count else { throw Failure(message: "empty line") }
@@ -173,9 +175,7 @@ struct JSONScanner {
     private mutating func literal(_ word: StaticString) throws(Failure) {
         let length = word.utf8CodeUnitCount
         guard position + length <= bytes.count else { throw failure("unexpected end") }
-        let matches = word.withUTF8Buffer { expected in
-            (0..<length).allSatisfy { bytes[position + $0] == expected[$0] }
-        }
+        let matches = bytes[position..<(position + length)].hasPrefix(word)
         guard matches else { throw failure("unexpected character") }
         position += length
     }
@@ -215,7 +215,7 @@ struct JSONScanner {
             if byte == UInt8(ascii: "\"") {
                 position += 1
                 guard materialize else { return nil }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+                return bytes[start..<(position - 1)].string
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw failure("control character in a string") }
@@ -225,7 +225,7 @@ struct JSONScanner {
         var output: [UInt8] = []
         if materialize {
             output.reserveCapacity(position - start + 16)
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            output.append(bytesOf: bytes[start..<position])
         }
         while position < bytes.count {
             let byte = bytes[position]

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Splits a byte stream into lines at `\n`, whatever the chunking, never holding more than the
 /// line limit: a longer line is reported once and skipped up to the next newline.
 public struct LineFramer: Sendable {
@@ -29,8 +31,11 @@ public struct LineFramer: Sendable {
 
     /// Feeds a chunk; calls `body` for each event, in order.
     public mutating func feed(_ chunk: some Collection<UInt8>, _ body: (Event) throws -> Void) rethrows {
-        if let done = try chunk.withContiguousStorageIfAvailable({ try feed(buffer: $0, body) }) { return done }
-        try Array(chunk).withUnsafeBufferPointer { try feed(buffer: $0, body) }
+        if let done = try chunk.withContiguousStorageIfAvailable({ try feed(buffer: ByteView($0), body) }) {
+            return done
+        }
+        let copy = Array(chunk)
+        try copy.withByteView { try feed(buffer: $0, body) }
     }
 
     /// Ends the stream: a last line without a newline is still a line.
@@ -43,11 +48,11 @@ public struct LineFramer: Sendable {
         if !partial.isEmpty { try body(.line(partial)) }
     }
 
-    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>, _ body: (Event) throws -> Void) rethrows {
+    private mutating func feed(buffer: ByteView, _ body: (Event) throws -> Void) rethrows {
         var start = 0
         let count = buffer.count
         while start < count {
-            let rest = UnsafeBufferPointer(rebasing: buffer[start..<count])
+            let rest = buffer[start..<count]
             guard let offset = rest.firstIndex(of: UInt8(ascii: "\n")) else {
                 append(rest)
                 if !skipping, partial.count > limit {
@@ -59,7 +64,7 @@ public struct LineFramer: Sendable {
                 return
             }
             let lineEnd = start + offset  // `rest` is rebased: its indices start at 0
-            let piece = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
+            let piece = buffer[start..<lineEnd]
             start = lineEnd + 1
             if skipping {
                 skipping = false
@@ -72,9 +77,9 @@ public struct LineFramer: Sendable {
                 continue
             }
             if partial.isEmpty {
-                try body(.line(Array(piece)))
+                try body(.line(piece.array))
             } else {
-                partial.append(contentsOf: piece)
+                partial.append(bytesOf: piece)
                 let line = partial
                 partial = []
                 try body(.line(line))
@@ -82,9 +87,9 @@ public struct LineFramer: Sendable {
         }
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func append(_ bytes: ByteView) {
         guard !skipping else { return }
         let room = limit + 1 - partial.count
-        partial.append(contentsOf: bytes.prefix(max(0, room)))
+        partial.append(bytesOf: bytes.prefix(max(0, room)))
     }
 }

@@ -102,13 +102,12 @@ final class OutputWriter: Sendable {
                 continue
             }
             lingered = false
-            let failure = next.bytes.withUnsafeBytes { bytes -> OutputClosed? in
-                do throws(OutputClosed) {
-                    try sink.write(bytes)
-                    return nil
-                } catch {
-                    return error
-                }
+            let failure: OutputClosed?
+            do throws(OutputClosed) {
+                try sink.write(next.bytes)
+                failure = nil
+            } catch {
+                failure = error
             }
             if let failure {
                 let dropped = state.withLock { state in

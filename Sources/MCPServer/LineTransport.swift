@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 import Logging
 import MCP
@@ -101,8 +102,7 @@ private final class LineReader: Sendable {
         var skipping = false  // inside an over-long line, until its line break
         var scanned = 0  // bytes of `buffer` known to hold no line break
         while true {
-            // Unsafe: read(2) fills the chunk's own storage, within its count.
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = FileDescriptorIO.read(descriptor, into: &chunk, count: chunk.count)
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { break }
             buffer.append(contentsOf: chunk[0..<count])
@@ -168,8 +168,7 @@ final class LineWriter: Sendable {
             bytes.append(0x0A)
             var offset = 0
             while offset < bytes.count {
-                // Unsafe: write(2) reads the unwritten rest of `bytes`, within its count.
-                let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+                let written = FileDescriptorIO.write(descriptor, bytes, from: offset)
                 if written < 0, errno == EINTR { continue }
                 guard written > 0 else {
                     failed = true

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Makes untrusted text safe to show: the one neutralising layer every output path goes through
 /// (terminal text, plain text, and every JSON string meant to be shown).
 ///
@@ -73,24 +75,26 @@ public enum TextSanitizer {
     /// replaced character (C2 for C1 controls, E2 for the bidirectional and zero-width ones, EF for
     /// U+FEFF) are looked at more closely.
     public static func isPlain(_ text: String, maxLine: Int = Int.max) -> Bool {
-        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            isPlain(bytes, maxLine: maxLine)
-        }
-        if let result { return result }
         var copy = text
-        copy.makeContiguousUTF8()
-        return copy.utf8.withContiguousStorageIfAvailable { isPlain($0, maxLine: maxLine) } ?? false
+        return copy.withByteView { isPlain(view: $0, maxLine: maxLine) }
     }
 
     /// ``isPlain(_:maxLine:)`` over UTF-8 bytes.
-    public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>, maxLine: Int = Int.max) -> Bool {
+    public static func isPlain(_ bytes: some Collection<UInt8>, maxLine: Int = Int.max) -> Bool {
+        if let result = bytes.withContiguousStorageIfAvailable({ isPlain(view: ByteView($0), maxLine: maxLine) }) {
+            return result
+        }
+        return Array(bytes).withByteView { isPlain(view: $0, maxLine: maxLine) }
+    }
+
+    /// ``isPlain(_:maxLine:)`` over a view of UTF-8 bytes.
+    package static func isPlain(view bytes: ByteView, maxLine: Int = Int.max) -> Bool {
         var lineLength = 0
         var index = 0
-        let raw = UnsafeRawBufferPointer(bytes)
         while index < bytes.count {
             // Eight printable ASCII bytes (0x20…0x7E) at a time: neither test below fires.
             if index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let word = bytes.loadUnaligned(at: index, as: UInt64.self)
                 let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
                 let above = ((word &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
                 if below == 0 && above == 0 {
@@ -119,7 +123,7 @@ public enum TextSanitizer {
 
     /// Whether the multi-byte sequence starting at `index` is not one of the replaced characters.
     @inline(__always)
-    private static func isPlainSequence(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    private static func isPlainSequence(_ bytes: ByteView, at index: Int) -> Bool {
         let byte = bytes[index]
         // U+0080…U+009F (C1 controls) are C2 80…C2 9F.
         if byte == 0xC2 { return !(index + 1 < bytes.count && bytes[index + 1] < 0xA0) }

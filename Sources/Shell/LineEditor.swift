@@ -1,4 +1,5 @@
-@preconcurrency import CEditLine
+import ByteText
+import CShims
 import Foundation
 
 #if canImport(Glibc)
@@ -35,14 +36,11 @@ public final class LineEditor {
         LineEditorState.words = words.sorted()
         LineEditorState.argumentWords = argumentWords
         SignalPipe.install()
-        rl_readline_name = UnsafePointer(strdup("maildoctor"))
-        rl_catch_signals = 0
-        rl_getc_function = lineEditorGetc
-        rl_attempted_completion_function = lineEditorComplete
-        using_history()
-        stifle_history(Int32(HistoryFile.limit))
+        EditLine.setUp(
+            programName: "maildoctor", historyLimit: HistoryFile.limit, characterSource: lineEditorGetc,
+            completions: LineEditorState.candidates)
         if let historyPath, HistoryFile.prepare(historyPath) {
-            _ = read_history(historyPath)
+            EditLine.readHistory(historyPath)
         }
     }
 
@@ -76,17 +74,15 @@ public final class LineEditor {
     }
 
     private func readRawLine(prompt: String) -> String? {
-        guard let raw = readline(prompt) else { return nil }
-        defer { free(raw) }
-        return String(cString: raw)
+        EditLine.readLine(prompt: prompt)
     }
 
     private func remember(_ message: String) {
         let entry = message.trimmingCharacters(in: .whitespaces)
         guard !entry.isEmpty, !entry.contains("\n"), entry.utf8.count <= 2_000 else { return }
-        add_history(entry)
+        EditLine.addHistory(entry)
         if let historyPath {
-            _ = write_history(historyPath)
+            EditLine.writeHistory(historyPath)
             chmod(historyPath, 0o600)
         }
     }
@@ -105,44 +101,21 @@ enum LineEditorState {
     }
 }
 
-/// libedit completion callback: returns `[common prefix, match, …, NULL]`, malloc'd.
-private func lineEditorComplete(
-    _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
-) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
-    rl_attempted_completion_over = 1
-    let word = text.map { String(cString: $0) } ?? ""
-    let line = rl_line_buffer.map { String(cString: $0) } ?? ""
-    let matches = LineEditorState.candidates(line: line, word: word, start: Int(start))
-    guard let first = matches.first else { return nil }
-    var prefix = first
-    for match in matches.dropFirst() {
-        while !match.hasPrefix(prefix) { prefix.removeLast() }
-    }
-    // libedit reads the entry after the matches: one match is given twice ([match, match, NULL]), which
-    // it reads as "complete, then add a space".
-    let list = [prefix] + matches
-    guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (list.count + 1)) else { return nil }
-    let pointers = array.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: list.count + 1)
-    for (index, item) in list.enumerated() { pointers[index] = strdup(item) }
-    pointers[list.count] = nil
-    return pointers
-}
-
 /// libedit character source: reads standard input, decodes UTF-8 into one code point, and turns
 /// Ctrl-C (signalled through the self-pipe) into an accepted, then discarded, line.
-private func lineEditorGetc(_ file: UnsafeMutablePointer<FILE>?) -> Int32 {
+private func lineEditorGetc() -> Int32 {
     while true {
         switch SignalPipe.waitForInputOrSignal() {
         case .signal:
             LineEditorState.interrupted = true
-            fputs("^C", stdout)
-            fflush(stdout)
+            EditLine.echo("^C")
             return 0x0A
         case .closed:
             return -1
         case .input:
-            var byte: UInt8 = 0
-            let count = Glibc.read(STDIN_FILENO, &byte, 1)
+            var input: [UInt8] = [0]
+            let count = FileDescriptorIO.read(STDIN_FILENO, into: &input, count: 1)
+            let byte = input[0]
             if count == 0 { return -1 }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -157,8 +130,10 @@ private func lineEditorGetc(_ file: UnsafeMutablePointer<FILE>?) -> Int32 {
             }
             var scalar = UInt32(byte) & (0x3F >> UInt32(extra))
             for _ in 0..<extra {
-                var next: UInt8 = 0
-                guard Glibc.read(STDIN_FILENO, &next, 1) == 1, next & 0xC0 == 0x80 else { return 0xFFFD }
+                guard FileDescriptorIO.read(STDIN_FILENO, into: &input, count: 1) == 1, input[0] & 0xC0 == 0x80 else {
+                    return 0xFFFD
+                }
+                let next = input[0]
                 scalar = scalar << 6 | UInt32(next & 0x3F)
             }
             return Int32(bitPattern: scalar)

@@ -1,3 +1,4 @@
+import ByteText
 import Conversation
 
 #if canImport(Glibc)
@@ -48,7 +49,7 @@ enum BoundedInput {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count < limit {
             let wanted = min(chunk.count, limit - bytes.count)
-            let got = chunk.withUnsafeMutableBytes { ExplainFiles.systemRead(descriptor, $0.baseAddress, wanted) }
+            let got = FileDescriptorIO.read(descriptor, into: &chunk, count: wanted)
             if got < 0 && errno == EINTR { continue }
             if got < 0 { return nil }
             if got == 0 { return Content(bytes: bytes, truncated: false) }
@@ -59,9 +60,9 @@ enum BoundedInput {
             bytes.append(contentsOf: chunk[..<got])
         }
         // At the limit: one more byte tells whether anything was left.
-        var extra: UInt8 = 0
+        var extra: [UInt8] = [0]
         while true {
-            let got = ExplainFiles.systemRead(descriptor, &extra, 1)
+            let got = FileDescriptorIO.read(descriptor, into: &extra, count: 1)
             if got < 0 && errno == EINTR { continue }
             return Content(bytes: bytes, truncated: got > 0)
         }

@@ -1,3 +1,5 @@
+import ByteText
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -50,9 +52,7 @@ enum ExplainFiles {
         defer { closedir(handle) }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
+            let name = FileDescriptorIO.entryName(entry.pointee.d_name)
             if name == "." || name == ".." { continue }
             if relative.isEmpty && name.hasPrefix(".") { continue }
             let path = prefix + name
@@ -87,18 +87,9 @@ enum ExplainFiles {
         let size = Int(info.st_size)
         let limit = BoundedInput.limit
         if size > 0 && size <= limit {
-            var failed = false
-            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = 0
-                while count < size, let base = buffer.baseAddress {
-                    let got = systemRead(descriptor, base + count, size - count)
-                    if got < 0 && errno == EINTR { continue }
-                    if got < 0 { failed = true }
-                    if got <= 0 { break }
-                    count += got
-                }
+            return FileDescriptorIO.read(descriptor, upTo: size).map {
+                BoundedInput.Content(bytes: $0, truncated: false)
             }
-            return failed ? nil : BoundedInput.Content(bytes: bytes, truncated: false)
         }
         // Over the limit, or a size of 0 with content (/proc): read in chunks up to the limit.
         return BoundedInput.read(descriptor: descriptor, sizeHint: size)
@@ -111,15 +102,5 @@ enum ExplainFiles {
     /// extra worker is harmless: the concurrency pool runs it in turn.
     static func processorCount() -> Int {
         max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    }
-
-    /// `read(2)` (the name `read` is taken by ``read(_:)`` in this scope); ``BoundedInput`` reads with it too.
-    @inline(__always)
-    static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-            Glibc.read(descriptor, buffer, count)
-        #else
-            Darwin.read(descriptor, buffer, count)
-        #endif
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ByteText
 
 #if canImport(Glibc)
     import Glibc
@@ -17,21 +18,14 @@ enum Output {
 
     /// Writes `text` as it is.
     static func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// Writes `bytes` as they are.
-    static func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
+        try write(Array(text.utf8))
     }
 
     /// Writes every byte, retrying on EINTR; on failure reports it and throws `ExitCode(1)`.
-    static func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress else { return }
+    static func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = systemWrite(STDOUT_FILENO, base + offset, bytes.count - offset)
+            let written = FileDescriptorIO.write(STDOUT_FILENO, bytes, from: offset)
             if written > 0 {
                 offset += written
                 continue
@@ -42,15 +36,5 @@ enum Output {
             Log.error("cannot write the output: \(reason)")
             throw ExitCode(1)
         }
-    }
-
-    /// `write(2)` (the name `write` is taken in this scope).
-    @inline(__always)
-    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-            Glibc.write(descriptor, buffer, count)
-        #else
-            Darwin.write(descriptor, buffer, count)
-        #endif
     }
 }

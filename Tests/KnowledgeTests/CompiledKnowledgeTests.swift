@@ -1,3 +1,4 @@
+import ByteText
 import EmbeddedKnowledge
 import Foundation
 import Knowledge
@@ -85,7 +86,7 @@ import Testing
             base: KnowledgeFixture.base, index: KnowledgeFixture.index,
             intents: IntentIndex(base: KnowledgeFixture.base))
         let blob = compiled.serialized()
-        let decoded = try blob.withUnsafeBytes { raw in
+        let decoded = try blob.withByteView { raw in
             Result { () throws(BlobError) in try CompiledKnowledge(blob: raw) }
         }.get()
         expectEqual(decoded.base, KnowledgeFixture.base)
@@ -127,7 +128,7 @@ import Testing
     /// too, wherever the cut falls: every read is checked.
     @Test func aShortSectionBehindAValidChecksumIsRefused() throws {
         let blob = try EmbeddedKnowledge.blob()
-        let sections = try blob.withUnsafeBytes { raw in
+        let sections = try blob.withByteView { raw in
             Result { () throws(BlobError) in try KnowledgeBlob.sections(of: raw).mapValues { Array($0) } }
         }.get()
         let base = try #require(sections[CompiledKnowledge.Section.base])
@@ -165,18 +166,19 @@ import Testing
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 89 &+ 250) }
             var text = KnowledgeBlob.base64(bytes)
             #expect(text == Data(bytes).base64EncodedString())
-            let decoded = try text.withUTF8 { utf8 in
+            let decoded = try text.withByteView { utf8 in
                 Result { () throws(BlobError) in try KnowledgeBlob.decodeBase64(utf8) }
             }.get()
             #expect(decoded == bytes)
         }
         var bad = "QUJD*A=="
-        let refused = bad.withUTF8 { utf8 in Result { () throws(BlobError) in try KnowledgeBlob.decodeBase64(utf8) } }
+        let refused = bad.withByteView { utf8 in Result { () throws(BlobError) in try KnowledgeBlob.decodeBase64(utf8) }
+        }
         #expect(throws: BlobError.self) { try refused.get() }
     }
 
     private func refusal(_ blob: [UInt8]) -> BlobError? {
-        let result = blob.withUnsafeBytes { raw in Result { () throws(BlobError) in try CompiledKnowledge(blob: raw) } }
+        let result = blob.withByteView { raw in Result { () throws(BlobError) in try CompiledKnowledge(blob: raw) } }
         if case .failure(let error) = result { return error }
         return nil
     }

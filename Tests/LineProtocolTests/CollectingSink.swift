@@ -20,7 +20,7 @@ final class CollectingSink: ByteSink {
         state.withLock { $0.closeAfterBytes = closeAfterBytes }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws(OutputClosed) {
+    func write(_ bytes: [UInt8]) throws(OutputClosed) {
         unblocked.lock()
         while state.withLock({ $0.blocked }) { unblocked.wait() }
         unblocked.unlock()

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 import Localization
 import Yams
@@ -198,8 +199,8 @@ public struct KnowledgeBase: Sendable {
             && translationLanguage(file.path, folder: "articles/", ext: ".md") == nil
         {
             let found =
-                file.text.utf8.withContiguousStorageIfAvailable { frontMatterTitle($0) }
-                ?? Array(file.text.utf8).withUnsafeBufferPointer { frontMatterTitle($0) }
+                file.text.utf8.withContiguousByteView { frontMatterTitle($0) }
+                ?? Array(file.text.utf8).withByteView { frontMatterTitle($0) }
             if let (id, title) = found { titles[id] = title }
         }
         return titles
@@ -220,7 +221,7 @@ public struct KnowledgeBase: Sendable {
 
     /// The `id:` and `title:` of an article's front matter, walking its UTF-8 bytes line by line
     /// only up to the closing `---`; nil when either is missing.
-    private static func frontMatterTitle(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+    private static func frontMatterTitle(_ bytes: ByteView) -> (String, String)? {
         let hyphen = UInt8(ascii: "-")
         var id: String?
         var title: String?
@@ -229,7 +230,7 @@ public struct KnowledgeBase: Sendable {
         while start <= bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let line = bytes[start..<end]
             start = end + 1
             if line.count >= 3, line[0] == hyphen, line[1] == hyphen, line[2] == hyphen {
                 if inFrontMatter { break }
@@ -237,26 +238,17 @@ public struct KnowledgeBase: Sendable {
                 continue
             }
             guard inFrontMatter else { continue }
-            if hasPrefix(line, "id:") { id = scalarValue(line[3...]) }
-            if hasPrefix(line, "title:") { title = scalarValue(line[6...]) }
+            if line.hasPrefix("id:") { id = scalarValue(line.dropFirst(3)) }
+            if line.hasPrefix("title:") { title = scalarValue(line.dropFirst(6)) }
         }
         guard let id, let title else { return nil }
         return (id, title)
     }
 
-    /// True when `line` starts with the ASCII `prefix`.
-    private static func hasPrefix(_ line: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard line.count >= count else { return false }
-        let expected = prefix.utf8Start
-        for offset in 0..<count where line[offset] != expected[offset] { return false }
-        return true
-    }
-
     /// A one-line YAML scalar: plain, 'single-quoted' or "double-quoted" (with \" and \\ escapes).
-    private static func scalarValue(_ raw: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        var lower = raw.startIndex
-        var upper = raw.endIndex
+    private static func scalarValue(_ raw: ByteView) -> String {
+        var lower = 0
+        var upper = raw.count
         while lower < upper, raw[lower] == UInt8(ascii: " ") { lower += 1 }
         while upper > lower, raw[upper - 1] == UInt8(ascii: " ") || raw[upper - 1] == UInt8(ascii: "\r") { upper -= 1 }
         let value = raw[lower..<upper]
@@ -289,7 +281,7 @@ public struct KnowledgeBase: Sendable {
             }
             return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: value, as: UTF8.self)
+        return value.string
     }
 
     /// Loads a knowledge base from a directory laid out like `KnowledgeBase/`.

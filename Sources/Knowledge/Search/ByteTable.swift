@@ -1,3 +1,5 @@
+import ByteText
+
 /// A read-only hash table from short byte strings to values, looked up straight from a byte buffer:
 /// no `String` is made and no SipHash is run for a word of the text being analysed.
 struct ByteTable<Value: Sendable>: Sendable {
@@ -43,10 +45,10 @@ struct ByteTable<Value: Sendable>: Sendable {
         var hashes: [UInt64] = []
         starts.reserveCapacity(values.count)
         hashes.reserveCapacity(values.count)
-        arena.withUnsafeBufferPointer { arena in
+        arena.withByteView { arena in
             var start = 0
             for index in lengths.indices {
-                let hash = Self.hash(UnsafeBufferPointer(rebasing: arena[start..<(start + Int(lengths[index]))]))
+                let hash = Self.hash(arena[start..<(start + Int(lengths[index]))])
                 starts.append(Int32(start))
                 hashes.append(hash)
                 start += Int(lengths[index])
@@ -65,10 +67,10 @@ struct ByteTable<Value: Sendable>: Sendable {
     }
 
     /// The value for the key spelt by `key`, if any.
-    func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
+    func value(for key: ByteView) -> Value? {
         let hash = Self.hash(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return arena.withUnsafeBufferPointer { arena in
+        return arena.withByteView { arena in
             while true {
                 let index = Int(slots[slot])
                 if index < 0 { return nil }

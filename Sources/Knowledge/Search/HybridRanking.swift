@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// The semantic signal beside the keyword index: each article as a vector of the static MiniLM embedding
@@ -53,19 +54,7 @@ public struct SemanticIndex: Sendable {
         guard let embedding, count > 0 else { return nil }
         let query = embedding.vector(text)
         guard query.contains(where: { $0 != 0 }) else { return nil }
-        let dimension = embedding.dimension
-        var result = [Float](repeating: 0, count: count)
-        query.withUnsafeBufferPointer { query in
-            vectors.withUnsafeBufferPointer { vectors in
-                for article in 0..<count {
-                    let row = article * dimension
-                    var dot: Float = 0
-                    for index in 0..<dimension { dot += query[index] * vectors[row + index] }
-                    result[article] = dot
-                }
-            }
-        }
-        return result
+        return FloatKernels.dotProducts(query, rows: count, of: vectors)
     }
 
     /// Adds the semantic part to BM25F `scores` (articles' order) in place; returns the cosines used.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// One term's postings, struct-of-arrays for a tight scoring loop; documents ascending. Field counts
 /// are kept flat (five per posting) for explanations only.
 ///
@@ -27,17 +29,11 @@ struct PostingList: Sendable {
     }
 
     /// Adds `weight` × each posting's saturated term frequency to its document's score.
-    func add(weight: Float, to scores: UnsafeMutableBufferPointer<Float>) {
+    func add(weight: Float, to scores: inout [Float]) {
         if !dense.isEmpty, dense.count == scores.count {
-            dense.withUnsafeBufferPointer { dense in
-                for index in 0..<scores.count { scores[index] += weight * dense[index] }
-            }
+            FloatKernels.addScaled(dense, weight: weight, into: &scores)
             return
         }
-        docs.withUnsafeBufferPointer { docs in
-            saturated.withUnsafeBufferPointer { saturated in
-                for index in 0..<docs.count { scores[Int(docs[index])] += weight * saturated[index] }
-            }
-        }
+        FloatKernels.scatterAdd(saturated, at: docs, weight: weight, into: &scores)
     }
 }

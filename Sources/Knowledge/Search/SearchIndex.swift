@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 import Localization
 
@@ -262,9 +263,7 @@ public final class SearchIndex: Sendable {
             queryTerms.removeLast(queryTerms.count - Self.maximumQueryTerms)
         }
         var scores = [Float](repeating: 0, count: documents.count)
-        scores.withUnsafeMutableBufferPointer { scores in
-            for query in queryTerms { postings[Int(query.term)].add(weight: Float(query.weight), to: scores) }
-        }
+        for query in queryTerms { postings[Int(query.term)].add(weight: Float(query.weight), to: &scores) }
         scoreCodes(analysis.codes, scores: &scores, parts: &parts, explain: explain)
         if explain {
             for query in queryTerms {
@@ -281,11 +280,7 @@ public final class SearchIndex: Sendable {
         let direction = analysis.direction
         if direction == .sending || direction == .receiving {
             let wanted = Self.bits(of: [direction])
-            directionFactors[direction == .sending ? 0 : 1].withUnsafeBufferPointer { factors in
-                scores.withUnsafeMutableBufferPointer { scores in
-                    for index in 0..<min(scores.count, factors.count) { scores[index] *= factors[index] }
-                }
-            }
+            FloatKernels.multiply(&scores, by: directionFactors[direction == .sending ? 0 : 1])
             if explain {
                 for index in scores.indices where scores[index] > 0 {
                     let factor = tagBits[index] & wanted != 0 ? weights.directionMatch : weights.directionMismatch

@@ -1,38 +1,9 @@
+import ByteText
 import CSemanticTable
-
-/// Read-only bytes that live as long as the process (the table assembled into the binary), or a copy owned
-/// by the value (tests).
-struct TableBytes: @unchecked Sendable {
-    let base: UnsafeRawPointer
-    let count: Int
-    /// Keeps a heap copy alive; nil for the embedded table.
-    private let owner: [UInt8]?
-
-    init(base: UnsafeRawPointer, count: Int) {
-        self.base = base
-        self.count = count
-        self.owner = nil
-    }
-
-    init(copying bytes: [UInt8]) {
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 64)
-        bytes.withUnsafeBytes { source in
-            if let address = source.baseAddress { buffer.copyMemory(from: address, byteCount: bytes.count) }
-        }
-        // Owned for the process's life: tables made from bytes are few (tests), and never freed.
-        self.base = UnsafeRawPointer(buffer)
-        self.count = bytes.count
-        self.owner = bytes
-    }
-
-    func uint32(at offset: Int) -> UInt32 {
-        UInt32(littleEndian: base.load(fromByteOffset: offset, as: UInt32.self))
-    }
-}
 
 /// The WordPiece vocabulary stored in the table file: token bytes by id, and ids sorted by bytes for lookup.
 public struct TokenVocabulary: Sendable {
-    let bytes: TableBytes
+    let bytes: PinnedBytes
     /// Number of tokens.
     public let count: Int
     let sortedOffset: Int
@@ -41,7 +12,7 @@ public struct TokenVocabulary: Sendable {
     /// The id of `[UNK]`.
     public let unknown: Int32
 
-    init(bytes: TableBytes, count: Int, sortedOffset: Int, offsetsOffset: Int, stringsOffset: Int) {
+    init(bytes: PinnedBytes, count: Int, sortedOffset: Int, offsetsOffset: Int, stringsOffset: Int) {
         self.bytes = bytes
         self.count = count
         self.sortedOffset = sortedOffset
@@ -49,7 +20,7 @@ public struct TokenVocabulary: Sendable {
         self.stringsOffset = stringsOffset
         var unknown: Int32 = 0
         let probe = Array("[UNK]".utf8)
-        let found = probe.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) -> Int32? in
+        let found = probe.withByteView { buffer -> Int32? in
             Self.search(buffer, continuation: false, count: count) { index in
                 Self.token(
                     id: Int(bytes.uint32(at: sortedOffset + 4 * index)), bytes: bytes, offsets: offsetsOffset,
@@ -62,12 +33,11 @@ public struct TokenVocabulary: Sendable {
 
     /// The text of a token.
     public func token(_ id: Int32) -> String {
-        let span = Self.token(id: Int(id), bytes: bytes, offsets: offsetsOffset, strings: stringsOffset)
-        return String(decoding: UnsafeRawBufferPointer(start: span.start, count: span.count), as: UTF8.self)
+        Self.token(id: Int(id), bytes: bytes, offsets: offsetsOffset, strings: stringsOffset).bytes.string
     }
 
     /// The id of a piece (with `continuation`, of `##piece`), if the vocabulary has it.
-    public func id(of piece: UnsafeBufferPointer<UInt8>, continuation: Bool) -> Int32? {
+    package func id(of piece: ByteView, continuation: Bool) -> Int32? {
         Self.search(piece, continuation: continuation, count: count) { index in
             Self.token(
                 id: Int(bytes.uint32(at: sortedOffset + 4 * index)), bytes: bytes, offsets: offsetsOffset,
@@ -75,18 +45,18 @@ public struct TokenVocabulary: Sendable {
         }
     }
 
-    private static func token(id: Int, bytes: TableBytes, offsets: Int, strings: Int) -> (
-        start: UnsafeRawPointer, count: Int, id: Int32
+    private static func token(id: Int, bytes: PinnedBytes, offsets: Int, strings: Int) -> (
+        bytes: ByteView, id: Int32
     ) {
         let start = Int(bytes.uint32(at: offsets + 4 * id))
         let end = Int(bytes.uint32(at: offsets + 4 * id + 4))
-        return (bytes.base + strings + start, end - start, Int32(id))
+        return (bytes.view(at: strings + start, count: end - start), Int32(id))
     }
 
     /// Binary search over the ids sorted by token bytes.
     private static func search(
-        _ piece: UnsafeBufferPointer<UInt8>, continuation: Bool, count: Int,
-        entry: (Int) -> (start: UnsafeRawPointer, count: Int, id: Int32)
+        _ piece: ByteView, continuation: Bool, count: Int,
+        entry: (Int) -> (bytes: ByteView, id: Int32)
     ) -> Int32? {
         let prefix: Int = continuation ? 2 : 0
         let length = piece.count + prefix
@@ -98,9 +68,9 @@ public struct TokenVocabulary: Sendable {
         while low < high {
             let middle = (low + high) / 2
             let candidate = entry(middle)
-            let bytes = candidate.start.assumingMemoryBound(to: UInt8.self)
+            let bytes = candidate.bytes
             var order = 0
-            let shared = min(length, candidate.count)
+            let shared = min(length, bytes.count)
             var position = 0
             while position < shared {
                 let a = byte(position)
@@ -111,7 +81,7 @@ public struct TokenVocabulary: Sendable {
                 }
                 position += 1
             }
-            if order == 0 { order = length < candidate.count ? -1 : (length > candidate.count ? 1 : 0) }
+            if order == 0 { order = length < bytes.count ? -1 : (length > bytes.count ? 1 : 0) }
             if order == 0 { return candidate.id }
             if order < 0 { high = middle } else { low = middle + 1 }
         }
@@ -126,21 +96,20 @@ public struct StaticEmbedding: Sendable {
     public let tokenizer: WordPiece
     /// Vector dimension.
     public let dimension: Int
-    let bytes: TableBytes
+    let bytes: PinnedBytes
     let scalesOffset: Int
     let rowsOffset: Int
 
     /// The table assembled into the binary; nil only if it is missing or malformed.
     public static let embedded: StaticEmbedding? = StaticEmbedding(
-        bytes: TableBytes(
-            base: UnsafeRawPointer(maildoctor_semantic_table_start()), count: maildoctor_semantic_table_size()))
+        bytes: PinnedBytes(linkedAt: maildoctor_semantic_table_start(), count: maildoctor_semantic_table_size()))
 
     /// A table from the bytes of a `minilm-static.bin` file (tests, tools).
     public init?(contents: [UInt8]) {
-        self.init(bytes: TableBytes(copying: contents))
+        self.init(bytes: PinnedBytes(copying: contents))
     }
 
-    init?(bytes: TableBytes) {
+    init?(bytes: PinnedBytes) {
         guard bytes.count >= 20, bytes.uint32(at: 0) == 0x4553_444D, bytes.uint32(at: 4) == 1 else { return nil }
         let count = Int(bytes.uint32(at: 8))
         let dimension = Int(bytes.uint32(at: 12))
@@ -163,19 +132,16 @@ public struct StaticEmbedding: Sendable {
     /// The normalised weighted mean of a text's token vectors; all zeros when no token carries weight.
     public func vector(_ text: String) -> [Float] {
         var sum = [Float](repeating: 0, count: dimension)
-        sum.withUnsafeMutableBufferPointer { sum in
-            tokenizer.forEachToken(in: text) { id in add(id, into: sum) }
-        }
+        tokenizer.forEachToken(in: text) { id in add(id, into: &sum) }
         return Self.normalised(sum)
     }
 
     /// Adds one token's weighted row to `sum`.
-    func add(_ id: Int32, into sum: UnsafeMutableBufferPointer<Float>) {
+    func add(_ id: Int32, into sum: inout [Float]) {
         let token = Int(id)
         guard token >= 0, token < tokenizer.vocabulary.count else { return }
         let scale = Float(bitPattern: bytes.uint32(at: scalesOffset + 4 * token))
-        let row = (bytes.base + rowsOffset + token * dimension).assumingMemoryBound(to: Int8.self)
-        for index in 0..<dimension { sum[index] += scale * Float(row[index]) }
+        bytes.addScaledInt8Row(at: rowsOffset + token * dimension, scale: scale, into: &sum)
     }
 
     static func normalised(_ vector: [Float]) -> [Float] {

@@ -1,4 +1,4 @@
-import CStemmer
+import CShims
 import Localization
 import Synchronization
 
@@ -30,7 +30,7 @@ extension Language {
 /// Snowball stemmers from libstemmer, one per language, safe to share between tasks.
 final class Stemmer: Sendable {
     private struct Handles: ~Copyable {
-        var pointers: [OpaquePointer?] = []
+        var stemmers: [SnowballStemmer?] = []
         /// Stems already computed, per language (in `Language.allCases` order); a language's table is
         /// emptied when it grows past `cacheLimit`.
         var cache: [[String: String]] = []
@@ -43,16 +43,10 @@ final class Stemmer: Sendable {
     init() {
         var created = Handles()
         for language in Language.allCases {
-            created.pointers.append(sb_stemmer_new(language.snowballName, "UTF_8"))
+            created.stemmers.append(SnowballStemmer(language: language.snowballName))
             created.cache.append([:])
         }
         handles = Mutex(created)
-    }
-
-    deinit {
-        handles.withLock { handles in
-            for case let pointer? in handles.pointers { sb_stemmer_delete(pointer) }
-        }
     }
 
     /// Returns the Snowball stem of a lower-cased word, or the word itself when no stemmer exists.
@@ -60,15 +54,8 @@ final class Stemmer: Sendable {
         let slot = language.ordinal
         return handles.withLock { handles -> String in
             if let cached = handles.cache[slot][word] { return cached }
-            guard let handle = handles.pointers[slot] else { return word }
-            var word = word
-            let stemmed = word.withUTF8 { buffer -> String in
-                guard let base = buffer.baseAddress,
-                    let result = sb_stemmer_stem(handle, base, Int32(buffer.count))
-                else { return String(decoding: buffer, as: UTF8.self) }
-                let length = Int(sb_stemmer_length(handle))
-                return String(decoding: UnsafeBufferPointer(start: result, count: length), as: UTF8.self)
-            }
+            guard let stemmer = handles.stemmers[slot] else { return word }
+            let stemmed = stemmer.stem(word)
             if handles.cache[slot].count >= Self.cacheLimit { handles.cache[slot] = [:] }
             handles.cache[slot][word] = stemmed
             return stemmed

@@ -183,18 +183,17 @@ public final class TextAnalyzer: Sendable {
         var slots: [Slot] = []
         var cueCounts = [Int](repeating: 0, count: Language.allCases.count)
         var lower = [UInt8](repeating: 0, count: 64)
-        lower.withUnsafeMutableBufferPointer { lower in
-            WordSplitter.forEachWord(in: text) { bytes in
-                let slot = self.slot(for: bytes, position: slots.count, scratch: lower, analysis: &analysis)
-                slots.append(slot)
-                if !slot.flags.isDisjoint(with: FoldFlags.anyCue) {
-                    for language in Language.allCases where slot.flags.contains(FoldFlags.cue(language)) {
-                        cueCounts[language.ordinal] += 1
-                    }
+        WordSplitter.forEachWord(in: text) { word in
+            let bytes = ByteView(word)
+            let slot = self.slot(for: bytes, position: slots.count, scratch: &lower, analysis: &analysis)
+            slots.append(slot)
+            if !slot.flags.isDisjoint(with: FoldFlags.anyCue) {
+                for language in Language.allCases where slot.flags.contains(FoldFlags.cue(language)) {
+                    cueCounts[language.ordinal] += 1
                 }
-                if let marked = Self.letterLanguage(bytes) { cueCounts[marked.ordinal] += 1 }
-                if slot.flags.contains(.mailWord) { analysis.mentionsMail = true }
             }
+            if let marked = Self.letterLanguage(bytes) { cueCounts[marked.ordinal] += 1 }
+            if slot.flags.contains(.mailWord) { analysis.mentionsMail = true }
         }
         if !analysis.codes.isEmpty { analysis.mentionsMail = true }
         let detected = Self.language(cueCounts, wordCount: slots.count)
@@ -263,8 +262,7 @@ public final class TextAnalyzer: Sendable {
 
     /// Looks a word up, lower-casing ASCII words in `scratch`; unknown words become strangers.
     private func slot(
-        for bytes: UnsafeBufferPointer<UInt8>, position: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
-        analysis: inout Analysis
+        for bytes: ByteView, position: Int, scratch: inout [UInt8], analysis: inout Analysis
     ) -> Slot {
         var ascii = bytes.count <= scratch.count
         if ascii {
@@ -276,14 +274,25 @@ public final class TextAnalyzer: Sendable {
                 scratch[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
             }
         }
-        let lowered = UnsafeBufferPointer(rebasing: scratch[0..<(ascii ? bytes.count : 0)])
+        return scratch.withByteView { scratch in
+            slot(
+                for: bytes, lowered: scratch.prefix(ascii ? bytes.count : 0), ascii: ascii, position: position,
+                analysis: &analysis)
+        }
+    }
+
+    /// ``slot(for:position:scratch:analysis:)`` once the word is lower-cased in `lowered` (empty
+    /// unless `ascii`).
+    private func slot(for bytes: ByteView, lowered: ByteView, ascii: Bool, position: Int, analysis: inout Analysis)
+        -> Slot
+    {
         if ascii, let word = knownWords.value(for: lowered) {
             analysis.folds.append(word.fold)
             return Slot(word: word, flags: vocabulary.foldFlags[Int(word.fold)], known: true)
         }
         let lower =
             ascii
-            ? String(decoding: lowered, as: UTF8.self) : String(decoding: bytes, as: UTF8.self).lowercased()
+            ? lowered.string : bytes.string.lowercased()
         if !ascii, let word = vocabulary.known[lower] {
             analysis.folds.append(word.fold)
             return Slot(word: word, flags: vocabulary.foldFlags[Int(word.fold)], known: true)
@@ -354,7 +363,7 @@ public final class TextAnalyzer: Sendable {
     /// count fully). No cue word at all: English for stemming, with confidence 0.
     /// The language a word's letters alone tell: ã/õ Portuguese, ñ Spanish, ß/ä/ö/ü German, ì/ò Italian.
     /// Counted like a cue word, so that a message in a language with few cue words still tells it.
-    static func letterLanguage(_ word: UnsafeBufferPointer<UInt8>) -> Language? {
+    static func letterLanguage(_ word: ByteView) -> Language? {
         var index = 0
         while index + 1 < word.count {
             if word[index] == 0xC3 {

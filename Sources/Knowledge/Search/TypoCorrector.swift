@@ -1,3 +1,5 @@
+import ByteText
+
 /// Typo tolerance: a long word the articles never use, whose stem is no indexed term, is read as the
 /// most used article word one deletion away from it ("recieve" → "receive", "emials" → "emails").
 ///
@@ -95,7 +97,7 @@ struct TypoCorrector: Sendable {
         var found: [Int32] = []
         func add(_ folds: [Int32]) { for fold in folds where !found.contains(fold) { found.append(fold) } }
         /// The surface word spelt by `bytes` and the words it is a deletion of.
-        func addSpelling(_ bytes: UnsafeBufferPointer<UInt8>) {
+        func addSpelling(_ bytes: ByteView) {
             guard let spelling = asciiSpellings.value(for: bytes) else { return }
             if spelling.surface >= 0, !found.contains(spelling.surface) { found.append(spelling.surface) }
             add(spelling.deletionOf)
@@ -110,7 +112,7 @@ struct TypoCorrector: Sendable {
             for variant in Self.deletionVariants(of: word) {
                 if Self.isASCII(variant) {
                     var variant = variant
-                    variant.withUTF8 { bytes in addSpelling(bytes) }
+                    variant.withByteView { bytes in addSpelling(bytes) }
                 } else {
                     if let fold = analyzer.foldID(variant), surfaceStems[Int(fold)] != Self.notSurface { add([fold]) }
                     add(otherDeletions[variant] ?? [])
@@ -119,18 +121,16 @@ struct TypoCorrector: Sendable {
             return found
         }
         var word = word
-        word.withUTF8 { bytes in
+        word.withByteView { bytes in
             add(asciiSpellings.value(for: bytes)?.deletionOf ?? [])
             var scratch = [UInt8](repeating: 0, count: max(bytes.count - 1, 0))
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                for skipped in bytes.indices {
-                    var length = 0
-                    for index in bytes.indices where index != skipped {
-                        scratch[length] = bytes[index]
-                        length += 1
-                    }
-                    addSpelling(UnsafeBufferPointer(rebasing: scratch[0..<length]))
+            for skipped in bytes.indices {
+                var length = 0
+                for index in bytes.indices where index != skipped {
+                    scratch[length] = bytes[index]
+                    length += 1
                 }
+                scratch.withByteView { scratch in addSpelling(scratch.prefix(length)) }
             }
         }
         return found

@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 
 /// BERT's uncased WordPiece tokenizer (bert-base-uncased, as all-MiniLM-L6-v2 uses it): the basic tokenizer
@@ -123,7 +124,7 @@ public struct WordPiece: Sendable {
             body(vocabulary.unknown)
             return
         }
-        word.withUnsafeBufferPointer { bytes in
+        word.withByteView { bytes in
             if let whole = vocabulary.id(of: bytes, continuation: false) {
                 body(whole)
                 return
@@ -134,9 +135,7 @@ public struct WordPiece: Sendable {
                 var end = bytes.count
                 var match: Int32?
                 while end > start {
-                    if let id = vocabulary.id(
-                        of: UnsafeBufferPointer(rebasing: bytes[start..<end]), continuation: start > 0)
-                    {
+                    if let id = vocabulary.id(of: bytes[start..<end], continuation: start > 0) {
                         match = id
                         break
                     }

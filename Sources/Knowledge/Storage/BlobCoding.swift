@@ -1,3 +1,5 @@
+import ByteText
+
 /// Why a serialised knowledge base or index was refused: truncated, corrupt, or written by another
 /// version of the format.
 public struct BlobError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -24,12 +26,12 @@ public struct BlobWriter: Sendable {
 
     /// Appends a 32-bit unsigned integer.
     public mutating func write(_ value: UInt32) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.appendLittleEndian(value)
     }
 
     /// Appends a 64-bit unsigned integer.
     public mutating func write(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.appendLittleEndian(value)
     }
 
     /// Appends an integer as 64 bits.
@@ -92,7 +94,7 @@ public struct BlobWriter: Sendable {
     /// Appends an array of plain values (integers, floats) as its count and raw little-endian bytes.
     public mutating func writeRaw<T: BitwiseCopyable>(_ values: [T]) {
         writeCount(values.count)
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        bytes.appendValues(values)
     }
 
     /// Appends bytes as they are, without a length.
@@ -103,84 +105,80 @@ public struct BlobWriter: Sendable {
 
 /// Reads what ``BlobWriter`` wrote, from borrowed bytes; every read is bounds-checked and a short or
 /// inconsistent input throws ``BlobError`` instead of trapping.
-public struct BlobReader {
-    private let base: UnsafeRawBufferPointer
+package struct BlobReader {
+    private var reader: ByteReader
     /// Where the next read starts.
-    public private(set) var offset: Int
+    package var offset: Int { reader.offset }
 
     /// Reads `base` from its start. The bytes must outlive the reader.
-    public init(_ base: UnsafeRawBufferPointer) {
-        self.base = base
-        self.offset = 0
+    package init(_ base: ByteView) {
+        self.reader = ByteReader(base)
     }
 
     /// Whether every byte has been read.
-    public var isAtEnd: Bool { offset == base.count }
+    package var isAtEnd: Bool { reader.isAtEnd }
 
-    private mutating func take(_ count: Int, _ what: @autoclosure () -> String) throws(BlobError)
-        -> UnsafeRawBufferPointer
-    {
-        guard count >= 0, count <= base.count - offset else {
-            throw BlobError(
-                "truncated: \(what()) needs \(count) bytes at offset \(offset), \(base.count - offset) left")
-        }
-        let slice = UnsafeRawBufferPointer(rebasing: base[offset..<(offset + count)])
-        offset += count
+    private func truncated(_ count: Int, _ what: String) -> BlobError {
+        BlobError("truncated: \(what) needs \(count) bytes at offset \(offset), \(reader.remaining) left")
+    }
+
+    private mutating func take(_ count: Int, _ what: @autoclosure () -> String) throws(BlobError) -> ByteView {
+        guard let slice = reader.take(count) else { throw truncated(count, what()) }
         return slice
     }
 
     /// Reads a 32-bit unsigned integer.
-    public mutating func uint32() throws(BlobError) -> UInt32 {
-        let bytes = try take(4, "an integer")
-        return UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
+    package mutating func uint32() throws(BlobError) -> UInt32 {
+        guard let value = reader.littleEndian(UInt32.self) else { throw truncated(4, "an integer") }
+        return value
     }
 
     /// Reads a 64-bit unsigned integer.
-    public mutating func uint64() throws(BlobError) -> UInt64 {
-        let bytes = try take(8, "an integer")
-        return UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+    package mutating func uint64() throws(BlobError) -> UInt64 {
+        guard let value = reader.littleEndian(UInt64.self) else { throw truncated(8, "an integer") }
+        return value
     }
 
     /// Reads an integer written as 64 bits.
-    public mutating func int() throws(BlobError) -> Int {
+    package mutating func int() throws(BlobError) -> Int {
         Int(Int64(bitPattern: try uint64()))
     }
 
     /// Reads a count; it cannot exceed the bytes left divided by `minimumSize`, the least each element
     /// takes, so a corrupt count cannot make a huge allocation.
-    public mutating func count(minimumSize: Int = 1) throws(BlobError) -> Int {
+    package mutating func count(minimumSize: Int = 1) throws(BlobError) -> Int {
         let count = Int(try uint32())
-        guard count <= (base.count - offset) / max(minimumSize, 1) else {
+        guard count <= reader.remaining / max(minimumSize, 1) else {
             throw BlobError("corrupt: a count of \(count) at offset \(offset - 4) exceeds the bytes left")
         }
         return count
     }
 
     /// Reads a double by its bits.
-    public mutating func double() throws(BlobError) -> Double {
+    package mutating func double() throws(BlobError) -> Double {
         Double(bitPattern: try uint64())
     }
 
     /// Reads a boolean byte.
-    public mutating func bool() throws(BlobError) -> Bool {
-        let byte = try take(1, "a flag")[0]
+    package mutating func bool() throws(BlobError) -> Bool {
+        guard let byte = reader.byte() else { throw truncated(1, "a flag") }
         guard byte <= 1 else { throw BlobError("corrupt: a flag of \(byte) at offset \(offset - 1)") }
         return byte == 1
     }
 
     /// Reads a string.
-    public mutating func string() throws(BlobError) -> String {
+    package mutating func string() throws(BlobError) -> String {
         let length = Int(try uint32())
-        return String(decoding: try take(length, "a string"), as: UTF8.self)
+        return try take(length, "a string").string
     }
 
     /// Reads an optional string.
-    public mutating func optionalString() throws(BlobError) -> String? {
+    package mutating func optionalString() throws(BlobError) -> String? {
         try bool() ? try string() : nil
     }
 
     /// Reads a list of strings.
-    public mutating func strings() throws(BlobError) -> [String] {
+    package mutating func strings() throws(BlobError) -> [String] {
         let count = try count(minimumSize: 4)
         var values: [String] = []
         values.reserveCapacity(count)
@@ -189,7 +187,7 @@ public struct BlobReader {
     }
 
     /// Reads a string-to-string map.
-    public mutating func stringMap() throws(BlobError) -> [String: String] {
+    package mutating func stringMap() throws(BlobError) -> [String: String] {
         let count = try count(minimumSize: 8)
         var values: [String: String] = [:]
         values.reserveCapacity(count)
@@ -201,7 +199,7 @@ public struct BlobReader {
     }
 
     /// Reads a map of string lists.
-    public mutating func stringListMap() throws(BlobError) -> [String: [String]] {
+    package mutating func stringListMap() throws(BlobError) -> [String: [String]] {
         let count = try count(minimumSize: 8)
         var values: [String: [String]] = [:]
         values.reserveCapacity(count)
@@ -213,17 +211,13 @@ public struct BlobReader {
     }
 
     /// Reads an array of plain values written by `writeRaw`.
-    public mutating func raw<T: BitwiseCopyable>(_ type: T.Type) throws(BlobError) -> [T] {
+    package mutating func raw<T: BitwiseCopyable>(_ type: T.Type) throws(BlobError) -> [T] {
         let count = try count(minimumSize: MemoryLayout<T>.stride)
-        let bytes = try take(count * MemoryLayout<T>.stride, "an array")
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
-            initialized = count
-        }
+        return try take(count * MemoryLayout<T>.stride, "an array").copyValues(as: T.self)
     }
 
     /// Reads `count` bytes as they are.
-    public mutating func bytes(_ count: Int) throws(BlobError) -> UnsafeRawBufferPointer {
+    package mutating func bytes(_ count: Int) throws(BlobError) -> ByteView {
         try take(count, "a section")
     }
 }

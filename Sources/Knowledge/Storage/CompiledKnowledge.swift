@@ -1,3 +1,5 @@
+import ByteText
+
 /// A parsed knowledge base with the search index of its articles: what the build makes once from
 /// `KnowledgeBase/` and carries in the binary (see the `EmbeddedKnowledge` module), so that a start
 /// decodes it instead of parsing Markdown and YAML and analysing every article.
@@ -54,7 +56,7 @@ public struct CompiledKnowledge: Sendable {
     }
 
     /// Decodes a blob made by ``serialized()``; a truncated, corrupt or foreign one throws.
-    public init(blob: UnsafeRawBufferPointer) throws(BlobError) {
+    package init(blob: ByteView) throws(BlobError) {
         let sections = try KnowledgeBlob.sections(of: blob)
         func section(_ name: String) throws(BlobError) -> BlobReader {
             guard let bytes = sections[name] else { throw BlobError("no '\(name)' section") }
@@ -80,11 +82,8 @@ public struct CompiledKnowledge: Sendable {
     }
 
     /// Decodes a blob given in ``KnowledgeBlob/base64(_:)`` form.
-    public init(base64 text: UnsafeBufferPointer<UInt8>) throws(BlobError) {
+    package init(base64 text: ByteView) throws(BlobError) {
         let bytes = try KnowledgeBlob.decodeBase64(text)
-        let decoded = bytes.withUnsafeBytes { raw in
-            Result { () throws(BlobError) in try CompiledKnowledge(blob: raw) }
-        }
-        self = try decoded.get()
+        self = try bytes.withByteView { (blob) throws(BlobError) in try CompiledKnowledge(blob: blob) }
     }
 }

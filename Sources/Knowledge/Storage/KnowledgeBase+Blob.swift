@@ -77,7 +77,7 @@ extension KnowledgeBase {
     }
 
     /// Decodes what ``encode(to:)`` wrote.
-    public init(decoding reader: inout BlobReader) throws(BlobError) {
+    package init(decoding reader: inout BlobReader) throws(BlobError) {
         let count = try reader.count(minimumSize: 16)
         var articles: [Article] = []
         articles.reserveCapacity(count)

@@ -52,7 +52,7 @@ extension SearchIndex {
     }
 
     /// Decodes what ``encode(to:)`` wrote, checking that every id points inside its table.
-    public convenience init(decoding reader: inout BlobReader) throws(BlobError) {
+    package convenience init(decoding reader: inout BlobReader) throws(BlobError) {
         let weights = try RankingWeights(decoding: &reader)
         let analyzer = try TextAnalyzer(decoding: &reader)
         let documentCount = try reader.count(minimumSize: 16)

@@ -1,19 +1,27 @@
-/// A fast pre-pass over a line: finds the first NUL byte or invalid UTF-8 sequence.
-enum ByteCheck {
+/// A fast pre-pass over a line: finds the first NUL byte or invalid UTF-8 sequence (the `serve`
+/// protocol refuses both before parsing JSON).
+@usableFromInline package enum ByteCheck {
     /// The first problem found in a line.
-    enum Problem: Equatable {
+    @usableFromInline package enum Problem: Equatable, Sendable {
         /// A NUL byte at this offset.
         case nul(Int)
         /// An invalid UTF-8 sequence starting at this offset.
         case invalidUTF8(Int)
     }
 
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
+    @usableFromInline static let lowBits: UInt64 = 0x0101_0101_0101_0101
 
     /// The first NUL byte or invalid UTF-8 sequence, or nil when the bytes are clean UTF-8.
-    static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+    @inlinable
+    package static func firstProblem(in bytes: ByteView) -> Problem? {
+        bytes.withBuffer { firstProblem(inBuffer: $0) }
+    }
+
+    @usableFromInline static func firstProblem(inBuffer bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
         let count = bytes.count
+        // Unsafe: the per-line hot loop of `serve`; eight-byte loads only while `index + 8 <= count`,
+        // single bytes only below `count` (`index + length <= count` is checked before a sequence).
         guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < count {
