@@ -1,8 +1,0 @@
-import ByteText
-import Testing
-
-@Suite struct ByteTextModuleTests {
-    @Test func moduleIsLinked() {
-        #expect(ByteText.behaviourVersion >= 1)
-    }
-}
