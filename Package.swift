@@ -8,6 +8,16 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The network and TLS stack the probes are built on (and the test fixtures that speak to them).
+let networkStack: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    .product(name: "X509", package: "swift-certificates"),
+    .product(name: "SwiftASN1", package: "swift-asn1"),
+    .product(name: "Crypto", package: "swift-crypto"),
+]
+
 var targets: [Target] = [
     // C system libraries. No pkgConfig: it only adds the system's own folders, and its -L would come
     // before scripts/static-libs, which the release build uses to link these statically.
@@ -67,15 +77,8 @@ var targets: [Target] = [
     .target(
         name: "Probes",
         dependencies: [
-            "MailModel", "Sanitizer", "Localization",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "NIOTLS", package: "swift-nio"),
-            .product(name: "X509", package: "swift-certificates"),
-            .product(name: "SwiftASN1", package: "swift-asn1"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]
+            "MailModel", "Sanitizer", "Localization", .product(name: "NIOTLS", package: "swift-nio"),
+        ] + networkStack
     ),
     // Builds the engine from settings (provider, resolver, check options, probes and their limits): the one
     // wiring that `maildoctor`, the transcript runner and the benchmarks share.
@@ -134,13 +137,7 @@ var targets: [Target] = [
         name: "TestSupport",
         dependencies: [
             "MailModel", "DNSResolver", "Checks", "Conversation", "Knowledge",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "X509", package: "swift-certificates"),
-            .product(name: "SwiftASN1", package: "swift-asn1"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ],
+        ] + networkStack,
         path: "Tests/TestSupport"),
     .testTarget(
         name: "KnowledgeTests",
@@ -174,13 +171,7 @@ var targets: [Target] = [
         name: "ProbesTests",
         dependencies: [
             "Probes", "MailModel", "DNSResolver", "Localization", "TestSupport",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "X509", package: "swift-certificates"),
-            .product(name: "SwiftASN1", package: "swift-asn1"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]
+        ] + networkStack
     ),
     .testTarget(
         name: "MCPServerTests",

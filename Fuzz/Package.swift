@@ -18,47 +18,26 @@ let harnessSettings = settings + [.unsafeFlags(["-parse-as-library"])]
 // harnesses link libFuzzer itself, whose `main` would break the build-time tool KBEmbedder.
 let harnessLinking: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
 
+// Each harness and the products of the main package it reads.
+let harnesses: [(name: String, products: [String])] = [
+    ("BounceFuzz", ["Bounces"]),
+    ("JSONLineFuzz", ["LineProtocol"]),
+    ("SPFFuzz", ["Checks", "MailModel"]),
+    ("DNSAnswerFuzz", ["DNSResolver", "MailModel"]),
+    ("ByteTextFuzz", ["ByteText"]),
+]
+
 let package = Package(
     name: "MailDoctorFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "MailDoctor", path: "..")],
-    targets: [
-        .target(name: "FuzzDriver", swiftSettings: settings),
-        .executableTarget(
-            name: "BounceFuzz",
-            dependencies: ["FuzzDriver", .product(name: "Bounces", package: "MailDoctor")],
-            swiftSettings: harnessSettings,
-            linkerSettings: harnessLinking
-        ),
-        .executableTarget(
-            name: "JSONLineFuzz",
-            dependencies: ["FuzzDriver", .product(name: "LineProtocol", package: "MailDoctor")],
-            swiftSettings: harnessSettings,
-            linkerSettings: harnessLinking
-        ),
-        .executableTarget(
-            name: "SPFFuzz",
-            dependencies: [
-                "FuzzDriver", .product(name: "Checks", package: "MailDoctor"),
-                .product(name: "MailModel", package: "MailDoctor"),
-            ],
-            swiftSettings: harnessSettings,
-            linkerSettings: harnessLinking
-        ),
-        .executableTarget(
-            name: "DNSAnswerFuzz",
-            dependencies: [
-                "FuzzDriver", .product(name: "DNSResolver", package: "MailDoctor"),
-                .product(name: "MailModel", package: "MailDoctor"),
-            ],
-            swiftSettings: harnessSettings,
-            linkerSettings: harnessLinking
-        ),
-        .executableTarget(
-            name: "ByteTextFuzz",
-            dependencies: ["FuzzDriver", .product(name: "ByteText", package: "MailDoctor")],
-            swiftSettings: harnessSettings,
-            linkerSettings: harnessLinking
-        ),
-    ]
+    targets: [.target(name: "FuzzDriver", swiftSettings: settings)]
+        + harnesses.map { name, products in
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzDriver"] + products.map { .product(name: $0, package: "MailDoctor") },
+                swiftSettings: harnessSettings,
+                linkerSettings: harnessLinking
+            )
+        }
 )

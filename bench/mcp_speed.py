@@ -23,6 +23,9 @@ from pathlib import Path
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests/MCPEndToEnd"))
+from mcp_startup import seconds_to_tools_list  # noqa: E402
+
 binary = sys.argv[1]
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 shared = Path(os.environ.get("MAILDOCTOR_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -36,25 +39,6 @@ texts = (texts * (count // max(len(texts), 1) + 1))[:count]
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def startup_once():
-    init = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "bench", "version": "1"}}}
-    lines = [init, {"jsonrpc": "2.0", "method": "notifications/initialized"}, {"jsonrpc": "2.0", "id": 2, "method": "tools/list"}]
-    payload = "".join(json.dumps(line) + "\n" for line in lines).encode()
-    started = time.perf_counter()
-    process = subprocess.Popen([binary, "mcp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    process.stdin.write(payload)
-    process.stdin.flush()
-    elapsed = None
-    for line in process.stdout:
-        if json.loads(line).get("id") == 2:
-            elapsed = time.perf_counter() - started
-            break
-    process.stdin.close()
-    process.wait()
-    return elapsed
 
 
 async def diagnose_times():
@@ -80,7 +64,7 @@ def ask_times():
     return times
 
 
-startup = [startup_once() for _ in range(30)]
+startup = [seconds_to_tools_list(binary, "bench") for _ in range(30)]
 print(f"mcp start to first tools/list result: median {statistics.median(startup) * 1000:.1f} ms, "
       f"p90 {percentile(startup, 90) * 1000:.1f} ms (target < 100 ms)")
 diagnose = asyncio.run(diagnose_times())

@@ -20,6 +20,8 @@ from pathlib import Path
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
+from mcp_startup import seconds_to_tools_list
+
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / ".build/debug/maildoctor")
 SHARED = Path(os.environ.get("MAILDOCTOR_SHARED", ROOT.parent / "shared"))
@@ -264,22 +266,9 @@ def malformed_suite():
 
 def startup_suite():
     """Time from process start to the first tools/list result (the target, <100 ms, is for release builds)."""
-    init = '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}'
-    started = time.monotonic()
-    process = subprocess.Popen(
-        [BINARY, "mcp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    process.stdin.write((init + "\n" + '{"jsonrpc":"2.0","method":"notifications/initialized"}\n'
-                         + '{"jsonrpc":"2.0","id":2,"method":"tools/list"}\n').encode())
-    process.stdin.flush()
-    seen = None
-    for line in process.stdout:
-        if json.loads(line).get("id") == 2:
-            seen = time.monotonic() - started
-            break
-    process.stdin.close()
-    process.wait(timeout=10)
-    print(f"info tools/list first result {seen * 1000:.0f} ms after start ({Path(BINARY).parent.name} build)")
+    seen = seconds_to_tools_list(BINARY)
+    if seen is not None:
+        print(f"info tools/list first result {seen * 1000:.0f} ms after start ({Path(BINARY).parent.name} build)")
     check("tools/list answered soon after start", seen is not None and seen < 3, seen)
 
 
