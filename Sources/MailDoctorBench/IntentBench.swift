@@ -55,8 +55,8 @@ struct IntentBench {
 
     /// p50/p99 of the whole understanding stage (MessageAnalysis: analysis, intents, entities and roles,
     /// bounce reading, ranking) per message, on the shipped knowledge base and on a 10,000-article one,
-    /// over the given texts (wall time and thread CPU time).
-    func latency(texts: [String], samples: Int = 3_000) {
+    /// over the given texts (wall time and thread CPU time); `showSlowest` lists the costliest messages.
+    func latency(texts: [String], samples: Int = 3_000, showSlowest: Int = 0) {
         let base = KnowledgeBase.embedded()
         var big = KnowledgeBench.syntheticBase(articles: 10_000, from: base)
         big.intents = base.intents
@@ -67,14 +67,17 @@ struct IntentBench {
             for text in texts { _ = MessageAnalysis.analyze(text, knowledge: knowledge) }
             var wall: [Duration] = []
             var cpu: [Duration] = []
+            var slowest = [Duration](repeating: .zero, count: texts.count)
             let rounds = max(1, samples / max(texts.count, 1))
             for _ in 0..<rounds {
-                for text in texts {
+                for (number, text) in texts.enumerated() {
                     let cpuStart = threadCPUTime()
                     let start = ContinuousClock.now
                     _ = MessageAnalysis.analyze(text, knowledge: knowledge)
                     wall.append(ContinuousClock.now - start)
-                    cpu.append(threadCPUTime() - cpuStart)
+                    let spent = threadCPUTime() - cpuStart
+                    cpu.append(spent)
+                    slowest[number] = max(slowest[number], spent)
                 }
             }
             wall.sort()
@@ -83,6 +86,11 @@ struct IntentBench {
             print(
                 "understanding stage on \(label): p50 \(at(wall, 50))  p99 \(at(wall, 99))  (\(wall.count) messages; "
                     + "thread CPU time p50 \(at(cpu, 50))  p99 \(at(cpu, 99)))")
+            // Where the tail comes from: the messages that cost the most thread CPU time, with their size.
+            for number in slowest.indices.sorted(by: { slowest[$0] > slowest[$1] }).prefix(showSlowest) {
+                let preview = texts[number].prefix(60).replacingOccurrences(of: "\n", with: " ")
+                print("    \(format(slowest[number]))  \(texts[number].utf8.count) bytes  \(preview)")
+            }
         }
     }
 

@@ -3,7 +3,8 @@ import EmbeddedKnowledge
 import Foundation
 import Knowledge
 // Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
-// Usage: MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
+// Usage: MailDoctorBench understanding [--shared DIR] [--slowest N]
+//        MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
 //        MailDoctorBench bytetext [--rounds N] [--shared DIR]
 //        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR] [--corpus DIR] [--compare] [--dump-scores] [--keywords-only] [--startup]
 import Localization
@@ -62,7 +63,8 @@ case "understanding":
     for path in files {
         texts += (KnowledgeBench.jsonObjects(atPath: path) ?? []).compactMap { $0["text"] as? String }
     }
-    IntentBench(path: "", showMisses: false).latency(texts: texts)
+    let slowest = value(after: "--slowest").flatMap { Int($0) } ?? 0
+    IntentBench(path: "", showMisses: false).latency(texts: texts, showSlowest: slowest)
 case "understand":
     let knowledge = KnowledgeService(base: KnowledgeBase.embedded(), providerName: "generic")
     for text in arguments.dropFirst() {

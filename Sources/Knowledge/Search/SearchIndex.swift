@@ -19,14 +19,20 @@ public final class SearchIndex: Sendable {
     }
 
     struct Document: Sendable {
-        var id: String
-        var title: String
-        var tags: Set<Direction>
-        var codes: Set<String>
-
+        let id: String
+        let title: String
+        let tags: Set<Direction>
+        let codes: Set<String>
         /// Whether the article is about one reply code: its id names the code (`smtp-552`, `smtp-550-5.7.1`).
-        var isCodeArticle: Bool {
-            codes.contains { code in code.count == 3 && id.contains(code) }
+        /// Worked out once: every search reads it for every article.
+        let isCodeArticle: Bool
+
+        init(id: String, title: String, tags: Set<Direction>, codes: Set<String>) {
+            self.id = id
+            self.title = title
+            self.tags = tags
+            self.codes = codes
+            isCodeArticle = codes.contains { code in code.utf8.count == 3 && id.containsBytes(code) }
         }
     }
 
