@@ -218,6 +218,9 @@ public enum MessageAnalysis {
         return false
     }
 
+    /// Punctuation around a token that may be a name ("(example.org)", "bob@example.org,").
+    private static let nameTrimming = CharacterSet(charactersIn: "?!.,;:\"'()[]<>«»")
+
     /// The text without the tokens that are names (`example.org`, `bob@example.org`, `192.0.2.1`,
     /// `[2001:db8::1]`); a long text is returned as it is (intents are not matched on it anyway).
     static func withoutNames(_ text: String) -> String {
@@ -225,7 +228,7 @@ public enum MessageAnalysis {
         else { return text }
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         let kept = tokens.filter { token in
-            let core = token.trimmingCharacters(in: CharacterSet(charactersIn: "?!.,;:\"'()[]<>«»"))
+            let core = token.trimmingCharacters(in: nameTrimming)
             let dotted = core.contains(".") && core.split(separator: ".").count >= 2
             return !(dotted || core.contains("@") || core.filter { $0 == ":" }.count >= 2)
         }

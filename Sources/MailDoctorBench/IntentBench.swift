@@ -56,14 +56,15 @@ struct IntentBench {
     /// p50/p99 of the whole understanding stage (MessageAnalysis: analysis, intents, entities and roles,
     /// bounce reading, ranking) per message, on the shipped knowledge base and on a 10,000-article one,
     /// over the given texts (wall time and thread CPU time); `showSlowest` lists the costliest messages.
-    func latency(texts: [String], samples: Int = 3_000, showSlowest: Int = 0) {
+    func latency(texts: [String], samples: Int = 3_000, showSlowest: Int = 0, shippedOnly: Bool = false) {
         let base = KnowledgeBase.embedded()
-        var big = KnowledgeBench.syntheticBase(articles: 10_000, from: base)
-        big.intents = base.intents
-        for (label, knowledge) in [
-            ("shipped KB", KnowledgeService(base: base, providerName: "generic")),
-            ("10,000-article KB", KnowledgeService(base: big, providerName: "generic")),
-        ] {
+        var bases = [("shipped KB", base)]
+        if !shippedOnly {
+            var big = KnowledgeBench.syntheticBase(articles: 10_000, from: base)
+            big.intents = base.intents
+            bases.append(("10,000-article KB", big))
+        }
+        for (label, knowledge) in bases.map({ ($0.0, KnowledgeService(base: $0.1, providerName: "generic")) }) {
             for text in texts { _ = MessageAnalysis.analyze(text, knowledge: knowledge) }
             var wall: [Duration] = []
             var cpu: [Duration] = []

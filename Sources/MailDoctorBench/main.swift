@@ -3,7 +3,7 @@ import EmbeddedKnowledge
 import Foundation
 import Knowledge
 // Benchmarks for `make bench`: knowledge-base matching quality and speed; bounce parsing time.
-// Usage: MailDoctorBench understanding [--shared DIR] [--slowest N]
+// Usage: MailDoctorBench understanding [--shared DIR] [--slowest N] [--shipped-only]
 //        MailDoctorBench bounces [--rounds N] [--slowest N] [--only TEXT] [--stages]
 //        MailDoctorBench bytetext [--rounds N] [--shared DIR]
 //        MailDoctorBench kb [--misses] [--quick] [--latency [--shipped-only|--big-only] [--slowest] [--fastest] [--only TEXT] [--samples N]] [--explain] [--sensitivity] [--kb DIR] [--shared DIR] [--corpus DIR] [--compare] [--dump-scores] [--keywords-only] [--startup]
@@ -64,7 +64,8 @@ case "understanding":
         texts += (KnowledgeBench.jsonObjects(atPath: path) ?? []).compactMap { $0["text"] as? String }
     }
     let slowest = value(after: "--slowest").flatMap { Int($0) } ?? 0
-    IntentBench(path: "", showMisses: false).latency(texts: texts, showSlowest: slowest)
+    IntentBench(path: "", showMisses: false).latency(
+        texts: texts, showSlowest: slowest, shippedOnly: arguments.contains("--shipped-only"))
 case "understand":
     let knowledge = KnowledgeService(base: KnowledgeBase.embedded(), providerName: "generic")
     for text in arguments.dropFirst() {
