@@ -1,3 +1,5 @@
+import ByteText
+
 /// What a recogniser learned about one recipient, before classification.
 struct DeliveryFacts: Sendable, Hashable {
     var recipient = ""
@@ -42,6 +44,20 @@ struct DeliveryFacts: Sendable, Hashable {
         case .action: return action
         case .status: return status
         default: return ""
+        }
+    }
+}
+
+extension [DeliveryFacts] {
+    /// Sweeps every diagnosis into one clean line and, where it contains a phrase of `reasons`, sets the
+    /// reason of the first entry that has one (a vendor's own messages).
+    mutating func sweepDiagnoses(reasons: [(String, [String])] = []) {
+        for index in indices {
+            self[index].diagnosis = TextTools.sweep(self[index].diagnosis)
+            let diagnosis = self[index].diagnosis
+            if let match = reasons.first(where: { $0.1.contains { diagnosis.containsBytes($0) } }) {
+                self[index].reason = match.0
+            }
         }
     }
 }

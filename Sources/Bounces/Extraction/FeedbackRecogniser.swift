@@ -27,16 +27,14 @@ struct FeedbackRecogniser: Recogniser {
 
     func extract(_ document: BounceDocument) -> Extraction? {
         guard Self.isFeedback(document) else { return nil }
-        var facts = [DeliveryFacts]()
-        var feedbackType = ""
-        var reporter = ""
-        var sourceIP = ""
-        var summary = ""
+        // What the report says once for all its recipients; `diagnosis` collects the summary line.
+        var shared = DeliveryFacts(reason: "feedback")
+        var recipients = [String]()
         var authResults = ""
         var inReport = false
         for line in document.report {
             let text = ReportText.string(line)
-            if summary.isEmpty, Self.isSummaryLine(text) { summary = text }
+            if shared.diagnosis.isEmpty, Self.isSummaryLine(text) { shared.diagnosis = text }
             if line.hasPrefixBytes(BounceDocument.feedbackMarker) {
                 inReport = true
                 continue
@@ -49,49 +47,42 @@ struct FeedbackRecogniser: Recogniser {
             case "original-rcpt-to", "redacted-address":
                 // A redacted address keeps only part of the local part ("redacted@"); the
                 // original's To: then names the full address.
-                var fact = DeliveryFacts()
-                fact.recipient = AddressText.clean(value)
-                if AddressText.isEmailAddress(fact.recipient) { facts.append(fact) }
-            case "feedback-type": feedbackType = value.split(separator: " ").first.map(String.init) ?? value
+                let address = AddressText.clean(value)
+                if AddressText.isEmailAddress(address) { recipients.append(address) }
+            case "feedback-type": shared.feedbackType = value.split(separator: " ").first.map(String.init) ?? value
             case "reporting-mta":
-                reporter = value.split(separator: ";").last.map { String($0).trimmingCharactersBlank() } ?? value
-            case "source-ip": sourceIP = value
+                shared.reportingMTA =
+                    value.split(separator: ";").last.map { String($0).trimmingCharactersBlank() } ?? value
+            case "source-ip": shared.remoteMTA = value
             case "authentication-results": authResults = value
             default: break
             }
         }
         if let original = document.original {
             if let hotmail = original.text("x-hmxmroriginalrecipient") {
-                var fact = DeliveryFacts()
-                fact.recipient = AddressText.clean(hotmail)
-                facts.append(fact)
-                if feedbackType.isEmpty { feedbackType = "abuse" }
+                recipients.append(AddressText.clean(hotmail))
+                if shared.feedbackType.isEmpty { shared.feedbackType = "abuse" }
             }
-            if facts.isEmpty, let to = original.text("to"), AddressText.isEmailAddress(AddressText.clean(to)) {
-                var fact = DeliveryFacts()
-                fact.recipient = AddressText.clean(to)
-                facts.append(fact)
+            if recipients.isEmpty, let to = original.text("to"), AddressText.isEmailAddress(AddressText.clean(to)) {
+                recipients.append(AddressText.clean(to))
             }
         }
-        if facts.isEmpty, document.header("x-apple-unsubscribe") == "true", let from = document.headers.text("from") {
-            var fact = DeliveryFacts()
-            fact.recipient = AddressText.clean(from)
-            facts.append(fact)
-            if feedbackType.isEmpty { feedbackType = "opt-out" }
-            if summary.isEmpty { summary = document.report.first { !$0.isBlankLine }.map(ReportText.string) ?? "" }
+        if recipients.isEmpty, document.header("x-apple-unsubscribe") == "true",
+            let from = document.headers.text("from")
+        {
+            recipients.append(AddressText.clean(from))
+            if shared.feedbackType.isEmpty { shared.feedbackType = "opt-out" }
+            if shared.diagnosis.isEmpty {
+                shared.diagnosis = document.report.first { !$0.isBlankLine }.map(ReportText.string) ?? ""
+            }
         }
-        if facts.isEmpty {
-            var fact = DeliveryFacts()
-            fact.recipient = "undisclosed-recipient@undisclosed.invalid"
-            facts.append(fact)
-        }
-        if feedbackType == "auth-failure" && !authResults.isEmpty { summary += " " + authResults }
-        for index in facts.indices {
-            facts[index].reason = "feedback"
-            facts[index].feedbackType = feedbackType
-            facts[index].diagnosis = TextTools.sweep(summary)
-            facts[index].reportingMTA = reporter
-            facts[index].remoteMTA = sourceIP
+        if recipients.isEmpty { recipients.append("undisclosed-recipient@undisclosed.invalid") }
+        if shared.feedbackType == "auth-failure" && !authResults.isEmpty { shared.diagnosis += " " + authResults }
+        shared.diagnosis = TextTools.sweep(shared.diagnosis)
+        let facts = recipients.map { recipient in
+            var fact = shared
+            fact.recipient = recipient
+            return fact
         }
         return Extraction(facts: facts, kind: .feedback, recogniser: name, original: nil)
     }

@@ -30,23 +30,25 @@ enum ReportText {
         return block.isEmpty ? nil : block
     }
 
-    /// The line as a String with tabs already spaces.
-    @inline(__always)
     /// The lines after the first one whose text starts with `start` (that line left out), each with its
     /// text; blank lines left out. Vendor formats read their recipients from there.
-    static func lines(of lines: some Sequence<[UInt8]>, after start: String) -> [(line: [UInt8], text: String)] {
-        var found: [(line: [UInt8], text: String)] = []
-        var reading = false
-        for line in lines {
-            let text = string(line)
-            if !reading {
-                reading = text.hasPrefix(start)
-                continue
-            }
-            if !line.isEmpty { found.append((line, text)) }
-        }
-        return found
+    static func lines(of lines: some Sequence<[UInt8]>, after start: String) -> some Sequence<
+        (line: [UInt8], text: String)
+    > {
+        self.lines(of: lines, after: { $0.hasPrefix(start) })
     }
 
+    /// The lines after the first one whose text passes `isStart` (that line left out), each with its text;
+    /// blank lines left out. Read lazily: a loop that stops early decodes no more lines than it reads.
+    static func lines(of lines: some Sequence<[UInt8]>, after isStart: @escaping (String) -> Bool) -> some Sequence<
+        (line: [UInt8], text: String)
+    > {
+        lines.lazy.map { (line: $0, text: string($0)) }.drop { !isStart($0.text) }.dropFirst().filter {
+            !$0.line.isEmpty
+        }
+    }
+
+    /// The line as a String with tabs already spaces.
+    @inline(__always)
     static func string(_ line: [UInt8]) -> String { String(decoding: line, as: UTF8.self) }
 }

@@ -24,7 +24,7 @@ struct ActivehunterFormat: Recogniser {
             }
         }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices { facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis) }
+        facts.sweepDiagnoses()
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }
 }

@@ -31,7 +31,7 @@ struct ApacheJamesFormat: Recogniser {
         }
         facts = facts.filter { !$0.recipient.isEmpty }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices { facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis) }
+        facts.sweepDiagnoses()
         var original = document.original
         if original == nil && !subject.isEmpty {
             original = HeaderBlock.parse(bytes: Array(("Subject: " + subject).utf8))

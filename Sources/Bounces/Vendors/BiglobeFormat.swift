@@ -3,6 +3,11 @@ import ByteText
 /// BIGLOBE (and affiliated Japanese ISPs) bounces.
 struct BiglobeFormat: Recogniser {
     let name = "Biglobe"
+    /// A full mailbox wins over the "User unknown" that may come with it.
+    private static let messages: [(String, [String])] = [
+        ("mailboxfull", ["The number of messages in recipient's mailbox exceeded the local limit."]),
+        ("filtered", ["Mail Delivery Failed... User unknown"]),
+    ]
 
     func extract(_ document: BounceDocument) -> Extraction? {
         let from = document.from
@@ -25,17 +30,7 @@ struct BiglobeFormat: Recogniser {
             }
         }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices {
-            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.containsBytes("Mail Delivery Failed... User unknown") {
-                facts[index].reason = "filtered"
-            }
-            if facts[index].diagnosis.containsBytes(
-                "The number of messages in recipient's mailbox exceeded the local limit.")
-            {
-                facts[index].reason = "mailboxfull"
-            }
-        }
+        facts.sweepDiagnoses(reasons: Self.messages)
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }
 }

@@ -18,17 +18,13 @@ struct CourierFormat: Recogniser {
         else { return nil }
         let (head, _) = ReportText.split(document.report, at: ReportText.standardBoundaries)
         var collector = FieldCollector()
-        var reading = false
         var command = ""
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.containsBytes("DELAYS IN DELIVERING YOUR MESSAGE") || text.containsBytes("UNDELIVERABLE MAIL") {
-                    reading = true
-                }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (line, text) in ReportText.lines(
+            of: head,
+            after: { text in
+                text.containsBytes("DELAYS IN DELIVERING YOUR MESSAGE") || text.containsBytes("UNDELIVERABLE MAIL")
+            })
+        {
             if collector.consume(line) { continue }
             if text.hasPrefix(">>>") {
                 let word = text.dropFirst(3).trimmingCharactersBlank().prefix(4)

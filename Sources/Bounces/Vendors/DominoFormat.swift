@@ -21,16 +21,9 @@ struct DominoFormat: Recogniser {
         let (head, _) = ReportText.split(document.report, at: ["Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
         var perMessage = [(DSNField.Name, String)]()
-        var reading = false
         var subject = ""
         var awaitingReason = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("Your message") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (line, text) in ReportText.lines(of: head, after: "Your message") {
             if text == "was not delivered to:" {
                 facts.append(DeliveryFacts())
                 awaitingReason = false

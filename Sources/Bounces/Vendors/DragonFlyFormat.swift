@@ -38,12 +38,7 @@ struct DragonFlyFormat: Recogniser {
             }
         }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices {
-            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
-                facts[index].reason = match.0
-            }
-        }
+        facts.sweepDiagnoses(reasons: Self.messages)
         return Extraction(
             facts: facts, kind: .vendor, recogniser: name,
             original: document.original ?? ReportText.originalHeaders(tail))

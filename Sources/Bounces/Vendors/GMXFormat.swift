@@ -3,6 +3,7 @@ import ByteText
 /// GMX bounces ("This message was created automatically by mail delivery software").
 struct GMXFormat: Recogniser {
     let name = "GMX"
+    private static let messages: [(String, [String])] = [("expired", ["delivery retry timeout exceeded"])]
 
     func extract(_ document: BounceDocument) -> Extraction? {
         guard document.headers.has("x-gmx-antispam") else { return nil }
@@ -37,12 +38,7 @@ struct GMXFormat: Recogniser {
             }
         }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices {
-            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.containsBytes("delivery retry timeout exceeded") {
-                facts[index].reason = "expired"
-            }
-        }
+        facts.sweepDiagnoses(reasons: Self.messages)
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }
 }

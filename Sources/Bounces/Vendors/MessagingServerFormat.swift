@@ -3,6 +3,7 @@ import ByteText
 /// Oracle (Sun/iPlanet) Communications Messaging Server reports.
 struct MessagingServerFormat: Recogniser {
     let name = "MessagingServer"
+    private static let messages: [(String, [String])] = [("hostunknown", ["Illegal host/domain name found"])]
 
     func extract(_ document: BounceDocument) -> Extraction? {
         let contentType = document.headers.text("content-type") ?? ""
@@ -62,12 +63,7 @@ struct MessagingServerFormat: Recogniser {
             }
         }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices {
-            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.containsBytes("Illegal host/domain name found") {
-                facts[index].reason = "hostunknown"
-            }
-        }
+        facts.sweepDiagnoses(reasons: Self.messages)
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }
 }

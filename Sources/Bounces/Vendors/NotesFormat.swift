@@ -13,14 +13,8 @@ struct NotesFormat: Recogniser {
         let (head, tail) = ReportText.split(
             document.report, at: ["------- Returned Message --------", "Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("------- Failure Reasons ") { reading = true }
-                continue
-            }
-            if line.isEmpty || text.hasPrefix("-") { continue }
+        for (_, text) in ReportText.lines(of: head, after: "------- Failure Reasons ") {
+            if text.hasPrefix("-") { continue }
             if let first = text.split(separator: " ").first, first.containsBytes("@"), text.first != " " {
                 // The reason may come first: it then belongs to this recipient.
                 if let last = facts.indices.last, facts[last].recipient.isEmpty {
@@ -45,12 +39,7 @@ struct NotesFormat: Recogniser {
         }
         facts = facts.filter { !$0.recipient.isEmpty }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices {
-            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
-                facts[index].reason = match.0
-            }
-        }
+        facts.sweepDiagnoses(reasons: Self.messages)
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: original)
     }
 }

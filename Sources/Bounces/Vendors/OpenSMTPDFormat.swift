@@ -71,12 +71,7 @@ struct OpenSMTPDFormat: Recogniser {
             }
         }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices {
-            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if let match = Self.messages.first(where: { $0.1.contains { facts[index].diagnosis.containsBytes($0) } }) {
-                facts[index].reason = match.0
-            }
-        }
+        facts.sweepDiagnoses(reasons: Self.messages)
         let original = document.original ?? ReportText.originalHeaders(lines[min(boundary + 1, lines.count)...])
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: original)
     }

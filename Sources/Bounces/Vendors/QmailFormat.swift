@@ -68,14 +68,9 @@ struct QmailFormat: Recogniser {
         let (head, tail) = ReportText.split(document.report, at: Self.boundaries)
         var facts = [DeliveryFacts]()
         var remoteSaid = [String]()
-        var reading = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if Self.starts.contains(where: { text.containsBytes($0) }) { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(
+            of: head, after: { text in Self.starts.contains(where: { text.containsBytes($0) }) })
+        {
             if text.hasPrefix("<"), TextTools.aligned(text, ["<", "@", ">:"]) {
                 var fact = DeliveryFacts()
                 fact.recipient = TextTools.select(text, from: "<", to: ">:")

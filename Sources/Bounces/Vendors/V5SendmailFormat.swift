@@ -26,15 +26,11 @@ struct V5SendmailFormat: Recogniser {
         var responses = [String?]()
         var commands = [String?]()
         var other = ""
-        var reading = false
         var sessionError = false
-        for line in document.report[..<cut] {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.containsBytes("----- Transcript of session follows -----") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(
+            of: document.report[..<cut],
+            after: { text in text.containsBytes("----- Transcript of session follows -----") })
+        {
             let bytes = Array(text.utf8)
             if bytes.count > 5, ASCII.isDigit(bytes[0]), ASCII.isDigit(bytes[1]), ASCII.isDigit(bytes[2]),
                 let open = text.utf8.firstIndex(of: UInt8(ascii: "<")), let close = text.rangeOfBytes(">...")

@@ -3,21 +3,15 @@ import ByteText
 /// Zoho Mail bounces.
 struct ZohoFormat: Recogniser {
     let name = "Zoho"
+    private static let messages: [(String, [String])] = [("expired", ["Host not reachable"])]
 
     func extract(_ document: BounceDocument) -> Extraction? {
         guard document.headers.has("x-zohomail") || document.from.containsBytes("zoho") else { return nil }
         let (head, _) = ReportText.split(
             document.report, at: ["Received: from mail.zoho.com by mx.zohomail.com", "Content-Type: message/rfc822"])
         var facts = [DeliveryFacts]()
-        var reading = false
         var continued = false
-        for line in head {
-            let text = ReportText.string(line)
-            if !reading {
-                if text.hasPrefix("This message was created automatically by mail delivery") { reading = true }
-                continue
-            }
-            if line.isEmpty { continue }
+        for (_, text) in ReportText.lines(of: head, after: "This message was created automatically by mail delivery") {
             if let space = text.utf8.firstIndex(of: UInt8(ascii: " ")), text[..<space].containsBytes("@"),
                 text.first != " "
             {
@@ -39,10 +33,7 @@ struct ZohoFormat: Recogniser {
             }
         }
         guard !facts.isEmpty else { return nil }
-        for index in facts.indices {
-            facts[index].diagnosis = TextTools.sweep(facts[index].diagnosis)
-            if facts[index].diagnosis.containsBytes("Host not reachable") { facts[index].reason = "expired" }
-        }
+        facts.sweepDiagnoses(reasons: Self.messages)
         return Extraction(facts: facts, kind: .vendor, recogniser: name, original: document.original)
     }
 }

@@ -42,6 +42,27 @@ struct FindingList {
     }
 }
 
+extension FindingList {
+    /// The result when the first lookup of `domain` ends the check: the domain does not exist (`nxdomain`, a
+    /// `fail`) or the lookup failed (`dnsError`, an `error`, summed up as `lookupFailed`); nil when the DNS
+    /// answered, with records or without.
+    mutating func endingResult(
+        _ answer: DNSAnswer, of domain: String, check id: CheckID,
+        nxdomain: (code: FindingCode, message: LocalizedText), dnsError: FindingCode, lookupFailed: LocalizedText
+    ) -> CheckResult? {
+        switch answer.outcome {
+        case .nxdomain:
+            add(nxdomain.code, .fail, nxdomain.message)
+            return result(id, summary: L("\(domain) does not exist"))
+        case .servfail, .refused, .timeout, .failure:
+            add(dnsError, .error, answer.failureMessage())
+            return result(id, summary: lookupFailed)
+        case .answer, .noData:
+            return nil
+        }
+    }
+}
+
 /// One DNS check.
 protocol DNSCheck: Sendable {
     /// The check's id.

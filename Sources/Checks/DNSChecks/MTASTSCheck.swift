@@ -11,24 +11,28 @@ struct MTASTSCheck: DNSCheck {
         let name = "_mta-sts." + domain
         let check = PolicyRecordCheck(
             id: id, name: name, version: "v=STSv1",
-            codes: .init(
-                dnsError: .mtaSTSDNSError, missing: .mtaSTSMissing, multipleRecords: .mtaSTSMultipleRecords,
-                invalid: .mtaSTSInvalid),
-            texts: .init(
-                lookupFailed: L("could not look up the MTA-STS record"),
-                absent: L(
-                    "\(domain) does not publish MTA-STS (no v=STSv1 record at \(name)). It is optional: it makes other servers insist on encrypted (TLS) delivery to your MX hosts."
-                ),
-                multiple: { count in
+            outcomes: .init(
+                lookupFailed: (.mtaSTSDNSError, L("could not look up the MTA-STS record")),
+                absent: (
+                    .mtaSTSMissing,
                     L(
-                        "\(name) has \(count) MTA-STS records; senders then ignore MTA-STS entirely. Keep exactly one."
+                        "\(domain) does not publish MTA-STS (no v=STSv1 record at \(name)). It is optional: it makes other servers insist on encrypted (TLS) delivery to your MX hosts."
                     )
-                },
-                multipleSummary: { count in L("\(count) MTA-STS records") },
-                invalid: { problem in
-                    L("The MTA-STS record at \(name) is invalid: \(problem). Senders ignore an invalid record.")
-                },
-                invalidSummary: L("invalid MTA-STS record")))
+                ),
+                multiple: (
+                    .mtaSTSMultipleRecords,
+                    { count in
+                        L(
+                            "\(name) has \(count) MTA-STS records; senders then ignore MTA-STS entirely. Keep exactly one."
+                        )
+                    }, { count in L("\(count) MTA-STS records") }
+                ),
+                invalid: (
+                    .mtaSTSInvalid,
+                    { problem in
+                        L("The MTA-STS record at \(name) is invalid: \(problem). Senders ignore an invalid record.")
+                    }, L("invalid MTA-STS record")
+                )))
         return await check.run(context, problems: Self.problems) { record, text, list in
             list.add(
                 .mtaSTSRecord, .pass,

@@ -18,18 +18,14 @@ struct MXCheck: DNSCheck {
         let domain = context.domain
         var list = FindingList()
         let answer = await context.resolver.resolve(domain, .mx)
-        switch answer.outcome {
-        case .nxdomain:
-            list.add(.mxNXDomain, .fail, L("\(domain) does not exist in DNS, so no mail can be delivered to it."))
-            return list.result(id, summary: L("\(domain) does not exist"))
-        case .servfail, .refused, .timeout, .failure:
-            list.add(.mxDNSError, .error, answer.failureMessage("MX"))
-            return list.result(id, summary: L("could not look up the MX records"))
-        case .noData:
-            return await implicitMX(context, list: list)
-        case .answer:
-            break
+        if let ended = list.endingResult(
+            answer, of: domain, check: id,
+            nxdomain: (.mxNXDomain, L("\(domain) does not exist in DNS, so no mail can be delivered to it.")),
+            dnsError: .mxDNSError, lookupFailed: L("could not look up the MX records"))
+        {
+            return ended
         }
+        if answer.outcome == .noData { return await implicitMX(context, list: list) }
 
         let all = answer.records.compactMap { record -> (Int, String)? in
             if case .mx(let preference, let exchange) = record { return (preference, exchange) }

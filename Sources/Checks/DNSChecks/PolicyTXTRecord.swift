@@ -67,26 +67,17 @@ enum PolicyRecordLookup {
 /// record or more than one, then validate the one record (its syntax and the check's own rules) and report
 /// each problem, or hand it to the check to accept.
 struct PolicyRecordCheck {
-    /// The codes of the shared steps.
-    struct Codes {
-        var dnsError: FindingCode
-        var missing: FindingCode
-        var multipleRecords: FindingCode
-        var invalid: FindingCode
-    }
-
-    /// The check's sentences for the shared steps.
-    struct Texts {
-        /// The summary when the lookup failed.
-        var lookupFailed: LocalizedText
-        /// The finding when no record is published.
-        var absent: LocalizedText
-        /// The finding and the summary for `count` records.
-        var multiple: (_ count: Int) -> LocalizedText
-        var multipleSummary: (_ count: Int) -> LocalizedText
-        /// The finding for one problem of the record, and the summary of an invalid record.
-        var invalid: (_ problem: LocalizedText) -> LocalizedText
-        var invalidSummary: LocalizedText
+    /// What the check reports at each shared step: the finding code with its sentences.
+    struct Outcomes {
+        /// A failed lookup: its code, and the summary.
+        var lookupFailed: (code: FindingCode, summary: LocalizedText)
+        /// No record published: its code, and the finding.
+        var absent: (code: FindingCode, finding: LocalizedText)
+        /// More than one record: its code, and the finding and the summary for `count` records.
+        var multiple:
+            (code: FindingCode, finding: (_ count: Int) -> LocalizedText, summary: (_ count: Int) -> LocalizedText)
+        /// An invalid record: its code, the finding for one problem, and the summary.
+        var invalid: (code: FindingCode, finding: (_ problem: LocalizedText) -> LocalizedText, summary: LocalizedText)
     }
 
     var id: CheckID
@@ -94,8 +85,7 @@ struct PolicyRecordCheck {
     var name: String
     /// Its first field: `v=STSv1`.
     var version: String
-    var codes: Codes
-    var texts: Texts
+    var outcomes: Outcomes
 
     /// Runs the shared steps; `problems` adds the check's own rules to the syntax ones, `accept` reports a
     /// valid record and returns the summary.
@@ -106,24 +96,24 @@ struct PolicyRecordCheck {
         var list = FindingList()
         switch await PolicyRecordLookup.fetch(name, version: version, resolver: context.resolver) {
         case .failed(let answer):
-            list.add(codes.dnsError, .error, answer.failureMessage("TXT"))
-            return list.result(id, summary: texts.lookupFailed)
+            list.add(outcomes.lookupFailed.code, .error, answer.failureMessage("TXT"))
+            return list.result(id, summary: outcomes.lookupFailed.summary)
         case .absent:
-            list.add(codes.missing, .info, texts.absent)
+            list.add(outcomes.absent.code, .info, outcomes.absent.finding)
             return list.result(id, summary: L("not published (optional)"))
         case .records(let records):
             list.data["records"] = .strings(records)
             guard records.count == 1 else {
-                list.add(codes.multipleRecords, .fail, texts.multiple(records.count))
-                return list.result(id, summary: texts.multipleSummary(records.count))
+                list.add(outcomes.multiple.code, .fail, outcomes.multiple.finding(records.count))
+                return list.result(id, summary: outcomes.multiple.summary(records.count))
             }
             let record = PolicyTXTRecord(records[0])
             list.data["record"] = .string(records[0])
             let found = record.problems + problems(record, &list)
             for problem in found {
-                list.add(codes.invalid, .fail, texts.invalid(problem))
+                list.add(outcomes.invalid.code, .fail, outcomes.invalid.finding(problem))
             }
-            guard found.isEmpty else { return list.result(id, summary: texts.invalidSummary) }
+            guard found.isEmpty else { return list.result(id, summary: outcomes.invalid.summary) }
             let summary = await accept(record, records[0], &list)
             return list.result(id, summary: summary)
         }

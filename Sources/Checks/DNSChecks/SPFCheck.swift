@@ -16,16 +16,12 @@ struct SPFCheck: DNSCheck {
         async let txtQuery = context.resolver.resolve(domain, .txt)
         async let typeQuery = context.resolver.resolve(domain, .spf)
         let answer = await txtQuery
-
-        switch answer.outcome {
-        case .nxdomain:
-            list.add(.spfNXDomain, .fail, L("\(domain) does not exist, so it has no SPF record."))
-            return list.result(id, summary: L("\(domain) does not exist"))
-        case .servfail, .refused, .timeout, .failure:
-            list.add(.spfDNSError, .error, answer.failureMessage("TXT"))
-            return list.result(id, summary: L("could not look up the SPF record"))
-        case .noData, .answer:
-            break
+        if let ended = list.endingResult(
+            answer, of: domain, check: id,
+            nxdomain: (.spfNXDomain, L("\(domain) does not exist, so it has no SPF record.")),
+            dnsError: .spfDNSError, lookupFailed: L("could not look up the SPF record"))
+        {
+            return ended
         }
         let records = answer.texts.filter(SPFRecord.isSPF)
         let typeAnswer = await typeQuery

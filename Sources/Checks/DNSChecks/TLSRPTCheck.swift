@@ -11,22 +11,26 @@ struct TLSRPTCheck: DNSCheck {
         let name = "_smtp._tls." + domain
         let check = PolicyRecordCheck(
             id: id, name: name, version: "v=TLSRPTv1",
-            codes: .init(
-                dnsError: .tlsRPTDNSError, missing: .tlsRPTMissing, multipleRecords: .tlsRPTMultipleRecords,
-                invalid: .tlsRPTInvalid),
-            texts: .init(
-                lookupFailed: L("could not look up the TLS-RPT record"),
-                absent: L(
-                    "\(domain) does not publish TLS-RPT (no v=TLSRPTv1 record at \(name)). It is optional: it asks other servers to report problems with encrypted delivery to you."
+            outcomes: .init(
+                lookupFailed: (.tlsRPTDNSError, L("could not look up the TLS-RPT record")),
+                absent: (
+                    .tlsRPTMissing,
+                    L(
+                        "\(domain) does not publish TLS-RPT (no v=TLSRPTv1 record at \(name)). It is optional: it asks other servers to report problems with encrypted delivery to you."
+                    )
                 ),
-                multiple: { count in
-                    L("\(name) has \(count) TLS-RPT records; senders then send no reports. Keep exactly one.")
-                },
-                multipleSummary: { count in L("\(count) TLS-RPT records") },
-                invalid: { problem in
-                    L("The TLS-RPT record at \(name) is invalid: \(problem). Senders ignore an invalid record.")
-                },
-                invalidSummary: L("invalid TLS-RPT record")))
+                multiple: (
+                    .tlsRPTMultipleRecords,
+                    { count in
+                        L("\(name) has \(count) TLS-RPT records; senders then send no reports. Keep exactly one.")
+                    }, { count in L("\(count) TLS-RPT records") }
+                ),
+                invalid: (
+                    .tlsRPTInvalid,
+                    { problem in
+                        L("The TLS-RPT record at \(name) is invalid: \(problem). Senders ignore an invalid record.")
+                    }, L("invalid TLS-RPT record")
+                )))
         return await check.run(context, problems: Self.problems) { record, _, list in
             let uris = Self.uris(record)
             list.data["rua"] = .strings(uris)

@@ -78,24 +78,15 @@ public struct SPFMacroString: Sendable, Hashable, CustomStringConvertible {
                         position: offset + index, message: "a lone \"%\" at the end; write \"%%\" for a percent sign")
                 }
                 let next = bytes[index + 1]
-                switch next {
-                case UInt8(ascii: "%"):
+                if let escaped = escape(next) {
                     flush()
-                    tokens.append(.escape("%"))
+                    tokens.append(.escape(escaped))
                     index += 2
-                case UInt8(ascii: "_"):
-                    flush()
-                    tokens.append(.escape(" "))
-                    index += 2
-                case UInt8(ascii: "-"):
-                    flush()
-                    tokens.append(.escape("%20"))
-                    index += 2
-                case UInt8(ascii: "{"):
+                } else if next == UInt8(ascii: "{") {
                     flush()
                     let macro = try parseMacro(bytes, at: &index, explanation: explanation, offset: offset)
                     tokens.append(.macro(macro))
-                default:
+                } else {
                     throw SPFSyntaxError(
                         position: offset + index,
                         message:
@@ -114,6 +105,16 @@ public struct SPFMacroString: Sendable, Hashable, CustomStringConvertible {
         }
         flush()
         return SPFMacroString(tokens: tokens, text: String(text))
+    }
+
+    /// What the escape `%` + `byte` stands for (RFC 7208 §7.1: `%%`, `%_`, `%-`), or nil for none.
+    private static func escape(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "%"): "%"
+        case UInt8(ascii: "_"): " "
+        case UInt8(ascii: "-"): "%20"
+        default: nil
+        }
     }
 
     private static func parseMacro(_ bytes: [UInt8], at index: inout Int, explanation: Bool, offset: Int)

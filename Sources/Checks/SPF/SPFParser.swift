@@ -31,6 +31,18 @@ public enum SPFParser {
         return record
     }
 
+    /// Stores a modifier that may appear only once (`redirect=`, `exp=`): its value must end in a domain.
+    private static func setOnce(
+        _ field: WritableKeyPath<SPFRecord, SPFMacroString?>, named name: String, to value: SPFMacroString,
+        at position: Int, valueAt valuePosition: Int, in record: inout SPFRecord
+    ) throws(SPFSyntaxError) {
+        try value.validateDomainEnd(offset: valuePosition)
+        guard record[keyPath: field] == nil else {
+            throw SPFSyntaxError(position: position, message: "\"\(name)=\" may appear only once")
+        }
+        record[keyPath: field] = value
+    }
+
     private static func parseTerm(_ term: Substring, position: Int, into record: inout SPFRecord)
         throws(SPFSyntaxError)
     {
@@ -41,18 +53,10 @@ public enum SPFParser {
             let kind: SPFModifier.Kind
             switch modifierName.lowercased() {
             case "redirect":
-                try value.validateDomainEnd(offset: valuePosition)
-                guard record.redirect == nil else {
-                    throw SPFSyntaxError(position: position, message: "\"redirect=\" may appear only once")
-                }
-                record.redirect = value
+                try setOnce(\.redirect, named: "redirect", to: value, at: position, valueAt: valuePosition, in: &record)
                 kind = .redirect(value)
             case "exp":
-                try value.validateDomainEnd(offset: valuePosition)
-                guard record.explanation == nil else {
-                    throw SPFSyntaxError(position: position, message: "\"exp=\" may appear only once")
-                }
-                record.explanation = value
+                try setOnce(\.explanation, named: "exp", to: value, at: position, valueAt: valuePosition, in: &record)
                 kind = .exp(value)
             default:
                 kind = .unknown(name: String(modifierName), value: value)
