@@ -76,6 +76,20 @@
         return true
     }
 
+    /// Whether the bytes of a view, ASCII letters lower-cased, equal `lowered` (already lower-case).
+    @inlinable @inline(__always)
+    package static func equalsLowered(_ bytes: ByteView, _ lowered: [UInt8]) -> Bool {
+        guard bytes.count == lowered.count else { return false }
+        for offset in 0..<bytes.count where lower(bytes[offset]) != lowered[offset] { return false }
+        return true
+    }
+
+    /// A lower-cased copy of the bytes of a view (non-ASCII bytes are kept as they are).
+    @inlinable
+    package static func lowercased(_ bytes: ByteView) -> [UInt8] {
+        bytes.withBuffer { lowercased(buffer: $0) }
+    }
+
     /// Returns a lower-cased copy of ASCII bytes (non-ASCII bytes are kept as they are).
     @inlinable
     package static func lowercased<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {

@@ -100,6 +100,22 @@
         return nil
     }
 
+    /// ``findLowered(_:in:from:)`` over a view.
+    @inlinable
+    package static func findLowered(_ needle: [UInt8], in haystack: ByteView, from: Int = 0) -> Int? {
+        haystack.withBuffer { findLowered(needle, in: $0, from: from) }
+    }
+
+    /// Offset of the first `byte` in `bytes` at or after `from`, or nil (nil when `from` is outside the
+    /// view): `memchr`, for the long runs of a body between two special bytes.
+    @inlinable @inline(__always)
+    package static func offset(of byte: UInt8, in bytes: ByteView, from: Int = 0) -> Int? {
+        // Unsafe: memchr reads `[from, count)` of the borrowed bytes, inside the view by the guard.
+        guard from >= 0, from < bytes.count, let base = bytes.buffer.baseAddress else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
     /// True when the bytes of `other` sit at `offset` in `bytes` (false when they would not fit).
     @inlinable
     package static func matches(
