@@ -200,6 +200,17 @@ extension Array where Element == UInt8 {
     }
 }
 
+extension ArraySlice where Element == UInt8 {
+    /// Calls `body` with a view of the slice's bytes (position 0 is the slice's first byte); the view
+    /// must not escape the call.
+    @inlinable @inline(__always)
+    package func withByteView<R, E: Error>(_ body: (ByteView) throws(E) -> R) throws(E) -> R {
+        // Unsafe: borrows the slice's contiguous storage for the duration of `body` only.
+        let result = withUnsafeBytes { raw in Result { () throws(E) -> R in try body(ByteView(raw)) } }
+        return try result.get()
+    }
+}
+
 extension String {
     /// Calls `body` with a view of the string's UTF-8 bytes (made contiguous first if needed); the view
     /// must not escape the call.

@@ -45,7 +45,7 @@ struct LogLine: Equatable {
         var keyValueLines = 0
         for line in lines {
             // Most lines of a paste are no log line: one pass over the bytes rules them out.
-            let shape = line.withUnsafeBufferPointer(Self.shape)
+            let shape = line.withByteView(Self.shape)
             if shape.keyValue { keyValueLines += 1 }
             if shape.candidate, let entry = parse(ReportText.string(line)) { found.append(entry) }
         }
@@ -56,11 +56,11 @@ struct LogLine: Equatable {
     /// Whether a line may be a log line (it has `=`, `**`, or an upper-case `FAIL` or `DEFER`), and whether
     /// it may be a "Key : value" line of `Get-MessageTrackingLog` output.
     static func shape(_ line: String) -> (candidate: Bool, keyValue: Bool) {
-        Array(line.utf8).withUnsafeBufferPointer(shape)
+        Array(line.utf8).withByteView(shape)
     }
 
     /// ``shape(_:)`` of a line's bytes.
-    static func shape(_ bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Bool, keyValue: Bool) {
+    static func shape(_ bytes: ByteView) -> (candidate: Bool, keyValue: Bool) {
         var candidate = false
         var keyValue = false
         var previous: UInt8 = 0
