@@ -94,13 +94,14 @@
     @inlinable
     package static func lowercased<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         if let result = bytes.withContiguousStorageIfAvailable({ lowercased(buffer: $0) }) { return result }
+        // Unsafe: borrows the copy's storage for this call only.
         return Array(bytes).withUnsafeBufferPointer { lowercased(buffer: $0) }
     }
 
     /// Lower-cased copy of a buffer; every index read and written is below `buffer.count`.
     @inlinable
     package static func lowercased(buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        // Safe: the new array has room for `buffer.count` bytes and exactly that many are written.
+        // Unsafe: the new array has room for `buffer.count` bytes and exactly that many are written.
         [UInt8](unsafeUninitializedCapacity: buffer.count) { target, written in
             for index in 0..<buffer.count {
                 let byte = buffer[index]
