@@ -26,9 +26,9 @@ var targets: [Target] = [
     .systemLibrary(name: "CAres", providers: [.apt(["libc-ares-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
-    // The thin Swift wrappers of the C libraries (libstemmer, libedit; c-ares belongs here too): with
-    // ByteText, the only Swift module with unsafe pointer code.
-    .target(name: "CShims", dependencies: ["CEditLine", "CStemmer"]),
+    // The thin Swift wrappers of the C libraries (libstemmer, libedit, c-ares' callbacks) and of POSIX
+    // threads: with ByteText, the only Swift module with unsafe pointer code.
+    .target(name: "CShims", dependencies: ["CEditLine", "CStemmer", "CAres"]),
 
     // Leaves.
     // The one home of byte-level text work (ASCII, search, tokeniser, UTF-8, JSON writing, SMTP codes);
@@ -56,7 +56,7 @@ var targets: [Target] = [
     .target(name: "MailModel", dependencies: ["ByteText", "Sanitizer", "Localization"]),
     // The resolvers: c-ares (the live one), the in-memory one for tests and scripted sessions, and the
     // caching and budget wrappers.
-    .target(name: "DNSResolver", dependencies: ["MailModel", "CAres"]),
+    .target(name: "DNSResolver", dependencies: ["MailModel", "CShims", "CAres"]),
     // The DNS checks (domain, MX, SPF, DMARC, DKIM, MTA-STS, TLS-RPT, DNSBL, PTR). The Public Suffix List's
     // embedded copy (DMARC/public_suffix_list.dat) is compiled in by EmbedPublicSuffixList.
     .target(
@@ -102,9 +102,9 @@ var targets: [Target] = [
     .executableTarget(
         name: "maildoctor",
         dependencies: [
-            "ByteText", "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge", "Bounces",
-            "MailModel", "DNSResolver", "Checks", "LineProtocol", "Probes", "EngineWiring", "MCPServer", "Sanitizer",
-            "Localization",
+            "ByteText", "CShims", "Conversation", "Shell", "TranscriptTesting", "Knowledge", "EmbeddedKnowledge",
+            "Bounces", "MailModel", "DNSResolver", "Checks", "LineProtocol", "Probes", "EngineWiring", "MCPServer",
+            "Sanitizer", "Localization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         exclude: ["exports.map"],

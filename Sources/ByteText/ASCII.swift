@@ -76,17 +76,32 @@
         return true
     }
 
+    /// Whether the bytes of a view, ASCII letters lower-cased, equal `lowered` (already lower-case).
+    @inlinable @inline(__always)
+    package static func equalsLowered(_ bytes: ByteView, _ lowered: [UInt8]) -> Bool {
+        guard bytes.count == lowered.count else { return false }
+        for offset in 0..<bytes.count where lower(bytes[offset]) != lowered[offset] { return false }
+        return true
+    }
+
+    /// A lower-cased copy of the bytes of a view (non-ASCII bytes are kept as they are).
+    @inlinable
+    package static func lowercased(_ bytes: ByteView) -> [UInt8] {
+        bytes.withBuffer { lowercased(buffer: $0) }
+    }
+
     /// Returns a lower-cased copy of ASCII bytes (non-ASCII bytes are kept as they are).
     @inlinable
     package static func lowercased<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         if let result = bytes.withContiguousStorageIfAvailable({ lowercased(buffer: $0) }) { return result }
+        // Unsafe: borrows the copy's storage for this call only.
         return Array(bytes).withUnsafeBufferPointer { lowercased(buffer: $0) }
     }
 
     /// Lower-cased copy of a buffer; every index read and written is below `buffer.count`.
     @inlinable
     package static func lowercased(buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        // Safe: the new array has room for `buffer.count` bytes and exactly that many are written.
+        // Unsafe: the new array has room for `buffer.count` bytes and exactly that many are written.
         [UInt8](unsafeUninitializedCapacity: buffer.count) { target, written in
             for index in 0..<buffer.count {
                 let byte = buffer[index]

@@ -21,12 +21,13 @@
         guard let hay = haystack.baseAddress, let need = needle.baseAddress, haystack.count - from >= count else {
             return nil
         }
+        // Unsafe: reads the needle's first and last bytes, which exist (count > 0 above).
         let first = Int32(need.pointee)
         let lastByte = need[count - 1]
         let last = haystack.count - count
         var position = from
         while position <= last {
-            // Safe: position ≤ last, so the memchr window [position, last] and the compared bytes
+            // Unsafe: position ≤ last, so the memchr window [position, last] and the compared bytes
             // [offset, offset + count) lie inside the haystack.
             guard let hit = memchr(hay + position, first, last - position + 1) else { return nil }
             let offset = UnsafeRawPointer(hay).distance(to: UnsafeRawPointer(hit))
@@ -46,6 +47,7 @@
         -> Int?
     {
         guard let firstByte = needle.first else { return nil }
+        // Unsafe: reads below both counts (0 ≤ position ≤ haystack.count - needle.count).
         var position = haystack.count - needle.count
         while position >= 0 {
             if haystack[position] == firstByte, needle.indices.allSatisfy({ haystack[position + $0] == needle[$0] }) {
@@ -59,7 +61,7 @@
     /// Runs `body` with contiguous UTF-8 bytes of the text (copying only for bridged strings).
     @inlinable @inline(__always)
     package static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        // Safe: the buffer is only used inside `body`, while the string (or the copy) is alive.
+        // Unsafe: the buffer is only used inside `body`, while the string (or the copy) is alive.
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         let copy = Array(text.utf8)
         return copy.withUnsafeBufferPointer(body)
@@ -74,7 +76,7 @@
     /// Returns the offset of the first occurrence of `needle` in `haystack` at or after `from`.
     @inlinable
     package static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
-        // Safe: both buffers live for the duration of the call and `offset` stays inside them.
+        // Unsafe: both buffers live for the duration of the call and `offset` stays inside them.
         haystack.withUnsafeBufferPointer { hay in needle.withUnsafeBufferPointer { offset($0, in: hay, from: from) } }
     }
 
@@ -86,7 +88,7 @@
         let last = haystack.count - needle.count
         var position = from
         while position <= last {
-            // Safe: position ≤ last keeps the memchr window and the compared bytes inside the haystack.
+            // Unsafe: position ≤ last keeps the memchr window and the compared bytes inside the haystack.
             guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
             let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
             var matched = true
@@ -100,6 +102,22 @@
         return nil
     }
 
+    /// ``findLowered(_:in:from:)`` over a view.
+    @inlinable
+    package static func findLowered(_ needle: [UInt8], in haystack: ByteView, from: Int = 0) -> Int? {
+        haystack.withBuffer { findLowered(needle, in: $0, from: from) }
+    }
+
+    /// Offset of the first `byte` in `bytes` at or after `from`, or nil (nil when `from` is outside the
+    /// view): `memchr`, for the long runs of a body between two special bytes.
+    @inlinable @inline(__always)
+    package static func offset(of byte: UInt8, in bytes: ByteView, from: Int = 0) -> Int? {
+        // Unsafe: memchr reads `[from, count)` of the borrowed bytes, inside the view by the guard.
+        guard from >= 0, from < bytes.count, let base = bytes.buffer.baseAddress else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
     /// True when the bytes of `other` sit at `offset` in `bytes` (false when they would not fit).
     @inlinable
     package static func matches(
@@ -107,21 +125,21 @@
     ) -> Bool {
         guard offset >= 0, bytes.count - offset >= other.count else { return false }
         guard let base = bytes.baseAddress, let otherBase = other.baseAddress else { return other.isEmpty }
-        // Safe: offset + other.count ≤ bytes.count was checked above.
+        // Unsafe: offset + other.count ≤ bytes.count was checked above.
         return memcmp(base + offset, otherBase, other.count) == 0
     }
 
     /// True when the bytes of `other` sit at `offset` in `bytes` (false when they would not fit).
     @inlinable
     package static func matches(_ other: [UInt8], in bytes: [UInt8], at offset: Int) -> Bool {
-        // Safe: both buffers live for the duration of the call.
+        // Unsafe: both buffers live for the duration of the call.
         bytes.withUnsafeBufferPointer { whole in other.withUnsafeBufferPointer { matches($0, in: whole, at: offset) } }
     }
 
     /// True when the UTF-8 bytes of `other` sit at `offset` in `bytes` (false when they would not fit).
     @inlinable
     package static func matches(_ other: some StringProtocol, in bytes: [UInt8], at offset: Int) -> Bool {
-        // Safe: both buffers live for the duration of the call.
+        // Unsafe: both buffers live for the duration of the call.
         bytes.withUnsafeBufferPointer { whole in withBytes(other) { matches($0, in: whole, at: offset) } }
     }
 

@@ -74,7 +74,7 @@
     /// The integer stored at `offset` in the machine's byte order, at any alignment; traps when it does
     /// not fit in the view.
     @inlinable @inline(__always)
-    package func loadUnaligned<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
+    package func integer<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
         precondition(
             offset >= 0 && offset <= buffer.count - MemoryLayout<T>.size, "ByteView load out of range")
         // Unsafe: an unaligned load of a plain integer, bounds checked just above.
@@ -84,7 +84,7 @@
     /// The little-endian integer stored at `offset`, at any alignment; traps when it does not fit.
     @inlinable @inline(__always)
     package func loadLittleEndian<T: FixedWidthInteger>(at offset: Int, as type: T.Type) -> T {
-        T(littleEndian: loadUnaligned(at: offset, as: T.self))
+        T(littleEndian: integer(at: offset, as: T.self))
     }
 
     /// The view's bytes as an array of plain values (in the machine's byte order); traps unless the
@@ -195,6 +195,17 @@ extension Array where Element == UInt8 {
     @inlinable @inline(__always)
     package func withByteView<R, E: Error>(_ body: (ByteView) throws(E) -> R) throws(E) -> R {
         // Unsafe: borrows the array's contiguous storage for the duration of `body` only.
+        let result = withUnsafeBytes { raw in Result { () throws(E) -> R in try body(ByteView(raw)) } }
+        return try result.get()
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Calls `body` with a view of the slice's bytes (position 0 is the slice's first byte); the view
+    /// must not escape the call.
+    @inlinable @inline(__always)
+    package func withByteView<R, E: Error>(_ body: (ByteView) throws(E) -> R) throws(E) -> R {
+        // Unsafe: borrows the slice's contiguous storage for the duration of `body` only.
         let result = withUnsafeBytes { raw in Result { () throws(E) -> R in try body(ByteView(raw)) } }
         return try result.get()
     }

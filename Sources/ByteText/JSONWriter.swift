@@ -21,6 +21,7 @@ package struct JSONWriter {
 
     /// Appends bytes as they are (JSON syntax, or JSON produced elsewhere).
     package mutating func raw(_ text: StaticString) {
+        // Unsafe: a literal's UTF-8 bytes live for the whole process; copied at once.
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
@@ -62,7 +63,7 @@ package struct JSONWriter {
     /// Appends a JSON string, escaping quotes, backslashes and control characters.
     package mutating func string(_ value: String, controls: ControlEscapes = .short) {
         var value = value
-        // Safe: the bytes are read only inside the closure, while `value` is alive.
+        // Unsafe: the bytes are read only inside the closure, while `value` is alive.
         value.withUTF8 { utf8 in escaped(utf8, controls: controls) }
     }
 
@@ -104,7 +105,7 @@ package struct JSONWriter {
         for index in 0..<utf8.count {
             let byte = utf8[index]
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            // Safe: start ≤ index < utf8.count, so the copied run lies inside the buffer.
+            // Unsafe: start ≤ index < utf8.count, so the copied run lies inside the buffer.
             if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
             start = index + 1
             bytes.append(UInt8(ascii: "\\"))
@@ -123,7 +124,7 @@ package struct JSONWriter {
                 ])
             }
         }
-        // Safe: start ≤ utf8.count, so the copied tail lies inside the buffer.
+        // Unsafe: start ≤ utf8.count, so the copied tail lies inside the buffer.
         if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
         bytes.append(UInt8(ascii: "\""))
     }
@@ -142,7 +143,7 @@ package struct JSONWriter {
         if let base = source.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index &+ 8 <= source.count {
-                // Safe: index + 8 ≤ count, so the unaligned 8-byte load stays inside the buffer.
+                // Unsafe: index + 8 ≤ count, so the unaligned 8-byte load stays inside the buffer.
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 if hasLess(word, 0x20) || hasLess(word ^ (ones &* 0x22), 1) || hasLess(word ^ (ones &* 0x5C), 1) {
                     return true

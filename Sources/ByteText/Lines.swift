@@ -8,14 +8,14 @@
 package enum Lines {
     /// Rewrites CRLF and lone CR as LF in one linear pass.
     package static func normaliseBreaks(_ input: [UInt8]) -> [UInt8] {
-        // Safe: the source buffer lives for the closure; every read is below `count`.
+        // Unsafe: the source buffer lives for the closure; every read is below `count`.
         input.withUnsafeBufferPointer { source in
             guard let base = source.baseAddress, let firstHit = memchr(base, Int32(ASCII.cr), source.count) else {
                 return input
             }
             let count = source.count
             let firstCR = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(firstHit))
-            // Safe: the output never grows past the input (a CR or CRLF becomes one LF), so `count` bytes suffice.
+            // Unsafe: the output never grows past the input (a CR or CRLF becomes one LF), so `count` bytes suffice.
             return [UInt8](unsafeUninitializedCapacity: count) { target, written in
                 guard let targetBase = target.baseAddress else { return }
                 // Copy the runs between CRs with memcpy; each CR (or CRLF) becomes one LF.
@@ -51,7 +51,7 @@ package enum Lines {
         result.reserveCapacity(bounds.count / 48 + 4)
         let end = bounds.upperBound
         var start = bounds.lowerBound
-        // Safe: memchr reads [start, end), inside the buffer, which lives for the closure.
+        // Unsafe: memchr reads [start, end), inside the buffer, which lives for the closure.
         buffer.withUnsafeBufferPointer { pointer in
             guard let base = pointer.baseAddress else { return }
             while start < end {
@@ -72,7 +72,7 @@ package enum Lines {
 
     /// The lines of `text` (LF-normalised), tabs read as spaces, appended to `lines` as copies.
     package static func appendDetabbed(_ text: [UInt8], ranges: [Range<Int>], to lines: inout [[UInt8]]) {
-        // Safe: the source buffer lives for the closure and every range lies inside it.
+        // Unsafe: the source buffer lives for the closure and every range lies inside it.
         text.withUnsafeBufferPointer { source in
             guard let base = source.baseAddress, memchr(base, Int32(ASCII.tab), source.count) != nil else {
                 // No tab anywhere: every line is a plain copy.
@@ -80,7 +80,7 @@ package enum Lines {
                 return
             }
             for range in ranges {
-                // Safe: exactly `range.count` bytes are written into a buffer of that capacity.
+                // Unsafe: exactly `range.count` bytes are written into a buffer of that capacity.
                 let line = [UInt8](unsafeUninitializedCapacity: range.count) { target, written in
                     var out = 0
                     for index in range {

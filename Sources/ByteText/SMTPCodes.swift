@@ -17,7 +17,7 @@ package enum SMTPCodes {
     /// directly followed by an enhanced code of its class becomes one pair.
     package static func codes(in text: String) -> [(reply: String?, enhanced: String?)] {
         var text = text
-        // Safe: the bytes are read only inside the closure, while `text` is alive.
+        // Unsafe: the bytes are read only inside the closure, while `text` is alive.
         return text.withUTF8 { codes(in: UnsafeBufferPointer(rebasing: $0.prefix(1 << 20))) }
     }
 
@@ -157,7 +157,7 @@ package enum SMTPCodes {
         /// Adds `value` (below 640).
         package mutating func insert(_ value: Int) {
             any = true
-            // Safe: value < 600, so the word index value >> 6 is below 10, inside the tuple.
+            // Unsafe: value < 600, so the word index value >> 6 is below 10, inside the tuple.
             withUnsafeMutableBytes(of: &words) { raw in
                 let pointer = raw.bindMemory(to: UInt64.self)
                 pointer[value >> 6] |= 1 << UInt64(value & 63)
@@ -166,7 +166,7 @@ package enum SMTPCodes {
 
         /// True when `value` (below 640) was inserted.
         package func contains(_ value: Int) -> Bool {
-            // Safe: value < 640, so the 8-byte load at (value >> 6) * 8 lies inside the 80-byte tuple.
+            // Unsafe: value < 640, so the 8-byte load at (value >> 6) * 8 lies inside the 80-byte tuple.
             withUnsafeBytes(of: words) { raw in
                 raw.load(fromByteOffset: (value >> 6) * 8, as: UInt64.self) & (1 << UInt64(value & 63)) != 0
             }
@@ -185,6 +185,7 @@ package enum SMTPCodes {
         var seen = ReplySet()
         let rejected: Bool =
             text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes, seen: &seen) }
+            // Unsafe: borrows the string's (or a copy's) storage for this call only; `scan` reads below its count.
             ?? Array(text.utf8).withUnsafeBufferPointer { scan($0, seen: &seen) }
         return rejected ? nil : seen
     }

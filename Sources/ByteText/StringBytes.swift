@@ -42,7 +42,7 @@ extension StringProtocol {
         return ByteSearch.withBytes(self) { whole in
             ByteSearch.withBytes(suffix) { tail in
                 guard let wholeBase = whole.baseAddress, let tailBase = tail.baseAddress else { return true }
-                // Safe: whole.count ≥ tail.count, so both ranges compared lie inside their buffers.
+                // Unsafe: whole.count ≥ tail.count, so both ranges compared lie inside their buffers.
                 return memcmp(wholeBase + (whole.count - tail.count), tailBase, tail.count) == 0
             }
         }

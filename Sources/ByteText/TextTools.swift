@@ -5,11 +5,11 @@ package enum TextTools {
     package static func sweep(_ text: String) -> String {
         guard !text.isEmpty else { return "" }
         var input = text
-        // Safe: the bytes are read only inside the closure, while `input` is alive.
+        // Unsafe: the bytes are read only inside the closure, while `input` is alive.
         return input.withUTF8 { source in
             // Most texts reach here already swept (recognisers sweep, then the fact builder): keep them as they are.
             if isSwept(source) { return text }
-            // Safe: sweeping never lengthens the text, so `source.count` bytes of room suffice.
+            // Unsafe: sweeping never lengthens the text, so `source.count` bytes of room suffice.
             var output = [UInt8](unsafeUninitializedCapacity: source.count) { target, written in
                 var out = 0
                 var lastBlank = true

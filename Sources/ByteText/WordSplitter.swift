@@ -13,7 +13,7 @@ package enum WordSplitter {
     package static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         var scratch = [UInt8](repeating: 0, count: scratchBytes)
-        // Safe: both buffers are used only inside the closures, while `text` and `scratch` are alive; every
+        // Unsafe: both buffers are used only inside the closures, while `text` and `scratch` are alive; every
         // index read is checked against `bytes.count`, every write against `scratch.count`.
         text.withUTF8 { bytes in
             scratch.withUnsafeMutableBufferPointer { scratch in
@@ -89,7 +89,7 @@ package enum WordSplitter {
         _ chunk: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
-        // Safe (this function): `chunk` and `scratch` are the caller's live buffers; writes stop at scratch.count.
+        // Unsafe (this function): `chunk` and `scratch` are the caller's live buffers; writes stop at scratch.count.
         // Most chunks are one plain word: letters and digits only, no longer than a word may be. It is
         // passed on as it is (no address, apostrophe or cut to look for).
         if chunk.count <= maximumWordBytes, chunk.allSatisfy(isASCIIAlphanumeric) {

@@ -85,6 +85,7 @@ package enum EditLine {
 }
 
 /// libedit completion callback: returns `[common prefix, match, …, NULL]`, malloc'd.
+// Unsafe: a C callback's signature; libedit owns the pointers passed in and frees the list returned.
 private func editLineComplete(
     _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
 ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {

@@ -1,4 +1,5 @@
 import CAres
+import CShims
 import MailModel
 
 #if canImport(Glibc)
@@ -9,7 +10,10 @@ import MailModel
 
 /// The loop on the resolver's own thread: submits queued questions (windowed), polls the
 /// channel's sockets, processes answers and enforces each question's hard deadline.
-final class CAresDriver {
+///
+/// Sendable only to be handed whole to that thread by ``start()``: from then on only the thread (and
+/// the c-ares callbacks it runs) touches the driver and its channel.
+final class CAresDriver: @unchecked Sendable {
     private let channel: ares_channel
     private let engine: CAresEngine
     private let wakeRead: Int32
@@ -29,31 +33,10 @@ final class CAresDriver {
         self.deadline = deadline
     }
 
-    /// Starts the detached thread; it owns a +1 reference to the driver until it exits.
+    /// Starts the detached thread; it keeps the driver until it exits.
     func start() -> Bool {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        #if canImport(Glibc)
-            var thread = pthread_t()
-        #else
-            var thread: pthread_t?
-        #endif
-        let status = pthread_create(
-            &thread, nil,
-            { argument in
-                guard let argument else { return nil }
-                let driver = Unmanaged<CAresDriver>.fromOpaque(argument).takeRetainedValue()
-                driver.run()
-                return nil
-            }, context)
-        guard status == 0 else {
-            Unmanaged<CAresDriver>.fromOpaque(context).release()
-            return false
-        }
-        #if canImport(Glibc)
-            pthread_detach(thread)
-        #else
-            if let thread { pthread_detach(thread) }
-        #endif
+        guard let thread = PlainThread.start({ self.run() }) else { return false }
+        thread.detach()
         return true
     }
 
@@ -103,16 +86,11 @@ final class CAresDriver {
         active.append((query, clock.now.advanced(by: deadline)))
         inFlight += 1
         engine.noteSent()
-        let context = Unmanaged.passRetained(QueryContext(query: query, driver: self)).toOpaque()
-        ares_query(
-            channel, query.question.name, 1, Int32(query.question.type.rawValue),
-            { argument, status, _, buffer, length in
-                guard let argument else { return }
-                let context = Unmanaged<QueryContext>.fromOpaque(argument).takeRetainedValue()
-                context.driver.inFlight -= 1
-                let question = context.query.question
-                context.query.finish(CAresDriver.answer(question, status: status, buffer: buffer, length: length))
-            }, context)
+        CAresCalls.query(channel, name: query.question.name, type: Int32(query.question.type.rawValue)) {
+            status, answer in
+            self.inFlight -= 1
+            query.finish(CAresDriver.answer(query.question, status: status, bytes: answer))
+        }
     }
 
     /// Milliseconds until c-ares next needs attention or the nearest hard deadline; -1 when idle.
@@ -120,11 +98,9 @@ final class CAresDriver {
         if active.isEmpty && inFlight == 0 {
             return engine.hasQueued ? 0 : -1
         }
-        var maximum = timeval(tv_sec: 1, tv_usec: 0)
-        var next = timeval()
         var milliseconds = 1000
-        if let timeout = ares_timeout(channel, &maximum, &next) {
-            milliseconds = Int(timeout.pointee.tv_sec) * 1000 + Int(timeout.pointee.tv_usec + 999) / 1000
+        if let timeout = CAresCalls.timeout(channel, atMost: timeval(tv_sec: 1, tv_usec: 0)) {
+            milliseconds = Int(timeout.tv_sec) * 1000 + Int(timeout.tv_usec + 999) / 1000
         }
         if let nearest = active.map(\.deadline).min() {
             let remaining = clock.now.duration(to: nearest)
@@ -154,11 +130,8 @@ final class CAresDriver {
     }
 
     /// Converts a c-ares completion into an answer; decodes the raw message when there is one.
-    static func answer(_ question: DNSQuestion, status: Int32, buffer: UnsafeMutablePointer<UInt8>?, length: Int32)
-        -> DNSAnswer
-    {
-        if let buffer, length > 0 {
-            let bytes = Array(UnsafeBufferPointer(start: buffer, count: Int(length)))
+    static func answer(_ question: DNSQuestion, status: Int32, bytes: [UInt8]?) -> DNSAnswer {
+        if let bytes, !bytes.isEmpty {
             do {
                 return try DNSMessage(bytes: bytes).answer(to: question)
             } catch {
@@ -174,19 +147,8 @@ final class CAresDriver {
         case ARES_ETIMEOUT: outcome = .timeout
         case ARES_ECONNREFUSED: outcome = .failure("the DNS server refused the connection (nothing listening?)")
         case ARES_EBADNAME: outcome = .failure("\"\(question.name)\" is not a name DNS can look up")
-        default: outcome = .failure(CAresEngine.errorText(status))
+        default: outcome = .failure(CAresCalls.errorText(status))
         }
         return DNSAnswer(question: question, outcome: outcome)
-    }
-}
-
-/// What the c-ares callback needs: the question and the driver that counts in-flight queries.
-private final class QueryContext {
-    let query: PendingQuery
-    let driver: CAresDriver
-
-    init(query: PendingQuery, driver: CAresDriver) {
-        self.query = query
-        self.driver = driver
     }
 }

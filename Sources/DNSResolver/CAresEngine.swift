@@ -1,4 +1,5 @@
 import CAres
+import CShims
 import MailModel
 import Synchronization
 
@@ -31,7 +32,7 @@ final class CAresEngine: Sendable {
 
     init(serverCSV: String?, timeoutMS: Int, tries: Int, window: Int) throws(ResolverError) {
         guard caresLibraryStatus == ARES_SUCCESS else {
-            throw ResolverError("c-ares failed to initialise: \(CAresEngine.errorText(caresLibraryStatus))")
+            throw ResolverError("c-ares failed to initialise: \(CAresCalls.errorText(caresLibraryStatus))")
         }
         var options = ares_options()
         options.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS
@@ -43,13 +44,13 @@ final class CAresEngine: Sendable {
         var channel: ares_channel?
         let status = ares_init_options(&channel, &options, mask)
         guard status == ARES_SUCCESS, let channel else {
-            throw ResolverError("c-ares could not start: \(CAresEngine.errorText(status))")
+            throw ResolverError("c-ares could not start: \(CAresCalls.errorText(status))")
         }
         if let serverCSV {
             let setStatus = ares_set_servers_ports_csv(channel, serverCSV)
             guard setStatus == ARES_SUCCESS else {
                 ares_destroy(channel)
-                throw ResolverError("c-ares rejected the resolver \(serverCSV): \(CAresEngine.errorText(setStatus))")
+                throw ResolverError("c-ares rejected the resolver \(serverCSV): \(CAresCalls.errorText(setStatus))")
             }
         }
         var fds: [Int32] = [-1, -1]
@@ -131,10 +132,5 @@ final class CAresEngine: Sendable {
     private func wake() {
         var byte: UInt8 = 1
         _ = write(wakeWrite, &byte, 1)
-    }
-
-    static func errorText(_ status: Int32) -> String {
-        guard let text = ares_strerror(status) else { return "c-ares error \(status)" }
-        return String(cString: text)
     }
 }

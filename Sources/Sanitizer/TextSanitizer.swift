@@ -94,7 +94,7 @@ public enum TextSanitizer {
         while index < bytes.count {
             // Eight printable ASCII bytes (0x20…0x7E) at a time: neither test below fires.
             if index + 8 <= bytes.count {
-                let word = bytes.loadUnaligned(at: index, as: UInt64.self)
+                let word = bytes.integer(at: index, as: UInt64.self)
                 let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
                 let above = ((word &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
                 if below == 0 && above == 0 {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bounces
+import CShims
 import Conversation
 import EmbeddedKnowledge
 import Foundation

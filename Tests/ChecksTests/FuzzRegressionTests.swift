@@ -70,14 +70,12 @@ struct FuzzRegressionTests {
         let inputs = Self.inputs("dns")
         #expect(inputs.count > 100, "the DNS seeds are missing")
         for url in inputs {
-            var bytes = [UInt8](try Data(contentsOf: url))
+            let bytes = [UInt8](try Data(contentsOf: url))
             let owner = (try? DNSMessage(bytes: bytes))?.answers.first?.owner ?? "example.com"
             let elapsed = ContinuousClock().measure {
                 for type in DNSRecordType.allCases {
                     let question = DNSQuestion(owner, type)
-                    let answer = bytes.withUnsafeMutableBufferPointer { buffer in
-                        CAresDriver.answer(question, status: 0, buffer: buffer.baseAddress, length: Int32(buffer.count))
-                    }
+                    let answer = CAresDriver.answer(question, status: 0, bytes: bytes)
                     #expect((answer.outcome == .answer) == !answer.records.isEmpty, "\(url.lastPathComponent)")
                     #expect(answer.records.allSatisfy { $0.type == type }, "\(url.lastPathComponent)")
                 }

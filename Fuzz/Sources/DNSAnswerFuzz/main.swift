@@ -11,14 +11,12 @@ import MailModel
 /// answered for each record type.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func dnsAnswerFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    var bytes = fuzzBytes(data, size)
+    let bytes = fuzzBytes(data, size)
     let message = try? DNSMessage(bytes: bytes)
     // The name asked: the message's first owner name when it has one, so that answers match.
     let first = message?.answers.first
     let question = DNSQuestion(first?.owner ?? "example.com", DNSRecordType(rawValue: first?.typeCode ?? 1) ?? .txt)
-    let answer = bytes.withUnsafeMutableBufferPointer { buffer in
-        CAresDriver.answer(question, status: 0, buffer: buffer.baseAddress, length: Int32(buffer.count))
-    }
+    let answer = CAresDriver.answer(question, status: 0, bytes: bytes)
     check(answer, question.type)
     if let message {
         for type in DNSRecordType.allCases { check(message.answer(to: DNSQuestion(question.name, type)), type) }

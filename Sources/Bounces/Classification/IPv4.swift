@@ -15,11 +15,11 @@ enum IPv4 {
 
     /// Byte ranges of the IPv4 addresses in `bytes`.
     static func ranges(in array: [UInt8]) -> [Range<Int>] {
-        array.withUnsafeBufferPointer(ranges(in:))
+        array.withByteView(ranges(in:))
     }
 
     /// Byte ranges of the IPv4 addresses in `bytes`.
-    static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    static func ranges(in bytes: ByteView) -> [Range<Int>] {
         var result = [Range<Int>]()
         var index = 0
         let count = bytes.count

@@ -37,7 +37,9 @@ enum SMTPCommand {
     /// One pass over the bytes finds the first occurrence of every name; the rules then run on those.
     static func find(_ text: String) -> String {
         guard text.utf8.count >= 4 else { return "" }
-        let first = ByteSearch.withBytes(text) { firstOccurrences(in: $0) }
+        let first =
+            text.utf8.withContiguousByteView(firstOccurrences(in:))
+            ?? Array(text.utf8).withByteView(firstOccurrences(in:))
         guard first[..<available.count].contains(where: { $0 >= 0 }) else { return "" }
         let bytes = Array(text.utf8)
         var found = [String]()
@@ -61,7 +63,7 @@ enum SMTPCommand {
     }
 
     /// The offset of the first occurrence of each of `needles` in `bytes`, or -1.
-    private static func firstOccurrences(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    private static func firstOccurrences(in bytes: ByteView) -> [Int] {
         var first = [Int](repeating: -1, count: needles.count)
         var missing = needles.count
         let starts = startsName

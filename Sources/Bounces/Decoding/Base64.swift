@@ -1,9 +1,7 @@
 /// A tolerant base64 decoder: skips anything outside the alphabet, stops at padding, never fails.
 enum Base64 {
     private static let table: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        var table = Base64Bits.standardDigits
         // URL-safe variants decode too.
         table[Int(UInt8(ascii: "-"))] = 62
         table[Int(UInt8(ascii: "_"))] = 63
@@ -14,24 +12,16 @@ enum Base64 {
     static func decode<C: Collection>(_ input: C) -> [UInt8] where C.Element == UInt8 {
         var output = [UInt8]()
         output.reserveCapacity(input.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
+        var bits = Base64Bits()
         for byte in input {
             if byte == UInt8(ascii: "=") {
                 // Padding ends a group; later groups (concatenated encodings) start fresh.
-                accumulator = 0
-                bits = 0
+                bits = Base64Bits()
                 continue
             }
             let value = table[Int(byte)]
             if value == 0xFF { continue }
-            accumulator = (accumulator << 6) | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
-            }
+            if let unit = bits.add(value, width: 8) { output.append(UInt8(truncatingIfNeeded: unit)) }
         }
         return output
     }

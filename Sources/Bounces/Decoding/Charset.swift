@@ -81,30 +81,7 @@ enum Charset {
 
     /// True when every byte is 7-bit.
     static func isASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let count = raw.count
-            var index = 0
-            var high: UInt64 = 0
-            // 32 bytes a step, stopping at the first 8-bit byte.
-            while index &+ 32 <= count {
-                high =
-                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    | raw.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self)
-                    | raw.loadUnaligned(fromByteOffset: index &+ 16, as: UInt64.self)
-                    | raw.loadUnaligned(fromByteOffset: index &+ 24, as: UInt64.self)
-                if high & 0x8080_8080_8080_8080 != 0 { return false }
-                index &+= 32
-            }
-            while index &+ 8 <= count {
-                high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                index &+= 8
-            }
-            while index < count {
-                high |= UInt64(raw[index])
-                index += 1
-            }
-            return high & 0x8080_8080_8080_8080 == 0
-        }
+        bytes.withByteView(ByteCheck.isASCII)
     }
 
     /// Valid UTF-8 stays as it is; anything else is read as latin-1 (so no byte is ever lost).

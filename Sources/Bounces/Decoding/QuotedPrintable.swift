@@ -1,69 +1,50 @@
 import ByteText
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Quoted-printable decoding (RFC 2045 bodies and RFC 2047 "Q" words), tolerant of bad escapes.
 enum QuotedPrintable {
     /// Decodes a quoted-printable body: `=XX` escapes and soft line breaks (`=` at end of line).
     static func decode<C: Collection>(_ input: C, underscoreIsSpace: Bool = false) -> [UInt8]
     where C.Element == UInt8 {
-        let array = Array(input)
-        return array.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return [] }
-            return [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
-                var out = 0
-                var index = 0
-                let count = bytes.count
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == ASCII.equals {
-                        // Soft line break: "=" followed by optional blanks then CRLF / LF / CR.
-                        var look = index + 1
-                        while look < count, ASCII.isBlank(bytes[look]) { look += 1 }
-                        if look < count, bytes[look] == ASCII.cr || bytes[look] == ASCII.lf {
-                            if bytes[look] == ASCII.cr, look + 1 < count, bytes[look + 1] == ASCII.lf { look += 1 }
-                            index = look + 1
-                            continue
-                        }
-                        if look >= count {
-                            index = count
-                            continue
-                        }
-                        if index + 2 < count, let high = hexValue(bytes[index + 1]),
-                            let low = hexValue(bytes[index + 2])
-                        {
-                            output[out] = high << 4 | low
-                            out += 1
-                            index += 3
-                            continue
-                        }
-                        output[out] = byte
-                        out += 1
-                        index += 1
+        Array(input).withByteView { bytes in
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte == ASCII.equals {
+                    // Soft line break: "=" followed by optional blanks then CRLF / LF / CR.
+                    var look = index + 1
+                    while look < count, ASCII.isBlank(bytes[look]) { look += 1 }
+                    if look < count, bytes[look] == ASCII.cr || bytes[look] == ASCII.lf {
+                        if bytes[look] == ASCII.cr, look + 1 < count, bytes[look + 1] == ASCII.lf { look += 1 }
+                        index = look + 1
                         continue
                     }
-                    if underscoreIsSpace {
-                        output[out] = byte == UInt8(ascii: "_") ? ASCII.space : byte
-                        out += 1
-                        index += 1
+                    if look >= count {
+                        index = count
                         continue
                     }
-                    // A body: copy the whole run up to the next "=" at once.
-                    let rest = count - index
-                    let run =
-                        memchr(base + index, Int32(ASCII.equals), rest).map {
-                            UnsafeRawPointer(base + index).distance(to: UnsafeRawPointer($0))
-                        } ?? rest
-                    if let target = output.baseAddress { (target + out).initialize(from: base + index, count: run) }
-                    out += run
-                    index += run
+                    if index + 2 < count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                        output.append(high << 4 | low)
+                        index += 3
+                        continue
+                    }
+                    output.append(byte)
+                    index += 1
+                    continue
                 }
-                written = out
+                if underscoreIsSpace {
+                    output.append(byte == UInt8(ascii: "_") ? ASCII.space : byte)
+                    index += 1
+                    continue
+                }
+                // A body: copy the whole run up to the next "=" at once.
+                let end = ByteSearch.offset(of: ASCII.equals, in: bytes, from: index) ?? count
+                output.append(bytesOf: bytes[index..<end])
+                index = end
             }
+            return output
         }
     }
 

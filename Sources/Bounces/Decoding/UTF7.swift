@@ -1,12 +1,5 @@
 /// UTF-7 (RFC 2152) decoding, done by hand because Foundation on Linux lacks it.
 enum UTF7 {
-    private static let table: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
-        return table
-    }()
-
     /// Decodes UTF-7 bytes into UTF-8 bytes; malformed shifts are kept literally.
     static func decode(_ input: [UInt8]) -> [UInt8] {
         var units = [UInt16]()
@@ -27,19 +20,14 @@ enum UTF7 {
                 index += 2
                 continue
             }
-            var accumulator: UInt32 = 0
-            var bits = 0
+            var bits = Base64Bits()
             var look = index + 1
             var produced = false
             while look < input.count {
-                let value = table[Int(input[look])]
+                let value = Base64Bits.standardDigits[Int(input[look])]
                 if value == 0xFF { break }
-                accumulator = (accumulator << 6) | UInt32(value)
-                bits += 6
-                if bits >= 16 {
-                    bits -= 16
-                    units.append(UInt16(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                    accumulator &= (1 << UInt32(bits)) - 1
+                if let unit = bits.add(value, width: 16) {
+                    units.append(UInt16(truncatingIfNeeded: unit))
                     produced = true
                 }
                 look += 1

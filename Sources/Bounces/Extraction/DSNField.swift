@@ -57,7 +57,7 @@ struct DSNField: Sendable {
     /// Parses a field line; nil when the line is not a usable delivery-status field.
     static func parse(_ line: [UInt8]) -> DSNField? {
         guard let name = name(of: line) else { return nil }
-        return line.withUnsafeBufferPointer { bytes in
+        return line.withByteView { bytes in
             // The value: blanks trimmed, then "type;" split off for the typed fields.
             var (start, end) = trimmed(bytes, name.rawValue.utf8.count + 1, bytes.count)
             var type = ""
@@ -66,27 +66,27 @@ struct DSNField: Sendable {
                 .diagnosticCode:
                 guard let semicolon = offset(of: ASCII.semicolon, in: bytes, start, end) else { break }
                 let (headStart, headEnd) = trimmed(bytes, start, semicolon)
-                let head = UnsafeBufferPointer(rebasing: bytes[headStart..<headEnd])
+                let head = bytes[headStart..<headEnd]
                 guard !head.isEmpty, offset(of: ASCII.space, in: bytes, headStart, headEnd) == nil else { break }
                 if offset(of: ASCII.at, in: bytes, headStart, headEnd) != nil {
                     // An address before ";" is a value, except in a short diagnostic type.
-                    guard name == .diagnosticCode, String(decoding: head, as: UTF8.self).count < 12 else { break }
+                    guard name == .diagnosticCode, head.string.count < 12 else { break }
                 }
                 type = String(decoding: head.map(ASCII.upper), as: UTF8.self)
                 (start, end) = trimmed(bytes, semicolon + 1, end)
             default: break
             }
-            let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let body = bytes[start..<end]
             switch name {
             case .finalRecipient, .originalRecipient, .actualRecipient:
-                let address = AddressText.clean(String(decoding: body, as: UTF8.self))
+                let address = AddressText.clean(body.string)
                 return DSNField(name: name, type: type.isEmpty ? "RFC822" : type, value: address, comment: "")
             case .reportingMTA, .receivedFromMTA, .remoteMTA:
-                let token = body.firstIndex(of: ASCII.space).map { UnsafeBufferPointer(rebasing: body[..<$0]) } ?? body
-                let host = String(decoding: token, as: UTF8.self).trimming("[]()<>")
+                let token = body.firstIndex(of: ASCII.space).map { body[0..<$0] } ?? body
+                let host = token.string.trimming("[]()<>")
                 return DSNField(name: name, type: type, value: host, comment: "")
             case .status:
-                let (code, comment) = statusValue(String(decoding: body, as: UTF8.self))
+                let (code, comment) = statusValue(body.string)
                 return DSNField(name: name, type: "", value: code, comment: comment)
             case .action:
                 // The first word (words are separated by spaces), lower-cased.
@@ -97,14 +97,14 @@ struct DSNField: Sendable {
                 let word = String(decoding: body[wordStart..<wordEnd].map(ASCII.lower), as: UTF8.self)
                 return DSNField(name: name, type: "", value: word.trimming("().;,"), comment: "")
             default:
-                return DSNField(name: name, type: type, value: String(decoding: body, as: UTF8.self), comment: "")
+                return DSNField(name: name, type: type, value: body.string, comment: "")
             }
         }
     }
 
     /// The range `start..<end` of `bytes` without leading and trailing blanks.
     @inline(__always)
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+    private static func trimmed(_ bytes: ByteView, _ start: Int, _ end: Int) -> (Int, Int) {
         var start = start
         var end = end
         while start < end, isBlank(bytes[start]) { start += 1 }
@@ -114,7 +114,7 @@ struct DSNField: Sendable {
 
     /// The offset of the first `byte` in `bytes[start..<end]` (a plain loop: the generic searches cost
     /// more than the parsing in a debug build, and a bounce may have 20,000 recipients).
-    private static func offset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+    private static func offset(of byte: UInt8, in bytes: ByteView, _ start: Int, _ end: Int) -> Int? {
         var index = start
         while index < end {
             if bytes[index] == byte { return index }

@@ -175,12 +175,12 @@ enum FactBuilder {
     /// The text with an embedded `<html>…</html>` document cut out (found case-insensitively, in place).
     private static func removeHTML(_ text: String) -> String {
         guard text.utf8.count >= 13 else { return text }
-        return ByteSearch.withBytes(text) { bytes in
+        var copy = text
+        return copy.withByteView { bytes in
             guard let open = ByteSearch.findLowered(htmlOpen, in: bytes), open > 0,
                 let close = ByteSearch.findLowered(htmlClose, in: bytes, from: open)
             else { return text }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<open]), as: UTF8.self) + " "
-                + String(decoding: UnsafeBufferPointer(rebasing: bytes[(close + 7)...]), as: UTF8.self)
+            return bytes[0..<open].string + " " + bytes.dropFirst(close + 7).string
         }
     }
 }

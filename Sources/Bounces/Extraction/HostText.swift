@@ -19,8 +19,8 @@ enum HostText {
 
     /// True for a dotted host name with letters in its last label (ASCII only).
     static func isHostName(_ text: String) -> Bool {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ isHostName(bytes: $0) }) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer { isHostName(bytes: $0) }
+        if let result = text.utf8.withContiguousByteView(isHostName(bytes:)) { return result }
+        return Array(text.utf8).withByteView(isHostName(bytes:))
     }
 
     /// True when the last label changes from a lower-case to an upper-case letter ("RecipNotFound"): dotted
@@ -42,10 +42,11 @@ enum HostText {
         ASCII.isAlnum(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
     }
 
-    private static func isHostName(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func isHostName(bytes: ByteView) -> Bool {
         guard bytes.count >= 4 else { return false }
-        var trimmed = bytes[...]
-        while let last = trimmed.last, last == UInt8(ascii: ".") { trimmed = trimmed.dropLast() }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        let trimmed = bytes[0..<end]
         var dots = 0
         var lastLabelLength = 0
         var lastLabelLetters = true

@@ -45,7 +45,7 @@ struct LogLine: Equatable {
         var keyValueLines = 0
         for line in lines {
             // Most lines of a paste are no log line: one pass over the bytes rules them out.
-            let shape = line.withUnsafeBufferPointer(Self.shape)
+            let shape = line.withByteView(Self.shape)
             if shape.keyValue { keyValueLines += 1 }
             if shape.candidate, let entry = parse(ReportText.string(line)) { found.append(entry) }
         }
@@ -56,11 +56,11 @@ struct LogLine: Equatable {
     /// Whether a line may be a log line (it has `=`, `**`, or an upper-case `FAIL` or `DEFER`), and whether
     /// it may be a "Key : value" line of `Get-MessageTrackingLog` output.
     static func shape(_ line: String) -> (candidate: Bool, keyValue: Bool) {
-        Array(line.utf8).withUnsafeBufferPointer(shape)
+        Array(line.utf8).withByteView(shape)
     }
 
     /// ``shape(_:)`` of a line's bytes.
-    static func shape(_ bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Bool, keyValue: Bool) {
+    static func shape(_ bytes: ByteView) -> (candidate: Bool, keyValue: Bool) {
         var candidate = false
         var keyValue = false
         var previous: UInt8 = 0
@@ -108,13 +108,9 @@ struct LogLine: Equatable {
     // MARK: - Postfix
 
     static func postfix(_ text: String) -> LogLine? {
-        let fields = keyValues(text)
-        guard let to = fields["to"], let statusValue = fields["status"] else { return nil }
-        var line = LogLine(format: .postfix)
-        line.recipients = addresses(to)
-        guard !line.recipients.isEmpty else { return nil }
-        (line.relay, line.relayIP) = relay(fields["relay"] ?? "")
-        line.dsn = StatusCode.isValid(fields["dsn"] ?? "") ? fields["dsn"] ?? "" : ""
+        guard let found = keyValueLine(text, format: .postfix, statusKey: "status") else { return nil }
+        var line = found.line
+        let statusValue = found.status
         line.status = String(statusValue.prefix { $0 != " " && $0 != "(" }).asciiLowercased
         line.diagnosis = parenthesised(statusValue)
         line.reportingHost = syslogHost(text, program: "postfix")
@@ -124,13 +120,9 @@ struct LogLine: Equatable {
     // MARK: - Sendmail
 
     static func sendmail(_ text: String) -> LogLine? {
-        let fields = keyValues(text)
-        guard let to = fields["to"], let stat = fields["stat"] else { return nil }
-        var line = LogLine(format: .sendmail)
-        line.recipients = addresses(to)
-        guard !line.recipients.isEmpty else { return nil }
-        (line.relay, line.relayIP) = relay(fields["relay"] ?? "")
-        line.dsn = StatusCode.isValid(fields["dsn"] ?? "") ? fields["dsn"] ?? "" : ""
+        guard let found = keyValueLine(text, format: .sendmail, statusKey: "stat") else { return nil }
+        var line = found.line
+        let stat = found.status
         let word = stat.asciiLowercased
         if word.hasPrefix("sent") {
             line.status = "sent"
@@ -147,7 +139,7 @@ struct LogLine: Equatable {
         } else if line.status == "sent" {
             reason = parenthesised(stat).isEmpty ? stat : parenthesised(stat)
         }
-        if let reply = fields["reply"], !reply.isEmpty { reason = reply }
+        if let reply = found.fields["reply"], !reply.isEmpty { reason = reply }
         line.diagnosis = reason
         line.reportingHost = syslogHost(text, program: "sendmail")
         return line
@@ -321,6 +313,21 @@ struct LogLine: Equatable {
     }
 
     // MARK: - Pieces
+
+    /// What Postfix and Sendmail lines share: their `key=value` fields, the recipients of `to=` (nil when
+    /// there are none), `relay=`, `dsn=` when it is a status code, and the value of `statusKey`.
+    static func keyValueLine(_ text: String, format: Format, statusKey: String)
+        -> (line: LogLine, status: String, fields: [String: String])?
+    {
+        let fields = keyValues(text)
+        guard let to = fields["to"], let status = fields[statusKey] else { return nil }
+        var line = LogLine(format: format)
+        line.recipients = addresses(to)
+        guard !line.recipients.isEmpty else { return nil }
+        (line.relay, line.relayIP) = relay(fields["relay"] ?? "")
+        line.dsn = StatusCode.isValid(fields["dsn"] ?? "") ? fields["dsn"] ?? "" : ""
+        return (line, status, fields)
+    }
 
     /// `key=value` fields of a Postfix or Sendmail line: a value runs to ", " (a list of addresses keeps
     /// its bare commas); `status=` and `stat=` take the rest of the line.

@@ -32,8 +32,8 @@ struct ContentType: Sendable {
         var mediaType = ""
         var boundaryValue: String?
         var charset: String?
-        raw.withUnsafeBufferPointer { whole in
-            let text = UnsafeBufferPointer(rebasing: whole[0..<limit])
+        raw.withByteView { whole in
+            let text = whole[0..<limit]
             var index = 0
             while index < limit, ASCII.isWhitespace(text[index]) { index += 1 }
             let typeStart = index

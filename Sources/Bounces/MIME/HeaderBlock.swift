@@ -1,11 +1,5 @@
 import ByteText
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A parsed header block with bounded size: at most `maxFields` fields of `maxValueBytes` each.
 ///
 /// The lower-cased names and unfolded values of all fields sit back to back in one byte array, so a
@@ -207,9 +201,7 @@ struct HeaderBlock: Sendable {
             : 0
         let nameStart = bytes.count
         bytes.append(contentsOf: line[base..<nameEnd])
-        bytes.withUnsafeMutableBufferPointer { stored in
-            for index in nameStart..<stored.count { stored[index] = ASCII.lower(stored[index]) }
-        }
+        for index in nameStart..<bytes.count { bytes[index] = ASCII.lower(bytes[index]) }
         let storedValueStart = bytes.count
         if valueStart < valueEnd { bytes.append(contentsOf: line[valueStart..<valueEnd]) }
         spans.append(Span(nameStart: nameStart, valueStart: storedValueStart, valueEnd: bytes.count, key: key))

@@ -44,7 +44,7 @@ enum VendorRegistry {
     static func subjectKey(_ subject: String) -> String {
         // Words are split on blanks, "[", "]" and "_"; the key is the first word up to ":" or the first two words.
         var subject = subject
-        return subject.withUTF8 { bytes in
+        return subject.withByteView { bytes in
             var words: [Range<Int>] = []
             var index = 0
             while index < bytes.count && words.count < 2 {
@@ -56,8 +56,8 @@ enum VendorRegistry {
             guard let first = words.first else { return "" }
             var key = [UInt8]()
             key.reserveCapacity(first.count + (words.count > 1 ? words[1].count + 1 : 0))
-            if let colon = bytes[first].firstIndex(of: ASCII.colon), colon > first.lowerBound {
-                appendKeyBytes(bytes[first.lowerBound..<colon], to: &key)
+            if let colon = bytes[first].firstIndex(of: ASCII.colon), colon > 0 {
+                appendKeyBytes(bytes[first.lowerBound..<(first.lowerBound + colon)], to: &key)
             } else {
                 appendKeyBytes(bytes[first], to: &key)
                 if words.count > 1 {
@@ -76,7 +76,7 @@ enum VendorRegistry {
     }
 
     /// Appends lower-cased bytes, leaving out ":", ",", "*" and quotes.
-    private static func appendKeyBytes(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to key: inout [UInt8]) {
+    private static func appendKeyBytes(_ bytes: ByteView, to key: inout [UInt8]) {
         for byte in bytes
         where byte != ASCII.colon && byte != UInt8(ascii: ",") && byte != UInt8(ascii: "*") && byte != ASCII.quote {
             key.append(ASCII.lower(byte))

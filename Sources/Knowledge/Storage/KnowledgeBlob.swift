@@ -87,10 +87,10 @@ public enum KnowledgeBlob {
         let blocks = bytes.count / 32
         for block in 0..<blocks {
             let start = block * 32
-            lanes.0 = mix(lanes.0, bytes.loadUnaligned(at: start, as: UInt64.self))
-            lanes.1 = mix(lanes.1, bytes.loadUnaligned(at: start + 8, as: UInt64.self))
-            lanes.2 = mix(lanes.2, bytes.loadUnaligned(at: start + 16, as: UInt64.self))
-            lanes.3 = mix(lanes.3, bytes.loadUnaligned(at: start + 24, as: UInt64.self))
+            lanes.0 = mix(lanes.0, bytes.integer(at: start, as: UInt64.self))
+            lanes.1 = mix(lanes.1, bytes.integer(at: start + 8, as: UInt64.self))
+            lanes.2 = mix(lanes.2, bytes.integer(at: start + 16, as: UInt64.self))
+            lanes.3 = mix(lanes.3, bytes.integer(at: start + 24, as: UInt64.self))
         }
         var tail: UInt64 = UInt64(bytes.count)
         for index in (blocks * 32)..<bytes.count {

@@ -1,5 +1,3 @@
-import ByteText
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -11,31 +9,32 @@ import ByteText
 /// Phrases are bucketed by a hash of their first three bytes (two-byte phrases by their pair);
 /// scanning looks each text position up and compares only the phrases in that bucket, so the cost
 /// grows with the text, not with the number of phrases. Phrase bytes live in one flat buffer.
-struct PhraseIndex: Sendable {
-    private static let bucketBits = 14
-    private static let bucketCount = 1 << bucketBits
+/// The bounce reader's reason matcher runs ``scan(_:_:)`` over every text it classifies.
+@usableFromInline package struct PhraseIndex: Sendable {
+    @usableFromInline static let bucketBits = 14
+    @usableFromInline static let bucketCount = 1 << bucketBits
 
     /// One phrase: its first (up to) eight bytes as a word with the mask of the bytes that count,
     /// where the rest of it starts in `bytes`, its length and the next phrase of its bucket.
-    private struct Entry {
-        var prefix: UInt64
-        var mask: UInt64
-        var start: Int32
-        var length: Int32
+    @usableFromInline struct Entry: Sendable {
+        @usableFromInline var prefix: UInt64
+        @usableFromInline var mask: UInt64
+        @usableFromInline var start: Int32
+        @usableFromInline var length: Int32
         /// Next phrase in the same bucket (-1 = end).
-        var next: Int32
+        @usableFromInline var next: Int32
     }
 
     /// All phrase bytes, back to back.
-    private let bytes: [UInt8]
-    private let entries: [Entry]
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let entries: [Entry]
     /// Head of the bucket list per 3-byte hash (index into the phrases, -1 = empty).
-    private let heads: [Int32]
+    @usableFromInline let heads: [Int32]
     /// Two-byte phrases: head per byte pair is not worth a table; they are few and checked by pair.
-    private let pairs: [(key: UInt16, phrase: Int)]
+    @usableFromInline let pairs: [(key: UInt16, phrase: Int)]
 
     /// Builds the index over phrases of at least two bytes (shorter ones are never matched).
-    init(_ phrases: [[UInt8]]) {
+    package init(_ phrases: [[UInt8]]) {
         var bytes = [UInt8]()
         var entries = [Entry]()
         for phrase in phrases {
@@ -66,15 +65,18 @@ struct PhraseIndex: Sendable {
         self.pairs = pairs
     }
 
-    @inline(__always)
-    private static func hash(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+    @inlinable @inline(__always)
+    static func hash(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
         let value = UInt32(first) &* 0x9E37 ^ UInt32(second) &* 0x85EB ^ UInt32(third) &* 0xC2B3
         return Int((value ^ (value >> 14)) & UInt32(bucketCount - 1))
     }
 
     /// Calls `found` with the index of every phrase present in `text` (possibly more than once).
-    func scan(_ text: [UInt8], _ found: (Int) -> Void) {
+    @inlinable
+    package func scan(_ text: [UInt8], _ found: (Int) -> Void) {
         guard text.count >= 2 else { return }
+        // Unsafe: the per-text hot loop of bounce classification; eight-byte loads only when
+        // `remaining >= 8`, and memcmp only past a phrase's first eight bytes when `length <= remaining`.
         text.withUnsafeBufferPointer { input in
             bytes.withUnsafeBufferPointer { phraseBytes in
                 entries.withUnsafeBufferPointer { entries in
