@@ -442,17 +442,19 @@ extension ConversationEngine {
         let contact = knowledge.otherSections(article.id).first { $0.title == "Who to contact" }?.text
         let contactLead =
             contact.flatMap { Self.splitLead($0).lead } ?? tr("Contact your provider's support with what we found.")
-        return (
-            session,
-            Reply(
-                intent: .question, direction: session.direction,
-                answer:
-                    tr(
-                        "Then we have been through what usually causes this. \(contactLead) Paste the exact error message or bounce if you get one and I will read it."
-                    ),
-                articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
-                suggestions: ["show incidents"])
+        let answer = tr(
+            "Then we have been through what usually causes this. \(contactLead) Paste the exact error message or bounce if you get one and I will read it."
         )
+        return (session, Self.endOfGuideReply(answer, session: session, about: article))
+    }
+
+    /// The reply once every usual cause has been looked at: `answer` says what is left to do, and the
+    /// incidents are suggested next.
+    private static func endOfGuideReply(_ answer: String, session: Session, about article: Article? = nil) -> Reply {
+        Reply(
+            intent: .question, direction: session.direction, answer: answer,
+            articles: article.map { [ArticleReference(id: $0.id, title: $0.title, score: 1)] } ?? [],
+            suggestions: ["show incidents"])
     }
 
     /// The opening of "How to confirm" when the section itself starts with a list.
@@ -493,16 +495,10 @@ extension ConversationEngine {
         let current = session.guideStep ?? session.lastArticle.flatMap(GuideStep.step(forArticle:))
         let next = current.map { $0.next } ?? .serviceActive
         guard let next else {
-            return (
-                session,
-                Reply(
-                    intent: .question, direction: session.direction,
-                    answer:
-                        tr(
-                            "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found."
-                        ),
-                    suggestions: ["show incidents"])
+            let answer = tr(
+                "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found."
             )
+            return (session, Self.endOfGuideReply(answer, session: session))
         }
         return guideStepReply(next, session: session, lead: tr("Then let's look at the next usual cause."))
     }

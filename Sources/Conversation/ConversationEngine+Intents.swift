@@ -7,37 +7,36 @@ import MailModel
 extension ConversationEngine {
     /// Thanks, greeting, help, start over and off topic: the small moves of a conversation.
     func smalltalkReply(_ move: Move, session: Session) -> (Session, Reply) {
+        if let reply = Self.fixedSmalltalkReply(move) { return (session, reply) }
         switch move {
-        case .greeting:
-            return (
-                session,
-                Reply(
-                    intent: .smalltalk,
-                    answer:
-                        tr(
-                            "Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got."
-                        ),
-                    suggestions: [tr("I can't receive emails since Monday"), tr("help")])
-            )
         case .help: return (session, helpReply())
         case .startOver: return (session.restarted(), Self.startOverReply())
-        case .offTopic:
-            return (
-                session,
-                Reply(
-                    intent: .smalltalk,
-                    answer:
-                        tr(
-                            "That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers."
-                        ),
-                    suggestions: [tr("help"), tr("topics")])
-            )
         default:
             var session = session
             session.offer = nil
             session.pendingQuestion = nil
             return (session, thanksReply(session))
         }
+    }
+
+    /// The reply to a greeting or an off-topic message, always the same; nil for the other moves.
+    private static func fixedSmalltalkReply(_ move: Move) -> Reply? {
+        let answer: String
+        let suggestions: [String]
+        switch move {
+        case .greeting:
+            answer = tr(
+                "Hello! Tell me what goes wrong with your email — sending, receiving, an error message — or paste the bounce you got."
+            )
+            suggestions = [tr("I can't receive emails since Monday"), tr("help")]
+        case .offTopic:
+            answer = tr(
+                "That is outside what I know: I help when email cannot be sent or received — I read error messages and bounces, explain the cause and check a domain's DNS and mail servers."
+            )
+            suggestions = [tr("help"), tr("topics")]
+        default: return nil
+        }
+        return Reply(intent: .smalltalk, answer: answer, suggestions: suggestions)
     }
 
     /// A fact question: the fact from the provider profile in the first sentence, then the article's steps.

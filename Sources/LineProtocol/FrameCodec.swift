@@ -123,18 +123,11 @@ public enum FrameCodec {
         var writer = JSONWriter(capacity: 128)
         switch frame {
         case .message(let session, let id, let text, _):
-            writer.raw("{\"type\":\"message\",\"session\":")
-            writer.string(session)
-            writer.raw(",\"id\":")
-            writer.string(id)
-            writer.raw(",\"text\":")
-            writer.string(text)
+            writer.openFrame("message", ["session": session, "id": id, "text": text])
         case .reset(let session):
-            writer.raw("{\"type\":\"reset\",\"session\":")
-            writer.string(session)
+            writer.openFrame("reset", ["session": session])
         case .ping(let id):
-            writer.raw("{\"type\":\"ping\",\"id\":")
-            writer.string(id)
+            writer.openFrame("ping", ["id": id])
         }
         writer.raw("}\n")
         return writer.bytes
@@ -148,28 +141,23 @@ public enum FrameCodec {
         switch frame {
         case .reply(let reply): encode(reply, into: &writer)
         case .progress(let progress):
-            writer.raw("{\"type\":\"progress\",\"session\":")
-            writer.string(progress.session)
-            writer.raw(",\"in_reply_to\":")
-            writer.string(progress.inReplyTo)
-            writer.raw(",\"text\":")
-            writer.string(progress.text)
-            writer.raw(",\"check\":")
-            writer.string(progress.check)
+            writer.openFrame(
+                "progress",
+                [
+                    "session": progress.session, "in_reply_to": progress.inReplyTo, "text": progress.text,
+                    "check": progress.check,
+                ])
             writer.raw("}")
         case .error(let error):
-            writer.raw("{\"type\":\"error\",\"session\":")
-            writer.string(error.session)
-            writer.raw(",\"in_reply_to\":")
-            writer.string(error.inReplyTo)
-            writer.raw(",\"code\":")
-            writer.string(error.code.rawValue)
-            writer.raw(",\"message\":")
-            writer.string(error.message)
+            writer.openFrame(
+                "error",
+                [
+                    "session": error.session, "in_reply_to": error.inReplyTo, "code": error.code.rawValue,
+                    "message": error.message,
+                ])
             writer.raw("}")
         case .pong(let pong):
-            writer.raw("{\"type\":\"pong\",\"in_reply_to\":")
-            writer.string(pong.inReplyTo)
+            writer.openFrame("pong", ["in_reply_to": pong.inReplyTo])
             writer.raw(",\"version\":")
             writer.number(pong.version)
             writer.raw("}")
@@ -179,20 +167,12 @@ public enum FrameCodec {
     }
 
     private static func encode(_ reply: ReplyFrame, into writer: inout JSONWriter) {
-        writer.raw("{\"type\":\"reply\",\"session\":")
-        writer.string(reply.session)
-        writer.raw(",\"in_reply_to\":")
-        writer.string(reply.inReplyTo)
-        writer.raw(",\"text\":")
-        writer.string(reply.text)
-        writer.raw(",\"intent\":")
-        writer.string(reply.intent)
-        writer.raw(",\"direction\":")
-        writer.string(reply.direction)
-        writer.raw(",\"lang\":")
-        writer.string(reply.lang)
-        writer.raw(",\"question\":")
-        writer.string(reply.question)
+        writer.openFrame(
+            "reply",
+            [
+                "session": reply.session, "in_reply_to": reply.inReplyTo, "text": reply.text, "intent": reply.intent,
+                "direction": reply.direction, "lang": reply.lang, "question": reply.question,
+            ])
         writer.raw(",\"articles\":[")
         for (index, article) in reply.articles.enumerated() {
             if index > 0 { writer.raw(",") }
@@ -236,4 +216,19 @@ public enum FrameCodec {
 /// Just the `type` of an outbound line.
 private struct FrameEnvelope: Decodable {
     var type: String
+}
+
+extension JSONWriter {
+    /// Starts a frame: `{"type":"<type>"`, then `,"<key>":<value>` for each member, a JSON string or `null`.
+    /// The caller writes any further members and the closing `}`.
+    fileprivate mutating func openFrame(_ type: StaticString, _ members: KeyValuePairs<StaticString, String?>) {
+        raw("{\"type\":\"")
+        raw(type)
+        raw("\"")
+        for (key, value) in members {
+            raw(",")
+            self.key(key)
+            string(value)
+        }
+    }
 }

@@ -51,22 +51,15 @@ public struct ProbeRunner: Sendable {
 
     private func unclocked(_ id: CheckID, target text: String) async -> CheckResult {
         guard ProbeRunner.probeIDs.contains(id) else {
-            return CheckResult(
-                id: id, status: .error, summary: L("not a network probe"),
-                findings: [
-                    Finding(
-                        code: .probeUnsupported, severity: .error,
-                        message: L(
-                            "\(id.rawValue) is not a network probe; the probes are smtp, submission, imap and pop3."))
-                ])
+            return Self.error(
+                id, L("not a network probe"), .probeUnsupported,
+                L("\(id.rawValue) is not a network probe; the probes are smtp, submission, imap and pop3."))
         }
         let target: ProbeTarget
         do {
             target = try ProbeTarget.parseTarget(text)
         } catch {
-            return CheckResult(
-                id: id, status: .error, summary: L("unusable target"),
-                findings: [Finding(code: .probeBadTarget, severity: .error, message: error.text)])
+            return Self.error(id, L("unusable target"), .probeBadTarget, error.text)
         }
         let options = self.options
         let resolver = self.resolver
@@ -82,13 +75,17 @@ public struct ProbeRunner: Sendable {
             }
         }
         return outcome
-            ?? CheckResult(
-                id: id, status: .error, summary: L("did not finish in time"),
-                findings: [
-                    Finding(
-                        code: .probeDeadline, severity: .error,
-                        message: L(
-                            "The \(id.rawValue) probe of \(target) did not finish within \(ProbeTiming.text(limit))."))
-                ])
+            ?? Self.error(
+                id, L("did not finish in time"), .probeDeadline,
+                L("The \(id.rawValue) probe of \(target) did not finish within \(ProbeTiming.text(limit))."))
+    }
+
+    /// An `error` result with its one finding.
+    private static func error(
+        _ id: CheckID, _ summary: LocalizedText, _ code: FindingCode, _ message: LocalizedText
+    ) -> CheckResult {
+        CheckResult(
+            id: id, status: .error, summary: summary,
+            findings: [Finding(code: code, severity: .error, message: message)])
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ByteText
+import LineProtocol
 
 #if canImport(Glibc)
     import Glibc
@@ -21,18 +21,13 @@ enum Output {
         try write(Array(text.utf8))
     }
 
-    /// Writes every byte, retrying on EINTR; on failure reports it and throws `ExitCode(1)`.
+    /// Writes every byte as ``FileDescriptorSink`` does (retrying on EINTR, waiting on EAGAIN); on failure
+    /// reports it and throws `ExitCode(1)`.
     static func write(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = FileDescriptorIO.write(STDOUT_FILENO, bytes, from: offset)
-            if written > 0 {
-                offset += written
-                continue
-            }
-            let number = errno
-            if written < 0 && number == EINTR { continue }
-            let reason = written < 0 ? String(cString: strerror(number)) : "nothing was written"
+        do {
+            try FileDescriptorSink(descriptor: STDOUT_FILENO).write(bytes)
+        } catch {
+            let reason = error.errorNumber != 0 ? String(cString: strerror(error.errorNumber)) : "nothing was written"
             Log.error("cannot write the output: \(reason)")
             throw ExitCode(1)
         }

@@ -17,13 +17,7 @@ enum ArticleParser {
 
     /// Parses `text` from `path`; throws a `Problem` that says where it went wrong.
     static func parse(_ text: String, path: String) throws(Problem) -> Article {
-        let (yaml, body, keyLines) = try split(text, path: path)
-        let front: FrontMatter
-        do {
-            front = try YAMLDecoder().decode(FrontMatter.self, from: yaml)
-        } catch {
-            throw Problem(file: path, line: yamlLine(of: error, offset: 1), message: describe(error))
-        }
+        let (front, body, keyLines) = try read(FrontMatter.self, from: text, path: path)
         var tags = Set<Direction>()
         for tag in front.tags {
             guard let direction = Direction(rawValue: tag), direction == .sending || direction == .receiving else {
@@ -49,19 +43,25 @@ enum ArticleParser {
     /// Parses a translation (`articles/LANG/ID.md`): front matter with `id`, `title`, `summary` and
     /// optional `keywords`, then the body with the English section headings.
     static func parseTranslation(_ text: String, path: String) throws(Problem) -> (id: String, text: ArticleText) {
-        let (yaml, body, keyLines) = try split(text, path: path)
-        let front: TranslationFrontMatter
-        do {
-            front = try YAMLDecoder().decode(TranslationFrontMatter.self, from: yaml)
-        } catch {
-            throw Problem(file: path, line: yamlLine(of: error, offset: 1), message: describe(error))
-        }
+        let (front, body, keyLines) = try read(TranslationFrontMatter.self, from: text, path: path)
         return (
             front.id,
             ArticleText(
                 title: front.title, summary: front.summary, body: body, keywords: front.keywords ?? [], source: path,
                 lines: keyLines)
         )
+    }
+
+    /// An article file's front matter decoded as `type`, its body and the line of each front-matter key.
+    private static func read<Front: Decodable>(
+        _ type: Front.Type, from text: String, path: String
+    ) throws(Problem) -> (front: Front, body: String, keyLines: [String: Int]) {
+        let (yaml, body, keyLines) = try split(text, path: path)
+        do {
+            return (try YAMLDecoder().decode(type, from: yaml), body, keyLines)
+        } catch {
+            throw Problem(file: path, line: yamlLine(of: error, offset: 1), message: describe(error))
+        }
     }
 
     /// An article file's front matter (YAML), body and the line of each front-matter key.

@@ -101,6 +101,14 @@ public struct BlobWriter: Sendable {
     public mutating func append(contentsOf other: [UInt8]) {
         bytes.append(contentsOf: other)
     }
+
+    /// Appends a count, then each element as `element` writes it; ``BlobReader/list(minimumSize:_:)`` reads it.
+    package mutating func writeList<Elements: Collection>(
+        _ elements: Elements, _ element: (inout BlobWriter, Elements.Element) -> Void
+    ) {
+        writeCount(elements.count)
+        for item in elements { element(&self, item) }
+    }
 }
 
 /// Reads what ``BlobWriter`` wrote, from borrowed bytes; every read is bounds-checked and a short or
@@ -177,13 +185,21 @@ package struct BlobReader {
         try bool() ? try string() : nil
     }
 
+    /// Reads a count, then that many elements as `element` reads them; each takes at least `minimumSize`
+    /// bytes.
+    package mutating func list<Element>(
+        minimumSize: Int, _ element: (inout BlobReader) throws(BlobError) -> Element
+    ) throws(BlobError) -> [Element] {
+        let count = try count(minimumSize: minimumSize)
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count { elements.append(try element(&self)) }
+        return elements
+    }
+
     /// Reads a list of strings.
     package mutating func strings() throws(BlobError) -> [String] {
-        let count = try count(minimumSize: 4)
-        var values: [String] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try string()) }
-        return values
+        try list(minimumSize: 4) { reader throws(BlobError) in try reader.string() }
     }
 
     /// Reads a string-to-string map.

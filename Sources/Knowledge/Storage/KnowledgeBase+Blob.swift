@@ -4,8 +4,7 @@ extension KnowledgeBase {
     /// Serialises the parsed knowledge base (articles, lexicon, code book, providers, problems) so
     /// that ``init(decoding:)`` gives back an equal one without parsing Markdown or YAML.
     public func encode(to writer: inout BlobWriter) {
-        writer.writeCount(articles.count)
-        for article in articles { article.encode(to: &writer) }
+        writer.writeList(articles) { writer, article in article.encode(to: &writer) }
         // `byID` keeps the first of articles sharing an id in file order; say which one it is.
         let byIDEntries = byID.sorted { $0.key < $1.key }
         writer.writeCount(byIDEntries.count)
@@ -19,8 +18,7 @@ extension KnowledgeBase {
             }
         }
         writer.write(lexicon.stopwords)
-        writer.writeCount(lexicon.synonyms.count)
-        for group in lexicon.synonyms { writer.write(group) }
+        writer.writeList(lexicon.synonyms) { writer, group in writer.write(group) }
         writer.write(lexicon.direction)
         writer.write(lexicon.boilerplate)
         writer.write(lexicon.mailWords)
@@ -43,12 +41,7 @@ extension KnowledgeBase {
             writer.write(profile.mxHosts)
             writer.write(profile.spfInclude)
             writer.write(profile.dkimSelectors)
-            let translations = profile.translations.sorted { $0.key.rawValue < $1.key.rawValue }
-            writer.writeCount(translations.count)
-            for (language, values) in translations {
-                writer.write(language.rawValue)
-                writer.write(values)
-            }
+            writer.writeByLanguage(profile.translations) { writer, _, values in writer.write(values) }
         }
         writer.writeCount(intents.count)
         for intent in intents {
@@ -61,16 +54,12 @@ extension KnowledgeBase {
             writer.write(intent.cues)
             writer.write(intent.source)
         }
-        writer.writeCount(problems.count)
-        for problem in problems {
+        writer.writeList(problems) { writer, problem in
             writer.write(problem.file)
             writer.write(problem.line)
             writer.write(problem.message)
         }
-        let tables = strings.templates.sorted { $0.key.rawValue < $1.key.rawValue }
-        writer.writeCount(tables.count)
-        for (language, templates) in tables {
-            writer.write(language.rawValue)
+        writer.writeByLanguage(strings.templates) { writer, language, templates in
             writer.write(templates)
             writer.write(stringSources[language] ?? [:])
         }
@@ -78,10 +67,7 @@ extension KnowledgeBase {
 
     /// Decodes what ``encode(to:)`` wrote.
     package init(decoding reader: inout BlobReader) throws(BlobError) {
-        let count = try reader.count(minimumSize: 16)
-        var articles: [Article] = []
-        articles.reserveCapacity(count)
-        for _ in 0..<count { articles.append(try Article(decoding: &reader)) }
+        let articles = try reader.list(minimumSize: 16) { reader throws(BlobError) in try Article(decoding: &reader) }
         let idCount = try reader.count(minimumSize: 12)
         var byID: [String: Article] = [:]
         byID.reserveCapacity(idCount)
@@ -98,10 +84,7 @@ extension KnowledgeBase {
             }
         }
         let stopwords = try reader.stringListMap()
-        let groups = try reader.count(minimumSize: 4)
-        var synonyms: [[String]] = []
-        synonyms.reserveCapacity(groups)
-        for _ in 0..<groups { synonyms.append(try reader.strings()) }
+        let synonyms = try reader.list(minimumSize: 4) { reader throws(BlobError) in try reader.strings() }
         let direction = try reader.stringListMap()
         let boilerplate = try reader.strings()
         let mailWords = try reader.strings()
@@ -111,11 +94,8 @@ extension KnowledgeBase {
             mailWords: mailWords, boilerplate: boilerplate)
         let classes = try reader.stringMap()
         let subjects = try reader.stringMap()
-        let entryCount = try reader.count(minimumSize: 12)
-        var entries: [CodeBook.Entry] = []
-        for _ in 0..<entryCount {
-            entries.append(
-                CodeBook.Entry(code: try reader.string(), meaning: try reader.string(), article: try reader.string()))
+        let entries = try reader.list(minimumSize: 12) { reader throws(BlobError) in
+            CodeBook.Entry(code: try reader.string(), meaning: try reader.string(), article: try reader.string())
         }
         let profileCount = try reader.count(minimumSize: 24)
         var providers: [String: ProviderProfile] = [:]
@@ -124,9 +104,8 @@ extension KnowledgeBase {
             var profile = ProviderProfile(
                 id: try reader.string(), values: try reader.stringMap(), mxHosts: try reader.strings(),
                 spfInclude: try reader.optionalString(), dkimSelectors: try reader.strings())
-            let translationCount = try reader.count(minimumSize: 16)
-            for _ in 0..<translationCount {
-                profile.translations[try Self.language(&reader)] = try reader.stringMap()
+            profile.translations = try reader.byLanguage(minimumSize: 16) { reader throws(BlobError) in
+                try reader.stringMap()
             }
             providers[key] = profile
         }
@@ -145,25 +124,18 @@ extension KnowledgeBase {
                     answer: try reader.optionalString(), examples: try reader.stringListMap(),
                     cues: try reader.stringListMap(), source: try reader.string()))
         }
-        let problemCount = try reader.count(minimumSize: 16)
-        var problems: [Problem] = []
-        for _ in 0..<problemCount {
-            problems.append(Problem(file: try reader.string(), line: try reader.int(), message: try reader.string()))
+        let problems = try reader.list(minimumSize: 16) { reader throws(BlobError) in
+            Problem(file: try reader.string(), line: try reader.int(), message: try reader.string())
         }
-        let tableCount = try reader.count(minimumSize: 16)
-        var templates: [Language: [String: String]] = [:]
-        var sources: [Language: [String: String]] = [:]
-        for _ in 0..<tableCount {
-            let language = try Self.language(&reader)
-            templates[language] = try reader.stringMap()
-            sources[language] = try reader.stringMap()
+        let tables = try reader.byLanguage(minimumSize: 16) { reader throws(BlobError) in
+            (templates: try reader.stringMap(), sources: try reader.stringMap())
         }
         self.init(
             articles: articles, byID: byID, lexicon: lexicon,
             codeBook: CodeBook(classes: classes, subjects: subjects, entries: entries), providers: providers,
             intents: intents, problems: problems)
-        strings = StringsTable(templates: templates)
-        stringSources = sources
+        strings = StringsTable(templates: tables.mapValues(\.templates))
+        stringSources = tables.mapValues(\.sources)
     }
 
     /// A language code written by ``encode(to:)``.
@@ -197,10 +169,7 @@ extension Article {
         writer.write(body)
         writer.write(source)
         Self.write(lines, to: &writer)
-        let texts = translations.sorted { $0.key.rawValue < $1.key.rawValue }
-        writer.writeCount(texts.count)
-        for (language, text) in texts {
-            writer.write(language.rawValue)
+        writer.writeByLanguage(translations) { writer, _, text in
             writer.write(text.title)
             writer.write(text.summary)
             writer.write(text.body)
@@ -249,12 +218,38 @@ extension Article {
         self.init(
             id: id, title: title, tags: tags, keywords: keywords, codes: codes, summary: summary, examples: examples,
             checks: checks, related: related, body: body, source: source, lines: lines)
-        let textCount = try reader.count(minimumSize: 40)
-        for _ in 0..<textCount {
-            let language = try KnowledgeBase.language(&reader)
-            translations[language] = ArticleText(
+        translations = try reader.byLanguage(minimumSize: 40) { reader throws(BlobError) in
+            ArticleText(
                 title: try reader.string(), summary: try reader.string(), body: try reader.string(),
                 keywords: try reader.strings(), source: try reader.string(), lines: try Self.lines(&reader))
         }
+    }
+}
+
+extension BlobWriter {
+    /// Appends a map keyed by language, in language-code order: its count, then for each language its code
+    /// and what `value` writes for it.
+    fileprivate mutating func writeByLanguage<Value>(
+        _ values: [Language: Value], _ value: (inout BlobWriter, Language, Value) -> Void
+    ) {
+        writeList(values.sorted { $0.key.rawValue < $1.key.rawValue }) { writer, entry in
+            writer.write(entry.key.rawValue)
+            value(&writer, entry.key, entry.value)
+        }
+    }
+}
+
+extension BlobReader {
+    /// Reads what ``BlobWriter/writeByLanguage(_:_:)`` wrote; each entry takes at least `minimumSize` bytes.
+    fileprivate mutating func byLanguage<Value>(
+        minimumSize: Int, _ value: (inout BlobReader) throws(BlobError) -> Value
+    ) throws(BlobError) -> [Language: Value] {
+        let count = try count(minimumSize: minimumSize)
+        var values: [Language: Value] = [:]
+        for _ in 0..<count {
+            let language = try KnowledgeBase.language(&self)
+            values[language] = try value(&self)
+        }
+        return values
     }
 }

@@ -55,10 +55,7 @@ extension SearchIndex {
     package convenience init(decoding reader: inout BlobReader) throws(BlobError) {
         let weights = try RankingWeights(decoding: &reader)
         let analyzer = try TextAnalyzer(decoding: &reader)
-        let documentCount = try reader.count(minimumSize: 16)
-        var documents: [Document] = []
-        documents.reserveCapacity(documentCount)
-        for _ in 0..<documentCount {
+        let documents = try reader.list(minimumSize: 16) { reader throws(BlobError) in
             let id = try reader.string()
             let title = try reader.string()
             let bits = try reader.uint32()
@@ -67,8 +64,9 @@ extension SearchIndex {
             if bits & 2 != 0 { tags.insert(.receiving) }
             if bits & 4 != 0 { tags.insert(.both) }
             if bits & 8 != 0 { tags.insert(.unknown) }
-            documents.append(Document(id: id, title: title, tags: tags, codes: Set(try reader.strings())))
+            return Document(id: id, title: title, tags: tags, codes: Set(try reader.strings()))
         }
+        let documentCount = documents.count
         let termCount = try reader.count(minimumSize: 16)
         guard termCount == analyzer.termCount else {
             throw BlobError("corrupt: \(termCount) posting lists for \(analyzer.termCount) terms")
@@ -115,10 +113,10 @@ extension SearchIndex {
             byPair[reply] = byEnhanced
         }
         let tagBits = try reader.raw(UInt8.self)
-        let factorCount = try reader.count(minimumSize: 4)
-        var directionFactors: [[Float]] = []
-        for _ in 0..<factorCount { directionFactors.append(try reader.raw(Float.self)) }
-        guard tagBits.count == documentCount, factorCount == 2,
+        let directionFactors = try reader.list(minimumSize: 4) { reader throws(BlobError) in
+            try reader.raw(Float.self)
+        }
+        guard tagBits.count == documentCount, directionFactors.count == 2,
             directionFactors.allSatisfy({ $0.count == documentCount })
         else { throw BlobError("corrupt: direction tables do not fit \(documentCount) documents") }
         let bookCount = try reader.count(minimumSize: 12)

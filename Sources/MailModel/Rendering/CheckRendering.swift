@@ -45,27 +45,29 @@ public enum CheckRendering {
     /// One check result as a JSON object, keys in the documented order.
     public static func json(_ check: CheckResult) -> String {
         let check = check.neutralized()
-        var out = "{\"id\":"
-        JSONValue.writeString(check.id.rawValue, to: &out)
-        out += ",\"status\":"
-        JSONValue.writeString(check.status.rawValue, to: &out)
-        out += ",\"summary\":"
-        JSONValue.writeString(check.summary, to: &out)
+        var out = "{"
+        writeStrings(["id": check.id.rawValue, "status": check.status.rawValue, "summary": check.summary], to: &out)
         out += ",\"findings\":["
         for (index, finding) in check.findings.enumerated() {
             if index > 0 { out += "," }
-            out += "{\"code\":"
-            JSONValue.writeString(finding.code.rawValue, to: &out)
-            out += ",\"severity\":"
-            JSONValue.writeString(finding.severity.rawValue, to: &out)
-            out += ",\"message\":"
-            JSONValue.writeString(finding.message, to: &out)
+            out += "{"
+            writeStrings(
+                ["code": finding.code.rawValue, "severity": finding.severity.rawValue, "message": finding.message],
+                to: &out)
             out += "}"
         }
         out += "],\"data\":"
         JSONValue.object(check.data).write(to: &out)
         out += ",\"elapsed_ms\":\(check.elapsedMS)}"
         return out
+    }
+
+    /// Appends `"key":"value"` for each member, comma-separated (the keys need no escaping).
+    private static func writeStrings(_ members: KeyValuePairs<String, String>, to out: inout String) {
+        for (index, (key, value)) in members.enumerated() {
+            out += index > 0 ? ",\"\(key)\":" : "\"\(key)\":"
+            JSONValue.writeString(value, to: &out)
+        }
     }
 }
 

@@ -24,22 +24,13 @@ struct IMAPDialog: Sendable {
             return "a\(tagNumber)"
         }
         do throws(StageFailure) {
-            try await session.connect(to: addresses, port: session.report.port)
-            if implicitTLS {
-                session.begin(.tlsConnect)
-                try await session.establishTLS(serverName: serverName, inspector: inspector)
+            let greetingText = try await session.openMailbox(
+                addresses: addresses, implicitTLS: implicitTLS, serverName: serverName, inspector: inspector
+            ) { text in
+                let upper = text.uppercased()
+                return upper.hasPrefix("* OK") || upper.hasPrefix("* PREAUTH") || upper.hasPrefix("* BYE")
             }
-            session.begin(.greeting)
-            let greeting = try await session.readLine()
-            let greetingText = SafeText.clean(greeting)
             let upper = greetingText.uppercased()
-            guard upper.hasPrefix("* OK") || upper.hasPrefix("* PREAUTH") || upper.hasPrefix("* BYE") else {
-                throw StageFailure(stage: .greeting, kind: .garbage(.verbatim(SafeText.clean(greeting, limit: 120))))
-            }
-            session.update {
-                $0.greeting = greetingText
-                $0.greetingDelayMS = session.millisecondsSinceConnect
-            }
             if upper.hasPrefix("* BYE") {
                 session.end(.failed, greetingText)
                 await session.close()

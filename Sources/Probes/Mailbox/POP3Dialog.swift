@@ -11,21 +11,9 @@ struct POP3Dialog: Sendable {
 
     func run(_ session: ProbeSession, addresses: [IPAddress]) async {
         do throws(StageFailure) {
-            try await session.connect(to: addresses, port: session.report.port)
-            if implicitTLS {
-                session.begin(.tlsConnect)
-                try await session.establishTLS(serverName: serverName, inspector: inspector)
-            }
-            session.begin(.greeting)
-            let greeting = try await session.readLine()
-            let text = SafeText.clean(greeting)
-            guard text.hasPrefix("+OK") || text.hasPrefix("-ERR") else {
-                throw StageFailure(stage: .greeting, kind: .garbage(.verbatim(SafeText.clean(greeting, limit: 120))))
-            }
-            session.update {
-                $0.greeting = text
-                $0.greetingDelayMS = session.millisecondsSinceConnect
-            }
+            let text = try await session.openMailbox(
+                addresses: addresses, implicitTLS: implicitTLS, serverName: serverName, inspector: inspector
+            ) { $0.hasPrefix("+OK") || $0.hasPrefix("-ERR") }
             guard text.hasPrefix("+OK") else {
                 session.end(.failed, text)
                 await session.close()

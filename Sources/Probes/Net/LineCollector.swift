@@ -12,9 +12,18 @@ import NIOTLS
 final class LineCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    private struct Waiter<Value> {
+    private struct Waiter<Value: Sendable> {
         var promise: EventLoopPromise<Value>
         var timer: Scheduled<Void>?
+
+        /// Cancels the deadline and completes the promise.
+        func settle(_ outcome: Result<Value, ConnectionError>) {
+            timer?.cancel()
+            switch outcome {
+            case .success(let value): promise.succeed(value)
+            case .failure(let error): promise.fail(error)
+            }
+        }
     }
 
     private let maxLineLength: Int
@@ -125,35 +134,21 @@ final class LineCollector: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func deliver() {
-        if let waiter = lineWaiter {
-            if let line = lines.popFirst() {
-                lineWaiter = nil
-                waiter.timer?.cancel()
-                waiter.promise.succeed(line)
-            } else if let failure {
-                lineWaiter = nil
-                waiter.timer?.cancel()
-                waiter.promise.fail(failure)
-            } else if inactive {
-                lineWaiter = nil
-                waiter.timer?.cancel()
-                waiter.promise.fail(ConnectionError.closed(received: partial.count))
-            }
+        if let waiter = lineWaiter, let outcome = outcome(lines.popFirst(), received: partial.count) {
+            lineWaiter = nil
+            waiter.settle(outcome)
         }
-        if let waiter = handshakeWaiter {
-            if handshakeDone {
-                handshakeWaiter = nil
-                waiter.timer?.cancel()
-                waiter.promise.succeed(())
-            } else if let failure {
-                handshakeWaiter = nil
-                waiter.timer?.cancel()
-                waiter.promise.fail(failure)
-            } else if inactive {
-                handshakeWaiter = nil
-                waiter.timer?.cancel()
-                waiter.promise.fail(ConnectionError.closed(received: 0))
-            }
+        if let waiter = handshakeWaiter, let outcome = outcome(handshakeDone ? () : nil, received: 0) {
+            handshakeWaiter = nil
+            waiter.settle(outcome)
         }
+    }
+
+    /// What a waiter gets now: its value once it has come, else the first transport error, else the close
+    /// once the channel is inactive (`received` bytes of an unfinished line); nil while it should wait.
+    private func outcome<Value: Sendable>(_ value: Value?, received: Int) -> Result<Value, ConnectionError>? {
+        if let value { return .success(value) }
+        if let failure { return .failure(failure) }
+        return inactive ? .failure(.closed(received: received)) : nil
     }
 }

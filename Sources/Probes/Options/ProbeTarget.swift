@@ -28,18 +28,12 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``TargetError`` with a sentence saying what is wrong.
     public static func parse(_ text: String) throws(TargetError) -> ProbeTarget {
-        do {
-            return try parseTarget(text)
-        } catch {
-            throw error.targetError
-        }
+        try TargetProblem.inEnglish { () throws(TargetProblem) in try parseTarget(text) }
     }
 
     /// Parses a target as ``parse(_:)`` does; the error keeps its sentence translatable.
     static func parseTarget(_ text: String) throws(TargetProblem) -> ProbeTarget {
-        var input = Substring(text)
-        while let first = input.first, first.isWhitespace { input = input.dropFirst() }
-        while let last = input.last, last.isWhitespace { input = input.dropLast() }
+        var input = trimmed(text)
         // `mailto:bob@example.com` is the address (its colon is not a port separator).
         if input.lowercased().hasPrefix("mailto:") { input = input.dropFirst(7) }
         guard !input.isEmpty else {
@@ -96,18 +90,12 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``TargetError`` saying what is wrong.
     public static func validateRecipient(_ text: String) throws(TargetError) -> String {
-        do {
-            return try checkedRecipient(text)
-        } catch {
-            throw error.targetError
-        }
+        try TargetProblem.inEnglish { () throws(TargetProblem) in try checkedRecipient(text) }
     }
 
     /// Checks a recipient as ``validateRecipient(_:)`` does; the error keeps its sentence translatable.
     static func checkedRecipient(_ text: String) throws(TargetProblem) -> String {
-        var address = Substring(text)
-        while let first = address.first, first.isWhitespace { address = address.dropFirst() }
-        while let last = address.last, last.isWhitespace { address = address.dropLast() }
+        var address = trimmed(text)
         if address.hasPrefix("<") && address.hasSuffix(">") { address = address.dropFirst().dropLast() }
         let value = String(address)
         guard value.utf8.count <= 254, value.contains("@"), !value.hasPrefix("@"), !value.hasSuffix("@") else {
@@ -119,6 +107,14 @@ public struct ProbeTarget: Sendable, Hashable, CustomStringConvertible {
                 L("\"\(SafeText.clean(text, limit: 80))\" contains spaces, brackets or control characters."))
         }
         return value
+    }
+
+    /// The text without white space at either end.
+    private static func trimmed(_ text: String) -> Substring {
+        var text = Substring(text)
+        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return text
     }
 }
 
@@ -133,4 +129,13 @@ struct TargetProblem: Error, Sendable {
 
     /// The problem as the public API reports it: its sentence in English.
     var targetError: TargetError { TargetError(text) }
+
+    /// Runs `body`, turning its problem into the public API's English ``TargetError``.
+    static func inEnglish<Value>(_ body: () throws(TargetProblem) -> Value) throws(TargetError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw error.targetError
+        }
+    }
 }

@@ -17,12 +17,8 @@ public enum ProbeRendering {
     /// The transcript of every connection in the result, each headed by `host:port`.
     public static func transcripts(_ result: CheckResult) -> String {
         var lines: [String] = []
-        let endpoints = (result.data["hosts"]?.arrayValue ?? []) + (result.data["endpoints"]?.arrayValue ?? [])
-        for endpoint in endpoints {
-            guard let object = endpoint.objectValue else { continue }
-            let host = object["host"]?.stringValue ?? "?"
-            let port = object["port"]?.intValue.map(String.init) ?? "?"
-            lines.append("--- \(host):\(port)")
+        for (object, hostPort) in endpoints(of: result) {
+            lines.append("--- \(hostPort)")
             for line in object["transcript"]?.arrayValue ?? [] {
                 if let text = line.stringValue { lines.append(text) }
             }
@@ -33,19 +29,27 @@ public enum ProbeRendering {
     /// The stages of every connection as `stage outcome ms`, one connection per line.
     public static func stages(_ result: CheckResult) -> String {
         var lines: [String] = []
-        let endpoints = (result.data["hosts"]?.arrayValue ?? []) + (result.data["endpoints"]?.arrayValue ?? [])
-        for endpoint in endpoints {
-            guard let object = endpoint.objectValue else { continue }
-            let host = object["host"]?.stringValue ?? "?"
-            let port = object["port"]?.intValue.map(String.init) ?? "?"
+        for (object, hostPort) in endpoints(of: result) {
             let stages = (object["stages"]?.arrayValue ?? []).compactMap { stage -> String? in
                 guard let item = stage.objectValue, let name = item["stage"]?.stringValue,
                     let outcome = item["outcome"]?.stringValue
                 else { return nil }
                 return "\(name) \(outcome)" + (item["ms"]?.intValue.map { " \($0) ms" } ?? "")
             }
-            lines.append("\(host):\(port)  " + stages.joined(separator: " → "))
+            lines.append("\(hostPort)  " + stages.joined(separator: " → "))
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every connection of the result (its `hosts`, then its `endpoints`) with its `host:port`, `?` for a
+    /// missing part.
+    private static func endpoints(of result: CheckResult) -> [(object: [String: JSONValue], hostPort: String)] {
+        let endpoints = (result.data["hosts"]?.arrayValue ?? []) + (result.data["endpoints"]?.arrayValue ?? [])
+        return endpoints.compactMap { endpoint in
+            guard let object = endpoint.objectValue else { return nil }
+            let host = object["host"]?.stringValue ?? "?"
+            let port = object["port"]?.intValue.map(String.init) ?? "?"
+            return (object, "\(host):\(port)")
+        }
     }
 }
