@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Bounces
@@ -23,14 +24,7 @@ struct FragmentParserTests {
             address: "bob@example.org", status: "5.1.1", replyCode: "550", reason: "userunknown"),
         Case(
             name: "Gmail multi-line 5.7.26",
-            text: """
-                550-5.7.26 This mail is unauthenticated, which poses a security risk to the
-                550-5.7.26 sender and Gmail users, and has been blocked. The sender must
-                550-5.7.26 authenticate with at least one of SPF or DKIM. For this message,
-                550-5.7.26 DKIM checks did not pass and SPF check for [example.com] did not
-                550-5.7.26 pass with ip: [192.0.2.10]. To best protect our users from spam, the
-                550 5.7.26 message has been blocked. https://support.google.com/mail/answer/81126 - gsmtp
-                """,
+            text: SampleMessages.gmailUnauthenticated(domain: "example.com"),
             address: "", status: "5.7.26", replyCode: "550", reason: "authfailure"),
         Case(
             name: "Postfix log line",

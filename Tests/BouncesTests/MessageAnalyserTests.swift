@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Bounces
@@ -121,39 +122,28 @@ struct MessageAnalyserTests {
     }
 
     @Test func feedbackReportIsRecognisedNotABounce() {
-        let text = """
-            From: feedback@mail.example.net
-            To: abuse@sender.example
-            Subject: FW: Spam
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=feedback-report; boundary="arf"
-
-            --arf
-            Content-Type: text/plain
-
-            This is an email abuse report.
-
-            --arf
-            Content-Type: message/feedback-report
-
-            Feedback-Type: abuse
-            User-Agent: SomeGenerator/1.0
-            Version: 1
-            Original-Mail-From: <alice@sender.example>
-            Original-Rcpt-To: <bob@example.org>
-            Source-IP: 192.0.2.1
-
-            --arf
-            Content-Type: message/rfc822
-
+        let original = """
             From: alice@sender.example
             To: bob@example.org
             Subject: Buy now
             Message-ID: <spam-1@sender.example>
 
             Buy now!
-            --arf--
             """
+        let fields = SampleMessages.abuseReportFields([
+            "Original-Mail-From: <alice@sender.example>", "Original-Rcpt-To: <bob@example.org>",
+            "Source-IP: 192.0.2.1",
+        ])
+        let text = SampleMessages.report(
+            "feedback-report",
+            headers: [
+                "From: feedback@mail.example.net", "To: abuse@sender.example", "Subject: FW: Spam", "MIME-Version: 1.0",
+            ],
+            boundary: "arf",
+            parts: [
+                .init("text/plain", "This is an email abuse report.\n"), .init("message/feedback-report", fields),
+                .init("message/rfc822", original),
+            ])
         let report = BounceParser.parse(text: text)
         #expect(report.kind == .feedback)
         #expect(!report.isBounce)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Bounces
@@ -11,42 +12,26 @@ struct RobustnessTests {
 
     /// A well-formed RFC 3464 bounce; `original` is appended as the returned message's body.
     static func dsn(boundary: String = "BOUNDARY", declared: String? = nil, original: String = "Hello") -> String {
-        let declaredBoundary = declared ?? boundary
-        return """
-            From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
-            To: sender@example.com
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="\(declaredBoundary)"
-
-            --\(boundary)
-            Content-Type: text/plain
-
-            I'm sorry to have to inform you that your message could not be delivered.
-
-            --\(boundary)
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.net
-
-            Final-Recipient: rfc822; nobody@example.org
-            Action: failed
-            Status: 5.1.1
-            Remote-MTA: dns; mx.example.org
-            Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown
-
-            --\(boundary)
-            Content-Type: message/rfc822
-
+        let recipient = SampleMessages.failedRecipient(
+            "nobody@example.org", remoteMTA: "mx.example.org",
+            diagnostic: "550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown")
+        let returned = """
             From: sender@example.com
             To: nobody@example.org
             Subject: Original subject
             Message-ID: <original@example.com>
 
             \(original)
-            --\(boundary)--
-
             """
+        return SampleMessages.report(
+            headers: SampleMessages.bounceHeaders(from: "mx.example.net", to: "sender@example.com"),
+            boundary: boundary, declaredBoundary: declared,
+            parts: [
+                .init("text/plain", "I'm sorry to have to inform you that your message could not be delivered.\n"),
+                .init("message/delivery-status", "Reporting-MTA: dns; mx.example.net\n\n\(recipient)\n"),
+                .init("message/rfc822", returned),
+            ],
+            trailer: "\n")
     }
 
     /// Runs `body` and checks it finished within the budget.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Bounces
@@ -32,41 +33,15 @@ struct RolesTests {
 
     /// A DSN's Final-Recipient wins over an address in the original's headers.
     @Test func recipientFromFinalRecipient() {
-        let text = """
-            From: Mail Delivery System <MAILER-DAEMON@mail.mydomain.example>
-            To: alice@mydomain.example
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            This is the mail system at host mail.mydomain.example.
-
-            <bob@client-corp.example>: host mx.client-corp.example[203.0.113.9] said: 550 5.1.1
-                <bob@client-corp.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mail.mydomain.example
-
-            Final-Recipient: rfc822; bob@client-corp.example
-            Action: failed
-            Status: 5.1.1
-            Remote-MTA: dns; mx.client-corp.example
-            Diagnostic-Code: smtp; 550 5.1.1 <bob@client-corp.example>: Recipient address rejected: User unknown
-
-            --B
-            Content-Type: text/rfc822-headers
-
+        let originalHeaders = """
             From: Alice <alice@mydomain.example>
             To: Bob <bob@client-corp.example>
             Subject: Invoice
 
-            --B--
             """
+        let text = SampleMessages.postfixBounce(
+            code: "550", status: "5.1.1", text: "<bob@client-corp.example>: Recipient address rejected: User unknown",
+            command: "RCPT TO", moreParts: [.init("text/rfc822-headers", originalHeaders)])
         let report = BounceParser.parse(text: text)
         let recipient = report.recipients.first
         #expect(recipient?.address == "bob@client-corp.example")
@@ -143,14 +118,7 @@ struct RolesTests {
 
     /// The sending domain of an SPF, DKIM or DMARC failure is the one the server names.
     @Test func sendingDomainOfAnAuthenticationFailure() {
-        let text = """
-            550-5.7.26 This mail is unauthenticated, which poses a security risk to the
-            550-5.7.26 sender and Gmail users, and has been blocked. The sender must
-            550-5.7.26 authenticate with at least one of SPF or DKIM. For this message,
-            550-5.7.26 DKIM checks did not pass and SPF check for [mydomain.example] did not
-            550-5.7.26 pass with ip: [192.0.2.10]. To best protect our users from spam, the
-            550 5.7.26 message has been blocked. https://support.google.com/mail/answer/81126 - gsmtp
-            """
+        let text = SampleMessages.gmailUnauthenticated(domain: "mydomain.example")
         let report = BounceParser.parse(text: text)
         #expect(report.recipients.first?.sendingDomain == "mydomain.example")
         #expect(report.recipients.first?.blockedIP == "")

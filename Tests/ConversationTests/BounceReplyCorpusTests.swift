@@ -144,34 +144,9 @@ import Testing
     /// After a bounce reply, a follow-up ("what about DKIM?", "check mx") is about what the reply offered
     /// to check: here the sender's domain, not the recipient's.
     @Test func theConversationRemembersTheOfferedTarget() async {
-        let bounce = """
-            From: Mail Delivery System <MAILER-DAEMON@mail.mydomain.example>
-            To: alice@mydomain.example
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            This is the mail system at host mail.mydomain.example.
-
-            <bob@client-corp.example>: host mx.client-corp.example[203.0.113.9] said: 553 5.1.8
-                <alice@mydomain.example>: Sender address rejected: Domain not found (in reply to MAIL FROM command)
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mail.mydomain.example
-
-            Final-Recipient: rfc822; bob@client-corp.example
-            Action: failed
-            Status: 5.1.8
-            Remote-MTA: dns; mx.client-corp.example
-            Diagnostic-Code: smtp; 553 5.1.8 <alice@mydomain.example>: Sender address rejected: Domain not found
-
-            --B--
-            """
+        let bounce = SampleMessages.postfixBounce(
+            code: "553", status: "5.1.8", text: "<alice@mydomain.example>: Sender address rejected: Domain not found",
+            command: "MAIL FROM")
         let (session, reply) = await Self.engine.respond(to: bounce, in: Session(id: "offer"))
         #expect(reply.intent == .bounce)
         #expect(session.offer?.ids == [.domain, .mx])

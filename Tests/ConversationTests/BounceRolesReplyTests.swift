@@ -59,15 +59,7 @@ import Testing
     }
 
     @Test func authenticationFailureChecksTheSendingDomain() async {
-        let (session, _) = await bounceSection(
-            """
-            550-5.7.26 This mail is unauthenticated, which poses a security risk to the
-            550-5.7.26 sender and Gmail users, and has been blocked. The sender must
-            550-5.7.26 authenticate with at least one of SPF or DKIM. For this message,
-            550-5.7.26 DKIM checks did not pass and SPF check for [mydomain.example] did not
-            550-5.7.26 pass with ip: [192.0.2.10]. To best protect our users from spam, the
-            550 5.7.26 message has been blocked. https://support.google.com/mail/answer/81126 - gsmtp
-            """)
+        let (session, _) = await bounceSection(SampleMessages.gmailUnauthenticated(domain: "mydomain.example"))
         #expect(session.entities.domain == "mydomain.example")
     }
 }

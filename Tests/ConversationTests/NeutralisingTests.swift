@@ -3,6 +3,7 @@ import Foundation
 import Localization
 import MailModel
 import Sanitizer
+import TestSupport
 import Testing
 
 @testable import Conversation
@@ -123,29 +124,8 @@ import Testing
     }
 
     /// A DSN whose diagnostic carries an OSC 52 clipboard write and a bidi override.
-    static let bounce = """
-        From: MAILER-DAEMON@mx.example.net
-        To: alice@example.com
-        Subject: Undelivered Mail Returned to Sender
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-
-        --b
-        Content-Type: text/plain
-
-        Your message could not be delivered.
-
-        --b
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example.net
-
-        Final-Recipient: rfc822; bob@example.org
-        Action: failed
-        Status: 5.1.1
-        Diagnostic-Code: smtp; 550 5.1.1 user unknown \u{1B}]52;c;aGk=\u{7} \u{202E}gnp.exe \u{200B}\u{9B}
-
-        --b--
-        """
+    static let bounce = SampleMessages.bobUnknownBounce(
+        diagnostic: "550 5.1.1 user unknown \u{1B}]52;c;aGk=\u{7} \u{202E}gnp.exe \u{200B}\u{9B}")
 
     /// Every string value in a decoded JSON object, optionally skipping members named `data` or `raw`.
     static func strings(_ value: Any, skippingData: Bool, into out: inout [String]) {

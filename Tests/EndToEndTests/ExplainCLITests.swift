@@ -58,27 +58,19 @@ import Testing
     /// A complaint report and an out-of-office reply are not bounces, but `explain` says what they are,
     /// as the conversation does, instead of "this does not look like a bounce".
     @Test func feedbackReportsAndAutoRepliesAreExplained() throws {
-        let complaint = """
-            From: <staff@isp.example>
-            To: <abuse@sender.example>
-            Subject: FW: Earn money
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=feedback-report; boundary="part"
-
-            --part
-            Content-Type: text/plain
-
-            This is an email abuse report for a message received from IP address 192.0.2.1.
-            --part
-            Content-Type: message/feedback-report
-
-            Feedback-Type: abuse
-            User-Agent: SomeGenerator/1.0
-            Version: 1
-            Original-Rcpt-To: <user@isp.example>
-
-            --part--
-            """
+        let complaint = SampleMessages.report(
+            "feedback-report",
+            headers: [
+                "From: <staff@isp.example>", "To: <abuse@sender.example>", "Subject: FW: Earn money",
+                "MIME-Version: 1.0",
+            ],
+            boundary: "part",
+            parts: [
+                .init("text/plain", "This is an email abuse report for a message received from IP address 192.0.2.1."),
+                .init(
+                    "message/feedback-report",
+                    SampleMessages.abuseReportFields(["Original-Rcpt-To: <user@isp.example>"])),
+            ])
         let vacation = """
             From: bob@example.com
             To: alice@example.org

@@ -24,30 +24,11 @@ import Testing
     }
 
     /// A DSN whose diagnostic and remote MTA carry every class.
-    static let hostileBounce = """
-        From: MAILER-DAEMON@mx.example.net
-        To: alice@example.com
-        Subject: Undelivered Mail Returned to Sender \u{1B}[2J
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-
-        --b
-        Content-Type: text/plain
-
-        Your message could not be delivered.
-
-        --b
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example.net
-
-        Final-Recipient: rfc822; bob@example.org
-        Action: failed
-        Status: 5.1.1
-        Remote-MTA: dns; mx\u{1B}]52;c;aGk=\u{7}.example.org
-        Diagnostic-Code: smtp; 550 5.1.1 user unknown \u{1B}]52;c;aGk=\u{7} \u{202E}gnp.exe \u{2066}x\u{200B}\u{9B}\u{7F}\u{FEFF}\u{2060}
-
-        --b--
-        """
+    static let hostileBounce = SampleMessages.bobUnknownBounce(
+        subject: "Undelivered Mail Returned to Sender \u{1B}[2J", remoteMTA: "mx\u{1B}]52;c;aGk=\u{7}.example.org",
+        diagnostic:
+            "550 5.1.1 user unknown \u{1B}]52;c;aGk=\u{7} \u{202E}gnp.exe \u{2066}x\u{200B}\u{9B}\u{7F}\u{FEFF}\u{2060}"
+    )
 
     @Test func checkTextAndJSON() throws {
         let resolver = try KnotFixture.address()

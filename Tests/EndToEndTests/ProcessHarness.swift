@@ -201,32 +201,7 @@ enum Hostile {
     /// An RFC 3464 bounce with `count` recipients (each its own status block), about
     /// `count × 110` bytes.
     static func bounce(recipients count: Int, tag: String = "") -> String {
-        var blocks = ""
-        for index in 0..<count {
-            blocks +=
-                "Final-Recipient: rfc822; user\(index)\(tag)@example.org\nAction: failed\nStatus: 5.1.1\n"
-                + "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n"
-        }
-        return """
-            From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
-            To: sender@example.com
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            Your message could not be delivered.
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.net
-
-            \(blocks)--B--
-
-            """
+        SampleMessages.userUnknownBounce((0..<count).map { "user\($0)\(tag)@example.org" })
     }
 
     /// A bounce of about `bytes` bytes (many recipients).

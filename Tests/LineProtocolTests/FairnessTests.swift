@@ -108,28 +108,14 @@ import Testing
 
     /// An RFC 3464 bounce of about `bytes` bytes: one status block per recipient.
     static func bounce(bytes: Int, tag: String) -> String {
-        var blocks = ""
-        var index = 0
-        while blocks.utf8.count < bytes - 600 {
-            blocks +=
-                "Final-Recipient: rfc822; user\(index)-\(tag)@example.org\nAction: failed\nStatus: 5.1.1\n"
-                + "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n"
-            index += 1
+        var addresses: [String] = []
+        var size = 0
+        while size < bytes - 600 {
+            let address = "user\(addresses.count)-\(tag)@example.org"
+            addresses.append(address)
+            // The status block and the blank line after it.
+            size += SampleMessages.failedRecipient(address, diagnostic: "550 5.1.1 user unknown").utf8.count + 2
         }
-        return """
-            From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
-            To: sender@example.com
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.net
-
-            \(blocks)--B--
-
-            """
+        return SampleMessages.userUnknownBounce(addresses, notice: nil)
     }
 }
