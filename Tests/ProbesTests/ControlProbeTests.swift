@@ -20,15 +20,25 @@ import Testing
         return options
     }
 
-    @Test func blockedNetworkIsNotBlamedOnTheServer() async throws {
+    /// Probes smtp on a closed loopback port with the control endpoints `control` makes of a listener's
+    /// port (it accepts and waits) and another closed port; returns the result and the probed port.
+    private func probeClosedPort(
+        control: (_ listener: Int, _ closed: Int) -> ControlTargets
+    ) async throws -> (CheckResult, Int) {
         var held: [ReservedPort] = []
         defer { for port in held { port.close() } }
-        let web = try await ScriptedPeer.start { connection in await connection.waitForClose() }
-        defer { Task { await web.stop() } }
+        let listener = try await ScriptedPeer.start { connection in await connection.waitForClose() }
+        defer { Task { await listener.stop() } }
         let target = try closedPort(&held)
-        let control = ControlTargets(
-            mailHost: "127.0.0.1", mailPort: try closedPort(&held), webHost: "127.0.0.1", webPort: web.port)
-        let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(target)")
+        let targets = control(listener.port, try closedPort(&held))
+        let result = await testRunner(options(control: targets)).result(.smtp, target: "127.0.0.1:\(target)")
+        return (result, target)
+    }
+
+    @Test func blockedNetworkIsNotBlamedOnTheServer() async throws {
+        let (result, target) = try await probeClosedPort { web, closed in
+            ControlTargets(mailHost: "127.0.0.1", mailPort: closed, webHost: "127.0.0.1", webPort: web)
+        }
         #expect(result.status == .error, "\(result.findings)")
         let blocked = try #require(result.finding("net.port25-blocked"))
         #expect(blocked.message.contains("Your network blocks outgoing connections to port \(target)"))
@@ -38,14 +48,9 @@ import Testing
     }
 
     @Test func deadServerIsBlamedWhenTheNetworkIsFine() async throws {
-        var held: [ReservedPort] = []
-        defer { for port in held { port.close() } }
-        let mail = try await ScriptedPeer.start { connection in await connection.waitForClose() }
-        defer { Task { await mail.stop() } }
-        let target = try closedPort(&held)
-        let control = ControlTargets(
-            mailHost: "127.0.0.1", mailPort: mail.port, webHost: "127.0.0.1", webPort: mail.port)
-        let result = await testRunner(options(control: control)).result(.smtp, target: "127.0.0.1:\(target)")
+        let (result, _) = try await probeClosedPort { mail, _ in
+            ControlTargets(mailHost: "127.0.0.1", mailPort: mail, webHost: "127.0.0.1", webPort: mail)
+        }
         #expect(result.status == .fail, "\(result.findings)")
         #expect(result.has(.netPort25Open))
         #expect(result.finding("smtp.connect-refused")?.severity == .fail)

@@ -16,20 +16,32 @@ import Testing
         return options
     }
 
-    @Test func imapWithSTARTTLSAndLogin() async throws {
+    /// Runs probe `id` against Dovecot, named mail.test, on the port `port` picks.
+    private func probe(
+        _ id: CheckID, on port: KeyPath<MailFixture.Ports, Int>, password: String? = nil, tlsMode: TLSMode? = nil
+    ) async throws -> CheckResult {
         let ports = try MailFixture.ports()
-        let result = await testRunner(
-            options(password: MailFixture.password), names: ["mail.test"], address: ports.dovecotAddress
+        return await testRunner(
+            options(password: password, tlsMode: tlsMode), names: ["mail.test"], address: ports.dovecotAddress
         )
-        .result(.imap, target: "mail.test:\(ports.imap)")
-        #expect(result.has(FindingCode(rawValue: "imap.login-ok")), "\(result.findings)")
-        #expect(result.has(.tlsCertSelfSigned))
-        #expect(!result.has(.imapPlaintextLogin))
-        #expect(!result.has(FindingCode(rawValue: "imap.starttls-missing")))
+        .result(id, target: "mail.test:\(ports[keyPath: port])")
+    }
+
+    /// Expects every stage of a STARTTLS (or STLS) session with a login to have succeeded.
+    private func expectEveryStageOK(_ result: CheckResult) {
         let outcomes = result.stageOutcomes
         for stage in ["connect", "greeting", "capability", "starttls", "tls", "capability-after-tls", "login", "quit"] {
             #expect(outcomes[stage] == "ok", "stage \(stage): \(outcomes)")
         }
+    }
+
+    @Test func imapWithSTARTTLSAndLogin() async throws {
+        let result = try await probe(.imap, on: \.imap, password: MailFixture.password)
+        #expect(result.has(FindingCode(rawValue: "imap.login-ok")), "\(result.findings)")
+        #expect(result.has(.tlsCertSelfSigned))
+        #expect(!result.has(.imapPlaintextLogin))
+        #expect(!result.has(FindingCode(rawValue: "imap.starttls-missing")))
+        expectEveryStageOK(result)
         let endpoint = try #require(result.endpoints.first)
         let before = (endpoint["capabilities"]?.arrayValue ?? []).compactMap(\.stringValue)
         #expect(before.contains("STARTTLS"))
@@ -40,12 +52,8 @@ import Testing
     }
 
     @Test func imapsWithWrongPassword() async throws {
-        let ports = try MailFixture.ports()
         let secret = "not-the-password-\(UInt32.random(in: 0...UInt32.max))"
-        let result = await testRunner(
-            options(password: secret, tlsMode: .implicit), names: ["mail.test"], address: ports.dovecotAddress
-        )
-        .result(.imap, target: "mail.test:\(ports.imaps)")
+        let result = try await probe(.imap, on: \.imaps, password: secret, tlsMode: .implicit)
         #expect(result.stageOutcomes["tls-connect"] == "ok", "\(result.stageOutcomes)")
         let finding = try #require(result.finding("imap.login-failed"), "\(result.findings)")
         #expect(finding.message.contains("NO"))
@@ -54,17 +62,10 @@ import Testing
     }
 
     @Test func pop3WithSTLSAndLogin() async throws {
-        let ports = try MailFixture.ports()
-        let result = await testRunner(
-            options(password: MailFixture.password), names: ["mail.test"], address: ports.dovecotAddress
-        )
-        .result(.pop3, target: "mail.test:\(ports.pop3)")
+        let result = try await probe(.pop3, on: \.pop3, password: MailFixture.password)
         #expect(result.has(FindingCode(rawValue: "pop3.login-ok")), "\(result.findings)")
         #expect(!result.has(.pop3PlaintextLogin))
-        let outcomes = result.stageOutcomes
-        for stage in ["connect", "greeting", "capability", "starttls", "tls", "capability-after-tls", "login", "quit"] {
-            #expect(outcomes[stage] == "ok", "stage \(stage): \(outcomes)")
-        }
+        expectEveryStageOK(result)
         let transcript = result.endpoints.first?["transcript"]?.arrayValue?.compactMap(\.stringValue) ?? []
         #expect(transcript.contains("C: STLS"))
         #expect(transcript.contains("C: PASS [password hidden]"))
@@ -72,9 +73,7 @@ import Testing
     }
 
     @Test func pop3sWithoutLogin() async throws {
-        let ports = try MailFixture.ports()
-        let result = await testRunner(options(tlsMode: .implicit), names: ["mail.test"], address: ports.dovecotAddress)
-            .result(.pop3, target: "mail.test:\(ports.pop3s)")
+        let result = try await probe(.pop3, on: \.pop3s, tlsMode: .implicit)
         #expect(result.stageOutcomes["tls-connect"] == "ok", "\(result.stageOutcomes)")
         #expect(result.stageOutcomes["capability"] == "ok")
         #expect(result.has(.tlsCertSelfSigned))

@@ -17,6 +17,16 @@ import Testing
         return (result, ContinuousClock.now - started)
     }
 
+    /// Plays an SMTP server up to the TLS handshake: the banner, an EHLO reply offering STARTTLS, and
+    /// `goAhead` to the client's STARTTLS.
+    private static func startTLS(_ connection: PeerConnection, goAhead: String = "220 go ahead") async throws {
+        try await connection.send("220 fine.test ESMTP\r\n")
+        _ = try await connection.readLine()
+        try await connection.send("250-fine.test\r\n250 STARTTLS\r\n")
+        _ = try await connection.readLine()
+        try await connection.send("\(goAhead)\r\n")
+    }
+
     /// Options for the tests about silence: a short stage deadline to wait out. The others keep the
     /// default 3 s stage deadline, so a peer slowed down by a busy machine is not taken for a silent one.
     static let silence = testOptions(timeout: .seconds(5), stage: .seconds(1))
@@ -131,11 +141,7 @@ import Testing
         // A long stage deadline: the reset, not a timeout, must end the handshake even on a busy machine.
         let (result, elapsed) = try await probe(options: testOptions(timeout: .seconds(8), stage: .seconds(4))) {
             connection in
-            try await connection.send("220 fine.test ESMTP\r\n")
-            _ = try await connection.readLine()
-            try await connection.send("250-fine.test\r\n250 STARTTLS\r\n")
-            _ = try await connection.readLine()
-            try await connection.send("220 2.0.0 go ahead\r\n")
+            try await Self.startTLS(connection, goAhead: "220 2.0.0 go ahead")
             _ = try await connection.readChunk()
             try await connection.reset()
         }
@@ -148,11 +154,7 @@ import Testing
 
     @Test func garbageInsteadOfAServerHelloFailsInTheTLSStage() async throws {
         let (result, _) = try await probe { connection in
-            try await connection.send("220 fine.test ESMTP\r\n")
-            _ = try await connection.readLine()
-            try await connection.send("250-fine.test\r\n250 STARTTLS\r\n")
-            _ = try await connection.readLine()
-            try await connection.send("220 go ahead\r\n")
+            try await Self.startTLS(connection)
             _ = try await connection.readChunk()
             try await connection.send("this is not TLS at all\r\n")
             await connection.waitForClose()
@@ -164,11 +166,7 @@ import Testing
 
     @Test func silenceDuringTheTLSHandshakeIsAnError() async throws {
         let (result, elapsed) = try await probe(options: Self.silence) { connection in
-            try await connection.send("220 fine.test ESMTP\r\n")
-            _ = try await connection.readLine()
-            try await connection.send("250-fine.test\r\n250 STARTTLS\r\n")
-            _ = try await connection.readLine()
-            try await connection.send("220 go ahead\r\n")
+            try await Self.startTLS(connection)
             await connection.waitForClose()
         }
         #expect(result.status == .error)
