@@ -52,11 +52,7 @@ import Testing
         let sent = Self.flood(process)
         // Let the work start, then stop it.
         _ = process.readLines(since: .now, timeout: 1) { _ in false }
-        let start = ContinuousClock.now
-        process.send(signal: SIGTERM)
-        let lines = process.readLines(since: start, timeout: 20) { _ in false }
-        let (status, _) = process.wait(timeout: 20)
-        let elapsed = ContinuousClock.now - start
+        let (status, lines, elapsed) = Self.terminate(process)
         print("serve shutdown under load: exit after \(elapsed), \(lines.count) lines after SIGTERM")
         #expect(status == 0)
         #expect(elapsed <= .seconds(7))
@@ -71,17 +67,26 @@ import Testing
         let process = try RunningProcess(["serve", "--rate-burst", "0", "--grace", "60"], stdout: nil)
         Self.flood(process)
         _ = process.readLines(since: .now, timeout: 1) { _ in false }
-        let start = ContinuousClock.now
-        process.send(signal: SIGTERM)
-        usleep(200_000)
-        process.send(signal: SIGTERM)
-        let lines = process.readLines(since: start, timeout: 20) { _ in false }
-        let (status, _) = process.wait(timeout: 20)
-        let elapsed = ContinuousClock.now - start
+        let (status, lines, elapsed) = Self.terminate(process, signals: 2)
         print("serve second signal: exit after \(elapsed)")
         #expect(status == 0)
         #expect(elapsed <= .seconds(2))
         #expect(lines.contains { $0.0.contains(#""code":"shutdown""#) })
+    }
+
+    /// Sends SIGTERM `signals` times, 200 ms apart, and waits for the exit: its status, the lines written
+    /// after the first signal, and how long after it the process exited.
+    static func terminate(
+        _ process: RunningProcess, signals: Int = 1
+    ) -> (status: Int32, lines: [(String, Double)], elapsed: Duration) {
+        let start = ContinuousClock.now
+        for number in 0..<signals {
+            if number > 0 { usleep(200_000) }
+            process.send(signal: SIGTERM)
+        }
+        let lines = process.readLines(since: start, timeout: 20) { _ in false }
+        let (status, _) = process.wait(timeout: 20)
+        return (status, lines, ContinuousClock.now - start)
     }
 
     /// Queues 40 sessions × 30 bounces of 64 KB (more work than a release build does in 5 s on two

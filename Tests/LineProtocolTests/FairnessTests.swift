@@ -50,22 +50,12 @@ import Testing
         let loop = ServeLoop(
             responder: SpinningResponder(), configuration: ServeLoopTests.configuration(), clock: ManualClock(),
             output: sink, work: WorkThreads(threads: 2))
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = ServeLoopTests.start(loop)
         var heavy: [UInt8] = []
         for round in 0..<3 {
             for session in 0..<6 { heavy += Input.message("heavy\(session)", "h\(round)", Self.spin(1500)) }
         }
-        // Timed from before the heavy messages: on a starved pool even this task's own wake-up from
-        // the short sleep below would be late, and that counts too.
-        let start = ContinuousClock.now
-        feed.yield(heavy)
-        try? await Task.sleep(for: .milliseconds(100))
-        feed.yield(FrameCodec.encode(InboundFrame.ping(id: "p1")) + Input.message("light", "l1", "hello"))
-        _ = await sink.wait(timeout: .seconds(30)) { frames in
-            frames.contains { $0.pong != nil } && frames.contains { $0.reply?.session == "light" }
-        }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = await Self.timeToLightReplies(after: heavy, feed: feed, sink: sink, light: "hello")
         print("fairness (stand-in): pong and short reply after \(elapsed)")
         #expect(elapsed < .seconds(1))
         #expect(sink.frames.compactMap(\.reply).filter { $0.session.hasPrefix("heavy") }.count < 18)
@@ -80,8 +70,7 @@ import Testing
         let loop = ServeLoop(
             responder: KnowledgeFixture.engine, configuration: ServeLoopTests.configuration(), clock: ContinuousClock(),
             output: sink)
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = ServeLoopTests.start(loop)
         var heavy: [UInt8] = []
         for round in 0..<4 {
             for session in 0..<6 {
@@ -89,14 +78,8 @@ import Testing
                     "heavy\(session)", "h\(round)", Self.bounce(bytes: 64_000, tag: "\(session)-\(round)"))
             }
         }
-        let start = ContinuousClock.now
-        feed.yield(heavy)
-        try? await Task.sleep(for: .milliseconds(100))
-        feed.yield(FrameCodec.encode(InboundFrame.ping(id: "p1")) + Input.message("light", "l1", "my mailbox is full"))
-        _ = await sink.wait(timeout: .seconds(30)) { frames in
-            frames.contains { $0.pong != nil } && frames.contains { $0.reply?.session == "light" }
-        }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = await Self.timeToLightReplies(
+            after: heavy, feed: feed, sink: sink, light: "my mailbox is full")
         print("fairness (real engine): pong and short reply after \(elapsed)")
         #expect(elapsed <= .milliseconds(1500))
         feed.finish()
@@ -104,6 +87,22 @@ import Testing
         let bounces = sink.frames.compactMap(\.reply).filter { $0.session.hasPrefix("heavy") }
         #expect(bounces.count == 24)
         #expect(bounces.allSatisfy { $0.intent == "bounce" })
+    }
+
+    /// Feeds `heavy`, then 100 ms later a ping and the message `light` of another session; returns how long
+    /// after feeding `heavy` both were answered. Timed from before the heavy messages: on a starved pool
+    /// even this task's own wake-up from the short sleep would be late, and that counts too.
+    static func timeToLightReplies(
+        after heavy: [UInt8], feed: AsyncStream<[UInt8]>.Continuation, sink: CollectingSink, light: String
+    ) async -> Duration {
+        let start = ContinuousClock.now
+        feed.yield(heavy)
+        try? await Task.sleep(for: .milliseconds(100))
+        feed.yield(FrameCodec.encode(InboundFrame.ping(id: "p1")) + Input.message("light", "l1", light))
+        _ = await sink.wait(timeout: .seconds(30)) { frames in
+            frames.contains { $0.pong != nil } && frames.contains { $0.reply?.session == "light" }
+        }
+        return ContinuousClock.now - start
     }
 
     /// An RFC 3464 bounce of about `bytes` bytes: one status block per recipient.

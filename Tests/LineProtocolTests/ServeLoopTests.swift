@@ -21,6 +21,14 @@ import Testing
         ServeLoop(responder: responder, configuration: configuration(change), clock: clock, output: sink)
     }
 
+    /// Runs `loop` over a stream of input: returns the stream's continuation, to feed the loop, and the run.
+    static func start<C: Clock>(
+        _ loop: ServeLoop<C>
+    ) -> (feed: AsyncStream<[UInt8]>.Continuation, run: Task<ServeOutcome, Never>) {
+        let (input, feed) = Input.stream()
+        return (feed, Task { await loop.run(input: input) })
+    }
+
     /// Runs the loop over the whole input (ending it) and returns the frames.
     static func serve(
         _ input: [UInt8], responder: any MessageResponding = ScriptedResponder(),
@@ -251,8 +259,7 @@ import Testing
         let gate = Gate()
         let sink = CollectingSink()
         let loop = Self.loop(ScriptedResponder(gate: gate), sink: sink)
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         feed.yield(Input.message("slow", "1", "gate"))
         feed.yield(Input.message("slow", "2", "after the gate"))
         for index in 0..<200 { feed.yield(Input.message("fast\(index % 10)", "\(index)", "hello")) }
@@ -314,8 +321,7 @@ import Testing
         let gate = Gate()
         let sink = CollectingSink()
         let loop = Self.loop(ScriptedResponder(gate: gate), sink: sink) { $0.maxQueuedPerSession = 3 }
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         for index in 0..<5 { feed.yield(Input.message("s", "\(index)", "gate")) }
         feed.yield(Input.message("other", "x", "hi"))
         let frames = await sink.wait { $0.count >= 3 }
@@ -334,8 +340,7 @@ import Testing
         let loop = Self.loop(sink: sink, clock: clock) {
             $0.rateLimit = ServeConfiguration.RateLimit(burst: 3, perMinute: 60)
         }
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         for index in 0..<5 { feed.yield(Input.message("chatty", "\(index)", "x")) }
         feed.yield(Input.message("calm", "0", "x"))
         await sink.wait { $0.count == 6 }
@@ -364,8 +369,7 @@ import Testing
     @Test func shutdownWithWorkInFlight() async {
         let sink = CollectingSink()
         let loop = Self.loop(sink: sink) { $0.shutdownGrace = .milliseconds(300) }
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         feed.yield(Input.message("stuck", "1", "hang"))
         feed.yield(Input.message("stuck", "2", "queued behind"))
         feed.yield(Input.message("quick", "1", "sleep:50"))
@@ -391,8 +395,7 @@ import Testing
             $0.maxInFlight = 2
             $0.shutdownGrace = .milliseconds(100)
         }
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         var chunk: [UInt8] = []
         for index in 0..<5 { chunk += Input.message("s\(index)", "m", "hang") }
         feed.yield(chunk)
@@ -408,8 +411,7 @@ import Testing
     @Test func secondShutdownRequestSkipsTheGrace() async {
         let sink = CollectingSink()
         let loop = Self.loop(sink: sink) { $0.shutdownGrace = .seconds(60) }
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         feed.yield(Input.message("s", "1", "hang"))
         try? await Task.sleep(for: .milliseconds(50))
         let start = ContinuousClock.now
@@ -423,8 +425,7 @@ import Testing
     @Test func closedOutputEndsTheLoop() async {
         let sink = CollectingSink(closeAfterBytes: 200)
         let loop = Self.loop(sink: sink)
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         for index in 0..<50 { feed.yield(Input.message("s\(index)", "m", "hello there")) }
         let outcome = await run.value
         #expect(outcome == .outputClosed)
@@ -452,8 +453,7 @@ import Testing
         let clock = ManualClock()
         let sink = CollectingSink()
         let loop = Self.loop(sink: sink, clock: clock) { $0.idleTimeout = .seconds(60) }
-        let (input, feed) = Input.stream()
-        let run = Task { await loop.run(input: input) }
+        let (feed, run) = Self.start(loop)
         feed.yield(Input.message("s", "1", "a"))
         await sink.wait { $0.count == 1 }
         clock.advance(by: .seconds(61))
