@@ -28,6 +28,20 @@ import Testing
             try #require(serverPID > 0)
         }
 
+        /// Starts the REPL with `arguments`, `environment` (e.g. `-u NO_COLOR`) set before its state folder
+        /// `state`, and `then` run by the shell when it exits; waits for the first prompt.
+        func startREPL(
+            _ arguments: String = "", environment: String = "", state: URL, then: String = "sleep 30", width: Int = 110,
+            history: Int = 2000
+        ) throws {
+            let environment = environment.isEmpty ? "" : environment + " "
+            let arguments = arguments.isEmpty ? "" : " " + arguments
+            try start(
+                "env \(environment)XDG_STATE_HOME=\(state.path) TERM=xterm-256color \(Binary.path)\(arguments); \(then)",
+                width: width, history: history)
+            try wait(for: "prompt") { $0.contains("maildoctor> ") }
+        }
+
         func keys(_ keys: String...) throws {
             _ = try Binary.run(tmux, ["-L", socket, "send-keys", "-t", "0"] + keys)
         }
@@ -76,15 +90,18 @@ import Testing
 
     static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
+    /// A new folder for the REPL's state (its history); the caller removes it.
+    static func stateFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("md-state-\(UUID().uuidString)")
+    }
+
     @Test func tabHistoryPasteCtrlCAndCtrlD() throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-state-\(UUID().uuidString)")
+        let state = Self.stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let command = "env XDG_STATE_HOME=\(state.path) TERM=xterm-256color \(Binary.path); echo EXIT=$?; sleep 30"
 
         let first = Tmux()
         defer { first.stop() }
-        try first.start(command)
-        try first.wait(for: "prompt") { $0.contains("maildoctor> ") }
+        try first.startREPL(state: state, then: "echo EXIT=$?; sleep 30")
 
         // Tab completes `he` to `help`.
         try first.keys("he", "Tab")
@@ -120,8 +137,7 @@ import Testing
         // History survives a restart: Up brings back the last line typed.
         let second = Tmux()
         defer { second.stop() }
-        try second.start(command)
-        try second.wait(for: "prompt") { $0.contains("maildoctor> ") }
+        try second.startREPL(state: state, then: "echo EXIT=$?; sleep 30")
         try second.keys("Up")
         try second.wait(for: "history entry") { $0.contains("maildoctor> help") }
         try second.keys("C-u", "quit", "Enter")
@@ -132,14 +148,13 @@ import Testing
     /// coloured and wrapped at word boundaries, hostile DNS data shows neutralised, one progress text.
     @Test func completionClearColoursWrappingAndHostileRecords() throws {
         let resolver = try KnotFixture.address()
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-state-\(UUID().uuidString)")
+        let state = Self.stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let command =
-            "env -u NO_COLOR XDG_STATE_HOME=\(state.path) TERM=xterm-256color \(Binary.path) --resolver \(resolver) --dnsbl zen.spamhaus.org; echo EXIT=$?; sleep 30"
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start(command, width: 80)
-        try tmux.wait(for: "prompt") { $0.contains("maildoctor> ") }
+        try tmux.startREPL(
+            "--resolver \(resolver) --dnsbl zen.spamhaus.org", environment: "-u NO_COLOR", state: state,
+            then: "echo EXIT=$?; sleep 30", width: 80)
 
         // `sho` + Tab gives `show ` with its space: the next word does not run on.
         try tmux.keys("sho", "Tab")
@@ -199,10 +214,7 @@ import Testing
         // NO_COLOR: no colour at all.
         let plain = Tmux()
         defer { plain.stop() }
-        try plain.start(
-            "env NO_COLOR=1 XDG_STATE_HOME=\(state.path) TERM=xterm-256color \(Binary.path) --resolver \(resolver); sleep 30",
-            width: 80)
-        try plain.wait(for: "prompt") { $0.contains("maildoctor> ") }
+        try plain.startREPL("--resolver \(resolver)", environment: "NO_COLOR=1", state: state, width: 80)
         try plain.keys("check hostile.test", "Enter")
         try plain.wait(for: "check reply", seconds: 30) { Self.count("maildoctor> ", in: $0) == 2 }
         let uncoloured = try plain.screen(escapes: true)
@@ -217,14 +229,12 @@ import Testing
         let hole = try LoopbackSocket.bind(type: SOCK_DGRAM, port: 0)
         defer { close(hole) }
         let port = LoopbackSocket.port(of: hole)
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-state-\(UUID().uuidString)")
+        let state = Self.stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
-        let command =
-            "env -u NO_COLOR XDG_STATE_HOME=\(state.path) TERM=xterm-256color \(Binary.path) --resolver 127.0.0.1:\(port) --timeout 6; sleep 30"
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start(command, width: 100)
-        try tmux.wait(for: "prompt") { $0.contains("maildoctor> ") }
+        try tmux.startREPL(
+            "--resolver 127.0.0.1:\(port) --timeout 6", environment: "-u NO_COLOR", state: state, width: 100)
         try tmux.keys("check example.com", "Enter")
         var seen: [String] = []
         for _ in 0..<30 {
@@ -260,13 +270,11 @@ import Testing
 
     /// A paste of more than 10,000 lines (a big bounce) is one message with one reply.
     @Test func longPasteIsOneMessage() throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("md-state-\(UUID().uuidString)")
+        let state = Self.stateFolder()
         defer { try? FileManager.default.removeItem(at: state) }
         let tmux = Tmux()
         defer { tmux.stop() }
-        try tmux.start(
-            "env XDG_STATE_HOME=\(state.path) TERM=xterm-256color \(Binary.path); sleep 120", history: 50_000)
-        try tmux.wait(for: "prompt") { $0.contains("maildoctor> ") }
+        try tmux.startREPL(state: state, then: "sleep 120", history: 50_000)
         let paste = (1...12_000).map { "line \($0): mailbox full" }.joined(separator: "\n")
         try tmux.paste(paste + "\n")
         // The last line is the prompt once everything was read and answered.
