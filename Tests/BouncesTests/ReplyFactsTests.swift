@@ -164,37 +164,48 @@ struct ReplyFactsTests {
         #expect(found.host == "")
     }
 
+    /// A server's reply, the remote server's IP, and the client IP the reply names.
+    typealias IPSample = (text: String, remoteIP: String, ip: String)
+
     /// The listed client IP of Microsoft's and other wordings (rhost-microsoft-01, lhost-exim-54).
-    @Test func blockedIPOfOtherWordings() {
-        #expect(
-            Roles.blockedIP(
-                in:
-                    "550 5.7.606 Access denied, banned sending IP [198.51.100.222]. To request removal from this list please visit https://sender.office.com/",
-                remoteIP: "") == "198.51.100.222")
-        #expect(
-            Roles.blockedIP(
-                in:
-                    "host mx4.example.org [192.0.2.22]: 550 NN-222 Unfortunately, messages from 203.0.113.2 weren't sent. Please contact your Internet service provider since part of their network is on our block list.",
-                remoteIP: "192.0.2.22") == "203.0.113.2")
+    @Test(
+        arguments: [
+            (
+                "550 5.7.606 Access denied, banned sending IP [198.51.100.222]. To request removal from this list please visit https://sender.office.com/",
+                "", "198.51.100.222"
+            ),
+            (
+                "host mx4.example.org [192.0.2.22]: 550 NN-222 Unfortunately, messages from 203.0.113.2 weren't sent. Please contact your Internet service provider since part of their network is on our block list.",
+                "192.0.2.22", "203.0.113.2"
+            ),
+        ] as [IPSample])
+    func blockedIPOfOtherWordings(_ sample: IPSample) {
+        #expect(Roles.blockedIP(in: sample.text, remoteIP: sample.remoteIP) == sample.ip)
     }
 
     /// A reputation refusal names the sender's IP without blocklist words: the blocklist check takes it
     /// (Yahoo's TSS04, Gmail's "[IP N]" prefix); the remote server's own IP never.
-    @Test func reputationRefusalsNameTheClientIP() {
-        #expect(
-            Roles.clientIP(
-                in: "421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred due to user complaints",
-                remoteIP: "") == "203.0.113.77")
-        #expect(
-            Roles.clientIP(
-                in:
-                    "550 5.7.1 [104.248.27.183 1] Our system has detected an unusual rate of unsolicited mail originating from your IP address.",
-                remoteIP: "") == "104.248.27.183")
-        #expect(
-            Roles.clientIP(
-                in:
-                    "host mta6.am0.yahoodns.net[74.6.137.64] said: 421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred",
-                remoteIP: "74.6.137.64") == "203.0.113.77")
+    @Test(
+        arguments: [
+            (
+                "421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred due to user complaints", "",
+                "203.0.113.77"
+            ),
+            (
+                "550 5.7.1 [104.248.27.183 1] Our system has detected an unusual rate of unsolicited mail originating from your IP address.",
+                "", "104.248.27.183"
+            ),
+            (
+                "host mta6.am0.yahoodns.net[74.6.137.64] said: 421 4.7.0 [TSS04] Messages from 203.0.113.77 temporarily deferred",
+                "74.6.137.64", "203.0.113.77"
+            ),
+        ] as [IPSample])
+    func reputationRefusalsNameTheClientIP(_ sample: IPSample) {
+        #expect(Roles.clientIP(in: sample.text, remoteIP: sample.remoteIP) == sample.ip)
+    }
+
+    /// The blocklist check takes the client IP of a reputation refusal pasted inside a question.
+    @Test func reputationRefusalInAQuestionChecksTheClientIP() {
         let report = BounceParser.parse(
             text: """
                 Our newsletter keeps failing:

@@ -134,10 +134,14 @@ import Testing
             knowledge: KnowledgeFixture.service, liveChecks: LiveChecks(options: CheckOptions()) { resolver })
     }
 
+    /// A resolver that knows right.example's MX and answers NXDOMAIN for every other name.
+    static func rightExampleOnly() -> InMemoryResolver {
+        InMemoryResolver(
+            records: ["right.example": [.mx(preference: 10, exchange: "mx.right.example")]], unknownNames: .nxdomain)
+    }
+
     @Test func aQuestionAboutOnesRecordsChecksThemAndACorrectionRerunsOnTheRightDomain() async {
-        let resolver = InMemoryResolver(
-            records: ["right.example": [.mx(preference: 10, exchange: "mx.right.example")]],
-            unknownNames: .nxdomain)
+        let resolver = Self.rightExampleOnly()
         let engine = Self.engine(resolver)
         var (session, reply) = await engine.respond(
             to: "I can't receive mail at wrong.example, are my MX records right?", in: Session(id: "s"))
@@ -152,9 +156,7 @@ import Testing
     }
 
     @Test func anOfferRunsOnlyAfterYesAndOnTheDomainTheAnswerGives() async {
-        let resolver = InMemoryResolver(
-            records: ["right.example": [.mx(preference: 10, exchange: "mx.right.example")]],
-            unknownNames: .nxdomain)
+        let resolver = Self.rightExampleOnly()
         let engine = Self.engine(resolver)
         var (session, reply) = await engine.respond(
             to: "incoming mail for wrong.example is lost since monday", in: Session(id: "s"))
