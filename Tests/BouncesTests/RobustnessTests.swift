@@ -86,25 +86,22 @@ struct RobustnessTests {
         #expect(report.recipients.first?.status == "5.1.1")
     }
 
-    @Test func missingBoundaryParameterStillReads() {
-        let text = Self.dsn().replacingOccurrences(of: "; boundary=\"BOUNDARY\"", with: "")
-        let report = BounceParser.parse(text: text)
-        #expect(report.isBounce)
-        #expect(report.recipients.first?.address == "nobody@example.org")
-    }
+    /// The DSN with a broken MIME frame: no boundary parameter, parts under another boundary than the
+    /// declared one, no closing delimiter.
+    static let brokenFrames: [(frame: String, text: String)] = [
+        ("missing boundary parameter", dsn().replacingOccurrences(of: "; boundary=\"BOUNDARY\"", with: "")),
+        ("wrong boundary", dsn(boundary: "ACTUAL", declared: "DECLARED")),
+        ("unterminated multipart", dsn().replacingOccurrences(of: "--BOUNDARY--", with: "")),
+    ]
 
-    @Test func wrongBoundaryStillReads() {
-        let report = BounceParser.parse(text: Self.dsn(boundary: "ACTUAL", declared: "DECLARED"))
+    @Test(arguments: brokenFrames)
+    func brokenMultipartStillReads(_ sample: (frame: String, text: String)) {
+        let report = BounceParser.parse(text: sample.text)
         #expect(report.isBounce)
-        #expect(report.recipients.first?.address == "nobody@example.org")
-        #expect(report.recipients.first?.status == "5.1.1")
-    }
-
-    @Test func unterminatedMultipartStillReads() {
-        let text = Self.dsn().replacingOccurrences(of: "--BOUNDARY--", with: "")
-        let report = BounceParser.parse(text: text)
-        #expect(report.isBounce)
-        #expect(report.recipients.first?.reason == "userunknown")
+        let recipient = report.recipients.first
+        #expect(recipient?.address == "nobody@example.org")
+        #expect(recipient?.status == "5.1.1")
+        #expect(recipient?.reason == "userunknown")
     }
 
     @Test func tenMegabyteMessage() {

@@ -80,13 +80,11 @@ struct RolesTests {
 
     /// "Refused by" is the remote server, not the reporting MTA (often the user's own server).
     @Test func refusingServerIsNotTheReportingOne() {
-        let text = """
-            Reporting-MTA: dns; mail.mydomain.example
-            Final-Recipient: rfc822; bob@client-corp.example
-            Action: failed
-            Status: 5.7.1
-            Diagnostic-Code: smtp; 550 5.7.1 Service unavailable; client [198.51.100.23] blocked using bl.spamcop.net
-            """
+        let text =
+            "Reporting-MTA: dns; mail.mydomain.example\n"
+            + SampleMessages.failedRecipient(
+                "bob@client-corp.example", status: "5.7.1",
+                diagnostic: "550 5.7.1 Service unavailable; client [198.51.100.23] blocked using bl.spamcop.net")
         let report = BounceParser.parse(text: text)
         let recipient = report.recipients.first
         #expect(recipient?.reportingServer == "mail.mydomain.example")
