@@ -86,17 +86,28 @@ struct RobustnessTests {
         #expect(report.recipients.first?.status == "5.1.1")
     }
 
-    /// The DSN with a broken MIME frame: no boundary parameter, parts under another boundary than the
-    /// declared one, no closing delimiter.
-    static let brokenFrames: [(frame: String, text: String)] = [
-        ("missing boundary parameter", dsn().replacingOccurrences(of: "; boundary=\"BOUNDARY\"", with: "")),
-        ("wrong boundary", dsn(boundary: "ACTUAL", declared: "DECLARED")),
-        ("unterminated multipart", dsn().replacingOccurrences(of: "--BOUNDARY--", with: "")),
-    ]
+    /// A broken MIME frame around the DSN.
+    enum BrokenFrame: CaseIterable, Sendable {
+        /// No boundary parameter in the Content-Type.
+        case missingBoundary
+        /// The parts under another boundary than the declared one.
+        case wrongBoundary
+        /// No closing delimiter.
+        case unterminated
 
-    @Test(arguments: brokenFrames)
-    func brokenMultipartStillReads(_ sample: (frame: String, text: String)) {
-        let report = BounceParser.parse(text: sample.text)
+        /// The DSN in this frame.
+        var text: String {
+            switch self {
+            case .missingBoundary: RobustnessTests.dsn().replacingOccurrences(of: "; boundary=\"BOUNDARY\"", with: "")
+            case .wrongBoundary: RobustnessTests.dsn(boundary: "ACTUAL", declared: "DECLARED")
+            case .unterminated: RobustnessTests.dsn().replacingOccurrences(of: "--BOUNDARY--", with: "")
+            }
+        }
+    }
+
+    @Test(arguments: BrokenFrame.allCases)
+    func brokenMultipartStillReads(_ frame: BrokenFrame) {
+        let report = BounceParser.parse(text: frame.text)
         #expect(report.isBounce)
         let recipient = report.recipients.first
         #expect(recipient?.address == "nobody@example.org")
