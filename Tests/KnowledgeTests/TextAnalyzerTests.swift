@@ -32,21 +32,6 @@ import Testing
         #expect(analysis.languageConfidence >= 0.6)
     }
 
-    /// "é" alone is the Portuguese "is", "è" alone the Italian one: a short question with no other cue word
-    /// still tells its language; an accent inside a word ("café") does not.
-    @Test(arguments: [
-        ("qual é a porta smtp?", Language.portuguese),
-        ("qual è la porta smtp?", .italian),
-        ("o servidor é ssl0.ovh.net?", .portuguese),
-    ])
-    func aLoneAccentedVerbTellsTheLanguage(text: String, language: Language) {
-        #expect(analyzer.analyze(text).detectedLanguage == language)
-    }
-
-    @Test func accentsInsideWordsAreNoLanguageCue() {
-        #expect(analyzer.analyze("café smtp relay").detectedLanguage == nil)
-    }
-
     @Test func saysWhenNoWordTellsTheLanguage() {
         let analysis = analyzer.analyze("550 5.1.1 xyz@example.com")
         #expect(analysis.detectedLanguage == nil)

@@ -358,15 +358,12 @@ public final class TextAnalyzer: Sendable {
         fold >= 0 ? vocabulary.foldFlags[Int(fold)] : FoldFlags.intrinsic(text)
     }
 
-    /// The language a word's letters alone tell: ã/õ Portuguese, ñ Spanish, ß/ä/ö/ü German, ì/ò Italian;
-    /// "é" standing alone is Portuguese ("qual é a porta?"), "è" alone Italian ("qual è la porta?"): neither
-    /// stands alone in French or Spanish. Counted like a cue word, so that a message in a language with
-    /// few cue words still tells it.
+    /// The language with the most cue words (English unless one cue word in twelve says otherwise), and
+    /// how sure that is: the share of cue words that agree, times the evidence (three cue words or more
+    /// count fully). No cue word at all: English for stemming, with confidence 0.
+    /// The language a word's letters alone tell: ã/õ Portuguese, ñ Spanish, ß/ä/ö/ü German, ì/ò Italian.
+    /// Counted like a cue word, so that a message in a language with few cue words still tells it.
     static func letterLanguage(_ word: ByteView) -> Language? {
-        if word.count == 2, word[0] == 0xC3 {
-            if word[1] == 0xA9 { return .portuguese }  // é
-            if word[1] == 0xA8 { return .italian }  // è
-        }
         var index = 0
         while index + 1 < word.count {
             if word[index] == 0xC3 {
@@ -383,9 +380,6 @@ public final class TextAnalyzer: Sendable {
         return nil
     }
 
-    /// The language with the most cue words (English unless one cue word in twelve says otherwise), and
-    /// how sure that is: the share of cue words that agree, times the evidence (three cue words or more
-    /// count fully). No cue word at all: English for stemming, with confidence 0.
     static func language(_ counts: [Int], wordCount: Int) -> (language: Language, confidence: Double) {
         var best = Language.english
         var bestCount = 0
