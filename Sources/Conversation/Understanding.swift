@@ -109,7 +109,7 @@ public enum MessageAnalysis {
             let move = intents.first { $0.id != "complaint" && $0.coverage >= minimumRequestCoverage }
             intent = move?.id ?? "off-topic"
         }
-        var language = writtenLanguage(analysis)
+        var language = writtenLanguage(analysis, text: text)
         if bounce != nil { language = pasteLanguage(text, whole: language, knowledge: knowledge) }
         return Understanding(
             text: text, lower: lower, words: analysis.words, language: language.0,
@@ -122,8 +122,9 @@ public enum MessageAnalysis {
     /// The language the person writes in. English error texts are often quoted inside a message in
     /// another language ("sul display c'è scritto: SMTP error 503 This mail server requires…"): three or
     /// more words of another language, a third of all cue words, make it that language.
-    static func writtenLanguage(_ analysis: Analysis) -> (Language?, Double) {
+    static func writtenLanguage(_ analysis: Analysis, text: String) -> (Language?, Double) {
         let detected = (analysis.detectedLanguage, analysis.languageConfidence)
+        guard detected.0 != nil else { return loneVerbLanguage(text).map { ($0, loneVerbConfidence) } ?? detected }
         guard detected.0 == .english else { return detected }
         let total = analysis.languageCues.values.reduce(0, +)
         guard
@@ -132,6 +133,24 @@ public enum MessageAnalysis {
         else { return detected }
         return (other, Double(count) / Double(total))
     }
+
+    /// A message without any cue word may still tell its language by a lone accented verb: "é" is the
+    /// Portuguese "is" ("qual é a porta smtp?"), "è" the Italian one ("qual è la porta?"); neither stands
+    /// alone in French or Spanish. Only the person's message is read this way (the index's example texts
+    /// keep their stemming), and only the first 512 bytes.
+    static func loneVerbLanguage(_ text: String) -> Language? {
+        // Words are split at every ASCII byte that is no letter or digit.
+        for word in text.utf8.prefix(512).split(whereSeparator: { $0 < 0x80 && !ASCII.isAlnum($0) }) {
+            guard word.count == 2, word.first == 0xC3 else { continue }
+            if word.last == 0xA9 { return .portuguese }  // é
+            if word.last == 0xA8 { return .italian }  // è
+        }
+        return nil
+    }
+
+    /// How sure a lone accented verb makes the language: enough to set a conversation's language, never
+    /// to switch it (see `Session.languageSwitchConfidence`).
+    static let loneVerbConfidence = 0.3
 
     /// The language of a message that pastes a bounce or a log: the person's own words around the paste
     /// tell it ("j'ai ça en retour :"); without any, the paste's own language is only a weak hint (it may

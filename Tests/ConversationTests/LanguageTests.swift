@@ -38,6 +38,16 @@ import Testing
         #expect(reply.answer.hasPrefix(String(translated.summary.prefix(20))), "\(reply.answer)")
     }
 
+    /// A question without a cue word ("qual", "porta" and "smtp" are in no language's list) still tells
+    /// its language by a lone "é" or "è"; that weak evidence sets the language, it does not switch it.
+    @Test(arguments: [("qual é a porta smtp?", Language.portuguese), ("qual è la porta smtp?", .italian)])
+    func aLoneAccentedVerbSetsTheLanguage(text: String, language: Language) async {
+        let replies = await Self.talk([text])
+        #expect(replies[0].1.replyLanguage == language)
+        let switched = await Self.talk(["my mailbox is full and I get nothing", text])
+        #expect(switched[1].1.replyLanguage == .english)
+    }
+
     @Test func shortRepliesDoNotFlipTheLanguage() async {
         let replies = await Self.talk(["ma boîte mail est pleine, je ne reçois plus rien", "ok", "danke", "why?"])
         #expect(replies.map(\.0.language) == [.french, .french, .french, .french])
