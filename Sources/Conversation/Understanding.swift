@@ -124,7 +124,7 @@ public enum MessageAnalysis {
     /// more words of another language, a third of all cue words, make it that language.
     static func writtenLanguage(_ analysis: Analysis, text: String) -> (Language?, Double) {
         let detected = (analysis.detectedLanguage, analysis.languageConfidence)
-        guard detected.0 != nil else { return loneVerbLanguage(text).map { ($0, loneVerbConfidence) } ?? detected }
+        guard detected.0 != nil else { return languageSign(text).map { ($0, languageSignConfidence) } ?? detected }
         guard detected.0 == .english else { return detected }
         let total = analysis.languageCues.values.reduce(0, +)
         guard
@@ -136,9 +136,11 @@ public enum MessageAnalysis {
 
     /// A message without any cue word may still tell its language by a lone accented verb: "é" is the
     /// Portuguese "is" ("qual é a porta smtp?"), "è" the Italian one ("qual è la porta?"); neither stands
-    /// alone in French or Spanish. Only the person's message is read this way (the index's example texts
-    /// keep their stemming), and only the first 512 bytes.
-    static func loneVerbLanguage(_ text: String) -> Language? {
+    /// alone in French or Spanish. An opening "¿" or "¡" is written only in Spanish ("¿puerto smtp?").
+    /// Only the person's message is read this way (the index's example texts keep their stemming), and
+    /// only its first 512 bytes.
+    static func languageSign(_ text: String) -> Language? {
+        if text.unicodeScalars.prefix(512).contains(where: { $0 == "¿" || $0 == "¡" }) { return .spanish }
         // Words are split at every ASCII byte that is no letter or digit.
         for word in text.utf8.prefix(512).split(whereSeparator: { $0 < 0x80 && !ASCII.isAlnum($0) }) {
             guard word.count == 2, word.first == 0xC3 else { continue }
@@ -148,9 +150,9 @@ public enum MessageAnalysis {
         return nil
     }
 
-    /// How sure a lone accented verb makes the language: enough to set a conversation's language, never
-    /// to switch it (see `Session.languageSwitchConfidence`).
-    static let loneVerbConfidence = 0.3
+    /// How sure a language sign (``languageSign(_:)``) makes the language: enough to set a conversation's
+    /// language, never to switch it (see `Session.languageSwitchConfidence`).
+    static let languageSignConfidence = 0.3
 
     /// The language of a message that pastes a bounce or a log: the person's own words around the paste
     /// tell it ("j'ai ça en retour :"); without any, the paste's own language is only a weak hint (it may

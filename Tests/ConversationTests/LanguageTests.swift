@@ -39,8 +39,11 @@ import Testing
     }
 
     /// A question without a cue word ("qual", "porta" and "smtp" are in no language's list) still tells
-    /// its language by a lone "é" or "è"; that weak evidence sets the language, it does not switch it.
-    @Test(arguments: [("qual é a porta smtp?", Language.portuguese), ("qual è la porta smtp?", .italian)])
+    /// its language by a lone "é" or "è" or a Spanish "¿"; that weak evidence sets the language, it does
+    /// not switch it.
+    @Test(arguments: [
+        ("qual é a porta smtp?", Language.portuguese), ("qual è la porta smtp?", .italian), ("¿puerto smtp?", .spanish),
+    ])
     func aLoneAccentedVerbSetsTheLanguage(text: String, language: Language) async {
         let replies = await Self.talk([text])
         #expect(replies[0].1.replyLanguage == language)
