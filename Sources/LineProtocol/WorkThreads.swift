@@ -20,13 +20,17 @@ public final class WorkThreads: TaskExecutor, @unchecked Sendable {
     /// Starts `threads` threads (at least one) that live as long as the process.
     public init(threads: Int) {
         for index in 0..<max(1, threads) {
+            let started = DispatchSemaphore(value: 0)
             let thread = Thread {
-                // Named from the thread itself: that names it for the system too (at most 15 bytes),
-                // instead of it keeping the name of the thread that started it.
+                // Named from the thread itself, once `start()` has returned: only then does Foundation
+                // pass the name on to the system (at most 15 bytes); before, the thread kept the system
+                // name of the thread that started it ("oot.default-qos", about one start in 25).
+                started.wait()
                 Thread.current.name = "md-work-\(index)"
                 self.serve()
             }
             thread.start()
+            started.signal()
         }
     }
 
