@@ -103,6 +103,14 @@ package enum SMTPCodes {
         return (String(decoding: bytes[start..<index], as: UTF8.self), index)
     }
 
+    /// The end of an enhanced code `class.subject.detail` starting at `start` in `bytes` (class 2, 4 or 5;
+    /// subject and detail 1–3 digits, what follows not looked at), or nil.
+    package static func enhancedCodeEnd(in bytes: [UInt8], at start: Int) -> Int? {
+        guard start >= 0, start < bytes.count else { return nil }
+        // Unsafe: a read-only view of the array for the shared scan, which checks every index it reads.
+        return bytes.withUnsafeBufferPointer { enhancedEnd($0, at: start) }
+    }
+
     /// The end of `class.subject.detail` starting at `start` (class 2, 4 or 5; subject and detail 1–3 digits,
     /// the digits after them not looked at), or nil.
     private static func enhancedEnd(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {

@@ -218,21 +218,13 @@ public enum MessageAnalysis {
             return !isWordByte(next)
                 && !(isNumberJoiner(next) && index + 1 < bytes.count && ASCII.isDigit(bytes[index + 1]))
         }
-        /// The end of a run of 1 to 3 digits starting at `start`, or nil.
-        func digits(from start: Int) -> Int? {
-            var end = start
-            while end < bytes.count, ASCII.isDigit(bytes[end]) { end += 1 }
-            return (1...3).contains(end - start) ? end : nil
-        }
         var start = 0
         while start + 9 <= bytes.count {
             defer { start += 1 }
             guard isClassDigit(bytes[start]), isBoundaryBefore(start),
                 ASCII.isDigit(bytes[start + 1]), ASCII.isDigit(bytes[start + 2]),
                 bytes[start + 3] == ASCII.space || bytes[start + 3] == UInt8(ascii: "-"),
-                isClassDigit(bytes[start + 4]), bytes[start + 5] == ASCII.dot,
-                let middle = digits(from: start + 6), middle < bytes.count, bytes[middle] == ASCII.dot,
-                let end = digits(from: middle + 1)
+                let end = SMTPCodes.enhancedCodeEnd(in: bytes, at: start + 4)
             else { continue }
             if isBoundaryAt(end) { return true }
         }
