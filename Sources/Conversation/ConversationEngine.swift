@@ -200,6 +200,11 @@ public struct ConversationEngine: Sendable {
         }
         let result =
             query == text ? ranking ?? knowledge.index.search(query, limit: 5) : knowledge.index.search(query, limit: 5)
+        // A complaint that says only which way mail fails ("I can't receive mail since Monday"): its best
+        // matches are the guide's own steps and none stands out, so the guide's order is the answer.
+        if !vague, !isClarifying(session), result.clarification == .errorText, Self.onlySaysDirection(result) {
+            vague = true
+        }
         if vague, let first = knowledge.article(GuideStep.serviceActive.article) {
             session.direction = result.direction
             var (updated, reply) = articleWithNextStep(first, session: session)
@@ -227,7 +232,7 @@ public struct ConversationEngine: Sendable {
         let references = result.hits.prefix(3).map {
             ArticleReference(id: $0.id, title: knowledge.article($0.id)?.title ?? $0.title, score: $0.score)
         }
-        if let clarification = result.clarification, !isClarifying(session) {
+        if let clarification = result.clarification, !isClarifying(session), !sameFamily(result) {
             session.stage = .clarifying(clarification)
             session.pendingText = text
             let reply = Reply(
@@ -247,6 +252,32 @@ public struct ConversationEngine: Sendable {
         addNextStep(after: article, to: &reply, session: &session)
         return (session, reply)
     }
+
+    /// Whether a ranking without a clear winner (and no webmail-or-app question) has nothing but the direction to go on: no code, a known
+    /// direction, and at least two of its three best matches are steps of the guide (service, webmail, app,
+    /// incident, DNS, error code).
+    static func onlySaysDirection(_ result: SearchResult) -> Bool {
+        guard result.codes.isEmpty, result.direction == .sending || result.direction == .receiving else {
+            return false
+        }
+        // A mail app or webmail among the two best is something said ("from Outlook"), not vagueness.
+        guard !result.hits.prefix(2).contains(where: { appArticles.contains($0.id) }) else { return false }
+        return result.hits.prefix(3).filter { GuideStep.step(forArticle: $0.id) != nil }.count >= 2
+    }
+
+    /// Whether the two best matches of a close ranking name each other as related (SPF and DMARC, the
+    /// sending limits and 421): either answers, and the other is listed with it, so no question is asked.
+    /// Between the app and webmail articles the question is kept: its answer decides between them.
+    func sameFamily(_ result: SearchResult) -> Bool {
+        guard result.clarification == .errorText, result.hits.count > 1,
+            let first = knowledge.article(result.hits[0].id), let second = knowledge.article(result.hits[1].id)
+        else { return false }
+        guard !Self.appArticles.contains(first.id), !Self.appArticles.contains(second.id) else { return false }
+        return first.related.contains(second.id) && second.related.contains(first.id)
+    }
+
+    /// The articles about a mail app or webmail: between them, the webmail-or-app question decides.
+    static let appArticles: Set<String> = ["email-client", "webmail-test", "webmail-login"]
 
     func isClarifying(_ session: Session) -> Bool {
         if case .clarifying = session.stage { return true }

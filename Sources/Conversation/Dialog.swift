@@ -162,6 +162,9 @@ enum DialogPolicy {
             // A name given in a topic: the topic's checks on it.
             return lastCheck?.retargeted(to: target).map(Action.runCheck) ?? .checkTopic(target)
         case .correction(nil): return .askTarget([])
+        case .answer(_, _?, _) where !onTopic:
+            // "não recebo emails desde segunda" with nothing asked yet: a complaint that starts with "no".
+            return .complaint
         case .answer, .unclear, .webmailWorks: return .inContext
         case .resendQuestion: return .resendAnswer
         case .complaint: return .complaint

@@ -97,10 +97,24 @@ struct KnowledgeBench {
     /// top-1/top-3 per set and, on our corpus, per set and language.
     func report(_ name: String, index: SearchIndex, cases: [Case]) {
         var groups: [String: (n: Int, top1: Int, top3: Int)] = [:]
+        var asked: [String: (n: Int, top1: Int)] = [:]
         for item in cases {
-            let ids = index.search(item.text, limit: 3).hits.map(\.id)
+            let result = index.search(item.text, limit: 3)
+            let ids = result.hits.map(\.id)
             let first = ids.first.map { Self.hit($0, labels: item.labels) } ?? false
+            if let clarification = result.clarification {
+                let key = "\(item.set) \(result.confidence.rawValue)/\(clarification)"
+                var entry = asked[key] ?? (0, 0)
+                entry.n += 1
+                entry.top1 += first ? 1 : 0
+                asked[key] = entry
+            }
             let any = ids.contains { Self.hit($0, labels: item.labels) }
+            // Misses are shown for `train` only: `validation` is measured, never looked into.
+            if showMisses, item.set == "train", !first, name.hasPrefix("hybrid") {
+                let preview = item.text.prefix(160).replacingOccurrences(of: "\n", with: " ")
+                print("TRAIN MISS [\(item.lang)] \(item.labels) → \(ids): \(preview)")
+            }
             var keys = [item.set]
             if item.set != "shared" { keys.append("\(item.set)/\(item.lang)") }
             for key in keys {
@@ -110,6 +124,9 @@ struct KnowledgeBench {
                 entry.top3 += any ? 1 : 0
                 groups[key] = entry
             }
+        }
+        for (key, entry) in asked.sorted(by: { $0.key < $1.key }) {
+            print("  \(name): clarifying question on \(key): \(entry.n) texts, top-1 right on \(entry.top1)")
         }
         let order = ["shared", "train", "validation"]
         for (key, entry) in groups.sorted(by: { a, b in
@@ -255,6 +272,22 @@ struct KnowledgeBench {
                 return "×\(factor):\(t1)/\(t3)"
             }
             print("  field \(names[field]): \(results.joined(separator: "  "))")
+        }
+    }
+
+    /// Each line of standard input ranked, with why its top three hits scored (for reading a ranking).
+    func why() {
+        let index = SearchIndex(base: loadBase())
+        while let line = readLine(), !line.isEmpty {
+            let result = index.search(line, limit: 3, explain: true)
+            print("== \(line)")
+            print(
+                "   direction \(result.direction.rawValue) language \(result.language.rawValue) \(result.confidence.rawValue)"
+            )
+            for hit in result.hits {
+                let parts = hit.explanation.prefix(8).map { String(format: "%@ %.2f", $0.label, $0.value) }
+                print("   \(hit.id) \(hit.score): \(parts.joined(separator: ", "))")
+            }
         }
     }
 

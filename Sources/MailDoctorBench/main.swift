@@ -41,6 +41,8 @@ case "kb":
         bench.dump()
     } else if arguments.contains("--dump-scores") {
         bench.dumpScores()
+    } else if arguments.contains("--why") {
+        bench.why()
     } else if arguments.contains("--startup") {
         bench.startup()
     } else if arguments.contains("--compare") {

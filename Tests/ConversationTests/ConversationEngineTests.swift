@@ -30,6 +30,33 @@ import Testing
         #expect(reply.answer.contains("Starting over"))
     }
 
+    @Test func aComplaintThatOnlySaysWhichWayWalksTheGuide() async {
+        // No code, a known direction, the guide's own steps on top and none ahead: the guide's order.
+        let (session, reply) = await engine.respond(to: "I can't receive mail since Monday", in: Session(id: "t"))
+        #expect(reply.articles.first?.id == "service-active")
+        #expect(session.pendingQuestion == .guide(.serviceActive))
+        // Naming the app is no vagueness: the webmail-or-app question stays.
+        let (_, app) = await engine.respond(
+            to: "bonjour j'arrive plus a envoyer mes mails depuis outlook, par contre sur le webmail ça part",
+            in: Session(id: "t"))
+        #expect(app.articles.first?.id != "service-active")
+    }
+
+    @Test func closeArticlesThatNameEachOtherAnswerWithoutAQuestion() async {
+        // SPF and DMARC tie on a spam-folder complaint: either answers, the other is listed with it.
+        let (_, reply) = await engine.respond(to: "my mails to gmail land in spam", in: Session(id: "t"))
+        #expect(reply.question == nil)
+        #expect(["spf", "dmarc", "dkim"].contains(reply.articles.first?.id ?? ""))
+        #expect(reply.articles.count > 1)
+    }
+
+    @Test func aLowScoreWellAheadIsAnAnswer() async {
+        let (_, reply) = await engine.respond(
+            to: "can i send 1000 emails at once for a newsletter?", in: Session(id: "t"))
+        #expect(reply.question == nil)
+        #expect(reply.articles.first?.id == "sending-limits")
+    }
+
     @Test func unrelatedTextGetsAnHonestAnswer() async {
         let (_, reply) = await engine.respond(to: "what is the capital of Peru?", in: Session(id: "t"))
         // Declined in one sentence that says what MailDoctor does, never a guess at an article.

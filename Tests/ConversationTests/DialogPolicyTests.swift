@@ -60,6 +60,9 @@ import Testing
         #expect(action(.how, .onTopic("spf")) == .confirm)
         #expect(action(.unclear, .onTopic("spf")) == .inContext)
         #expect(action(.answer(yes: true, content: nil, target: nil), .onTopic("spf")) == .inContext)
+        // With nothing asked and no topic, "no, …" opens a complaint ("não recebo emails desde segunda").
+        #expect(action(.answer(yes: false, content: "recebo emails", target: nil), .idle) == .complaint)
+        #expect(action(.answer(yes: false, content: nil, target: nil), .idle) == .inContext)
     }
 
     @Test func aCorrectionRerunsTheLastChecksOnTheRightTargetOrChecksTheTopic() {

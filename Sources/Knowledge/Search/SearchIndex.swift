@@ -392,7 +392,12 @@ public final class SearchIndex: Sendable {
     }
 
     private func judge(hits: [SearchHit], ranked: [Int], analysis: Analysis) -> (Confidence, Clarification?) {
-        guard let best = hits.first, best.score >= 2.5 else {
+        guard let best = hits.first else { return (.weak, analysis.direction == .unknown ? .direction : .errorText) }
+        // A low score is still an answer when it stands well clear of the next one and the direction is
+        // known ("can I send 1000 emails at once for a newsletter?": limits, far ahead of anything else).
+        let clearLead =
+            analysis.direction != .unknown && best.score >= 1.5 && (hits.count < 2 || hits[1].score < best.score * 0.75)
+        guard best.score >= 2.5 || clearLead else {
             return (.weak, analysis.direction == .unknown ? .direction : .errorText)
         }
         guard hits.count > 1, hits[1].score >= best.score * 0.92 else { return (.confident, nil) }
