@@ -109,7 +109,8 @@ public enum MessageAnalysis {
             let move = intents.first { $0.id != "complaint" && $0.coverage >= minimumRequestCoverage }
             intent = move?.id ?? "off-topic"
         }
-        var language = writtenLanguage(analysis, text: text)
+        var language = withLetters(
+            writtenLanguage(analysis, text: text), of: text, guesser: knowledge.intents.languages)
         if bounce != nil { language = pasteLanguage(text, whole: language, knowledge: knowledge) }
         return Understanding(
             text: text, lower: lower, words: analysis.words, language: language.0,
@@ -133,6 +134,35 @@ public enum MessageAnalysis {
         else { return detected }
         return (other, Double(count) / Double(total))
     }
+
+    /// The language from cue words (`cues`), weighed against what the letters of the words say
+    /// (``LanguageGuesser``): many short messages carry no cue word of their own language ("le mie mail
+    /// finiscono nello spam" has the French "le"; "configurar email no iphone" reads as English). The
+    /// letters count only when the model is sure (0.9), and fully only from five words on.
+    /// A non-English message the letters read as English keeps its cue words' language: it quotes an
+    /// English error text.
+    static func withLetters(_ cues: (Language?, Double), of text: String, guesser: LanguageGuesser) -> (
+        Language?, Double
+    ) {
+        guard let guess = guesser.guess(text), guess.probability >= minimumLetterProbability,
+            guess.letters >= minimumLetters
+        else { return cues }
+        // Under five words the letters may set a new conversation's language ("Statusseite?", "configurar
+        // email no iphone"), never switch it: "por que pasa esto?" spells Portuguese too.
+        let weight = guess.words >= minimumSwitchingWords ? 1 : guess.words == 1 ? 0.2 : 0.5
+        let confidence = guess.probability * weight
+        guard confidence > 0 else { return cues }
+        if cues.0 == guess.language { return (guess.language, max(cues.1, confidence)) }
+        if let cue = cues.0, cue != .english, guess.language == .english { return cues }
+        return confidence > cues.1 ? (guess.language, confidence) : cues
+    }
+
+    /// How probable the letters' language must be, against the other five, to count.
+    static let minimumLetterProbability = 0.9
+    /// Fewest letters read for the letters to count at all ("ok" tells nothing).
+    static let minimumLetters = 5
+    /// Fewest words (of two letters or more) whose letters alone may switch a conversation's language.
+    static let minimumSwitchingWords = 5
 
     /// A message without any cue word may still tell its language by a lone accented verb: "é" is the
     /// Portuguese "is" ("qual é a porta smtp?"), "è" the Italian one ("qual è la porta?"); neither stands
@@ -169,7 +199,9 @@ public enum MessageAnalysis {
         if first > 0 { candidates.insert(lines[0], at: 0) }
         for own in candidates {
             let analysis = knowledge.index.textAnalyzer.analyze(own)
-            if let language = analysis.detectedLanguage { return (language, analysis.languageConfidence) }
+            let language = withLetters(
+                (analysis.detectedLanguage, analysis.languageConfidence), of: own, guesser: knowledge.intents.languages)
+            if let found = language.0 { return (found, language.1) }
         }
         // Nothing but the paste: a paste in another language than English is the person's own (a French
         // bounce, or words and code on one line); an English one is only a weak hint.

@@ -51,6 +51,27 @@ import Testing
         #expect(switched[1].1.replyLanguage == .english)
     }
 
+    @Test(arguments: [
+        ("le mie mail finiscono nello spam", Language.italian), ("impostazioni thunderbird per mx plan?", .italian),
+        ("configurar email no iphone", .portuguese), ("o email da ovh ta fora do ar?", .portuguese),
+        ("Statusseite?", .german),
+    ])
+    func theLettersTellTheLanguageOfMessagesWithoutCueWords(text: String, language: Language) async {
+        // "le" is a French cue and "configurar email no iphone" has English ones; the letters say otherwise.
+        let replies = await Self.talk([text])
+        #expect(replies[0].1.replyLanguage == language)
+    }
+
+    @Test func aFewWordsWhoseLettersSpellAnotherLanguageDoNotSwitch() async {
+        // "por que pasa esto?" spells Portuguese too, "vas-y regarde" Spanish.
+        let spanish = await Self.talk([
+            "mi cuenta está bloqueada por spam y no puedo enviar nada", "por que pasa esto?",
+        ])
+        #expect(spanish.map(\.0.language) == [.spanish, .spanish])
+        let french = await Self.talk(["mes mails arrivent dans les indésirables chez yahoo", "vas-y regarde"])
+        #expect(french.map(\.0.language) == [.french, .french])
+    }
+
     @Test func shortRepliesDoNotFlipTheLanguage() async {
         let replies = await Self.talk(["ma boîte mail est pleine, je ne reçois plus rien", "ok", "danke", "why?"])
         #expect(replies.map(\.0.language) == [.french, .french, .french, .french])

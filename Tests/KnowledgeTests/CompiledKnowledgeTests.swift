@@ -96,6 +96,11 @@ import Testing
         for query in ["why?", "can you check my domain example.org", "merci", "how many mails per hour"] {
             #expect(decoded.intents.classify(query) == intents.classify(query))
         }
+        // And the language model, guessing the same.
+        for text in ["le mie mail finiscono nello spam", "configurar email no iphone", "mails kommen nicht an", "ok"] {
+            #expect(decoded.intents.languages.guess(text) == intents.languages.guess(text))
+            #expect(decoded.intents.languages.guess(text) != nil)
+        }
         let again = decoded.serialized()
         #expect(again == blob)
     }

@@ -1,4 +1,5 @@
 import Knowledge
+import Localization
 import TestSupport
 import Testing
 
@@ -52,5 +53,29 @@ import Testing
         #expect(intents.leadingAnswer("oui")?.id == "yes")
         // "no" that starts an ordinary sentence is no answer.
         #expect(intents.leadingAnswer("no emails arrive since monday") == nil)
+    }
+}
+
+/// The letters' language model, trained on the knowledge base's six languages.
+@Suite struct LanguageGuesserTests {
+    static let guesser = IntentIndex(base: KnowledgeFixture.base).languages
+
+    @Test(arguments: [
+        ("my mails to gmail end up in the spam folder", Language.english),
+        ("mes mails partent dans les indésirables", .french), ("meine Mails landen im Spamordner", .german),
+        ("mis correos acaban en la carpeta de spam", .spanish), ("le mie mail finiscono nello spam", .italian),
+        ("os meus emails vão parar ao spam", .portuguese),
+    ])
+    func guessesEachLanguage(text: String, language: Language) throws {
+        let guess = try #require(Self.guesser.guess(text))
+        #expect(guess.language == language)
+        #expect(guess.probability > 0.9)
+    }
+
+    @Test func namesNumbersAndAddressesAreNoWords() throws {
+        #expect(Self.guesser.guess("example.com 192.0.2.1 user@example.org https://x.example/a") == nil)
+        let guess = try #require(Self.guesser.guess("bonjour, example.com ne reçoit plus rien"))
+        #expect(guess.words == 5)
+        #expect(guess.language == .french)
     }
 }

@@ -18,6 +18,8 @@ public struct IntentScore: Sendable, Equatable, Codable {
 public final class IntentIndex: Sendable {
     /// The search index over the intents' examples.
     public let index: SearchIndex
+    /// The language of a person's words from their letters, trained on the knowledge base's six languages.
+    public let languages: LanguageGuesser
     private let definitions: [String: IntentDefinition]
     /// Longest message classified, in bytes: a longer text is a complaint or a paste, never "yes" or "why".
     public static let maximumBytes = 600
@@ -34,13 +36,16 @@ public final class IntentIndex: Sendable {
         var weights = RankingWeights()
         weights.semantic = 0
         self.init(
-            base: base, index: SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon), weights: weights)
-        )
+            base: base,
+            index: SearchIndex(base: KnowledgeBase(articles: documents, lexicon: lexicon), weights: weights),
+            languages: LanguageGuesser(base: base))
     }
 
-    /// The intents of a knowledge base with their search index already built (decoded from the binary).
-    public init(base: KnowledgeBase, index: SearchIndex) {
+    /// The intents of a knowledge base with their search index and language model already built (decoded
+    /// from the binary).
+    public init(base: KnowledgeBase, index: SearchIndex, languages: LanguageGuesser) {
         self.index = index
+        self.languages = languages
         // The article lexicon's stop words, as the intent index stems them: a message's content is the rest.
         var stems = Set<String>()
         for words in base.lexicon.stopwords.values {

@@ -24,6 +24,8 @@ public struct CompiledKnowledge: Sendable {
         public static let articleIndex = "index/articles"
         /// The search index over the intents' examples (``IntentIndex``).
         public static let intentIndex = "index/intents"
+        /// The language model of people's words (``LanguageGuesser``).
+        public static let languageModel = "language-model"
     }
 
     /// Pairs a knowledge base with its indexes.
@@ -48,10 +50,13 @@ public struct CompiledKnowledge: Sendable {
         index.encode(to: &indexWriter)
         var intentWriter = BlobWriter()
         intents.index.encode(to: &intentWriter)
+        var languageWriter = BlobWriter()
+        intents.languages.encode(to: &languageWriter)
         return KnowledgeBlob.pack([
             (Section.base, baseWriter.bytes),
             (Section.articleIndex, indexWriter.bytes),
             (Section.intentIndex, intentWriter.bytes),
+            (Section.languageModel, languageWriter.bytes),
         ])
     }
 
@@ -78,7 +83,10 @@ public struct CompiledKnowledge: Sendable {
             throw BlobError(
                 "corrupt: the intent index has \(intentIndex.count) intents, the knowledge base \(base.intents.count)")
         }
-        self.init(base: base, index: index, intents: IntentIndex(base: base, index: intentIndex))
+        var languageReader = try section(Section.languageModel)
+        let languages = try LanguageGuesser(decoding: &languageReader)
+        guard languageReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.languageModel)'") }
+        self.init(base: base, index: index, intents: IntentIndex(base: base, index: intentIndex, languages: languages))
     }
 
     /// Decodes a blob given in ``KnowledgeBlob/base64(_:)`` form.
