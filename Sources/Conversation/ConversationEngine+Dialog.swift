@@ -256,7 +256,10 @@ extension ConversationEngine {
             if case .answer(_, let text, _) = move { content = text }
             return guideAnswer(step, yes: Self.meansYes(yes, content: content), session: session)
         case .explain: return topicPartReply(.meaning, session: session)
-        case .confirm: return topicPartReply(.confirm, session: session)
+        case .confirm:
+            // "How do I unblock it?": the step that says how, when one does; else how to confirm the cause.
+            if let reply = stepReply(understanding, session: session) { return reply }
+            return topicPartReply(.confirm, session: session)
         case .nextInTopic: return nextInTopic(session: session)
         case .nextInGuide: return alreadyTriedReply(session: session)
         case .aspect(let topic):
@@ -284,6 +287,9 @@ extension ConversationEngine {
             }
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
+            if Self.asksAboutAStep(understanding), let reply = stepReply(understanding, session: session) {
+                return reply
+            }
             if let reply = inContextReply(understanding, session: session) { return reply }
         case .complaint:
             if let reply = followUpOnTopic(understanding, session: session) { return reply }
@@ -322,6 +328,11 @@ extension ConversationEngine {
             understanding.words.count <= Self.followUpTerms
         else { return nil }
         let best = understanding.ranking.hits.first?.id
+        if best == topic.article || understanding.ranking.confidence != .confident, Self.asksAboutAStep(understanding),
+            let reply = stepReply(understanding, session: session)
+        {
+            return reply
+        }
         if best == topic.article, topic.shown.contains(.steps) {
             // The same article again: its summary (where the provider's values are) once, not the whole of it.
             guard !topic.shown.contains(.recap), let article = knowledge.article(topic.article) else {
@@ -342,6 +353,78 @@ extension ConversationEngine {
         guard understanding.ranking.confidence != .confident, !understanding.describesFailure, !isClarifying(session)
         else { return nil }
         return continueTopic(session: session)
+    }
+
+    /// A follow-up that asks about one thing the topic's steps cover ("how do I change the password?",
+    /// "which port then?", "how do I empty the trash?"), once the steps were given: the summary's sentence
+    /// and the step (or two) that match it, not the whole list again. Nil when nothing matches well.
+    func stepReply(_ understanding: Understanding, session: Session) -> (Session, Reply)? {
+        // Before the steps were shown, the steps are the answer (`continueTopic`), not one of them.
+        guard let topic = session.topic, topic.shown.contains(.steps), understanding.bounce == nil,
+            let article = knowledge.article(topic.article)
+        else { return nil }
+        let steps = knowledge.steps(article.id)
+        // The summary's sentences count too: one often holds the fact or the fix ("Clean your devices and
+        // change the password to get it unblocked.", "… 300 per IP address").
+        let summary = Self.sentences(of: article.summary)
+        var matched = Self.matchingSentences(steps, for: understanding.text, index: knowledge.index)
+        if matched.count > 2 { matched = [] }
+        // With a step found, any summary sentence sharing a word comes with it (the figure it states).
+        let sentence = Self.matchingSentences(
+            summary, for: understanding.text, index: knowledge.index,
+            minimum: matched.isEmpty ? Self.minimumStepMatch : .leastNonzeroMagnitude)
+        guard sentence.count == 1 || !matched.isEmpty else { return nil }
+        var session = session
+        session.offer = nil
+        session.pendingQuestion = nil
+        var reply = Reply(
+            intent: .question, direction: session.direction,
+            answer: sentence.count == 1 ? summary[sentence[0]] : tr("Here is the step for that:"),
+            articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
+            suggestions: [tr("I already tried that"), tr("why?")] + article.related.prefix(2).map { "show \($0)" })
+        reply.steps = matched.map { steps[$0] }
+        return (session, reply)
+    }
+
+    /// The positions of the sentences that share the most telling words (stems and concepts weighed by
+    /// their idf, no stop words) with `text`, all read in the reply's language; empty when none shares
+    /// enough.
+    static func matchingSentences(
+        _ sentences: [String], for text: String, index: SearchIndex, minimum: Double = minimumStepMatch
+    ) -> [Int] {
+        let language = Localizer.current.language
+        let asked = index.informativeTerms(in: text, language: language)
+        guard !asked.isEmpty else { return [] }
+        let scores = sentences.map { sentence in
+            index.informativeTerms(in: sentence, language: language).keys.reduce(0.0) { $0 + (asked[$1] ?? 0) }
+        }
+        guard let best = scores.max(), best >= minimum else { return [] }
+        return scores.indices.filter { scores[$0] >= best * 0.95 }
+    }
+
+    /// The least idf a follow-up must share with a step for that step to be the answer.
+    static let minimumStepMatch = 1.5
+
+    /// Whether a follow-up that no intent explains reads as a question about the topic's steps: it asks
+    /// something ("?"), and asks for no check.
+    static func asksAboutAStep(_ understanding: Understanding) -> Bool {
+        understanding.text.contains("?") && !understanding.hasCheckCue
+    }
+
+    /// The sentences of a paragraph, each with its closing mark.
+    static func sentences(of text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == " ", let mark = current.dropLast().last, ".!?".contains(mark) {
+                sentences.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            }
+        }
+        let last = current.trimmingCharacters(in: .whitespaces)
+        if !last.isEmpty { sentences.append(last) }
+        return sentences
     }
 
     /// An unclear follow-up on a topic: a message that names a problem of its own is a complaint; a

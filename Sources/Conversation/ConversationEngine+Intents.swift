@@ -46,11 +46,14 @@ extension ConversationEngine {
         guard let id = fact.article, let article = knowledge.article(id) else {
             return (session, Reply(intent: .question, direction: session.direction, answer: answer))
         }
+        // The steps once per conversation: a fact asked about the topic at hand comes alone.
+        let stepsGiven = session.topic?.article == article.id && session.topic?.shown.contains(.steps) == true
         session.stage = .answered
         session.pendingText = nil
         session.give(article.id)
         var reply = articleReply(article, intent: .question, direction: session.direction)
         reply.answer = answer
+        if stepsGiven { reply.steps = [] }
         return (session, reply)
     }
 

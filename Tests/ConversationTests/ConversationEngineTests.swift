@@ -57,6 +57,28 @@ import Testing
         #expect(reply.articles.first?.id == "sending-limits")
     }
 
+    @Test func aHowQuestionAfterTheStepsGetsTheStepThatSaysHow() async {
+        var session = Session(id: "t")
+        (session, _) = await engine.respond(to: "my mailbox is full", in: session)
+        let (_, reply) = await engine.respond(to: "how do i empty the trash?", in: session)
+        // One step, the one about emptying the trash, not the whole list again.
+        #expect(reply.steps.count == 1)
+        #expect(reply.steps.first?.contains("Trash") == true)
+        // The summary's sentence that says the fix, when it is the one that matches.
+        var blocked = Session(id: "t")
+        (blocked, _) = await engine.respond(to: "my account is blocked for spam, i cant send anything", in: blocked)
+        let (_, unblock) = await engine.respond(to: "how do i unblock it?", in: blocked)
+        #expect(unblock.answer.contains("password"))
+    }
+
+    @Test func aFactAskedOnTheTopicComesWithoutTheStepsAgain() async {
+        var session = Session(id: "t")
+        (session, _) = await engine.respond(to: "outlook keeps asking for my password", in: session)
+        let (_, reply) = await engine.respond(to: "which port for outgoing smtp?", in: session)
+        #expect(reply.answer.contains("465"))
+        #expect(reply.steps.isEmpty)
+    }
+
     @Test func unrelatedTextGetsAnHonestAnswer() async {
         let (_, reply) = await engine.respond(to: "what is the capital of Peru?", in: Session(id: "t"))
         // Declined in one sentence that says what MailDoctor does, never a guess at an article.

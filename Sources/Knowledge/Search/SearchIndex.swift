@@ -247,6 +247,16 @@ public final class SearchIndex: Sendable {
         var weight: Double { idf * factor }
     }
 
+    /// The meaningful terms of a text (stems and concepts, no stop words) with how much each tells
+    /// (its idf over the articles), the text read in `language`: for comparing a question with the
+    /// sentences of one article.
+    public func informativeTerms(in text: String, language: Language) -> [Int32: Double] {
+        let analysis = analyzer.analyze(Self.prefix(text, bytes: Self.maximumQueryBytes), language: language)
+        var terms: [Int32: Double] = [:]
+        for (term, _) in analysis.countedTermIDs where Int(term) < idf.count { terms[term] = idf[Int(term)] }
+        return terms
+    }
+
     /// Ranks articles for a text; with `explain`, every hit says why it scored.
     public func search(_ text: String, limit: Int = 5, explain: Bool = false) -> SearchResult {
         let analysis = analyzer.analyze(Self.prefix(text, bytes: Self.maximumQueryBytes))
