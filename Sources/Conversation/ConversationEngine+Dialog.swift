@@ -270,6 +270,7 @@ extension ConversationEngine {
             return answer(topic, session: session)
         case .smalltalk(let kind): return smalltalkReply(kind, session: session)
         case .resendAnswer: return resendReply(session: session)
+        case .whoseSide: return whoseSideReply(session: session)
         case .fact(let id):
             guard let fact = knowledge.intents.definition(id) else { break }
             return factReply(fact, session: session)
@@ -284,6 +285,7 @@ extension ConversationEngine {
                     reason: recipient.reason, recipient: recipient.address,
                     codes: [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " "))
                 session.lastBounce?.delayed = BounceReport.isDelay(recipient)
+                session.lastBounce?.side = report.advice().side
             }
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
@@ -301,6 +303,38 @@ extension ConversationEngine {
         session.lastCheckProblem = nil
         session.entities = session.entities.merged(with: understanding.entities)
         return answer(understanding.text, session: session, ranking: understanding.ranking)
+    }
+
+    /// "Is it on my side or theirs?": from the last bounce's side when there is one, then who fixes the
+    /// topic's cause (its "Who to contact"); before any topic, what MailDoctor needs to tell.
+    func whoseSideReply(session: Session) -> (Session, Reply) {
+        var parts: [String] = []
+        if let side = session.lastBounce?.side { parts.append(Self.sideSentence(side)) }
+        let article = session.topic.flatMap { knowledge.article($0.article) }
+        if let article, let contact = knowledge.otherSections(article.id).first(where: { $0.title == "Who to contact" })
+        {
+            parts.append(tr("Who fixes it: \(contact.text)"))
+        }
+        guard !parts.isEmpty else { return (session, firstTellMeReply()) }
+        var reply = Reply(intent: .question, direction: session.direction, answer: parts.joined(separator: " "))
+        if let article {
+            reply.articles = [ArticleReference(id: article.id, title: article.title, score: 1)]
+            reply.suggestions = [tr("why?"), tr("I already tried that")]
+        }
+        return (session, reply)
+    }
+
+    /// Whose side a bounce's cause is on, in one sentence (the bounce reply's own sentences).
+    static func sideSentence(_ side: BounceSide) -> String {
+        let sentence =
+            switch side {
+            case .sender: tr(" The fix is on your side (the sending side).")
+            case .recipient: tr(" The problem is on the recipient's side, not yours.")
+            case .receivingPolicy: tr(" The receiving server refused it by its own policy.")
+            case .network: tr(" It looks temporary or network-related.")
+            case .unknown: tr("The bounce alone does not say whose side it is on.")
+            }
+        return sentence.trimmingCharacters(in: .whitespaces)
     }
 
     /// "Should I resend it?", "is the mail lost?" after a bounce: yes or no first, from what the bounce was.

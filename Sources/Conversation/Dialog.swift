@@ -57,6 +57,8 @@ enum Move: Sendable, Equatable {
     case webmailWorks
     /// After a bounce, "should I resend it?", "is the mail lost?".
     case resendQuestion
+    /// "Is it on my side or theirs?", "is it my fault?".
+    case whoseSide
 }
 
 /// What the engine does for a move in a state.
@@ -99,6 +101,8 @@ enum Action: Sendable, Equatable {
     case inContext
     /// Whether to resend after a bounce, and whether the message is lost: from what the bounce was.
     case resendAnswer
+    /// Whose side the problem is on: from the bounce, else from who fixes the topic's cause.
+    case whoseSide
 }
 
 /// The dialog's transitions: for each state, what each move does. Moves that mean the same in every
@@ -111,6 +115,7 @@ enum DialogPolicy {
         case .fact(let id): return .fact(id)
         case .bounce: return .bounce
         case .resendQuestion: return .resendAnswer
+        case .whoseSide: return .whoseSide
         default: break
         }
         if move == .webmailWorks, state != .guide(.clientSettings) { return .guideAnswer(.webmail, yes: true) }
@@ -151,7 +156,10 @@ enum DialogPolicy {
     /// Moves read against the current topic, whatever was asked.
     static func topicAction(for move: Move, onTopic: Bool, walkingGuide: Bool, lastCheck: CheckRequest?) -> Action {
         switch move {
-        case .alreadyTried: return walkingGuide || !onTopic ? .nextInGuide : .nextInTopic
+        case .alreadyTried where !onTopic && !walkingGuide:
+            // "it does not work" as an opening: a complaint, not a step after one.
+            return .complaint
+        case .alreadyTried: return walkingGuide ? .nextInGuide : .nextInTopic
         case .why: return onTopic ? .explain : .inContext
         case .how: return onTopic ? .confirm : .inContext
         case .aspect(let text): return .aspect(text)
@@ -167,6 +175,7 @@ enum DialogPolicy {
             return .complaint
         case .answer, .unclear, .webmailWorks: return .inContext
         case .resendQuestion: return .resendAnswer
+        case .whoseSide: return .whoseSide
         case .complaint: return .complaint
         case .complaintAskingCheck: return .complaintWithCheck
         case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)

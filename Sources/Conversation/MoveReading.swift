@@ -138,6 +138,7 @@ extension ConversationEngine {
         case "check-request": return .checkRequest(names: !c.named.isEmpty || c.target != nil)
         case "already-tried": return .alreadyTried
         case "why": return .why
+        case "whose-side": return .whoseSide
         case "how": return .how
         case "thanks": return .thanks
         case "greeting": return .greeting

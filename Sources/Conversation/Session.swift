@@ -1,3 +1,4 @@
+import Bounces
 import Knowledge
 import Localization
 import MailModel
@@ -254,6 +255,8 @@ public struct BounceSummary: Sendable, Equatable, Codable {
     public var codes: String
     /// Whether it was a delay notice (the sending server still retries) rather than a final failure.
     public var delayed = false
+    /// Whose side the bounce's cause is on (nil when not read).
+    public var side: BounceSide?
 
     /// Creates a summary.
     public init(reason: String, recipient: String, codes: String) {

@@ -79,6 +79,17 @@ import Testing
         #expect(reply.steps.isEmpty)
     }
 
+    @Test func whoseSideIsAnsweredFromTheBounceAndWhoFixesIt() async {
+        var session = Session(id: "t")
+        (session, _) = await engine.respond(
+            to: "my mail bounced: 552 5.2.2 <anna@example.org>: Mailbox full, quota exceeded", in: session)
+        let (_, reply) = await engine.respond(to: "is it on my side or theirs?", in: session)
+        #expect(reply.answer.contains("recipient's side"))
+        // Before anything was said, what is needed to tell.
+        let (_, first) = await engine.respond(to: "is it my fault?", in: Session(id: "t"))
+        #expect(first.answer.hasPrefix("Tell me first"))
+    }
+
     @Test func unrelatedTextGetsAnHonestAnswer() async {
         let (_, reply) = await engine.respond(to: "what is the capital of Peru?", in: Session(id: "t"))
         // Declined in one sentence that says what MailDoctor does, never a guess at an article.

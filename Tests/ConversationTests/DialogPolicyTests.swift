@@ -55,7 +55,8 @@ import Testing
     @Test func followUpsStayInTheTopicAndTheGuideOnlyForAVagueComplaint() {
         #expect(action(.alreadyTried, .onTopic("spf")) == .nextInTopic)
         #expect(action(.alreadyTried, .onTopic("webmail-test"), guide: true) == .nextInGuide)
-        #expect(action(.alreadyTried, .idle) == .nextInGuide)
+        #expect(action(.alreadyTried, .idle) == .complaint)
+        #expect(action(.alreadyTried, .onTopic("service-active"), guide: true) == .nextInGuide)
         #expect(action(.why, .onTopic("spf")) == .explain)
         #expect(action(.how, .onTopic("spf")) == .confirm)
         #expect(action(.unclear, .onTopic("spf")) == .inContext)

@@ -1,5 +1,5 @@
 /// Whose side a delivery problem is on.
-public enum BounceSide: String, Sendable, Equatable, CaseIterable {
+public enum BounceSide: String, Sendable, Equatable, CaseIterable, Codable {
     /// The sender (you): configuration, authentication, reputation, content, limits.
     case sender
     /// The recipient: unknown address, full or disabled mailbox, moved address.
