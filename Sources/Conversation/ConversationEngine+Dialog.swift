@@ -120,11 +120,20 @@ extension ConversationEngine {
     static let closingTerms = 20
 
     /// Whether a short message says that webmail works ("webmail is fine", "le webmail marche").
+    /// A leading yes or no answers the question asked ("non, le webmail marche bien"): it negates
+    /// nothing that follows.
     static func saysWebmailWorks(_ understanding: Understanding) -> Bool {
-        let words = understanding.words
+        var words = understanding.words[...]
         guard words.count <= followUpTerms, words.contains("webmail") else { return false }
+        if let first = words.first, leadingAnswers.contains(first) { words = words.dropFirst() }
         return !Set(words).isDisjoint(with: fineWords) && Set(words).isDisjoint(with: negations)
     }
+
+    /// Words that acknowledge rather than answer, folded, in the six languages.
+    static let acknowledgements: Set<String> = ["ok", "okay", "k", "dac", "vale", "okey", "okei", "beleza", "blz"]
+
+    /// Yes and no words that open an answer, folded, in the six languages.
+    static let leadingAnswers: Set<String> = ["no", "non", "nein", "nao", "yes", "oui", "ja", "si", "sim"]
 
     /// Words that make a sentence a request, folded, in the six languages ("can you…", "bitte", "porfa").
     static let requestWords: Set<String> = [
@@ -176,6 +185,8 @@ extension ConversationEngine {
         "active", "paid", "correspondent", "correspond", "marche", "fonctionne", "identiques", "stimmen", "stimmt",
         "passt", "funktioniert", "geht", "coinciden", "coincide", "funciona", "iguales", "corrispondono",
         "funziona", "uguali", "coincidem", "batem", "iguais",
+        // "I see them (all) in webmail", "the mails are in there".
+        "see", "vois", "dedans", "sehe", "veo", "vedo", "vejo",
     ]
     /// Words that negate what follows.
     static let negations: Set<String> = [
@@ -254,6 +265,23 @@ extension ConversationEngine {
             session.pendingQuestion = nil
             var content: String?
             if case .answer(_, let text, _) = move { content = text }
+            // "No, webmail works fine, the mails are in there" answers the webmail step too: on to the app.
+            if step != .webmail, step != .clientSettings, Self.saysWebmailWorks(understanding) {
+                return guideAnswer(.webmail, yes: true, session: session)
+            }
+            // A bare "ok" acknowledges what was said; it does not answer "is an incident listed?".
+            if understanding.words.count == 1, let word = understanding.words.first,
+                Self.acknowledgements.contains(word),
+                let question = guideQuestion(step)
+            {
+                session.pendingQuestion = .guide(step)
+                return (
+                    session,
+                    Reply(
+                        intent: .question, direction: session.direction, answer: question,
+                        suggestions: [tr("yes"), tr("no")])
+                )
+            }
             return guideAnswer(step, yes: Self.meansYes(yes, content: content), session: session)
         case .explain: return topicPartReply(.meaning, session: session)
         case .confirm:

@@ -90,6 +90,20 @@ import Testing
         #expect(first.answer.hasPrefix("Tell me first"))
     }
 
+    @Test func theGuideTakesWebmailWorksAsAnAnswerAndOkAsNone() async {
+        var session = Session(id: "t")
+        (session, _) = await engine.respond(to: "je reçois plus aucun mail depuis hier", in: session)
+        #expect(session.pendingQuestion == .guide(.serviceActive))
+        // "No, webmail works, the mails are there": past the webmail step, to the mail program.
+        let (app, reply) = await engine.respond(to: "non le webmail marche bien, les mails sont dedans", in: session)
+        #expect(reply.articles.first?.id == "email-client")
+        #expect(app.pendingQuestion == .guide(.clientSettings))
+        // A bare "ok" leaves the question open.
+        let (same, ack) = await engine.respond(to: "ok", in: app)
+        #expect(same.pendingQuestion == .guide(.clientSettings))
+        #expect(ack.articles.isEmpty)
+    }
+
     @Test func unrelatedTextGetsAnHonestAnswer() async {
         let (_, reply) = await engine.respond(to: "what is the capital of Peru?", in: Session(id: "t"))
         // Declined in one sentence that says what MailDoctor does, never a guess at an article.
