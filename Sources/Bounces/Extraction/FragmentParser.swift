@@ -152,8 +152,12 @@ enum FragmentParser {
         "erreur",
     ]
 
-    /// The first line with a reply or status code, from the code on ("" when none).
+    /// The first line with a reply or status code, from the code on ("" when none). A pasted report's
+    /// `Diagnostic-Code:` field comes first, and a line with a code and nothing after it (`Status: 5.7.26`)
+    /// counts only when no line says more.
     private static func codeLine(_ lines: [[UInt8]]) -> String {
+        if let diagnostic = diagnosticField(lines) { return diagnostic }
+        var bare = ""
         for bytes in lines {
             let line = ReportText.string(bytes)
             let quoted = Roles.serverText(in: line, quotedOnly: true)
@@ -166,9 +170,33 @@ enum FragmentParser {
             let words = Roles.withoutPersonsWords(TextTools.sweep(String(line[start...]))).trimming("'\"")
             // "a 432 error saying …" is the person telling about the reply, not the reply itself.
             let next = words.split(separator: " ").dropFirst().first.map { $0.lowercased() } ?? ""
-            return describingWords.contains(next) ? "" : words
+            if describingWords.contains(next) { return "" }
+            if words.contains(" ") { return words }
+            if bare.isEmpty { bare = words }
         }
-        return ""
+        return bare
+    }
+
+    /// The value of a pasted `Diagnostic-Code:` field without its type (`smtp; 550 5.7.26 …` → `550 5.7.26 …`),
+    /// with its folded continuation lines; nil when the paste has no such field with words in it.
+    private static func diagnosticField(_ lines: [[UInt8]]) -> String? {
+        let name = Array("diagnostic-code:".utf8)
+        for (index, bytes) in lines.enumerated() {
+            let line = Array(ReportText.string(bytes).utf8)
+            // ASCII lower-casing keeps every byte in place.
+            guard let at = ByteSearch.find(name, in: line.map { ASCII.isAlpha($0) ? $0 | 0x20 : $0 }) else {
+                continue
+            }
+            var value = String(decoding: line[(at + name.count)...], as: UTF8.self)
+            for next in lines[(index + 1)...].prefix(8) {
+                guard let first = next.first, first == ASCII.space || first == UInt8(ascii: "\t") else { break }
+                value += " " + ReportText.string(next)
+            }
+            if let semicolon = value.firstIndex(of: ";") { value = String(value[value.index(after: semicolon)...]) }
+            let words = Roles.serverText(in: TextTools.sweep(value))
+            return words.contains(" ") ? words : nil
+        }
+        return nil
     }
 
     private static func report(_ recipients: [BounceRecipient]) -> BounceReport {

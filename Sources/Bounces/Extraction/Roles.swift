@@ -449,30 +449,70 @@ enum Roles {
         return tail.dropFirst()
     }
 
-    /// `text` without what the person who pasted it wrote around it: from a question that follows the
-    /// server's first sentence ("… this sender. How can I resolve this problem?"), from Markdown quoting
-    /// (a backtick) or from an escaped line break (a backslash, "r", a backslash, "n") on.
+    /// First words of a sentence that a person writes about their problem and a server never does
+    /// ("My boss is waiting", "je l'ai déjà envoyé"): a sentence after the server's first one that starts
+    /// with one of these is the person's (data: first-person singular words of the six languages; "we" and
+    /// "our" are left out, as servers write "Our system has detected…").
+    static let personsFirstWords: Set<String> = [
+        "i", "i'm", "im", "i've", "ive", "my", "je", "j'ai", "mon", "ma", "mes", "ich", "mein", "meine", "yo",
+        "mis", "io", "eu", "meu", "minha",
+    ]
+
+    /// `text` without what the person who pasted it wrote around it: from a question or an exclamation that
+    /// follows the server's first sentence ("… this sender. How can I resolve this problem?", "… failed. it
+    /// worked fine yesterday!!"), from a later sentence in the first person ("… full. My boss …"), from
+    /// Markdown quoting (a backtick) or from an escaped line break (a backslash, "r", a backslash, "n") on.
     static func withoutPersonsWords(_ text: String) -> String {
         var result = Substring(text)
         for mark in ["`", "\\r\\n"] {
             if let range = firstRange(of: mark, in: result) { result = result[..<range.lowerBound] }
         }
+        // A closing quote that opens nothing ends the person's quoting ("550 … denied" when I send).
+        if let close = unmatchedClosingQuote(in: result) { result = result[..<close] }
         // Where the current sentence starts, once past the first one (which is always the server's).
         var sentence: String.Index?
         var index = result.startIndex
         while index < result.endIndex {
             let character = result[index]
-            let next = result.index(after: index)
+            var next = result.index(after: index)
+            // A closing quote after the mark belongs to the sentence ("… connection." What does it mean?).
+            if ".!?".contains(character), next < result.endIndex, "\"'”»".contains(result[next]) {
+                next = result.index(after: next)
+            }
             let wide = character == "？" || character == "。"
             if wide || (".!?".contains(character) && (next == result.endIndex || result[next] == " ")) {
-                if character == "?" || character == "？", let start = sentence {
+                if "?？!".contains(character), let start = sentence {
+                    return String(result[..<start]).trimmingCharactersBlank()
+                }
+                if let start = sentence, startsInFirstPerson(result[start..<index]) {
                     return String(result[..<start]).trimmingCharactersBlank()
                 }
                 sentence = next
             }
             index = next
         }
+        if let start = sentence, startsInFirstPerson(result[start...]) {
+            return String(result[..<start]).trimmingCharactersBlank()
+        }
         return String(result).trimmingCharactersBlank()
+    }
+
+    /// Where a closing quote that opens nothing stands: the only straight double quote of the text, or a
+    /// `”` or `»` without its opening mark; nil when every quote is paired.
+    private static func unmatchedClosingQuote(in text: Substring) -> String.Index? {
+        let straight = text.indices.filter { text[$0] == "\"" }
+        if straight.count == 1, let only = straight.first, only > text.startIndex { return only }
+        for (open, close) in [("“", "”"), ("«", "»")] where !text.contains(open) {
+            if let index = text.firstIndex(of: Character(close)) { return index }
+        }
+        return nil
+    }
+
+    /// Whether a sentence's first word is one of ``personsFirstWords``.
+    private static func startsInFirstPerson(_ sentence: Substring) -> Bool {
+        let words = sentence.split(separator: " ", maxSplits: 1)
+        guard let first = words.first else { return false }
+        return personsFirstWords.contains(first.lowercased().trimming(",:;"))
     }
 }
 
