@@ -43,13 +43,16 @@ extension ConversationEngine {
     /// Merges the text ranking with the articles the bounce's reason points to: the reader's
     /// first choice gets half the best text score on top, its second a quarter. The words of the
     /// bounce still count, so a specific diagnostic can beat a generic reason.
-    static func rank(search: SearchResult, hints: [String]) -> [(String, Double)] {
+    /// `leading` puts the hints first whatever the text says: the server's words decided the reason (a
+    /// "relay access denied" under a 554 is about relaying, not the 554 article's block lists), or the
+    /// failed address is the person's own.
+    static func rank(search: SearchResult, hints: [String], leading: Bool = false) -> [(String, Double)] {
         let best = max(search.hits.first?.score ?? 0, 4)
         // A reply code with its own article (504, 555…) is more specific than a reason's article.
         let ownCode = search.codes.contains { code in
             code.reply.map { reply in search.hits.contains { $0.id == "smtp-\(reply)" } } ?? false
         }
-        let factors = ownCode ? [0.15, 0.1] : [0.5, 0.25]
+        let factors = leading ? [1.5, 0.5] : ownCode ? [0.15, 0.1] : [0.5, 0.25]
         var scores: [String: Double] = [:]
         for hit in search.hits { scores[hit.id] = hit.score }
         for (position, id) in hints.prefix(2).enumerated() {
@@ -62,15 +65,14 @@ extension ConversationEngine {
 
     /// The facts of the bounce for one recipient, each in its role: the failed recipient, the codes and
     /// what they mean in plain words, the server that refused, the blocked IP, the server's own words.
-    static func bounceDetails(_ recipient: BounceRecipient) -> [String] {
+    /// `reasonWords` is what went wrong as the advice reads it (the server's words over the code's class).
+    static func bounceDetails(_ recipient: BounceRecipient, reasonWords: LocalizedText?) -> [String] {
         var details: [String] = []
         var line =
             recipient.address.isEmpty ? tr("Recipient: (not given)") : tr("Recipient: \(recipient.address)")
         let codes = [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " ")
         if !codes.isEmpty { line += tr(" — code \(codes)") }
-        if let words = recipient.reasonInWordsText, recipient.reason != "onhold", recipient.reason != "undefined" {
-            line += " — \(tr(words))"
-        }
+        if let words = reasonWords { line += " — \(tr(words))" }
         details.append(line)
         if !recipient.remoteServer.isEmpty {
             let address = recipient.remoteIP.isEmpty ? "" : " [\(recipient.remoteIP)]"
@@ -92,24 +94,21 @@ extension ConversationEngine {
     /// one check that would confirm it.
     public func bounceReply(_ report: BounceReport, text: String, session: Session) -> (Session, Reply) {
         var session = session
-        let advice = report.advice()
+        let mine = Self.personIsRecipient(of: report, text: text, session: session)
+        let advice = report.advice(forRecipient: mine)
+        let reported = report.mostImportantRecipient()
         let references = Self.rank(
             search: knowledge.index.search(text, limit: 8),
-            hints: advice.articleIDs.filter { knowledge.base.byID[$0] != nil }
+            hints: advice.articleIDs.filter { knowledge.base.byID[$0] != nil },
+            leading: advice.forRecipient || advice.decidedByWords
+                || (reported.map { ($0.reason.isEmpty ? "undefined" : $0.reason) != advice.reason } ?? false)
         ).prefix(3).compactMap { id, score in
             knowledge.article(id).map { ArticleReference(id: id, title: $0.title, score: score) }
         }
-        var answer = tr(advice.summaryText)
-        switch advice.side {
-        case .sender: answer += tr(" The fix is on your side (the sending side).")
-        case .recipient: answer += tr(" The problem is on the recipient's side, not yours.")
-        case .receivingPolicy: answer += tr(" The receiving server refused it by its own policy.")
-        case .network: answer += tr(" It looks temporary or network-related.")
-        case .unknown: break
-        }
+        let answer = tr(advice.summaryText) + Self.sideText(advice, personIsRecipient: mine)
         var details: [String] = []
-        if let recipient = report.mostImportantRecipient() {
-            details += Self.bounceDetails(recipient)
+        if let recipient = reported {
+            details += Self.bounceDetails(recipient, reasonWords: advice.reasonInWordsText)
         }
         if report.recipients.count > 1 { details.append(tr("(\(report.recipients.count) recipients in this bounce)")) }
         var reply = Reply(
@@ -144,7 +143,78 @@ extension ConversationEngine {
         session.stage = .answered
         session.pendingText = nil
         if let first = references.first { session.give(first.id) }
-        session.direction = .sending
+        session.direction = mine ? .receiving : .sending
+        if mine, let address = reported?.address, let domain = address.split(separator: "@").last.map(String.init) {
+            // The failed address is the person's: its domain is theirs to check.
+            session.ownDomain = domain.lowercased()
+            session.othersDomains.remove(domain.lowercased())
+            session.recipientDomains.remove(domain.lowercased())
+        }
         return (session, reply)
+    }
+
+    /// Whose side the problem is on, as one sentence after the summary. When the failed address is the
+    /// person's own, "the recipient" is them.
+    static func sideText(_ advice: BounceAdvice, personIsRecipient: Bool) -> String {
+        if advice.forRecipient {
+            return tr(
+                " The address is yours, so the fix is on your side (your mailbox or your domain), not the sender's.")
+        }
+        if personIsRecipient {
+            switch advice.side {
+            case .sender:
+                return tr(
+                    " The failed address is yours, but the fix is on the sender's side: pass these steps on to the person who wrote to you."
+                )
+            case .recipient, .receivingPolicy:
+                return tr(" The failed address is yours: the refusal came from your own receiving server.")
+            case .network, .unknown: break
+            }
+        }
+        switch advice.side {
+        case .sender: return tr(" The fix is on your side (the sending side).")
+        case .recipient: return tr(" The problem is on the recipient's side, not yours.")
+        case .receivingPolicy: return tr(" The receiving server refused it by its own policy.")
+        case .network: return tr(" It looks temporary or network-related.")
+        case .unknown: return ""
+        }
+    }
+
+    /// Data: what a person writes when the bounce came to someone writing to them ("a customer gets this
+    /// when writing to me", "quand mes clients m'écrivent", "mi inoltra il messaggio che riceve quando mi
+    /// scrive"): the failed address is then theirs. Folded (lower case, no accents); only verbs of writing
+    /// or reaching "me", since "Gmail sends me this" is said by a sender too.
+    static let writingToMeCues = [
+        "writing to me", "writes to me", "write to me", "wrote to me", "emailing me", "to reach me",  // data
+        "m'ecrivent", "m'ecrit", "m'ecrire", "m'ont ecrit", "me joindre",  // data
+        "mir schreiben", "mir schreibt", "mir geschrieben", "mir mailen", "mir mailt", "mich erreichen",  // data
+        "me escriben", "me escribe", "me escribio", "me escribieron", "escribirme", "contactarme",  // data
+        "mi scrivono", "mi scrive", "mi ha scritto", "mi hanno scritto", "scrivermi", "contattarmi",  // data
+        "me escrevem", "me escreve", "me escreveu", "me escreveram", "escrever-me", "escrever para mim",  // data
+    ]
+
+    /// Whether the failed address of a bounce is the person's own: their words around the paste say that
+    /// someone writing to them got it, or it is on the domain the conversation knows as theirs (and the
+    /// bounce's sender is not on that domain too, as a colleague's would be).
+    static func personIsRecipient(of report: BounceReport, text: String, session: Session) -> Bool {
+        guard let address = report.mostImportantRecipient()?.address, let at = address.lastIndex(of: "@") else {
+            return false
+        }
+        let domain = address[address.index(after: at)...].lowercased()
+        let senderDomain = report.sender.flatMap { $0.split(separator: "@").last }.map { $0.lowercased() }
+        if let own = session.ownDomain, own == domain, senderDomain != domain { return true }
+        let words = personsWords(in: text)
+        return writingToMeCues.contains { words.contains($0) }
+    }
+
+    /// The person's own words of a message, folded (lower case, no accents, one kind of apostrophe): the
+    /// lines not pasted from a bounce or a log, and the start of a pasted line up to its first digit or
+    /// angle bracket ("customers get this when writing to me: 552 5.2.2 <…>").
+    static func personsWords(in text: String) -> String {
+        let lines = head(of: text, bytes: 4096).split(separator: "\n").map { line in
+            MessageAnalysis.isPasted(String(line)) ? line.prefix { !$0.isNumber && $0 != "<" } : line
+        }
+        return lines.joined(separator: " ").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: "’", with: "'")
     }
 }

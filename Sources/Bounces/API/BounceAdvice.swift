@@ -16,6 +16,16 @@ public struct BounceAdvice: Sendable, Equatable {
     public var summaryText: LocalizedText
     /// `whatToDo`, to be shown in the reader's language.
     public var whatToDoText: [LocalizedText]
+    /// The reason explained: the reader's, or the one the server's words name when they are specific
+    /// (`speeding` for a 4.7.0 "too many messages"; `deferred` and `greylisted` exist only here).
+    public var reason = ""
+    /// Whether the server's own words decided `reason` ("relay access denied", "too many messages"): its
+    /// articles then come before those of the reply code.
+    public var decidedByWords = false
+    /// What went wrong in a few plain words, as the advice reads it; nil when it cannot say.
+    public var reasonInWordsText: LocalizedText?
+    /// Whether the advice is written for the person the failed mail was sent to (their own address).
+    public var forRecipient = false
 
     /// Creates advice.
     public init(

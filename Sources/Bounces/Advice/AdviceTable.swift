@@ -124,14 +124,45 @@ enum AdviceTable {
             reason: "norelaying",
             summary:
                 L(
-                    "The server refused to pass the message on (relay denied): it does not accept mail for that domain from you{code}."
+                    "The server refused to pass the message on (relay denied){code}. There are two possible causes: your mail program did not log in to your outgoing server, or the recipient's server does not consider itself responsible for the recipient's domain."
                 ),
-            side: .sender,
+            side: .unknown,
             whatToDo: [
                 L("Turn on SMTP authentication in your mail client (\"my outgoing server requires authentication\")."),
                 L("Use your provider's submission server and port 587 with your login."),
+                L(
+                    "If your settings are right and mail to {domain} used to work, the recipient's server no longer takes mail for it: check its MX records and tell the recipient by another channel."
+                ),
             ],
-            articles: ["email-client", "smtp-551", "smtp-554"], check: .none),
+            articles: ["smtp-551", "email-client"], check: .recipientMX),
+        AdviceRule(
+            reason: "greylisted",
+            summary:
+                L(
+                    "The receiving server uses greylisting{code}: it turns away the first attempt from a sender it does not know yet, on purpose. The sending server tries again and the message then goes through; nothing needs fixing."
+                ),
+            side: .network,
+            whatToDo: [
+                L("Wait: the retry usually gets through within minutes to an hour."),
+                L(
+                    "Only if it is still deferred after several hours, ask the recipient's administrator to allow your sending server."
+                ),
+            ],
+            articles: ["smtp-450", "smtp-451"], check: .none),
+        AdviceRule(
+            reason: "deferred",
+            summary:
+                L(
+                    "The receiving server turned the message away for now{code}: a temporary refusal, not a block, and it names no blocklist. The sending server tries again by itself."
+                ),
+            side: .network,
+            whatToDo: [
+                L("Wait: the sending server retries on its own, so do not send the message again by hand."),
+                L(
+                    "Only if a final failure notice arrives, or it is still deferred after several hours, ask the recipient's administrator why your server is turned away."
+                ),
+            ],
+            articles: ["smtp-451", "smtp-450"], check: .none),
         AdviceRule(
             reason: "securityerror",
             summary:
@@ -258,6 +289,71 @@ enum AdviceTable {
             side: .unknown, whatToDo: [L("Read the server's own error text; ask its administrator if it persists.")],
             articles: ["smtp-reply-codes"], check: .none),
     ]
+
+    /// Advice-only reasons (never reported) that tell by themselves that the message waits: no "this is a
+    /// delay" lead before them.
+    static let saysWhetherItWaits: Set<String> = ["greylisted", "deferred"]
+
+    /// Reasons whose reply code's own article comes before the rule's (a deferral under 421, 450 or 451).
+    static let codeArticleFirst: Set<String> = ["greylisted", "deferred"]
+
+    /// Plain words for the advice-only reasons.
+    static let adviceOnlyWords: [String: LocalizedText] = [
+        "greylisted": L("a temporary refusal on purpose (greylisting)"),
+        "deferred": L("a temporary refusal; the sending server retries"),
+    ]
+
+    /// The advice for the person the failed mail was sent to, by reason: the failed address is theirs.
+    /// Only reasons on the receiving mailbox's side have one; the others keep their rule.
+    static let inboundRules: [String: AdviceRule] = [
+        "userunknown": AdviceRule(
+            reason: "userunknown",
+            summary: L(
+                "This bounce is about mail sent to you: your own receiving server says that {address} does not exist{code}."
+            ),
+            side: .recipient,
+            whatToDo: [
+                L("Compare {address} letter by letter with your real address: the sender may have a wrong or old one."),
+                L(
+                    "If people should reach you at this address, create the account, or an alias that forwards to your mailbox, on your email service."
+                ),
+                L("Check that the MX records of {domain} point to the service that hosts your mailboxes."),
+            ],
+            articles: ["smtp-550", "mx-records"], check: .recipientMX),
+        "mailboxfull": AdviceRule(
+            reason: "mailboxfull",
+            summary: L("Your own mailbox {address} is full, so mail sent to you is refused{code}."),
+            side: .recipient,
+            whatToDo: [
+                L(
+                    "Free space: empty the Trash and Spam folders in webmail and delete messages with large attachments."
+                ),
+                L("Then ask the sender to send the message again."),
+            ],
+            articles: ["mailbox-full", "smtp-552"], check: .none),
+        "hostunknown": AdviceRule(
+            reason: "hostunknown",
+            summary: L(
+                "Mail sent to you cannot be delivered: your domain {domain} does not exist or publishes no MX records{code}."
+            ),
+            side: .recipient,
+            whatToDo: [
+                L("Check that {domain} is still registered and renewed."),
+                L("Check that the MX records of {domain} point to the service that hosts your mailboxes."),
+            ],
+            articles: ["mx-records", "service-active"], check: .recipientDomain),
+        "suspend": AdviceRule(
+            reason: "suspend",
+            summary: L("Your own mailbox {address} is disabled or suspended, so mail sent to you is refused{code}."),
+            side: .recipient,
+            whatToDo: [
+                L("Check in your provider's control panel that the account and the email service are active and paid.")
+            ],
+            articles: ["service-active", "account-blocked-spam"], check: .none),
+    ]
+
+    /// The advice for the person the failed mail was sent to, when the reason has one.
+    static func inbound(_ reason: String) -> AdviceRule? { inboundRules[reason] }
 
     /// What a feedback report is, by its ARF feedback type (RFC 5965, RFC 6591); an abuse report, or one
     /// of a type not listed, takes the "feedback" rule.

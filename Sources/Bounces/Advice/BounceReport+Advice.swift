@@ -5,7 +5,22 @@ import Localization
 /// Plain-language advice for a bounce report.
 extension BounceReport {
     /// Explains the most important recipient: what happened, whose side, what to do, articles, one check.
-    public func advice() -> BounceAdvice {
+    /// `forRecipient` writes it for the person the failed mail was sent to (a bounce a correspondent got
+    /// when writing to them): the failed address is theirs, and so is a full or unknown mailbox.
+    public func advice(forRecipient: Bool = false) -> BounceAdvice {
+        var advice = explanation(forRecipient: forRecipient)
+        guard let recipient = mostImportantRecipient() else { return advice }
+        advice.forRecipient = forRecipient && AdviceTable.inbound(advice.reason) != nil
+        if advice.reason != "onhold", advice.reason != "undefined" {
+            advice.reasonInWordsText =
+                advice.reason == recipient.reason
+                ? recipient.reasonInWordsText
+                : AdviceTable.adviceOnlyWords[advice.reason] ?? BounceRecipient.reasonWords[advice.reason]
+        }
+        return advice
+    }
+
+    private func explanation(forRecipient: Bool) -> BounceAdvice {
         guard let recipient = mostImportantRecipient() else {
             let summary =
                 kind == .unreadable
@@ -13,8 +28,10 @@ extension BounceReport {
                 : L("This does not look like a bounce: I found no failed delivery in it.")
             return BounceAdvice(summary: summary, side: .unknown, whatToDo: [], articleIDs: [], check: nil)
         }
-        let rule = AdviceTable.rule(
-            for: recipient.reason.isEmpty ? "undefined" : recipient.reason, feedbackType: recipient.feedbackType)
+        let delayed = Self.isDelay(recipient)
+        let (reason, byWords) = AdviceWords.reading(of: recipient, delayed: delayed)
+        let inbound = forRecipient ? AdviceTable.inbound(reason) : nil
+        let rule = inbound ?? AdviceTable.rule(for: reason, feedbackType: recipient.feedbackType)
         var codeText = ""
         let codes = [recipient.replyCode, StatusCode.isPseudo(recipient.status) ? "" : recipient.status].filter {
             !$0.isEmpty
@@ -29,25 +46,9 @@ extension BounceReport {
             "code": .verbatim(codeText),
         ]
         func filled(_ text: LocalizedText) -> LocalizedText { text.filling(places) }
-        let words = (recipient.serverText + " " + recipient.diagnostic).asciiLowercased
-        if words.containsBytes("greylist") || words.containsBytes("graylist") {
-            // Deferred on purpose: the first attempt from an unknown sender is refused for a while.
-            return BounceAdvice(
-                summary:
-                    L(
-                        "The receiving server uses greylisting\(codeText): it turns away the first attempt from a sender it does not know yet, on purpose. The sending server tries again and the message then goes through; nothing needs fixing."
-                    ),
-                side: .network,
-                whatToDo: [
-                    L("Wait: the retry usually gets through within minutes to an hour."),
-                    L(
-                        "Only if it is still deferred after several hours, ask the recipient's administrator to allow your sending server."
-                    ),
-                ],
-                articleIDs: articles(for: recipient, rule: rule), check: nil)
-        }
         var summary = filled(rule.summary)
-        if Self.isDelay(recipient) {
+        // A deferral and a sending limit say themselves whether the message waits; the lead would repeat it.
+        if delayed, inbound == nil, !AdviceTable.saysWhetherItWaits.contains(reason) {
             let lead =
                 L(
                     "This is a delay, not a final failure: the sending server keeps the message and tries again, usually for several days."
@@ -57,9 +58,13 @@ extension BounceReport {
                 recipient.reason == "expired"
                 ? L("\(lead) The receiving side has not taken it yet\(codeText).") : L("\(lead) \(summary)")
         }
-        return BounceAdvice(
+        var advice = BounceAdvice(
             summary: summary, side: rule.side, whatToDo: rule.whatToDo.map(filled),
-            articleIDs: articles(for: recipient, rule: rule), check: check(for: recipient, rule: rule))
+            articleIDs: articles(for: recipient, rule: rule, byWords: byWords),
+            check: check(for: recipient, rule: rule))
+        advice.reason = reason
+        advice.decidedByWords = byWords
+        return advice
     }
 
     /// Whether the report is a delay notice: the action says so, or the server's reply is temporary (4xx)
@@ -77,9 +82,9 @@ extension BounceReport {
     /// The knowledge-base article ids of ``advice()`` alone (no summary or check is built).
     public func articleIDs() -> [String] {
         guard let recipient = mostImportantRecipient() else { return [] }
-        let rule = AdviceTable.rule(
-            for: recipient.reason.isEmpty ? "undefined" : recipient.reason, feedbackType: recipient.feedbackType)
-        return articles(for: recipient, rule: rule)
+        let (reason, byWords) = AdviceWords.reading(of: recipient, delayed: Self.isDelay(recipient))
+        let rule = AdviceTable.rule(for: reason, feedbackType: recipient.feedbackType)
+        return articles(for: recipient, rule: rule, byWords: byWords)
     }
 
     /// The recipient that matters most: a hard failure first, then any failure, then the first.
@@ -90,13 +95,18 @@ extension BounceReport {
             ?? recipients.first
     }
 
-    private func articles(for recipient: BounceRecipient, rule: AdviceRule) -> [String] {
+    /// The rule's articles, after those of a specific status code unless the server's words decided the
+    /// reason (a "550 5.7.1 … relaying denied" is about relaying, not the 5.7.1 policy article).
+    private func articles(for recipient: BounceRecipient, rule: AdviceRule, byWords: Bool) -> [String] {
         var ids = [String]()
         let status = StatusCode.isPseudo(recipient.status) ? "" : recipient.status
         if status == "5.7.26" || status == "4.7.26" { ids.append("smtp-550-5.7.26") }
-        if recipient.replyCode == "550", status == "5.7.1" { ids.append("smtp-550-5.7.1") }
+        if recipient.replyCode == "550", status == "5.7.1", !byWords { ids.append("smtp-550-5.7.1") }
+        let codeArticle = AdviceTable.replyArticles.contains(recipient.replyCode) ? "smtp-" + recipient.replyCode : nil
+        // A temporary refusal is best read in its own code's article (421, 450, 451 each list their causes).
+        if let codeArticle, AdviceTable.codeArticleFirst.contains(rule.reason) { ids.append(codeArticle) }
         ids.append(contentsOf: rule.articles)
-        if AdviceTable.replyArticles.contains(recipient.replyCode) { ids.append("smtp-" + recipient.replyCode) }
+        if let codeArticle { ids.append(codeArticle) }
         if !ids.isEmpty { ids.append("smtp-reply-codes") }
         // A handful of ids: a linear check is cheaper than a set.
         var unique = [String]()
@@ -158,6 +168,8 @@ extension BounceReport {
                     : L("The message quotes the IP \(address); check it against DNS blocklists."))
         case .recipientMX:
             let domain = recipientDomain.isEmpty ? Self.mentionedDomain(in: recipient.diagnostic) : recipientDomain
+            // A refused relay without a recipient is a mail program's login problem: no domain to check.
+            if domain.isEmpty, rule.reason == "norelaying" { return nil }
             return SuggestedCheck(
                 checkIDs: ["mx"], target: domain,
                 why: domain.isEmpty
