@@ -149,6 +149,9 @@ extension ConversationEngine {
             session.ownDomain = domain.lowercased()
             session.othersDomains.remove(domain.lowercased())
             session.recipientDomains.remove(domain.lowercased())
+            // "Is it my fault?" must not get the sender's sentences ("on the recipient's side, not yours"):
+            // the topic's own "who to contact" answers it.
+            session.lastBounce?.side = nil
         }
         return (session, reply)
     }

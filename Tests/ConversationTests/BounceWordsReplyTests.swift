@@ -78,6 +78,7 @@ import Testing
         #expect(reply.articles.first?.id == "mailbox-full")
         #expect(session.ownDomain == "myshop.example")
         #expect(session.direction == .receiving)
+        #expect(session.lastBounce?.side == nil)
     }
 
     @Test func anUnknownAddressOnTheDomainThePersonCalledTheirs() async {
