@@ -154,6 +154,9 @@ public enum MessageAnalysis {
         guard confidence > 0 else { return cues }
         if cues.0 == guess.language { return (guess.language, max(cues.1, confidence)) }
         if let cue = cues.0, cue != .english, guess.language == .english { return cues }
+        // Cue words that clearly name another language win: the letters of pasted names and English
+        // headers ("me rebota esto: Reporting-MTA: dns…") can spell something else.
+        if cues.0 != nil, cues.1 >= Session.languageSwitchConfidence { return cues }
         return confidence > cues.1 ? (guess.language, confidence) : cues
     }
 
@@ -196,7 +199,7 @@ public enum MessageAnalysis {
         }
         // The opening line, when the person wrote it ("recebi esse aviso:"), then everything outside the paste.
         var candidates = [(lines[..<first] + lines[(last + 1)...]).joined(separator: "\n")]
-        if first > 0 { candidates.insert(lines[0], at: 0) }
+        if first > 0 { candidates.insert(ownPart(of: lines[0]), at: 0) }
         for own in candidates {
             let analysis = knowledge.index.textAnalyzer.analyze(own)
             let language = withLetters(
@@ -207,6 +210,17 @@ public enum MessageAnalysis {
         // bounce, or words and code on one line); an English one is only a weak hint.
         if let language = whole.0, language != .english { return whole }
         return (whole.0, min(whole.1, Session.languageSwitchConfidence - 0.1))
+    }
+
+    /// The person's words of an opening line that runs on into the paste ("me rebota esto: Reporting-MTA:
+    /// dns; …"): what comes before the first ": " that starts a pasted line.
+    static func ownPart(of line: String) -> String {
+        var searched = line[...]
+        while let colon = searched.range(of: ": ") {
+            if isPasted(String(line[colon.upperBound...])) { return String(line[..<colon.lowerBound]) }
+            searched = line[colon.upperBound...]
+        }
+        return line
     }
 
     /// Whether a line reads as pasted from a bounce or a log rather than written by the person: an

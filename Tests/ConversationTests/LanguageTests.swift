@@ -62,6 +62,15 @@ import Testing
         #expect(replies[0].1.replyLanguage == language)
     }
 
+    @Test func anOpeningLineThatRunsIntoThePasteIsReadUpToThePaste() async {
+        let text =
+            "me rebota esto al enviar a gmail: Reporting-MTA: dns; mo511.mail-out.example.net\n\n"
+            + "Final-Recipient: rfc822; lucia@example.com\nAction: failed\nStatus: 5.7.26\n"
+            + "Diagnostic-Code: smtp; 550-5.7.26 Unauthenticated email from example.org is not accepted"
+        let replies = await Self.talk([text])
+        #expect(replies[0].0.language == .spanish)
+    }
+
     @Test func aFewWordsWhoseLettersSpellAnotherLanguageDoNotSwitch() async {
         // "por que pasa esto?" spells Portuguese too, "vas-y regarde" Spanish.
         let spanish = await Self.talk([
