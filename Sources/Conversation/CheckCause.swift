@@ -1,3 +1,4 @@
+import ByteText
 import Checks
 import Knowledge
 import Localization
@@ -73,13 +74,16 @@ struct CheckCause {
         return nil
     }
 
-    /// The sentence that names the cause and its fix, and the check whose result it is; nil when no result
-    /// explains the complaint.
+    /// The sentence that names the cause and its fix, the check whose result it is and the finding it
+    /// states (not to be repeated below it); nil when no result explains the complaint. On a recipient's
+    /// domain (`othersDomain`) only a domain that cannot receive explains anything, and the fix is theirs.
     static func statement(
         for results: [CheckResult], target: String, session: Session, provider: ProviderProfile,
-        articles: [String] = [], direction: Direction = .unknown
-    ) -> (text: String, check: CheckID)? {
-        guard let complaint = complaint(of: session, articles: articles, direction: direction) else { return nil }
+        articles: [String] = [], direction: Direction = .unknown, othersDomain: Bool = false
+    ) -> (text: String, check: CheckID, code: FindingCode)? {
+        guard let complaint = complaint(of: session, articles: articles, direction: direction),
+            !othersDomain || complaint == .receiving
+        else { return nil }
         // A null MX is only information for a domain that sends and never receives; for a person who
         // receives nothing it is the cause.
         let findings = results.flatMap(\.findings).filter {
@@ -87,7 +91,8 @@ struct CheckCause {
         }
         let codes: [FindingCode]
         switch complaint {
-        case .receiving: codes = receivingCodes
+        // A recipient's domain may use any provider: only a domain that cannot receive explains a failure.
+        case .receiving: codes = othersDomain ? receivingCodes.filter { $0 != .mxProviderMismatch } : receivingCodes
         case .authentication: codes = authenticationCodes
         case .reputation: codes = reputationCodes
         }
@@ -95,17 +100,48 @@ struct CheckCause {
             let finding = findings.first(where: { $0.code == code }),
             let check = results.first(where: { $0.findings.contains { $0.code == code } })?.id
         else { return nil }
+        if othersDomain {
+            let text = tr(
+                "This is most likely why your mail to \(target) cannot be delivered: \(Self.continuing(Self.firstSentence(of: finding.message))) That is on the recipient's side, not yours: only whoever runs \(target) can fix it, so let them know by another channel (phone or another address)."
+            )
+            return (text, check, code)
+        }
         let symptom: String
         switch complaint {
         case .receiving: symptom = tr("mail to \(target) does not arrive")
         case .authentication: symptom = tr("your mail is rejected or lands in spam")
         case .reputation: symptom = tr("your mail is refused")
         }
-        let text =
-            tr(
-                "This is most likely why \(symptom): \(Self.continuing(finding.message)) \(fix(for: code, target: target, provider: provider))"
-            )
-        return (text, check)
+        // One fix, never two wordings of it: the finding's own when it is specific to the problem, else its
+        // diagnosis and the fix with the provider's values.
+        let firstLine = String(finding.message.split(separator: "\n", maxSplits: 1).first ?? "")
+        let diagnosis = ownFixCodes.contains(code) ? firstLine : Self.firstSentence(of: firstLine)
+        let fix = ownFixCodes.contains(code) ? "" : fix(for: code, target: target, provider: provider)
+        let text = tr("This is most likely why \(symptom): \(Self.continuing(diagnosis)) \(fix)")
+        return (String(text.trimmed), check, code)
+    }
+
+    /// Findings whose message ends with a fix for that very problem ("Merge them into one", "Replace some
+    /// include:… with ip4:…"), better than the general fix of their family.
+    static let ownFixCodes: Set<FindingCode> = [
+        .spfTooManyLookups, .spfMultipleRecords, .spfProviderIncludeMissing, .dmarcMissing, .dmarcMultipleRecords,
+        .dkimProviderSelectorMissing, .dkimKeyMissing, .dkimRevoked, .dkimWeakKey, .dkimShortKey,
+    ]
+
+    /// The first sentence of a finding's message: up to a full stop followed by a capitalised word, the
+    /// stop ending a word of two letters or more (not "z. B." or "e.g."); the whole message otherwise.
+    static func firstSentence(of message: String) -> String {
+        let characters = Array(message)
+        var index = 0
+        while index + 2 < characters.count {
+            defer { index += 1 }
+            guard characters[index] == ".", characters[index + 1] == " ", characters[index + 2].isUppercase else {
+                continue
+            }
+            let word = characters[..<index].reversed().prefix { $0.isLetter || $0.isNumber || $0 == ")" }
+            if word.count >= 2 { return String(characters[...index]) }
+        }
+        return message
     }
 
     /// What to do about a finding, with the provider's own values.

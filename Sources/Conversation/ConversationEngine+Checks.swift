@@ -14,6 +14,15 @@ extension ConversationEngine {
         guard let liveChecks = liveChecksWiring else {
             return (session, Reply(intent: .check, answer: tr("Live checks are not available in this session.")))
         }
+        // The domain checks are for the person's own domain: not the provider's servers, a word, a recipient's.
+        let verdict = CheckTargetScreen.verdict(
+            on: request, session: session,
+            providerDomains: CheckTargetScreen.providerDomains(of: knowledge.localProvider),
+            providerServers: CheckTargetScreen.providerServers(of: knowledge.localProvider),
+            allowPrivate: liveChecks.options.allowPrivate)
+        guard case .run(let request) = verdict else {
+            return screenedReply(verdict, request: request, session: session)
+        }
         let probeIDs = LiveChecks.probeIDs.filter { request.ids?.contains($0) ?? false }
         if probeIDs.isEmpty, case .ip(let text) = request.target, let address = IPAddress(text),
             !address.scope.isPublic, !liveChecks.options.allowPrivate
@@ -73,6 +82,10 @@ extension ConversationEngine {
         }
         var options = liveChecks.options
         options.only = dnsIDs
+        // A recipient's domain is not expected to use the person's provider.
+        if let domain = request.target.domain, CheckTargetScreen.isRecipientDomain(domain, of: session) {
+            options.provider = nil
+        }
         // The DKIM selector the person named ("the selector is s1", `s=s1`) is the one to look up.
         if let selector = session.entities.selector { options.dkimSelector = selector }
         // The person's sending IP, when known: may it send for this domain?
@@ -120,8 +133,15 @@ extension ConversationEngine {
         results.sort { (planned.firstIndex(of: $0.id) ?? 0) < (planned.firstIndex(of: $1.id) ?? 0) }
         // Shown in the conversation's language from here on.
         results = results.map { $0.localized() }
-        let reply = checkReply(
+        var reply = checkReply(
             results, target: request.probeTarget, session: session, about: articles, direction: direction)
+        if let selector = session.entities.selector, let domain = request.target.domain,
+            results.contains(where: { $0.id == .dkim })
+        {
+            // The selector the person named: say which name was looked up.
+            let name = "\(DNSName.normalize(selector))._domainkey.\(domain)"
+            reply.answer = tr("I looked up the DKIM key at \(name).") + " " + reply.answer
+        }
         let failed = results.filter { $0.status == .fail }
         session.lastCheckProblem =
             failed.isEmpty
@@ -161,6 +181,10 @@ extension ConversationEngine {
                 tr(
                     "Everything I checked for \(target) looks right (\(results.map(\.id.rawValue).joined(separator: ", ")))."
                 )
+        } else if problems.isEmpty, errors.allSatisfy(Self.ranOutOfTime) {
+            answer = tr(
+                "The DNS server did not answer in time, so I could not check \(errors.map(\.id.rawValue).joined(separator: ", ")) for \(target). Try again in a minute."
+            )
         } else if problems.isEmpty {
             answer =
                 tr(
@@ -172,14 +196,27 @@ extension ConversationEngine {
             answer = tr("\(plural: worst.count, one: "One problem", other: "# problems") for \(target). \(lead)")
         }
         // What the person described, when a result explains it: stated as the cause, with the fix.
+        let domain = CheckRequest.hostPart(of: target).split(separator: "@").last.map(String.init) ?? target
         let cause = CheckCause.statement(
             for: results, target: target, session: session, provider: knowledge.localProvider, articles: about,
-            direction: direction)
+            direction: direction, othersDomain: CheckTargetScreen.isRecipientDomain(domain, of: session))
         if let cause { answer = cause.text }
+        // What the answer already says is not said again below it: the cause's finding, and a deadline
+        // when the answer is that the DNS server did not answer in time.
+        let deadlineSaid = problems.isEmpty && errors.allSatisfy(Self.ranOutOfTime)
+        var causeShown = false
         var lines: [String] = []
         for result in results {
             lines.append("- \(result.status.rawValue.uppercased()) \(result.id.rawValue): \(result.summary)")
             for finding in result.findings where finding.severity != .pass && finding.severity != .info {
+                if deadlineSaid, finding.code == .checkDeadline { continue }
+                if !causeShown, let cause, result.id == cause.check, finding.code == cause.code {
+                    // Stated above: only its details (an SPF lookup tree) are left to show.
+                    causeShown = true
+                    let details = finding.message.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+                    if !details.isEmpty { lines.append("  - " + details.joined(separator: "\n")) }
+                    continue
+                }
                 lines.append("  - \(finding.message)")
             }
         }
@@ -200,6 +237,11 @@ extension ConversationEngine {
         reply.checks = results
         reply.checkedTarget = target
         return reply
+    }
+
+    /// Whether a check ended because its deadline passed (the DNS server did not answer in time).
+    static func ranOutOfTime(_ result: CheckResult) -> Bool {
+        result.findings.contains { $0.code == .checkDeadline }
     }
 
     /// Why a target was not probed, without the finding's own "Not probed:" lead, in the reply's language.

@@ -219,7 +219,7 @@ public enum EntityExtractor {
             for _ in 0..<3 {
                 rest = rest.drop { " :=\"'“”«»".contains($0) }
                 let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-                guard ["is", "name", "was", "called"].contains(String(word)) else { break }
+                guard selectorLinks.contains(String(word)) else { break }
                 rest = rest.dropFirst(word.count)
                 linked = true
             }
@@ -232,6 +232,13 @@ public enum EntityExtractor {
         }
         return nil
     }
+
+    /// Words between "selector" and its value, in the six languages ("the selector is s1", "le sélecteur
+    /// c'est s1": "c" and "est", the apostrophe being a separator).
+    private static let selectorLinks: Set<String> = [
+        "is", "name", "was", "called", "c", "est", "ist", "lautet", "heißt", "heisst", "es", "se", "llama", "è",
+        "e", "é", "chiama", "chama",
+    ]
 
     /// Words that follow "the selector is" without naming one ("which selector is used?").
     private static let notSelectors: Set<String> = [

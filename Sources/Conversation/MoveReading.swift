@@ -134,6 +134,10 @@ extension ConversationEngine {
             let content =
                 understanding.intent.hasSuffix("-with-content") ? Self.afterFirstWord(understanding.text) : nil
             return .answer(yes: yes, content: content, target: c.target)
+        case "correction" where c.target == nil && Self.isQuestion(understanding):
+            // "is that per address or for the whole domain?", "c'est de ma faute ?": a question, not a
+            // correction that asks for the target again.
+            return nil
         case "correction": return .correction(c.target)
         case "check-request": return .checkRequest(names: !c.named.isEmpty || c.target != nil)
         case "already-tried": return .alreadyTried
@@ -149,6 +153,21 @@ extension ConversationEngine {
         default: return nil
         }
     }
+
+    /// Whether a message asks a question: a question mark, or a first word that opens one ("is that…",
+    /// "est-ce…", "ist das…").
+    static func isQuestion(_ understanding: Understanding) -> Bool {
+        understanding.lower.contains("?") || understanding.words.first.map(questionOpeners.contains) == true
+    }
+
+    /// Words that open a question, folded, in the six languages (not the ambiguous "e", "and" or "is").
+    static let questionOpeners: Set<String> = [
+        "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will", "what", "which",
+        "who", "how", "where", "when", "est-ce", "qu'est-ce", "quel", "quelle", "comment", "combien", "quand",
+        "ist", "sind", "kann", "muss", "soll", "welche", "welcher", "wie", "wo", "wann", "gilt", "son", "puedo",
+        "debo", "cual", "como", "donde", "cuando", "cuanto", "sono", "posso", "devo", "quale", "come", "dove",
+        "quanto", "sao", "qual", "onde", "quando",
+    ]
 
     /// After a check, a short follow-up that names other checks, another target or a DKIM selector.
     static func checkFollowUp(_ c: MoveContext) -> Move? {

@@ -58,4 +58,33 @@ struct DKIMCheckTests {
         #expect(silent.status == .error)
         #expect(!silent.has(.dkimKeyMissing))
     }
+
+    @Test("failed lookups of the common names say how many were tried, never the list, and how to find yours")
+    func failedCommonNames() async throws {
+        let refused = try await Fixture.check(.dkim, "example.org")
+        let message = try #require(refused.finding("dkim.dns-error")?.message)
+        #expect(!message.contains("mandrill"))
+        #expect(!message.contains("selector1, selector2"))
+        #expect(message.contains("common DKIM selector names"))
+        #expect(message.contains("s="))
+    }
+
+    @Test("a failed lookup of a named selector names the key looked up")
+    func failedNamedSelector() async throws {
+        let silent = try await Fixture.check(.dkim, "dkim.test", resolver: try KnotFixture.blackHoleResolver()) {
+            $0.dkimSelector = "ovhmo123-selector1"
+        }
+        let message = try #require(silent.finding("dkim.dns-error")?.message)
+        #expect(message.contains("ovhmo123-selector1._domainkey.dkim.test"))
+    }
+
+    @Test(
+        "a known top-level name makes a domain; a word pair does not",
+        arguments: [
+            ("example.org", true), ("shop.example", true), ("dkim.test", true), ("foo.ck", true),
+            ("hans.mueller", false), ("localpart", false),
+        ])
+    func knownTopLevel(_ name: String, _ known: Bool) {
+        #expect(PublicSuffixList.embedded.hasKnownTopLevel(name) == known)
+    }
 }

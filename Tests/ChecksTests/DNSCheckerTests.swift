@@ -89,6 +89,20 @@ struct DNSCheckerTests {
         #expect(result.finding("check.deadline")?.message.contains("0.1 seconds") == true)
     }
 
+    @Test("a deadline is told in plain words, without a command-line flag; DKIM names the key it looked up")
+    func deadlineInPlainWords() async throws {
+        let resolver = try KnotFixture.blackHoleResolver(timeoutMS: 10_000)
+        var options = CheckOptions(only: [.mx, .dkim], timeout: .milliseconds(100))
+        options.dkimSelector = "Sel1"
+        let report = await DNSChecker(resolver: resolver, options: options).report(.domain("good.test"))
+        let mx = try #require(report.checks.first { $0.id == .mx }?.finding("check.deadline")?.message)
+        #expect(!mx.contains("--"))
+        #expect(mx.contains("did not answer in time"))
+        #expect(mx.contains("Try again in a minute"))
+        let dkim = try #require(report.checks.first { $0.id == .dkim }?.finding("check.deadline")?.message)
+        #expect(dkim.contains("sel1._domainkey.good.test"))
+    }
+
     @Test("cancelling the consumer stops the checks")
     func cancellation() async throws {
         let resolver = try KnotFixture.blackHoleResolver(timeoutMS: 30_000)

@@ -79,6 +79,19 @@ public struct PublicSuffixList: Sendable {
     /// How many rules the list has.
     public var count: Int { rules.count }
 
+    /// Top-level names reserved for documentation and tests (RFC 2606, RFC 6761): never on the list, yet
+    /// names under them are domain names in examples and test setups.
+    public static let reservedTopLevels: Set<String> = ["example", "test", "invalid", "localhost"]
+
+    /// Whether `domain` ends in a top-level name the list knows (`com`, `de`, a `*.ck` wildcard) or a
+    /// reserved one (``reservedTopLevels``): false for a word pair such as `hans.mueller`.
+    public func hasKnownTopLevel(_ domain: String) -> Bool {
+        let name = DNSName.normalize(domain)
+        guard let dot = name.lastIndex(of: "."), name.index(after: dot) < name.endIndex else { return false }
+        let top = String(name[name.index(after: dot)...])
+        return Self.reservedTopLevels.contains(top) || rules.contains(top) || rules.contains("*." + top)
+    }
+
     /// The public suffix of `domain` (e.g. `co.uk` for `mail.example.co.uk`); unknown TLDs count as suffixes.
     public func publicSuffix(of domain: String) -> String {
         let labels = DNSName.normalize(domain).split(separator: ".").map(String.init)

@@ -153,13 +153,19 @@ struct DKIMCheck: DNSCheck {
         _ outcome: Outcome, plan: Plan, provider: ProviderExpectations?, list: inout FindingList
     ) {
         let (found, failed, domain) = (outcome.found, outcome.failed, plan.domain)
-        if !failed.isEmpty && (found.isEmpty || failed.contains(where: \.required)) {
-            let names = failed.map(\.selector).joined(separator: ", ")
+        if let required = failed.first(where: \.required) {
+            // The selector the person named: the exact name that was looked up.
+            let reason = required.answer.outcome.explanationText
+            list.add(
+                .dkimDNSError, .error,
+                L("Could not look up the DKIM key at \(required.selector)._domainkey.\(domain): \(reason)."))
+        } else if !failed.isEmpty && found.isEmpty {
+            // The common names: how many, never the whole list, and how to find the real selector.
             let reason = failed[0].answer.outcome.explanationText
             list.add(
                 .dkimDNSError, .error,
                 L(
-                    "Could not look up \(plural: failed.count, one: "the DKIM selector", other: "the DKIM selectors") \(names) of \(domain): \(reason)."
+                    "\(failed.count) of the \(plan.selectors.count) common DKIM selector names I tried under \(domain) got no answer (\(reason)), so I cannot tell whether it has a DKIM key. Try again in a minute, or give me your selector: it is the s= value of the DKIM-Signature header in a message sent from \(domain)."
                 ))
         }
         if found.isEmpty && plan.required.isEmpty && failed.isEmpty {

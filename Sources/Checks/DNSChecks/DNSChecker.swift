@@ -106,25 +106,37 @@ public struct DNSChecker: Sendable {
             return first
         }
         if result == nil {
-            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-            result = CheckResult(
-                id: check.id, status: .error,
-                summary: L("could not finish within \(seconds.compactText) seconds"),
-                findings: [
-                    Finding(
-                        code: .checkDeadline, severity: .error,
-                        message:
-                            L(
-                                "The \(check.id.rawValue) check did not finish within \(seconds.compactText) seconds — the DNS servers may be slow or unreachable. Try again later or raise --timeout."
-                            )
-                    )
-                ])
+            result = deadlineResult(check.id, context: context, timeout: timeout)
         }
         let elapsed = start.duration(to: clock.now)
         var final = (result ?? CheckResult(id: check.id, status: .error, summary: L("no result"))).bounded()
         final.elapsedMS =
             Int(elapsed.components.seconds) * 1000 + Int(elapsed.components.attoseconds / 1_000_000_000_000_000)
         return final
+    }
+}
+
+extension DNSChecker {
+    /// The result of a check that ran out of time, in words for a person (no command-line flag): the DNS
+    /// server did not answer in time, try again in a minute; for DKIM with a named selector, the name
+    /// that was looked up.
+    static func deadlineResult(_ id: CheckID, context: CheckContext, timeout: Duration) -> CheckResult {
+        let seconds = (Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+            .compactText
+        let message: LocalizedText
+        if id == .dkim, let selector = context.options.dkimSelector {
+            let name = "\(DNSName.normalize(selector))._domainkey.\(context.domain)"
+            message = L(
+                "The lookup of \(name) did not finish within \(seconds) seconds: the DNS server did not answer in time. Try again in a minute."
+            )
+        } else {
+            message = L(
+                "The \(id.rawValue) check did not finish within \(seconds) seconds: the DNS server did not answer in time. Try again in a minute."
+            )
+        }
+        return CheckResult(
+            id: id, status: .error, summary: L("could not finish within \(seconds) seconds"),
+            findings: [Finding(code: .checkDeadline, severity: .error, message: message)])
     }
 }
 
