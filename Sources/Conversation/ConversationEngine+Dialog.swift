@@ -313,7 +313,9 @@ extension ConversationEngine {
                     reason: recipient.reason, recipient: recipient.address,
                     codes: [recipient.replyCode, recipient.status].filter { !$0.isEmpty }.joined(separator: " "))
                 session.lastBounce?.delayed = BounceReport.isDelay(recipient)
-                session.lastBounce?.side = report.advice().side
+                let advice = report.advice()
+                session.lastBounce?.side = advice.side
+                session.lastBounce?.reading = advice.reason
             }
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
@@ -370,13 +372,17 @@ extension ConversationEngine {
         guard let bounce = session.lastBounce else { return continueTopic(session: session) }
         let recipient = bounce.recipient.isEmpty ? tr("the recipient") : bounce.recipient
         let answer =
-            bounce.delayed
+            bounce.reading == "speeding"
             ? tr(
-                "Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate."
+                "Held back by the hourly sending limit: nothing more goes out until the hour has passed. Then look in your Outbox and Sent folders, and send again, in smaller batches, whatever is not in Sent."
             )
-            : tr(
-                "It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder."
-            )
+            : bounce.delayed
+                ? tr(
+                    "Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate."
+                )
+                : tr(
+                    "It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder."
+                )
         return (
             session, Reply(intent: .question, direction: session.direction, answer: answer, suggestions: [tr("why?")])
         )

@@ -257,6 +257,8 @@ public struct BounceSummary: Sendable, Equatable, Codable {
     public var delayed = false
     /// Whose side the bounce's cause is on (nil when not read).
     public var side: BounceSide?
+    /// What the bounce's advice explained (`speeding` for a sending limit…), when read.
+    public var reading: String?
 
     /// Creates a summary.
     public init(reason: String, recipient: String, codes: String) {

@@ -104,6 +104,14 @@ import Testing
         #expect(ack.articles.isEmpty)
     }
 
+    @Test func aResendQuestionAfterASendingLimitSaysToWaitForTheHour() async {
+        var session = Session(id: "t")
+        (session, _) = await engine.respond(
+            to: "outlook says: 421 4.7.0 Too many messages sent from this account, try again later", in: session)
+        let (_, reply) = await engine.respond(to: "should i resend them?", in: session)
+        #expect(reply.answer.contains("hourly sending limit"))
+    }
+
     @Test func unrelatedTextGetsAnHonestAnswer() async {
         let (_, reply) = await engine.respond(to: "what is the capital of Peru?", in: Session(id: "t"))
         // Declined in one sentence that says what MailDoctor does, never a guess at an article.
