@@ -316,6 +316,7 @@ extension ConversationEngine {
                 let advice = report.advice()
                 session.lastBounce?.side = advice.side
                 session.lastBounce?.reading = advice.reason
+                session.lastBounce?.isErrorLine = report.kind == .fragment
             }
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
@@ -372,7 +373,7 @@ extension ConversationEngine {
         guard let bounce = session.lastBounce else { return continueTopic(session: session) }
         let recipient = bounce.recipient.isEmpty ? tr("the recipient") : bounce.recipient
         let answer =
-            bounce.reading == "speeding"
+            bounce.reading == "speeding" && bounce.isErrorLine
             ? tr(
                 "Held back by the hourly sending limit: nothing more goes out until the hour has passed. Then look in your Outbox and Sent folders, and send again, in smaller batches, whatever is not in Sent."
             )

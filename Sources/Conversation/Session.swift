@@ -259,6 +259,8 @@ public struct BounceSummary: Sendable, Equatable, Codable {
     public var side: BounceSide?
     /// What the bounce's advice explained (`speeding` for a sending limit…), when read.
     public var reading: String?
+    /// Whether it was an error line the person's own program showed (no server's notice that it retries).
+    public var isErrorLine = false
 
     /// Creates a summary.
     public init(reason: String, recipient: String, codes: String) {
