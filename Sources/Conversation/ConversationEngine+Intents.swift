@@ -39,7 +39,8 @@ extension ConversationEngine {
         return Reply(intent: .smalltalk, answer: answer, suggestions: suggestions)
     }
 
-    /// A fact question: the fact from the provider profile in the first sentence, then the article's steps.
+    /// A fact question: the fact from the provider profile in the first sentence, then the article's steps,
+    /// unless they were given earlier in the conversation (they are not repeated word for word).
     func factReply(_ fact: IntentDefinition, session: Session) -> (Session, Reply) {
         var session = session
         let answer = knowledge.localProvider.render(fact.answer.map { tr(LocalizedText(key: $0)) } ?? "")
@@ -55,6 +56,22 @@ extension ConversationEngine {
         reply.answer = answer
         if stepsGiven { reply.steps = [] }
         return (session, reply)
+    }
+
+    /// The fact question a message asks, read in the conversation: when another fact question explains
+    /// the message as well as the decided one and belongs to the topic being discussed, that one ("what's
+    /// the limit?" about a full mailbox asks for its size, not for the sending limit).
+    func factOnTopic(_ id: String, _ c: MoveContext) -> String {
+        let intents = knowledge.intents
+        guard let topic = c.session.topic?.article, intents.definition(id)?.article != topic,
+            let decided = c.understanding.score(of: id)
+        else { return id }
+        let onTopic = c.understanding.intents.first { other in
+            guard let definition = intents.definition(other.id) else { return false }
+            return definition.kind == .fact && definition.article == topic && other.coverage >= decided.coverage
+                && intents.hasCue(other.id, in: c.understanding.lower)
+        }
+        return onTopic?.id ?? id
     }
 
     /// A request to check, in any wording: the checks it names (or the usual ones) on the domain or IP it

@@ -149,7 +149,7 @@ extension ConversationEngine {
         case "help": return .help
         case "start-over": return .startOver
         case "off-topic": return c.session.state == .idle ? .offTopic : .unclear
-        case let id where knowledge.intents.definition(id)?.kind == .fact: return .fact(id)
+        case let id where knowledge.intents.definition(id)?.kind == .fact: return .fact(factOnTopic(id, c))
         default: return nil
         }
     }
