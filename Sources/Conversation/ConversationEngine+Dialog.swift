@@ -316,7 +316,11 @@ extension ConversationEngine {
                 let advice = report.advice()
                 session.lastBounce?.side = advice.side
                 session.lastBounce?.reading = advice.reason
-                session.lastBounce?.isErrorLine = report.kind == .fragment
+                // A pasted line that says the server will retry ("Gmail will retry for 46 more hours") is
+                // a server's delay notice, not an error the person's program showed.
+                session.lastBounce?.isErrorLine =
+                    report.kind == .fragment && !understanding.lower.contains("retry")
+                    && !understanding.lower.contains("try again for")
             }
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
