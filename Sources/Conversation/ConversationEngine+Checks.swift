@@ -14,6 +14,13 @@ extension ConversationEngine {
         guard let liveChecks = liveChecksWiring else {
             return (session, Reply(intent: .check, answer: tr("Live checks are not available in this session.")))
         }
+        // A check answers whatever was being clarified: the next message is read on its own, not joined to
+        // the text that asked for clarification ("et le dkim c'est quoi ?" after a check is about DKIM).
+        var session = session
+        if isClarifying(session) {
+            session.stage = .answered
+            session.pendingText = nil
+        }
         // The domain checks are for the person's own domain: not the provider's servers, a word, a recipient's.
         let verdict = CheckTargetScreen.verdict(
             on: request, session: session,
@@ -71,7 +78,6 @@ extension ConversationEngine {
                 )
             }
         }
-        var session = session
         session.lastCheck = request
         switch request.target {
         case .domain(let domain): session.entities.domain = domain

@@ -70,6 +70,17 @@ import Testing
         #expect(session.lastCheck == nil)
     }
 
+    @Test func aCheckEndsTheClarifyingSoTheNextQuestionIsReadOnItsOwn() async {
+        let resolver = InMemoryResolver(records: [:], unknownNames: .nxdomain)
+        let engine = Self.engine(resolver)
+        var (session, _) = await engine.respond(to: "my email doesnt work", in: Session(id: "s"))
+        #expect(session.pendingText != nil)
+        (session, _) = await engine.respond(to: "can you check my domain bakery-sun.example", in: session)
+        #expect(session.pendingText == nil)
+        let (_, reply) = await engine.respond(to: "and dkim, what is it exactly?", in: session)
+        #expect(reply.articles.first?.id == "dkim")
+    }
+
     @Test func aLocalPartAfterABounceIsNoDomainToCheck() async {
         let resolver = InMemoryResolver(records: [:], unknownNames: .nxdomain)
         let engine = Self.engine(resolver)
