@@ -129,6 +129,9 @@ extension ConversationEngine {
         return !Set(words).isDisjoint(with: fineWords) && Set(words).isDisjoint(with: negations)
     }
 
+    /// Words of a server's notice that it will retry a delayed message (pasted bounces are mostly English).
+    static let retryNotices = ["retry", "try again for"]  // data: words of a pasted notice
+
     /// Words that acknowledge rather than answer, folded, in the six languages.
     static let acknowledgements: Set<String> = ["ok", "okay", "k", "dac", "vale", "okey", "okei", "beleza", "blz"]
 
@@ -319,8 +322,7 @@ extension ConversationEngine {
                 // A pasted line that says the server will retry ("Gmail will retry for 46 more hours") is
                 // a server's delay notice, not an error the person's program showed.
                 session.lastBounce?.isErrorLine =
-                    report.kind == .fragment && !understanding.lower.contains("retry")
-                    && !understanding.lower.contains("try again for")
+                    report.kind == .fragment && !Self.retryNotices.contains { understanding.lower.contains($0) }
             }
             return bounceReply(report, text: understanding.text, session: session)
         case .inContext:
