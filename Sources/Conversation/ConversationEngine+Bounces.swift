@@ -186,7 +186,7 @@ extension ConversationEngine {
     /// Data: what a person writes when the bounce came to someone writing to them ("a customer gets this
     /// when writing to me", "quand mes clients m'écrivent", "mi inoltra il messaggio che riceve quando mi
     /// scrive"): the failed address is then theirs. Folded (lower case, no accents); only verbs of writing
-    /// or reaching "me", since "Gmail sends me this" is said by a sender too.
+    /// or reaching "me" or "us", since "Gmail sends me this" is said by a sender too.
     static let writingToMeCues = [
         "writing to me", "writes to me", "write to me", "wrote to me", "emailing me", "to reach me",  // data
         "m'ecrivent", "m'ecrit", "m'ecrire", "m'ont ecrit", "me joindre",  // data
@@ -194,6 +194,14 @@ extension ConversationEngine {
         "me escriben", "me escribe", "me escribio", "me escribieron", "escribirme", "contactarme",  // data
         "mi scrivono", "mi scrive", "mi ha scritto", "mi hanno scritto", "scrivermi", "contattarmi",  // data
         "me escrevem", "me escreve", "me escreveu", "me escreveram", "escrever-me", "escrever para mim",  // data
+        // The same, said by a business of itself ("she can't email us at all").
+        "writing to us", "writes to us", "write to us", "wrote to us", "emailing us", "email us",  // data
+        "to reach us",  // data
+        "nous ecrire", "nous ecrivent", "nous ecrit", "nous joindre",  // data
+        "uns schreiben", "uns schreibt", "uns mailen", "uns erreichen",  // data
+        "nos escriben", "nos escribe", "escribirnos", "contactarnos",  // data
+        "ci scrivono", "ci scrive", "scriverci", "contattarci",  // data
+        "nos escrevem", "nos escreve", "escrever-nos", "nos contactar",  // data
     ]
 
     /// Whether the failed address of a bounce is the person's own: their words around the paste say that

@@ -69,6 +69,8 @@ import Testing
         "un cliente me dice que cuando me escribe le sale esto: 552 5.2.2 <office@myshop.example>: Mailbox full",
         "un fornitore mi inoltra il messaggio che riceve quando mi scrive: 552 5.2.2 <office@myshop.example>: Mailbox full",
         "meus clientes dizem que quando me escrevem recebem isto: 552 5.2.2 <office@myshop.example>: Mailbox full",
+        "a guest says she can't email us, she got this: 552 5.2.2 <office@myshop.example>: Mailbox full",
+        "des clients n'arrivent plus à nous écrire : 552 5.2.2 <office@myshop.example>: Mailbox full",
     ])
     func aFullMailboxOfThePersonIsTheirs(message: String) async {
         let (session, reply, _) = await reply(message)
