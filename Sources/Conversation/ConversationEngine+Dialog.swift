@@ -442,11 +442,11 @@ extension ConversationEngine {
         // The summary's sentences count too: one often holds the fact or the fix ("Clean your devices and
         // change the password to get it unblocked.", "… 300 per IP address").
         let summary = Self.sentences(of: article.summary)
-        var matched = Self.matchingSentences(steps, for: understanding.text, index: knowledge.index)
+        var matched = Self.matchingSentences(steps, for: understanding.text, knowledge: knowledge)
         if matched.count > 2 { matched = [] }
         // With a step found, any summary sentence sharing a word comes with it (the figure it states).
         let sentence = Self.matchingSentences(
-            summary, for: understanding.text, index: knowledge.index,
+            summary, for: understanding.text, knowledge: knowledge,
             minimum: matched.isEmpty ? Self.minimumStepMatch : .leastNonzeroMagnitude)
         guard sentence.count == 1 || !matched.isEmpty else { return nil }
         var session = session
@@ -465,13 +465,13 @@ extension ConversationEngine {
     /// their idf, no stop words) with `text`, all read in the reply's language; empty when none shares
     /// enough.
     static func matchingSentences(
-        _ sentences: [String], for text: String, index: SearchIndex, minimum: Double = minimumStepMatch
+        _ sentences: [String], for text: String, knowledge: KnowledgeService, minimum: Double = minimumStepMatch
     ) -> [Int] {
         let language = Localizer.current.language
-        let asked = index.informativeTerms(in: text, language: language)
+        let asked = knowledge.index.informativeTerms(in: text, language: language)
         guard !asked.isEmpty else { return [] }
         let scores = sentences.map { sentence in
-            index.informativeTerms(in: sentence, language: language).keys.reduce(0.0) { $0 + (asked[$1] ?? 0) }
+            knowledge.terms(ofSentence: sentence, language: language).keys.reduce(0.0) { $0 + (asked[$1] ?? 0) }
         }
         guard let best = scores.max(), best >= minimum else { return [] }
         return scores.indices.filter { scores[$0] >= best * 0.95 }

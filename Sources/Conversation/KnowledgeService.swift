@@ -22,6 +22,9 @@ public struct KnowledgeService: Sendable {
     private let localProviders: [Language: ProviderProfile]
     /// Translated articles, rendered and split on first use (per language and id).
     private let translatedCache = TranslatedArticles()
+    /// The informative terms of the knowledge base's own sentences (steps, summaries), per language,
+    /// made once: a follow-up compares itself with them (`stepReply`). Bounded by the knowledge base.
+    private let sentenceTerms = SentenceTerms()
 
     /// An article's body cut into what a reply shows.
     struct ArticleParts: Sendable {
@@ -128,6 +131,27 @@ public struct KnowledgeService: Sendable {
 
 /// Translated articles rendered with the provider's values and split into parts, kept once made: a
 /// conversation in French renders each article it shows once, not at every message.
+extension KnowledgeService {
+    /// The informative terms (``SearchIndex/informativeTerms(in:language:)``) of a sentence of the
+    /// knowledge base, read in `language`, cached.
+    func terms(ofSentence sentence: String, language: Language) -> [Int32: Double] {
+        sentenceTerms.value(language, sentence) { index.informativeTerms(in: sentence, language: language) }
+    }
+}
+
+/// The informative terms of knowledge-base sentences, per language, kept once made.
+final class SentenceTerms: Sendable {
+    private let entries = Mutex<[Language: [String: [Int32: Double]]]>([:])
+
+    /// The terms of `sentence` in `language`, made by `make` the first time.
+    func value(_ language: Language, _ sentence: String, make: () -> [Int32: Double]) -> [Int32: Double] {
+        if let found = entries.withLock({ $0[language]?[sentence] }) { return found }
+        let made = make()
+        entries.withLock { $0[language, default: [:]][sentence] = made }
+        return made
+    }
+}
+
 final class TranslatedArticles: Sendable {
     private let entries = Mutex<[Language: [String: (article: Article, parts: KnowledgeService.ArticleParts)]]>([:])
 

@@ -144,6 +144,9 @@ public enum MessageAnalysis {
     static func withLetters(_ cues: (Language?, Double), of text: String, guesser: LanguageGuesser) -> (
         Language?, Double
     ) {
+        // Cue words that clearly name a language decide it (the letters of pasted names and English
+        // headers, "me rebota esto: Reporting-MTA: dns…", can spell something else); the model is not run.
+        if cues.0 != nil, cues.1 >= Session.languageSwitchConfidence { return cues }
         guard let guess = guesser.guess(text), guess.probability >= minimumLetterProbability,
             guess.letters >= minimumLetters
         else { return cues }
@@ -154,9 +157,6 @@ public enum MessageAnalysis {
         guard confidence > 0 else { return cues }
         if cues.0 == guess.language { return (guess.language, max(cues.1, confidence)) }
         if let cue = cues.0, cue != .english, guess.language == .english { return cues }
-        // Cue words that clearly name another language win: the letters of pasted names and English
-        // headers ("me rebota esto: Reporting-MTA: dns…") can spell something else.
-        if cues.0 != nil, cues.1 >= Session.languageSwitchConfidence { return cues }
         return confidence > cues.1 ? (guess.language, confidence) : cues
     }
 

@@ -25,11 +25,24 @@ public struct StringsTable: Sendable, Equatable {
         let template = language == .english ? text.key : (templates[language]?[text.key] ?? text.key)
         let filled = Self.fill(template, with: text.arguments, language: language, table: self)
         guard !text.named.isEmpty else { return filled }
-        var result = filled
-        for (name, argument) in text.named.sorted(by: { $0.key < $1.key }) {
-            result = result.split(separator: "{\(name)}", omittingEmptySubsequences: false)
-                .joined(separator: Self.value(argument, language: language, table: self))
+        // One pass over the text: each `{name}` it holds is replaced by its value; a text seldom uses
+        // more than one or two of the places a whole advice carries.
+        var result = ""
+        var rest = filled[...]
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
+            result += rest[..<open]
+            let afterOpen = rest.utf8.index(after: open)
+            if let close = rest.utf8[afterOpen...].firstIndex(of: UInt8(ascii: "}")),
+                let argument = text.named[String(rest[afterOpen..<close])]
+            {
+                result += Self.value(argument, language: language, table: self)
+                rest = rest[rest.utf8.index(after: close)...]
+            } else {
+                result += "{"
+                rest = rest[afterOpen...]
+            }
         }
+        result += rest
         return result
     }
 

@@ -117,10 +117,13 @@ public struct LanguageGuesser: Sendable {
     /// letters, were read. Words in addresses,
     /// domains and links, and words with digits, are skipped: they are names, not language.
     @discardableResult
-    static func forEachPiece(in text: String, _ body: ([UInt8]) -> Void) -> (words: Int, letters: Int) {
+    static func forEachPiece(in text: String, _ body: (ArraySlice<UInt8>) -> Void) -> (words: Int, letters: Int) {
         var words = 0
         var letterCount = 0
-        var scratch: [UInt8] = []
+        // One padded word's bytes, and where each of its letters starts (then where the last one ends):
+        // a piece is a slice of it, so no string is made per piece.
+        var bytes: [UInt8] = []
+        var bounds: [Int] = []
         for token in text.utf8.prefix(maximumBytes).split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
             let token = String(decoding: token, as: UTF8.self)
             if token.contains("@") || token.contains("://") || token.contains(where: \.isNumber) { continue }
@@ -128,16 +131,25 @@ public struct LanguageGuesser: Sendable {
             let inner = token.unicodeScalars.dropLast().drop { !$0.properties.isAlphabetic }
             if inner.contains(where: { $0 == "." || $0 == "/" || $0 == "_" }) { continue }
             for word in token.lowercased().split(whereSeparator: { !$0.isLetter }) {
-                words += word.count >= 2 ? 1 : 0
-                letterCount += word.count
-                let letters = [" "] + word.map(String.init) + [" "]
-                for length in 1...3 where letters.count >= length {
-                    for start in 0...(letters.count - length) {
-                        let piece = letters[start..<(start + length)]
-                        if length == 1 && piece.first == " " { continue }
-                        scratch.removeAll(keepingCapacity: true)
-                        for letter in piece { scratch.append(contentsOf: letter.utf8) }
-                        body(scratch)
+                bytes.removeAll(keepingCapacity: true)
+                bounds.removeAll(keepingCapacity: true)
+                bounds.append(0)
+                bytes.append(0x20)
+                for character in word {
+                    bounds.append(bytes.count)
+                    bytes.append(contentsOf: character.utf8)
+                }
+                bounds.append(bytes.count)
+                bytes.append(0x20)
+                bounds.append(bytes.count)
+                let letters = bounds.count - 1
+                words += letters - 2 >= 2 ? 1 : 0
+                letterCount += letters - 2
+                for length in 1...3 where letters >= length {
+                    for start in 0...(letters - length) {
+                        // A lone space is no piece.
+                        if length == 1 && (start == 0 || start == letters - 1) { continue }
+                        body(bytes[bounds[start]..<bounds[start + length]])
                     }
                 }
             }
