@@ -174,12 +174,18 @@ extension ConversationEngine {
             case .network, .unknown: break
             }
         }
-        switch advice.side {
-        case .sender: return tr(" The fix is on your side (the sending side).")
-        case .recipient: return tr(" The problem is on the recipient's side, not yours.")
-        case .receivingPolicy: return tr(" The receiving server refused it by its own policy.")
-        case .network: return tr(" It looks temporary or network-related.")
-        case .unknown: return ""
+        return sideSentence(advice.side)
+    }
+
+    /// Whose side a bounce's cause is on, as one sentence after another (a leading space); empty when
+    /// the bounce does not say.
+    static func sideSentence(_ side: BounceSide) -> String {
+        switch side {
+        case .sender: tr(" The fix is on your side (the sending side).")
+        case .recipient: tr(" The problem is on the recipient's side, not yours.")
+        case .receivingPolicy: tr(" The receiving server refused it by its own policy.")
+        case .network: tr(" It looks temporary or network-related.")
+        case .unknown: ""
         }
     }
 

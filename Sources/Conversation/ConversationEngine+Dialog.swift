@@ -346,7 +346,10 @@ extension ConversationEngine {
     /// topic's cause (its "Who to contact"); before any topic, what MailDoctor needs to tell.
     func whoseSideReply(session: Session) -> (Session, Reply) {
         var parts: [String] = []
-        if let side = session.lastBounce?.side { parts.append(Self.sideSentence(side)) }
+        if let side = session.lastBounce?.side {
+            let sentence = Self.sideSentence(side).trimmingCharacters(in: .whitespaces)
+            parts.append(sentence.isEmpty ? tr("The bounce alone does not say whose side it is on.") : sentence)
+        }
         let article = session.topic.flatMap { knowledge.article($0.article) }
         if let article, let contact = knowledge.otherSections(article.id).first(where: { $0.title == "Who to contact" })
         {
@@ -359,19 +362,6 @@ extension ConversationEngine {
             reply.suggestions = [tr("why?"), tr("I already tried that")]
         }
         return (session, reply)
-    }
-
-    /// Whose side a bounce's cause is on, in one sentence (the bounce reply's own sentences).
-    static func sideSentence(_ side: BounceSide) -> String {
-        let sentence =
-            switch side {
-            case .sender: tr(" The fix is on your side (the sending side).")
-            case .recipient: tr(" The problem is on the recipient's side, not yours.")
-            case .receivingPolicy: tr(" The receiving server refused it by its own policy.")
-            case .network: tr(" It looks temporary or network-related.")
-            case .unknown: tr("The bounce alone does not say whose side it is on.")
-            }
-        return sentence.trimmingCharacters(in: .whitespaces)
     }
 
     /// "Should I resend it?", "is the mail lost?" after a bounce: yes or no first, from what the bounce was.
