@@ -12,16 +12,13 @@ public struct KnowledgeService: Sendable {
     public let intents: IntentIndex
     /// The provider whose values fill article placeholders.
     public let provider: ProviderProfile
-    /// Every article with the provider's values filled in, rendered once.
-    private let rendered: [String: Article]
     /// Words that name each provider profile (its id and name, lower case) → profile id.
     let providerWords: PhraseLookup
-    /// Each article's steps ("What to do" items) and its other sections, split once.
-    private let parts: [String: ArticleParts]
     /// The provider profile as it reads in each language, merged once.
     private let localProviders: [Language: ProviderProfile]
-    /// Translated articles, rendered and split on first use (per language and id).
-    private let translatedCache = TranslatedArticles()
+    /// Articles with the provider's values filled in and split into parts, on first use (per language
+    /// and id): a start renders only the articles its first reply shows, not all of them.
+    private let renderedCache = TranslatedArticles()
     /// The informative terms of the knowledge base's own sentences (steps, summaries), per language,
     /// made once: a follow-up compares itself with them (`stepReply`). Bounded by the knowledge base.
     private let sentenceTerms = SentenceTerms()
@@ -64,8 +61,6 @@ public struct KnowledgeService: Sendable {
             words.append((profile.name.lowercased(), id))
         }
         providerWords = PhraseLookup(words)
-        rendered = base.byID.mapValues { Self.render($0, with: chosen) }
-        parts = rendered.mapValues(Self.parts)
         localProviders = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, chosen.localized($0)) })
     }
 
@@ -86,15 +81,16 @@ public struct KnowledgeService: Sendable {
             otherSections: sections.filter { $0.title != "What to do" && !$0.title.isEmpty })
     }
 
-    /// The article in the language of the current reply (``Localizer/current``) with its parts, when it has
-    /// a translation in it; rendered once per language and kept.
-    private func translated(_ id: String) -> (article: Article, parts: ArticleParts)? {
-        let language = Localizer.current.language
-        guard language != .english, let original = base.byID[id], original.translations[language] != nil else {
-            return nil
-        }
-        return translatedCache.value(language, id) {
-            let article = Self.render(original.localized(language), with: localProviders[language] ?? provider)
+    /// The article in the language of the current reply (``Localizer/current``), or in English when it has
+    /// no translation in it, with its parts; rendered once per language and kept.
+    private func rendered(_ id: String) -> (article: Article, parts: ArticleParts)? {
+        guard let original = base.byID[id] else { return nil }
+        let current = Localizer.current.language
+        let language = original.translations[current] == nil ? Language.english : current
+        return renderedCache.value(language, id) {
+            let article = Self.render(
+                language == .english ? original : original.localized(language),
+                with: localProviders[language] ?? provider)
             return (article, Self.parts(article))
         }
     }
@@ -112,20 +108,18 @@ public struct KnowledgeService: Sendable {
 
     /// The "What to do" items of an article.
     func steps(_ id: String) -> [String] {
-        if let translation = translated(id) { return translation.parts.steps }
-        return parts[id]?.steps ?? []
+        rendered(id)?.parts.steps ?? []
     }
 
     /// The sections of an article other than its steps.
     func otherSections(_ id: String) -> [(title: String, text: String)] {
-        if let translation = translated(id) { return translation.parts.otherSections }
-        return parts[id]?.otherSections ?? []
+        rendered(id)?.parts.otherSections ?? []
     }
 
     /// An article with the provider's values filled in, in the current reply's language
     /// (``Localizer/current``) when it has a translation in it.
     public func article(_ id: String) -> Article? {
-        translated(id)?.article ?? rendered[id]
+        rendered(id)?.article
     }
 }
 

@@ -89,10 +89,27 @@ import Testing
         }
         for (bad, expected) in [
             ("QUJ", Base64.Refusal.length(3)), ("QUJD*A==", .character), ("QU=D", .character), ("=AAA", .character),
+            ("QQ==QUJD", .character), ("QUJDQU\nD", .character),
         ] {
             var text = bad
             let result = text.withByteView { view in Result { () throws(Base64.Refusal) in try Base64.decode(view) } }
             #expect(throws: expected) { try result.get() }
+        }
+    }
+
+    @Test func largeBase64IsDecodedInTwoHalvesAndRefusedWhereverItIsBad() throws {
+        // Above `groupsPerPart` groups the two halves are decoded at once; both must land in place.
+        let bytes = (0..<(Base64.groupsPerPart * 3 + 1000)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        var text = Base64.encode(bytes)
+        #expect(try text.withByteView { (view) throws(Base64.Refusal) in try Base64.decode(view) } == bytes)
+        for position in [10, text.utf8.count / 2 + 10, text.utf8.count - 10] {
+            var broken = Array(text.utf8)
+            broken[position] = UInt8(ascii: "*")
+            var brokenText = String(decoding: broken, as: UTF8.self)
+            let result = brokenText.withByteView { view in
+                Result { () throws(Base64.Refusal) in try Base64.decode(view) }
+            }
+            #expect(throws: Base64.Refusal.character) { try result.get() }
         }
     }
 

@@ -42,18 +42,12 @@ public final class IntentIndex: Sendable {
     }
 
     /// The intents of a knowledge base with their search index and language model already built (decoded
-    /// from the binary).
-    public init(base: KnowledgeBase, index: SearchIndex, languages: LanguageGuesser) {
+    /// from the binary), and the stems of its stop words when they were made at build time too
+    /// (``stopStems(base:index:)``; `nil` → made here).
+    public init(base: KnowledgeBase, index: SearchIndex, languages: LanguageGuesser, stopStems: Set<String>? = nil) {
         self.index = index
         self.languages = languages
-        // The article lexicon's stop words, as the intent index stems them: a message's content is the rest.
-        var stems = Set<String>()
-        for words in base.lexicon.stopwords.values {
-            for word in words {
-                for language in Language.allCases { stems.insert(index.textAnalyzer.stem(word, language: language)) }
-            }
-        }
-        stopStems = stems
+        self.stopStems = stopStems ?? Self.stopStems(base: base, index: index)
         cuePhrases = Dictionary(
             base.intents.compactMap { intent -> (String, [[String]])? in
                 let phrases = intent.cues.values.flatMap { $0 }.map {
@@ -93,7 +87,19 @@ public final class IntentIndex: Sendable {
     /// The one-word answers of the `yes` and `no` intents (folded), which start a "yes, …" / "no, …" reply.
     private let answerWords: [String: String]
     /// Stems of the article lexicon's stop words: matched, but not content.
-    private let stopStems: Set<String>
+    public let stopStems: Set<String>
+
+    /// The article lexicon's stop words, as the intent index stems them in every language: a message's
+    /// content is the rest. Some thousands of stemmer calls, so the build makes them once.
+    public static func stopStems(base: KnowledgeBase, index: SearchIndex) -> Set<String> {
+        var stems = Set<String>()
+        for words in base.lexicon.stopwords.values {
+            for word in words {
+                for language in Language.allCases { stems.insert(index.textAnalyzer.stem(word, language: language)) }
+            }
+        }
+        return stems
+    }
     /// Each intent's cue phrases as folded words.
     private let cuePhrases: [String: [[String]]]
 

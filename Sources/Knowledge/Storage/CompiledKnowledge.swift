@@ -26,6 +26,8 @@ public struct CompiledKnowledge: Sendable {
         public static let intentIndex = "index/intents"
         /// The language model of people's words (``LanguageGuesser``).
         public static let languageModel = "language-model"
+        /// The stems of the lexicon's stop words in every language (``IntentIndex/stopStems``).
+        public static let intentStopStems = "intent-stop-stems"
     }
 
     /// Pairs a knowledge base with its indexes.
@@ -52,30 +54,59 @@ public struct CompiledKnowledge: Sendable {
         intents.index.encode(to: &intentWriter)
         var languageWriter = BlobWriter()
         intents.languages.encode(to: &languageWriter)
+        var stopWriter = BlobWriter()
+        stopWriter.write(intents.stopStems.sorted())
         return KnowledgeBlob.pack([
             (Section.base, baseWriter.bytes),
             (Section.articleIndex, indexWriter.bytes),
             (Section.intentIndex, intentWriter.bytes),
             (Section.languageModel, languageWriter.bytes),
+            (Section.intentStopStems, stopWriter.bytes),
         ])
     }
 
-    /// Decodes a blob made by ``serialized()``; a truncated, corrupt or foreign one throws.
+    /// Decodes a blob made by ``serialized()``; a truncated, corrupt or foreign one throws. The article
+    /// index is decoded on a second core while this thread decodes the rest: together they are most of a
+    /// cold start.
     package init(blob: ByteView) throws(BlobError) {
         let sections = try KnowledgeBlob.sections(of: blob)
+        let indexBytes = try Self.section(Section.articleIndex, of: sections)
+        let (decodedIndex, rest) = Concurrently.both(
+            { () -> Result<SearchIndex, BlobError> in
+                Result { () throws(BlobError) in
+                    var indexReader = BlobReader(indexBytes)
+                    let index = try SearchIndex(decoding: &indexReader)
+                    guard indexReader.isAtEnd else {
+                        throw BlobError("corrupt: bytes left in '\(Section.articleIndex)'")
+                    }
+                    return index
+                }
+            },
+            { () -> Result<(KnowledgeBase, IntentIndex), BlobError> in
+                Result { () throws(BlobError) in try Self.decodeRest(sections) }
+            })
+        let index = try decodedIndex.get()
+        let (base, intents) = try rest.get()
+        guard index.count == base.articles.count else {
+            throw BlobError("corrupt: the index has \(index.count) articles, the knowledge base \(base.articles.count)")
+        }
+        self.init(base: base, index: index, intents: intents)
+    }
+
+    /// A section's bytes, or the error naming the missing one.
+    private static func section(_ name: String, of sections: [String: ByteView]) throws(BlobError) -> ByteView {
+        guard let bytes = sections[name] else { throw BlobError("no '\(name)' section") }
+        return bytes
+    }
+
+    /// The knowledge base and the intents (their index, language model and stop stems) of a blob's sections.
+    private static func decodeRest(_ sections: [String: ByteView]) throws(BlobError) -> (KnowledgeBase, IntentIndex) {
         func section(_ name: String) throws(BlobError) -> BlobReader {
-            guard let bytes = sections[name] else { throw BlobError("no '\(name)' section") }
-            return BlobReader(bytes)
+            BlobReader(try Self.section(name, of: sections))
         }
         var baseReader = try section(Section.base)
         let base = try KnowledgeBase(decoding: &baseReader)
         guard baseReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.base)'") }
-        var indexReader = try section(Section.articleIndex)
-        let index = try SearchIndex(decoding: &indexReader)
-        guard indexReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.articleIndex)'") }
-        guard index.count == base.articles.count else {
-            throw BlobError("corrupt: the index has \(index.count) articles, the knowledge base \(base.articles.count)")
-        }
         var intentReader = try section(Section.intentIndex)
         let intentIndex = try SearchIndex(decoding: &intentReader)
         guard intentReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.intentIndex)'") }
@@ -86,7 +117,10 @@ public struct CompiledKnowledge: Sendable {
         var languageReader = try section(Section.languageModel)
         let languages = try LanguageGuesser(decoding: &languageReader)
         guard languageReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.languageModel)'") }
-        self.init(base: base, index: index, intents: IntentIndex(base: base, index: intentIndex, languages: languages))
+        var stopReader = try section(Section.intentStopStems)
+        let stopStems = Set(try stopReader.strings())
+        guard stopReader.isAtEnd else { throw BlobError("corrupt: bytes left in '\(Section.intentStopStems)'") }
+        return (base, IntentIndex(base: base, index: intentIndex, languages: languages, stopStems: stopStems))
     }
 
     /// Decodes a blob given in ``KnowledgeBlob/base64(_:)`` form.
