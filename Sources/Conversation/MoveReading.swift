@@ -70,6 +70,22 @@ extension ConversationEngine {
                 || zip(words, words.dropFirst()).contains { againWords.contains($1) && sendWords.contains($0) }
             return resend ? .resendQuestion : nil
         },
+        MoveReader(name: "after a blocklist, what to do if listed or how to get off it (\"y si está, que hago?\")") {
+            _, c in
+            guard isOnBlocklist(c.session), c.understanding.bounce == nil, c.target == nil, c.terms <= followUpTerms,
+                asksHowToDelist(c.understanding)
+            else { return nil }
+            return .whoseSide
+        },
+        MoveReader(name: "after a bounce about one's own address, a word about it (\"but I log into it every day\")") {
+            _, c in
+            guard ownAddressBounce(of: c.session) != nil, c.understanding.bounce == nil, c.target == nil,
+                c.terms <= ownAddressTerms,
+                !["yes", "no", "thanks", "start-over", "check-request", "greeting"].contains(c.understanding.intent),
+                speaksOfAnAddress(c.understanding)
+            else { return nil }
+            return .ownAddress
+        },
         MoveReader(name: "a closing remark (\"ok so it's our firewall. thanks\")") { _, c in
             c.understanding.words.suffix(2).contains(where: thanksWords.contains) && c.terms <= closingTerms
                 && !c.understanding.lower.contains("?") ? .thanks : nil
@@ -106,6 +122,10 @@ extension ConversationEngine {
             engine.asksToCheck(c.understanding) ? .complaintAskingCheck : .complaint
         },
     ]
+
+    /// Most words of a remark about one's own address after its bounce ("but we use that address every day,
+    /// I can log into it fine"): longer than a short follow-up, shorter than a new description.
+    static let ownAddressTerms = 20
 
     /// Words that ask whether to send again or whether a message is lost, folded, in the six languages.
     static let resendWords: Set<String> = [
