@@ -81,7 +81,8 @@ struct CheckCause {
         for results: [CheckResult], target: String, session: Session, provider: ProviderProfile,
         articles: [String] = [], direction: Direction = .unknown, othersDomain: Bool = false
     ) -> (text: String, check: CheckID, code: FindingCode)? {
-        if let missing = missingDomain(in: results) { return missing }
+        // A recipient's domain that does not exist is said below, as theirs to fix.
+        if !othersDomain, let missing = missingDomain(in: results) { return missing }
         guard let complaint = complaint(of: session, articles: articles, direction: direction),
             !othersDomain || complaint == .receiving
         else { return nil }

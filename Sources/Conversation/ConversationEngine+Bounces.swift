@@ -274,6 +274,9 @@ extension ConversationEngine {
         "rimozione", "uscire da", "rimuovere",  // data
         "o que faco", "que faco", "o que devo fazer", "o que fazemos", "se estiver", "saio da", "sair da",  // data
         "tirar", "remocao", "remover",  // data
+        // Whose fault the listing is, and getting it removed ("is it our fault? how do we get removed").
+        "removed", "fault", "faute", "schuld", "liegt das an", "liegt es an", "culpa", "colpa",  // data
+        "saco", "sacamos", "quito", "quitamos", "salgo", "salimos", "tolgo", "togliamo", "esco",  // data
     ]
 
     /// Whether a message asks what to do about a listing or how to get off a list.
@@ -325,6 +328,9 @@ extension ConversationEngine {
         "direccion", "correo", "redireccion", "reenvio", "entrar", "escrito",  // data
         "indirizzo", "reindirizzamento", "inoltro", "accedere", "accedo", "scritto",  // data
         "endereco", "redirecionamento", "reencaminhamento", "entrar", "escrito",  // data
+        // The mailbox itself, and logging in to it ("ich melde mich da jeden Tag an").
+        "mailbox", "inbox", "logged", "sign", "boite", "postfach", "melde", "anmelde", "buzon", "entro",  // data
+        "casella", "caixa",  // data
     ]
 
     /// Whether a message speaks of an address: a local part ("booking@"), an address word, or "it" logged
