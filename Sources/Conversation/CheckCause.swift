@@ -81,6 +81,8 @@ struct CheckCause {
         for results: [CheckResult], target: String, session: Session, provider: ProviderProfile,
         articles: [String] = [], direction: Direction = .unknown, othersDomain: Bool = false
     ) -> (text: String, check: CheckID, code: FindingCode)? {
+        // A recipient's domain that does not exist is said below, as theirs to fix.
+        if !othersDomain, let missing = missingDomain(in: results) { return missing }
         guard let complaint = complaint(of: session, articles: articles, direction: direction),
             !othersDomain || complaint == .receiving
         else { return nil }
@@ -119,6 +121,18 @@ struct CheckCause {
         let fix = ownFixCodes.contains(code) ? "" : fix(for: code, target: target, provider: provider)
         let text = tr("This is most likely why \(symptom): \(Self.continuing(diagnosis)) \(fix)")
         return (String(text.trimmed), check, code)
+    }
+
+    /// A domain that does not exist (NXDOMAIN) comes before anything else about it: without the domain no
+    /// MX, SPF, DKIM or DMARC record can work, whatever was described.
+    static func missingDomain(in results: [CheckResult]) -> (text: String, check: CheckID, code: FindingCode)? {
+        guard let result = results.first(where: { $0.findings.contains { $0.code == .domainNXDomain } }),
+            let finding = result.findings.first(where: { $0.code == .domainNXDomain })
+        else { return nil }
+        let text = tr(
+            "Start here: \(finding.message) As long as the domain does not exist, none of its records (MX, SPF, DKIM, DMARC) can work, so the other results follow from this one."
+        )
+        return (text, result.id, .domainNXDomain)
     }
 
     /// Findings whose message ends with a fix for that very problem ("Merge them into one", "Replace some

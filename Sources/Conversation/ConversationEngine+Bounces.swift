@@ -202,7 +202,17 @@ extension ConversationEngine {
         "me escrevem", "me escreve", "me escreveu", "me escreveram", "escrever-me", "escrever para mim",  // data
         // The same, said by a business of itself ("she can't email us at all").
         "writing to us", "writes to us", "write to us", "wrote to us", "emailing us", "email us",  // data
-        "to reach us",  // data
+        "to reach us", "reach us", "contact us",  // data
+        // "Cannot send me": a sending verb with "me" or "us" only when someone fails to ("Gmail sent me this" is
+        // said by a sender too).
+        "cant send me", "can't send me", "cannot send me", "cant send us", "can't send us", "cannot send us",  // data
+        "pas m'envoyer", "pas m envoyer", "pas nous envoyer", "consegue me enviar", "conseguem me enviar",  // data
+        "consegue enviar-me", "consegue nos enviar", "puede enviarme", "pueden enviarme", "puede enviarnos",  // data
+        "riesce a mandarmi", "riesce a inviarmi", "riescono a mandarmi", "riesce a mandarci",  // data
+        "mir nichts schicken", "uns nichts schicken", "uns nicht schreiben", "mir nicht schreiben",  // data
+        "uns nicht erreichen", "mich nicht erreichen", "uns keine mail", "mir keine mail",  // data
+        // Typed without the apostrophe ("m ecrivent", "mecrire").
+        "m ecrivent", "m ecrit", "m ecrire", "mecrivent", "mecrire", "m ont ecrit",  // data
         "nous ecrire", "nous ecrivent", "nous ecrit", "nous joindre",  // data
         "uns schreiben", "uns schreibt", "uns mailen", "uns erreichen",  // data
         "nos escriben", "nos escribe", "escribirnos", "contactarnos",  // data
@@ -233,5 +243,133 @@ extension ConversationEngine {
         }
         return lines.joined(separator: " ").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "’", with: "'")
+    }
+
+    /// Articles whose topic is an IP address on a blocklist.
+    static let blocklistArticles: Set<String> = ["blacklists", "smtp-554"]
+    /// Topics a blocklist check or a blocked bounce leaves the conversation on (the missing PTR found with
+    /// it, the 5.7.1 refusal), or none.
+    static let blocklistNeighbours: Set<String> = ["reverse-dns", "smtp-550-5.7.1"]
+
+    /// Whether the conversation is about an IP on a blocklist: its topic, or a blocklist check or a bounce
+    /// read as blocked with no other topic since.
+    static func isOnBlocklist(_ session: Session) -> Bool {
+        if let topic = session.topic?.article, blocklistArticles.contains(topic) { return true }
+        guard session.topic.map({ blocklistNeighbours.contains($0.article) }) ?? true else { return false }
+        return session.lastCheck?.ids?.contains(.dnsbl) == true || session.lastBounce?.reading == "blocked"
+    }
+
+    /// Data: what a person asks after a blocklist came up, folded: what to do if the IP is listed, how to
+    /// get it off the list, in the six languages.
+    static let delistingCues = [
+        "get off", "delist", "removal", "remove it", "off the list", "what do i do", "what should i do",  // data
+        "what can i do", "if it is listed", "if it's listed", "if listed", "if so", "if we are",  // data
+        "je fais quoi", "que faire", "quoi faire", "je dois faire", "faut faire", "retirer", "retrait",  // data
+        "sortir de", "si elle l'est", "si c'est le cas", "si oui",  // data
+        "was tun", "was mache ich", "was machen wir", "was muss ich", "was mussen wir", "wenn ja", "runter",  // data
+        "austragen", "austragung", "entfernen",  // data
+        "que hago", "que hacemos", "que debo hacer", "que tengo que hacer", "si esta", "si lo esta",  // data
+        "salir de", "sacar", "quitar", "eliminar de",  // data
+        "cosa faccio", "che faccio", "cosa devo fare", "cosa facciamo", "se c'e", "se lo e", "togliere",  // data
+        "rimozione", "uscire da", "rimuovere",  // data
+        "o que faco", "que faco", "o que devo fazer", "o que fazemos", "se estiver", "saio da", "sair da",  // data
+        "tirar", "remocao", "remover",  // data
+        // Whose fault the listing is, and getting it removed ("is it our fault? how do we get removed").
+        "removed", "fault", "faute", "schuld", "liegt das an", "liegt es an", "culpa", "colpa",  // data
+        "saco", "sacamos", "quito", "quitamos", "salgo", "salimos", "tolgo", "togliamo", "esco",  // data
+    ]
+
+    /// Whether a message asks what to do about a listing or how to get off a list.
+    static func asksHowToDelist(_ understanding: Understanding) -> Bool {
+        let text =
+            " "
+            + understanding.lower.folding(options: .diacriticInsensitive, locale: nil)
+            .replacingOccurrences(of: "’", with: "'") + " "
+        return delistingCues.contains { text.contains(" " + $0) }
+    }
+
+    /// Whose side a blocklist is on and how to get off it: the listed IP belongs to whoever runs it (the
+    /// person's own server, or the provider's outgoing servers), then the blocklist article's steps.
+    func blocklistSideReply(session: Session) -> (Session, Reply) {
+        var session = session
+        let render = knowledge.localProvider.render
+        let answer = render(
+            tr(
+                "A blocklist lists the IP address that sent the mail, so it is up to whoever runs that address. If it is your own server or office connection, the listing comes from mail sent from it: the fix is on your side (find the cause, then ask the list to remove it). If you send through {{provider.name}}'s outgoing servers, it is theirs: send the bounce to {{provider.name}}'s support ({{provider.support}})."
+            ))
+        let article = knowledge.article("blacklists")
+        var reply = Reply(
+            intent: .question, direction: session.direction, answer: answer, steps: knowledge.steps("blacklists"))
+        if let article {
+            reply.articles = [ArticleReference(id: article.id, title: article.title, score: 1)]
+            reply.suggestions =
+                [tr("why?"), tr("I already tried that")] + article.related.prefix(1).map { "show \($0)" }
+            session.give(article.id)
+        }
+        session.offer = nil
+        session.pendingQuestion = nil
+        return (session, reply)
+    }
+
+    /// The failed address of the last bounce when it was the person's own (a correspondent got the bounce
+    /// writing to them), else nil.
+    static func ownAddressBounce(of session: Session) -> String? {
+        guard let bounce = session.lastBounce, bounce.side == nil, let own = session.ownDomain,
+            let domain = bounce.recipient.split(separator: "@").last, domain.lowercased() == own
+        else { return nil }
+        return bounce.recipient
+    }
+
+    /// Data: words about an address, a mailbox's name or logging in to it, folded, in the six languages.
+    static let addressWords: Set<String> = [
+        "address", "alias", "redirect", "forward", "login", "log", "spelling", "spelled", "typo",  // data
+        "adresse", "redirection", "connecte", "connecter", "orthographe", "faute",  // data
+        "weiterleitung", "anmelden", "einloggen", "schreibweise", "tippfehler",  // data
+        "direccion", "correo", "redireccion", "reenvio", "entrar", "escrito",  // data
+        "indirizzo", "reindirizzamento", "inoltro", "accedere", "accedo", "scritto",  // data
+        "endereco", "redirecionamento", "reencaminhamento", "entrar", "escrito",  // data
+        // The mailbox itself, and logging in to it ("ich melde mich da jeden Tag an").
+        "mailbox", "inbox", "logged", "sign", "boite", "postfach", "melde", "anmelde", "buzon", "entro",  // data
+        "casella", "caixa",  // data
+    ]
+
+    /// Whether a message speaks of an address: a local part ("booking@"), an address word, or "it" logged
+    /// into.
+    static func speaksOfAnAddress(_ understanding: Understanding) -> Bool {
+        understanding.lower.contains("@") || understanding.words.contains(where: addressWords.contains)
+    }
+
+    /// After a bounce said the person's own address does not exist: being able to log in proves a mailbox,
+    /// maybe under another spelling; the sender needs the exact address, or the failed one can be made an
+    /// alias of the real mailbox.
+    func ownAddressReply(session: Session) -> (Session, Reply) {
+        var session = session
+        let address = Self.ownAddressBounce(of: session) ?? tr("the address")
+        if session.lastBounce?.ownAddressTold == true {
+            // Said once: now the answer to "is that it?" and "can both work?".
+            let answer = tr(
+                "Then that is the cause: \(address) is not the name of your mailbox. Give people the exact address, or create \(address) in your email service's control panel as an alias (a redirect) to your real mailbox, so that both work."
+            )
+            return (session, Reply(intent: .question, direction: .receiving, answer: answer))
+        }
+        session.lastBounce?.ownAddressTold = true
+        let answer = tr(
+            "The bounce says that \(address) does not exist on your mail server. Being able to log in proves that your mailbox exists, but perhaps under another spelling: compare the address you log in with, letter by letter, with \(address). If they differ, that is the cause."
+        )
+        let steps = [
+            tr("Give the person who wrote to you the exact address of your mailbox."),
+            tr(
+                "To make \(address) work as well, create it in your email service's control panel as an alias (a redirect) to your real mailbox, or as a mailbox of its own."
+            ),
+            tr("Then ask them to send it again: nothing retries a final failure by itself."),
+        ]
+        var reply = Reply(intent: .question, direction: .receiving, answer: answer, steps: steps)
+        if let article = knowledge.article("smtp-550") {
+            reply.articles = [ArticleReference(id: article.id, title: article.title, score: 1)]
+        }
+        reply.suggestions = [tr("why?"), tr("I already tried that")]
+        session.offer = nil
+        session.pendingQuestion = nil
+        return (session, reply)
     }
 }

@@ -34,6 +34,8 @@ extension ConversationEngine {
         if probeIDs.isEmpty, case .ip(let text) = request.target, let address = IPAddress(text),
             !address.scope.isPublic, !liveChecks.options.allowPrivate
         {
+            // "And if it is listed, what do I do?" is still about blocklists.
+            if request.ids?.contains(.dnsbl) ?? true { session.give(LiveChecks.article(for: .dnsbl), withSteps: false) }
             return (
                 session,
                 Reply(
@@ -206,7 +208,17 @@ extension ConversationEngine {
         let cause = CheckCause.statement(
             for: results, target: target, session: session, provider: knowledge.localProvider, articles: about,
             direction: direction, othersDomain: CheckTargetScreen.isRecipientDomain(domain, of: session))
-        if let cause { answer = cause.text }
+        // The article the answer leads with, when it is not the worst problem's.
+        var leadArticle = cause.map { LiveChecks.article(for: $0.check) }
+        if let cause {
+            answer = cause.text
+        } else if let blocklists = Self.blocklistAnswer(results, target: target, problems: problems) {
+            answer = blocklists
+            // Nothing is known about the listing yet: what to do about one is still the topic.
+            if results.contains(where: { $0.id == .dnsbl && $0.status == .error }) {
+                leadArticle = LiveChecks.article(for: .dnsbl)
+            }
+        }
         // What the answer already says is not said again below it: the cause's finding, and a deadline
         // when the answer is that the DNS server did not answer in time.
         let deadlineSaid = problems.isEmpty && errors.allSatisfy(Self.ranOutOfTime)
@@ -229,8 +241,7 @@ extension ConversationEngine {
         // The worst problem's article first.
         let byRank = problems.sorted { (order.firstIndex(of: $0.status) ?? 0) < (order.firstIndex(of: $1.status) ?? 0) }
         // The cause's article first, then the worst problem's.
-        let causeArticle = cause.map { LiveChecks.article(for: $0.check) }
-        let articleIDs = [causeArticle].compactMap { $0 } + (byRank + errors).compactMap(LiveChecks.article(for:))
+        let articleIDs = [leadArticle].compactMap { $0 } + (byRank + errors).compactMap(LiveChecks.article(for:))
         var seen = Set<String>()
         let articles = articleIDs.filter { seen.insert($0).inserted }.compactMap { id in
             knowledge.article(id).map { ArticleReference(id: $0.id, title: $0.title, score: 1) }
@@ -243,6 +254,31 @@ extension ConversationEngine {
         reply.checks = results
         reply.checkedTarget = target
         return reply
+    }
+
+    /// "Are we blacklisted?" answered first when the blocklists said nothing or said "not listed": that it
+    /// is unknown, or that it is not listed, then the other problem found (a missing PTR), never that
+    /// problem as if it answered the question. Nil when the IP is listed or nothing else is to say.
+    static func blocklistAnswer(_ results: [CheckResult], target: String, problems: [CheckResult]) -> String? {
+        guard let blocklists = results.first(where: { $0.id == .dnsbl }),
+            !blocklists.findings.contains(where: { $0.code == .dnsblListed || $0.code == .dnsblListedPolicy })
+        else { return nil }
+        let other = problems.first { $0.id != .dnsbl }
+        let lead: String
+        if let notListed = blocklists.findings.first(where: { $0.code == .dnsblNotListed }) {
+            guard other != nil else { return nil }
+            lead = notListed.message
+        } else if blocklists.status == .error {
+            lead = tr(
+                "No blocklist answered, so I cannot tell yet whether \(target) is listed: ask me again in a minute, or look it up on the blocklist's own site (the bounce usually names the list)."
+            )
+        } else {
+            return nil
+        }
+        guard let other, let finding = other.findings.first(where: { $0.severity == other.status }) else {
+            return lead
+        }
+        return lead + " " + tr("Apart from that, one thing to fix: \(finding.message)")
     }
 
     /// Whether a check ended because its deadline passed (the DNS server did not answer in time).

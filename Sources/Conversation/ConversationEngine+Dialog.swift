@@ -302,6 +302,7 @@ extension ConversationEngine {
         case .smalltalk(let kind): return smalltalkReply(kind, session: session)
         case .resendAnswer: return resendReply(session: session)
         case .whoseSide: return whoseSideReply(session: session)
+        case .ownAddressAnswer: return ownAddressReply(session: session)
         case .fact(let id):
             guard let fact = knowledge.intents.definition(id) else { break }
             return factReply(fact, session: session)
@@ -345,6 +346,8 @@ extension ConversationEngine {
     /// "Is it on my side or theirs?": from the last bounce's side when there is one, then who fixes the
     /// topic's cause (its "Who to contact"); before any topic, what MailDoctor needs to tell.
     func whoseSideReply(session: Session) -> (Session, Reply) {
+        // A listed IP is on the side of whoever runs it, whatever side the bounce was read on.
+        if Self.isOnBlocklist(session) { return blocklistSideReply(session: session) }
         var parts: [String] = []
         if let side = session.lastBounce?.side {
             let sentence = Self.sideSentence(side).trimmingCharacters(in: .whitespaces)
@@ -369,19 +372,34 @@ extension ConversationEngine {
         guard let bounce = session.lastBounce else { return continueTopic(session: session) }
         let recipient = bounce.recipient.isEmpty ? tr("the recipient") : bounce.recipient
         let answer =
-            bounce.reading == "speeding" && bounce.isErrorLine
-            ? tr(
-                "Held back by the hourly sending limit: nothing more goes out until the hour has passed. Then look in your Outbox and Sent folders, and send again, in smaller batches, whatever is not in Sent."
-            )
-            : bounce.delayed
+            !bounce.delayed && bounce.side == .recipient
+            ? Self.resendOnRecipientsSide(bounce, recipient: recipient)
+            : bounce.reading == "speeding" && bounce.isErrorLine
                 ? tr(
-                    "Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate."
+                    "Held back by the hourly sending limit: nothing more goes out until the hour has passed. Then look in your Outbox and Sent folders, and send again, in smaller batches, whatever is not in Sent."
                 )
-                : tr(
-                    "It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder."
-                )
+                : bounce.delayed
+                    ? tr(
+                        "Nothing is lost and there is no need to resend yet: this was a delay notice. The sending server still holds the message and keeps trying to deliver it to \(recipient) for several days. You get a final notice only if it gives up; resending now would only risk a duplicate."
+                    )
+                    : tr(
+                        "It was not delivered to \(recipient), and nothing will retry it: fix the cause first (see above), then send it again. Your copy is still in your Sent folder."
+                    )
         return (
             session, Reply(intent: .question, direction: session.direction, answer: answer, suggestions: [tr("why?")])
+        )
+    }
+
+    /// "Should I resend?" when the bounce's cause is on the recipient's side: nothing on the person's side
+    /// is to fix, so yes, once the recipient has made space or given an address that works.
+    static func resendOnRecipientsSide(_ bounce: BounceSummary, recipient: String) -> String {
+        if bounce.reading == "mailboxfull" {
+            return tr(
+                "Yes, once \(recipient) has made space: nothing retries it by itself. Tell them by another channel (phone or another address) that their mailbox is full, then send it again from your Sent folder."
+            )
+        }
+        return tr(
+            "Yes, but only to an address that works: nothing retries it by itself. Check the address for typos or ask the recipient by another channel for their current one, then send it again from your Sent folder."
         )
     }
 

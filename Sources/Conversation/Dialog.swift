@@ -59,6 +59,9 @@ enum Move: Sendable, Equatable {
     case resendQuestion
     /// "Is it on my side or theirs?", "is it my fault?".
     case whoseSide
+    /// After a bounce about the person's own address, a word about that address ("but I log into it every
+    /// day", "our real address has no s", "can we make that one work too?").
+    case ownAddress
 }
 
 /// What the engine does for a move in a state.
@@ -103,6 +106,8 @@ enum Action: Sendable, Equatable {
     case resendAnswer
     /// Whose side the problem is on: from the bounce, else from who fixes the topic's cause.
     case whoseSide
+    /// The person's own address that a bounce said does not exist: another spelling, an alias.
+    case ownAddressAnswer
 }
 
 /// The dialog's transitions: for each state, what each move does. Moves that mean the same in every
@@ -116,6 +121,7 @@ enum DialogPolicy {
         case .bounce: return .bounce
         case .resendQuestion: return .resendAnswer
         case .whoseSide: return .whoseSide
+        case .ownAddress: return .ownAddressAnswer
         default: break
         }
         if move == .webmailWorks, state != .guide(.clientSettings) { return .guideAnswer(.webmail, yes: true) }
@@ -176,6 +182,7 @@ enum DialogPolicy {
         case .answer, .unclear, .webmailWorks: return .inContext
         case .resendQuestion: return .resendAnswer
         case .whoseSide: return .whoseSide
+        case .ownAddress: return .ownAddressAnswer
         case .complaint: return .complaint
         case .complaintAskingCheck: return .complaintWithCheck
         case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)

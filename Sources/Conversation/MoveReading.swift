@@ -70,6 +70,22 @@ extension ConversationEngine {
                 || zip(words, words.dropFirst()).contains { againWords.contains($1) && sendWords.contains($0) }
             return resend ? .resendQuestion : nil
         },
+        MoveReader(name: "after a blocklist, what to do if listed or how to get off it (\"y si está, que hago?\")") {
+            _, c in
+            guard isOnBlocklist(c.session), c.understanding.bounce == nil, c.target == nil, c.terms <= remarkTerms,
+                asksHowToDelist(c.understanding)
+            else { return nil }
+            return .whoseSide
+        },
+        MoveReader(name: "after a bounce about one's own address, a word about it (\"but I log into it every day\")") {
+            _, c in
+            guard ownAddressBounce(of: c.session) != nil, c.understanding.bounce == nil, c.target == nil,
+                c.terms <= remarkTerms,
+                !["yes", "no", "thanks", "start-over", "check-request", "greeting"].contains(c.understanding.intent),
+                speaksOfAnAddress(c.understanding)
+            else { return nil }
+            return .ownAddress
+        },
         MoveReader(name: "a closing remark (\"ok so it's our firewall. thanks\")") { _, c in
             c.understanding.words.suffix(2).contains(where: thanksWords.contains) && c.terms <= closingTerms
                 && !c.understanding.lower.contains("?") ? .thanks : nil
@@ -107,11 +123,18 @@ extension ConversationEngine {
         },
     ]
 
+    /// Most words of a remark on what was just said ("but we use that address every day, I can log into it
+    /// fine", "is that our fault or our host's? how do we get removed"): longer than a short follow-up,
+    /// shorter than a new description.
+    static let remarkTerms = 20
+
     /// Words that ask whether to send again or whether a message is lost, folded, in the six languages.
     static let resendWords: Set<String> = [
         "resend", "resent", "resending", "lost", "renvoyer", "renvoie", "renvoyes", "perdu", "perdus", "perdue",
         "erneut", "verloren", "reenviar", "reenvio", "reenvio", "perdido", "perdidos", "rinviare", "reinviare",
-        "rimandare", "rimando", "persi", "perdida", "perdidas",
+        "rimandare", "rimando", "persi", "perdida", "perdidas", "rimandarlo", "rimandarla", "rimandarli",
+        "rinviarlo", "rinviarli", "reinviarlo", "reinviarli", "reenviarlo", "reenviarla", "reenviarlos",
+        "reenvie", "renvoyer",
     ]
     /// "send … again": a sending word followed by an again word ("send it again" is caught by "again").
     static let sendWords: Set<String> = [

@@ -261,6 +261,8 @@ public struct BounceSummary: Sendable, Equatable, Codable {
     public var reading: String?
     /// Whether it was an error line the person's own program showed (no server's notice that it retries).
     public var isErrorLine = false
+    /// Whether the failed address, the person's own, was already explained (another spelling, an alias).
+    public var ownAddressTold = false
 
     /// Creates a summary.
     public init(reason: String, recipient: String, codes: String) {

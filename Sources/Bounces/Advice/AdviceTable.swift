@@ -85,10 +85,12 @@ enum AdviceTable {
             summary: L("The receiving server limits your mail because your IP or domain has a poor reputation{code}."),
             side: .sender,
             whatToDo: [
+                L("Make sure SPF, DKIM and DMARC pass for the domain you send as."),
+                L("Check that the sending IP has a reverse DNS (PTR) name that matches the server's HELO name."),
                 L("Check the sending IP on blocklists and the provider's postmaster tools."),
-                L("Send less, to engaged recipients only, and make sure SPF/DKIM/DMARC pass."),
+                L("Send less, to engaged recipients only: the limit eases as the reputation recovers."),
             ],
-            articles: ["blacklists", "sending-limits"], check: .blocklist),
+            articles: ["smtp-421", "blacklists", "reverse-dns"], check: .blocklist),
         AdviceRule(
             reason: "spamdetected", summary: L("The receiving server's spam filter rejected the message{code}."),
             side: .receivingPolicy,

@@ -19,6 +19,13 @@ enum AdviceWords {
         "hourly limit", "daily limit", "sending quota",  // data
     ]
 
+    /// Words of a limit for reputation: the receiver slows or refuses an IP whose mail looks unwanted
+    /// (Gmail's "unusual rate of unsolicited mail … temporarily rate limited"), not one over a quota.
+    static let reputation = [
+        "unsolicited mail", "ip reputation", "poor reputation", "low reputation", "bad reputation",  // data
+        "sender reputation", "reputation of your ip",  // data
+    ]
+
     /// Words of a refused relay: the server does not pass mail on for this sender or domain.
     static let relaying = [
         "relay access denied", "relaying denied", "relay denied", "relay not permitted",  // data
@@ -53,6 +60,7 @@ enum AdviceWords {
         guard overridable.contains(reason) else { return (reason, false) }
         if says(relaying) { return ("norelaying", true) }
         let namesList = says(blocklist)
+        if says(reputation), !namesList { return ("badreputation", true) }
         if says(sendingLimit), !namesList { return ("speeding", true) }
         if delayed, says(deferral), !namesList { return ("deferred", true) }
         return (reason, false)
