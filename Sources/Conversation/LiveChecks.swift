@@ -140,7 +140,7 @@ public struct CheckRequest: Sendable, Equatable, Codable {
                 let known = parts.compactMap { LiveChecks.names[$0] }
                 if !known.isEmpty && known.count == parts.count {
                     ids.formUnion(known)
-                } else if ["of", "for", "on", "the", "records", "record", "my", "de", "von"].contains(lower) {
+                } else if notTargets.contains(lower) {
                     continue
                 } else if target == nil {
                     target = word
@@ -199,6 +199,17 @@ public struct CheckRequest: Sendable, Equatable, Codable {
         guard let target else { return nil }
         return try? parse("check \(list) \(target)")
     }
+
+    /// Data: words of a check command that name no target ("check it please", "test the dns of my domain
+    /// again", "prüfe das mal bitte"), in the languages of the command words: without a real name the
+    /// request is read in words, on the name the conversation remembers, or asks for one.
+    static let notTargets: Set<String> = [
+        "of", "for", "on", "the", "records", "record", "my", "our", "your", "de", "von",  // data
+        "it", "this", "that", "them", "these", "those", "one", "again", "please", "pls", "plz", "now",  // data
+        "too", "also", "out", "all", "everything", "domain", "dns", "server", "mail", "email", "settings",  // data
+        "ça", "ca", "le", "la", "les", "mon", "ma", "mes", "encore", "svp", "stp",  // data
+        "das", "es", "den", "die", "mal", "bitte", "nochmal", "meine", "meinen", "unsere", "unseren",  // data
+    ]
 
     /// Words that start a check command.
     static let commandWords: Set<String> = ["check", "test", "verify", "lookup", "vérifier", "prüfe", "prüfen"]

@@ -101,11 +101,12 @@ extension ConversationEngine {
             saysWebmailWorks(c.understanding) && c.session.state != .guide(.webmail) ? .webmailWorks : nil
         },
         MoveReader(name: "a request to check without a target (\"is that ip mine? can you check it\")") { engine, c in
-            guard c.named.isEmpty, c.target == nil, !c.understanding.intent.hasPrefix("fact-"),
+            // "Is that IP mine? can you check it": the checks it names ("ip") run on the name remembered.
+            guard c.target == nil, !c.understanding.intent.hasPrefix("fact-"),
                 c.understanding.intent != "check-request",
                 asksPolitelyToCheck(c.understanding, knowledge: engine.knowledge)
             else { return nil }
-            return .checkRequest(names: false)
+            return .checkRequest(names: !c.named.isEmpty)
         },
         MoveReader(name: "the intent the understanding decided") { engine, c in
             engine.intentMove(c)

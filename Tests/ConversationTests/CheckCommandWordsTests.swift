@@ -1,0 +1,39 @@
+import MailModel
+import Testing
+
+@testable import Conversation
+
+/// "check it please": a check command whose words name no target is read in words, on the name the
+/// conversation remembers, instead of taking "it" for a domain.
+@Suite struct CheckCommandWordsTests {
+    @Test func aCommandWithoutANameIsNoCommand() throws {
+        #expect(try CheckRequest.parse("check it please") == nil)
+        #expect(try CheckRequest.parse("test this again") == nil)
+        #expect(try CheckRequest.parse("vérifier ça svp") == nil)
+        #expect(try CheckRequest.parse("prüfe das mal bitte") == nil)
+        #expect(try CheckRequest.parse("check example.org please")?.probeTarget == "example.org")
+        #expect(try CheckRequest.parse("check mx of it for example.org")?.probeTarget == "example.org")
+    }
+
+    @Test func checkItRunsOnTheRememberedDomain() async {
+        let replies = await BounceFollowUpTests.replies([
+            "our customers say mail to tidewater-books.example bounces", "check it please",
+        ])
+        #expect(!replies[1].checks.isEmpty)
+        #expect(replies[1].answer.contains("tidewater-books.example"))
+        #expect(!replies[1].answer.contains("not a valid domain name"))
+    }
+
+    @Test func aPoliteRequestNamingTheIPRunsTheOfferedCheckOnTheBouncesIP() async {
+        let bounce = """
+            Reporting-MTA: dns; mo201.mail-out.ovh.net
+            Final-Recipient: rfc822; compta@ferronnerie-dubois.example
+            Action: failed
+            Status: 5.7.1
+            Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host [185.12.34.56] blocked using zen.spamhaus.org
+            """
+        let replies = await BounceFollowUpTests.replies([bounce, "is that ip mine? can you check it"])
+        #expect(replies[1].checks.contains { $0.id == .dnsbl })
+        #expect(replies[1].answer.contains("185.12.34.56"))
+    }
+}
