@@ -226,6 +226,10 @@ extension ConversationEngine {
             return targetQuestion(for: ids, session: session)
         case .checkAgain(let ids, let target):
             guard var request = session.lastCheck else { break }
+            if ids == [.dkim], understanding.entities.selector == nil, let name = Self.selectorWord(in: understanding) {
+                // "the new one is default": a common selector's name, said about DKIM.
+                session.entities.selector = name
+            }
             if !ids.isEmpty {
                 // Other checks: a port of the last probe is not theirs.
                 if request.ids != Set(ids) { request.probeTarget = CheckRequest.hostPart(of: request.probeTarget) }

@@ -194,11 +194,23 @@ public struct CheckRequest: Sendable, Equatable, Codable {
             let port = understanding.mentions.first { $0.kind == .port }?.value
             if let request = try? parse("check \(list) \(host)\(port.map { ":" + $0 } ?? "")") { return request }
         }
+        if ids.isEmpty, understanding.words.contains(where: serverWords.contains),
+            let host = understanding.mentions.first(where: { $0.kind == .host })?.value,
+            let request = try? parse("check smtp,imap \(host)")
+        {
+            // "can you test the server mail.example.com?": a server is tested by connecting to it.
+            return request
+        }
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
         let target = needsIP ? entities.ip : ids.isEmpty ? (entities.domain ?? entities.ip) : entities.domain
         guard let target else { return nil }
         return try? parse("check \(list) \(target)")
     }
+
+    /// Data: words for a mail server, folded, in the six languages ("test the server", "tester le serveur").
+    static let serverWords: Set<String> = [
+        "server", "servers", "mailserver", "serveur", "serveurs", "servidor", "servidores", "mailserveur",  // data
+    ]
 
     /// Data: words of a check command that name no target ("check it please", "test the dns of my domain
     /// again", "prüfe das mal bitte"), in the languages of the command words: without a real name the

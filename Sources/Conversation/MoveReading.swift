@@ -1,3 +1,4 @@
+import Checks
 import Knowledge
 import Localization
 import MailModel
@@ -13,6 +14,14 @@ struct MoveContext {
     var named: [CheckID]
     /// Its number of words.
     var terms: Int
+
+    /// Its number of words outside the names it gives ("é o 192.0.2.2 acho" → 3, not 7).
+    var termsBesideNames: Int {
+        let nameWords = Set(
+            understanding.mentions.filter { [.domain, .ip, .host, .address].contains($0.kind) }
+                .flatMap { $0.value.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init) })
+        return understanding.words.filter { !nameWords.contains($0) }.count
+    }
 }
 
 /// One step of reading a message's move: a named rule that recognises some messages and leaves the
@@ -42,8 +51,12 @@ extension ConversationEngine {
             context.understanding.bounce != nil ? .bounce : nil
         },
         MoveReader(name: "a name given on its own (\"example.org\", \"it's for shop.example actually\")") { _, c in
-            guard let target = c.target, c.terms <= targetMessageTerms,
-                ["complaint", "off-topic"].contains(c.understanding.intent),
+            // Asked for a name, the words around it do not count and are no other move ("é o 192.0.2.2
+            // acho", "it's 185.12.34.56 i think").
+            var asked = false
+            if case .askingTarget = c.session.state { asked = true }
+            guard let target = c.target, (asked ? c.termsBesideNames : c.terms) <= targetMessageTerms,
+                asked || ["complaint", "off-topic"].contains(c.understanding.intent),
                 c.session.state != .idle || c.session.lastCheck != nil
             else { return nil }
             return .target(target)
@@ -54,6 +67,17 @@ extension ConversationEngine {
                 !["yes", "no", "thanks", "start-over", "check-request"].contains(c.understanding.intent)
             else { return nil }
             return .complaintAskingCheck
+        },
+        MoveReader(
+            name: "a DKIM selector, after DKIM came up (\"y el selector weak?\", \"the new one is called default\")"
+        ) {
+            _, c in
+            guard isAboutDKIM(c.session), c.terms <= closingTerms,
+                !["thanks", "why", "how", "already-tried", "start-over"].contains(c.understanding.intent),
+                c.understanding.mentions.contains(where: { $0.kind == .selector })
+                    || selectorWord(in: c.understanding) != nil
+            else { return nil }
+            return .checkAgain(ids: [.dkim], target: c.target)
         },
         MoveReader(name: "a follow-up to a check (\"and imap?\", \"und 192.0.2.2?\", \"selector default?\")") { _, c in
             checkFollowUp(c)
@@ -141,7 +165,41 @@ extension ConversationEngine {
     static let sendWords: Set<String> = [
         "send", "it", "envoyer", "senden", "schicken", "enviar", "mandar", "inviare", "mandare",
     ]
-    static let againWords: Set<String> = ["again", "nochmal", "novo", "nuevo", "nouveau", "ancora"]
+    static let againWords: Set<String> = [
+        "again", "nochmal", "novo", "nuevo", "nouveau", "ancora", "erneut", "novamente", "vez",  // data
+    ]
+    /// Data: verbs that ask to check once more, folded, in the six languages ("recheck", "revérifier",
+    /// "ricontrolla").
+    static let recheckWords: Set<String> = [
+        "recheck", "rechecking", "retest", "rerun", "reverifier", "reverifie", "reverifiez", "reverifies",  // data
+        "retester", "reteste", "retestez", "recontroler", "ricontrolla", "ricontrollare", "ricontrolli",  // data
+        "riverifica", "riverificare", "reverificar", "reverifica", "recomprobar", "recomprueba",  // data
+        "nachprufen", "nachpruefen",  // data
+    ]
+
+    /// Whether the conversation is about DKIM: its topic, or the last checks included DKIM.
+    static func isAboutDKIM(_ session: Session) -> Bool {
+        session.topic?.article == "dkim" || session.lastCheck?.ids?.contains(.dkim) == true
+    }
+
+    /// Data: common selector names that are also everyday words of a message about mail, never read as a
+    /// selector on their own.
+    static let everydaySelectorNames: Set<String> = ["mail", "email", "smtp", "mx", "dkim", "pm"]  // data
+
+    /// A common DKIM selector name (`default`, `selector1`, `google`…) among a message's words, for a
+    /// message about DKIM that names one without the word "selector" ("il nuovo è default").
+    static func selectorWord(in understanding: Understanding) -> String? {
+        let common = Set(CheckOptions.commonDKIMSelectors).subtracting(everydaySelectorNames)
+        return understanding.words.first(where: common.contains)
+    }
+
+    /// Whether a message asks to run the checks once more: a verb of checking again, or a check word
+    /// with an again word ("check again?", "prüf nochmal", "controlla di nuovo").
+    static func asksToCheckAgain(_ understanding: Understanding) -> Bool {
+        let words = understanding.words
+        if words.contains(where: recheckWords.contains) { return true }
+        return understanding.hasCheckCue && words.contains(where: againWords.contains)
+    }
 
     /// The move of a message whose intent is a dialog move or a question; nil for a complaint.
     func intentMove(_ c: MoveContext) -> Move? {
@@ -214,6 +272,10 @@ extension ConversationEngine {
             || (sameFamily && c.terms <= targetMessageTerms + 3)
         if !ids.isEmpty, another, !asksOther || c.target != nil || c.terms <= shortFollowUpTerms || also {
             return .checkAgain(ids: ids, target: c.target)
+        }
+        if ids.isEmpty, c.target == nil, asksToCheckAgain(understanding) {
+            // "added it 2 min ago. check again?", "je l'ai corrigé, tu peux revérifier ?": the last checks.
+            return .checkAgain(ids: [], target: nil)
         }
         if understanding.mentions.contains(where: { $0.kind == .selector }) {
             // "and the selector default, is that one ok?": the DKIM check with that selector.

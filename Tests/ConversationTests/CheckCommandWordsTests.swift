@@ -1,4 +1,5 @@
 import MailModel
+import TestSupport
 import Testing
 
 @testable import Conversation
@@ -35,5 +36,37 @@ import Testing
         let replies = await BounceFollowUpTests.replies([bounce, "is that ip mine? can you check it"])
         #expect(replies[1].checks.contains { $0.id == .dnsbl })
         #expect(replies[1].answer.contains("185.12.34.56"))
+    }
+
+    @Test func anIPGivenWithWordsAnswersTheQuestionForIt() async {
+        let replies = await BounceFollowUpTests.replies([
+            "a customer says our ip is on the spamhaus list, what do i do", "it's 185.12.34.56 i think",
+        ])
+        #expect(replies[1].checks.contains { $0.id == .dnsbl })
+    }
+
+    @Test func checkAgainRerunsTheLastChecks() async {
+        for again in ["added it 2 min ago. check again?", "je l'ai corrigé, tu peux revérifier ?"] {
+            let replies = await BounceFollowUpTests.replies(["check spf tidewater-books.example", again])
+            #expect(replies[1].checks.map(\.id) == [.spf], "\(again)")
+        }
+    }
+
+    @Test func aCommonSelectorNamedAboutDKIMIsLookedUp() async {
+        for named in ["the new one is called default, is that one ok?", "il nuovo è default, controlla anche quello"] {
+            let replies = await BounceFollowUpTests.replies([
+                "can you check the dkim of tidewater-books.example? selector revoked", named,
+            ])
+            #expect(replies[1].checks.map(\.id) == [.dkim], "\(named)")
+            #expect(replies[1].answer.contains("default._domainkey.tidewater-books.example"), "\(named)")
+        }
+    }
+
+    @Test func testingAServerByItsNameProbesIt() {
+        let understanding = MessageAnalysis.analyze(
+            "tu peux tester le serveur mail.tidewater-books.example ?", knowledge: KnowledgeFixture.service)
+        let request = CheckRequest.inWords(understanding, remembered: Entities())
+        #expect(request?.ids == [.smtp, .imap])
+        #expect(request?.probeTarget == "mail.tidewater-books.example")
     }
 }

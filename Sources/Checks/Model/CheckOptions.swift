@@ -66,3 +66,9 @@ public struct CheckOptions: Sendable {
         self.allowPrivate = allowPrivate
     }
 }
+
+extension CheckOptions {
+    /// The DKIM selectors the DKIM check tries when none is given (generic names and those of common
+    /// providers): a conversation about DKIM reads one of them as a selector ("the new one is default").
+    public static var commonDKIMSelectors: [String] { DKIMCheck.commonSelectors }
+}
