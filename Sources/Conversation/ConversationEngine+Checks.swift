@@ -151,6 +151,9 @@ extension ConversationEngine {
             reply.answer = tr("I looked up the DKIM key at \(name).") + " " + reply.answer
         }
         let failed = results.filter { $0.status == .fail }
+        session.lastCheckOutcomes = results.map {
+            CheckOutcome(id: $0.id, status: $0.status, summary: $0.summary, target: request.probeTarget)
+        }
         session.lastCheckProblem =
             failed.isEmpty
             ? nil

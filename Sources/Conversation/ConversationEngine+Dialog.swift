@@ -307,6 +307,9 @@ extension ConversationEngine {
         case .resendAnswer: return resendReply(session: session)
         case .whoseSide: return whoseSideReply(session: session)
         case .ownAddressAnswer: return ownAddressReply(session: session)
+        case .appPassword(let changed): return appPasswordReply(changed: changed, session: session)
+        case .needIt: return needItReply(understanding, session: session)
+        case .whatToEnter: return whatToEnterReply(understanding, session: session)
         case .fact(let id):
             guard let fact = knowledge.intents.definition(id) else { break }
             return factReply(fact, session: session)
@@ -411,11 +414,19 @@ extension ConversationEngine {
     /// know which IP?", "which server?"), or that points to the topic's article again: the topic goes on
     /// instead of a new article (or the same one word for word).
     func followUpOnTopic(_ understanding: Understanding, session: Session) -> (Session, Reply)? {
-        guard let topic = session.topic, understanding.bounce == nil, understanding.codes.isEmpty,
-            understanding.words.count <= Self.followUpTerms
-        else { return nil }
+        guard let topic = session.topic, understanding.bounce == nil, understanding.codes.isEmpty else { return nil }
+        let near = understanding.ranking.hits.prefix(2).contains { $0.id == topic.article }
+        if near, understanding.describesFailure, Self.asksHow(understanding),
+            !Set(understanding.words).isDisjoint(with: Self.appWords), let article = knowledge.article(topic.article)
+        {
+            // "How do I clear space? I only use the mail app on my iPhone" about a full mailbox: how to fix
+            // the topic's own problem with the person's app is all of its steps, not one of them.
+            return stepsAgainReply(article, session: session)
+        }
+        guard understanding.words.count <= Self.followUpTerms else { return nil }
         let best = understanding.ranking.hits.first?.id
-        if best == topic.article || understanding.ranking.confidence != .confident, Self.asksAboutAStep(understanding),
+        if best == topic.article || understanding.ranking.confidence != .confident,
+            Self.asksAboutAStep(understanding),
             let reply = stepReply(understanding, session: session)
         {
             return reply
@@ -440,6 +451,47 @@ extension ConversationEngine {
         guard understanding.ranking.confidence != .confident, !understanding.describesFailure, !isClarifying(session)
         else { return nil }
         return continueTopic(session: session)
+    }
+
+    /// Whether a message asks how to do something: a how-word among its first two words ("how do I…",
+    /// "y cómo libero…", "und wie…").
+    static func asksHow(_ understanding: Understanding) -> Bool {
+        understanding.words.prefix(2).contains(where: howWords.contains) && !understanding.hasCheckCue
+    }
+
+    /// "How", folded, in the six languages.
+    static let howWords: Set<String> = ["how", "comment", "wie", "como", "cómo", "come"]
+
+    /// Whether a message asks how to do something rather than how big, long or many ("how do I free
+    /// space?", not "how big is it?").
+    static func asksHowTo(_ understanding: Understanding) -> Bool {
+        let words = Array(understanding.words.prefix(3))
+        guard let at = words.firstIndex(where: howWords.contains) else { return false }
+        return at + 1 < words.count && !measureWords.contains(words[at + 1])
+    }
+
+    /// Whether a message opens by asking how long, how much or how many ("how long does it stay blocked").
+    static func asksMeasure(_ understanding: Understanding) -> Bool {
+        let words = Array(understanding.words.prefix(3))
+        guard let at = words.firstIndex(where: howWords.contains), at + 1 < words.count else { return false }
+        return measureWords.contains(words[at + 1])
+    }
+
+    /// Words that make "how" ask for a measure ("how big", "wie lange", "cuánto"), folded.
+    static let measureWords: Set<String> = [
+        "big", "much", "many", "long", "large", "soon", "lange", "viel", "viele", "gross", "groß", "schnell",
+        "grande", "tanto", "tanta",
+    ]
+
+    /// The topic's steps again, for a question on how to fix the topic's own problem.
+    func stepsAgainReply(_ article: Article, session: Session) -> (Session, Reply) {
+        var session = session
+        session.offer = nil
+        session.pendingQuestion = nil
+        var reply = articleReply(article, intent: .question, direction: session.direction)
+        reply.answer = tr("Here is how, step by step.")
+        reply.suggestions = [tr("I already tried that"), tr("why?")] + article.related.prefix(2).map { "show \($0)" }
+        return (session, reply)
     }
 
     /// A follow-up that asks about one thing the topic's steps cover ("how do I change the password?",
@@ -493,9 +545,10 @@ extension ConversationEngine {
     static let minimumStepMatch = 1.5
 
     /// Whether a follow-up that no intent explains reads as a question about the topic's steps: it asks
-    /// something ("?"), and asks for no check.
+    /// something ("?", or it opens like a question), and asks for no check.
     static func asksAboutAStep(_ understanding: Understanding) -> Bool {
-        understanding.text.contains("?") && !understanding.hasCheckCue
+        let asks = understanding.text.contains("?") || (isQuestion(understanding) && !asksMeasure(understanding))
+        return asks && !understanding.hasCheckCue
     }
 
     /// The sentences of a paragraph, each with its closing mark.
@@ -846,6 +899,12 @@ extension ConversationEngine {
         for prefix in followUpPrefixes {
             guard lower.hasPrefix(prefix) else { continue }
             let topic = String(lower.dropFirst(prefix.count).trimmed("?!."))
+            // "and how do I free space?" asks a question, not about another aspect.
+            if let first = topic.split(separator: " ").first.map(String.init),
+                questionOpeners.contains(first) || howWords.contains(first)
+            {
+                return nil
+            }
             if !topic.isEmpty, topic.split(separator: " ").count <= 4 { return topic }
         }
         return nil

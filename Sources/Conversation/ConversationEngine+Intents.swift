@@ -54,7 +54,7 @@ extension ConversationEngine {
         session.give(article.id)
         var reply = articleReply(article, intent: .question, direction: session.direction)
         reply.answer = answer
-        if stepsGiven { reply.steps = [] }
+        if stepsGiven { reply.steps = [] } else { session.topic?.shown.insert(.steps) }
         return (session, reply)
     }
 

@@ -57,6 +57,14 @@ enum Move: Sendable, Equatable {
     case webmailWorks
     /// After a bounce, "should I resend it?", "is the mail lost?".
     case resendQuestion
+    /// "The password works in webmail" or "I changed it in webmail", about a mail app that fails:
+    /// `changed` when the password was just changed there.
+    case appPassword(changed: Bool)
+    /// "Is DMARC mandatory?", "do we have DKIM?": yes or no about a DNS record, then what the last
+    /// check found about it.
+    case needIt
+    /// "What exactly do I enter?": the values of the record or setting being discussed.
+    case whatToEnter
     /// "Is it on my side or theirs?", "is it my fault?".
     case whoseSide
     /// After a bounce about the person's own address, a word about that address ("but I log into it every
@@ -108,6 +116,12 @@ enum Action: Sendable, Equatable {
     case whoseSide
     /// The person's own address that a bounce said does not exist: another spelling, an alias.
     case ownAddressAnswer
+    /// The password is right (it works in webmail, or was just changed there): the mail app's step.
+    case appPassword(changed: Bool)
+    /// Whether the person needs the record asked about, and whether the last check found it.
+    case needIt
+    /// The values to enter for the topic (its values fact), else its steps.
+    case whatToEnter
 }
 
 /// The dialog's transitions: for each state, what each move does. Moves that mean the same in every
@@ -122,6 +136,9 @@ enum DialogPolicy {
         case .resendQuestion: return .resendAnswer
         case .whoseSide: return .whoseSide
         case .ownAddress: return .ownAddressAnswer
+        case .appPassword(let changed): return .appPassword(changed: changed)
+        case .needIt: return .needIt
+        case .whatToEnter: return .whatToEnter
         default: break
         }
         if move == .webmailWorks, state != .guide(.clientSettings) { return .guideAnswer(.webmail, yes: true) }
@@ -183,6 +200,9 @@ enum DialogPolicy {
         case .resendQuestion: return .resendAnswer
         case .whoseSide: return .whoseSide
         case .ownAddress: return .ownAddressAnswer
+        case .appPassword(let changed): return .appPassword(changed: changed)
+        case .needIt: return .needIt
+        case .whatToEnter: return .whatToEnter
         case .complaint: return .complaint
         case .complaintAskingCheck: return .complaintWithCheck
         case .thanks, .greeting, .help, .startOver, .offTopic: return .smalltalk(move)

@@ -121,6 +121,10 @@ extension ConversationEngine {
                 || zip(opening, opening.dropFirst()).contains(where: { $0 == "por" && $1 == "que" })
             return c.terms <= followUpTerms && asksWhy ? .why : nil
         },
+        MoveReader(name: "the password works in webmail, or was changed there (\"webmail takes the same password\")") {
+            _, c in
+            appPasswordMove(c)
+        },
         MoveReader(name: "webmail works (\"webmail is fine\")") { _, c in
             saysWebmailWorks(c.understanding) && c.session.state != .guide(.webmail) ? .webmailWorks : nil
         },
@@ -131,6 +135,9 @@ extension ConversationEngine {
                 asksPolitelyToCheck(c.understanding, knowledge: engine.knowledge)
             else { return nil }
             return .checkRequest(names: !c.named.isEmpty)
+        },
+        MoveReader(name: "a short question about a fact of the topic (\"how long until it works?\")") { engine, c in
+            engine.factOfTopic(c)
         },
         MoveReader(name: "the intent the understanding decided") { engine, c in
             engine.intentMove(c)
@@ -225,6 +232,8 @@ extension ConversationEngine {
         case "already-tried": return .alreadyTried
         case "why": return .why
         case "whose-side": return .whoseSide
+        case "need-it": return Self.asksNeed(understanding) ? .needIt : nil
+        case "what-to-enter": return Self.asksWhatToEnter(understanding) ? .whatToEnter : nil
         case "how": return .how
         case "thanks": return .thanks
         case "greeting": return .greeting
@@ -255,7 +264,8 @@ extension ConversationEngine {
     static func checkFollowUp(_ c: MoveContext) -> Move? {
         let understanding = c.understanding
         guard let last = c.session.lastCheck, c.terms <= followUpTerms,
-            !["yes", "no", "thanks", "why", "how", "already-tried", "start-over"].contains(understanding.intent)
+            !["yes", "no", "thanks", "why", "how", "already-tried", "start-over"].contains(understanding.intent),
+            understanding.intent != "need-it" || !asksNeed(understanding), !asksWhatToEnter(understanding)
         else { return nil }
         let ids = c.named
         // "and imap?", "pop3 too", "and is 192.0.2.25 on a blacklist": but not "how do I enable DKIM?".

@@ -50,6 +50,8 @@ public struct Session: Sendable, Equatable, Codable {
     /// The problem the last checks found, in one sentence, until the conversation moves on: a thanks that
     /// draws the wrong conclusion ("everything answers, so it's their PCs") is reminded of it.
     public var lastCheckProblem: String?
+    /// What each of the last checks found, so "do we have DKIM?" is answered from it.
+    public var lastCheckOutcomes: [CheckOutcome] = []
     /// The IP address the person's mail leaves from, when a message or bounce named it as theirs (a
     /// blocked client IP, "our server is 192.0.2.1"): SPF checks say whether it may send.
     public var sendingIP: String?
@@ -269,5 +271,25 @@ public struct BounceSummary: Sendable, Equatable, Codable {
         self.reason = reason
         self.recipient = recipient
         self.codes = codes
+    }
+}
+
+/// What one check found, kept in the session: its status and its one-line summary.
+public struct CheckOutcome: Sendable, Equatable, Codable {
+    /// The check.
+    public var id: CheckID
+    /// Its status.
+    public var status: CheckStatus
+    /// Its summary, in the conversation's language.
+    public var summary: String
+    /// The domain, IP or host it ran on.
+    public var target: String
+
+    /// What check `id` found on `target`.
+    public init(id: CheckID, status: CheckStatus, summary: String, target: String) {
+        self.id = id
+        self.status = status
+        self.summary = summary
+        self.target = target
     }
 }

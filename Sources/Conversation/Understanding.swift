@@ -294,6 +294,19 @@ public enum MessageAnalysis {
         return kept.count == tokens.count ? text : kept.joined(separator: " ")
     }
 
+    /// The best intent, except that a fact question without its cue gives way to a dialog move that follows
+    /// it ("where do I see that" names no status page: it asks how).
+    static func topIntent(_ intents: [IntentScore], lower: String, knowledge: KnowledgeService) -> IntentScore? {
+        let uncuedFact = { (score: IntentScore) in
+            knowledge.intents.definition(score.id)?.kind == .fact && !knowledge.intents.hasCue(score.id, in: lower)
+        }
+        guard let first = intents.first, uncuedFact(first),
+            let next = intents.first(where: { !uncuedFact($0) }),
+            knowledge.intents.definition(next.id)?.kind == .dialog, next.id != "complaint", next.id != "check-request"
+        else { return intents.first }
+        return next
+    }
+
     /// The intent of a message from its intent scores: a dialog move must explain most of a short message;
     /// a check request or a fact question a good part of it; anything else is a complaint.
     static func decide(
@@ -302,7 +315,9 @@ public enum MessageAnalysis {
     ) -> String {
         if isBounce { return "complaint" }
         if (try? CheckRequest.parse(lower)) != nil || CheckRequest.namedChecks(lower) != nil { return "check-request" }
-        guard let top = intents.first, top.id != "complaint" else { return "complaint" }
+        guard let top = topIntent(intents, lower: lower, knowledge: knowledge), top.id != "complaint" else {
+            return "complaint"
+        }
         let kind = knowledge.intents.definition(top.id)?.kind ?? .dialog
         // A message that describes a failure ("I can't receive mail…, are my MX records right?") is a
         // complaint, even when it ends in a question about a fact.
