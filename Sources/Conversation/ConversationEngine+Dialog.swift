@@ -245,7 +245,9 @@ extension ConversationEngine {
             return await runChecks(request, session: session, progress: progress)
         case .checkTopic(let target):
             let checks = session.topic.flatMap { knowledge.article($0.article) }?.checks.compactMap(CheckID.init) ?? []
-            let ids = checks.filter { !LiveChecks.probeIDs.contains($0) }
+            // A name given while walking the guide's first steps gets every check: its DNS comes at a later step.
+            let walking = session.isWalkingGuide && session.guideStep != .mxDNS
+            let ids = walking ? [] : checks.filter { !LiveChecks.probeIDs.contains($0) }
             let request = DialogPolicy.request(ids, on: target) ?? DialogPolicy.request([], on: target)
             guard let request else { break }
             session.offer = nil
@@ -770,7 +772,7 @@ extension ConversationEngine {
         updated.guideStep = step
         // Mail that no longer arrives, with the account ruled out: the domain's MX records are the other
         // usual cause, and can be checked while the status page is read.
-        if step == .incidents, updated.direction == .receiving { offerMXCheck(in: &reply, session: updated) }
+        if step == .incidents, updated.direction == .receiving { offerMXCheck(in: &reply, session: &updated) }
         return (updated, reply)
     }
 
@@ -820,6 +822,8 @@ extension ConversationEngine {
                     } ?? [], suggestions: ["show service-active", "show account-blocked-spam"])
             )
         case (.webmail, true):
+            // Webmail works: the service and the domain are active too.
+            session.guideDone.insert(.serviceActive)
             return guideNext(
                 after: step, session: session,
                 lead: tr("Then the account works and the problem is in your mail program."), names: .clientSettings)

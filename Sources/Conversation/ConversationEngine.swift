@@ -208,6 +208,12 @@ public struct ConversationEngine: Sendable {
         // A cause stated only on evidence ("full", "quota", a 552): "nothing arrives since yesterday" alone
         // does not say the mailbox is full, so the usual causes are walked in order instead.
         if !vague, let best = result.hits.first, !hasEvidence(for: best.id, in: query, codes: result.codes, session) {
+            // On a topic the ranking still places close by, the message is about that topic.
+            if let topic = session.topic?.article, !isClarifying(session),
+                result.hits.prefix(3).contains(where: { $0.id == topic })
+            {
+                return continueTopic(session: session)
+            }
             vague = true
         }
         if vague, let step = session.firstOpenGuideStep, let first = knowledge.article(step.article) {
@@ -220,7 +226,7 @@ public struct ConversationEngine: Sendable {
                 ? tr("Let's go through the usual causes in order, starting with the simplest. ")
                 : tr("Then let's look at the next usual cause.") + " "
             reply.answer = lead + reply.answer
-            offerMXCheck(in: &reply, session: updated)
+            offerMXCheck(in: &reply, session: &updated)
             updated.pendingText = nil
             return (updated, reply)
         }

@@ -97,35 +97,41 @@ extension ConversationEngine {
 
 extension ConversationEngine {
     /// Articles whose cause is stated only when the message gives evidence of it, with the folded words
-    /// that are evidence in the six languages: a full mailbox is not the answer to "nothing arrives".
+    /// that are evidence in the six languages (storage, quota, the trash folder): a full mailbox is not the
+    /// answer to "nothing arrives".
     static let evidenceWords: [String: Set<String>] = [
         "mailbox-full": [
             "full", "quota", "overquota", "storage", "space", "552", "pleine", "plein", "stockage", "espace",
             "voll", "speicher", "speicherplatz", "kontingent", "platz", "lleno", "llena", "cuota", "espacio",
             "almacenamiento", "pieno", "piena", "spazio", "archiviazione", "cheia", "cheio", "cota", "espaco",
-            "armazenamento", "mailboxfull", "insufficient", "exceeded",
+            "armazenamento", "mailboxfull", "insufficient", "exceeded", "trash", "corbeille", "papierkorb", "papelera",
+            "cestino", "lixo", "lixeira", "gb", "mb",
         ]
     ]
 
     /// Whether a text may be answered with `article`: always, unless the article needs evidence
-    /// (``evidenceWords``) and neither the text, its codes, the last bounce nor the topic gives any.
+    /// (``evidenceWords``) and neither the text, its codes, the last bounce nor the conversation (the
+    /// article given before) gives any.
     func hasEvidence(for article: String, in text: String, codes: [FoundCode], _ session: Session) -> Bool {
         guard let evidence = Self.evidenceWords[article] else { return true }
-        if session.topic?.article == article || session.lastBounce?.reason == "mailboxfull" { return true }
+        if session.articlesGiven.contains(article) || session.lastBounce?.reason == "mailboxfull" { return true }
         if codes.contains(where: { ["552", "452"].contains($0.reply) || $0.enhanced?.hasSuffix(".2.2") == true }) {
             return true
         }
+        // "storage at 100%", "the bar says 40%": a usage figure.
+        if text.contains("%") { return true }
         let words = text.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         return words.contains { evidence.contains(String($0)) }
     }
 
-    /// On a receiving problem with a domain known, says that its MX records can be checked now and
+    /// On a receiving problem with a domain known, says once that its MX records can be checked now and
     /// suggests the check: where mail for the domain goes is one of the usual causes.
-    func offerMXCheck(in reply: inout Reply, session: Session) {
-        guard liveChecksWiring != nil, session.direction != .sending,
-            let domain = session.rememberedTarget(needsIP: false), !domain.isEmpty
+    func offerMXCheck(in reply: inout Reply, session: inout Session) {
+        guard liveChecksWiring != nil, session.direction != .sending, !session.mxCheckSuggested,
+            session.lastCheck == nil, let domain = session.rememberedTarget(needsIP: false), !domain.isEmpty
         else { return }
+        session.mxCheckSuggested = true
         let command = "check mx \(domain)"
         reply.answer +=
             " "

@@ -46,6 +46,8 @@ public struct Session: Sendable, Equatable, Codable {
     /// The guide's steps already answered or ruled out ("webmail is empty too" rules out the app): never
     /// asked again in this conversation.
     public var guideDone: Set<GuideStep> = []
+    /// Whether the MX check of the person's domain was suggested already (said once per conversation).
+    public var mxCheckSuggested = false
     /// A question MailDoctor asked that the next message may answer ("yes", "no", a domain).
     public var pendingQuestion: PendingQuestion?
     /// The checks run last, to repeat on a corrected target.
