@@ -270,6 +270,10 @@ public struct ConversationEngine: Sendable {
             [ArticleReference(id: article.id, title: article.title, score: best.score)]
             + references.dropFirst()
         addNextStep(after: article, to: &reply, session: &session)
+        // A step of the guide for mail that does not arrive: the MX check of a known domain is suggested too.
+        if GuideStep.step(forArticle: article.id) != nil, session.direction == .receiving {
+            offerMXCheck(in: &reply, session: &session)
+        }
         return (session, reply)
     }
 

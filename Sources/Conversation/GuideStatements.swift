@@ -128,7 +128,8 @@ extension ConversationEngine {
     /// On a receiving problem with a domain known, says once that its MX records can be checked now and
     /// suggests the check: where mail for the domain goes is one of the usual causes.
     func offerMXCheck(in reply: inout Reply, session: inout Session) {
-        guard liveChecksWiring != nil, session.direction != .sending, !session.mxCheckSuggested,
+        // Not when a check is already offered (the MX step offers its own).
+        guard liveChecksWiring != nil, session.direction != .sending, !session.mxCheckSuggested, session.offer == nil,
             session.lastCheck == nil, let domain = session.rememberedTarget(needsIP: false), !domain.isEmpty
         else { return }
         session.mxCheckSuggested = true
@@ -150,7 +151,7 @@ extension ConversationEngine {
         for clause in clauses(of: lower) {
             let set = Set(clause)
             let works =
-                (!set.isDisjoint(with: fineWords) && set.isDisjoint(with: negations))
+                (!set.isDisjoint(with: worksWords) && set.isDisjoint(with: negations))
                 || zip(clause, clause.dropFirst()).contains { withoutWords.contains($0) && problemWords.contains($1) }
             guard works else { continue }
             let receives = !set.isDisjoint(with: receiveWords)
@@ -160,6 +161,10 @@ extension ConversationEngine {
         return nil
     }
 
+    /// Words that say something works, folded, in the six languages ("recibo bien", "Empfang klappt").
+    static let worksWords: Set<String> = fineWords.union([
+        "bien", "gut", "klappt", "bene", "bem", "normal", "normally", "normalement", "normalmente", "normale",
+    ])
     /// "Without", "no", folded, in the six languages ("sans problème", "no problem", "ohne Probleme").
     static let withoutWords: Set<String> = [
         "without", "no", "sans", "aucun", "ohne", "keine", "sin", "ningun", "senza", "nessun", "sem", "nenhum",
