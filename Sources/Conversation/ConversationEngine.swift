@@ -207,7 +207,9 @@ public struct ConversationEngine: Sendable {
         }
         // A cause stated only on evidence ("full", "quota", a 552): "nothing arrives since yesterday" alone
         // does not say the mailbox is full, so the usual causes are walked in order instead.
-        if !vague, let best = result.hits.first, !hasEvidence(for: best.id, in: query, codes: result.codes, session) {
+        if !vague, let best = result.hits.first, result.mentionsMail || best.score >= Self.minimumOffTopicScore,
+            !hasEvidence(for: best.id, in: query, codes: result.codes, session)
+        {
             // On a topic the ranking still places close by, the message is about that topic.
             if let topic = session.topic?.article, !isClarifying(session),
                 result.hits.prefix(3).contains(where: { $0.id == topic })

@@ -44,6 +44,13 @@ import Testing
         #expect(reply.articles.first?.id == "mailbox-full")
     }
 
+    @Test func aMessageWithoutAnEmailProblemIsNoWalk() {
+        // "And if it is, what do I do?" weakly matches a full mailbox: not an email problem, so no walk.
+        let (after, reply) = checking.answer("y si está, que hago?", session: Session(id: "g"))
+        #expect(after.guideStep == nil)
+        #expect(reply.intent == .unknown)
+    }
+
     @Test(arguments: [
         ("le webmail aussi est vide, j'envoie sans problème", Language.french),
         ("el webmail tampoco tiene nada nuevo", .spanish),
