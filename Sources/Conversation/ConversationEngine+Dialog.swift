@@ -853,7 +853,7 @@ extension ConversationEngine {
                 ))
         case (.incidents, false):
             // With no incident, the service and the domain come first when they were not looked at yet.
-            if !session.guideDone.contains(.serviceActive) {
+            if !session.lookedAt(.serviceActive) {
                 return guideStepReply(
                     .serviceActive, session: session,
                     lead: tr("No incident is listed, so let's make sure the service and the domain are active."))

@@ -65,7 +65,7 @@ extension ConversationEngine {
     /// Words that say webmail fails or is empty, folded, in the six languages (with `negations`).
     static let webmailFailureWords: Set<String> = [
         "empty", "nothing", "either", "neither", "wont", "fails", "failing", "failed", "down", "error", "blank",
-        "vide", "rien", "plus", "ne", "n", "erreur", "leer", "nichts", "fehler", "vacio", "nada",
+        "vide", "rien", "plus", "ne", "n", "erreur", "leer", "nichts", "nix", "fehler", "vacio", "nada",
         "tampoco", "ningun", "ninguno", "vuoto", "niente", "nulla", "neanche", "nemmeno", "errore", "vazio",
         "nenhum", "nenhuma", "erro",
     ]
@@ -87,7 +87,7 @@ extension ConversationEngine {
     /// Words that say there is nothing there, folded, in the six languages.
     static let nothingWords: Set<String> = [
         "nothing", "none", "green", "operational", "rien", "aucun", "aucune", "vert", "verte", "nichts", "keine",
-        "kein", "grun", "nada", "ninguna", "ninguno", "ningun", "verde", "niente", "nulla", "nessun", "nessuna",
+        "kein", "grun", "nix", "nada", "ninguna", "ninguno", "ningun", "verde", "niente", "nulla", "nessun", "nessuna",
         "nessuno", "nenhum", "nenhuma",
     ]
 

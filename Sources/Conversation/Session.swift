@@ -163,18 +163,24 @@ public struct Session: Sendable, Equatable, Codable {
         if topic?.article != article { topic = Topic(article: article, withSteps: withSteps) }
     }
 
-    /// The step to look at after `step`: the next of the guide's order not yet answered or ruled out, else
-    /// an earlier one that was skipped (a later step answered before it); nil when every step was looked at.
+    /// Whether a step of the guide was looked at: answered or ruled out; the DNS step, which asks nothing,
+    /// once its article was given (its check is offered there).
+    func lookedAt(_ step: GuideStep) -> Bool {
+        guideDone.contains(step) || (step == .mxDNS && articlesGiven.contains(step.article))
+    }
+
+    /// The step to look at after `step`: the next of the guide's order not yet looked at, else an earlier
+    /// one that was skipped (a later step looked at before it); nil when every step was looked at.
     func guideStep(after step: GuideStep) -> GuideStep? {
-        let open = GuideStep.allCases.filter { $0 != step && !guideDone.contains($0) }
+        let open = GuideStep.allCases.filter { $0 != step && !lookedAt($0) }
         if let later = open.first(where: { $0.order > step.order }) { return later }
-        let skipped = open.first { earlier in guideDone.contains { $0.order > earlier.order } }
+        let skipped = open.first { earlier in GuideStep.allCases.contains { $0.order > earlier.order && lookedAt($0) } }
         return skipped
     }
 
-    /// The first step of the guide's order not yet answered or ruled out.
+    /// The first step of the guide's order not yet looked at.
     var firstOpenGuideStep: GuideStep? {
-        GuideStep.allCases.first { !guideDone.contains($0) }
+        GuideStep.allCases.first { !lookedAt($0) }
     }
 
     /// Whether the conversation walks the guide's diagnostic order (a vague complaint), rather than
