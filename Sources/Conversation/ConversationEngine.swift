@@ -220,7 +220,7 @@ public struct ConversationEngine: Sendable {
         }
         if vague, let step = session.firstOpenGuideStep, let first = knowledge.article(step.article) {
             if result.direction != .unknown || session.direction == .unknown { session.direction = result.direction }
-            if let failing = Self.failingDirection(in: query.lowercased()) { session.direction = failing }
+            if let failing = Self.failingDirection(in: query) { session.direction = failing }
             var (updated, reply) = articleWithNextStep(first, session: session)
             updated.guideStep = step
             let lead =
@@ -234,7 +234,7 @@ public struct ConversationEngine: Sendable {
         }
         if session.direction == .unknown || result.direction != .unknown { session.direction = result.direction }
         // "Outlook can't send, receiving works": the direction that fails, not both.
-        if let failing = Self.failingDirection(in: text.lowercased()) { session.direction = failing }
+        if let failing = Self.failingDirection(in: text) { session.direction = failing }
         let offTopic = !result.mentionsMail && (result.hits.first?.score ?? 0) < Self.minimumOffTopicScore
         guard let best = result.hits.first, let article = knowledge.article(best.id), !offTopic else {
             if result.mentionsMail, !isClarifying(session) {

@@ -118,6 +118,8 @@ extension ConversationEngine {
         if codes.contains(where: { ["552", "452"].contains($0.reply) || $0.enhanced?.hasSuffix(".2.2") == true }) {
             return true
         }
+        // A long paste is read from its start only: the evidence is in the person's words, not in pages of it.
+        let text = text.utf8.count > Self.statementBytes ? String(text.prefix(Self.statementBytes)) : text
         // "storage at 100%", "the bar says 40%": a usage figure.
         if text.contains("%") { return true }
         let words = text.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
@@ -147,8 +149,9 @@ extension ConversationEngine {
     /// The direction that fails when a message says the other one works ("empfangen geht", "j'envoie
     /// sans problème", "receiving is fine"): sending when receiving works, receiving when sending works;
     /// nil when it says neither.
-    static func failingDirection(in lower: String) -> Direction? {
-        for clause in clauses(of: lower) {
+    static func failingDirection(in text: String) -> Direction? {
+        guard text.utf8.count <= statementBytes else { return nil }
+        for clause in clauses(of: text.lowercased()) {
             let set = Set(clause)
             let works =
                 (!set.isDisjoint(with: worksWords) && set.isDisjoint(with: negations))
@@ -165,6 +168,8 @@ extension ConversationEngine {
     static let worksWords: Set<String> = fineWords.union([
         "bien", "gut", "klappt", "bene", "bem", "normal", "normally", "normalement", "normalmente", "normale",
     ])
+    /// The most of a message read for a statement about the steps or for evidence (a few sentences).
+    static let statementBytes = 2048
     /// "Without", "no", folded, in the six languages ("sans problème", "no problem", "ohne Probleme").
     static let withoutWords: Set<String> = [
         "without", "no", "sans", "aucun", "ohne", "keine", "sin", "ningun", "senza", "nessun", "sem", "nenhum",
