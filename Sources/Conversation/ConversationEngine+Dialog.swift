@@ -249,7 +249,9 @@ extension ConversationEngine {
             return await runChecks(request, session: session, progress: progress)
         case .checkTopic(let target):
             let checks = session.topic.flatMap { knowledge.article($0.article) }?.checks.compactMap(CheckID.init) ?? []
-            let ids = checks.filter { !LiveChecks.probeIDs.contains($0) }
+            // A name given while walking the guide's first steps gets every check: its DNS comes at a later step.
+            let walking = session.isWalkingGuide && session.guideStep != .mxDNS
+            let ids = walking ? [] : checks.filter { !LiveChecks.probeIDs.contains($0) }
             let request = DialogPolicy.request(ids, on: target) ?? DialogPolicy.request([], on: target)
             guard let request else { break }
             session.offer = nil
@@ -269,7 +271,24 @@ extension ConversationEngine {
                     suggestions: session.topic.map { _ in [tr("I already tried that"), tr("why?")] } ?? [])
             )
         case .guideAnswer(let step, let yes):
+            // A step asked and left for another one ("webmail is empty too" after "is the service
+            // active?") is not asked again.
+            if case .guide(let asked)? = session.pendingQuestion, asked != step, move == .webmailFails {
+                session.guideDone.insert(asked)
+            }
             session.pendingQuestion = nil
+            if move == .webmailFails || move == .noIncident {
+                session.entities = session.entities.merged(with: understanding.entities)
+                if understanding.ranking.direction != .unknown { session.direction = understanding.ranking.direction }
+                if let failing = Self.failingDirection(in: understanding.lower) { session.direction = failing }
+            }
+            if move == .webmailFails {
+                return guideAnswer(
+                    .webmail, yes: false, session: session,
+                    lead: tr(
+                        "Webmail has the same problem, so it is not your mail program: the account or the service itself is affected."
+                    ))
+            }
             var content: String?
             if case .answer(_, let text, _) = move { content = text }
             // "No, webmail works fine, the mails are in there" answers the webmail step too: on to the app.
@@ -713,11 +732,23 @@ extension ConversationEngine {
         return (String(trimmed[..<range.lowerBound]), String(trimmed[range.upperBound...].trimmed))
     }
 
-    /// "I already tried that": the next usual cause in the guide's order.
+    /// "I already tried that": the next usual cause in the guide's order, past the steps already looked at.
+    /// When sending alone fails, the mail program's remaining causes (port, security software) come first.
     func alreadyTriedReply(session: Session) -> (Session, Reply) {
+        var session = session
         let current = session.guideStep ?? session.lastArticle.flatMap(GuideStep.step(forArticle:))
-        let next = current.map { $0.next } ?? .serviceActive
-        guard let next else {
+        guard let current else {
+            return guideStepReply(
+                session.firstOpenGuideStep ?? .serviceActive, session: session,
+                lead: tr("Then let's look at the next usual cause."))
+        }
+        if current == .clientSettings, session.direction == .sending, !session.guideDone.contains(current),
+            let reply = sendingPathReply(session: session)
+        {
+            return reply
+        }
+        session.guideDone.insert(current)
+        guard let next = session.guideStep(after: current) else {
             let answer = tr(
                 "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found."
             )
@@ -796,6 +827,9 @@ extension ConversationEngine {
         var (updated, reply) = articleWithNextStep(article, session: session)
         if let lead { reply.answer = lead + " " + reply.answer }
         updated.guideStep = step
+        // Mail that no longer arrives, with the account ruled out: the domain's MX records are the other
+        // usual cause, and can be checked while the status page is read.
+        if step == .incidents, updated.direction == .receiving { offerMXCheck(in: &reply, session: &updated) }
         return (updated, reply)
     }
 
@@ -823,11 +857,14 @@ extension ConversationEngine {
         }
     }
 
-    /// What a yes or no to a guide question leads to.
-    func guideAnswer(_ step: GuideStep, yes: Bool, session: Session) -> (Session, Reply) {
+    /// What a yes or no to a guide question leads to. The step counts as answered: it is not asked again.
+    /// `lead` replaces the usual opening of the next step.
+    func guideAnswer(_ step: GuideStep, yes: Bool, session: Session, lead: String? = nil) -> (Session, Reply) {
+        var session = session
+        session.guideDone.insert(step)
         switch (step, yes) {
         case (.serviceActive, true):
-            return guideStepReply(.webmail, session: session, lead: tr("Good, the service is active."))
+            return guideNext(after: step, session: session, lead: tr("Good, the service is active."))
         case (.serviceActive, false):
             return (
                 session,
@@ -842,17 +879,24 @@ extension ConversationEngine {
                     } ?? [], suggestions: ["show service-active", "show account-blocked-spam"])
             )
         case (.webmail, true):
-            return guideStepReply(
-                .clientSettings, session: session,
-                lead: tr("Then the account works and the problem is in your mail program."))
+            // Webmail works: the service and the domain are active too.
+            session.guideDone.insert(.serviceActive)
+            return guideNext(
+                after: step, session: session,
+                lead: tr("Then the account works and the problem is in your mail program."), names: .clientSettings)
         case (.webmail, false):
-            return guideStepReply(
-                .incidents, session: session,
-                lead: tr("Then it is not your mail program: the account or the service itself is affected."))
+            // Webmail fails too: the mail program is not the cause.
+            session.guideDone.insert(.clientSettings)
+            return guideNext(
+                after: step, session: session,
+                lead: lead ?? tr("Then it is not your mail program: the account or the service itself is affected."))
         case (.clientSettings, true):
-            return guideStepReply(
-                .incidents, session: session, lead: tr("The settings look right, so let's rule out an incident."))
+            if session.direction == .sending, let reply = sendingPathReply(session: session) { return reply }
+            return guideNext(
+                after: step, session: session, lead: tr("The settings look right, so let's rule out an incident."),
+                names: .incidents)
         case (.clientSettings, false):
+            session.guideDone.remove(step)
             return guideStay(
                 .clientSettings, session: session, read: "email-client",
                 answer: tr(
@@ -865,11 +909,65 @@ extension ConversationEngine {
                     "Then the incident is the cause. Wait until the status page says it is resolved: incoming mail is normally held by the sending servers and delivered afterwards. Nothing needs changing on your side."
                 ))
         case (.incidents, false):
-            return guideStepReply(.mxDNS, session: session, lead: tr("No incident, so let's check the domain's DNS."))
+            // With no incident, the service and the domain come first when they were not looked at yet.
+            if !session.lookedAt(.serviceActive) {
+                return guideStepReply(
+                    .serviceActive, session: session,
+                    lead: tr("No incident is listed, so let's make sure the service and the domain are active."))
+            }
+            return guideNext(
+                after: step, session: session, lead: tr("No incident, so let's check the domain's DNS."), names: .mxDNS)
         case (.mxDNS, _), (.errorCode, _):
-            return guideStepReply(step.next ?? .errorCode, session: session)
+            return guideNext(after: step, session: session)
         }
     }
+
+    /// The next step of the guide not yet looked at, with `lead` when it is the step the lead announces
+    /// (the step right after `step` in the guide's order); the end of the guide when none is left.
+    /// A lead that names the next step (`names`) is said only when that step is the one that comes.
+    func guideNext(after step: GuideStep, session: Session, lead: String? = nil, names: GuideStep? = nil) -> (
+        Session, Reply
+    ) {
+        guard let next = session.guideStep(after: step) else {
+            let answer = tr(
+                "Then we have been through the usual causes. Paste the exact error message or the bounce and I will read it; otherwise contact support with what we found."
+            )
+            return (session, Self.endOfGuideReply(answer, session: session))
+        }
+        let announced = names == nil || names == next
+        return guideStepReply(
+            next, session: session, lead: announced ? lead : tr("Then let's look at the next usual cause."))
+    }
+
+    /// Sending alone fails while the settings are right (receiving works): before an outage, what blocks
+    /// sending on the computer's side, the other port and the security software (the mail program's own
+    /// steps). Nil once shown, or without the article.
+    func sendingPathReply(session: Session) -> (Session, Reply)? {
+        guard let article = knowledge.article(GuideStep.clientSettings.article) else { return nil }
+        let steps = knowledge.steps(article.id)
+        let chosen = Self.sendingPathSteps.filter { $0 < steps.count }.map { steps[$0] }
+        guard !chosen.isEmpty else { return nil }
+        var session = session
+        session.guideStep = .clientSettings
+        session.guideDone.insert(.clientSettings)
+        session.pendingQuestion = nil
+        session.offer = nil
+        var reply = Reply(
+            intent: .question, direction: session.direction,
+            answer: tr(
+                "The settings are right and receiving works, so the account and the server are fine. When only sending fails, what usually blocks it is on the computer's side: the outgoing port, or security software that intercepts mail."
+            ),
+            articles: [ArticleReference(id: article.id, title: article.title, score: 1)],
+            suggestions: [tr("I already tried that"), "show smtp-500"])
+        reply.steps = chosen
+        reply.nextStep = tr(
+            "If it still fails after that, paste the exact error your program shows and I will read it.")
+        return (session, reply)
+    }
+
+    /// The mail program article's steps about the outgoing server and port, and about antivirus or
+    /// firewall software (0-based positions; `ConversationTests` holds them to these subjects).
+    static let sendingPathSteps = [2, 4]
 
     /// "the MX records", "SPF and DMARC"…
     static func describe(_ ids: [CheckID]) -> String {

@@ -205,14 +205,36 @@ public struct ConversationEngine: Sendable {
         if !vague, !isClarifying(session), result.clarification == .errorText, Self.onlySaysDirection(result) {
             vague = true
         }
-        if vague, let first = knowledge.article(GuideStep.serviceActive.article) {
-            session.direction = result.direction
+        // A cause stated only on evidence ("full", "quota", a 552): "nothing arrives since yesterday" alone
+        // does not say the mailbox is full, so the usual causes are walked in order instead.
+        if !vague, let best = result.hits.first, result.mentionsMail || best.score >= Self.minimumOffTopicScore,
+            !hasEvidence(for: best.id, in: query, codes: result.codes, session)
+        {
+            // On a topic the ranking still places close by, the message is about that topic.
+            if let topic = session.topic?.article, !isClarifying(session),
+                result.hits.prefix(3).contains(where: { $0.id == topic })
+            {
+                return continueTopic(session: session)
+            }
+            vague = true
+        }
+        if vague, let step = session.firstOpenGuideStep, let first = knowledge.article(step.article) {
+            if result.direction != .unknown || session.direction == .unknown { session.direction = result.direction }
+            if let failing = Self.failingDirection(in: query) { session.direction = failing }
             var (updated, reply) = articleWithNextStep(first, session: session)
-            reply.answer = tr("Let's go through the usual causes in order, starting with the simplest. ") + reply.answer
+            updated.guideStep = step
+            let lead =
+                step == .serviceActive
+                ? tr("Let's go through the usual causes in order, starting with the simplest. ")
+                : tr("Then let's look at the next usual cause.") + " "
+            reply.answer = lead + reply.answer
+            offerMXCheck(in: &reply, session: &updated)
             updated.pendingText = nil
             return (updated, reply)
         }
         if session.direction == .unknown || result.direction != .unknown { session.direction = result.direction }
+        // "Outlook can't send, receiving works": the direction that fails, not both.
+        if let failing = Self.failingDirection(in: text) { session.direction = failing }
         let offTopic = !result.mentionsMail && (result.hits.first?.score ?? 0) < Self.minimumOffTopicScore
         guard let best = result.hits.first, let article = knowledge.article(best.id), !offTopic else {
             if result.mentionsMail, !isClarifying(session) {
@@ -250,6 +272,10 @@ public struct ConversationEngine: Sendable {
             [ArticleReference(id: article.id, title: article.title, score: best.score)]
             + references.dropFirst()
         addNextStep(after: article, to: &reply, session: &session)
+        // A step of the guide for mail that does not arrive: the MX check of a known domain is suggested too.
+        if GuideStep.step(forArticle: article.id) != nil, session.direction == .receiving {
+            offerMXCheck(in: &reply, session: &session)
+        }
         return (session, reply)
     }
 

@@ -55,6 +55,10 @@ enum Move: Sendable, Equatable {
     case unclear
     /// "Webmail works (only the app fails)": said outside the guide's own question.
     case webmailWorks
+    /// "Webmail is empty too", "webmail won't load either": the mail program is not the cause.
+    case webmailFails
+    /// "The status page shows nothing": no incident, said while the incident step is open.
+    case noIncident
     /// After a bounce, "should I resend it?", "is the mail lost?".
     case resendQuestion
     /// "The password works in webmail" or "I changed it in webmail", about a mail app that fails:
@@ -142,6 +146,8 @@ enum DialogPolicy {
         default: break
         }
         if move == .webmailWorks, state != .guide(.clientSettings) { return .guideAnswer(.webmail, yes: true) }
+        if move == .webmailFails { return .guideAnswer(.webmail, yes: false) }
+        if move == .noIncident { return .guideAnswer(.incidents, yes: false) }
         switch state {
         case .offered(let request):
             switch move {
@@ -197,6 +203,8 @@ enum DialogPolicy {
             // "não recebo emails desde segunda" with nothing asked yet: a complaint that starts with "no".
             return .complaint
         case .answer, .unclear, .webmailWorks: return .inContext
+        case .webmailFails: return .guideAnswer(.webmail, yes: false)
+        case .noIncident: return .guideAnswer(.incidents, yes: false)
         case .resendQuestion: return .resendAnswer
         case .whoseSide: return .whoseSide
         case .ownAddress: return .ownAddressAnswer

@@ -128,6 +128,15 @@ extension ConversationEngine {
         MoveReader(name: "webmail works (\"webmail is fine\")") { _, c in
             saysWebmailWorks(c.understanding) && c.session.state != .guide(.webmail) ? .webmailWorks : nil
         },
+        MoveReader(name: "webmail fails too (\"le webmail aussi est vide\", \"webmail won't load either\")") { _, c in
+            saysWebmailFails(c.understanding, opening: c.session.state == .idle) ? .webmailFails : nil
+        },
+        MoveReader(name: "no incident, at the incident step or in the guide's walk (\"status page shows nothing\")") {
+            _, c in
+            let atIncidents =
+                c.session.state == .guide(.incidents) || c.session.topic?.article == GuideStep.incidents.article
+            return (atIncidents || c.session.guideStep != nil) && saysNoIncident(c.understanding) ? .noIncident : nil
+        },
         MoveReader(name: "a request to check without a target (\"is that ip mine? can you check it\")") { engine, c in
             // "Is that IP mine? can you check it": the checks it names ("ip") run on the name remembered.
             guard c.target == nil, !c.understanding.intent.hasPrefix("fact-"),

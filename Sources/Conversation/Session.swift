@@ -43,6 +43,11 @@ public struct Session: Sendable, Equatable, Codable {
     public var lastBounce: BounceSummary?
     /// Where the walk through the guide's diagnostic order stands, once started.
     public var guideStep: GuideStep?
+    /// The guide's steps already answered or ruled out ("webmail is empty too" rules out the app): never
+    /// asked again in this conversation.
+    public var guideDone: Set<GuideStep> = []
+    /// Whether the MX check of the person's domain was suggested already (said once per conversation).
+    public var mxCheckSuggested = false
     /// A question MailDoctor asked that the next message may answer ("yes", "no", a domain).
     public var pendingQuestion: PendingQuestion?
     /// The checks run last, to repeat on a corrected target.
@@ -160,6 +165,26 @@ public struct Session: Sendable, Equatable, Codable {
         if topic?.article != article { topic = Topic(article: article, withSteps: withSteps) }
     }
 
+    /// Whether a step of the guide was looked at: answered or ruled out; the DNS step, which asks nothing,
+    /// once its article was given (its check is offered there).
+    func lookedAt(_ step: GuideStep) -> Bool {
+        guideDone.contains(step) || (step == .mxDNS && articlesGiven.contains(step.article))
+    }
+
+    /// The step to look at after `step`: the next of the guide's order not yet looked at, else an earlier
+    /// one that was skipped (a later step looked at before it); nil when every step was looked at.
+    func guideStep(after step: GuideStep) -> GuideStep? {
+        let open = GuideStep.allCases.filter { $0 != step && !lookedAt($0) }
+        if let later = open.first(where: { $0.order > step.order }) { return later }
+        let skipped = open.first { earlier in GuideStep.allCases.contains { $0.order > earlier.order && lookedAt($0) } }
+        return skipped
+    }
+
+    /// The first step of the guide's order not yet looked at.
+    var firstOpenGuideStep: GuideStep? {
+        GuideStep.allCases.first { !lookedAt($0) }
+    }
+
     /// Whether the conversation walks the guide's diagnostic order (a vague complaint), rather than
     /// being about one topic.
     var isWalkingGuide: Bool {
@@ -240,6 +265,9 @@ public enum GuideStep: String, Sendable, Equatable, Codable, CaseIterable {
         guard let index = all.firstIndex(of: self), index + 1 < all.count else { return nil }
         return all[index + 1]
     }
+
+    /// The position of this step in the guide's order.
+    var order: Int { GuideStep.allCases.firstIndex(of: self) ?? 0 }
 
     /// The step whose article is `id`, if any.
     static func step(forArticle id: String) -> GuideStep? {

@@ -86,6 +86,13 @@ import Testing
         #expect(action(.complaintAskingCheck, .onTopic("spf")) == .complaintWithCheck)
     }
 
+    @Test func statementsThatAnswerAGuideStepAnswerItInAnyState() {
+        for state: DialogState in [.idle, .guide(.serviceActive), .guide(.incidents), .onTopic("incidents")] {
+            #expect(action(.webmailFails, state) == .guideAnswer(.webmail, yes: false))
+            #expect(action(.noIncident, state) == .guideAnswer(.incidents, yes: false))
+        }
+    }
+
     @Test func afterABounceAResendQuestionIsAnsweredFromWhatTheBounceWas() async {
         #expect(action(.resendQuestion, .onTopic("smtp-450")) == .resendAnswer)
         #expect(action(.resendQuestion, .offered(offer)) == .resendAnswer)
