@@ -196,7 +196,7 @@ public struct CheckRequest: Sendable, Equatable, Codable {
         }
         if ids.isEmpty, understanding.words.contains(where: serverWords.contains),
             let host = understanding.mentions.first(where: { $0.kind == .host })?.value,
-            let request = try? parse("check smtp,imap \(host)")
+            let request = try? parse("check smtp,imap \(host)")  // data: a check command
         {
             // "can you test the server mail.example.com?": a server is tested by connecting to it.
             return request
