@@ -202,7 +202,7 @@ extension ConversationEngine {
         "me escrevem", "me escreve", "me escreveu", "me escreveram", "escrever-me", "escrever para mim",  // data
         // The same, said by a business of itself ("she can't email us at all").
         "writing to us", "writes to us", "write to us", "wrote to us", "emailing us", "email us",  // data
-        "to reach us", "reach us", "contact us",  // data
+        "to reach us", "reach us", "contact us", "email me", "e-mail me", "mail me",  // data
         // "Cannot send me": a sending verb with "me" or "us" only when someone fails to ("Gmail sent me this" is
         // said by a sender too).
         "cant send me", "can't send me", "cannot send me", "cant send us", "can't send us", "cannot send us",  // data

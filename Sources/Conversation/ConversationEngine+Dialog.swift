@@ -225,7 +225,16 @@ extension ConversationEngine {
             session.offer = nil
             return targetQuestion(for: ids, session: session)
         case .checkAgain(let ids, let target):
-            guard var request = session.lastCheck else { break }
+            guard var request = session.lastCheck else {
+                // Nothing checked yet ("bitte prüfen Sie DKIM für example.org, selector s1" on the DKIM topic).
+                session.entities = session.entities.merged(with: understanding.entities)
+                guard let target, let request = DialogPolicy.request(ids, on: target) else {
+                    return targetQuestion(for: ids, session: session)
+                }
+                session.offer = nil
+                session.pendingQuestion = nil
+                return await runChecks(request, session: session, progress: progress)
+            }
             if ids == [.dkim], understanding.entities.selector == nil, let name = Self.selectorWord(in: understanding) {
                 // "the new one is default": a common selector's name, said about DKIM.
                 session.entities.selector = name

@@ -120,6 +120,18 @@ extension ConversationEngine {
                 return await runChecks(request, session: session, progress: progress)
             }
         }
+        if let request = CheckRequest.serverProbe(understanding) {
+            return await runChecks(request, session: session, progress: progress)
+        }
+        let named = Self.namedCheckIDs(in: understanding.words)
+        if let target = Self.target(in: understanding),
+            LiveChecks.needsIP(named.map(\.rawValue).joined(separator: ",")) == (IPAddress(target) != nil)
+                || named.isEmpty,
+            let request = DialogPolicy.request(named, on: target)
+        {
+            // "kannst du mal den mx von example.org checken": the name the message gives, before any remembered.
+            return await runChecks(request, session: session, progress: progress)
+        }
         var remembered = session.entities
         remembered.domain = session.rememberedTarget(needsIP: false)
         remembered.ip = session.rememberedTarget(needsIP: true)

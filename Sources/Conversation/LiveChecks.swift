@@ -194,17 +194,21 @@ public struct CheckRequest: Sendable, Equatable, Codable {
             let port = understanding.mentions.first { $0.kind == .port }?.value
             if let request = try? parse("check \(list) \(host)\(port.map { ":" + $0 } ?? "")") { return request }
         }
-        if ids.isEmpty, understanding.words.contains(where: serverWords.contains),
-            let host = understanding.mentions.first(where: { $0.kind == .host })?.value,
-            let request = try? parse("check smtp,imap \(host)")  // data: a check command
-        {
-            // "can you test the server mail.example.com?": a server is tested by connecting to it.
-            return request
-        }
+        if ids.isEmpty, let request = serverProbe(understanding) { return request }
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
         let target = needsIP ? entities.ip : ids.isEmpty ? (entities.domain ?? entities.ip) : entities.domain
         guard let target else { return nil }
         return try? parse("check \(list) \(target)")
+    }
+
+    /// "Can you test the server mail.example.com?": a server named by its host name, with no check named,
+    /// is tested by connecting to it (SMTP and IMAP); nil for other messages.
+    static func serverProbe(_ understanding: Understanding) -> CheckRequest? {
+        guard understanding.words.contains(where: serverWords.contains),
+            ConversationEngine.namedCheckIDs(in: understanding.words).isEmpty,
+            let host = understanding.mentions.first(where: { $0.kind == .host })?.value
+        else { return nil }
+        return try? parse("check smtp,imap \(host)")  // data: a check command
     }
 
     /// Data: words for a mail server, folded, in the six languages ("test the server", "tester le serveur").

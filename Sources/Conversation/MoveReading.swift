@@ -300,7 +300,9 @@ extension ConversationEngine {
             // "and the selector default, is that one ok?": the DKIM check with that selector.
             return .checkAgain(ids: [.dkim], target: c.target)
         }
-        if ids.isEmpty, let target = c.target, understanding.intent != "complaint" || c.terms <= targetMessageTerms {
+        if ids.isEmpty, let target = c.target, !asksOther,
+            understanding.intent != "complaint" || c.terms <= targetMessageTerms
+        {
             return .checkAgain(ids: [], target: target)
         }
         return nil

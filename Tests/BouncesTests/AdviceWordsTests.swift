@@ -45,6 +45,17 @@ struct AdviceWordsTests {
         #expect(!advice.articleIDs.contains("blacklists"))
     }
 
+    @Test(arguments: [
+        "SMTP error from remote mail server after end of data:\n    554 5.7.1 Message rejected: spam content detected (score 7.4)",
+        "host mx.cliente.example said: 550 5.7.1 Message rejected as spam by Content Filtering",
+    ])
+    func spamContentIsTheFilterNotAuthentication(text: String) {
+        let advice = Self.advice(text)
+        #expect(advice.reason == "spamdetected", "\(text)")
+        let said = ([advice.summary] + advice.whatToDo).joined(separator: " ")
+        #expect(!said.contains("two-factor") && said.contains("spam filter"), "\(said)")
+    }
+
     @Test func aNamedListStaysABlocklist() {
         let advice = Self.advice(
             "451 4.7.1 Client host [198.51.100.3] blocked using zen.spamhaus.org; please try again later")

@@ -112,4 +112,15 @@ import Testing
         #expect(replies[2].answer.contains("alias"))
         #expect(!replies[2].answer.contains("Which domain"))
     }
+
+    @Test func aClientWhoCannotEmailMeGotABounceAboutMyAddress() async {
+        let text = """
+            a client says she cant email me, she got this back from gmail:
+            Address not found
+            Your message wasn't delivered to j.hartley@hartley-law.example because the address couldn't be found.
+            550 5.1.1 <j.hartley@hartley-law.example>: Recipient address rejected: User unknown in virtual mailbox table
+            """
+        let reply = await Self.replies([text])[0]
+        #expect(!reply.answer.contains("The problem is on the recipient's side"))
+    }
 }

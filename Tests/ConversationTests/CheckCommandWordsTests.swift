@@ -69,4 +69,25 @@ import Testing
         #expect(request?.ids == [.smtp, .imap])
         #expect(request?.probeTarget == "mail.tidewater-books.example")
     }
+
+    @Test func aRequestNamingItsDomainRunsOnItWhateverIsRemembered() async {
+        let bounce = """
+            Die Nachricht konnte nicht an folgende Empfänger zugestellt werden:
+            info@tidewater-books.example
+            Remote Server returned '554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain'
+            """
+        let replies = await BounceFollowUpTests.replies([
+            bounce, "kannst du mal den mx von tidewater-books.example checken",
+        ])
+        #expect(replies[1].checks.map(\.id) == [.mx])
+    }
+
+    @Test func aSelectorRequestOnTheDKIMTopicRunsBeforeAnyCheck() async {
+        let replies = await BounceFollowUpTests.replies([
+            "dkim haben wir glaub ich nicht. brauchen wir das?",
+            "bitte prüfen Sie DKIM für tidewater-books.example, selector s1",
+        ])
+        #expect(replies[1].checks.map(\.id) == [.dkim])
+        #expect(replies[1].answer.contains("s1._domainkey.tidewater-books.example"))
+    }
 }

@@ -39,6 +39,14 @@ enum AdviceWords {
         "temporarily rejected", "temporarily refused", "temporary failure", "come back later",  // data
     ]
 
+    /// Words of a message refused for its content: the receiver's spam filter scored it, whatever the
+    /// code's class (`554 5.7.1 Message rejected: spam content detected`).
+    static let spamContent = [
+        "spam content", "content rejected", "rejected as spam", "rejected because it looks like spam",  // data
+        "detected as spam", "classified as spam", "identified as spam", "considered spam",  // data
+        "considered as spam", "spam detected", "spam score", "looks like spam", "high spam",  // data
+    ]
+
     /// Words that name greylisting.
     static let greylisting = ["greylist", "graylist", "grey-list", "gray-list"]
 
@@ -61,6 +69,7 @@ enum AdviceWords {
         if says(relaying) { return ("norelaying", true) }
         let namesList = says(blocklist)
         if says(reputation), !namesList { return ("badreputation", true) }
+        if says(spamContent), !namesList { return ("spamdetected", true) }
         if says(sendingLimit), !namesList { return ("speeding", true) }
         if delayed, says(deferral), !namesList { return ("deferred", true) }
         return (reason, false)
