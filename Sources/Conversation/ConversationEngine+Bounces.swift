@@ -94,7 +94,9 @@ extension ConversationEngine {
     /// one check that would confirm it.
     public func bounceReply(_ report: BounceReport, text: String, session: Session) -> (Session, Reply) {
         var session = session
-        let mine = Self.personIsRecipient(of: report, text: text, session: session)
+        let mine =
+            Self.personIsRecipient(of: report, text: text, session: session)
+            || Self.forwardedFromProviderMX(report, text: text, providerMX: knowledge.provider.mxHosts)
         let advice = report.advice(forRecipient: mine)
         let reported = report.mostImportantRecipient()
         let references = Self.rank(
@@ -232,6 +234,29 @@ extension ConversationEngine {
         if let own = session.ownDomain, own == domain, senderDomain != domain { return true }
         let words = personsWords(in: text)
         return writingToMeCues.contains { words.contains($0) }
+    }
+
+    /// Data: what a person says when someone else sent them a bounce ("my supplier sent me this", "o
+    /// fornecedor mandou-me isto", "un client m'a transféré ça"), folded, in the six languages. Alone it
+    /// does not tell whose address failed; with the provider's own MX as the refusing server it does.
+    static let forwardedCues = [
+        "sent me this", "forwarded me", "forwarded this", "sent me that", "passed me this",  // data
+        "m'a envoye", "m'a transfere", "m'a fait suivre", "m a envoye", "m a transfere",  // data
+        "hat mir das geschickt", "hat mir das weitergeleitet", "mir weitergeleitet", "mir geschickt",  // data
+        "me mando esto", "me reenvio", "me ha enviado esto", "me envio esto", "me ha reenviado",  // data
+        "mi ha inoltrato", "mi ha mandato", "mi ha girato", "mi ha inviato",  // data
+        "mandou-me isto", "me mandou isso", "me encaminhou", "me enviou isso", "enviou-me isto",  // data
+    ]
+
+    /// Whether a bounce someone forwarded to the person was refused by the provider's own MX servers
+    /// (`host mx1.mail.ovh.net said: 550 5.1.1 User unknown`): the failed address is then one the provider
+    /// hosts, the person's own, not a correspondent's.
+    static func forwardedFromProviderMX(_ report: BounceReport, text: String, providerMX: [String]) -> Bool {
+        guard let refusing = report.mostImportantRecipient()?.remoteMTA.lowercased(), !refusing.isEmpty,
+            providerMX.contains(where: { $0.lowercased() == refusing })
+        else { return false }
+        let words = personsWords(in: text)
+        return forwardedCues.contains { words.contains($0) }
     }
 
     /// The person's own words of a message, folded (lower case, no accents, one kind of apostrophe): the

@@ -123,4 +123,14 @@ import Testing
         let reply = await Self.replies([text])[0]
         #expect(!reply.answer.contains("The problem is on the recipient's side"))
     }
+
+    @Test func aBounceAForwarderGotFromTheProvidersOwnMXIsAboutMyAddress() async {
+        let text = """
+            o fornecedor mandou-me isto, diz que os emails para nós voltam:
+            <compras@loja-sapatos.example>: host mx1.mail.ovh.net[188.165.36.237] said: 550 5.1.1
+                <compras@loja-sapatos.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)
+            """
+        let reply = await Self.replies([text])[0]
+        #expect(!reply.answer.contains("recipient's side") && !reply.answer.contains("destinatário, não do seu"))
+    }
 }
