@@ -330,6 +330,10 @@ extension ConversationEngine {
             if let check = LiveChecks.names[topic], let article = knowledge.article(LiveChecks.article(for: check)) {
                 return articleWithNextStep(article, session: session, checks: [check])
             }
+            // "and the antivirus?" on a topic one of whose steps says what to do about it: that step.
+            if let (after, reply) = stepReply(understanding, session: session), !reply.steps.isEmpty {
+                return (after, reply)
+            }
             return answer(topic, session: session)
         case .smalltalk(let kind): return smalltalkReply(kind, session: session)
         case .resendAnswer: return resendReply(session: session)

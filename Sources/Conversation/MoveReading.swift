@@ -159,6 +159,16 @@ extension ConversationEngine {
             let recognised = ranking.mentionsMail || (ranking.hits.first?.score ?? 0) >= minimumOffTopicScore
             return !recognised && c.terms <= targetMessageTerms && c.session.state != .idle ? .unclear : nil
         },
+        MoveReader(name: "a question a step of the topic answers (\"could my antivirus be blocking it?\")") {
+            engine, c in
+            // Asked on a topic, a short question that one of its steps answers stays on it, whatever other
+            // article its words would find on their own.
+            guard c.session.topic != nil, c.terms <= followUpTerms, c.understanding.mentions.isEmpty,
+                asksAboutAStep(c.understanding),
+                let (_, reply) = engine.stepReply(c.understanding, session: c.session), !reply.steps.isEmpty
+            else { return nil }
+            return .how
+        },
         MoveReader(name: "a complaint that asks for a look, or a complaint") { engine, c in
             engine.asksToCheck(c.understanding) ? .complaintAskingCheck : .complaint
         },

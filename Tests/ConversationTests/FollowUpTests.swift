@@ -99,4 +99,15 @@ import Testing
         #expect(reply?.answer.contains("no DKIM key found") == true)
         #expect(reply?.answer.hasPrefix("It is not compulsory") == true)
     }
+
+    @Test(arguments: [
+        ["outlook wont send anymore, receiving works", "could my antivirus be blocking it?"],
+        ["thunderbird no envia correos, recibo bien", "puede ser el antivirus?"],
+        ["outlook wont send anymore, receiving works", "and the antivirus?"],
+    ])
+    func aQuestionAStepOfTheTopicAnswersStaysOnTheTopic(messages: [String]) async {
+        let reply = await ask(messages)
+        #expect(reply?.articles.first?.id == "email-client")
+        #expect(reply?.steps.count == 1)
+    }
 }
