@@ -138,8 +138,11 @@ extension ConversationEngine {
             return (atIncidents || c.session.guideStep != nil) && saysNoIncident(c.understanding) ? .noIncident : nil
         },
         MoveReader(name: "a request to check without a target (\"is that ip mine? can you check it\")") { engine, c in
-            // "Is that IP mine? can you check it": the checks it names ("ip") run on the name remembered.
+            // "Is that IP mine? can you check it": the checks it names ("ip") run on the name remembered,
+            // in a short follow-up; an opening that names them is a complaint ("K9 can't connect to my smtp
+            // server … how can this be?", "Failed to check the outgoing server settings").
             guard c.target == nil, !c.understanding.intent.hasPrefix("fact-"),
+                c.named.isEmpty || (c.session.state != .idle && c.terms <= followUpTerms),
                 c.understanding.intent != "check-request",
                 asksPolitelyToCheck(c.understanding, knowledge: engine.knowledge)
             else { return nil }

@@ -90,4 +90,12 @@ import Testing
         #expect(replies[1].checks.map(\.id) == [.dkim])
         #expect(replies[1].answer.contains("s1._domainkey.tidewater-books.example"))
     }
+
+    @Test func anOpeningThatNamesAServiceIsAComplaintNotACheckRequest() async {
+        let replies = await BounceFollowUpTests.replies([
+            "Failed to check the outgoing server settings. Network error, connection closed. How can this be fixed?"
+        ])
+        #expect(!replies[0].articles.isEmpty)
+        #expect(replies[0].answer != "Which domain should I check?")
+    }
 }
