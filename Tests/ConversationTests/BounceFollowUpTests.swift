@@ -18,14 +18,7 @@ import Testing
 
     /// Replies to each message in turn, in one session.
     static func replies(_ messages: [String], engine: ConversationEngine = nxdomainEngine) async -> [Reply] {
-        var session = Session(id: "follow-up")
-        var replies: [Reply] = []
-        for message in messages {
-            let reply: Reply
-            (session, reply) = await engine.respond(to: message, in: session)
-            replies.append(reply)
-        }
-        return replies
+        await KnowledgeFixture.replies(to: messages, engine: engine, from: Session(id: "follow-up"))
     }
 
     static let mailboxFull = """

@@ -10,14 +10,7 @@ import Testing
     let engine = KnowledgeFixture.engine
 
     func ask(_ messages: [String]) async -> Reply? {
-        var session = Session(id: "t")
-        var last: Reply?
-        for message in messages {
-            let (next, reply) = await engine.respond(to: message, in: session)
-            session = next
-            last = reply
-        }
-        return last
+        await KnowledgeFixture.replies(to: messages, engine: engine).last
     }
 
     @Test(arguments: [

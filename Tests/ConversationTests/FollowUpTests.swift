@@ -11,14 +11,7 @@ import Testing
     let engine = KnowledgeFixture.engine
 
     func ask(_ messages: [String], in start: Session = Session(id: "t")) async -> Reply? {
-        var session = start
-        var last: Reply?
-        for message in messages {
-            let (next, reply) = await engine.respond(to: message, in: session)
-            session = next
-            last = reply
-        }
-        return last
+        await KnowledgeFixture.replies(to: messages, engine: engine, from: start).last
     }
 
     @Test(arguments: [

@@ -22,4 +22,18 @@ package enum KnowledgeFixture {
 
     /// A conversation engine over ``service``, without live checks.
     package static let engine = ConversationEngine(knowledge: service)
+
+    /// The replies `engine` gives to `messages`, one after the other in one session that starts as `start`.
+    package static func replies(
+        to messages: [String], engine: ConversationEngine = engine, from start: Session = Session(id: "t")
+    ) async -> [Reply] {
+        var session = start
+        var replies: [Reply] = []
+        for message in messages {
+            let reply: Reply
+            (session, reply) = await engine.respond(to: message, in: session)
+            replies.append(reply)
+        }
+        return replies
+    }
 }
