@@ -94,9 +94,8 @@ extension ConversationEngine {
     /// one check that would confirm it.
     public func bounceReply(_ report: BounceReport, text: String, session: Session) -> (Session, Reply) {
         var session = session
-        let mine =
-            Self.personIsRecipient(of: report, text: text, session: session)
-            || Self.forwardedFromProviderMX(report, text: text, providerMX: knowledge.provider.mxHosts)
+        let mine = Self.personIsRecipient(
+            of: report, text: text, session: session, providerMX: knowledge.provider.mxHosts)
         let advice = report.advice(forRecipient: mine)
         let reported = report.mostImportantRecipient()
         let references = Self.rank(
@@ -223,17 +222,24 @@ extension ConversationEngine {
     ]
 
     /// Whether the failed address of a bounce is the person's own: their words around the paste say that
-    /// someone writing to them got it, or it is on the domain the conversation knows as theirs (and the
-    /// bounce's sender is not on that domain too, as a colleague's would be).
-    static func personIsRecipient(of report: BounceReport, text: String, session: Session) -> Bool {
-        guard let address = report.mostImportantRecipient()?.address, let at = address.lastIndex(of: "@") else {
+    /// someone writing to them got it; or someone forwarded it to them and one of the provider's own MX
+    /// servers (`providerMX`) refused it, so the provider hosts the failed mailbox; or it is on the domain
+    /// the conversation knows as theirs (and the bounce's sender is not on that domain too, as a
+    /// colleague's would be).
+    static func personIsRecipient(
+        of report: BounceReport, text: String, session: Session, providerMX: [String] = []
+    ) -> Bool {
+        guard let recipient = report.mostImportantRecipient(), let at = recipient.address.lastIndex(of: "@") else {
             return false
         }
-        let domain = address[address.index(after: at)...].lowercased()
+        let domain = recipient.address[recipient.address.index(after: at)...].lowercased()
         let senderDomain = report.sender.flatMap { $0.split(separator: "@").last }.map { $0.lowercased() }
         if let own = session.ownDomain, own == domain, senderDomain != domain { return true }
         let words = personsWords(in: text)
-        return writingToMeCues.contains { words.contains($0) }
+        if writingToMeCues.contains(where: { words.contains($0) }) { return true }
+        let refusing = recipient.remoteMTA.lowercased()
+        return !refusing.isEmpty && providerMX.contains { $0.lowercased() == refusing }
+            && forwardedCues.contains { words.contains($0) }
     }
 
     /// Data: what a person says when someone else sent them a bounce ("my supplier sent me this", "o
@@ -247,17 +253,6 @@ extension ConversationEngine {
         "mi ha inoltrato", "mi ha mandato", "mi ha girato", "mi ha inviato",  // data
         "mandou-me isto", "me mandou isso", "me encaminhou", "me enviou isso", "enviou-me isto",  // data
     ]
-
-    /// Whether a bounce someone forwarded to the person was refused by the provider's own MX servers
-    /// (`host mx1.mail.ovh.net said: 550 5.1.1 User unknown`): the failed address is then one the provider
-    /// hosts, the person's own, not a correspondent's.
-    static func forwardedFromProviderMX(_ report: BounceReport, text: String, providerMX: [String]) -> Bool {
-        guard let refusing = report.mostImportantRecipient()?.remoteMTA.lowercased(), !refusing.isEmpty,
-            providerMX.contains(where: { $0.lowercased() == refusing })
-        else { return false }
-        let words = personsWords(in: text)
-        return forwardedCues.contains { words.contains($0) }
-    }
 
     /// The person's own words of a message, folded (lower case, no accents, one kind of apostrophe): the
     /// lines not pasted from a bounce or a log, and the start of a pasted line up to its first digit or

@@ -18,10 +18,10 @@ public struct KnowledgeService: Sendable {
     private let localProviders: [Language: ProviderProfile]
     /// Articles with the provider's values filled in and split into parts, on first use (per language
     /// and id): a start renders only the articles its first reply shows, not all of them.
-    private let renderedCache = TranslatedArticles()
+    private let renderedCache = LanguageKeyedCache<(article: Article, parts: ArticleParts)>()
     /// The informative terms of the knowledge base's own sentences (steps, summaries), per language,
     /// made once: a follow-up compares itself with them (`stepReply`). Bounded by the knowledge base.
-    private let sentenceTerms = SentenceTerms()
+    private let sentenceTerms = LanguageKeyedCache<[Int32: Double]>()
 
     /// An article's body cut into what a reply shows.
     struct ArticleParts: Sendable {
@@ -123,8 +123,6 @@ public struct KnowledgeService: Sendable {
     }
 }
 
-/// Translated articles rendered with the provider's values and split into parts, kept once made: a
-/// conversation in French renders each article it shows once, not at every message.
 extension KnowledgeService {
     /// The informative terms (``SearchIndex/informativeTerms(in:language:)``) of a sentence of the
     /// knowledge base, read in `language`, cached.
@@ -133,30 +131,16 @@ extension KnowledgeService {
     }
 }
 
-/// The informative terms of knowledge-base sentences, per language, kept once made.
-final class SentenceTerms: Sendable {
-    private let entries = Mutex<[Language: [String: [Int32: Double]]]>([:])
+/// Values made from the knowledge base per language and key (a rendered article by id, a sentence's
+/// terms by sentence), each made once on first use and kept: bounded by the knowledge base.
+final class LanguageKeyedCache<Value: Sendable>: Sendable {
+    private let entries = Mutex<[Language: [String: Value]]>([:])
 
-    /// The terms of `sentence` in `language`, made by `make` the first time.
-    func value(_ language: Language, _ sentence: String, make: () -> [Int32: Double]) -> [Int32: Double] {
-        if let found = entries.withLock({ $0[language]?[sentence] }) { return found }
+    /// The value for `language` and `key`, made by `make` the first time.
+    func value(_ language: Language, _ key: String, make: () -> Value) -> Value {
+        if let found = entries.withLock({ $0[language]?[key] }) { return found }
         let made = make()
-        entries.withLock { $0[language, default: [:]][sentence] = made }
-        return made
-    }
-}
-
-final class TranslatedArticles: Sendable {
-    private let entries = Mutex<[Language: [String: (article: Article, parts: KnowledgeService.ArticleParts)]]>([:])
-
-    /// The entry for `language` and `id`, made by `make` the first time.
-    func value(
-        _ language: Language, _ id: String,
-        make: () -> (article: Article, parts: KnowledgeService.ArticleParts)
-    ) -> (article: Article, parts: KnowledgeService.ArticleParts) {
-        if let found = entries.withLock({ $0[language]?[id] }) { return found }
-        let made = make()
-        entries.withLock { $0[language, default: [:]][id] = made }
+        entries.withLock { $0[language, default: [:]][key] = made }
         return made
     }
 }
