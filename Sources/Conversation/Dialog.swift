@@ -171,9 +171,12 @@ enum DialogPolicy {
             }
         case .guide(let step):
             if case .answer(let yes, _, _) = move { return .guideAnswer(step, yes: yes) }
-        case .clarifying:
+        case .clarifying(let clarification):
             switch move {
             case .answer, .target, .unclear, .complaint, .correction: return .complaint
+            // "why?" instead of saying which way mail fails: the complaint as it stands, with the guide's
+            // usual causes (not "tell me first what is wrong").
+            case .why where clarification == .direction: return .complaint
             case .complaintAskingCheck: return .complaintWithCheck
             default: break
             }

@@ -103,4 +103,10 @@ import Testing
         #expect(reply?.articles.first?.id == "email-client")
         #expect(reply?.steps.count == 1)
     }
+
+    @Test func whyInsteadOfAnsweringTheClarifyingQuestionWalksTheUsualCauses() async {
+        let replies = await KnowledgeFixture.replies(to: ["mes mails arrivent plus depuis lundi", "pourquoi ?"])
+        #expect(replies[0].question != nil)
+        #expect(!replies[1].articles.isEmpty)
+    }
 }
