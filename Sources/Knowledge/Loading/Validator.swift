@@ -87,6 +87,7 @@ public enum Validator {
             problems.append(
                 Problem(file: "codes.yaml", message: "code \(code) points to missing article '\(entry.article)'"))
         }
+        problems += contextProblems(in: base, analyzer: index?.textAnalyzer)
         if base.providers["generic"] == nil {
             problems.append(Problem(file: "providers/generic.yaml", message: "the generic provider profile is missing"))
         }
@@ -161,6 +162,33 @@ public enum Validator {
         let ids = Set(base.intents.map(\.id))
         for id in requiredIntents where !ids.contains(id) {
             problems.append(Problem(file: "intents/\(id).yaml", message: "required intent '\(id)' is missing"))
+        }
+        return problems
+    }
+
+    /// The lexicon's context rules: known articles, factors that scale, and names that are a synonym group
+    /// or read as exactly one term (with an analyser to read them).
+    static func contextProblems(in base: KnowledgeBase, analyzer: TextAnalyzer?) -> [Problem] {
+        var problems: [Problem] = []
+        let groups = Set(base.lexicon.synonyms.compactMap(\.first))
+        for (number, rule) in base.lexicon.context.enumerated() {
+            func report(_ message: String) {
+                problems.append(Problem(file: "lexicon.yaml", message: "context rule \(number + 1): \(message)"))
+            }
+            if rule.when.isEmpty { report("'when' is empty") }
+            for (id, factor) in rule.scale.sorted(by: { $0.key < $1.key }) {
+                if base.byID[id] == nil { report("article '\(id)' does not exist") }
+                if !(factor > 0 && factor <= 4) || factor == 1 {
+                    report("factor \(factor) for '\(id)' must be in (0, 4] and not 1")
+                }
+            }
+            guard let analyzer else { continue }
+            for name in rule.when + rule.unless where !groups.contains(name) {
+                let terms = Set(analyzer.analyze(name).termIDs)
+                if terms.count != 1 {
+                    report("'\(name)' is no synonym group and reads as \(terms.count) terms, not one")
+                }
+            }
         }
         return problems
     }

@@ -59,6 +59,8 @@ public final class SearchIndex: Sendable {
     let typos: TypoCorrector
     /// The semantic signal fused into the ranking (HybridRanking.swift).
     let semantic: SemanticIndex
+    /// The lexicon's context rules, applied after both signals (ContextRules.swift).
+    let context: [CompiledContextRule]
 
     /// The analyser shared with callers that want to look at text the same way.
     public var textAnalyzer: TextAnalyzer { analyzer }
@@ -100,7 +102,8 @@ public final class SearchIndex: Sendable {
             weights: weights, analyzer: analyzer, documents: documents, postings: postings, idf: idf,
             documentsByCode: Self.documentsByCode(documents), documentsByCodePair: Self.documentsByCodePair(documents),
             tagBits: tagBits, directionFactors: directionFactors, codeBookArticle: codeBookArticle,
-            overviewDocument: indexByID["smtp-reply-codes"], typos: typos, semantic: semantic)
+            overviewDocument: indexByID["smtp-reply-codes"], typos: typos, semantic: semantic,
+            context: CompiledContextRule.compile(base.lexicon.context, analyzer: analyzer, documentIndex: indexByID))
     }
 
     /// What counting the articles' words gives: the documents, each field's term counts and length per
@@ -215,8 +218,9 @@ public final class SearchIndex: Sendable {
         weights: RankingWeights, analyzer: TextAnalyzer, documents: [Document], postings: [PostingList], idf: [Double],
         documentsByCode: [String: [Int]], documentsByCodePair: [String: [String: [Int]]], tagBits: [UInt8],
         directionFactors: [[Float]], codeBookArticle: [String: Int], overviewDocument: Int?, typos: TypoCorrector,
-        semantic: SemanticIndex
+        semantic: SemanticIndex, context: [CompiledContextRule]
     ) {
+        self.context = context
         self.semantic = semantic
         self.weights = weights
         self.analyzer = analyzer
@@ -316,6 +320,17 @@ public final class SearchIndex: Sendable {
         if analysis.codes.isEmpty, weights.codeArticleWithoutCode != 1 {
             for index in scores.indices where documents[index].isCodeArticle {
                 scores[index] *= Float(weights.codeArticleWithoutCode)
+            }
+        }
+        if !context.isEmpty {
+            let present = counted.map(\.id)
+            for rule in context where rule.applies(to: present) {
+                for (document, factor) in zip(rule.documents, rule.factors) {
+                    scores[Int(document)] *= factor
+                    if explain {
+                        parts[Int(document)].append(ScorePart(label: "context", value: Double(factor), detail: "×"))
+                    }
+                }
             }
         }
         let best = Self.top(max(limit, 2), of: scores) { documents[$0].id < documents[$1].id }

@@ -23,6 +23,13 @@ extension KnowledgeBase {
         writer.write(lexicon.boilerplate)
         writer.write(lexicon.mailWords)
         writer.write(lexicon.languageCues)
+        writer.writeList(lexicon.context) { writer, rule in
+            writer.write(rule.when)
+            writer.write(rule.unless)
+            let scale = rule.scale.sorted { $0.key < $1.key }
+            writer.write(scale.map(\.key))
+            writer.writeRaw(scale.map(\.value))
+        }
         writer.write(codeBook.classes)
         writer.write(codeBook.subjects)
         let entries = codeBook.entries.sorted { $0.key < $1.key }
@@ -89,9 +96,18 @@ extension KnowledgeBase {
         let boilerplate = try reader.strings()
         let mailWords = try reader.strings()
         let languageCues = try reader.stringListMap()
+        let context = try reader.list(minimumSize: 32) { reader throws(BlobError) -> ContextRule in
+            let when = try reader.strings()
+            let unless = try reader.strings()
+            let ids = try reader.strings()
+            let factors = try reader.raw(Double.self)
+            guard ids.count == factors.count else { throw BlobError("corrupt: a context rule's factors") }
+            return ContextRule(
+                when: when, unless: unless, scale: Dictionary(zip(ids, factors), uniquingKeysWith: { a, _ in a }))
+        }
         let lexicon = Lexicon(
             stopwords: stopwords, synonyms: synonyms, direction: direction, languageCues: languageCues,
-            mailWords: mailWords, boilerplate: boilerplate)
+            mailWords: mailWords, boilerplate: boilerplate, context: context)
         let classes = try reader.stringMap()
         let subjects = try reader.stringMap()
         let entries = try reader.list(minimumSize: 12) { reader throws(BlobError) in

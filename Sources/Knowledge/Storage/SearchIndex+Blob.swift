@@ -49,6 +49,13 @@ extension SearchIndex {
         // The articles' semantic vectors, so that a start does not embed every article again.
         writer.writeCount(semantic.count)
         writer.writeRaw(semantic.vectors)
+        writer.writeCount(context.count)
+        for rule in context {
+            writer.writeRaw(rule.when)
+            writer.writeRaw(rule.unless)
+            writer.writeRaw(rule.documents)
+            writer.writeRaw(rule.factors)
+        }
     }
 
     /// Decodes what ``encode(to:)`` wrote, checking that every id points inside its table.
@@ -141,11 +148,21 @@ extension SearchIndex {
             throw BlobError("corrupt: \(vectors.count) semantic values for \(semanticCount) articles")
         }
         let semantic = SemanticIndex(vectors: vectors, count: semanticCount, embedding: embedding)
+        let context = try reader.list(minimumSize: 32) { reader throws(BlobError) -> CompiledContextRule in
+            let rule = CompiledContextRule(
+                when: try reader.raw(Int32.self), unless: try reader.raw(Int32.self),
+                documents: try reader.raw(Int32.self), factors: try reader.raw(Float.self))
+            guard rule.documents.count == rule.factors.count,
+                rule.documents.allSatisfy({ $0 >= 0 && Int($0) < documentCount }),
+                (rule.when + rule.unless).allSatisfy({ $0 >= 0 && Int($0) < termCount })
+            else { throw BlobError("corrupt: a context rule does not fit the index") }
+            return rule
+        }
         self.init(
             weights: weights, analyzer: analyzer, documents: documents, postings: postings, idf: idf,
             documentsByCode: byCode, documentsByCodePair: byPair, tagBits: tagBits,
             directionFactors: directionFactors, codeBookArticle: codeBookArticle,
-            overviewDocument: overview >= 0 ? overview : nil, typos: typos, semantic: semantic)
+            overviewDocument: overview >= 0 ? overview : nil, typos: typos, semantic: semantic, context: context)
     }
 
     private static func directionBits(_ tags: Set<Direction>) -> UInt8 {
