@@ -62,13 +62,11 @@ public struct ReplyRenderer: Sendable {
         if let next = reply.nextStep { block(bold(next)) }
         let clarifying = reply.question != nil && reply.intent == .question
         if let first = reply.articles.first, !clarifying {
-            var line = tr("Article: \(first.title) (`\(first.id)`)")
+            // Titles, in the person's words; the ids stay in the `show …` commands offered below.
+            var line = tr("Article: \(first.title)")
             if reply.articles.count > 1 {
                 line += "\n" + tr("Also relevant: ")
-                for (index, article) in reply.articles.dropFirst().enumerated() {
-                    if index > 0 { line += ", " }
-                    line += "`\(article.id)`"
-                }
+                line += reply.articles.dropFirst().map { "“\($0.title)”" }.joined(separator: " · ")
             }
             block(dim(line))
         } else if clarifying, !reply.articles.isEmpty {
