@@ -14,7 +14,8 @@ import Testing
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("␛[31mred"))
         #expect(text.contains("1. one\n2. two"))
-        #expect(text.contains("(`spf`)"))
+        #expect(text.contains("Article: SPF\n"))
+        #expect(!text.contains("`spf`"), "no internal id in the footer")
     }
 
     @Test func ansiStylesHeadingsButNotUserText() {

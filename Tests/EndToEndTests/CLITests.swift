@@ -29,7 +29,7 @@ import Testing
         let output = try Binary.maildoctor([], stdin: text)
         #expect(output.status == 0)
         #expect(output.stdout.components(separatedBy: "Article:").count == 2)
-        #expect(output.stdout.contains("mailbox-full"))
+        #expect(output.stdout.contains("Article: Your mailbox is full"))
     }
 
     @Test func askJSON() throws {
@@ -81,7 +81,7 @@ import Testing
         let output = try Binary.maildoctor(["ask", "--kb", folder.path, "my mailbox is full"])
         #expect(output.status == 0)
         #expect(output.stderr.contains("articles/broken.md"))
-        #expect(output.stdout.contains("mailbox-full"))
+        #expect(output.stdout.contains("Article: Your mailbox is full"))
         let lint = try Binary.maildoctor(["kb", "lint", "--kb", folder.path])
         #expect(lint.status == 1)
         #expect(lint.stdout.contains("articles/broken.md:"))
