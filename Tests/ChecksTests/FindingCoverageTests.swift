@@ -153,6 +153,10 @@ struct FindingCoverageTests {
         Scenario(
             code: "dnsbl.dns-error", check: .dnsbl, target: "192.0.2.1", severity: .error,
             dnsblZones: ["bl.servfail.test"]),
+        // A list without its test entry (here: one that does not exist) proves nothing by saying "not listed".
+        Scenario(
+            code: "dnsbl.unverified", check: .dnsbl, target: "192.0.2.1", severity: .error,
+            dnsblZones: ["gone.dnsbl.test"]),
         Scenario(code: "dnsbl.private-address", check: .dnsbl, target: "10.1.2.3", severity: .info),
         Scenario(code: "dnsbl.no-address", check: .dnsbl, target: "good.test", severity: .error),
         // ptr

@@ -2,6 +2,7 @@ import Checks
 import Conversation
 import DNSResolver
 import Knowledge
+import MailModel
 import TestSupport
 import Testing
 
@@ -14,7 +15,13 @@ import Testing
             knowledge: KnowledgeFixture.service, liveChecks: LiveChecks(options: CheckOptions()) { resolver })
     }
 
-    static let nxdomainEngine = engine(InMemoryResolver(records: [:], unknownNames: .nxdomain))
+    /// Every name is unknown, except each blocklist's test entry 127.0.0.2 (RFC 5782): the lists answer, and
+    /// list nothing else.
+    static let nxdomainEngine = engine(
+        InMemoryResolver(
+            records: Dictionary(
+                uniqueKeysWithValues: CheckOptions.defaultDNSBLZones.map { ("2.0.0.127.\($0)", [.a("127.0.0.2")]) }),
+            unknownNames: .nxdomain))
 
     /// Replies to each message in turn, in one session.
     static func replies(_ messages: [String], engine: ConversationEngine = nxdomainEngine) async -> [Reply] {
@@ -59,6 +66,15 @@ import Testing
         let reply = await Self.replies(["is 51.68.12.34 on a blacklist?"], engine: silent)[0]
         #expect(reply.answer.hasPrefix("No blocklist answered, so I cannot tell yet whether 51.68.12.34 is listed"))
         #expect(reply.articles.first?.id == "blacklists")
+    }
+
+    /// Lists that do not even list their own test entry (a resolver answering "no such name" to everything)
+    /// prove nothing: no "not listed".
+    @Test func listsWithoutTheirTestEntryProveNothing() async {
+        let offline = Self.engine(InMemoryResolver(records: [:], unknownNames: .nxdomain))
+        let reply = await Self.replies(["are we blacklisted? our IP is 51.68.12.34"], engine: offline)[0]
+        #expect(!reply.answer.contains("is not listed"))
+        #expect(reply.answer.hasPrefix("No blocklist answered"))
     }
 
     @Test func notListedAnswersTheQuestionBeforeTheMissingPTR() async {

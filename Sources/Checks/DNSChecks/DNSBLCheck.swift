@@ -11,6 +11,9 @@ struct DNSBLCheck: IPCheck {
         var verdicts: [DNSBLVerdict] = []
         var failure: DNSOutcome?
         var reason: String?
+        /// The list said "not listed" but does not list its own test entry either (RFC 5782 §5): a resolver
+        /// that answers NXDOMAIN for everything, or a list that is gone.
+        var unverified = false
     }
 
     var missingAddress: (code: FindingCode, message: LocalizedText) {
@@ -77,6 +80,15 @@ struct DNSBLCheck: IPCheck {
                     ))
                 continue
             }
+            if result.unverified {
+                entry["status"] = "error"
+                list.add(
+                    .dnsblUnverified, .error,
+                    L(
+                        "\(result.zone) does not list its own test entry 127.0.0.2 either, so its answer proves nothing: the DNS resolver may be blocked by the list or offline. This does not mean \(address) is clean."
+                    ))
+                continue
+            }
             answered += 1
             guard !listings.isEmpty else {
                 entry["status"] = "not-listed"
@@ -121,12 +133,21 @@ struct DNSBLCheck: IPCheck {
         return list.result(id, summary: summary)
     }
 
+    /// The reversed labels of 127.0.0.2, the entry every blocklist lists for testing.
+    static let testEntry = "2.0.0.127"
+
     private func query(zone: String, ip: IPAddress, resolver: any DNSResolving) async -> ZoneResult {
         var result = ZoneResult(zone: zone)
         let name = ip.reversedLabels + "." + zone
+        // Every list holds the test entry 127.0.0.2 (RFC 5782 §5); asked at once, it tells a real "not listed"
+        // from a resolver or list that answers "no such name" to everything.
+        async let test = resolver.resolve(Self.testEntry + "." + zone, .a)
         let answer = await resolver.resolve(name, .a)
         switch answer.outcome {
-        case .nxdomain, .noData: return result
+        case .nxdomain, .noData:
+            let outcome = await test.outcome
+            result.unverified = outcome == .nxdomain || outcome == .noData
+            return result
         case .answer:
             result.verdicts = answer.addresses.map { DNSBLVerdict.interpret(zone: zone, answer: $0) }
             if result.verdicts.contains(where: { if case .listed = $0 { true } else { false } }) {

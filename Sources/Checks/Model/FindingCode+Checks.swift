@@ -94,6 +94,8 @@ extension FindingCode {
     public static let dnsblPrivateAddress = FindingCode(rawValue: "dnsbl.private-address")
     /// `dnsbl.query-refused` (error): … did not answer the question
     public static let dnsblQueryRefused = FindingCode(rawValue: "dnsbl.query-refused")
+    /// `dnsbl.unverified` (error): … does not list its own test entry 127.0.0.2, so its "not listed" proves nothing
+    public static let dnsblUnverified = FindingCode(rawValue: "dnsbl.unverified")
     /// `dnsbl.rewritten` (error)
     public static let dnsblRewritten = FindingCode(rawValue: "dnsbl.rewritten")
     /// `domain.dns-error` (error): could not determine whether … exists
