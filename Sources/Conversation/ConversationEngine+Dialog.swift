@@ -153,6 +153,9 @@ extension ConversationEngine {
     static let domainWords: Set<String> = ["domain", "domaine", "dominio", "domains", "domaines", "dominios", "domini"]
     /// Words that open a why-question, folded, in the six languages.
     static let whyWords: Set<String> = ["why", "warum", "wieso", "weshalb", "pourquoi", "porque", "perche", "porque"]
+    /// Words that open a who-question ("who do I ask to fix it?", "a quién le pido…"), folded, in the six
+    /// languages.
+    static let whoWords: Set<String> = ["who", "whom", "wer", "wen", "wem", "qui", "quien", "chi", "quem"]  // data
     /// The words a closing remark ends with ("…, thanks"), in the six languages.
     static let thanksWords: Set<String> = [
         "thanks", "thx", "ty", "cheers", "merci", "danke", "gracias", "grazie", "obrigado", "obrigada", "vlw",
@@ -344,6 +347,7 @@ extension ConversationEngine {
         case .whatToEnter: return whatToEnterReply(understanding, session: session)
         case .fact(let id):
             guard let fact = knowledge.intents.definition(id) else { break }
+            if id == Self.delayFact, let reply = delayOffDNSReply(session: session) { return reply }
             return factReply(fact, session: session)
         case .bounce:
             session.offer = nil
@@ -385,8 +389,13 @@ extension ConversationEngine {
     /// "Is it on my side or theirs?": from the last bounce's side when there is one, then who fixes the
     /// topic's cause (its "Who to contact"); before any topic, what MailDoctor needs to tell.
     func whoseSideReply(session: Session) -> (Session, Reply) {
-        // A listed IP is on the side of whoever runs it, whatever side the bounce was read on.
-        if Self.isOnBlocklist(session) { return blocklistSideReply(session: session) }
+        // A listed IP is on the side of whoever runs it, whatever side the bounce was read on; on a neighbouring
+        // topic (a missing PTR) after a blocklist check that found nothing, that topic's answer stands.
+        let listing =
+            session.topic.map { Self.blocklistArticles.contains($0.article) } ?? true
+            || session.lastBounce?.reading == "blocked"
+            || session.lastCheckOutcomes.contains { $0.id == .dnsbl && $0.status != .pass }
+        if Self.isOnBlocklist(session), listing { return blocklistSideReply(session: session) }
         var parts: [String] = []
         if let side = session.lastBounce?.side {
             let sentence = Self.sideSentence(side).trimmingCharacters(in: .whitespaces)
@@ -627,6 +636,28 @@ extension ConversationEngine {
         if !topic.shown.contains(.steps) { return topicPartReply(.steps, session: session) }
         if !topic.shown.contains(.meaning) { return topicPartReply(.meaning, session: session) }
         return nextInTopic(session: session)
+    }
+
+    /// The fact question "how long until it works?", answered with DNS propagation times.
+    static let delayFact = "fact-propagation"  // data: an intent id
+    /// The checks that read DNS records whose changes take time to spread.
+    static let dnsRecordChecks: Set<String> = [  // data
+        "mx", "spf", "dkim", "dmarc", "domain", "ptr", "mta-sts", "tls-rpt",
+    ]
+
+    /// "How long until it works?" about a topic that is no DNS change (a full mailbox, a blocked account, a
+    /// password): no propagation delay applies, so say so and how to tell it works again; nil on a DNS topic,
+    /// without one, or in a walk through the usual causes (then the propagation fact is the answer).
+    func delayOffDNSReply(session: Session) -> (Session, Reply)? {
+        // In a walk through the usual causes the topic is only the step reached, not what was changed.
+        guard session.guideStep == nil, let id = session.topic?.article, let article = knowledge.article(id),
+            article.checks.allSatisfy({ !Self.dnsRecordChecks.contains($0) })
+        else { return nil }
+        var (updated, reply) = topicPartReply(.confirm, session: session)
+        reply.answer =
+            tr("This is not a DNS change, so there is no propagation time to wait for.") + " "
+            + reply.answer
+        return (updated, reply)
     }
 
     /// A part of the topic's article ("What it means" for why, "How to confirm" for how), then its next step.

@@ -111,8 +111,10 @@ extension ConversationEngine {
             return .ownAddress
         },
         MoveReader(name: "a closing remark (\"ok so it's our firewall. thanks\")") { _, c in
+            // A first message that ends politely ("I can't receive emails since Wednesday. Thanks") closes nothing.
             c.understanding.words.suffix(2).contains(where: thanksWords.contains) && c.terms <= closingTerms
-                && !c.understanding.lower.contains("?") ? .thanks : nil
+                && !c.understanding.lower.contains("?")
+                && !(c.session.state == .idle && c.understanding.describesFailure) ? .thanks : nil
         },
         MoveReader(name: "a why-question (\"warum? ist doch nur ein Eintrag\", \"but why…\")") { _, c in
             let opening = c.understanding.words.prefix(3)
@@ -150,6 +152,20 @@ extension ConversationEngine {
         },
         MoveReader(name: "a short question about a fact of the topic (\"how long until it works?\")") { engine, c in
             engine.factOfTopic(c)
+        },
+        MoveReader(name: "who fixes it, on a topic (\"who do I ask to fix it?\", \"quem resolve isso?\")") {
+            engine, c in
+            guard c.session.topic != nil || c.session.lastBounce != nil, c.terms <= followUpTerms,
+                c.understanding.bounce == nil
+            else { return nil }
+            guard c.understanding.words.prefix(2).contains(where: whoWords.contains) else { return nil }
+            // A step of the topic that says who does it ("ask the owner of the IP to set the PTR") answers best.
+            if c.understanding.mentions.isEmpty, let (_, reply) = engine.stepReply(c.understanding, session: c.session),
+                !reply.steps.isEmpty
+            {
+                return .how
+            }
+            return .whoseSide
         },
         MoveReader(name: "the intent the understanding decided") { engine, c in
             engine.intentMove(c)

@@ -94,7 +94,7 @@ public enum MessageAnalysis {
         let failure = !Set(analysis.terms.keys).isDisjoint(with: failureConcepts)
         var intent = decide(
             intents: intents, termCount: analysis.terms.count, isBounce: bounce != nil, lower: lower,
-            entities: entities, knowledge: knowledge, failure: failure)
+            entities: entities, knowledge: knowledge, failure: failure, mentionsMail: analysis.mentionsMail)
         if bounce == nil, let answer = knowledge.intents.leadingAnswer(text),
             intent == "complaint" || intent == "yes" || intent == "no" || intent.hasSuffix("-with-content")
         {
@@ -311,13 +311,15 @@ public enum MessageAnalysis {
     /// a check request or a fact question a good part of it; anything else is a complaint.
     static func decide(
         intents: [IntentScore], termCount: Int, isBounce: Bool, lower: String, entities: Entities,
-        knowledge: KnowledgeService, failure: Bool = false
+        knowledge: KnowledgeService, failure: Bool = false, mentionsMail: Bool = false
     ) -> String {
         if isBounce { return "complaint" }
         if (try? CheckRequest.parse(lower)) != nil || CheckRequest.namedChecks(lower) != nil { return "check-request" }
         guard let top = topIntent(intents, lower: lower, knowledge: knowledge), top.id != "complaint" else {
             return "complaint"
         }
+        // Something about email that "does not work" is no chat about something else.
+        if top.id == "off-topic", mentionsMail || failure { return "complaint" }
         let kind = knowledge.intents.definition(top.id)?.kind ?? .dialog
         // A message that describes a failure ("I can't receive mail…, are my MX records right?") is a
         // complaint, even when it ends in a question about a fact.

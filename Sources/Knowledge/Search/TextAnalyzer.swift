@@ -196,6 +196,10 @@ public final class TextAnalyzer: Sendable {
             if slot.flags.contains(.mailWord) { analysis.mentionsMail = true }
         }
         if !analysis.codes.isEmpty { analysis.mentionsMail = true }
+        // A name built on "mail" (Mailnesia, Mailchimp, ProtonMail) speaks of email too.
+        if !analysis.mentionsMail, analysis.strangers.contains(where: { Self.isMailName($0.folded) }) {
+            analysis.mentionsMail = true
+        }
         let detected = Self.language(cueCounts, wordCount: slots.count)
         for language in Language.allCases where cueCounts[language.ordinal] > 0 {
             analysis.languageCues[language] = cueCounts[language.ordinal]
@@ -251,6 +255,11 @@ public final class TextAnalyzer: Sendable {
             }
         }
         return analysis
+    }
+
+    /// Whether an unknown word is a name built on "mail": a mail service or program.
+    static func isMailName(_ folded: String) -> Bool {
+        folded.utf8.count > 5 && (folded.hasPrefix("mail") || folded.hasSuffix("mail"))
     }
 
     /// One word of an analysed text: what the vocabulary says of it.
