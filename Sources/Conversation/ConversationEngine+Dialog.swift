@@ -108,6 +108,8 @@ extension ConversationEngine {
 
     /// Most words of a message that is only a target ("it's for example.org please").
     static let targetMessageTerms = 5
+    /// Most words beside a name in a statement that only gives it ("the site is example.org").
+    static let namingTerms = 3
     /// Most words of a follow-up to a check ("and is 192.0.2.25 on any blacklist?").
     static let followUpTerms = 12
     /// Most words of a follow-up that names a check and nothing else ("and the submission port?").

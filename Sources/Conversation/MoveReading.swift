@@ -55,8 +55,13 @@ extension ConversationEngine {
             // acho", "it's 185.12.34.56 i think").
             var asked = false
             if case .askingTarget = c.session.state { asked = true }
+            // A short statement around the name is no fact question, whatever its words suggest ("il sito è
+            // example.it" is not about the webmail "site").
+            let statesName =
+                c.understanding.isFactQuestion && c.termsBesideNames <= namingTerms
+                && !c.understanding.lower.contains("?")
             guard let target = c.target, (asked ? c.termsBesideNames : c.terms) <= targetMessageTerms,
-                asked || ["complaint", "off-topic"].contains(c.understanding.intent),
+                asked || statesName || ["complaint", "off-topic"].contains(c.understanding.intent),
                 c.session.state != .idle || c.session.lastCheck != nil
             else { return nil }
             return .target(target)

@@ -1,4 +1,6 @@
+import Checks
 import Conversation
+import DNSResolver
 import Foundation
 import Knowledge
 import TestSupport
@@ -59,5 +61,25 @@ import Testing
             "I changed my MX records yesterday and still receive nothing", "how long until it works again?",
         ])
         #expect(dns[1].answer.contains("48") || dns[1].answer.contains("24"))
+    }
+}
+
+/// A short statement that only gives a name is that name, whatever its words suggest.
+@Suite struct NameStatementTests {
+    @Test func theSiteIsANameNotAWebmailQuestion() async {
+        let engine = ConversationEngine(
+            knowledge: KnowledgeFixture.service,
+            liveChecks: LiveChecks(options: CheckOptions()) { InMemoryResolver(records: [:], unknownNames: .nxdomain) })
+        let replies = await KnowledgeFixture.replies(
+            to: [
+                "il modulo contatti del sito non manda più le email", "il sito è hotel-bellavista.it",
+                "controlla lo spf",
+            ],
+            engine: engine)
+        #expect(replies[1].articles.first?.id != "webmail-test")
+        #expect(replies[1].answer.contains("hotel-bellavista.it"))
+        #expect(
+            !replies[2].checks.isEmpty && replies[2].answer.contains("hotel-bellavista.it"),
+            "the name given is remembered")
     }
 }
