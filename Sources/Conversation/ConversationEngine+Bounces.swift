@@ -219,6 +219,12 @@ extension ConversationEngine {
         "nos escriben", "nos escribe", "escribirnos", "contactarnos",  // data
         "ci scrivono", "ci scrive", "scriverci", "contattarci",  // data
         "nos escrevem", "nos escreve", "escrever-nos", "nos contactar",  // data
+        // "The mails (that) she sends me bounce": a relative clause with the person as the one written to.
+        "he sends me", "she sends me", "they send me", "qu'il m'envoie", "qu'elle m'envoie",  // data
+        "qu'ils m'envoient",  // data
+        "die er mir schickt", "die sie mir schickt", "die sie mir schicken", "que me manda", "que me mandan",  // data
+        "que me envia", "que me envian", "che mi manda", "che mi mandano", "che mi invia", "che mi inviano",  // data
+        "que me mandam", "que me enviam", "que ele me manda", "que ela me manda",  // data
     ]
 
     /// Whether the failed address of a bounce is the person's own: their words around the paste say that

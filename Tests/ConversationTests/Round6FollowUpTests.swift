@@ -3,6 +3,7 @@ import Conversation
 import DNSResolver
 import Foundation
 import Knowledge
+import Localization
 import TestSupport
 import Testing
 
@@ -81,5 +82,27 @@ import Testing
         #expect(
             !replies[2].checks.isEmpty && replies[2].answer.contains("hotel-bellavista.it"),
             "the name given is remembered")
+    }
+}
+
+/// A customer's bounce about the person's own full mailbox, pasted with "the mails she sends me bounce".
+@Suite struct ForwardedOwnBounceTests {
+    static let paste = """
+        ciao un cliente mi ha girato questo errore, dice che le mail che mi manda tornano indietro
+
+        Delivery to the following recipient failed permanently:
+
+             amministrazione@trattoria-da-mario.it
+
+        Technical details of permanent failure:
+        The recipient server did not accept our requests to connect.
+        452 4.2.2 The email account that you tried to reach is over quota.
+        """
+
+    @Test func theFullMailboxIsThePersonsOwnAndNoDelay() async {
+        let reply = await KnowledgeFixture.replies(to: [Self.paste])[0]
+        #expect(reply.articles.first?.id == "mailbox-full")
+        #expect(reply.language == .italian)
+        #expect(!reply.answer.contains("ritardo"), "Gmail gave up for good: no delay")
     }
 }

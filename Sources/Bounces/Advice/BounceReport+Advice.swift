@@ -74,6 +74,9 @@ extension BounceReport {
         if action == "delayed" { return true }
         // A temporary code is a delay, unless the sender already gave up retrying ("expired").
         guard action.isEmpty || action == "failed", recipient.reason != "expired" else { return false }
+        // The sender says it gave up for good ("Technical details of permanent failure", Gmail's wording
+        // around a 452 over-quota): no retry is coming, whatever the code.
+        if recipient.diagnostic.asciiLowercased.contains("permanent failure") { return false }
         let status = StatusCode.isPseudo(recipient.status) ? "" : recipient.status
         let temporary = recipient.replyCode.hasPrefix("4") || status.hasPrefix("4.")
         return temporary && (action.isEmpty || recipient.replyCode.hasPrefix("4"))
