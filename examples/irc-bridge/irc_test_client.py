@@ -14,7 +14,7 @@ import time
 
 # (nick, question, a text the answer must contain)
 QUESTIONS = [
-    ("alice", "my mailbox is full", "(`mailbox-full`)"),
+    ("alice", "my mailbox is full", "Article: Your mailbox is full"),
     ("bob", "550 5.7.26 unauthenticated email", "smtp-550-5.7.26"),
 ]
 
