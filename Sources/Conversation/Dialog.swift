@@ -171,12 +171,12 @@ enum DialogPolicy {
             }
         case .guide(let step):
             if case .answer(let yes, _, _) = move { return .guideAnswer(step, yes: yes) }
-        case .clarifying(let clarification):
+        case .clarifying:
             switch move {
             case .answer, .target, .unclear, .complaint, .correction: return .complaint
-            // "why?" instead of saying which way mail fails: the complaint as it stands, with the guide's
-            // usual causes (not "tell me first what is wrong").
-            case .why where clarification == .direction: return .complaint
+            // "why?" instead of answering the question (which way mail fails, webmail or the app…): the
+            // complaint as it stands (not "tell me first what is wrong").
+            case .why: return .complaint
             case .complaintAskingCheck: return .complaintWithCheck
             default: break
             }

@@ -84,6 +84,7 @@ import Testing
         #expect(action(.webmailWorks, .onTopic("email-client")) == .guideAnswer(.webmail, yes: true))
         #expect(action(.complaint, .clarifying(.direction)) == .complaint)
         #expect(action(.why, .clarifying(.direction)) == .complaint)
+        #expect(action(.why, .clarifying(.webmailOrApp)) == .complaint)
         #expect(action(.complaintAskingCheck, .onTopic("spf")) == .complaintWithCheck)
     }
 

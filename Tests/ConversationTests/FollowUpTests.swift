@@ -104,6 +104,12 @@ import Testing
         #expect(reply?.steps.count == 1)
     }
 
+    @Test func whyInsteadOfSayingWebmailOrAppAnswersTheComplaint() async {
+        let replies = await KnowledgeFixture.replies(to: ["Thunderbird sagt Anmeldung fehlgeschlagen", "warum?"])
+        #expect(replies[0].question != nil)
+        #expect(!replies[1].articles.isEmpty, "no 'tell me first what is wrong'")
+    }
+
     @Test func whyInsteadOfAnsweringTheClarifyingQuestionWalksTheUsualCauses() async {
         let replies = await KnowledgeFixture.replies(to: ["mes mails arrivent plus depuis lundi", "pourquoi ?"])
         #expect(replies[0].question != nil)
