@@ -62,14 +62,14 @@ test-mcp:
 # Knot DNS and Postfix + Dovecot run for these (scripts/with-fixtures.sh); live-check transcripts use them.
 # The suites that time deadlines run on their own, after the rest, so that nothing else can starve them
 # of the two cores: the probes that wait on one-second stage deadlines against scripted peers (faults,
-# certificates, the control probe), the probes of the live Postfix and Dovecot, and the DNS resolver and
+# certificates, the control probe, the target policy with its one-second stages), the probes of the live Postfix and Dovecot, and the DNS resolver and
 # checker deadlines against a silent server. Their awaits resume on Swift's cooperative pool (one thread
 # per core); in the big process a suite's first use of the shared knowledge index (built synchronously,
 # seconds in a debug build) holds a pool thread, and a 200 ms timeout then reads as 20 s or more.
 # Not with them either: the heavy suites (1,000 sessions, corpora) and the transcript replays (69 at once,
 # live checks with a 3 s deadline), which run in a third process.
 # Other time bounds in tests leave several times the expected time.
-PROBE_SUITES = FaultTests|CertificateTests|ControlProbeTests|PostfixTests|DovecotTests|CAresResolverTests|DNSCheckerTests
+PROBE_SUITES = FaultTests|CertificateTests|ControlProbeTests|TargetPolicyTests|PostfixTests|DovecotTests|CAresResolverTests|DNSCheckerTests
 # The load suites (fair scheduling, shutdown under load, 400 MB inputs, 20,000 recipients) keep both
 # cores busy on purpose and time what the rest still gets: each runs alone, after the others. The bounce
 # reply audit (every corpus bounce answered twice) is heavy enough to starve the live Postfix tests.
