@@ -125,14 +125,17 @@ struct CheckCause {
 
     /// A domain that does not exist (NXDOMAIN) comes before anything else about it: without the domain no
     /// MX, SPF, DKIM or DMARC record can work, whatever was described.
+    /// Without the domain check, the MX or SPF check says it (SPF, DKIM and DMARC alone after a bounce).
     static func missingDomain(in results: [CheckResult]) -> (text: String, check: CheckID, code: FindingCode)? {
-        guard let result = results.first(where: { $0.findings.contains { $0.code == .domainNXDomain } }),
-            let finding = result.findings.first(where: { $0.code == .domainNXDomain })
+        let codes: [FindingCode] = [.domainNXDomain, .mxNXDomain, .spfNXDomain]
+        guard let code = codes.first(where: { code in results.contains { $0.findings.contains { $0.code == code } } }),
+            let result = results.first(where: { $0.findings.contains { $0.code == code } }),
+            let finding = result.findings.first(where: { $0.code == code })
         else { return nil }
         let text = tr(
             "Start here: \(finding.message) As long as the domain does not exist, none of its records (MX, SPF, DKIM, DMARC) can work, so the other results follow from this one."
         )
-        return (text, result.id, .domainNXDomain)
+        return (text, result.id, code)
     }
 
     /// Findings whose message ends with a fix for that very problem ("Merge them into one", "Replace some

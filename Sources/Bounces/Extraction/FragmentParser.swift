@@ -21,7 +21,7 @@ enum FragmentParser {
         let logged = LogLine.all(in: lines)
         guard !logged.isEmpty else { return nil }
         let recipients = logRecipients(logged, sender: LogLine.sender(in: lines), joined: "")
-        return recipients.isEmpty ? nil : report(recipients)
+        return recipients.isEmpty ? nil : report(recipients, lines: lines)
     }
 
     /// A report for text that has no message headers.
@@ -42,7 +42,7 @@ enum FragmentParser {
         }
         if !logged.isEmpty {
             let recipients = logRecipients(logged, sender: LogLine.sender(in: lines), joined: joined)
-            if !recipients.isEmpty { return report(recipients) }
+            if !recipients.isEmpty { return report(recipients, lines: lines) }
         }
 
         // What the whole paste says once, for every recipient: the host it introduces itself as and a
@@ -58,7 +58,7 @@ enum FragmentParser {
             hasFeedbackPart: false, original: nil, attachedMessage: nil, isSinglePart: true, truncated: false)
         if let extraction = DSNRecogniser().extract(document) {
             let recipients = extraction.facts.compactMap { finalise($0, joined: joined, context: context) }
-            if !recipients.isEmpty { return report(recipients) }
+            if !recipients.isEmpty { return report(recipients, lines: lines) }
         }
         let blocks = GenericTextRecogniser.blocks(lines).filter { !$0.diagnosis.isEmpty && hasEvidence($0.diagnosis) }
         if !blocks.isEmpty {
@@ -67,7 +67,7 @@ enum FragmentParser {
                 fact.command = SMTPCommand.find(fact.diagnosis)
                 if let recipient = finalise(fact, joined: joined, context: context) { recipients.append(recipient) }
             }
-            if !recipients.isEmpty { return report(recipients) }
+            if !recipients.isEmpty { return report(recipients, lines: lines) }
         }
         guard hasEvidence(joined) else { return BounceReport(isBounce: false, kind: .notBounce) }
 
@@ -84,7 +84,7 @@ enum FragmentParser {
             // carries the code, from the code on, never the person's own sentences around it.
             recipient.serverText = codeLine(lines)
         }
-        return report([recipient])
+        return report([recipient], lines: lines)
     }
 
     /// Recipients of the log entries in a paste, one per logged address.
@@ -199,9 +199,42 @@ enum FragmentParser {
         return nil
     }
 
-    private static func report(_ recipients: [BounceRecipient]) -> BounceReport {
+    private static func report(_ recipients: [BounceRecipient], lines: [[UInt8]]) -> BounceReport {
         let bounce = recipients.contains { $0.action != "delivered" && !$0.status.hasPrefix("2.") }
-        return BounceReport(isBounce: bounce, kind: .fragment, recipients: recipients)
+        var report = BounceReport(isBounce: bounce, kind: .fragment, recipients: recipients)
+        if let sender = quotedSender(lines) {
+            // The quoted original's `From:` is the person who sent it: the domain whose SPF, DKIM and DMARC
+            // an authentication failure is about, when the server's words name none.
+            report.sender = sender
+            let domain = AddressText.domain(of: sender).asciiLowercased
+            for index in report.recipients.indices
+            where report.recipients[index].sendingDomain.isEmpty && HostText.isHostName(domain) {
+                report.recipients[index].sendingDomain = domain
+            }
+        }
+        return report
+    }
+
+    /// `From:` in the languages of mail programs' quoted headers (Outlook writes `Von:`, `De :`, `Da:`).
+    private static let senderHeaders = ["from", "von", "de", "da"].map { Array($0.utf8) }
+
+    /// The address of the first line that is a quoted original's sender header (`From: Name <a@b.example>`,
+    /// `Von: a@b.example`, `De : …`), nil when no line is one.
+    static func quotedSender(_ lines: [[UInt8]]) -> String? {
+        for bytes in lines.prefix(400) {
+            var start = 0
+            while start < bytes.count, bytes[start] == ASCII.space || bytes[start] == UInt8(ascii: "\t") {
+                start += 1
+            }
+            guard let colon = bytes[start...].prefix(6).firstIndex(of: ASCII.colon) else { continue }
+            // The name is the line's first word, alone: "De :" keeps French spacing.
+            let name = bytes[start..<colon].filter { $0 != ASCII.space }.map { ASCII.isAlpha($0) ? $0 | 0x20 : $0 }
+            guard senderHeaders.contains(name) else { continue }
+            let value = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
+            let address = AddressText.clean(value.trimmingCharacters(in: .whitespaces))
+            if AddressText.isEmailAddress(address) { return address }
+        }
+        return nil
     }
 
     /// Finalises a fragment fact; a fragment may have no recipient address at all.

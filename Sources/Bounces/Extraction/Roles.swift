@@ -294,6 +294,9 @@ enum Roles {
     /// in the order they are looked for.
     private static let quoteMarkers: [(open: String, close: String?)] = [
         ("remote server returned '", "'"), ("server response: '", "'"),
+        // Exchange's notices in other languages ("Remoteserver hat '550 …' zurückgegeben").
+        ("remoteserver hat '", "'"), ("le serveur distant a retourné '", "'"), ("el servidor remoto devolvió '", "'"),
+        ("il server remoto ha restituito '", "'"), ("o servidor remoto retornou '", "'"),
         ("the error that the other server returned was:", nil), ("the response was:", nil),
         ("smtp error from remote mail server after ", nil), ("refused to talk to me: ", nil), ("said: ", nil),
         ("remote server said: ", nil),
@@ -333,7 +336,7 @@ enum Roles {
         let lowered = text.asciiLowercased
         var words = Substring(text)
         var quoted = false
-        for marker in quoteMarkers where !quotedOnly || marker.open.containsBytes("server") {
+        for marker in quoteMarkers where !quotedOnly || marker.close != nil || marker.open.containsBytes("server") {
             guard let range = firstRange(of: marker.open, in: lowered[...]) else { continue }
             // ASCII lower-casing keeps every byte in place: the same UTF-8 offset in the original text.
             let offset = lowered.utf8.distance(from: lowered.utf8.startIndex, to: range.upperBound)
