@@ -70,6 +70,7 @@ package enum SMTPCodes {
             // "500 people", "450 emails", "400 per hour": a count, not a reply code.
             if next == UInt8(ascii: " "), countNouns.contains(word(bytes, from: end + 1)) { return nil }
         }
+        if quantityWords.contains(word(bytes, endingBefore: start)) { return nil }
         return (String(decoding: bytes[start..<end], as: UTF8.self), end)
     }
 
@@ -79,18 +80,43 @@ package enum SMTPCodes {
         "clients", "subscribers", "members", "addresses", "accounts", "times", "per", "mb", "gb", "kb", "ms",
         "personnes", "utilisateurs", "destinataires", "courriels", "par", "personen", "nachrichten", "kunden",
         "pro", "personas", "usuarios", "correos", "mensajes", "destinatarios", "persone", "utenti", "messaggi",
-        "destinatari", "pessoas", "mensagens", "e-mails",
+        "destinatari", "pessoas", "mensagens", "e-mails", "invoices", "newsletters", "orders", "letters", "leads",
+        "contactos", "contatti", "contatos", "clientes", "clienti", "factures", "rechnungen", "facturas", "fatture",
+        "faturas", "kontakte", "leute", "mitglieder", "abonnenten", "abonnés", "suscriptores", "iscritti",
+        "assinantes", "empfänger", "stück", "stueck",
     ]
 
-    /// The ASCII word (lower-cased, letters and hyphens, at most 16 bytes) starting at `start`.
+    /// Words that make a three-digit number after them a quantity ("so 500 am Stück", "about 450").
+    package static let quantityWords: Set<String> = [
+        "so", "ca", "circa", "etwa", "ungefähr", "rund", "about", "around", "approx", "approximately", "nearly",
+        "almost", "environ", "presque", "unos", "unas", "aproximadamente", "casi", "quasi", "oltre", "uns", "umas",
+        "quase",
+    ]
+
+    /// The word (ASCII letters lower-cased, hyphens and non-ASCII bytes kept, at most 16 bytes) starting at
+    /// `start`.
     private static func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
         var index = start
         var out: [UInt8] = []
-        while index < bytes.count, out.count < 16, ASCII.isAlpha(bytes[index]) || bytes[index] == UInt8(ascii: "-") {
-            out.append(bytes[index] | 0x20)
+        while index < bytes.count, out.count < 16,
+            ASCII.isAlpha(bytes[index]) || bytes[index] == UInt8(ascii: "-") || bytes[index] >= 0x80
+        {
+            out.append(ASCII.isAlpha(bytes[index]) ? bytes[index] | 0x20 : bytes[index])
             index += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The word that ends just before the blank at `end` (same reading as ``word(_:from:)``), "" when none.
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, endingBefore end: Int) -> String {
+        guard end > 0, bytes[end - 1] == UInt8(ascii: " ") else { return "" }
+        var start = end - 1
+        while start > 0, end - 1 - start < 16,
+            ASCII.isAlpha(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "-") || bytes[start - 1] >= 0x80
+        {
+            start -= 1
+        }
+        return word(bytes, from: start)
     }
 
     private static func enhanced(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
