@@ -46,6 +46,7 @@ struct DNSBLCheck: IPCheck {
         }
 
         var listedOn: [String] = []
+        var unverified: [String] = []
         var answered = 0
         var zoneData: [JSONValue] = []
         for result in results {
@@ -81,12 +82,9 @@ struct DNSBLCheck: IPCheck {
                 continue
             }
             if result.unverified {
+                // Said once for all such lists below: the same sentence six times is noise.
                 entry["status"] = "error"
-                list.add(
-                    .dnsblUnverified, .error,
-                    L(
-                        "\(result.zone) does not list its own test entry 127.0.0.2 either, so its answer proves nothing: the DNS resolver may be blocked by the list or offline. This does not mean \(address) is clean."
-                    ))
+                unverified.append(result.zone)
                 continue
             }
             answered += 1
@@ -116,6 +114,19 @@ struct DNSBLCheck: IPCheck {
                     )
                 )
             }
+        }
+        if unverified.count == 1, let zone = unverified.first {
+            list.add(
+                .dnsblUnverified, .error,
+                L(
+                    "\(zone) does not list its own test entry 127.0.0.2 either, so its answer proves nothing: the DNS resolver may be blocked by the list or offline. This does not mean \(address) is clean."
+                ))
+        } else if unverified.count > 1 {
+            list.add(
+                .dnsblUnverified, .error,
+                L(
+                    "\(unverified.joined(separator: ", ")) do not list their own test entry 127.0.0.2 either, so their answers prove nothing: the DNS resolver may be blocked by these lists or offline. This does not mean \(address) is clean."
+                ))
         }
         list.data["zones"] = .array(zoneData)
         if listedOn.isEmpty && answered > 0 {
