@@ -549,6 +549,14 @@ extension ConversationEngine {
         // The summary's sentences count too: one often holds the fact or the fix ("Clean your devices and
         // change the password to get it unblocked.", "… 300 per IP address").
         let summary = Self.sentences(of: article.summary)
+        if Self.asksHowTo(understanding),
+            Self.bestMatch(summary, for: understanding.text, knowledge: knowledge)
+                >= max(Self.minimumStepMatch, Self.bestMatch(steps, for: understanding.text, knowledge: knowledge))
+        {
+            // "How do I free up space?" asks for the fix the summary states as a whole ("Free up space or
+            // move to a plan with more storage."): all of the steps, not the one that repeats its words.
+            return stepsAgainReply(article, session: session)
+        }
         var matched = Self.matchingSentences(steps, for: understanding.text, knowledge: knowledge)
         if matched.count > 2 { matched = [] }
         // With a step found, any summary sentence sharing a word comes with it (the figure it states).
@@ -574,14 +582,25 @@ extension ConversationEngine {
     static func matchingSentences(
         _ sentences: [String], for text: String, knowledge: KnowledgeService, minimum: Double = minimumStepMatch
     ) -> [Int] {
-        let language = Localizer.current.language
-        let asked = knowledge.index.informativeTerms(in: text, language: language)
-        guard !asked.isEmpty else { return [] }
-        let scores = sentences.map { sentence in
-            knowledge.terms(ofSentence: sentence, language: language).keys.reduce(0.0) { $0 + (asked[$1] ?? 0) }
-        }
+        let scores = sentenceScores(sentences, for: text, knowledge: knowledge)
         guard let best = scores.max(), best >= minimum else { return [] }
         return scores.indices.filter { scores[$0] >= best * 0.95 }
+    }
+
+    /// The most idf any of `sentences` shares with `text` (0 when none shares a telling word).
+    static func bestMatch(_ sentences: [String], for text: String, knowledge: KnowledgeService) -> Double {
+        sentenceScores(sentences, for: text, knowledge: knowledge).max() ?? 0
+    }
+
+    /// For each of `sentences`, the idf of the telling words it shares with `text`, read in the reply's
+    /// language; all zero when `text` has no telling word.
+    static func sentenceScores(_ sentences: [String], for text: String, knowledge: KnowledgeService) -> [Double] {
+        let language = Localizer.current.language
+        let asked = knowledge.index.informativeTerms(in: text, language: language)
+        guard !asked.isEmpty else { return sentences.map { _ in 0 } }
+        return sentences.map { sentence in
+            knowledge.terms(ofSentence: sentence, language: language).keys.reduce(0.0) { $0 + (asked[$1] ?? 0) }
+        }
     }
 
     /// The least idf a follow-up must share with a step for that step to be the answer.
@@ -651,16 +670,55 @@ extension ConversationEngine {
     /// password): no propagation delay applies, so say so and how to tell it works again; nil on a DNS topic,
     /// without one, or in a walk through the usual causes (then the propagation fact is the answer).
     func delayOffDNSReply(session: Session) -> (Session, Reply)? {
-        // In a walk through the usual causes the topic is only the step reached, not what was changed.
+        // In a walk through the usual causes the topic is only the step reached, not what was changed. An
+        // article is about a DNS change when its first check reads a record the person edits (a blocklist's
+        // article checks the PTR too, but the wait there is the list's).
         guard session.guideStep == nil, let id = session.topic?.article, let article = knowledge.article(id),
-            article.checks.allSatisfy({ !Self.dnsRecordChecks.contains($0) })
+            !(article.checks.first.map(Self.dnsRecordChecks.contains) ?? false)
         else { return nil }
         var (updated, reply) = topicPartReply(.confirm, session: session)
-        reply.answer =
-            tr("This is not a DNS change, so there is no propagation time to wait for.") + " "
-            + reply.answer
+        let noPropagation = tr("This is not a DNS change, so there is no propagation time to wait for.")
+        if let time = timeSentence(of: article) {
+            // What the article says about time answers "how long" ("Spamcop clears itself within about a day",
+            // "new mail is accepted as soon as there is room").
+            reply.answer = noPropagation + " " + time
+            reply.sections = []
+        } else {
+            reply.answer = noPropagation + " " + reply.answer
+        }
         return (updated, reply)
     }
+
+    /// The first sentence of an article (its steps, then its other sections, then its summary) that says how
+    /// long something takes or when it works again; nil when none does.
+    func timeSentence(of article: Article) -> String? {
+        let sentences =
+            knowledge.steps(article.id).flatMap(Self.sentences(of:))
+            + knowledge.otherSections(article.id).flatMap { Self.sentences(of: $0.text) }
+            + Self.sentences(of: article.summary)
+        return sentences.first { sentence in
+            let folded = sentence.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+            let words = folded.split { !$0.isLetter }.map(String.init)
+            let spaced = " " + words.joined(separator: " ") + " "
+            return !Set(words).isDisjoint(with: Self.durationWords)
+                || Self.durationPhrases.contains { spaced.contains(" " + $0 + " ") }
+        }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "-* ")) }
+    }
+
+    /// Words of a sentence that says how long something takes, folded, in the six languages.
+    static let durationWords: Set<String> = [  // data
+        "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "immediately", "heure", "heures",
+        "jours", "semaine", "semaines", "immediatement", "minuten", "stunde", "stunden", "tag", "tage",
+        "tagen", "tages", "woche", "wochen", "sofort", "sobald", "minuto", "minutos", "hora", "horas", "dia", "dias",
+        "semana", "semanas", "inmediatamente", "minuti", "ore", "giorno", "giorni", "settimana", "settimane",
+        "subito", "immediatamente", "imediatamente",
+    ]
+    /// Phrases of such a sentence, folded, words split at anything but a letter ("un'ora" → "un ora"); "jour"
+    /// and "ora" alone are no time ("à jour" is up to date, "ora" is now).
+    static let durationPhrases: [String] = [  // data
+        "as soon as", "right away", "des que", "un jour", "en cuanto", "tan pronto", "non appena", "appena",  // data
+        "un ora", "assim que", "logo que",  // data
+    ]
 
     /// A part of the topic's article ("What it means" for why, "How to confirm" for how), then its next step.
     func topicPartReply(_ part: Topic.Part, session: Session) -> (Session, Reply) {

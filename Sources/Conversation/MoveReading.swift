@@ -283,10 +283,22 @@ extension ConversationEngine {
         case "help": return .help
         case "start-over": return .startOver
         case "off-topic": return c.session.state == .idle ? .offTopic : .unclear
+        case let id
+        where knowledge.intents.definition(id)?.measure == true && Self.asksHowTo(understanding)
+            && understanding.words.allSatisfy({ !Self.quantityWords.contains($0) }):
+            // "How do I free up space?" names the size's words but asks how to do something: the topic's
+            // steps answer it, not the size.
+            return nil
         case let id where knowledge.intents.definition(id)?.kind == .fact: return .fact(factOnTopic(id, c))
         default: return nil
         }
     }
+
+    /// Words that ask for a quantity anywhere in a question ("how do I see how much space I use?"), folded.
+    static let quantityWords: Set<String> = measureWords.union([  // data
+        "quanto", "quanta", "quantos", "quantas", "combien", "cuanto", "cuanta", "cuantos", "size", "taille",
+        "grosse", "tamano", "tamanho", "dimensione",
+    ])
 
     /// Whether a message asks a question: a question mark, or a first word that opens one ("is that…",
     /// "est-ce…", "ist das…").

@@ -106,7 +106,14 @@ public enum MessageAnalysis {
             (ranking.hits.first?.score ?? 0) < ConversationEngine.minimumOffTopicScore
         {
             // Unless a conversational intent explains a good part of it ("hold on, wrong address").
-            let move = intents.first { $0.id != "complaint" && $0.coverage >= minimumRequestCoverage }
+            // A question on how to do something takes no fact without its cue ("como faço para liberar
+            // espaço?" asks no bigger mailbox); other short questions may ("which settings do I put in?").
+            let howTo = opensHowTo(lower)
+            let move = intents.first {
+                $0.id != "complaint" && $0.coverage >= minimumRequestCoverage
+                    && !(howTo && knowledge.intents.definition($0.id)?.kind == .fact
+                        && !knowledge.intents.hasCue($0.id, in: lower))
+            }
             intent = move?.id ?? "off-topic"
         }
         var language = withLetters(
@@ -292,6 +299,15 @@ public enum MessageAnalysis {
             return !(dotted || core.contains("@") || core.filter { $0 == ":" }.count >= 2)
         }
         return kept.count == tokens.count ? text : kept.joined(separator: " ")
+    }
+
+    /// Whether a text opens by asking how to do something ("how do I…", "come faccio…"), not how much.
+    static func opensHowTo(_ lower: String) -> Bool {
+        let words = Array(WordSplitter.words(in: String(lower.prefix(80))).prefix(3)).map {
+            $0.folding(options: .diacriticInsensitive, locale: nil)
+        }
+        guard let at = words.firstIndex(where: ConversationEngine.howWords.contains) else { return false }
+        return at + 1 < words.count && !ConversationEngine.measureWords.contains(words[at + 1])
     }
 
     /// The best intent, except that a fact question without its cue gives way to a dialog move that follows

@@ -147,6 +147,7 @@ public enum Validator {
                 }
             case .dialog:
                 if intent.answer != nil { report("a dialog intent has no answer; only fact intents do") }
+                if intent.measure { report("a dialog intent is no measure; only fact intents are") }
             }
         }
         // An intent with cues: each of its examples must have one, or the cues and the examples disagree.

@@ -25,14 +25,18 @@ public struct IntentDefinition: Sendable, Equatable, Decodable {
     /// Words or phrases by language, one of which a message must contain to have this intent (a check
     /// request asks to act: "check", "test", "vérifie", "prüf"); empty when the examples alone decide.
     public var cues: [String: [String]] = [:]
+    /// For a fact: whether it is a quantity (a size, a count), asked with "how much", "how big" or "what
+    /// size"; a question on how to do something that asks no measure ("how do I free up space?") is not
+    /// asking for it.
+    public var measure = false
     /// The file it was read from, relative to the knowledge base root.
     public var source = ""
 
     private enum CodingKeys: String, CodingKey {
-        case id, summary, kind, article, answer, examples, cues
+        case id, summary, kind, article, answer, examples, cues, measure
     }
 
-    /// Reads an intent file; `cues` may be left out.
+    /// Reads an intent file; `cues` and `measure` may be left out.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -42,14 +46,16 @@ public struct IntentDefinition: Sendable, Equatable, Decodable {
         answer = try container.decodeIfPresent(String.self, forKey: .answer)
         examples = try container.decode([String: [String]].self, forKey: .examples)
         cues = try container.decodeIfPresent([String: [String]].self, forKey: .cues) ?? [:]
+        measure = try container.decodeIfPresent(Bool.self, forKey: .measure) ?? false
     }
 
     /// Creates an intent.
     public init(
         id: String, summary: String, kind: Kind, article: String? = nil, answer: String? = nil,
-        examples: [String: [String]], cues: [String: [String]] = [:], source: String = ""
+        examples: [String: [String]], cues: [String: [String]] = [:], measure: Bool = false, source: String = ""
     ) {
         self.cues = cues
+        self.measure = measure
         self.id = id
         self.summary = summary
         self.kind = kind

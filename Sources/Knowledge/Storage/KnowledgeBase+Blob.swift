@@ -59,6 +59,7 @@ extension KnowledgeBase {
             writer.write(intent.answer)
             writer.write(intent.examples)
             writer.write(intent.cues)
+            writer.write(intent.measure)
             writer.write(intent.source)
         }
         writer.writeList(problems) { writer, problem in
@@ -138,7 +139,7 @@ extension KnowledgeBase {
                 IntentDefinition(
                     id: id, summary: summary, kind: kind, article: try reader.optionalString(),
                     answer: try reader.optionalString(), examples: try reader.stringListMap(),
-                    cues: try reader.stringListMap(), source: try reader.string()))
+                    cues: try reader.stringListMap(), measure: try reader.bool(), source: try reader.string()))
         }
         let problems = try reader.list(minimumSize: 16) { reader throws(BlobError) in
             Problem(file: try reader.string(), line: try reader.int(), message: try reader.string())

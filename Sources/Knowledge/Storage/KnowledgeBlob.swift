@@ -9,7 +9,7 @@ import ByteText
 /// version or from a machine with another byte order is refused with a ``BlobError``.
 public enum KnowledgeBlob {
     /// Bumped whenever anything serialised changes shape.
-    public static let formatVersion: UInt32 = 7
+    public static let formatVersion: UInt32 = 8
     private static let magic: [UInt8] = Array("MDKB".utf8)
     /// Written in the writer's byte order; read back differently on a machine with another one.
     private static let byteOrderTag: UInt32 = 0x0102_0304
