@@ -70,8 +70,9 @@ struct TypoCorrector: Sendable {
                 strangers.removeFirst()
             }
             let flags = analyzer.flags(fold: fold, text: stranger ?? "")
+            // A stop word is a word the lexicon knows to mean nothing, never a misspelling ("couple" → "coup").
             guard flags.contains(.atLeastSix), fold < 0 || surfaceStems[Int(fold)] == Self.notSurface,
-                !flags.contains(.numeric)
+                !flags.contains(.numeric), !flags.contains(.stopword)
             else { continue }
             let word = stranger ?? analyzer.foldText(fold)
             guard seen.insert(word) else { continue }
