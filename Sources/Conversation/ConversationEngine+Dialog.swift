@@ -33,11 +33,17 @@ extension ConversationEngine {
             return true
         }
         guard understanding.lower.contains("?") else { return false }
-        // "is my domain ok?", "is my rdns ok?", "il mio dominio è a posto?": a question whether something is
-        // right; "…multiple.spf.test, is that ok?": a question about a name of one's own.
-        let asksIfRight = understanding.words.contains { word in Self.okWords.contains { word.hasPrefix($0) } }
-        let aboutDomain = understanding.words.contains(where: Self.domainWords.contains)
-        return (asksIfRight && (aboutDomain || !named.isEmpty)) || Self.ownTarget(in: understanding) != nil
+        // "…multiple.spf.test, is that ok?": a question about a name of one's own.
+        return Self.asksIfRight(understanding) || Self.ownTarget(in: understanding) != nil
+    }
+
+    /// "Is my domain ok?", "is my rdns ok?", "il mio dominio è a posto?": a question whether a domain or a
+    /// checkable thing is right.
+    static func asksIfRight(_ understanding: Understanding) -> Bool {
+        guard understanding.lower.contains("?") else { return false }
+        let okWord = understanding.words.contains { word in okWords.contains { word.hasPrefix($0) } }
+        let aboutDomain = understanding.words.contains(where: domainWords.contains)
+        return okWord && (aboutDomain || !namedCheckIDs(in: understanding.words).isEmpty)
     }
 
     /// A domain, IP or host of the person's own (or of unknown role) that a message names.
@@ -59,6 +65,16 @@ extension ConversationEngine {
         var (answered, reply) = answer(understanding.text, session: session, ranking: understanding.ranking)
         // The checks it names, else every check (their results are then tied to the complaint).
         let ids = Self.namedCheckIDs(in: understanding.words)
+        let near = understanding.ranking.hits.prefix(understanding.ranking.confidence == .confident ? 1 : 2)
+        if ids.isEmpty, !understanding.hasCheckCue, !Self.asksPolitelyToCheck(understanding, knowledge: knowledge),
+            !Self.asksIfRight(understanding), !near.isEmpty,
+            near.allSatisfy({ knowledge.article($0.id)?.checks.isEmpty == true })
+        {
+            // "…quota exceeded?? my address is sarah@example.org": the address says whose mailbox, it asks for
+            // no look at the domain, and nothing in DNS explains a full mailbox (nor the article close to it).
+            // The address is remembered.
+            return (answered, reply)
+        }
         let list = ids.map(\.rawValue).joined(separator: ",")
         let needsIP = !ids.isEmpty && LiveChecks.needsIP(list)
         // A server probe runs on the server named, whoever's it is; other checks on one's own domain or IP.

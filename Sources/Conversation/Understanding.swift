@@ -101,6 +101,21 @@ public enum MessageAnalysis {
             // "yes" / "no" alone, or followed by what the person adds ("no, they match and webmail works").
             intent = answer.following >= 2 ? answer.id + "-with-content" : answer.id
         }
+        // "Is my domain ok? it's example.org" opens a question: no yes, whatever "ok" says.
+        if ["yes", "no", "yes-with-content", "no-with-content"].contains(intent),
+            let first = WordSplitter.words(in: String(lower.prefix(40))).first,
+            ConversationEngine.questionOpeners.contains(first)
+        {
+            intent = "complaint"
+        }
+        // A fact question that also names a problem the ranking clearly places in another article is that
+        // problem ("my mailbox is full, quota exceeded??" asks for no sending limit).
+        if let fact = knowledge.intents.definition(intent), fact.kind == .fact,
+            !Set(analysis.terms.keys).isDisjoint(with: problemConcepts), ranking.confidence == .confident,
+            let top = ranking.hits.first?.id, top != fact.article
+        {
+            intent = "complaint"
+        }
         // Nothing about email and no article near it: not MailDoctor's subject.
         if intent == "complaint", bounce == nil, !ranking.mentionsMail, analysis.terms.count >= minimumStatementTerms,
             (ranking.hits.first?.score ?? 0) < ConversationEngine.minimumOffTopicScore

@@ -125,3 +125,38 @@ extension Round7Tests {
         #expect(understanding.intent.hasPrefix("fact-"))
     }
 }
+
+/// Whose mail bounces, and what an address in a complaint asks for.
+extension Round7Tests {
+    /// "Their emails to me bounce": the person receives; the bounce is about their own mailbox.
+    @Test(arguments: [
+        "my customers say their emails to me bounce back with quota exceeded",
+        "mis clientes dicen q les rebotan los correos q me mandan, q dice buzon lleno",
+    ])
+    func mailToMeThatBouncesIsOnTheReceivingSide(message: String) {
+        let ranking = KnowledgeFixture.service.index.search(message)
+        #expect(ranking.direction != .sending)
+        #expect(ranking.hits.first?.id == "mailbox-full")
+    }
+
+    /// A stop word is no misspelling of an article's word ("depuis" is no "dépôt", "couple" no "coup").
+    @Test func stopWordsAreNotCorrectedAsTypos() {
+        let result = KnowledgeFixture.service.index.search(
+            "je reçois plus les mails de mon comptable depuis 3 jours", explain: true)
+        let labels = result.hits.flatMap(\.explanation).map(\.label)
+        #expect(!labels.isEmpty)
+        #expect(!labels.contains { $0.contains("depuis") })
+    }
+
+    /// A complaint that names the person's address, about a problem no DNS check explains, gets the article
+    /// without a domain check; "is my domain ok?" still gets one.
+    @Test func anAddressInAComplaintIsNoRequestToCheckTheDomain() async {
+        let reply = await BounceFollowUpTests.replies([
+            "my mailbox is full, quota exceeded?? my address is sarah@greenleaf-florist.example"
+        ])[0]
+        #expect(reply.checks.isEmpty)
+        #expect(reply.articles.first?.id == "mailbox-full")
+        let asked = await BounceFollowUpTests.replies(["is my domain ok? it's greenleaf-florist.example"])[0]
+        #expect(!asked.checks.isEmpty)
+    }
+}
