@@ -53,6 +53,21 @@ import Testing
         #expect(finding?.message.contains("imap.noaddr.test") == true)
         #expect(result.summary == "noaddr.test: name has no address")
         #expect(result.endpoints.map { $0["port"] } == [.int(143), .int(993)])
+        // Both ports fail alike: the finding is said once.
+        #expect(result.findings.filter { $0.code.rawValue == "imap.host-not-found" }.count == 1)
+    }
+
+    /// A server's name that does not resolve gets no "try mail.<name>" hint: `mail.ssl0.ovh.net` is no name
+    /// anyone uses.
+    @Test func aServerNameGetsNoMadeUpServerName() async {
+        let resolver = InMemoryResolver(records: [:], unknownNames: .nxdomain)
+        let result = await ProbeRunner(resolver: resolver, options: testOptions()).result(.imap, target: "ssl0.ovh.test")
+        let finding = result.finding("imap.host-not-found")
+        #expect(finding != nil)
+        #expect(finding?.message.contains("imap.ssl0") == false)
+        #expect(ServiceAssessment.looksLikeBareDomain("example.co.uk"))
+        #expect(!ServiceAssessment.looksLikeBareDomain("mail.example.org"))
+        #expect(!ServiceAssessment.looksLikeBareDomain("ssl0.ovh.net"))
     }
 
     @Test func renderingGivesOneLineAndTheTranscript() async throws {

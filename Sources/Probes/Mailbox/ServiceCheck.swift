@@ -74,7 +74,13 @@ struct ServiceCheck: Sendable {
                 ]
             }
         }
-        for findings in perEndpoint { for finding in findings { list.add(finding) } }
+        // A name that does not resolve fails every port alike: the same finding once, not once per port.
+        var said = Set<String>()
+        for findings in perEndpoint {
+            for finding in findings where said.insert(finding.code.rawValue + "\u{1F}" + finding.message).inserted {
+                list.add(finding)
+            }
+        }
         let hostsSame = reports.allSatisfy { $0.resolveProblem == reports.first?.resolveProblem }
         let summary: LocalizedText
         if hostsSame, let first = reports.first, first.resolveProblem != nil {

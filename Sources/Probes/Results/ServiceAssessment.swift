@@ -38,13 +38,30 @@ enum ServiceAssessment {
         var startTLSWord: String { self == .pop3 ? "STLS" : "STARTTLS" }
     }
 
+    /// Whether a host name looks like a domain rather than a server's name (`example.org`, `example.co.uk`, not
+    /// `ssl0.ovh.net` or `mail.example.org`): only then is "try mail.<domain>" a sensible hint.
+    static func looksLikeBareDomain(_ host: String) -> Bool {
+        let labels = host.lowercased().split(separator: ".")
+        switch labels.count {
+        case 2: return true
+        // A country's second level ("co.uk", "com.br") under the domain's own label.
+        case 3: return labels[1].count <= 3 && labels[2].count == 2 && !serverLabels.contains(String(labels[0]))
+        default: return false
+        }
+    }
+
+    /// First labels that name a mail server, not a domain.
+    static let serverLabels: Set<String> = ["mail", "smtp", "imap", "pop", "pop3", "mx", "webmail", "ssl0"]
+
     static func findings(_ report: EndpointReport, service: Service, options: ProbeOptions) -> [Finding] {
         let prefix = service.rawValue
         let who = "\(report.host):\(report.port)"
         let startTLS = service.startTLSWord
         var list = FindingBuilder()
         if var finding = EndpointFindings.resolveFinding(report, prefix: prefix) {
-            if report.resolveProblem == .noAddress || report.resolveProblem == .noSuchName {
+            if report.resolveProblem == .noAddress || report.resolveProblem == .noSuchName,
+                looksLikeBareDomain(report.host)
+            {
                 let example = service == .submission ? "smtp" : service.rawValue
                 let host = report.host
                 finding = finding.with(
