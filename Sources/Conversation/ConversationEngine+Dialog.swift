@@ -360,7 +360,8 @@ extension ConversationEngine {
         case .resendAnswer: return resendReply(session: session)
         case .whoseSide: return whoseSideReply(session: session)
         case .ownAddressAnswer: return ownAddressReply(session: session)
-        case .appPassword(let changed): return appPasswordReply(changed: changed, session: session)
+        case .appPassword(let changed, let tried):
+            return appPasswordReply(changed: changed, tried: tried, session: session)
         case .needIt: return needItReply(understanding, session: session)
         case .whatToEnter: return whatToEnterReply(understanding, session: session)
         case .fact(let id):
@@ -839,7 +840,7 @@ extension ConversationEngine {
         case .meaning: "What it means"  // data: a section key
         case .confirm: "How to confirm"  // data: a section key
         case .contact: "Who to contact"  // data: a section key
-        case .steps, .recap: "What to do"  // data: a section key
+        case .steps, .recap, .appPassword: "What to do"  // data: a section key
         }
     }
 

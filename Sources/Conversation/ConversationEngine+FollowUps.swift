@@ -11,9 +11,23 @@ extension ConversationEngine {
     static func appPasswordMove(_ c: MoveContext) -> Move? {
         let list = c.understanding.words
         let words = Set(list)
+        let tried =
+            c.understanding.intents.prefix(2).contains { $0.id == "already-tried" }
+            || !words.isDisjoint(with: triedWords)
+        if tried, c.session.topic?.shown.contains(.appPassword) == true, c.understanding.bounce == nil,
+            c.terms <= closingTerms
+        {
+            // "Tried that, still pops up": typing the password again in the app did not help.
+            return .appPassword(changed: false, tried: true)
+        }
         // "no" negates ("no puedo entrar al webmail"), except as the Portuguese "in the" ("no webmail funciona").
         let saysNo = zip(list, list.dropFirst() + [""]).contains { $0 == "no" && $1 != "webmail" }
-        guard c.terms <= closingTerms, words.contains("webmail"), !words.isDisjoint(with: passwordWords),
+        // While a mail app is the topic, "I log in to webmail" says the password works, even unnamed ("ma è
+        // giusta! dal webmail entro"); "webmail works" alone does not (the app's server or port may be wrong).
+        let aboutPassword =
+            !words.isDisjoint(with: passwordWords)
+            || (c.session.topic?.article == "email-client" && !words.isDisjoint(with: loginWords))
+        guard c.terms <= closingTerms, words.contains("webmail"), aboutPassword,
             words.isDisjoint(with: negations), words.isDisjoint(with: failingWords), !saysNo
         else { return nil }
         let changed = !words.isDisjoint(with: changedWords)
@@ -22,24 +36,41 @@ extension ConversationEngine {
         }
         // Said about a webmail login problem, it is an answer to that topic, unless an app is named.
         let aboutWebmailLogin = c.session.topic?.article == "webmail-login"
-        return !aboutWebmailLogin || !words.isDisjoint(with: appWords) ? .appPassword(changed: changed) : nil
+        // "Tried that already, the password works in webmail": typing it again in the app did not help.
+        return !aboutWebmailLogin || !words.isDisjoint(with: appWords)
+            ? .appPassword(changed: changed, tried: tried) : nil
     }
+
+    /// Words that say something was tried already, folded, in the six languages.
+    static let triedWords: Set<String> = [  // data
+        "tried", "probiert", "versucht", "essaye", "essayé", "provato", "probado", "probé", "probe", "intentado",
+        "tentei", "tentado", "experimentei",
+    ]
 
     /// The password is right, so the mail app holds an old one or a wrong user name: the mail-app
     /// article's password step, said as the answer.
-    func appPasswordReply(changed: Bool, session: Session) -> (Session, Reply) {
+    func appPasswordReply(changed: Bool, tried: Bool = false, session: Session) -> (Session, Reply) {
         var session = session
         session.offer = nil
         session.pendingQuestion = nil
         session.stage = .answered
         session.give("email-client", withSteps: true)
+        session.topic?.shown.insert(.appPassword)
         let lead =
-            changed
-            ? tr("That explains it: your mail app still uses the old password.")
-            : tr("Then the password itself is right: your mail app holds an old password or a wrong user name.")
-        let fix = tr(
-            "In the app's account settings, type the password again for both the incoming and the outgoing server, and make sure the user name is your full email address. If it keeps asking, remove the account from the app and add it again."
-        )
+            tried && !changed
+            ? tr("Then the password itself is right, and the app is set up wrong or holds an old copy of it.")
+            : changed
+                ? tr("That explains it: your mail app still uses the old password.")
+                : tr("Then the password itself is right: your mail app holds an old password or a wrong user name.")
+        let fix =
+            tried
+            ? knowledge.provider.render(
+                tr(
+                    "Since typing it again did not help, remove the account from the app and add it again by hand: incoming {{provider.imap_host}}, port {{provider.imap_port}} with SSL/TLS (with POP: {{provider.pop_host}}, port {{provider.pop_port}}), outgoing {{provider.smtp_host}}, port {{provider.smtp_port}} with SSL/TLS and authentication switched on, and your full email address as the user name. If an antivirus scans your mail, switch that off while you test."
+                ))
+            : tr(
+                "In the app's account settings, type the password again for both the incoming and the outgoing server, and make sure the user name is your full email address. If it keeps asking, remove the account from the app and add it again."
+            )
         let article = knowledge.article("email-client")
         let reply = Reply(
             intent: .question, direction: session.direction, answer: lead + " " + fix,
@@ -65,6 +96,11 @@ extension ConversationEngine {
         "connecte", "misma", "mismo", "entro", "stessa", "stesso", "accedo", "mesma", "mesmo", "entrar", "melde",
         "anmelden", "angemeldet", "einloggen", "eingeloggt", "normal", "normalement", "normalmente", "problemlos",
         "connecter", "accedere", "consigo",
+    ]
+    /// Verbs of logging in ("I get in", "je me connecte"), folded: a subset of ``loggedInWords``.
+    static let loginWords: Set<String> = [  // data
+        "logged", "login", "connecte", "entro", "accedo", "melde", "anmelden", "angemeldet", "einloggen", "eingeloggt",
+        "entrar", "accedere", "connecter", "entra",
     ]
     /// Words that say the login fails, whatever else is said ("webmail says wrong password").
     static let failingWords: Set<String> = [

@@ -62,8 +62,8 @@ enum Move: Sendable, Equatable {
     /// After a bounce, "should I resend it?", "is the mail lost?".
     case resendQuestion
     /// "The password works in webmail" or "I changed it in webmail", about a mail app that fails:
-    /// `changed` when the password was just changed there.
-    case appPassword(changed: Bool)
+    /// `changed` when the password was just changed there, `tried` when typing it again in the app was tried.
+    case appPassword(changed: Bool, tried: Bool)
     /// "Is DMARC mandatory?", "do we have DKIM?": yes or no about a DNS record, then what the last
     /// check found about it.
     case needIt
@@ -120,8 +120,9 @@ enum Action: Sendable, Equatable {
     case whoseSide
     /// The person's own address that a bounce said does not exist: another spelling, an alias.
     case ownAddressAnswer
-    /// The password is right (it works in webmail, or was just changed there): the mail app's step.
-    case appPassword(changed: Bool)
+    /// The password is right (it works in webmail, or was just changed there): the mail app's step, or the
+    /// one after it when that was tried.
+    case appPassword(changed: Bool, tried: Bool)
     /// Whether the person needs the record asked about, and whether the last check found it.
     case needIt
     /// The values to enter for the topic (its values fact), else its steps.
@@ -140,7 +141,7 @@ enum DialogPolicy {
         case .resendQuestion: return .resendAnswer
         case .whoseSide: return .whoseSide
         case .ownAddress: return .ownAddressAnswer
-        case .appPassword(let changed): return .appPassword(changed: changed)
+        case .appPassword(let changed, let tried): return .appPassword(changed: changed, tried: tried)
         case .needIt: return .needIt
         case .whatToEnter: return .whatToEnter
         default: break
@@ -211,7 +212,7 @@ enum DialogPolicy {
         case .resendQuestion: return .resendAnswer
         case .whoseSide: return .whoseSide
         case .ownAddress: return .ownAddressAnswer
-        case .appPassword(let changed): return .appPassword(changed: changed)
+        case .appPassword(let changed, let tried): return .appPassword(changed: changed, tried: tried)
         case .needIt: return .needIt
         case .whatToEnter: return .whatToEnter
         case .complaint: return .complaint

@@ -216,6 +216,8 @@ public struct Topic: Sendable, Equatable, Codable {
         case steps
         /// The summary alone, given again for a follow-up that pointed to the same article.
         case recap
+        /// The mail app's password step, said because the password works in webmail.
+        case appPassword
     }
 
     /// The article id.

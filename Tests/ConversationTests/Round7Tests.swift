@@ -160,3 +160,35 @@ extension Round7Tests {
         #expect(!asked.checks.isEmpty)
     }
 }
+
+/// "Tried that" after the mail app's password step goes on to the next step, not the same one again.
+extension Round7Tests {
+    @Test(arguments: [
+        [
+            "my iphone keeps asking for the password for contact@hartley-physio.example, I changed it in webmail last week",
+            "tried that, still pops up every 5 min",
+        ],
+        [
+            "outlook fragt ständig nach dem kennwort, pop3 konto, hab nix geändert",
+            "ja hab ich schon probiert, passwort stimmt im webmail",
+        ],
+    ])
+    func triedThePasswordStepGetsTheNextOne(messages: [String]) async {
+        let replies = await KnowledgeFixture.replies(to: messages)
+        #expect(replies[1].answer.contains("ssl0.ovh.net"), "\(replies[1].answer)")
+        #expect(replies[1].answer.contains("993"))
+        #expect(replies[1].articles.first?.id == "email-client")
+        #expect(replies[1].question == nil)
+    }
+
+    /// "It's right! I get into webmail" about a mail app that says the password is wrong: the app's fault.
+    @Test func webmailWorksAboutAnAppIsThePasswordStep() async {
+        let replies = await KnowledgeFixture.replies(to: [
+            "ciao, sul telefono (android, app gmail) non riesco piu a scaricare la posta, dice password errata",
+            "ma è giusta! dal webmail entro",
+        ])
+        #expect(replies[1].articles.first?.id == "email-client")
+        #expect(replies[1].language == .italian)
+        #expect(replies[1].answer.contains("password"))
+    }
+}

@@ -61,7 +61,8 @@ import Testing
     /// anyone uses.
     @Test func aServerNameGetsNoMadeUpServerName() async {
         let resolver = InMemoryResolver(records: [:], unknownNames: .nxdomain)
-        let result = await ProbeRunner(resolver: resolver, options: testOptions()).result(.imap, target: "ssl0.ovh.test")
+        let result = await ProbeRunner(resolver: resolver, options: testOptions()).result(
+            .imap, target: "ssl0.ovh.test")
         let finding = result.finding("imap.host-not-found")
         #expect(finding != nil)
         #expect(finding?.message.contains("imap.ssl0") == false)
