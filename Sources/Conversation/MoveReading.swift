@@ -282,7 +282,15 @@ extension ConversationEngine {
         case "greeting": return .greeting
         case "help": return .help
         case "start-over": return .startOver
-        case "off-topic": return c.session.state == .idle ? .offTopic : .unclear
+        case "off-topic":
+            // On a topic, a short unclear remark is read in its context; a request that the off-topic examples
+            // explain well and that names nothing about mail ("can you recommend a good antivirus?") is
+            // declined all the same.
+            if c.session.state == .idle { return .offTopic }
+            let explained =
+                understanding.intents.first?.id == "off-topic"
+                && (understanding.intents.first?.coverage ?? 0) >= Self.offTopicCoverage
+            return explained && !understanding.ranking.mentionsMail ? .offTopic : .unclear
         case let id
         where knowledge.intents.definition(id)?.measure == true && Self.asksHowTo(understanding)
             && understanding.words.allSatisfy({ !Self.quantityWords.contains($0) }):
@@ -299,6 +307,9 @@ extension ConversationEngine {
         "quanto", "quanta", "quantos", "quantas", "combien", "cuanto", "cuanta", "cuantos", "size", "taille",
         "grosse", "tamano", "tamanho", "dimensione",
     ])
+
+    /// How much of a message the off-topic examples must explain for it to be declined on a topic.
+    static let offTopicCoverage = 0.6
 
     /// Whether a message asks a question: a question mark, or a first word that opens one ("is that…",
     /// "est-ce…", "ist das…").

@@ -192,3 +192,26 @@ extension Round7Tests {
         #expect(replies[1].answer.contains("password"))
     }
 }
+
+/// A number of people to write to says the mail goes out in bulk.
+extension Round7Tests {
+    @Test func aNumberOfRecipientsIsBulkSending() {
+        let analyzer = KnowledgeFixture.service.index.textAnalyzer
+        #expect(analyzer.analyze("quero mandar uma newsletter pra 2000 clientes").terms["~rate-limit"] != nil)
+        #expect(analyzer.analyze("wir schicken das an 300 Empfänger").terms["~rate-limit"] != nil)
+        #expect(analyzer.analyze("I have 2 clients on my phone").terms["~rate-limit"] == nil)
+        let ranking = KnowledgeFixture.service.index.search(
+            "quero mandar uma newsletter pra 2000 clientes pelo meu email da ovh, da?")
+        #expect(ranking.hits.first?.id == "sending-limits")
+    }
+}
+
+/// A request about something else, made on a topic, is declined all the same.
+extension Round7Tests {
+    @Test(arguments: ["ok. sai consigliarmi anche un buon antivirus?", "can you recommend a good antivirus?"])
+    func anOffTopicRequestOnATopicIsDeclined(message: String) async {
+        let replies = await KnowledgeFixture.replies(to: ["la mia casella è piena", message])
+        #expect(replies[1].intent == .smalltalk)
+        #expect(replies[1].steps.isEmpty)
+    }
+}

@@ -254,7 +254,36 @@ public final class TextAnalyzer: Sendable {
                 if id >= 0 { analysis.termIDs.append(id) }
             }
         }
+        if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let bulk = vocabulary.termIDs[Self.bulkConcept],
+            Self.countsPeople(analysis.words)
+        {
+            analysis.termIDs.append(bulk)
+        }
         return analysis
+    }
+
+    /// The concept a number of people written to adds ("2000 clientes", "500 Empfänger"): mail sent in bulk.
+    static let bulkConcept = conceptPrefix + "rate-limit"  // data: a lexicon synonym group
+    /// The least number of recipients that reads as bulk sending.
+    static let bulkCount = 50
+    /// Nouns of people written to, or of letters sent to them, folded: "3000 mails" in a mailbox is no bulk
+    /// sending, "2000 clientes" is.
+    static let foldedCountNouns: Set<String> = [  // data
+        "people", "persons", "users", "recipients", "contacts", "customers", "clients", "subscribers", "members",
+        "addresses", "invoices", "newsletters", "invitations", "letters", "leads", "personnes", "utilisateurs",
+        "destinataires", "adherents", "abonnes", "factures", "personen", "kunden", "empfanger", "mitglieder",
+        "abonnenten", "rechnungen", "kontakte", "leute", "personas", "usuarios", "destinatarios", "clientes",
+        "suscriptores", "contactos", "facturas", "socios", "persone", "utenti", "destinatari", "clienti", "iscritti",
+        "contatti", "fatture", "soci", "pessoas", "usuarios", "destinatarios", "assinantes", "contatos", "faturas",
+        "inscritos",
+    ]
+
+    /// Whether folded words hold a number of at least ``bulkCount`` followed by a noun of people.
+    static func countsPeople(_ words: [String]) -> Bool {
+        zip(words, words.dropFirst()).contains { number, noun in
+            number.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (Int(number) ?? 0) >= bulkCount
+                && foldedCountNouns.contains(noun)
+        }
     }
 
     /// Whether an unknown word is a name built on "mail": a mail service or program.
