@@ -19,14 +19,26 @@ extension ConversationEngine {
         // Cheap gate first: a bounce has a status code or message headers. Plain complaints (most
         // chat traffic) skip the parser entirely.
         let codes = CodeScanner.codes(in: text)
-        guard !codes.isEmpty || looksLikeMessage(text) else { return nil }
+        // A pasted notice may carry no code at all ("This is the mail system at host …" then "connect to
+        // mx.example.org[…]:25: Connection timed out").
+        let notice = codes.isEmpty && pastesNotice(text)
+        guard !codes.isEmpty || notice || looksLikeMessage(text) else { return nil }
         let report = BounceParser.parse(Array(text.utf8.prefix(maximumMessageBytes)))
         switch report.kind {
         case .dsn, .vendor, .feedback, .autoReply: return report
         case .fragment:
-            // A fragment without any code is a complaint that mentions a failure, not a bounce.
-            return codes.isEmpty ? nil : report
+            // A fragment without any code is a complaint that mentions a failure, not a bounce, unless it
+            // pastes a notice.
+            return codes.isEmpty && !notice ? nil : report
         case .notBounce, .unreadable: return nil
+        }
+    }
+
+    /// Whether a line of the text's start opens a delivery notice (``MessageAnalysis/noticeOpenings``).
+    static func pastesNotice(_ text: String) -> Bool {
+        head(of: text, bytes: 4096).split(separator: "\n").contains { (line: Substring) in
+            let lower = line.drop { $0 == " " }.prefix(48).lowercased()
+            return MessageAnalysis.noticeOpenings.contains(where: lower.hasPrefix)
         }
     }
 

@@ -263,7 +263,10 @@ public enum EntityExtractor {
     static let bigMailboxDomains: Set<String> = [
         "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.fr", "live.com", "msn.com",
         "yahoo.com", "yahoo.fr", "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "orange.fr",
-        "free.fr", "laposte.net", "sfr.fr", "t-online.de",
+        "free.fr", "laposte.net", "sfr.fr", "t-online.de", "google.com", "microsoft.com", "yahoo.co.uk",
+        "hotmail.co.uk", "hotmail.it", "hotmail.es", "outlook.fr", "outlook.de", "outlook.es", "outlook.it",
+        "libero.it", "virgilio.it", "gmx.at", "gmx.ch", "gmx.fr", "bluewin.ch", "wanadoo.fr", "uol.com.br",
+        "bol.com.br", "terra.com.br", "sapo.pt", "yahoo.es", "yahoo.it", "yahoo.de", "yahoo.com.br",
     ]
 
     private static let fileExtensions: Set<String> = [

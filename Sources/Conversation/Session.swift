@@ -110,10 +110,17 @@ public struct Session: Sendable, Equatable, Codable {
     /// code do not flip it. A pinned language never changes.
     mutating func follow(language detected: Language?, confidence: Double) {
         guard !languagePinned, let detected else { return }
-        if language == nil || (detected != language && confidence >= Self.languageSwitchConfidence) {
+        // Spanish and Portuguese share many short words ("preciso configurar smtp no plugin?"): between them,
+        // only a message that is clearly the other one switches.
+        let close = Set([language, detected].compactMap { $0 }) == [.spanish, .portuguese]
+        let needed = close ? Self.closeLanguageSwitchConfidence : Self.languageSwitchConfidence
+        if language == nil || (detected != language && confidence >= needed) {
             language = detected
         }
     }
+
+    /// How sure a message must be to switch between Spanish and Portuguese.
+    static let closeLanguageSwitchConfidence = 0.85
 
     /// How sure a message's language must be to switch the conversation to it (two or more words of
     /// that language and none of another give 0.67).

@@ -175,8 +175,13 @@ public enum MessageAnalysis {
         // Under five words the letters may set a new conversation's language ("Statusseite?", "configurar
         // email no iphone"), never switch it: "por que pasa esto?" spells Portuguese too.
         let weight = guess.words >= minimumSwitchingWords ? 1 : guess.words == 1 ? 0.2 : 0.5
-        let confidence = guess.probability * weight
+        var confidence = guess.probability * weight
         guard confidence > 0 else { return cues }
+        // Spanish and Portuguese spell much alike ("preciso configurar smtp no plugin?"): their letters alone,
+        // with no cue word of the language, never make it sure enough to switch between the two.
+        if cues.0 != guess.language, guess.language == .spanish || guess.language == .portuguese {
+            confidence = min(confidence, Session.closeLanguageSwitchConfidence - 0.05)
+        }
         if cues.0 == guess.language { return (guess.language, max(cues.1, confidence)) }
         if let cue = cues.0, cue != .english, guess.language == .english { return cues }
         return confidence > cues.1 ? (guess.language, confidence) : cues
@@ -234,6 +239,15 @@ public enum MessageAnalysis {
         return (whole.0, min(whole.1, Session.languageSwitchConfidence - 0.1))
     }
 
+    /// How delivery notices begin (Postfix, Exim, Exchange, Gmail), lower case: such a line is pasted, not the
+    /// person's own words ("mi torna indietro questo:" then "This is the mail system at host …").
+    static let noticeOpenings: [String] = [  // data
+        "this is the mail system", "i'm sorry to have to inform you", "delivery has failed", "mail delivery failed",  // data
+        "your message couldn't be delivered", "your message could not be delivered", "delivery to the following",  // data
+        "this message was created automatically", "this is an automatically generated", "undeliverable:",  // data
+        "the following message to", "** address not found **", "** message not delivered **",  // data
+    ]
+
     /// The person's words of an opening line that runs on into the paste ("me rebota esto: Reporting-MTA:
     /// dns; …"): what comes before the first ": " that starts a pasted line.
     static func ownPart(of line: String) -> String {
@@ -250,6 +264,8 @@ public enum MessageAnalysis {
     static func isPasted(_ line: String) -> Bool {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         if trimmed.hasPrefix(">") || trimmed.hasPrefix("---") { return true }
+        let lower = trimmed.prefix(48).lowercased()
+        if noticeOpenings.contains(where: lower.hasPrefix) { return true }
         if trimmed.contains("<"), trimmed.contains("@") { return true }
         return isHeaderLine(trimmed) || hasReplyAndEnhancedCode(trimmed)
     }

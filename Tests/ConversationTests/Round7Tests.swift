@@ -215,3 +215,71 @@ extension Round7Tests {
         #expect(replies[1].steps.isEmpty)
     }
 }
+
+/// Bounces and languages a blind study (round 8) found misread.
+extension Round7Tests {
+    /// Exchange's notice quoting the server after a blank line: the server's words are the diagnostic.
+    @Test func exchangeQuotedReplyAfterABlankLineIsTheDiagnostic() throws {
+        let text = """
+            Delivery has failed to these recipients or groups:
+            john.carter88@hotmail.example
+            Your message couldn't be delivered.
+
+            Remote Server returned '550 5.7.1 Unfortunately, messages from [51.210.146.22] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).'
+            """
+        let recipient = try #require(BounceParser.parse(text: text).recipients.first)
+        #expect(recipient.status == "5.7.1")
+        #expect(recipient.reason == "blocked")
+    }
+
+    /// Microsoft's 5.1.10 with RecipientNotFound is an unknown address, not a domain without MX.
+    @Test func microsoftRecipientNotFoundIsAnUnknownUser() throws {
+        let text = """
+            Ihre Nachricht hat folgende Empfänger nicht erreicht:
+
+            m.huber@kanzlei.example
+            Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden.
+
+            Diagnoseinformationen für Administratoren:
+            Generierender Server: DB8PR09MB3456.eurprd09.prod.outlook.com
+            m.huber@kanzlei.example
+            Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient m.huber@kanzlei.example not found by SMTP address lookup'
+            """
+        let recipient = try #require(BounceParser.parse(text: text).recipients.first)
+        #expect(recipient.reason == "userunknown")
+    }
+
+    /// A Postfix notice without any code, pasted under a line in Italian: a bounce, answered in Italian.
+    @Test func aPostfixNoticeWithoutCodeIsABounceInThePersonsLanguage() async {
+        let text = """
+            mi torna indietro questo:
+
+            This is the mail system at host mail.tipografia.example.
+
+            I'm sorry to have to inform you that your message could not
+            be delivered to one or more recipients.
+
+            <ordini@cartiera.example>: connect to mx.cartiera.example[192.0.2.7]:25: Connection timed out
+            """
+        let reply = await KnowledgeFixture.replies(to: [text])[0]
+        #expect(reply.bounce != nil)
+        #expect(reply.language == .italian)
+    }
+
+    /// Between Spanish and Portuguese, a short message of shared words does not switch the language.
+    @Test func aShortSharedSentenceKeepsPortuguese() async {
+        let replies = await KnowledgeFixture.replies(to: [
+            "o formulário do meu site não envia os emails, uso wordpress", "preciso configurar smtp no plugin?",
+        ])
+        #expect(replies[0].language == .portuguese)
+        #expect(replies[1].language == .portuguese)
+    }
+
+    /// A big mailbox provider named in a message is never the person's own domain to check.
+    @Test func aBigProviderIsNoOwnDomain() async {
+        let reply = await BounceFollowUpTests.replies([
+            "i keep getting emails with 'Report domain: smithjoinery.example Submitter: google.com'. is that spam?? should i worry"
+        ])[0]
+        #expect(reply.checkedTarget != "google.com")
+    }
+}

@@ -716,6 +716,8 @@ enum ProviderTable {
             reason: "userunknown"),
         .init(status: "5.1.1", low: 0, high: 0, phrase: "bad destination mailbox address", reason: "userunknown"),
         .init(status: "5.1.10", low: 0, high: 0, phrase: "recipient not found", reason: "userunknown"),
+        // Microsoft 365 says 5.1.10 for an address its directory does not know, not for a null MX.
+        .init(status: "5.1.10", low: 0, high: 0, phrase: "resolver.adr.recipientnotfound", reason: "userunknown"),
         .init(
             status: "5.4.1", low: 0, high: 0, phrase: "recipient address rejected: access denied", reason: "userunknown"
         ),

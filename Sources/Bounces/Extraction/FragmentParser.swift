@@ -244,7 +244,14 @@ enum FragmentParser {
         var quoted: String
     }
 
-    private static func finalise(_ input: DeliveryFacts, joined: String, context: Context) -> BounceRecipient? {
+    private static func finalise(_ given: DeliveryFacts, joined: String, context: Context) -> BounceRecipient? {
+        var input = given
+        if !context.quoted.isEmpty, !hasCode(input.diagnosis), hasCode(context.quoted) {
+            // The lines read as this recipient's diagnostic hold no code ("Your message couldn't be delivered."),
+            // while the paste quotes the server elsewhere (Exchange's "Remote Server returned '550 5.7.1 …'"):
+            // the server's words are the diagnostic.
+            input.diagnosis = context.quoted
+        }
         var fact = input
         let placeholder = !AddressText.isEmailAddress(AddressText.clean(fact.recipient))
         if placeholder { fact.recipient = "unknown@fragment.invalid" }
@@ -268,6 +275,11 @@ enum FragmentParser {
             recipient.hardBounce = true
         }
         return recipient
+    }
+
+    /// True when the text carries a reply or a status code.
+    private static func hasCode(_ text: String) -> Bool {
+        !ReplyCode.find(text).isEmpty || !StatusCode.find(text).isEmpty
     }
 
     /// True when the text carries a reply code, a status code, a known error phrase or a failure cue.
