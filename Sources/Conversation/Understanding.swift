@@ -242,10 +242,11 @@ public enum MessageAnalysis {
     /// How delivery notices begin (Postfix, Exim, Exchange, Gmail), lower case: such a line is pasted, not the
     /// person's own words ("mi torna indietro questo:" then "This is the mail system at host …").
     static let noticeOpenings: [String] = [  // data
-        "this is the mail system", "i'm sorry to have to inform you", "delivery has failed", "mail delivery failed",  // data
-        "your message couldn't be delivered", "your message could not be delivered", "delivery to the following",  // data
-        "this message was created automatically", "this is an automatically generated", "undeliverable:",  // data
-        "the following message to", "** address not found **", "** message not delivered **",  // data
+        "this is the mail system", "i'm sorry to have to inform you", "delivery has failed",  // data
+        "mail delivery failed", "your message couldn't be delivered", "delivery to the following",  // data
+        "your message could not be delivered", "this message was created automatically",  // data
+        "this is an automatically generated", "undeliverable:", "the following message to",  // data
+        "** address not found **", "** message not delivered **",  // data
     ]
 
     /// The person's words of an opening line that runs on into the paste ("me rebota esto: Reporting-MTA:
