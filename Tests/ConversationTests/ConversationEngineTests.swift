@@ -64,11 +64,13 @@ import Testing
         // One step, the one about emptying the trash, not the whole list again.
         #expect(reply.steps.count == 1)
         #expect(reply.steps.first?.contains("Trash") == true)
-        // The summary's sentence that says the fix, when it is the one that matches.
+        // When the summary's sentence that says the fix matches best, the question asks for the fix as a
+        // whole: every step (round 7 found the one summary sentence alone read as an ignored question).
         var blocked = Session(id: "t")
         (blocked, _) = await engine.respond(to: "my account is blocked for spam, i cant send anything", in: blocked)
         let (_, unblock) = await engine.respond(to: "how do i unblock it?", in: blocked)
-        #expect(unblock.answer.contains("password"))
+        #expect(unblock.steps.count > 1)
+        #expect(unblock.steps.contains { $0.contains("password") })
     }
 
     @Test func aFactAskedOnTheTopicComesWithoutTheStepsAgain() async {

@@ -206,9 +206,10 @@ extension Round7Tests {
     }
 }
 
-/// A request about something else, made on a topic, is declined all the same.
+/// A request about something else, made on a topic, is declined all the same; a question about a step of the
+/// topic ("could my antivirus be blocking it?") is not.
 extension Round7Tests {
-    @Test(arguments: ["ok. sai consigliarmi anche un buon antivirus?", "can you recommend a good antivirus?"])
+    @Test(arguments: ["ok. sai consigliarmi anche un buon portatile?", "can you recommend a good laptop?"])
     func anOffTopicRequestOnATopicIsDeclined(message: String) async {
         let replies = await KnowledgeFixture.replies(to: ["la mia casella è piena", message])
         #expect(replies[1].intent == .smalltalk)
