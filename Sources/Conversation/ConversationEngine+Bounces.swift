@@ -37,8 +37,7 @@ extension ConversationEngine {
     /// Whether a line of the text's start opens a delivery notice (``MessageAnalysis/noticeOpenings``).
     static func pastesNotice(_ text: String) -> Bool {
         head(of: text, bytes: 4096).split(separator: "\n").contains { (line: Substring) in
-            let lower = line.drop { $0 == " " }.prefix(48).lowercased()
-            return MessageAnalysis.noticeOpenings.contains(where: lower.hasPrefix)
+            MessageAnalysis.opensNotice(line.drop { $0 == " " || $0 == "\t" })
         }
     }
 

@@ -525,9 +525,15 @@ extension ConversationEngine {
     /// Whether a message asks how to do something rather than how big, long or many ("how do I free
     /// space?", not "how big is it?").
     static func asksHowTo(_ understanding: Understanding) -> Bool {
-        let words = Array(understanding.words.prefix(3))
-        guard let at = words.firstIndex(where: howWords.contains) else { return false }
-        return at + 1 < words.count && !measureWords.contains(words[at + 1])
+        opensHowTo(understanding.words)
+    }
+
+    /// Whether folded words open by asking how to do something: a how-word among the first three, followed
+    /// by a word that asks no measure.
+    static func opensHowTo(_ words: [String]) -> Bool {
+        let opening = Array(words.prefix(3))
+        guard let at = opening.firstIndex(where: howWords.contains) else { return false }
+        return at + 1 < opening.count && !measureWords.contains(opening[at + 1])
     }
 
     /// Whether a message opens by asking how long, how much or how many ("how long does it stay blocked").

@@ -249,6 +249,12 @@ public enum MessageAnalysis {
         "** address not found **", "** message not delivered **",  // data
     ]
 
+    /// Whether a line (leading blanks dropped) opens a delivery notice (``noticeOpenings``).
+    static func opensNotice(_ line: Substring) -> Bool {
+        let lower = line.prefix(48).lowercased()
+        return noticeOpenings.contains(where: lower.hasPrefix)
+    }
+
     /// The person's words of an opening line that runs on into the paste ("me rebota esto: Reporting-MTA:
     /// dns; …"): what comes before the first ": " that starts a pasted line.
     static func ownPart(of line: String) -> String {
@@ -265,8 +271,7 @@ public enum MessageAnalysis {
     static func isPasted(_ line: String) -> Bool {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         if trimmed.hasPrefix(">") || trimmed.hasPrefix("---") { return true }
-        let lower = trimmed.prefix(48).lowercased()
-        if noticeOpenings.contains(where: lower.hasPrefix) { return true }
+        if opensNotice(trimmed) { return true }
         if trimmed.contains("<"), trimmed.contains("@") { return true }
         return isHeaderLine(trimmed) || hasReplyAndEnhancedCode(trimmed)
     }
@@ -335,11 +340,10 @@ public enum MessageAnalysis {
 
     /// Whether a text opens by asking how to do something ("how do I…", "come faccio…"), not how much.
     static func opensHowTo(_ lower: String) -> Bool {
-        let words = Array(WordSplitter.words(in: String(lower.prefix(80))).prefix(3)).map {
-            $0.folding(options: .diacriticInsensitive, locale: nil)
-        }
-        guard let at = words.firstIndex(where: ConversationEngine.howWords.contains) else { return false }
-        return at + 1 < words.count && !ConversationEngine.measureWords.contains(words[at + 1])
+        ConversationEngine.opensHowTo(
+            WordSplitter.words(in: String(lower.prefix(80))).prefix(3).map {
+                $0.folding(options: .diacriticInsensitive, locale: nil)
+            })
     }
 
     /// The best intent, except that a fact question without its cue gives way to a dialog move that follows
